@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace {
+
+struct NumberFlag {
+    const char *name;
+    const ParameterRange &range;
+    int BakeParameters::*field;
+};
+
+const NumberFlag numberFlags[] = {
+    {"target-temp", BakeParameters::targetTemperatureRange, &BakeParameters::targetTemperature},
+    {"mix-count", BakeParameters::mixCountRange, &BakeParameters::mixCount},
+    {"step-ms", BakeParameters::stepMsRange, &BakeParameters::stepMs},
+    {"cakes", BakeParameters::cakesRange, &BakeParameters::cakes},
+};
+
+QString flag(const QString &name)
+{
+    return QStringLiteral("--") + name;
+}
+
+QString wholeNumberRule(const NumberFlag &f)
+{
+    return QStringLiteral("%1 takes a whole number from %2").arg(flag(QLatin1String(f.name)), f.range.describe());
+}
+
+/// What a flag that takes a value accepts, for "missing value" messages.
+QString valueRule(const QString &name)
+{
+    for (const NumberFlag &f : numberFlags) {
+        if (name == QLatin1String(f.name))
+            return wholeNumberRule(f);
+    }
+    if (name == QLatin1String("mode"))
+        return QStringLiteral("--mode takes sync or async");
+    if (name == QLatin1String("report"))
+        return QStringLiteral("--report takes a file name, or - for standard output");
+    return flag(name) + QStringLiteral(" takes a value");
+}
+
+/// A report path must be writable before the bake starts, so a typo costs no bake.
+QString reportPathProblem(const QString &path)
+{
+    if (path.isEmpty())
+        return valueRule(QStringLiteral("report"));
+    if (path == QLatin1String("-"))
+        return {};
+    const QFileInfo file(path);
+    if (file.isDir())
+        return QStringLiteral("--report needs a file name, but %1 is a folder").arg(path);
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.isDir())
+        return QStringLiteral("--report cannot write %1: the folder %2 does not exist").arg(path, folder.filePath());
+    if (file.exists() ? !file.isWritable() : !folder.isWritable())
+        return QStringLiteral("--report cannot write %1: permission denied").arg(path);
+    return {};
+}
+
+} // namespace
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Bakes a cake two ways to show blocking against non-blocking code: "
+        "sync runs the oven and then the mixing with blocking sleeps; async runs both as tasks on one event loop."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("headless"), QStringLiteral("Bake without a window: print each log line as it happens, then exit.")},
+        {QStringLiteral("mode"), QStringLiteral("How to bake: sync or async (default async)."), QStringLiteral("mode")},
+        {QStringLiteral("target-temp"), QStringLiteral("Oven target in °F, 0 to 1000 (default 400)."), QStringLiteral("N")},
+        {QStringLiteral("mix-count"), QStringLiteral("Mixing steps, 0 to 100 (default 3)."), QStringLiteral("N")},
+        {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."), QStringLiteral("N")},
+        {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."), QStringLiteral("N")},
+        {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
+        {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
+        {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines)."), QStringLiteral("FILE")},
+    });
+    // Parsed before any QCoreApplication exists, so the parser cannot know the program's name.
+    result.m_helpText = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("bakeloop"));
+
+    const auto refuse = [&result](const QString &why) {
+        result.m_action = Action::Refuse;
+        result.m_error = why;
+        return result;
+    };
+
+    if (!parser.parse(arguments)) {
+        const QStringList unknown = parser.unknownOptionNames();
+        if (!unknown.isEmpty()) {
+            const QString name = unknown.constFirst();
+            return refuse(QStringLiteral("unknown flag %1%2; bakeloop --help lists the flags")
+                              .arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name));
+        }
+        // The parser's only other complaint is a value missing after a flag, which it quotes.
+        static const QRegularExpression quotedFlag(QStringLiteral("'-*([^']+)'"));
+        const QRegularExpressionMatch match = quotedFlag.match(parser.errorText());
+        if (match.hasMatch())
+            return refuse(QStringLiteral("missing value: ") + valueRule(match.captured(1)));
+        return refuse(parser.errorText());
+    }
+    if (parser.isSet(helpOption)) {
+        result.m_action = Action::ShowHelp;
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.m_action = Action::ShowVersion;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return refuse(QStringLiteral("unexpected argument '%1'; every setting is a flag, see bakeloop --help")
+                          .arg(parser.positionalArguments().constFirst()));
+
+    CommandLineOptions &options = result.m_options;
+    options.headless = parser.isSet(QStringLiteral("headless"));
+    options.timestamps = parser.isSet(QStringLiteral("timestamps"));
+    options.quiet = parser.isSet(QStringLiteral("quiet"));
+
+    if (parser.isSet(QStringLiteral("mode"))) {
+        const QString name = parser.value(QStringLiteral("mode"));
+        const std::optional<BakeMode> mode = bakeModeFromName(name);
+        if (!mode)
+            return refuse(QStringLiteral("--mode takes sync or async, not '%1'").arg(name));
+        options.mode = *mode;
+    }
+
+    for (const NumberFlag &f : numberFlags) {
+        const QString name = QLatin1String(f.name);
+        if (!parser.isSet(name))
+            continue;
+        const QString text = parser.value(name);
+        bool isNumber = false;
+        const int value = text.trimmed().toInt(&isNumber, 10);
+        if (!isNumber || !f.range.contains(value))
+            return refuse(QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text));
+        options.parameters.*f.field = value;
+    }
+
+    if (options.mode == BakeMode::Sync && options.parameters.cakes > 1)
+        return refuse(QStringLiteral("--cakes above 1 needs --mode async: a sync bake bakes one cake at a time"));
+
+    if (parser.isSet(QStringLiteral("report"))) {
+        options.reportPath = parser.value(QStringLiteral("report"));
+        const QString problem = reportPathProblem(options.reportPath);
+        if (!problem.isEmpty())
+            return refuse(problem);
+    }
+    return result;
+}

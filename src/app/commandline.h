@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakemode.h"
+#include "bakeparameters.h"
+
+#include <QString>
+#include <QStringList>
+
+/// What the user asked for on the command line, once it has been checked.
+struct CommandLineOptions {
+    bool headless = false;
+    BakeMode mode = BakeMode::Async;
+    BakeParameters parameters;
+    bool timestamps = false;
+    bool quiet = false;
+    QString reportPath; ///< empty: no report; "-": standard output
+};
+
+/**
+ * Parses and checks Bakeloop's arguments without needing an application
+ * object, so that a bad flag is refused before any window or bake exists.
+ * Every refusal is one line that names the flag and what it accepts.
+ */
+class CommandLine
+{
+public:
+    enum class Action {
+        Run,
+        ShowHelp,
+        ShowVersion,
+        Refuse, ///< error() says why; exit with usageErrorExitCode
+    };
+
+    static constexpr int usageErrorExitCode = 2;
+
+    /// @p arguments includes the program name first, as QCoreApplication::arguments() does.
+    static CommandLine parse(const QStringList &arguments);
+
+    Action action() const { return m_action; }
+    const CommandLineOptions &options() const { return m_options; }
+    QString error() const { return m_error; }
+    QString helpText() const { return m_helpText; }
+
+private:
+    Action m_action = Action::Run;
+    CommandLineOptions m_options;
+    QString m_error;
+    QString m_helpText;
+};

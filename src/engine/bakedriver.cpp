@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "bakedriver.h"
+
+#include "enginelogging.h"
+
+BakeDriver::BakeDriver(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<LogEntry>();
+    qRegisterMetaType<BakeOutcome>();
+}
+
+BakeDriver::~BakeDriver() = default;
+
+bool BakeDriver::start(const BakeParameters &parameters)
+{
+    if (m_running) {
+        m_error = QStringLiteral("a bake is already running; cancel it or wait for it to finish");
+        return false;
+    }
+    m_error = parameters.validationError(mode());
+    if (!m_error.isEmpty())
+        return false;
+
+    m_parameters = parameters;
+    m_kitchens.assign(std::size_t(parameters.cakes), Kitchen(parameters.targetTemperature, parameters.mixCount));
+    m_resumptions = 0;
+    m_reports = 0;
+    m_cancelRequested.store(false);
+    m_running = true;
+    m_clock.start();
+    qCDebug(lcEngine) << "starting" << bakeModeName(mode()) << "bake of" << parameters.cakes << "cake(s)";
+    Q_EMIT started();
+    run();
+    return true;
+}
+
+qint64 BakeDriver::elapsedMs() const
+{
+    return m_clock.isValid() ? m_clock.elapsed() : 0;
+}
+
+void BakeDriver::cancel()
+{
+    if (!m_running || m_cancelRequested.exchange(true))
+        return;
+    interruptWait();
+}
+
+BakeDriver::Yield BakeDriver::resumeTask(int cake, TaskId task)
+{
+    Kitchen &kitchen = m_kitchens[std::size_t(cake)];
+    ++m_resumptions;
+    TaskResumption step = kitchen.resume(task);
+    while (step.kind == TaskResumption::Kind::Report) {
+        ++m_reports;
+        Q_EMIT entryAppended(LogEntry{elapsedMs(), cake, task, step.value, kitchen});
+        // A receiver may have cancelled the bake; the task then must not run on.
+        if (cancelRequested())
+            return {TaskResumption::Kind::Finished, 0};
+        step = kitchen.resume(task);
+    }
+    qint64 wakeNs = 0;
+    if (step.kind == TaskResumption::Kind::Wait) {
+        // As with asyncio.sleep, the wait counts from the moment the task yields.
+        wakeNs = elapsedNs() + stepNs();
+        kitchen.setWakeMs(task, wakeNs / 1000000);
+    }
+    Q_EMIT kitchenChanged(cake);
+    return {step.kind, wakeNs};
+}
+
+void BakeDriver::finish()
+{
+    if (!m_running)
+        return;
+    const bool cancelled = cancelRequested();
+    if (cancelled) {
+        for (std::size_t cake = 0; cake < m_kitchens.size(); ++cake) {
+            if (m_kitchens[cake].isFinished())
+                continue;
+            m_kitchens[cake].cancel();
+            Q_EMIT kitchenChanged(int(cake));
+        }
+    }
+    m_running = false;
+    const BakeOutcome outcome{mode(), m_parameters, elapsedMs(), m_resumptions, m_reports, cancelled};
+    qCDebug(lcEngine) << bakeModeName(mode()) << "bake" << (cancelled ? "cancelled" : "finished") << "after"
+                      << outcome.totalMs << "ms";
+    Q_EMIT finished(outcome);
+}

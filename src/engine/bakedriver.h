@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakeoutcome.h"
+#include "bakeparameters.h"
+#include "kitchen.h"
+#include "logentry.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+#include <vector>
+
+/**
+ * Runs the cakes' tasks and reports what they do. The base owns the kitchens,
+ * the clock and the signals; a subclass decides only how a task's wait is
+ * spent (a blocking sleep, a timer on the event loop), so every mode runs
+ * the very same PreheatTask and MixTask.
+ */
+class BakeDriver : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BakeDriver)
+
+public:
+    ~BakeDriver() override;
+
+    virtual BakeMode mode() const = 0;
+
+    /**
+     * Starts a bake with @p parameters. Returns false, starting nothing, when
+     * a bake is already running or the parameters are out of range;
+     * errorString() then says why. A sync driver returns only when its bake
+     * has ended; an async driver returns at once.
+     */
+    bool start(const BakeParameters &parameters);
+    QString errorString() const { return m_error; }
+
+    bool isRunning() const { return m_running; }
+    const BakeParameters &parameters() const { return m_parameters; }
+    qint64 elapsedMs() const;
+    quint64 resumptions() const { return m_resumptions; }
+
+    int cakeCount() const { return int(m_kitchens.size()); }
+    const Kitchen &kitchen(int cake) const { return m_kitchens.at(std::size_t(cake)); }
+
+public Q_SLOTS:
+    /// Stops the bake at whatever point it is; every unfinished task ends cancelled. Safe from any thread.
+    void cancel();
+
+Q_SIGNALS:
+    void started();
+    void entryAppended(const LogEntry &entry);
+    /// A task of @p cake changed state: it reported, yielded, finished or was cancelled.
+    void kitchenChanged(int cake);
+    void finished(const BakeOutcome &outcome);
+
+protected:
+    explicit BakeDriver(QObject *parent = nullptr);
+
+    /// Sync: does the whole bake before returning. Async: sets it going and returns.
+    virtual void run() = 0;
+    /// Called by cancel(), possibly from another thread: end any wait in progress.
+    virtual void interruptWait() = 0;
+
+    struct Yield {
+        TaskResumption::Kind kind;
+        qint64 wakeNs; ///< on the bake's clock, when kind is Wait
+    };
+
+    /// Gives @p task of @p cake the thread until it waits or finishes, logging each report on the way.
+    Yield resumeTask(int cake, TaskId task);
+    /// Ends the bake: marks unfinished tasks cancelled if asked and emits finished().
+    void finish();
+
+    bool cancelRequested() const { return m_cancelRequested.load(std::memory_order_acquire); }
+    qint64 elapsedNs() const { return m_clock.nsecsElapsed(); }
+    qint64 stepNs() const { return qint64(m_parameters.stepMs) * 1000000; }
+
+private:
+    std::vector<Kitchen> m_kitchens;
+    BakeParameters m_parameters;
+    QElapsedTimer m_clock;
+    QString m_error;
+    quint64 m_resumptions = 0;
+    quint64 m_reports = 0;
+    bool m_running = false;
+    std::atomic<bool> m_cancelRequested = false;
+};

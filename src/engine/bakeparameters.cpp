@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#include "bakeparameters.h"
+
+#include "mixtask.h"
+#include "preheattask.h"
+
+#include <algorithm>
+
+QString ParameterRange::describe() const
+{
+    const QString range = QStringLiteral("%1 to %2").arg(minimum).arg(maximum);
+    return *unit ? range + QLatin1Char(' ') + QString::fromUtf8(unit) : range;
+}
+
+QString BakeParameters::validationError(BakeMode mode) const
+{
+    const auto outOfRange = [](const char *what, int value, const ParameterRange &range) {
+        return QStringLiteral("%1 must be %2, not %3").arg(QLatin1String(what), range.describe()).arg(value);
+    };
+    if (!targetTemperatureRange.contains(targetTemperature))
+        return outOfRange("target temperature", targetTemperature, targetTemperatureRange);
+    if (!mixCountRange.contains(mixCount))
+        return outOfRange("mix count", mixCount, mixCountRange);
+    if (!stepMsRange.contains(stepMs))
+        return outOfRange("step", stepMs, stepMsRange);
+    if (!cakesRange.contains(cakes))
+        return outOfRange("cakes", cakes, cakesRange);
+    if (mode == BakeMode::Sync && cakes != 1)
+        return QStringLiteral("a sync bake bakes one cake; more than one needs async mode");
+    return {};
+}
+
+int BakeParameters::ovenSteps() const
+{
+    return PreheatTask::stepCount(targetTemperature);
+}
+
+int BakeParameters::mixSteps() const
+{
+    return MixTask::stepCount(mixCount);
+}
+
+qint64 BakeParameters::idealMs(BakeMode mode) const
+{
+    const int steps = mode == BakeMode::Sync ? ovenSteps() + mixSteps() : std::max(ovenSteps(), mixSteps());
+    return qint64(steps) * stepMs;
+}

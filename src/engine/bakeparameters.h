@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakemode.h"
+
+#include <QString>
+
+/// The inclusive range a whole-number parameter may take, with what to call it in messages.
+struct ParameterRange {
+    int minimum;
+    int maximum;
+    const char *unit; ///< "°F", "ms" or empty
+
+    bool contains(int value) const { return value >= minimum && value <= maximum; }
+    /// "0 to 1000 °F"
+    QString describe() const;
+};
+
+/**
+ * Everything a bake is asked to do. Its ranges are the single source for
+ * the command line, the spin boxes and the engine's own check.
+ */
+struct BakeParameters {
+    static constexpr ParameterRange targetTemperatureRange{0, 1000, "°F"};
+    static constexpr ParameterRange mixCountRange{0, 100, ""};
+    static constexpr ParameterRange stepMsRange{1, 10000, "ms"};
+    static constexpr ParameterRange cakesRange{1, 1000000, ""};
+
+    int targetTemperature = 400;
+    int mixCount = 3;
+    int stepMs = 1000;
+    int cakes = 1;
+
+    /// Empty when a bake in @p mode may start with these values; otherwise one sentence saying why not.
+    QString validationError(BakeMode mode) const;
+
+    int ovenSteps() const;
+    int mixSteps() const;
+    /// The total the analogy promises: the sum of the steps for sync, the larger for async.
+    qint64 idealMs(BakeMode mode) const;
+
+    friend bool operator==(const BakeParameters &, const BakeParameters &) = default;
+};

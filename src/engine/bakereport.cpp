@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#include "bakereport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cstdio>
+
+BakeReport::BakeReport(const BakeOutcome &outcome)
+    : m_outcome(outcome)
+{
+}
+
+void BakeReport::setLoopFigures(qint64 maxStallMs, int lateHeartbeats)
+{
+    m_maxStallMs = maxStallMs;
+    m_lateHeartbeats = lateHeartbeats;
+}
+
+void BakeReport::setEntries(const QList<LogEntry> &entries)
+{
+    m_entries = entries;
+}
+
+QJsonObject BakeReport::toJson() const
+{
+    const BakeParameters &p = m_outcome.parameters;
+    QJsonObject json{
+        {QStringLiteral("mode"), bakeModeName(m_outcome.mode)},
+        {QStringLiteral("target_temp"), p.targetTemperature},
+        {QStringLiteral("mix_count"), p.mixCount},
+        {QStringLiteral("step_ms"), p.stepMs},
+        {QStringLiteral("cakes"), p.cakes},
+        {QStringLiteral("total_ms"), m_outcome.totalMs},
+        {QStringLiteral("ideal_ms"), m_outcome.idealMs()},
+        {QStringLiteral("max_loop_stall_ms"), m_maxStallMs},
+        {QStringLiteral("late_heartbeats"), m_lateHeartbeats},
+        {QStringLiteral("resumptions"), qint64(m_outcome.resumptions)},
+        {QStringLiteral("reports"), qint64(m_outcome.reports)},
+        {QStringLiteral("cancelled"), m_outcome.cancelled},
+    };
+    if (p.cakes == 1 && m_entries) {
+        QJsonArray entries;
+        for (const LogEntry &entry : *m_entries)
+            entries.append(QJsonObject{{QStringLiteral("t_ms"), entry.timeMs}, {QStringLiteral("task"), taskName(entry.task)}, {QStringLiteral("message"), entry.message()}});
+        json.insert(QStringLiteral("entries"), entries);
+    }
+    return json;
+}
+
+bool BakeReport::write(const QString &path, QString *error) const
+{
+    const QByteArray json = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
+    if (path == QLatin1String("-")) {
+        std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);
+        std::fflush(stdout);
+        return true;
+    }
+    // QSaveFile: a report that cannot be written in full leaves any earlier file untouched.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write the report to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}

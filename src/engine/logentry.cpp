@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#include "logentry.h"
+
+QString LogEntry::message() const
+{
+    return task == TaskId::Preheat ? PreheatTask::message(value) : MixTask::message(value);
+}
+
+QString LogEntry::text() const
+{
+    return taskName(task) + QLatin1String(":: ") + message();
+}
+
+QString LogEntry::line(LineFormat format) const
+{
+    QString prefix;
+    if (format.timestamps)
+        prefix += QStringLiteral("[%1 ms] ").arg(timeMs, 6);
+    if (format.cakeNumbers)
+        prefix += QStringLiteral("cake %1: ").arg(cake + 1);
+    return prefix + text();
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+/**
+ * Measures how late the event loop of its thread answers. A heartbeat timer
+ * is armed every few milliseconds; the time by which each beat comes later
+ * than asked for is the loop's lag at that moment. A loop blocked for three
+ * seconds shows up as one beat three seconds late.
+ *
+ * finish() takes one last measurement on the loop's next turn before it
+ * reports, so a block that lasted until the very end (a whole sync bake)
+ * is counted too.
+ */
+class LoopMonitor : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoopMonitor)
+
+public:
+    static constexpr int heartbeatMs = 10;
+    /// A beat later than this counts as late: the loop was visibly unresponsive.
+    static constexpr int lateThresholdMs = 50;
+
+    explicit LoopMonitor(QObject *parent = nullptr);
+
+    bool isRunning() const { return m_running; }
+    qint64 maxStallMs() const { return m_maxStallNs / 1000000; }
+    int lateHeartbeats() const { return m_lateHeartbeats; }
+    int heartbeats() const { return m_heartbeats; }
+
+public Q_SLOTS:
+    /// Clears the figures and starts beating.
+    void start();
+    /// Takes the last measurement on the loop's next turn, stops and emits finished().
+    void finish();
+    /// Stops at once, without a last measurement.
+    void stop();
+
+Q_SIGNALS:
+    /// Each beat, with how late it came.
+    void heartbeat(qint64 lagMs);
+    void finished(qint64 maxStallMs, int lateHeartbeats);
+
+private:
+    void beat();
+    void measure();
+
+    QTimer m_heartbeat;
+    QElapsedTimer m_clock;
+    qint64 m_expectedNs = 0;
+    qint64 m_maxStallNs = 0;
+    int m_lateHeartbeats = 0;
+    int m_heartbeats = 0;
+    bool m_running = false;
+    bool m_finishing = false;
+};

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "taskresumption.h"
+#include "taskstate.h"
+
+#include <QString>
+
+/**
+ * The mixing job as a resumable state machine, equivalent to
+ *
+ *     for i in 0 .. count-1:
+ *         wait one step
+ *         report "mix_ingredients:: mixing things <i>"
+ *
+ * Like PreheatTask it never waits itself; the driver does.
+ */
+class MixTask
+{
+public:
+    explicit MixTask(int mixCount = 3);
+
+    TaskResumption resume();
+    void cancel();
+
+    TaskState state() const { return m_state; }
+    int mixesDone() const { return m_done; }
+    int mixCount() const { return m_count; }
+
+    static int stepCount(int mixCount) { return mixCount > 0 ? mixCount : 0; }
+    static QString message(int mixIndex);
+
+private:
+    qint16 m_done = 0;
+    qint16 m_count;
+    TaskState m_state = TaskState::NotStarted;
+};
