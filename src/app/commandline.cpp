@@ -84,8 +84,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
         {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines)."), QStringLiteral("FILE")},
     });
-    // Parsed before any QCoreApplication exists, so the parser cannot know the program's name.
-    result.m_helpText = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("bakeloop"));
+    // Parsed before any QCoreApplication exists, so the parser cannot know the program's name: give it.
+    const QString help = parser.helpText();
+    result.m_helpText = QStringLiteral("Usage: bakeloop [options]") + help.mid(help.indexOf(QLatin1Char('\n')));
 
     const auto refuse = [&result](const QString &why) {
         result.m_action = Action::Refuse;
@@ -107,7 +108,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return refuse(QStringLiteral("missing value: ") + valueRule(match.captured(1)));
         return refuse(parser.errorText());
     }
-    if (parser.isSet(helpOption)) {
+    if (parser.isSet(helpOption) || parser.isSet(QStringLiteral("help-all"))) {
         result.m_action = Action::ShowHelp;
         return result;
     }

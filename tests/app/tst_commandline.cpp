@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+/// CommandLine::parse() on its own, and the binary's answer to bad flags through QProcess.
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsMatchTheAnalogy();
+    void acceptsEveryFlag();
+    void lastRepeatedValueWins();
+    void refusesBadInput_data();
+    void refusesBadInput();
+    void helpAndVersion();
+    void reportPathMustBeWritable();
+    void binaryRefusesBadFlagsWithExitTwo_data();
+    void binaryRefusesBadFlagsWithExitTwo();
+    void binaryPrintsHelpAndVersion();
+};
+
+namespace {
+CommandLine parse(const QStringList &flags)
+{
+    return CommandLine::parse(QStringList{QStringLiteral("bakeloop")} + flags);
+}
+} // namespace
+
+void TestCommandLine::defaultsMatchTheAnalogy()
+{
+    const CommandLine commandLine = parse({});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    const CommandLineOptions &options = commandLine.options();
+    QVERIFY(!options.headless);
+    QCOMPARE(options.mode, BakeMode::Async);
+    QCOMPARE(options.parameters.targetTemperature, 400);
+    QCOMPARE(options.parameters.mixCount, 3);
+    QCOMPARE(options.parameters.stepMs, 1000);
+    QCOMPARE(options.parameters.cakes, 1);
+    QVERIFY(!options.timestamps);
+    QVERIFY(!options.quiet);
+    QVERIFY(options.reportPath.isEmpty());
+}
+
+void TestCommandLine::acceptsEveryFlag()
+{
+    const CommandLine commandLine = parse({"--headless", "--mode", "sync", "--target-temp", "475", "--mix-count=0",
+                                           "--step-ms", "10000", "--timestamps", "--quiet", "--report", "-"});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    const CommandLineOptions &options = commandLine.options();
+    QVERIFY(options.headless);
+    QCOMPARE(options.mode, BakeMode::Sync);
+    QCOMPARE(options.parameters.targetTemperature, 475);
+    QCOMPARE(options.parameters.mixCount, 0);
+    QCOMPARE(options.parameters.stepMs, 10000);
+    QVERIFY(options.timestamps);
+    QVERIFY(options.quiet);
+    QCOMPARE(options.reportPath, QStringLiteral("-"));
+
+    const CommandLine manyCakes = parse({"--cakes", "1000000"});
+    QCOMPARE(manyCakes.action(), CommandLine::Action::Run);
+    QCOMPARE(manyCakes.options().parameters.cakes, 1000000);
+}
+
+void TestCommandLine::lastRepeatedValueWins()
+{
+    const CommandLine commandLine = parse({"--mix-count", "5", "--mix-count", "7"});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    QCOMPARE(commandLine.options().parameters.mixCount, 7);
+}
+
+void TestCommandLine::refusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("mustMention"); // the flag the message names, and what it allows
+
+    QTest::newRow("unknown flag") << QStringList{"--oven"} << "--oven";
+    QTest::newRow("unknown short flag") << QStringList{"-z"} << "-z";
+    QTest::newRow("missing mode") << QStringList{"--mode"} << "sync or async";
+    QTest::newRow("missing number") << QStringList{"--step-ms"} << "1 to 10000 ms";
+    QTest::newRow("missing report") << QStringList{"--report"} << "--report";
+    QTest::newRow("empty number") << QStringList{"--target-temp="} << "0 to 1000 °F";
+    QTest::newRow("empty mode") << QStringList{"--mode", ""} << "sync or async";
+    QTest::newRow("unknown mode") << QStringList{"--mode", "threads"} << "sync or async";
+    QTest::newRow("not a number") << QStringList{"--mix-count", "three"} << "0 to 100";
+    QTest::newRow("fraction") << QStringList{"--step-ms", "2.5"} << "--step-ms";
+    QTest::newRow("overflow") << QStringList{"--cakes", "99999999999"} << "1 to 1000000";
+    QTest::newRow("temperature below") << QStringList{"--target-temp", "-1"} << "0 to 1000 °F";
+    QTest::newRow("temperature above") << QStringList{"--target-temp", "1001"} << "--target-temp";
+    QTest::newRow("mixes above") << QStringList{"--mix-count", "101"} << "--mix-count";
+    QTest::newRow("step zero") << QStringList{"--step-ms", "0"} << "--step-ms";
+    QTest::newRow("step above") << QStringList{"--step-ms", "10001"} << "--step-ms";
+    QTest::newRow("cakes zero") << QStringList{"--cakes", "0"} << "--cakes";
+    QTest::newRow("cakes above") << QStringList{"--cakes", "1000001"} << "--cakes";
+    QTest::newRow("cakes in sync") << QStringList{"--mode", "sync", "--cakes", "2"} << "async";
+    QTest::newRow("positional") << QStringList{"bake"} << "bake";
+    QTest::newRow("empty report") << QStringList{"--report", ""} << "--report";
+}
+
+void TestCommandLine::refusesBadInput()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, mustMention);
+    const CommandLine commandLine = parse(flags);
+    QCOMPARE(commandLine.action(), CommandLine::Action::Refuse);
+    QVERIFY2(commandLine.error().contains(mustMention), qPrintable(commandLine.error()));
+    QVERIFY(!commandLine.error().contains(QLatin1Char('\n')));
+}
+
+void TestCommandLine::helpAndVersion()
+{
+    QCOMPARE(parse({"--help"}).action(), CommandLine::Action::ShowHelp);
+    QCOMPARE(parse({"--version"}).action(), CommandLine::Action::ShowVersion);
+    const QString help = parse({"--help"}).helpText();
+    for (const char *flag : {"--headless", "--mode", "--target-temp", "--mix-count", "--step-ms", "--cakes",
+                             "--timestamps", "--quiet", "--report"})
+        QVERIFY2(help.contains(QLatin1String(flag)), flag);
+    QVERIFY(help.startsWith(QStringLiteral("Usage: bakeloop")));
+}
+
+void TestCommandLine::reportPathMustBeWritable()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QCOMPARE(parse({"--report", dir.filePath("report.json")}).action(), CommandLine::Action::Run);
+
+    const CommandLine folder = parse({"--report", dir.path()});
+    QCOMPARE(folder.action(), CommandLine::Action::Refuse);
+    QVERIFY(folder.error().contains(QStringLiteral("folder")));
+
+    const CommandLine missingFolder = parse({"--report", dir.filePath("nowhere/report.json")});
+    QCOMPARE(missingFolder.action(), CommandLine::Action::Refuse);
+    QVERIFY(missingFolder.error().contains(QStringLiteral("does not exist")));
+}
+
+void TestCommandLine::binaryRefusesBadFlagsWithExitTwo_data()
+{
+    refusesBadInput_data();
+}
+
+void TestCommandLine::binaryRefusesBadFlagsWithExitTwo()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, mustMention);
+    QProcess bakeloop;
+    // Headless or not, a bad flag is refused before any window or bake exists.
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY), QStringList{"--headless"} + flags);
+    QVERIFY(bakeloop.waitForFinished(10000));
+    QCOMPARE(bakeloop.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(bakeloop.exitCode(), CommandLine::usageErrorExitCode);
+    QCOMPARE(bakeloop.readAllStandardOutput(), QByteArray());
+    const QString error = QString::fromUtf8(bakeloop.readAllStandardError());
+    QVERIFY2(error.startsWith(QStringLiteral("bakeloop: ")), qPrintable(error));
+    QVERIFY2(error.contains(mustMention), qPrintable(error));
+    QCOMPARE(error.count(QLatin1Char('\n')), 1);
+}
+
+void TestCommandLine::binaryPrintsHelpAndVersion()
+{
+    QProcess bakeloop;
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY), {"--help"});
+    QVERIFY(bakeloop.waitForFinished(10000));
+    QCOMPARE(bakeloop.exitCode(), 0);
+    QVERIFY(bakeloop.readAllStandardOutput().contains("--target-temp"));
+
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY), {"--version"});
+    QVERIFY(bakeloop.waitForFinished(10000));
+    QCOMPARE(bakeloop.exitCode(), 0);
+    QCOMPARE(bakeloop.readAllStandardOutput().trimmed(), QByteArray("bakeloop " BAKELOOP_VERSION));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+/// `bakeloop --headless` end to end, through QProcess: the lines, their timing and the report.
+class TestHeadlessBake : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void printsTheAnalogysLines_data();
+    void printsTheAnalogysLines();
+    void timestampsPrefixEachLine();
+    void printsEachLineWhenItHappens();
+    void reportFollowsTheLinesOnStandardOutput();
+    void reportFileHasEveryField();
+    void syncReportShowsTheLoopBlocked();
+    void manyCakesArePrefixedAndReportHasNoEntries();
+    void quietPrintsNothingButReports();
+    void bakeWithNoStepsEndsAtOnce();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Run bake(const QStringList &flags, int timeoutMs = 30000);
+    static QJsonObject parseReport(const QByteArray &json);
+};
+
+namespace {
+constexpr int shortStepMs = 40;
+
+const QStringList syncLines{
+    "preheat:: temp is now 200",         "preheat:: temp is now 300",         "preheat:: temp is now 400",
+    "mix_ingredients:: mixing things 0", "mix_ingredients:: mixing things 1", "mix_ingredients:: mixing things 2",
+};
+const QStringList asyncLines{
+    "preheat:: temp is now 200", "mix_ingredients:: mixing things 0", "preheat:: temp is now 300",
+    "mix_ingredients:: mixing things 1", "preheat:: temp is now 400", "mix_ingredients:: mixing things 2",
+};
+
+QStringList linesOf(const QByteArray &out)
+{
+    return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+QStringList stepFlags(int stepMs)
+{
+    return {"--headless", "--step-ms", QString::number(stepMs)};
+}
+} // namespace
+
+TestHeadlessBake::Run TestHeadlessBake::bake(const QStringList &flags, int timeoutMs)
+{
+    QProcess process;
+    process.start(QStringLiteral(BAKELOOP_BINARY), flags);
+    Run run;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject TestHeadlessBake::parseReport(const QByteArray &json)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "report is not JSON:" << error.errorString() << json;
+    return document.object();
+}
+
+void TestHeadlessBake::printsTheAnalogysLines_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("async by default") << QStringList{} << asyncLines;
+    QTest::newRow("async") << QStringList{"--mode", "async"} << asyncLines;
+    QTest::newRow("sync") << QStringList{"--mode", "sync"} << syncLines;
+    QTest::newRow("475 overshoots to 500") << QStringList{"--target-temp", "475", "--mix-count", "0"}
+                                           << QStringList{"preheat:: temp is now 200", "preheat:: temp is now 300",
+                                                          "preheat:: temp is now 400", "preheat:: temp is now 500"};
+    QTest::newRow("cold oven, no mixes") << QStringList{"--target-temp", "100", "--mix-count", "0"} << QStringList{};
+    QTest::newRow("mixing outlasts the oven")
+        << QStringList{"--target-temp", "200", "--mix-count", "3"}
+        << QStringList{"preheat:: temp is now 200", "mix_ingredients:: mixing things 0",
+                       "mix_ingredients:: mixing things 1", "mix_ingredients:: mixing things 2"};
+}
+
+void TestHeadlessBake::printsTheAnalogysLines()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QStringList, expected);
+    const Run run = bake(stepFlags(shortStepMs) + flags);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(linesOf(run.out), expected);
+    QCOMPARE(run.err, QByteArray());
+}
+
+void TestHeadlessBake::timestampsPrefixEachLine()
+{
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--timestamps"});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = linesOf(run.out);
+    QCOMPARE(lines.size(), asyncLines.size());
+    static const QRegularExpression stamped(QStringLiteral("^\\[ *(\\d+) ms\\] (.*)$"));
+    qint64 previous = 0;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QRegularExpressionMatch match = stamped.match(lines[i]);
+        QVERIFY2(match.hasMatch(), qPrintable(lines[i]));
+        // "[  1000 ms] ": the number right-aligned in six places, so columns line up.
+        QCOMPARE(lines[i].indexOf(QStringLiteral(" ms] ")), 7);
+        QCOMPARE(match.captured(2), asyncLines[i]);
+        const qint64 ms = match.captured(1).toLongLong();
+        QVERIFY(ms >= previous);
+        // The k-th tick of the async bake comes at k steps; allow a loaded machine its lateness.
+        const int tick = i / 2 + 1;
+        QVERIFY2(ms >= tick * shortStepMs && ms < tick * shortStepMs + 3 * shortStepMs, qPrintable(lines[i]));
+        previous = ms;
+    }
+}
+
+void TestHeadlessBake::printsEachLineWhenItHappens()
+{
+    // With long steps the first line must arrive through the pipe while the bake still runs.
+    QProcess process;
+    process.start(QStringLiteral(BAKELOOP_BINARY), stepFlags(400));
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 5000);
+    QCOMPARE(process.state(), QProcess::Running);
+    QCOMPARE(QString::fromUtf8(process.readLine()).trimmed(), asyncLines.first());
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestHeadlessBake::reportFollowsTheLinesOnStandardOutput()
+{
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--mode", "sync", "--report", "-"});
+    QCOMPARE(run.exitCode, 0);
+    const qsizetype jsonStart = run.out.indexOf('{');
+    QVERIFY(jsonStart > 0);
+    QCOMPARE(linesOf(run.out.left(jsonStart)), syncLines);
+    const QJsonObject report = parseReport(run.out.mid(jsonStart));
+    QCOMPARE(report.value("mode").toString(), QStringLiteral("sync"));
+    QCOMPARE(report.value("entries").toArray().size(), syncLines.size());
+}
+
+void TestHeadlessBake::reportFileHasEveryField()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("report.json");
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--report", path, "--target-temp", "475"});
+    QCOMPARE(run.exitCode, 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject report = parseReport(file.readAll());
+
+    QCOMPARE(report.value("mode").toString(), QStringLiteral("async"));
+    QCOMPARE(report.value("target_temp").toInt(), 475);
+    QCOMPARE(report.value("mix_count").toInt(), 3);
+    QCOMPARE(report.value("step_ms").toInt(), shortStepMs);
+    QCOMPARE(report.value("cakes").toInt(), 1);
+    QCOMPARE(report.value("ideal_ms").toInt(), 4 * shortStepMs);
+    QCOMPARE(report.value("resumptions").toInt(), 2 + 4 + 3);
+    const int total = report.value("total_ms").toInt();
+    QVERIFY2(total >= 4 * shortStepMs && total < 4 * shortStepMs * 2, qPrintable(QString::number(total)));
+    QVERIFY(report.contains("max_loop_stall_ms"));
+    QVERIFY(report.contains("late_heartbeats"));
+
+    const QJsonArray entries = report.value("entries").toArray();
+    QCOMPARE(entries.size(), 7);
+    const QJsonObject first = entries.first().toObject();
+    QCOMPARE(first.value("task").toString(), QStringLiteral("preheat"));
+    QCOMPARE(first.value("message").toString(), QStringLiteral("temp is now 200"));
+    QVERIFY(first.value("t_ms").toInt() >= shortStepMs);
+    const QJsonObject last = entries.last().toObject();
+    QCOMPARE(last.value("message").toString(), QStringLiteral("temp is now 500"));
+}
+
+void TestHeadlessBake::syncReportShowsTheLoopBlocked()
+{
+    constexpr int stepMs = 100;
+    const Run sync = bake(stepFlags(stepMs) + QStringList{"--mode", "sync", "--quiet", "--report", "-"});
+    QCOMPARE(sync.exitCode, 0);
+    const QJsonObject syncReport = parseReport(sync.out);
+    const double syncTotal = syncReport.value("total_ms").toDouble();
+    QVERIFY(syncTotal >= 6 * stepMs);
+    // The whole blocking bake is one stall of about its length.
+    QVERIFY2(syncReport.value("max_loop_stall_ms").toDouble() >= 0.8 * syncTotal, sync.out.constData());
+    QVERIFY(syncReport.value("late_heartbeats").toInt() >= 1);
+
+    const Run async = bake(stepFlags(stepMs) + QStringList{"--quiet", "--report", "-"});
+    QCOMPARE(async.exitCode, 0);
+    const QJsonObject asyncReport = parseReport(async.out);
+    QVERIFY(asyncReport.value("total_ms").toDouble() < 0.8 * syncTotal);
+    QVERIFY2(asyncReport.value("max_loop_stall_ms").toDouble() < 0.5 * stepMs, async.out.constData());
+}
+
+void TestHeadlessBake::manyCakesArePrefixedAndReportHasNoEntries()
+{
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--cakes", "3", "--report", "-"});
+    QCOMPARE(run.exitCode, 0);
+    const qsizetype jsonStart = run.out.indexOf('{');
+    const QStringList lines = linesOf(run.out.left(jsonStart));
+    QCOMPARE(lines.size(), 3 * asyncLines.size());
+    // Each tick: every cake's oven and bowl in the order they yielded, cake by cake.
+    QCOMPARE(lines.mid(0, 6), QStringList({"cake 1: preheat:: temp is now 200", "cake 1: mix_ingredients:: mixing things 0",
+                                            "cake 2: preheat:: temp is now 200", "cake 2: mix_ingredients:: mixing things 0",
+                                            "cake 3: preheat:: temp is now 200", "cake 3: mix_ingredients:: mixing things 0"}));
+    QCOMPARE(lines.last(), QStringLiteral("cake 3: mix_ingredients:: mixing things 2"));
+    const QJsonObject report = parseReport(run.out.mid(jsonStart));
+    QCOMPARE(report.value("cakes").toInt(), 3);
+    QVERIFY(!report.contains("entries"));
+    QCOMPARE(report.value("resumptions").toInt(), 3 * 8);
+}
+
+void TestHeadlessBake::quietPrintsNothingButReports()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("quiet.json");
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--cakes", "1000", "--quiet", "--report", path});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject report = parseReport(file.readAll());
+    QCOMPARE(report.value("cakes").toInt(), 1000);
+    QCOMPARE(report.value("reports").toInt(), 6000);
+    QCOMPARE(report.value("resumptions").toInt(), 8000);
+}
+
+void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = bake({"--headless", "--target-temp", "100", "--mix-count", "0", "--report", "-"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = parseReport(run.out);
+    QCOMPARE(report.value("total_ms").toInt(), 0);
+    QCOMPARE(report.value("ideal_ms").toInt(), 0);
+    QCOMPARE(report.value("entries").toArray().size(), 0);
+    // Generous: this only catches a bake that waits for a step it does not have.
+    QVERIFY(clock.elapsed() < 800);
+}
+
+QTEST_GUILESS_MAIN(TestHeadlessBake)
+#include "tst_headlessbake.moc"
