@@ -30,6 +30,7 @@ QHash<int, QByteArray> BakeLogModel::roleNames() const
         {PreheatWakeMsRole, "preheatWakeMs"},
         {MixWakeMsRole, "mixWakeMs"},
         {EntryRole, "entry"},
+        {IsNoteRole, "isNote"},
     });
     return names;
 }
@@ -41,18 +42,27 @@ QVariant BakeLogModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows[std::size_t(index.row())];
     switch (role) {
     case IsHeaderRole:
-        return row.isHeader;
+        return row.kind == RowKind::Header;
+    case IsNoteRole:
+        return row.kind == RowKind::Note;
     case RunRole:
         return row.run;
     case Qt::DisplayRole:
-        return row.isHeader ? runTitle(row.run) : line(index.row());
+        return row.kind == RowKind::Header ? runTitle(row.run) : line(index.row());
     case LineRole:
         return line(index.row());
     default:
         break;
     }
-    if (row.isHeader)
+    if (row.kind == RowKind::Header)
         return {};
+    if (row.kind == RowKind::Note) {
+        if (role == TimeMsRole)
+            return row.entry.timeMs;
+        if (role == MessageRole)
+            return m_notes[std::size_t(row.number)];
+        return {};
+    }
 
     const LogEntry &entry = row.entry;
     switch (role) {
@@ -85,14 +95,20 @@ QVariant BakeLogModel::data(const QModelIndex &index, int role) const
     }
 }
 
+void BakeLogModel::appendRow(const Row &row)
+{
+    const int position = rowCount();
+    beginInsertRows({}, position, position);
+    m_rows.push_back(row);
+    endInsertRows();
+}
+
 int BakeLogModel::beginRun(BakeMode mode, const BakeParameters &parameters)
 {
-    const int row = rowCount();
-    beginInsertRows({}, row, row);
-    m_runs.push_back({mode, parameters, row, std::nullopt});
-    m_rows.push_back({int(m_runs.size()) - 1, true, {}});
-    endInsertRows();
-    return int(m_runs.size()) - 1;
+    m_runs.push_back({mode, parameters, rowCount(), std::nullopt});
+    const int run = int(m_runs.size()) - 1;
+    appendRow({run, RowKind::Header, 0, {}});
+    return run;
 }
 
 void BakeLogModel::appendEntry(const LogEntry &entry)
@@ -101,10 +117,38 @@ void BakeLogModel::appendEntry(const LogEntry &entry)
         qWarning("BakeLogModel: an entry came before any run began; it is dropped");
         return;
     }
-    const int row = rowCount();
-    beginInsertRows({}, row, row);
-    m_rows.push_back({int(m_runs.size()) - 1, false, entry});
-    endInsertRows();
+    Run &run = m_runs.back();
+    appendRow({int(m_runs.size()) - 1, RowKind::Entry, ++run.entryCount, entry});
+}
+
+void BakeLogModel::appendNote(qint64 timeMs, const QString &text)
+{
+    if (m_runs.empty()) {
+        qWarning("BakeLogModel: a note came before any run began; it is dropped");
+        return;
+    }
+    ++m_runs.back().noteCount;
+    m_notes.push_back(text);
+    LogEntry stamp;
+    stamp.timeMs = timeMs;
+    appendRow({int(m_runs.size()) - 1, RowKind::Note, int(m_notes.size()) - 1, stamp});
+}
+
+QList<LogEntry> BakeLogModel::entries(int run) const
+{
+    QList<LogEntry> result;
+    result.reserve(entryCount(run));
+    for (std::size_t row = std::size_t(headerRow(run)) + 1; row < m_rows.size() && m_rows[row].run == run; ++row) {
+        if (m_rows[row].kind == RowKind::Entry)
+            result.append(m_rows[row].entry);
+    }
+    return result;
+}
+
+int BakeLogModel::entryNumber(int row) const
+{
+    const Row &r = m_rows.at(std::size_t(row));
+    return r.kind == RowKind::Entry ? r.number : 0;
 }
 
 void BakeLogModel::finishRun(const BakeOutcome &outcome)
@@ -122,6 +166,7 @@ void BakeLogModel::clear()
     beginResetModel();
     m_rows.clear();
     m_runs.clear();
+    m_notes.clear();
     endResetModel();
 }
 
@@ -149,8 +194,10 @@ QString BakeLogModel::runTitle(int run) const
 QString BakeLogModel::line(int row) const
 {
     const Row &r = m_rows.at(std::size_t(row));
-    if (r.isHeader)
+    if (r.kind == RowKind::Header)
         return QStringLiteral("# ") + runTitle(r.run);
+    if (r.kind == RowKind::Note)
+        return QStringLiteral("[%1 ms] # %2").arg(r.entry.timeMs, 6).arg(m_notes[std::size_t(r.number)]);
     const bool manyCakes = m_runs[std::size_t(r.run)].parameters.cakes > 1;
     return r.entry.line({.timestamps = true, .cakeNumbers = manyCakes});
 }

@@ -11,7 +11,8 @@
 
 /**
  * The log of every bake of the session: a header row per run, then that
- * run's entries in the order they were reported. Each entry keeps its
+ * run's entries in the order they were reported, with notes between them
+ * (such as a click that waited for a frozen loop). Each entry keeps its
  * kitchen snapshot, exposed through roles so a view can replay any line.
  * The model only stores; whoever drives the bake feeds it.
  */
@@ -37,6 +38,7 @@ public:
         PreheatWakeMsRole, ///< -1 when not waiting
         MixWakeMsRole,
         EntryRole, ///< the whole LogEntry
+        IsNoteRole, ///< a note row: TimeMsRole and MessageRole hold its time and text
     };
     Q_ENUM(Role)
 
@@ -49,34 +51,54 @@ public:
     /// Adds a header row for a new run and makes it the run that appendEntry() fills. Returns its number.
     int beginRun(BakeMode mode, const BakeParameters &parameters);
     void appendEntry(const LogEntry &entry);
+    /// Adds a note to the current run, at @p timeMs on its clock: "your click waited 3.1 s".
+    void appendNote(qint64 timeMs, const QString &text);
     /// Records how the current run ended, which its header then shows.
     void finishRun(const BakeOutcome &outcome);
     void clear();
 
     int runCount() const { return int(m_runs.size()); }
     int headerRow(int run) const { return m_runs.at(std::size_t(run)).headerRow; }
+    BakeMode runMode(int run) const { return m_runs.at(std::size_t(run)).mode; }
+    BakeParameters runParameters(int run) const { return m_runs.at(std::size_t(run)).parameters; }
+    /// How the run ended; nullopt while it is still under way.
+    std::optional<BakeOutcome> runOutcome(int run) const { return m_runs.at(std::size_t(run)).outcome; }
+    int entryCount(int run) const { return m_runs.at(std::size_t(run)).entryCount; }
+    int noteCount(int run) const { return m_runs.at(std::size_t(run)).noteCount; }
+    /// The entries of @p run in order, without its header and notes.
+    QList<LogEntry> entries(int run) const;
     /// "Bake Async · 400 °F · 3 mixes · 1000 ms · 3.00 s"
     QString runTitle(int run) const;
 
-    bool isHeader(int row) const { return m_rows.at(std::size_t(row)).isHeader; }
+    bool isHeader(int row) const { return m_rows.at(std::size_t(row)).kind == RowKind::Header; }
+    bool isNote(int row) const { return m_rows.at(std::size_t(row)).kind == RowKind::Note; }
+    /// For an entry row, its place in its run counted from 1 ("line 4 of 6"); 0 for other rows.
+    int entryNumber(int row) const;
     int runOfRow(int row) const { return m_rows.at(std::size_t(row)).run; }
     const LogEntry &entry(int row) const { return m_rows.at(std::size_t(row)).entry; }
-    /// The line of @p row as the command line prints it (a header as "# title").
+    /// The line of @p row as the command line prints it (a header as "# title", a note as "[  2100 ms] # text").
     QString line(int row) const;
 
 private:
+    enum class RowKind : quint8 { Header, Entry, Note };
     struct Run {
         BakeMode mode;
         BakeParameters parameters;
         int headerRow;
         std::optional<BakeOutcome> outcome;
+        int entryCount = 0;
+        int noteCount = 0;
     };
     struct Row {
         int run;
-        bool isHeader;
-        LogEntry entry;
+        RowKind kind;
+        int number; ///< entries: place in the run from 1; notes: index into m_notes
+        LogEntry entry; ///< notes use timeMs only
     };
+
+    void appendRow(const Row &row);
 
     std::vector<Run> m_runs;
     std::vector<Row> m_rows;
+    std::vector<QString> m_notes;
 };

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "bakesession.h"
+
+#include "asyncdriver.h"
+#include "syncdriver.h"
+
+BakeSession::BakeSession(QObject *parent)
+    : QObject(parent)
+    , m_syncDriver(std::make_unique<SyncDriver>())
+    , m_asyncDriver(std::make_unique<AsyncDriver>())
+{
+    for (BakeDriver *driver : {m_syncDriver.get(), m_asyncDriver.get()}) {
+        connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
+            if (m_keepsLog)
+                m_log.appendEntry(entry);
+            Q_EMIT entryAppended(entry);
+        });
+        connect(driver, &BakeDriver::kitchenChanged, this, &BakeSession::kitchenChanged);
+        connect(driver, &BakeDriver::finished, this, &BakeSession::onFinished);
+    }
+    connect(&m_monitor, &LoopMonitor::finished, this, &BakeSession::onMonitorFinished);
+}
+
+BakeSession::~BakeSession()
+{
+    // A driver still baking would otherwise report into a half-destroyed session.
+    for (BakeDriver *driver : {m_syncDriver.get(), m_asyncDriver.get()})
+        driver->disconnect(this);
+}
+
+bool BakeSession::bake(BakeMode mode, const BakeParameters &parameters)
+{
+    if (m_busy) {
+        m_error = QStringLiteral("a bake is already running; cancel it or wait for it to finish");
+        return false;
+    }
+    m_error = parameters.validationError(mode);
+    if (!m_error.isEmpty())
+        return false;
+
+    m_current = mode == BakeMode::Sync ? m_syncDriver.get() : m_asyncDriver.get();
+    m_busy = true;
+    m_outcome.reset();
+    if (m_keepsLog)
+        m_log.beginRun(mode, parameters);
+    m_monitor.start();
+    Q_EMIT bakeStarted(mode, parameters);
+    if (!m_current->start(parameters)) {
+        // validationError() above already checked what start() checks; keep the session usable regardless.
+        m_error = m_current->errorString();
+        m_monitor.stop();
+        m_busy = false;
+        return false;
+    }
+    return true;
+}
+
+std::optional<BakeMode> BakeSession::currentMode() const
+{
+    if (!m_current)
+        return std::nullopt;
+    return m_current->mode();
+}
+
+const Kitchen *BakeSession::liveKitchen() const
+{
+    if (!m_current || m_current->cakeCount() == 0)
+        return nullptr;
+    return &m_current->kitchen(0);
+}
+
+void BakeSession::cancel()
+{
+    if (m_current)
+        m_current->cancel();
+}
+
+bool BakeSession::clearLog()
+{
+    if (m_busy)
+        return false;
+    m_log.clear();
+    return true;
+}
+
+void BakeSession::onFinished(const BakeOutcome &outcome)
+{
+    m_outcome = outcome;
+    if (m_keepsLog)
+        m_log.finishRun(outcome);
+    Q_EMIT bakeFinished(outcome);
+    // The monitor's last beat comes on the loop's next turn: a blocking bake shows there in full.
+    m_monitor.finish();
+}
+
+void BakeSession::onMonitorFinished(qint64 maxStallMs, int lateHeartbeats)
+{
+    m_busy = false;
+    if (m_outcome)
+        Q_EMIT bakeMeasured(*m_outcome, maxStallMs, lateHeartbeats);
+}

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+#include "bakemode.h"
+#include "bakeparameters.h"
+#include "enginetestsupport.h"
+
+#include <QTest>
+
+/**
+ * BakeParameters: the ranges every front end checks against, the engine's
+ * own check, and the ideal time every timing claim is measured against.
+ * Also the mode names, which reports and the command line spell out.
+ */
+class TestBakeParameters : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsAreTheAnalogysBake();
+    void validationError_data();
+    void validationError();
+    void rangesDescribeThemselves();
+    void stepsFollowTheTasks_data();
+    void stepsFollowTheTasks();
+    void idealMs_data();
+    void idealMs();
+    void idealMsIgnoresCakes();
+    void equality();
+    void modeNames();
+};
+
+void TestBakeParameters::defaultsAreTheAnalogysBake()
+{
+    const BakeParameters parameters;
+    QCOMPARE(parameters.targetTemperature, 400);
+    QCOMPARE(parameters.mixCount, 3);
+    QCOMPARE(parameters.stepMs, 1000);
+    QCOMPARE(parameters.cakes, 1);
+    QVERIFY(parameters.validationError(BakeMode::Sync).isEmpty());
+    QVERIFY(parameters.validationError(BakeMode::Async).isEmpty());
+    // "6 s in all" and "3 s in all".
+    QCOMPARE(parameters.idealMs(BakeMode::Sync), qint64(6000));
+    QCOMPARE(parameters.idealMs(BakeMode::Async), qint64(3000));
+}
+
+void TestBakeParameters::validationError_data()
+{
+    QTest::addColumn<BakeParameters>("parameters");
+    QTest::addColumn<BakeMode>("mode");
+    QTest::addColumn<QString>("error"); // empty: valid
+
+    const auto with = [](auto member, int value) {
+        BakeParameters parameters;
+        parameters.*member = value;
+        return parameters;
+    };
+    const auto both = [](const char *name, const BakeParameters &parameters, const QString &error) {
+        QTest::addRow("%s, sync", name) << parameters << BakeMode::Sync << error;
+        QTest::addRow("%s, async", name) << parameters << BakeMode::Async << error;
+    };
+
+    both("temperature at minimum 0", with(&BakeParameters::targetTemperature, 0), {});
+    both("temperature at maximum 1000", with(&BakeParameters::targetTemperature, 1000), {});
+    both("temperature one below", with(&BakeParameters::targetTemperature, -1),
+         QStringLiteral("target temperature must be 0 to 1000 °F, not -1"));
+    both("temperature one above", with(&BakeParameters::targetTemperature, 1001),
+         QStringLiteral("target temperature must be 0 to 1000 °F, not 1001"));
+
+    both("mixes at minimum 0", with(&BakeParameters::mixCount, 0), {});
+    both("mixes at maximum 100", with(&BakeParameters::mixCount, 100), {});
+    both("mixes one below", with(&BakeParameters::mixCount, -1), QStringLiteral("mix count must be 0 to 100, not -1"));
+    both("mixes one above", with(&BakeParameters::mixCount, 101), QStringLiteral("mix count must be 0 to 100, not 101"));
+
+    both("step at minimum 1", with(&BakeParameters::stepMs, 1), {});
+    both("step at maximum 10000", with(&BakeParameters::stepMs, 10000), {});
+    both("step one below", with(&BakeParameters::stepMs, 0), QStringLiteral("step must be 1 to 10000 ms, not 0"));
+    both("step one above", with(&BakeParameters::stepMs, 10001),
+         QStringLiteral("step must be 1 to 10000 ms, not 10001"));
+
+    both("cakes at minimum 1", with(&BakeParameters::cakes, 1), {});
+    both("cakes one below", with(&BakeParameters::cakes, 0), QStringLiteral("cakes must be 1 to 1000000, not 0"));
+    both("cakes one above", with(&BakeParameters::cakes, 1000001),
+         QStringLiteral("cakes must be 1 to 1000000, not 1000001"));
+
+    // One blocking bake is one cake; only async may bake many.
+    const QString oneCake = QStringLiteral("a sync bake bakes one cake; more than one needs async mode");
+    QTest::newRow("two cakes, sync") << with(&BakeParameters::cakes, 2) << BakeMode::Sync << oneCake;
+    QTest::newRow("two cakes, async") << with(&BakeParameters::cakes, 2) << BakeMode::Async << QString();
+    QTest::newRow("a million cakes, sync") << with(&BakeParameters::cakes, 1000000) << BakeMode::Sync << oneCake;
+    QTest::newRow("a million cakes, async") << with(&BakeParameters::cakes, 1000000) << BakeMode::Async << QString();
+
+    // Several faults: the first in the order of the fields is the one reported.
+    BakeParameters several;
+    several.mixCount = -5;
+    several.stepMs = 0;
+    several.cakes = 3;
+    QTest::newRow("several faults, sync")
+        << several << BakeMode::Sync << QStringLiteral("mix count must be 0 to 100, not -5");
+}
+
+void TestBakeParameters::validationError()
+{
+    QFETCH(BakeParameters, parameters);
+    QFETCH(BakeMode, mode);
+    QFETCH(QString, error);
+    QCOMPARE(parameters.validationError(mode), error);
+}
+
+void TestBakeParameters::rangesDescribeThemselves()
+{
+    QCOMPARE(BakeParameters::targetTemperatureRange.describe(), QStringLiteral("0 to 1000 °F"));
+    QCOMPARE(BakeParameters::mixCountRange.describe(), QStringLiteral("0 to 100"));
+    QCOMPARE(BakeParameters::stepMsRange.describe(), QStringLiteral("1 to 10000 ms"));
+    QCOMPARE(BakeParameters::cakesRange.describe(), QStringLiteral("1 to 1000000"));
+
+    const ParameterRange range{1, 3, ""};
+    QVERIFY(!range.contains(0));
+    QVERIFY(range.contains(1));
+    QVERIFY(range.contains(3));
+    QVERIFY(!range.contains(4));
+}
+
+void TestBakeParameters::stepsFollowTheTasks_data()
+{
+    QTest::addColumn<int>("target");
+    QTest::addColumn<int>("mixes");
+    QTest::addColumn<int>("ovenSteps");
+    QTest::addColumn<int>("mixSteps");
+
+    QTest::newRow("default") << 400 << 3 << 3 << 3;
+    QTest::newRow("475") << 475 << 3 << 4 << 3;
+    QTest::newRow("no oven step") << 100 << 3 << 0 << 3;
+    QTest::newRow("no mix") << 400 << 0 << 3 << 0;
+    QTest::newRow("maxima") << 1000 << 100 << 9 << 100;
+}
+
+void TestBakeParameters::stepsFollowTheTasks()
+{
+    QFETCH(int, target);
+    QFETCH(int, mixes);
+    QFETCH(int, ovenSteps);
+    QFETCH(int, mixSteps);
+
+    BakeParameters parameters;
+    parameters.targetTemperature = target;
+    parameters.mixCount = mixes;
+    QCOMPARE(parameters.ovenSteps(), ovenSteps);
+    QCOMPARE(parameters.mixSteps(), mixSteps);
+}
+
+void TestBakeParameters::idealMs_data()
+{
+    QTest::addColumn<int>("target");
+    QTest::addColumn<int>("mixes");
+    QTest::addColumn<int>("stepMs");
+    QTest::addColumn<qint64>("sync");
+    QTest::addColumn<qint64>("async");
+
+    // sync = (oven + mix steps) x step; async = max(oven, mix steps) x step.
+    QTest::newRow("default") << 400 << 3 << 1000 << qint64(6000) << qint64(3000);
+    QTest::newRow("short steps") << 400 << 3 << 50 << qint64(300) << qint64(150);
+    QTest::newRow("475, four oven steps") << 475 << 3 << 1000 << qint64(7000) << qint64(4000);
+    QTest::newRow("oven longer than mixing") << 600 << 1 << 100 << qint64(600) << qint64(500);
+    QTest::newRow("mixing longer than oven") << 400 << 5 << 20 << qint64(160) << qint64(100);
+    QTest::newRow("no oven step") << 100 << 3 << 1000 << qint64(3000) << qint64(3000);
+    QTest::newRow("no mix") << 400 << 0 << 1000 << qint64(3000) << qint64(3000);
+    QTest::newRow("nothing to do") << 100 << 0 << 1000 << qint64(0) << qint64(0);
+    QTest::newRow("every maximum") << 1000 << 100 << 10000 << qint64(1090000) << qint64(1000000);
+}
+
+void TestBakeParameters::idealMs()
+{
+    QFETCH(int, target);
+    QFETCH(int, mixes);
+    QFETCH(int, stepMs);
+    QFETCH(qint64, sync);
+    QFETCH(qint64, async);
+
+    BakeParameters parameters;
+    parameters.targetTemperature = target;
+    parameters.mixCount = mixes;
+    parameters.stepMs = stepMs;
+    QCOMPARE(parameters.idealMs(BakeMode::Sync), sync);
+    QCOMPARE(parameters.idealMs(BakeMode::Async), async);
+}
+
+void TestBakeParameters::idealMsIgnoresCakes()
+{
+    // A thousand cakes in async take as long as one: that is the point of the many-cakes bake.
+    BakeParameters parameters;
+    parameters.stepMs = 30;
+    const qint64 oneCake = parameters.idealMs(BakeMode::Async);
+    parameters.cakes = 1000;
+    QCOMPARE(parameters.idealMs(BakeMode::Async), oneCake);
+    QCOMPARE(oneCake, qint64(90));
+}
+
+void TestBakeParameters::equality()
+{
+    BakeParameters a;
+    BakeParameters b;
+    QVERIFY(a == b);
+    b.cakes = 2;
+    QVERIFY(!(a == b));
+    b = a;
+    b.stepMs = 999;
+    QVERIFY(!(a == b));
+}
+
+void TestBakeParameters::modeNames()
+{
+    QCOMPARE(bakeModeName(BakeMode::Sync), QStringLiteral("sync"));
+    QCOMPARE(bakeModeName(BakeMode::Async), QStringLiteral("async"));
+    QCOMPARE(bakeModeTitle(BakeMode::Sync), QStringLiteral("Bake Sync"));
+    QCOMPARE(bakeModeTitle(BakeMode::Async), QStringLiteral("Bake Async"));
+    for (const BakeMode mode : {BakeMode::Sync, BakeMode::Async})
+        QCOMPARE(bakeModeFromName(bakeModeName(mode)), std::optional<BakeMode>(mode));
+    QCOMPARE(bakeModeFromName(QStringLiteral("threads")), std::optional<BakeMode>());
+    QCOMPARE(bakeModeFromName(QString()), std::optional<BakeMode>());
+}
+
+QTEST_GUILESS_MAIN(TestBakeParameters)
+#include "tst_bakeparameters.moc"
