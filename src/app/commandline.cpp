@@ -5,6 +5,9 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <utility>
+
 namespace {
 
 struct NumberFlag {
@@ -41,25 +44,61 @@ QString valueRule(const QString &name)
         return QStringLiteral("--mode takes sync or async");
     if (name == QLatin1String("report"))
         return QStringLiteral("--report takes a file name, or - for standard output");
+    if (name == QLatin1String("screenshot"))
+        return QStringLiteral("--screenshot takes the name of a PNG file");
+    if (name == QLatin1String("screenshot-at"))
+        return QStringLiteral("--screenshot-at takes a whole number from %1").arg(CommandLine::screenshotAtRange.describe());
     return flag(name) + QStringLiteral(" takes a value");
 }
 
-/// A report path must be writable before the bake starts, so a typo costs no bake.
-QString reportPathProblem(const QString &path)
+/// An output file must be writable before anything starts, so a typo costs no bake.
+QString outputPathProblem(const QString &flagName, const QString &path, bool allowStandardOutput)
 {
     if (path.isEmpty())
-        return valueRule(QStringLiteral("report"));
-    if (path == QLatin1String("-"))
-        return {};
+        return valueRule(flagName);
+    const QString option = flag(flagName);
+    if (path == QLatin1String("-")) {
+        if (allowStandardOutput)
+            return {};
+        return QStringLiteral("%1 needs a file name; a PNG cannot go to standard output").arg(option);
+    }
     const QFileInfo file(path);
     if (file.isDir())
-        return QStringLiteral("--report needs a file name, but %1 is a folder").arg(path);
+        return QStringLiteral("%1 needs a file name, but %2 is a folder").arg(option, path);
     const QFileInfo folder(file.absolutePath());
     if (!folder.isDir())
-        return QStringLiteral("--report cannot write %1: the folder %2 does not exist").arg(path, folder.filePath());
+        return QStringLiteral("%1 cannot write %2: the folder %3 does not exist").arg(option, path, folder.filePath());
     if (file.exists() ? !file.isWritable() : !folder.isWritable())
-        return QStringLiteral("--report cannot write %1: permission denied").arg(path);
+        return QStringLiteral("%1 cannot write %2: permission denied").arg(option, path);
     return {};
+}
+
+/// Qt's window-system flags, which QApplication takes out of the arguments itself; the second of each pair takes a value.
+const std::pair<const char *, bool> qtFlags[] = {
+    {"-platform", true}, {"-platformpluginpath", true}, {"-platformtheme", true}, {"-plugin", true},
+    {"-qwindowgeometry", true}, {"-qwindowicon", true}, {"-qwindowtitle", true}, {"-style", true},
+    {"-stylesheet", true}, {"-display", true}, {"-session", true}, {"-reverse", false},
+    {"-nograb", false}, {"-dograb", false}, {"-sync", false},
+};
+
+/// Splits Qt's own flags off @p arguments into @p qtArguments.
+QStringList withoutQtFlags(const QStringList &arguments, QStringList *qtArguments)
+{
+    QStringList rest;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        const auto qtFlag = std::find_if(std::begin(qtFlags), std::end(qtFlags), [&](const auto &f) {
+            return i > 0 && (argument == QLatin1String(f.first) || argument == QLatin1Char('-') + QLatin1String(f.first));
+        });
+        if (qtFlag == std::end(qtFlags)) {
+            rest << argument;
+            continue;
+        }
+        *qtArguments << argument;
+        if (qtFlag->second && i + 1 < arguments.size())
+            *qtArguments << arguments[++i];
+    }
+    return rest;
 }
 
 } // namespace
@@ -82,7 +121,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."), QStringLiteral("N")},
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
-        {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines)."), QStringLiteral("FILE")},
+        {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines). With the window, needs --autostart; the window quits after writing it."), QStringLiteral("FILE")},
+        {QStringLiteral("autostart"), QStringLiteral("Window: start a bake in --mode as soon as the window opens.")},
+        {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."), QStringLiteral("FILE")},
+        {QStringLiteral("screenshot-at"), QStringLiteral("Window: when to take the screenshot, in ms after start-up (default 1000)."), QStringLiteral("MS")},
     });
     // Parsed before any QCoreApplication exists, so the parser cannot know the program's name: give it.
     const QString help = parser.helpText();
@@ -94,7 +136,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return result;
     };
 
-    if (!parser.parse(arguments)) {
+    if (!parser.parse(withoutQtFlags(arguments, &result.m_options.qtArguments))) {
         const QStringList unknown = parser.unknownOptionNames();
         if (!unknown.isEmpty()) {
             const QString name = unknown.constFirst();
@@ -150,9 +192,40 @@ CommandLine CommandLine::parse(const QStringList &arguments)
 
     if (parser.isSet(QStringLiteral("report"))) {
         options.reportPath = parser.value(QStringLiteral("report"));
-        const QString problem = reportPathProblem(options.reportPath);
+        const QString problem = outputPathProblem(QStringLiteral("report"), options.reportPath, true);
         if (!problem.isEmpty())
             return refuse(problem);
+    }
+
+    options.autostart = parser.isSet(QStringLiteral("autostart"));
+    if (parser.isSet(QStringLiteral("screenshot"))) {
+        options.screenshotPath = parser.value(QStringLiteral("screenshot"));
+        const QString problem = outputPathProblem(QStringLiteral("screenshot"), options.screenshotPath, false);
+        if (!problem.isEmpty())
+            return refuse(problem);
+    }
+    if (parser.isSet(QStringLiteral("screenshot-at"))) {
+        const QString text = parser.value(QStringLiteral("screenshot-at"));
+        bool isNumber = false;
+        const int value = text.trimmed().toInt(&isNumber, 10);
+        if (!isNumber || !screenshotAtRange.contains(value))
+            return refuse(QStringLiteral("%1, not '%2'").arg(valueRule(QStringLiteral("screenshot-at")), text));
+        if (options.screenshotPath.isEmpty())
+            return refuse(QStringLiteral("--screenshot-at needs --screenshot FILE"));
+        options.screenshotAtMs = value;
+    }
+
+    if (options.headless) {
+        if (!options.screenshotPath.isEmpty())
+            return refuse(QStringLiteral("--screenshot needs the window; leave out --headless"));
+    } else {
+        if (!options.reportPath.isEmpty() && !options.autostart)
+            return refuse(QStringLiteral("--report with the window needs --autostart, so there is a bake to report"));
+        if (options.parameters.cakes > 1)
+            return refuse(QStringLiteral("--cakes above 1 needs --headless: the window bakes one cake"));
+        if (options.quiet || options.timestamps)
+            return refuse(QStringLiteral("--%1 shapes the printed lines and needs --headless")
+                              .arg(options.quiet ? QStringLiteral("quiet") : QStringLiteral("timestamps")));
     }
     return result;
 }

@@ -15,6 +15,11 @@ struct CommandLineOptions {
     bool timestamps = false;
     bool quiet = false;
     QString reportPath; ///< empty: no report; "-": standard output
+    bool autostart = false; ///< the window starts a bake in `mode` as it opens
+    QString screenshotPath; ///< the window saves a PNG of itself and quits
+    int screenshotAtMs = 1000; ///< when, counted from start-up
+    /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.
+    QStringList qtArguments;
 };
 
 /**
@@ -33,6 +38,7 @@ public:
     };
 
     static constexpr int usageErrorExitCode = 2;
+    static constexpr ParameterRange screenshotAtRange{0, 600000, "ms"};
 
     /// @p arguments includes the program name first, as QCoreApplication::arguments() does.
     static CommandLine parse(const QStringList &arguments);

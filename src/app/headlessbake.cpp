@@ -1,56 +1,35 @@
 // SPDX-License-Identifier: MIT
 #include "headlessbake.h"
 
-#include "asyncdriver.h"
 #include "bakereport.h"
-#include "syncdriver.h"
+#include "consoleoutput.h"
 
 #include <QTimer>
 
-#include <cstdio>
-
 namespace {
 constexpr int failureExitCode = 1;
-
-void printLine(FILE *stream, const QString &line)
-{
-    const QByteArray bytes = line.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
-    std::fputc('\n', stream);
-    // A teacher watching the terminal must see each line when it happens, even through a pipe.
-    std::fflush(stream);
 }
-} // namespace
 
 HeadlessBake::HeadlessBake(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
-    if (options.mode == BakeMode::Sync)
-        m_driver = std::make_unique<SyncDriver>();
-    else
-        m_driver = std::make_unique<AsyncDriver>();
-
+    m_session.setKeepsLog(false);
     if (!options.quiet)
-        connect(m_driver.get(), &BakeDriver::entryAppended, this, &HeadlessBake::print);
-    connect(m_driver.get(), &BakeDriver::finished, this, &HeadlessBake::onBakeFinished);
-    connect(&m_monitor, &LoopMonitor::finished, this, &HeadlessBake::onMonitorFinished);
+        connect(&m_session, &BakeSession::entryAppended, this, &HeadlessBake::print);
+    connect(&m_session, &BakeSession::bakeMeasured, this, &HeadlessBake::onBakeMeasured);
 }
-
-HeadlessBake::~HeadlessBake() = default;
 
 void HeadlessBake::start()
 {
-    m_monitor.start();
     QTimer::singleShot(0, this, &HeadlessBake::bake);
 }
 
 void HeadlessBake::bake()
 {
-    if (!m_driver->start(m_options.parameters)) {
-        // The command line checked everything start() checks; this is a defect, not a user error.
-        printLine(stderr, QStringLiteral("bakeloop: ") + m_driver->errorString());
-        m_monitor.stop();
+    if (!m_session.bake(m_options.mode, m_options.parameters)) {
+        // The command line checked everything bake() checks; this is a defect, not a user error.
+        ConsoleOutput::printError(m_session.errorString());
         Q_EMIT done(failureExitCode);
     }
 }
@@ -58,30 +37,24 @@ void HeadlessBake::bake()
 void HeadlessBake::print(const LogEntry &entry)
 {
     const LogEntry::LineFormat format{.timestamps = m_options.timestamps, .cakeNumbers = m_options.parameters.cakes > 1};
-    printLine(stdout, entry.line(format));
+    ConsoleOutput::printLine(entry.line(format));
     if (m_options.parameters.cakes == 1 && !m_options.reportPath.isEmpty())
         m_entries.append(entry);
 }
 
-void HeadlessBake::onBakeFinished(const BakeOutcome &outcome)
-{
-    m_outcome = outcome;
-    m_monitor.finish();
-}
-
-void HeadlessBake::onMonitorFinished(qint64 maxStallMs, int lateHeartbeats)
+void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats)
 {
     if (m_options.reportPath.isEmpty()) {
         Q_EMIT done(0);
         return;
     }
-    BakeReport report(m_outcome);
+    BakeReport report(outcome);
     report.setLoopFigures(maxStallMs, lateHeartbeats);
     if (!m_options.quiet)
         report.setEntries(m_entries);
     QString error;
     if (!report.write(m_options.reportPath, &error)) {
-        printLine(stderr, QStringLiteral("bakeloop: ") + error);
+        ConsoleOutput::printError(error);
         Q_EMIT done(failureExitCode);
         return;
     }

@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "bakeoutcome.h"
+#include "bakesession.h"
 #include "commandline.h"
-#include "logentry.h"
-#include "loopmonitor.h"
 
 #include <QList>
 #include <QObject>
 
-#include <memory>
-
-class BakeDriver;
-
 /**
  * One bake without a window, for `bakeloop --headless`: prints each log
- * line the moment it is reported, watches the event loop with a
- * LoopMonitor and, once the bake and the monitor's last beat are done,
- * writes the report and says which exit code the process should return.
+ * line the moment it is reported and, once the session has measured the
+ * loop after the bake, writes the report and says which exit code the
+ * process should return. It keeps no log model: a quiet bake of a million
+ * cakes stores nothing per line.
  */
 class HeadlessBake : public QObject
 {
@@ -26,9 +21,8 @@ class HeadlessBake : public QObject
 
 public:
     explicit HeadlessBake(const CommandLineOptions &options, QObject *parent = nullptr);
-    ~HeadlessBake() override;
 
-    /// Starts on the event loop's first turn, so the monitor sees the loop from before the bake.
+    /// Starts on the event loop's first turn, so the loop monitor sees the loop from before the bake.
     void start();
 
 Q_SIGNALS:
@@ -37,12 +31,9 @@ Q_SIGNALS:
 private:
     void bake();
     void print(const LogEntry &entry);
-    void onBakeFinished(const BakeOutcome &outcome);
-    void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
+    void onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
 
     CommandLineOptions m_options;
-    std::unique_ptr<BakeDriver> m_driver;
-    LoopMonitor m_monitor;
+    BakeSession m_session;
     QList<LogEntry> m_entries;
-    BakeOutcome m_outcome;
 };

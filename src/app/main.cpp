@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
+#include "consoleoutput.h"
 #include "headlessbake.h"
+#include "mainwindow.h"
+#include "windowautomation.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QIcon>
 
-#include <cstdio>
+#include <vector>
 
 namespace {
 QStringList argumentsOf(int argc, char *argv[])
@@ -16,9 +20,29 @@ QStringList argumentsOf(int argc, char *argv[])
     return arguments;
 }
 
-void printTo(FILE *stream, const QString &text)
+int runHeadless(int argc, char *argv[], const CommandLineOptions &options)
 {
-    std::fputs(text.toLocal8Bit().constData(), stream);
+    QCoreApplication app(argc, argv);
+    HeadlessBake bake(options);
+    QObject::connect(&bake, &HeadlessBake::done, &app, &QCoreApplication::exit);
+    bake.start();
+    return app.exec();
+}
+
+int runWindow(int argc, char *argv[], const CommandLineOptions &options)
+{
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bakeloop.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.bakeloop.Bakeloop"));
+
+    MainWindow window;
+    window.show();
+    WindowAutomation automation(&window, options);
+    if (automation.hasWork()) {
+        QObject::connect(&automation, &WindowAutomation::done, &app, &QCoreApplication::exit);
+        automation.start();
+    }
+    return app.exec();
 }
 } // namespace
 
@@ -32,21 +56,17 @@ int main(int argc, char *argv[])
     const CommandLine commandLine = CommandLine::parse(argumentsOf(argc, argv));
     switch (commandLine.action()) {
     case CommandLine::Action::ShowHelp:
-        printTo(stdout, commandLine.helpText());
+        ConsoleOutput::print(commandLine.helpText());
         return 0;
     case CommandLine::Action::ShowVersion:
-        printTo(stdout, QStringLiteral("bakeloop %1\n").arg(QCoreApplication::applicationVersion()));
+        ConsoleOutput::printLine(QStringLiteral("bakeloop %1").arg(QCoreApplication::applicationVersion()));
         return 0;
     case CommandLine::Action::Refuse:
-        printTo(stderr, QStringLiteral("bakeloop: %1\n").arg(commandLine.error()));
+        ConsoleOutput::printError(commandLine.error());
         return CommandLine::usageErrorExitCode;
     case CommandLine::Action::Run:
         break;
     }
-
-    QCoreApplication app(argc, argv);
-    HeadlessBake bake(commandLine.options());
-    QObject::connect(&bake, &HeadlessBake::done, &app, &QCoreApplication::exit);
-    bake.start();
-    return app.exec();
+    return commandLine.options().headless ? runHeadless(argc, argv, commandLine.options())
+                                          : runWindow(argc, argv, commandLine.options());
 }

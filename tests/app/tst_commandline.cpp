@@ -16,6 +16,10 @@ private Q_SLOTS:
     void lastRepeatedValueWins();
     void refusesBadInput_data();
     void refusesBadInput();
+    void windowFlags();
+    void windowOnlyAndHeadlessOnlyFlagsAreChecked_data();
+    void windowOnlyAndHeadlessOnlyFlagsAreChecked();
+    void qtsOwnFlagsPassThrough();
     void helpAndVersion();
     void reportPathMustBeWritable();
     void binaryRefusesBadFlagsWithExitTwo_data();
@@ -61,7 +65,7 @@ void TestCommandLine::acceptsEveryFlag()
     QVERIFY(options.quiet);
     QCOMPARE(options.reportPath, QStringLiteral("-"));
 
-    const CommandLine manyCakes = parse({"--cakes", "1000000"});
+    const CommandLine manyCakes = parse({"--headless", "--cakes", "1000000"});
     QCOMPARE(manyCakes.action(), CommandLine::Action::Run);
     QCOMPARE(manyCakes.options().parameters.cakes, 1000000);
 }
@@ -111,6 +115,54 @@ void TestCommandLine::refusesBadInput()
     QVERIFY(!commandLine.error().contains(QLatin1Char('\n')));
 }
 
+void TestCommandLine::windowFlags()
+{
+    QTemporaryDir dir;
+    const QString shot = dir.filePath("shot.png");
+    const CommandLine commandLine = parse({"--mode", "sync", "--autostart", "--report", "-", "--screenshot", shot,
+                                           "--screenshot-at", "2500"});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    const CommandLineOptions &options = commandLine.options();
+    QVERIFY(!options.headless);
+    QVERIFY(options.autostart);
+    QCOMPARE(options.mode, BakeMode::Sync);
+    QCOMPARE(options.screenshotPath, shot);
+    QCOMPARE(options.screenshotAtMs, 2500);
+    QCOMPARE(options.reportPath, QStringLiteral("-"));
+}
+
+void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("mustMention");
+
+    QTest::newRow("screenshot headless") << QStringList{"--headless", "--screenshot", "/tmp/x.png"} << "--headless";
+    QTest::newRow("screenshot-at alone") << QStringList{"--screenshot-at", "100"} << "--screenshot";
+    QTest::newRow("screenshot-at not a number") << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "soon"}
+                                                << "0 to 600000 ms";
+    QTest::newRow("screenshot-at negative") << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "-5"}
+                                            << "--screenshot-at";
+    QTest::newRow("screenshot in missing folder") << QStringList{"--screenshot", "/nonexistent/x.png"} << "does not exist";
+    QTest::newRow("screenshot to stdout") << QStringList{"--screenshot", "-"} << "--screenshot";
+    QTest::newRow("window report without autostart") << QStringList{"--report", "-"} << "--autostart";
+    QTest::newRow("window cakes") << QStringList{"--cakes", "5"} << "--headless";
+    QTest::newRow("window quiet") << QStringList{"--quiet"} << "--headless";
+    QTest::newRow("window timestamps") << QStringList{"--timestamps"} << "--headless";
+}
+
+void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked()
+{
+    refusesBadInput();
+}
+
+void TestCommandLine::qtsOwnFlagsPassThrough()
+{
+    const CommandLine commandLine = parse({"-platform", "offscreen", "--mode", "sync", "-reverse"});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    QCOMPARE(commandLine.options().qtArguments, QStringList({"-platform", "offscreen", "-reverse"}));
+    QCOMPARE(commandLine.options().mode, BakeMode::Sync);
+}
+
 void TestCommandLine::helpAndVersion()
 {
     QCOMPARE(parse({"--help"}).action(), CommandLine::Action::ShowHelp);
@@ -126,13 +178,13 @@ void TestCommandLine::reportPathMustBeWritable()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QCOMPARE(parse({"--report", dir.filePath("report.json")}).action(), CommandLine::Action::Run);
+    QCOMPARE(parse({"--headless", "--report", dir.filePath("report.json")}).action(), CommandLine::Action::Run);
 
-    const CommandLine folder = parse({"--report", dir.path()});
+    const CommandLine folder = parse({"--headless", "--report", dir.path()});
     QCOMPARE(folder.action(), CommandLine::Action::Refuse);
     QVERIFY(folder.error().contains(QStringLiteral("folder")));
 
-    const CommandLine missingFolder = parse({"--report", dir.filePath("nowhere/report.json")});
+    const CommandLine missingFolder = parse({"--headless", "--report", dir.filePath("nowhere/report.json")});
     QCOMPARE(missingFolder.action(), CommandLine::Action::Refuse);
     QVERIFY(missingFolder.error().contains(QStringLiteral("does not exist")));
 }

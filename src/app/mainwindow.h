@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakesession.h"
+#include "freezeinputguard.h"
+#include "loopmonitor.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+class QLabel;
+
+namespace Ui {
+class MainWindow;
+}
+
+/**
+ * Bakeloop's window: the oven gauge and the mixing bowl, the event loop's
+ * heartbeat and lag, the bake controls, and the log pane to step through.
+ *
+ * It owns the BakeSession and forwards the user's commands to it; it shows
+ * either the live kitchen or, while a log line is selected, the kitchen as
+ * it was at that line. A sync bake runs right here on the GUI thread, so
+ * the window really freezes; a FreezeInputGuard catches what the user does
+ * meanwhile.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    BakeSession *session() { return &m_session; }
+    BakeParameters parameters() const;
+    void setParameters(const BakeParameters &parameters);
+
+    /// The row of the log replayed now, or -1 when the window shows the live kitchen.
+    int replayedRow() const { return m_replayedRow; }
+    /// Writes every line of the log to @p path; false, with @p error set and the log untouched, on failure.
+    bool saveLogTo(const QString &path, QString *error) const;
+    /// Lines of the selected rows, as the command line prints them.
+    QString selectedLines() const;
+
+public Q_SLOTS:
+    void bakeSync();
+    void bakeAsync();
+    void cancelBake();
+    void reset();
+    void goToFirstLine();
+    void goToPreviousLine();
+    void goToNextLine();
+    void goToLastLine();
+    void backToLive();
+    void copySelectedLines();
+    void saveLog();
+    void setPresentationMode(bool on);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void setUpControls();
+    void setUpLog();
+    void setUpStatusBar();
+    void bake(BakeMode mode);
+    void onBakeStarted(BakeMode mode, const BakeParameters &parameters);
+    void onEntryAppended(const LogEntry &entry);
+    void onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
+    void onInputWaited(const QString &what, qint64 waitedMs, bool waitIsEstimate);
+    void onCurrentRowChanged(int row);
+
+    /// Shows @p kitchen in the gauge and the bowl; @p atMs is the moment it stands for, on the bake's clock.
+    void showKitchen(const Kitchen &kitchen, qint64 atMs, bool live);
+    void showLiveKitchen();
+    void showBanner(const QString &text, bool offerBackToLive);
+    void updateActions();
+    void updateStatus();
+    void selectRow(int row);
+    int currentRow() const;
+    /// The entry row that @p step entries away from @p row lands on, or -1.
+    int entryRowFrom(int row, int step) const;
+
+    void loadSettings();
+    void saveSettings() const;
+
+    std::unique_ptr<Ui::MainWindow> ui;
+    BakeSession m_session;
+    LoopMonitor m_liveMonitor;
+    FreezeInputGuard *m_inputGuard;
+    QTimer m_statusTimer;
+    int m_replayedRow = -1;
+    bool m_freezing = false;
+    qint64 m_lastMaxStallMs = -1;
+    QFont m_normalFont;
+    QLabel *m_modeLabel = nullptr;
+    QLabel *m_elapsedLabel = nullptr;
+    QLabel *m_totalLabel = nullptr;
+    QLabel *m_stallLabel = nullptr;
+};

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "windowautomation.h"
+
+#include "bakereport.h"
+#include "consoleoutput.h"
+#include "mainwindow.h"
+
+#include <QPixmap>
+#include <QTimer>
+
+namespace {
+constexpr int failureExitCode = 1;
+}
+
+WindowAutomation::WindowAutomation(MainWindow *window, const CommandLineOptions &options)
+    : QObject(window)
+    , m_window(window)
+    , m_options(options)
+{
+}
+
+bool WindowAutomation::hasWork() const
+{
+    return m_options.autostart || !m_options.screenshotPath.isEmpty();
+}
+
+void WindowAutomation::start()
+{
+    if (m_options.autostart) {
+        m_window->setParameters(m_options.parameters);
+        if (!m_options.reportPath.isEmpty()) {
+            ++m_jobsLeft;
+            connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::writeReport,
+                    Qt::SingleShotConnection);
+        }
+        // On the loop's first turn, so the window is shown (and its loop monitored) before a sync bake blocks.
+        const BakeMode mode = m_options.mode;
+        QTimer::singleShot(0, m_window, [this, mode] {
+            if (mode == BakeMode::Sync)
+                m_window->bakeSync();
+            else
+                m_window->bakeAsync();
+        });
+    }
+    if (!m_options.screenshotPath.isEmpty()) {
+        ++m_jobsLeft;
+        // During a sync bake this timer cannot fire before the bake ends: the frozen loop, once more.
+        QTimer::singleShot(m_options.screenshotAtMs, this, &WindowAutomation::takeScreenshot);
+    }
+}
+
+void WindowAutomation::takeScreenshot()
+{
+    const QPixmap shot = m_window->grab();
+    const bool ok = shot.save(m_options.screenshotPath, "PNG");
+    if (!ok)
+        ConsoleOutput::printError(QStringLiteral("cannot write the screenshot to %1").arg(m_options.screenshotPath));
+    finishJob(ok);
+}
+
+void WindowAutomation::writeReport(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats)
+{
+    BakeReport report(outcome);
+    report.setLoopFigures(maxStallMs, lateHeartbeats);
+    const BakeLogModel *log = m_window->session()->log();
+    if (log->runCount() > 0)
+        report.setEntries(log->entries(log->runCount() - 1));
+    QString error;
+    const bool ok = report.write(m_options.reportPath, &error);
+    if (!ok)
+        ConsoleOutput::printError(error);
+    finishJob(ok);
+}
+
+void WindowAutomation::finishJob(bool ok)
+{
+    m_failed = m_failed || !ok;
+    if (--m_jobsLeft == 0)
+        Q_EMIT done(m_failed ? failureExitCode : 0);
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakeoutcome.h"
+#include "commandline.h"
+
+#include <QObject>
+
+class MainWindow;
+
+/**
+ * What the command line asks the window to do by itself: start a bake as
+ * it opens (--autostart), save a screenshot after a delay (--screenshot),
+ * write the report when the bake has been measured (--report), and quit
+ * once every such job is done. It drives the window only through its
+ * public slots, as a user would.
+ */
+class WindowAutomation : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WindowAutomation)
+
+public:
+    WindowAutomation(MainWindow *window, const CommandLineOptions &options);
+
+    /// Whether the options ask for anything at all.
+    bool hasWork() const;
+    void start();
+
+Q_SIGNALS:
+    /// Every job is done; the process should exit with @p exitCode.
+    void done(int exitCode);
+
+private:
+    void takeScreenshot();
+    void writeReport(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
+    void finishJob(bool ok);
+
+    MainWindow *m_window;
+    CommandLineOptions m_options;
+    int m_jobsLeft = 0;
+    bool m_failed = false;
+};

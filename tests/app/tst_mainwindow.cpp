@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: MIT
+#include "heartbeatindicator.h"
+#include "lagmeter.h"
+#include "mainwindow.h"
+#include "mixingbowl.h"
+#include "ovengauge.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListView>
+#include <QMouseEvent>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+/// The window: live async bakes, the real sync freeze, input during it, replay, controls and its command line.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void asyncBakeMovesGaugeAndBowlWhileTheLoopRuns();
+    void syncBakeStallsTheHeartbeatAndFillsTheLogAtTheEnd();
+    void inputDuringTheFreezeStartsNothingAndIsReported();
+    void steppingReplaysTheKitchenOfEachLine();
+    void keyboardStepsThroughTheLog();
+    void buttonsFollowEveryPhase();
+    void cancelStopsAnAsyncBake();
+    void noBakeStartsOverARunningOne();
+    void spinBoxesUseTheEngineRanges();
+    void recipeIsRememberedAcrossSessions();
+    void copyAndSaveTheLog();
+    void aFailedSaveSaysWhyAndKeepsTheLog();
+    void presentationModeEnlargesText();
+    void commandLineReportFromTheWindow_data();
+    void commandLineReportFromTheWindow();
+    void commandLineScreenshot();
+
+private:
+    static BakeParameters quickRecipe(int stepMs);
+    template<typename T>
+    static T *child(MainWindow &window, const char *name)
+    {
+        T *found = window.findChild<T *>(QLatin1String(name));
+        if (!found)
+            qFatal("no child %s", name);
+        return found;
+    }
+};
+
+namespace {
+constexpr int quickStepMs = 60;
+
+void waitForBakeMeasured(MainWindow &window, int timeoutMs = 10000)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!window.session()->isBusy(), timeoutMs);
+}
+} // namespace
+
+void TestMainWindow::initTestCase()
+{
+    // Settings of this test stay apart from a real user's (XDG_CONFIG_HOME also points into the build folder).
+    QCoreApplication::setOrganizationName(QStringLiteral("BakeloopTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+}
+
+BakeParameters TestMainWindow::quickRecipe(int stepMs)
+{
+    BakeParameters recipe;
+    recipe.stepMs = stepMs;
+    return recipe;
+}
+
+void TestMainWindow::asyncBakeMovesGaugeAndBowlWhileTheLoopRuns()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(200));
+    auto *gauge = child<OvenGauge>(window, "ovenGauge");
+    auto *bowl = child<MixingBowl>(window, "mixingBowl");
+    auto *heartbeat = child<HeartbeatIndicator>(window, "heartbeat");
+
+    window.bakeAsync();
+    QVERIFY(window.session()->isBaking());
+    const quint64 ticksAtStart = heartbeat->ticks();
+    // Well before the bake's 600 ms are over, both pictures have moved and the heartbeat has kept beating.
+    QTRY_VERIFY_WITH_TIMEOUT(gauge->temperature() >= 200 && bowl->mixesDone() >= 1, 2000);
+    QVERIFY(window.session()->isBaking());
+    QVERIFY(heartbeat->ticks() > ticksAtStart);
+    waitForBakeMeasured(window);
+    QCOMPARE(gauge->temperature(), 400);
+    QCOMPARE(bowl->mixesDone(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(gauge->needleTemperature(), 400.0, 3000);
+}
+
+void TestMainWindow::syncBakeStallsTheHeartbeatAndFillsTheLogAtTheEnd()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(100));
+    auto *heartbeat = child<HeartbeatIndicator>(window, "heartbeat");
+    QTRY_VERIFY(heartbeat->ticks() > 2);
+
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    const int rowsBefore = window.session()->log()->rowCount();
+    const quint64 ticksBefore = heartbeat->ticks();
+    QElapsedTimer clock;
+    clock.start();
+    window.bakeSync();
+    const qint64 blockedMs = clock.elapsed();
+    // bakeSync() returned only when the bake was over, and not one heartbeat ran meanwhile.
+    QVERIFY2(blockedMs >= 600, qPrintable(QString::number(blockedMs)));
+    QCOMPARE(heartbeat->ticks(), ticksBefore);
+    QCOMPARE(window.session()->log()->rowCount(), rowsBefore + 1 + 6);
+
+    QVERIFY(measured.wait(5000));
+    const qint64 maxStallMs = measured.first().at(1).toLongLong();
+    QVERIFY2(maxStallMs >= 0.8 * blockedMs, qPrintable(QString::number(maxStallMs)));
+    QTRY_VERIFY(heartbeat->ticks() > ticksBefore);
+    QVERIFY(child<LagMeter>(window, "lagMeter")->maxLagMs() >= 0.5 * blockedMs);
+}
+
+void TestMainWindow::inputDuringTheFreezeStartsNothingAndIsReported()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(150)); // a 900 ms freeze
+    QWindow *handle = window.windowHandle();
+    auto *asyncButton = child<QPushButton>(window, "bakeAsyncButton");
+    const QPointF buttonCentre = asyncButton->mapTo(&window, asyncButton->rect().center());
+
+    // Input timestamps come from the window system's clock; this test plays the window system with its own.
+    QElapsedTimer inputClock;
+    inputClock.start();
+    QMouseEvent calibration(QEvent::MouseMove, buttonCentre, handle->mapToGlobal(buttonCentre), Qt::NoButton,
+                            Qt::NoButton, Qt::NoModifier);
+    calibration.setTimestamp(ulong(inputClock.elapsed()) + 1);
+    QCoreApplication::sendEvent(handle, &calibration);
+
+    auto *press = new QMouseEvent(QEvent::MouseButtonPress, buttonCentre, handle->mapToGlobal(buttonCentre),
+                                  Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    auto *release = new QMouseEvent(QEvent::MouseButtonRelease, buttonCentre, handle->mapToGlobal(buttonCentre),
+                                    Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    constexpr int clickAfterMs = 250;
+    std::thread user([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(clickAfterMs));
+        const ulong now = ulong(inputClock.elapsed()) + 1;
+        press->setTimestamp(now);
+        release->setTimestamp(now + 1);
+        QCoreApplication::postEvent(handle, press);
+        QCoreApplication::postEvent(handle, release);
+    });
+    QElapsedTimer freeze;
+    freeze.start();
+    window.bakeSync();
+    const qint64 freezeMs = freeze.elapsed();
+    user.join();
+
+    // Let the queued click arrive, and the guard's drain time pass.
+    QTest::qWait(FreezeInputGuard::drainMs + 200);
+    BakeLogModel *log = window.session()->log();
+    QCOMPARE(log->runCount(), 1);
+    QVERIFY(!window.session()->isBusy());
+    QCOMPARE(log->noteCount(0), 1);
+    int noteRow = -1;
+    for (int row = 0; row < log->rowCount(); ++row) {
+        if (log->isNote(row))
+            noteRow = row;
+    }
+    const QString note = log->data(log->index(noteRow), BakeLogModel::MessageRole).toString();
+    QVERIFY2(note.contains(QStringLiteral("click on Bake Async waited")), qPrintable(note));
+    // The click waited from its making until the end of the freeze, about freeze - clickAfter.
+    static const QRegularExpression secondsPattern(QStringLiteral("waited (\\d+\\.\\d+) s"));
+    const double waited = secondsPattern.match(note).captured(1).toDouble() * 1000;
+    const double expected = freezeMs - clickAfterMs;
+    QVERIFY2(waited > 0.6 * expected && waited < expected + 300, qPrintable(note));
+}
+
+void TestMainWindow::steppingReplaysTheKitchenOfEachLine()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    auto *gauge = child<OvenGauge>(window, "ovenGauge");
+    auto *bowl = child<MixingBowl>(window, "mixingBowl");
+
+    window.goToFirstLine(); // preheat:: temp is now 200
+    QCOMPARE(window.replayedRow(), 1);
+    QCOMPARE(gauge->temperature(), 200);
+    QCOMPARE(gauge->needleTemperature(), 200.0);
+    QCOMPARE(gauge->taskState(), TaskState::Running);
+    QCOMPARE(bowl->mixesDone(), 0);
+    QCOMPARE(bowl->taskState(), TaskState::Waiting);
+    QVERIFY(gauge->stateCaption().contains(QStringLiteral("reporting")));
+
+    window.goToNextLine(); // mix_ingredients:: mixing things 0
+    QCOMPARE(bowl->mixesDone(), 1);
+    QCOMPARE(bowl->taskState(), TaskState::Running);
+    QCOMPARE(gauge->taskState(), TaskState::Waiting);
+    // A replayed wait stands still at what was left at that moment: a little under one step.
+    QVERIFY(gauge->stateCaption().startsWith(QStringLiteral("waiting")));
+
+    window.goToLastLine(); // mix_ingredients:: mixing things 2
+    QCOMPARE(gauge->temperature(), 400);
+    QCOMPARE(gauge->taskState(), TaskState::Done);
+    QCOMPARE(bowl->mixesDone(), 3);
+    QCOMPARE(bowl->taskState(), TaskState::Running);
+
+    window.goToPreviousLine(); // preheat:: temp is now 400
+    QCOMPARE(gauge->taskState(), TaskState::Running);
+    QCOMPARE(bowl->mixesDone(), 2);
+
+    window.backToLive();
+    QCOMPARE(window.replayedRow(), -1);
+    QCOMPARE(gauge->taskState(), TaskState::Done);
+    QCOMPARE(bowl->taskState(), TaskState::Done);
+    QCOMPARE(bowl->mixesDone(), 3);
+}
+
+void TestMainWindow::keyboardStepsThroughTheLog()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeSync();
+    waitForBakeMeasured(window);
+    auto *view = child<QListView>(window, "logView");
+    auto *gauge = child<OvenGauge>(window, "ovenGauge");
+    view->setFocus();
+
+    QTest::keyClick(view, Qt::Key_Home); // the run's header: the kitchen before the first line
+    QCOMPARE(window.replayedRow(), 0);
+    QCOMPARE(gauge->temperature(), 100);
+    QCOMPARE(gauge->taskState(), TaskState::NotStarted);
+    QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(gauge->temperature(), 200);
+    QTest::keyClick(view, Qt::Key_End); // the sync run's last line: mixing things 2, the oven long done
+    QCOMPARE(gauge->temperature(), 400);
+    QCOMPARE(gauge->taskState(), TaskState::Done);
+    QCOMPARE(child<MixingBowl>(window, "mixingBowl")->mixesDone(), 3);
+    QTest::keyClick(view, Qt::Key_Up);
+    QCOMPARE(child<MixingBowl>(window, "mixingBowl")->mixesDone(), 2);
+}
+
+void TestMainWindow::buttonsFollowEveryPhase()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *sync = child<QPushButton>(window, "bakeSyncButton");
+    auto *async = child<QPushButton>(window, "bakeAsyncButton");
+    auto *cancel = child<QPushButton>(window, "cancelButton");
+    auto *reset = child<QPushButton>(window, "resetButton");
+    auto *back = child<QAction>(window, "actionBackToLive");
+    auto *spin = child<QSpinBox>(window, "stepSpin");
+
+    // Idle, empty log.
+    QVERIFY(sync->isEnabled() && async->isEnabled());
+    QVERIFY(!cancel->isEnabled() && !reset->isEnabled() && !back->isEnabled());
+
+    // Async under way: no second bake, but Cancel and the recipe for the next bake are available.
+    window.bakeAsync();
+    QVERIFY(!sync->isEnabled() && !async->isEnabled());
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!reset->isEnabled());
+    QVERIFY(spin->isEnabled());
+    waitForBakeMeasured(window);
+    QVERIFY(sync->isEnabled() && async->isEnabled() && reset->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+
+    // Sync under way, seen from inside the freeze: nothing can be started or cancelled.
+    bool checkedInsideFreeze = false;
+    auto connection = connect(window.session(), &BakeSession::entryAppended, this, [&] {
+        if (checkedInsideFreeze)
+            return;
+        checkedInsideFreeze = true;
+        QVERIFY(!sync->isEnabled() && !async->isEnabled() && !cancel->isEnabled() && !reset->isEnabled());
+    });
+    window.bakeSync();
+    disconnect(connection);
+    QVERIFY(checkedInsideFreeze);
+    waitForBakeMeasured(window);
+
+    // Replaying offers the way back to live.
+    window.goToFirstLine();
+    QVERIFY(back->isEnabled());
+    window.backToLive();
+    QVERIFY(!back->isEnabled());
+
+    window.reset();
+    QCOMPARE(window.session()->log()->rowCount(), 0);
+    QVERIFY(!reset->isEnabled());
+}
+
+void TestMainWindow::cancelStopsAnAsyncBake()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(300));
+    QSignalSpy finished(window.session(), &BakeSession::bakeFinished);
+    window.bakeAsync();
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->log()->entryCount(0) >= 2, 3000);
+    child<QPushButton>(window, "cancelButton")->click();
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(finished.first().first().value<BakeOutcome>().cancelled);
+    QCOMPARE(child<OvenGauge>(window, "ovenGauge")->taskState(), TaskState::Cancelled);
+    QCOMPARE(child<MixingBowl>(window, "mixingBowl")->taskState(), TaskState::Cancelled);
+    const int entries = window.session()->log()->entryCount(0);
+    QTest::qWait(400);
+    QCOMPARE(window.session()->log()->entryCount(0), entries);
+    waitForBakeMeasured(window);
+}
+
+void TestMainWindow::noBakeStartsOverARunningOne()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeAsync();
+    window.bakeAsync();
+    window.bakeSync();
+    child<QAction>(window, "actionBakeAsync")->trigger();
+    waitForBakeMeasured(window);
+    QCOMPARE(window.session()->log()->runCount(), 1);
+}
+
+void TestMainWindow::spinBoxesUseTheEngineRanges()
+{
+    MainWindow window;
+    const struct {
+        const char *name;
+        ParameterRange range;
+    } spins[] = {
+        {"targetTemperatureSpin", BakeParameters::targetTemperatureRange},
+        {"mixCountSpin", BakeParameters::mixCountRange},
+        {"stepSpin", BakeParameters::stepMsRange},
+    };
+    for (const auto &spin : spins) {
+        auto *box = child<QSpinBox>(window, spin.name);
+        QCOMPARE(box->minimum(), spin.range.minimum);
+        QCOMPARE(box->maximum(), spin.range.maximum);
+        // Typing past an edge clamps to it rather than baking something out of range.
+        box->setValue(spin.range.maximum + 1);
+        QCOMPARE(box->value(), spin.range.maximum);
+        box->setValue(spin.range.minimum - 1);
+        QCOMPARE(box->value(), spin.range.minimum);
+    }
+    QCOMPARE(window.parameters().validationError(BakeMode::Sync), QString());
+}
+
+void TestMainWindow::recipeIsRememberedAcrossSessions()
+{
+    BakeParameters recipe;
+    recipe.targetTemperature = 475;
+    recipe.mixCount = 7;
+    recipe.stepMs = 250;
+    {
+        MainWindow window;
+        window.show();
+        window.setParameters(recipe);
+        window.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.parameters(), recipe);
+
+    // A hand-edited settings file out of range is clamped, not trusted.
+    QSettings().setValue(QStringLiteral("recipe/mixCount"), 5000);
+    MainWindow clamped;
+    QCOMPARE(clamped.parameters().mixCount, BakeParameters::mixCountRange.maximum);
+}
+
+void TestMainWindow::copyAndSaveTheLog()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+
+    window.goToFirstLine();
+    window.copySelectedLines();
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY2(copied.endsWith(QStringLiteral("] preheat:: temp is now 200\n")), qPrintable(copied));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("log.txt"));
+    QString error;
+    QVERIFY(window.saveLogTo(path, &error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 7);
+    QVERIFY(lines.first().startsWith(QStringLiteral("# Bake Async")));
+    QVERIFY(lines.at(2).endsWith(QStringLiteral("] mix_ingredients:: mixing things 0")));
+}
+
+void TestMainWindow::aFailedSaveSaysWhyAndKeepsTheLog()
+{
+    MainWindow window;
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    const int rows = window.session()->log()->rowCount();
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(!window.saveLogTo(dir.filePath(QStringLiteral("missing/folder/log.txt")), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(window.session()->log()->rowCount(), rows);
+}
+
+void TestMainWindow::presentationModeEnlargesText()
+{
+    MainWindow window;
+    window.show();
+    const qreal normal = window.font().pointSizeF();
+    window.setPresentationMode(true);
+    QVERIFY(window.font().pointSizeF() > 1.3 * normal);
+    QVERIFY(child<QAction>(window, "actionPresentation")->isChecked());
+    window.setPresentationMode(false);
+    QCOMPARE(window.font().pointSizeF(), normal);
+    QVERIFY(!child<QAction>(window, "actionPresentation")->isChecked());
+}
+
+void TestMainWindow::commandLineReportFromTheWindow_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("async") << QStringLiteral("async");
+    QTest::newRow("sync") << QStringLiteral("sync");
+}
+
+void TestMainWindow::commandLineReportFromTheWindow()
+{
+    QFETCH(QString, mode);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.json"));
+    QProcess bakeloop;
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY),
+                   {"--mode", mode, "--autostart", "--step-ms", "100", "--report", path});
+    QVERIFY(bakeloop.waitForFinished(20000));
+    QCOMPARE(bakeloop.exitCode(), 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(report.value("mode").toString(), mode);
+    QCOMPARE(report.value("entries").toArray().size(), 6);
+    const double total = report.value("total_ms").toDouble();
+    const double stall = report.value("max_loop_stall_ms").toDouble();
+    // The window's own heartbeat saw the loop: blocked for the whole sync bake, free during the async one.
+    if (mode == QLatin1String("sync"))
+        QVERIFY2(stall >= 0.8 * total, qPrintable(QString::number(stall)));
+    else
+        QVERIFY2(stall < 50, qPrintable(QString::number(stall)));
+}
+
+void TestMainWindow::commandLineScreenshot()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shot.png"));
+    QProcess bakeloop;
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY),
+                   {"--autostart", "--step-ms", "200", "--screenshot", path, "--screenshot-at", "300"});
+    QVERIFY(bakeloop.waitForFinished(20000));
+    QCOMPARE(bakeloop.exitCode(), 0);
+    const QImage shot(path);
+    QVERIFY(!shot.isNull());
+    QVERIFY(shot.width() >= 960 && shot.height() >= 600);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
