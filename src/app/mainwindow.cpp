@@ -214,6 +214,7 @@ void MainWindow::bake(BakeMode mode)
                        .arg(seconds(recipe.idealMs(BakeMode::Sync))),
                    false);
         updateActions();
+        updateStatus();
         // One last frame before the thread blocks, so the frozen window says what is going on.
         repaint();
         m_inputGuard->beginFreeze();
@@ -382,6 +383,8 @@ void MainWindow::selectRow(int row)
     const QModelIndex index = m_session.log()->index(row);
     ui->logView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     ui->logView->scrollTo(index);
+    // Stepping leaves the keyboard in the log, so the arrow keys carry on from the line just shown.
+    ui->logView->setFocus(Qt::ShortcutFocusReason);
 }
 
 int MainWindow::entryRowFrom(int row, int step) const
@@ -529,6 +532,14 @@ void MainWindow::updateActions()
 
 void MainWindow::updateStatus()
 {
+    if (m_freezing) {
+        // Painted once before the sync bake blocks, and then frozen on screen for the whole bake.
+        m_modeLabel->setText(tr("Mode: %1 · the event loop is blocked").arg(bakeModeTitle(BakeMode::Sync)));
+        m_elapsedLabel->clear();
+        m_totalLabel->setText(tr("Ideal %1").arg(seconds(parameters().idealMs(BakeMode::Sync))));
+        m_stallLabel->clear();
+        return;
+    }
     const std::optional<BakeMode> mode = m_session.currentMode();
     m_modeLabel->setText(mode ? tr("Mode: %1").arg(bakeModeTitle(*mode)) : tr("Mode: none yet"));
     m_elapsedLabel->setText(mode ? tr("Elapsed %1").arg(seconds(m_session.elapsedMs())) : QString());

@@ -7,9 +7,14 @@
 
 #include <QPixmap>
 #include <QTimer>
+#include <QWindow>
 
 namespace {
 constexpr int failureExitCode = 1;
+/// A pause after the window opens, so an audience sees it alive before a sync bake freezes it.
+constexpr int autostartDelayMs = 300;
+/// How often to look again while the window system has not yet shown the window.
+constexpr int exposePollMs = 20;
 }
 
 WindowAutomation::WindowAutomation(MainWindow *window, const CommandLineOptions &options)
@@ -33,20 +38,27 @@ void WindowAutomation::start()
             connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::writeReport,
                     Qt::SingleShotConnection);
         }
-        // On the loop's first turn, so the window is shown (and its loop monitored) before a sync bake blocks.
-        const BakeMode mode = m_options.mode;
-        QTimer::singleShot(0, m_window, [this, mode] {
-            if (mode == BakeMode::Sync)
-                m_window->bakeSync();
-            else
-                m_window->bakeAsync();
-        });
+        QTimer::singleShot(autostartDelayMs, this, &WindowAutomation::startBakeWhenShown);
     }
     if (!m_options.screenshotPath.isEmpty()) {
         ++m_jobsLeft;
         // During a sync bake this timer cannot fire before the bake ends: the frozen loop, once more.
         QTimer::singleShot(m_options.screenshotAtMs, this, &WindowAutomation::takeScreenshot);
     }
+}
+
+void WindowAutomation::startBakeWhenShown()
+{
+    // A sync bake blocks the loop that maps and paints the window: on X11 it would freeze a blank rectangle.
+    const QWindow *handle = m_window->windowHandle();
+    if (!handle || !handle->isExposed()) {
+        QTimer::singleShot(exposePollMs, this, &WindowAutomation::startBakeWhenShown);
+        return;
+    }
+    if (m_options.mode == BakeMode::Sync)
+        m_window->bakeSync();
+    else
+        m_window->bakeAsync();
 }
 
 void WindowAutomation::takeScreenshot()

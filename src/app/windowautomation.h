@@ -32,6 +32,8 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
+    /// Starts the autostart bake once the window is on screen, so even a frozen window shows what it is doing.
+    void startBakeWhenShown();
     void takeScreenshot();
     void writeReport(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
     void finishJob(bool ok);

@@ -29,7 +29,8 @@ constexpr double graphicContrast = 3.0;
 constexpr int zoneTintAlpha = 45; // the zones show faintly on the empty track
 
 // Vertical rhythm, in lines of the font, so presentation mode's larger font scales the meter.
-constexpr qreal textRowLines = 1.25;
+// The text sits at the top of its row; the rest leaves room for the maximum's notch above the bar.
+constexpr qreal textRowLines = 1.7;
 constexpr qreal minBarLines = 0.9;
 constexpr qreal maxBarLines = 1.6;
 constexpr qreal labelRowLines = 1.15;
@@ -231,7 +232,7 @@ void LagMeter::drawText(QPainter &painter, const QRectF &rect) const
         painter.setFont(*run.font);
         painter.setPen(run.color);
         const qreal advance = QFontMetricsF(*run.font).horizontalAdvance(run.text);
-        painter.drawText(QRectF(x, rect.top(), advance + 1, rect.height()), Qt::AlignLeft | Qt::AlignVCenter, run.text);
+        painter.drawText(QRectF(x, rect.top(), advance + 1, rect.height()), Qt::AlignLeft | Qt::AlignTop, run.text);
         x += advance;
     }
     painter.restore();
