@@ -107,7 +107,12 @@ void LagMeter::setLag(qint64 currentMs)
 
 void LagMeter::resetMaximum()
 {
-    m_maxMs = m_currentMs;
+    setMaximum(m_currentMs);
+}
+
+void LagMeter::setMaximum(qint64 maxMs)
+{
+    m_maxMs = std::max<qint64>(0, maxMs);
     updateDescription();
     update();
 }
@@ -252,7 +257,8 @@ void LagMeter::drawTrack(QPainter &painter, const QRectF &bar) const
     // Faint zone bands, so the empty meter already says where green ends and red begins.
     const std::array<std::pair<qint64, qint64>, 3> zones{{{0, okLagMs}, {okLagMs, slowLagMs}, {slowLagMs, scaleEndMs}}};
     for (const auto &[from, to] : zones) {
-        QColor tint = zoneColor(from);
+        // Coloured by its middle: at the edges zoneColor() belongs to the band below (50 ms is amber, 100 ms too).
+        QColor tint = zoneColor((from + to) / 2);
         tint.setAlpha(zoneTintAlpha);
         const qreal left = bar.left() + bar.width() * scalePosition(from);
         const qreal right = bar.left() + bar.width() * scalePosition(to);

@@ -49,6 +49,8 @@ public Q_SLOTS:
     /// The current lag, as LoopMonitor::heartbeat() reports it; also raises the maximum.
     void setLag(qint64 currentMs);
     void resetMaximum();
+    /// Shows @p maxMs as the largest stall, the figure a finished bake measured.
+    void setMaximum(qint64 maxMs);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

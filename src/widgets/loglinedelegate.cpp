@@ -191,17 +191,19 @@ void LogLineDelegate::paintEntry(QPainter *painter, const QStyleOptionViewItem &
     painter->drawText(QRectF(row.left(), row.top(), columns.timeRight, row.height()), Qt::AlignRight | Qt::AlignVCenter,
         time);
 
-    // The task: a pill in its colour, the same colour the gauges use.
-    const auto task = TaskId(index.data(BakeLogModel::TaskRole).toInt());
-    const QString name = index.data(BakeLogModel::TaskNameRole).toString();
-    const QRectF pill = taskPillRect(option, option.rect, name);
-    const qreal radius = pill.height() / 2;
-    painter->setPen(selected ? QPen(palette.color(group, QPalette::HighlightedText), 1.5) : QPen(Qt::NoPen));
-    painter->setBrush(taskColor(task, palette));
-    painter->drawRoundedRect(pill, radius, radius);
-    painter->setFont(boldFont(option.font));
-    painter->setPen(taskTextColor(task, palette));
-    painter->drawText(pill, Qt::AlignCenter, name);
+    // The task: a pill in its colour, the same colour the gauges use. A note belongs to no task and gets none.
+    if (!index.data(BakeLogModel::IsNoteRole).toBool()) {
+        const auto task = TaskId(index.data(BakeLogModel::TaskRole).toInt());
+        const QString name = index.data(BakeLogModel::TaskNameRole).toString();
+        const QRectF pill = taskPillRect(option, option.rect, name);
+        const qreal radius = pill.height() / 2;
+        painter->setPen(selected ? QPen(palette.color(group, QPalette::HighlightedText), 1.5) : QPen(Qt::NoPen));
+        painter->setBrush(taskColor(task, palette));
+        painter->drawRoundedRect(pill, radius, radius);
+        painter->setFont(boldFont(option.font));
+        painter->setPen(taskTextColor(task, palette));
+        painter->drawText(pill, Qt::AlignCenter, name);
+    }
 
     // The message takes the rest of the row, elided rather than clipped mid-letter.
     const QRectF messageRect(row.left() + columns.messageLeft, row.top(),

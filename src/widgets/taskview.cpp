@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "taskview.h"
 
+#include "taskpalette.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -159,16 +161,8 @@ QColor TaskView::pictureColor(const QColor &color) const
 
 QColor TaskView::taskColor() const
 {
-    // Local stand-ins until the shared task palette is in: warm for the oven, cool for the mixing.
-    const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
-    switch (m_task) {
-    case TaskId::Preheat:
-        return dark ? QColor(0xff, 0x9a, 0x4a) : QColor(0xc4, 0x55, 0x0c);
-    case TaskId::Mix:
-        return dark ? QColor(0x4c, 0xc3, 0xe0) : QColor(0x12, 0x75, 0x9c);
-    }
-    Q_UNREACHABLE();
-    return {};
+    // The shared palette, so the gauge, the bowl, the log and the timeline agree on each task's colour.
+    return ::taskColor(m_task, palette());
 }
 
 QColor TaskView::textColor() const
