@@ -16,9 +16,31 @@ AsyncDriver::AsyncDriver(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &AsyncDriver::resumeDueTasks);
 }
 
+void AsyncDriver::setStepping(bool on)
+{
+    if (on == m_stepping)
+        return;
+    m_stepping = on;
+    m_stepsAllowed = 0;
+    if (isRunning() && !m_resuming)
+        armTimerOrFinish();
+}
+
+bool AsyncDriver::step()
+{
+    if (!isRunning() || m_queue.isEmpty())
+        return false;
+    ++m_stepsAllowed;
+    if (!m_resuming)
+        armTimerOrFinish();
+    return true;
+}
+
 void AsyncDriver::run()
 {
     m_queue.clear();
+    m_pausedForStep = false;
+    m_stepsAllowed = 0;
     // asyncio.gather(preheat(), mix()) starts the tasks in this order, each running to its first await.
     m_resuming = true;
     for (int cake = 0; cake < cakeCount() && !cancelRequested(); ++cake) {
@@ -27,6 +49,7 @@ void AsyncDriver::run()
     }
     m_resuming = false;
     armTimerOrFinish();
+    Q_EMIT queueChanged();
 }
 
 void AsyncDriver::resumeAndRequeue(int cake, TaskId task)
@@ -43,11 +66,17 @@ void AsyncDriver::resumeDueTasks()
     const qint64 now = elapsedNs();
     m_resuming = true;
     while (!cancelRequested() && !m_queue.isEmpty() && m_queue.next().timeNs <= now) {
+        if (m_stepping) {
+            if (m_stepsAllowed == 0)
+                break;
+            --m_stepsAllowed;
+        }
         const WakeQueue::Wake wake = m_queue.pop();
         resumeAndRequeue(int(wake.cake), wake.task);
     }
     m_resuming = false;
     armTimerOrFinish();
+    Q_EMIT queueChanged();
 }
 
 void AsyncDriver::armTimerOrFinish()
@@ -55,11 +84,24 @@ void AsyncDriver::armTimerOrFinish()
     if (cancelRequested() || m_queue.isEmpty()) {
         m_timer.stop();
         m_queue.clear();
+        m_pausedForStep = false;
         finish();
+        Q_EMIT queueChanged();
         return;
     }
-    // Round up: a timer that fires before the wake time would only have to be armed again.
     const qint64 waitNs = std::max<qint64>(0, m_queue.next().timeNs - elapsedNs());
+    const bool heldForStep = m_stepping && m_stepsAllowed == 0;
+    if (heldForStep && waitNs == 0) {
+        // Due, but held: no timer, or the loop would spin on a zero timeout until the step comes.
+        m_timer.stop();
+        if (!m_pausedForStep) {
+            m_pausedForStep = true;
+            Q_EMIT pausedForStep();
+        }
+        return;
+    }
+    m_pausedForStep = false;
+    // Round up: a timer that fires before the wake time would only have to be armed again.
     m_timer.start(int((waitNs + nsPerMs - 1) / nsPerMs));
 }
 

@@ -28,6 +28,25 @@ public:
     /// The suspended tasks in the order the loop will resume them.
     const WakeQueue &pendingWakes() const { return m_queue; }
 
+    /**
+     * Step mode: the loop pauses before each task resumption until step() is
+     * called, so a class can watch the queue one resumption at a time. The
+     * bake's clock runs on meanwhile, as a debugger's would. Turning it off
+     * resumes everything that has come due, in queue order.
+     */
+    void setStepping(bool on);
+    bool isStepping() const { return m_stepping; }
+    /// Whether the next resumption is due and held back for a step.
+    bool isPausedForStep() const { return m_pausedForStep; }
+    /// Lets exactly one more task resume, now if it is due or else when it is. False when nothing is pending.
+    bool step();
+
+Q_SIGNALS:
+    /// The queue of suspended tasks changed: a task resumed, yielded or was cancelled.
+    void queueChanged();
+    /// Step mode holds back the queue's next task, which is due now.
+    void pausedForStep();
+
 protected:
     void run() override;
     void interruptWait() override;
@@ -41,4 +60,7 @@ private:
     WakeQueue m_queue;
     QTimer m_timer;
     bool m_resuming = false;
+    bool m_stepping = false;
+    bool m_pausedForStep = false;
+    int m_stepsAllowed = 0;
 };

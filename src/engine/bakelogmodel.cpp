@@ -105,9 +105,10 @@ void BakeLogModel::appendRow(const Row &row)
 
 int BakeLogModel::beginRun(BakeMode mode, const BakeParameters &parameters)
 {
-    m_runs.push_back({mode, parameters, rowCount(), std::nullopt});
+    m_runs.push_back({mode, parameters, rowCount(), std::nullopt, 0, 0, -1, 0, {}});
     const int run = int(m_runs.size()) - 1;
     appendRow({run, RowKind::Header, 0, {}});
+    Q_EMIT runChanged(run);
     return run;
 }
 
@@ -132,6 +133,7 @@ void BakeLogModel::appendNote(qint64 timeMs, const QString &text)
     LogEntry stamp;
     stamp.timeMs = timeMs;
     appendRow({int(m_runs.size()) - 1, RowKind::Note, int(m_notes.size()) - 1, stamp});
+    Q_EMIT runChanged(int(m_runs.size()) - 1);
 }
 
 QList<LogEntry> BakeLogModel::entries(int run) const
@@ -159,6 +161,18 @@ void BakeLogModel::finishRun(const BakeOutcome &outcome)
     run.outcome = outcome;
     const QModelIndex header = index(run.headerRow);
     Q_EMIT dataChanged(header, header, {Qt::DisplayRole, LineRole});
+    Q_EMIT runChanged(int(m_runs.size()) - 1);
+}
+
+void BakeLogModel::measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls)
+{
+    if (m_runs.empty())
+        return;
+    Run &run = m_runs.back();
+    run.maxStallMs = maxStallMs;
+    run.lateHeartbeats = lateHeartbeats;
+    run.stalls = std::move(stalls);
+    Q_EMIT runChanged(int(m_runs.size()) - 1);
 }
 
 void BakeLogModel::clear()

@@ -3,6 +3,7 @@
 
 #include "bakeoutcome.h"
 #include "logentry.h"
+#include "loopstall.h"
 
 #include <QAbstractListModel>
 
@@ -55,6 +56,8 @@ public:
     void appendNote(qint64 timeMs, const QString &text);
     /// Records how the current run ended, which its header then shows.
     void finishRun(const BakeOutcome &outcome);
+    /// Records what the loop monitor measured over the current run, once the run has ended.
+    void measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls);
     void clear();
 
     int runCount() const { return int(m_runs.size()); }
@@ -65,6 +68,11 @@ public:
     std::optional<BakeOutcome> runOutcome(int run) const { return m_runs.at(std::size_t(run)).outcome; }
     int entryCount(int run) const { return m_runs.at(std::size_t(run)).entryCount; }
     int noteCount(int run) const { return m_runs.at(std::size_t(run)).noteCount; }
+    /// The loop's longest stall over @p run in ms; -1 until the run has been measured.
+    qint64 runMaxStallMs(int run) const { return m_runs.at(std::size_t(run)).maxStallMs; }
+    int runLateHeartbeats(int run) const { return m_runs.at(std::size_t(run)).lateHeartbeats; }
+    /// The stretches in which the loop answered late during @p run, on the run's clock.
+    const std::vector<LoopStall> &runStalls(int run) const { return m_runs.at(std::size_t(run)).stalls; }
     /// The entries of @p run in order, without its header and notes.
     QList<LogEntry> entries(int run) const;
     /// "Bake Async · 400 °F · 3 mixes · 1000 ms · 3.00 s"
@@ -79,6 +87,10 @@ public:
     /// The line of @p row as the command line prints it (a header as "# title", a note as "[  2100 ms] # text").
     QString line(int row) const;
 
+Q_SIGNALS:
+    /// A run began, ended, was measured or got a note: what a table of runs shows of it changed.
+    void runChanged(int run);
+
 private:
     enum class RowKind : quint8 { Header, Entry, Note };
     struct Run {
@@ -88,6 +100,9 @@ private:
         std::optional<BakeOutcome> outcome;
         int entryCount = 0;
         int noteCount = 0;
+        qint64 maxStallMs = -1;
+        int lateHeartbeats = 0;
+        std::vector<LoopStall> stalls;
     };
     struct Row {
         int run;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "bakesession.h"
 
-#include "asyncdriver.h"
 #include "syncdriver.h"
 
 BakeSession::BakeSession(QObject *parent)
@@ -9,7 +8,7 @@ BakeSession::BakeSession(QObject *parent)
     , m_syncDriver(std::make_unique<SyncDriver>())
     , m_asyncDriver(std::make_unique<AsyncDriver>())
 {
-    for (BakeDriver *driver : {m_syncDriver.get(), m_asyncDriver.get()}) {
+    for (BakeDriver *driver : std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get()}) {
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
             if (m_keepsLog)
                 m_log.appendEntry(entry);
@@ -19,12 +18,42 @@ BakeSession::BakeSession(QObject *parent)
         connect(driver, &BakeDriver::finished, this, &BakeSession::onFinished);
     }
     connect(&m_monitor, &LoopMonitor::finished, this, &BakeSession::onMonitorFinished);
+    connect(m_asyncDriver.get(), &AsyncDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
+    connect(m_asyncDriver.get(), &AsyncDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
+}
+
+void BakeSession::setStepping(bool on)
+{
+    m_asyncDriver->setStepping(on);
+    Q_EMIT pendingWorkChanged();
+}
+
+bool BakeSession::isStepping() const
+{
+    return m_asyncDriver->isStepping();
+}
+
+bool BakeSession::isPausedForStep() const
+{
+    return m_asyncDriver->isRunning() && m_asyncDriver->isPausedForStep();
+}
+
+bool BakeSession::step()
+{
+    return m_current == m_asyncDriver.get() && m_asyncDriver->step();
+}
+
+QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
+{
+    if (!m_asyncDriver->isRunning())
+        return {};
+    return m_asyncDriver->pendingWakes().pending(limit);
 }
 
 BakeSession::~BakeSession()
 {
     // A driver still baking would otherwise report into a half-destroyed session.
-    for (BakeDriver *driver : {m_syncDriver.get(), m_asyncDriver.get()})
+    for (BakeDriver *driver : std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get()})
         driver->disconnect(this);
 }
 
@@ -96,6 +125,8 @@ void BakeSession::onFinished(const BakeOutcome &outcome)
 void BakeSession::onMonitorFinished(qint64 maxStallMs, int lateHeartbeats)
 {
     m_busy = false;
+    if (m_keepsLog && m_outcome)
+        m_log.measureRun(maxStallMs, lateHeartbeats, m_monitor.stalls());
     if (m_outcome)
         Q_EMIT bakeMeasured(*m_outcome, maxStallMs, lateHeartbeats);
 }

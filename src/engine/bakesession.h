@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "asyncdriver.h"
 #include "bakedriver.h"
 #include "bakelogmodel.h"
 #include "loopmonitor.h"
@@ -50,6 +51,15 @@ public:
     const Kitchen *liveKitchen() const;
     const BakeDriver *currentDriver() const { return m_current; }
 
+    /// Step mode for async bakes (see AsyncDriver::setStepping); kept across bakes.
+    void setStepping(bool on);
+    bool isStepping() const;
+    bool isPausedForStep() const;
+    /// Lets one more task resume in a stepped async bake; false, doing nothing, when nothing waits on the loop.
+    bool step();
+    /// The tasks waiting on the loop, in the order it will resume them; empty unless an async bake runs.
+    QList<WakeQueue::Wake> pendingWakes(qsizetype limit) const;
+
     BakeLogModel *log() { return &m_log; }
     const BakeLogModel *log() const { return &m_log; }
     const LoopMonitor *monitor() const { return &m_monitor; }
@@ -66,13 +76,15 @@ Q_SIGNALS:
     void bakeFinished(const BakeOutcome &outcome);
     /// After bakeFinished(), once the loop monitor has measured the loop after the bake's end.
     void bakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
+    /// The async driver's queue changed, or it paused for a step.
+    void pendingWorkChanged();
 
 private:
     void onFinished(const BakeOutcome &outcome);
     void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
 
     std::unique_ptr<BakeDriver> m_syncDriver;
-    std::unique_ptr<BakeDriver> m_asyncDriver;
+    std::unique_ptr<AsyncDriver> m_asyncDriver;
     BakeDriver *m_current = nullptr;
     BakeLogModel m_log;
     LoopMonitor m_monitor;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "loopmonitor.h"
 
+#include <algorithm>
+
 namespace {
 constexpr qint64 nsPerMs = 1000000;
 }
@@ -18,6 +20,7 @@ void LoopMonitor::start()
     m_maxStallNs = 0;
     m_lateHeartbeats = 0;
     m_heartbeats = 0;
+    m_stalls.clear();
     m_running = true;
     m_finishing = false;
     m_clock.start();
@@ -31,10 +34,28 @@ void LoopMonitor::measure()
     const qint64 lagNs = std::max<qint64>(0, now - m_expectedNs);
     ++m_heartbeats;
     m_maxStallNs = std::max(m_maxStallNs, lagNs);
-    if (lagNs > lateThresholdMs * nsPerMs)
+    if (lagNs > lateThresholdMs * nsPerMs) {
         ++m_lateHeartbeats;
+        recordStall({m_expectedNs / nsPerMs, now / nsPerMs});
+    }
     Q_EMIT heartbeat(lagNs / nsPerMs);
     m_expectedNs = now + heartbeatMs * nsPerMs;
+}
+
+void LoopMonitor::recordStall(const LoopStall &stall)
+{
+    if (m_stalls.size() < maxRecordedStalls) {
+        m_stalls.push_back(stall);
+        return;
+    }
+    // A loop that stutters for a long time keeps the worst stretches, which are the ones a timeline must show.
+    const auto shortest = std::min_element(m_stalls.begin(), m_stalls.end(), [](const LoopStall &a, const LoopStall &b) {
+        return a.durationMs() < b.durationMs();
+    });
+    if (shortest->durationMs() < stall.durationMs()) {
+        m_stalls.erase(shortest);
+        m_stalls.push_back(stall);
+    }
 }
 
 void LoopMonitor::beat()

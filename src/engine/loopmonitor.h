@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "loopstall.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+
+#include <vector>
 
 /**
  * Measures how late the event loop of its thread answers. A heartbeat timer
@@ -31,6 +35,9 @@ public:
     qint64 maxStallMs() const { return m_maxStallNs / 1000000; }
     int lateHeartbeats() const { return m_lateHeartbeats; }
     int heartbeats() const { return m_heartbeats; }
+    /// Each late beat since start(), in order; at most maxRecordedStalls, the longest kept when there are more.
+    const std::vector<LoopStall> &stalls() const { return m_stalls; }
+    static constexpr std::size_t maxRecordedStalls = 4096;
 
 public Q_SLOTS:
     /// Clears the figures and starts beating.
@@ -48,9 +55,11 @@ Q_SIGNALS:
 private:
     void beat();
     void measure();
+    void recordStall(const LoopStall &stall);
 
     QTimer m_heartbeat;
     QElapsedTimer m_clock;
+    std::vector<LoopStall> m_stalls;
     qint64 m_expectedNs = 0;
     qint64 m_maxStallNs = 0;
     int m_lateHeartbeats = 0;

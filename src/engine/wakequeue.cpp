@@ -59,10 +59,16 @@ void WakeQueue::clear()
     m_outOfOrder.shrink_to_fit();
 }
 
-QList<WakeQueue::Wake> WakeQueue::pending() const
+QList<WakeQueue::Wake> WakeQueue::pending(qsizetype limit) const
 {
-    QList<Wake> all(m_inOrder.begin(), m_inOrder.end());
+    // The FIFO is in order already; only its first `limit` can be among the first `limit` overall.
+    const auto runsBefore = [](const Wake &a, const Wake &b) { return a.runsBefore(b); };
+    const std::size_t wanted = limit < 0 ? std::size_t(size()) : std::size_t(limit);
+    const std::size_t fromFifo = std::min(wanted, m_inOrder.size());
+    QList<Wake> all(m_inOrder.begin(), m_inOrder.begin() + qsizetype(fromFifo));
     all.append(QList<Wake>(m_outOfOrder.begin(), m_outOfOrder.end()));
-    std::sort(all.begin(), all.end(), [](const Wake &a, const Wake &b) { return a.runsBefore(b); });
+    std::sort(all.begin(), all.end(), runsBefore);
+    if (all.size() > qsizetype(wanted))
+        all.resize(qsizetype(wanted));
     return all;
 }

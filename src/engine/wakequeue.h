@@ -41,8 +41,8 @@ public:
     qsizetype size() const { return qsizetype(m_inOrder.size() + m_outOfOrder.size()); }
     void clear();
 
-    /// Every pending wake in the order pop() would return them; for views, not for hot paths.
-    QList<Wake> pending() const;
+    /// The first @p limit pending wakes (all when negative) in the order pop() would return them; for views.
+    QList<Wake> pending(qsizetype limit = -1) const;
 
 private:
     bool nextIsInOrder() const;

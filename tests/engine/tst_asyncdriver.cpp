@@ -52,6 +52,11 @@ private Q_SLOTS:
     void cancelWithManyCakesEndsEveryKitchen();
     void bakesAgainAfterFinishing();
     void deletingARunningDriverIsSafe();
+    void steppingHoldsEveryResumption();
+    void stepResumesExactlyOneTaskInQueueOrder();
+    void stepWithNothingPendingDoesNothing();
+    void leavingStepModeCatchesUpInOrder();
+    void cancelWhilePausedForAStep();
 };
 
 namespace {
@@ -630,6 +635,96 @@ void TestAsyncDriver::deletingARunningDriverIsSafe()
     QVERIFY(guard.isNull());
     spinEventLoop(3 * p.stepMs);
     QCOMPARE(entries, entriesAtDeletion);
+}
+
+void TestAsyncDriver::steppingHoldsEveryResumption()
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
+    driver.setStepping(true);
+    QVERIFY(driver.start(parameters(400, 3, 20)));
+    // Both tasks ran to their first await; at 20 ms both are due, and both are held.
+    QVERIFY(paused.wait(2000));
+    QVERIFY(driver.isPausedForStep());
+    QTest::qWait(100);
+    QVERIFY(recorder.entries.isEmpty());
+    QCOMPARE(paused.count(), 1); // held without spinning: one pause, not one per loop turn
+    const QList<WakeQueue::Wake> pending = driver.pendingWakes().pending();
+    QCOMPARE(pending.size(), 2);
+    QCOMPARE(pending[0].task, TaskId::Preheat);
+    QCOMPARE(pending[1].task, TaskId::Mix);
+    driver.cancel();
+}
+
+void TestAsyncDriver::stepResumesExactlyOneTaskInQueueOrder()
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
+    QSignalSpy queueChanged(&driver, &AsyncDriver::queueChanged);
+    driver.setStepping(true);
+    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+
+    for (int i = 0; i < defaultAsyncLines.size(); ++i) {
+        queueChanged.clear();
+        QVERIFY(driver.step());
+        // One step, one resumption: exactly one more line, whenever the task comes due.
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.entries.size(), i + 1, 2000);
+        QCOMPARE(recorder.texts().constLast(), defaultAsyncLines[i]);
+        QVERIFY(queueChanged.count() >= 1);
+        QTest::qWait(60); // time enough for the other task to come due: it must still wait for its step
+        QCOMPARE(recorder.entries.size(), i + 1);
+    }
+    // The last resumptions only let the tasks see they are done; a few more steps end the bake.
+    for (int extra = 0; extra < 4 && driver.isRunning(); ++extra) {
+        driver.step();
+        QTest::qWait(40);
+    }
+    QVERIFY(recorder.waitForFinished(2000));
+    QCOMPARE(recorder.texts(), defaultAsyncLines);
+}
+
+void TestAsyncDriver::stepWithNothingPendingDoesNothing()
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QVERIFY(!driver.step()); // no bake
+    driver.setStepping(true);
+    QVERIFY(driver.start(parameters(100, 0, 20))); // not a single step: the bake ends at once
+    QVERIFY(recorder.waitForFinished(2000));
+    QVERIFY(!driver.step());
+    QVERIFY(!driver.isRunning());
+}
+
+void TestAsyncDriver::leavingStepModeCatchesUpInOrder()
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
+    driver.setStepping(true);
+    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+    driver.setStepping(false);
+    QVERIFY(recorder.waitForFinished(finishTimeout(parameters(400, 3, 20))));
+    QCOMPARE(recorder.texts(), defaultAsyncLines);
+}
+
+void TestAsyncDriver::cancelWhilePausedForAStep()
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
+    driver.setStepping(true);
+    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+    driver.cancel();
+    QVERIFY(recorder.waitForFinished(1000));
+    QVERIFY(recorder.outcomes.constLast().cancelled);
+    QVERIFY(driver.pendingWakes().isEmpty());
+    QVERIFY(!driver.isPausedForStep());
+    QVERIFY(!driver.step());
 }
 
 QTEST_GUILESS_MAIN(TestAsyncDriver)
