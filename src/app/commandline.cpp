@@ -46,6 +46,10 @@ QString valueRule(const QString &name)
         return QStringLiteral("--report takes a file name, or - for standard output");
     if (name == QLatin1String("screenshot"))
         return QStringLiteral("--screenshot takes the name of a PNG file");
+    if (name == QLatin1String("export-trace"))
+        return QStringLiteral("--export-trace takes the name of a JSON file for Perfetto or chrome://tracing");
+    if (name == QLatin1String("export-csv"))
+        return QStringLiteral("--export-csv takes the name of a CSV file");
     if (name == QLatin1String("screenshot-at"))
         return QStringLiteral("--screenshot-at takes a whole number from %1").arg(CommandLine::screenshotAtRange.describe());
     return flag(name) + QStringLiteral(" takes a value");
@@ -60,7 +64,11 @@ QString outputPathProblem(const QString &flagName, const QString &path, bool all
     if (path == QLatin1String("-")) {
         if (allowStandardOutput)
             return {};
-        return QStringLiteral("%1 needs a file name; a PNG cannot go to standard output").arg(option);
+        // A PNG is not text, and an export would land in the middle of the lines that standard output carries.
+        const QString why = flagName == QLatin1String("screenshot")
+            ? QStringLiteral("a PNG cannot go to standard output")
+            : QStringLiteral("standard output carries the bake's lines");
+        return QStringLiteral("%1 needs a file name; %2").arg(option, why);
     }
     const QFileInfo file(path);
     if (file.isDir())
@@ -122,6 +130,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
         {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines). With the window, needs --autostart; the window quits after writing it."), QStringLiteral("FILE")},
+        {QStringLiteral("export-trace"), QStringLiteral("Write the bake as a Chrome trace (JSON) to FILE, for Perfetto or chrome://tracing: a track per task and one for the event loop. One cake, not with --quiet; with the window, needs --autostart."), QStringLiteral("FILE")},
+        {QStringLiteral("export-csv"), QStringLiteral("Write the bake's lines with the kitchen at each as CSV to FILE. One cake, not with --quiet; with the window, needs --autostart."), QStringLiteral("FILE")},
         {QStringLiteral("autostart"), QStringLiteral("Window: start a bake in --mode as soon as the window opens.")},
         {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."), QStringLiteral("FILE")},
         {QStringLiteral("screenshot-at"), QStringLiteral("Window: when to take the screenshot, in ms after start-up (default 1000)."), QStringLiteral("MS")},
@@ -197,6 +207,28 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return refuse(problem);
     }
 
+    // The exports read the bake's log: one cake's, which a quiet bake does not keep.
+    const std::pair<const char *, QString *> exports[] = {
+        {"export-trace", &options.exportTracePath},
+        {"export-csv", &options.exportCsvPath},
+    };
+    for (const auto &[name, path] : exports) {
+        const QString flagName = QLatin1String(name);
+        if (!parser.isSet(flagName))
+            continue;
+        *path = parser.value(flagName);
+        const QString problem = outputPathProblem(flagName, *path, false);
+        if (!problem.isEmpty())
+            return refuse(problem);
+        if (options.quiet)
+            return refuse(QStringLiteral("%1 needs the bake's log, which --quiet does not keep; leave out --quiet")
+                              .arg(flag(flagName)));
+        if (options.parameters.cakes > 1)
+            return refuse(QStringLiteral("%1 exports one cake; it needs --cakes 1, not %2")
+                              .arg(flag(flagName))
+                              .arg(options.parameters.cakes));
+    }
+
     options.autostart = parser.isSet(QStringLiteral("autostart"));
     if (parser.isSet(QStringLiteral("screenshot"))) {
         options.screenshotPath = parser.value(QStringLiteral("screenshot"));
@@ -215,12 +247,36 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         options.screenshotAtMs = value;
     }
 
+    // Two outputs in one file: the one written last would silently replace the other.
+    const std::pair<const char *, const QString *> outputs[] = {
+        {"report", &options.reportPath},
+        {"export-trace", &options.exportTracePath},
+        {"export-csv", &options.exportCsvPath},
+        {"screenshot", &options.screenshotPath},
+    };
+    for (auto first = std::begin(outputs); first != std::end(outputs); ++first) {
+        if (first->second->isEmpty() || *first->second == QLatin1String("-"))
+            continue;
+        const QString firstFile = QFileInfo(*first->second).absoluteFilePath();
+        for (auto second = std::next(first); second != std::end(outputs); ++second) {
+            if (!second->second->isEmpty() && QFileInfo(*second->second).absoluteFilePath() == firstFile)
+                return refuse(QStringLiteral("%1 and %2 both name %3; give each its own file")
+                                  .arg(flag(QLatin1String(first->first)), flag(QLatin1String(second->first)),
+                                       *second->second));
+        }
+    }
+
     if (options.headless) {
         if (!options.screenshotPath.isEmpty())
             return refuse(QStringLiteral("--screenshot needs the window; leave out --headless"));
     } else {
         if (!options.reportPath.isEmpty() && !options.autostart)
             return refuse(QStringLiteral("--report with the window needs --autostart, so there is a bake to report"));
+        for (const auto &[name, path] : exports) {
+            if (!path->isEmpty() && !options.autostart)
+                return refuse(QStringLiteral("%1 with the window needs --autostart, so there is a bake to export")
+                                  .arg(flag(QLatin1String(name))));
+        }
         if (options.parameters.cakes > 1)
             return refuse(QStringLiteral("--cakes above 1 needs --headless: the window bakes one cake"));
         if (options.quiet || options.timestamps)

@@ -2,7 +2,9 @@
 #include "headlessbake.h"
 
 #include "bakereport.h"
+#include "chrometracewriter.h"
 #include "consoleoutput.h"
+#include "csvlogwriter.h"
 
 #include <QTimer>
 
@@ -14,7 +16,8 @@ HeadlessBake::HeadlessBake(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
-    m_session.setKeepsLog(false);
+    // Only the exports read the log; they need one cake and the lines, so what it keeps stays small.
+    m_session.setKeepsLog(!options.exportTracePath.isEmpty() || !options.exportCsvPath.isEmpty());
     if (!options.quiet)
         connect(&m_session, &BakeSession::entryAppended, this, &HeadlessBake::print);
     connect(&m_session, &BakeSession::bakeMeasured, this, &HeadlessBake::onBakeMeasured);
@@ -44,19 +47,39 @@ void HeadlessBake::print(const LogEntry &entry)
 
 void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats)
 {
-    if (m_options.reportPath.isEmpty()) {
-        Q_EMIT done(0);
-        return;
+    bool ok = true;
+    if (!m_options.reportPath.isEmpty()) {
+        BakeReport report(outcome);
+        report.setLoopFigures(maxStallMs, lateHeartbeats);
+        if (!m_options.quiet)
+            report.setEntries(m_entries);
+        QString error;
+        if (!report.write(m_options.reportPath, &error)) {
+            ConsoleOutput::printError(error);
+            ok = false;
+        }
     }
-    BakeReport report(outcome);
-    report.setLoopFigures(maxStallMs, lateHeartbeats);
-    if (!m_options.quiet)
-        report.setEntries(m_entries);
+    // Each output is written even when another failed: one bad path costs only its own file.
+    ok = writeExports() && ok;
+    Q_EMIT done(ok ? 0 : failureExitCode);
+}
+
+bool HeadlessBake::writeExports() const
+{
+    const BakeLogModel *log = m_session.log();
+    if (log->runCount() == 0)
+        return true;
+    const int run = log->runCount() - 1;
+    bool ok = true;
     QString error;
-    if (!report.write(m_options.reportPath, &error)) {
+    if (!m_options.exportTracePath.isEmpty()
+        && !ChromeTraceWriter(*log, run).write(m_options.exportTracePath, &error)) {
         ConsoleOutput::printError(error);
-        Q_EMIT done(failureExitCode);
-        return;
+        ok = false;
     }
-    Q_EMIT done(0);
+    if (!m_options.exportCsvPath.isEmpty() && !CsvLogWriter(*log, run).write(m_options.exportCsvPath, &error)) {
+        ConsoleOutput::printError(error);
+        ok = false;
+    }
+    return ok;
 }

@@ -10,9 +10,10 @@
 /**
  * One bake without a window, for `bakeloop --headless`: prints each log
  * line the moment it is reported and, once the session has measured the
- * loop after the bake, writes the report and says which exit code the
- * process should return. It keeps no log model: a quiet bake of a million
- * cakes stores nothing per line.
+ * loop after the bake, writes the report and the exports and says which
+ * exit code the process should return. It keeps a log only for the
+ * exports, which need one cake's lines: a quiet bake of a million cakes
+ * stores nothing per line.
  */
 class HeadlessBake : public QObject
 {
@@ -32,6 +33,8 @@ private:
     void bake();
     void print(const LogEntry &entry);
     void onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
+    /// Writes --export-trace and --export-csv from the log, each error on its own line; false if any failed.
+    bool writeExports() const;
 
     CommandLineOptions m_options;
     BakeSession m_session;

@@ -2,7 +2,9 @@
 #include "windowautomation.h"
 
 #include "bakereport.h"
+#include "chrometracewriter.h"
 #include "consoleoutput.h"
+#include "csvlogwriter.h"
 #include "mainwindow.h"
 
 #include <QPixmap>
@@ -36,6 +38,12 @@ void WindowAutomation::start()
         if (!m_options.reportPath.isEmpty()) {
             ++m_jobsLeft;
             connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::writeReport,
+                    Qt::SingleShotConnection);
+        }
+        if (!m_options.exportTracePath.isEmpty() || !m_options.exportCsvPath.isEmpty()) {
+            ++m_jobsLeft;
+            // By bakeMeasured the session has put the loop's stalls into the log, so the trace shows them.
+            connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::writeExports,
                     Qt::SingleShotConnection);
         }
         QTimer::singleShot(autostartDelayMs, this, &WindowAutomation::startBakeWhenShown);
@@ -81,6 +89,29 @@ void WindowAutomation::writeReport(const BakeOutcome &outcome, qint64 maxStallMs
     const bool ok = report.write(m_options.reportPath, &error);
     if (!ok)
         ConsoleOutput::printError(error);
+    finishJob(ok);
+}
+
+void WindowAutomation::writeExports()
+{
+    const BakeLogModel *log = m_window->session()->log();
+    const int run = log->runCount() - 1;
+    if (run < 0) {
+        ConsoleOutput::printError(QStringLiteral("the window's log holds no bake to export"));
+        finishJob(false);
+        return;
+    }
+    bool ok = true;
+    QString error;
+    if (!m_options.exportTracePath.isEmpty()
+        && !ChromeTraceWriter(*log, run).write(m_options.exportTracePath, &error)) {
+        ConsoleOutput::printError(error);
+        ok = false;
+    }
+    if (!m_options.exportCsvPath.isEmpty() && !CsvLogWriter(*log, run).write(m_options.exportCsvPath, &error)) {
+        ConsoleOutput::printError(error);
+        ok = false;
+    }
     finishJob(ok);
 }
 

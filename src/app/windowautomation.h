@@ -11,7 +11,8 @@ class MainWindow;
 /**
  * What the command line asks the window to do by itself: start a bake as
  * it opens (--autostart), save a screenshot after a delay (--screenshot),
- * write the report when the bake has been measured (--report), and quit
+ * write the report and the exports when the bake has been measured
+ * (--report, --export-trace, --export-csv), and quit
  * once every such job is done. It drives the window only through its
  * public slots, as a user would.
  */
@@ -36,6 +37,8 @@ private:
     void startBakeWhenShown();
     void takeScreenshot();
     void writeReport(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
+    /// Writes --export-trace and --export-csv from the window's log: its last run, the one just measured.
+    void writeExports();
     void finishJob(bool ok);
 
     MainWindow *m_window;

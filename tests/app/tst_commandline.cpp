@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void qtsOwnFlagsPassThrough();
     void helpAndVersion();
     void reportPathMustBeWritable();
+    void exportFlagsTakeWritableFiles();
     void binaryRefusesBadFlagsWithExitTwo_data();
     void binaryRefusesBadFlagsWithExitTwo();
     void binaryPrintsHelpAndVersion();
@@ -31,6 +33,12 @@ namespace {
 CommandLine parse(const QStringList &flags)
 {
     return CommandLine::parse(QStringList{QStringLiteral("bakeloop")} + flags);
+}
+
+/// A file in a folder that exists, for checks that come after the path's own.
+QString writableFile(const char *name)
+{
+    return QDir::temp().filePath(QLatin1String(name));
 }
 } // namespace
 
@@ -103,6 +111,23 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("cakes in sync") << QStringList{"--mode", "sync", "--cakes", "2"} << "async";
     QTest::newRow("positional") << QStringList{"bake"} << "bake";
     QTest::newRow("empty report") << QStringList{"--report", ""} << "--report";
+    QTest::newRow("missing export-trace") << QStringList{"--export-trace"} << "--export-trace takes";
+    QTest::newRow("empty export-csv") << QStringList{"--export-csv", ""} << "--export-csv takes";
+    QTest::newRow("export-trace to stdout") << QStringList{"--export-trace", "-"} << "standard output";
+    QTest::newRow("export-csv to stdout") << QStringList{"--export-csv", "-"} << "--export-csv needs a file name";
+    QTest::newRow("export-trace in missing folder") << QStringList{"--export-trace", "/nonexistent/bake.json"}
+                                                    << "does not exist";
+    QTest::newRow("export-csv is a folder") << QStringList{"--export-csv", QDir::tempPath()} << "is a folder";
+    QTest::newRow("export-trace quiet") << QStringList{"--quiet", "--export-trace", writableFile("bakeloop-q.json")}
+                                        << "--quiet does not keep";
+    QTest::newRow("export-csv many cakes")
+        << QStringList{"--cakes", "2", "--export-csv", writableFile("bakeloop-c.csv")} << "--cakes 1";
+    QTest::newRow("exports share a file")
+        << QStringList{"--export-trace", writableFile("bakeloop-s.txt"), "--export-csv", writableFile("bakeloop-s.txt")}
+        << "--export-trace and --export-csv";
+    QTest::newRow("export and report share a file")
+        << QStringList{"--report", writableFile("bakeloop-r.json"), "--export-trace", writableFile("bakeloop-r.json")}
+        << "give each its own file";
 }
 
 void TestCommandLine::refusesBadInput()
@@ -148,6 +173,12 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
     QTest::newRow("window cakes") << QStringList{"--cakes", "5"} << "--headless";
     QTest::newRow("window quiet") << QStringList{"--quiet"} << "--headless";
     QTest::newRow("window timestamps") << QStringList{"--timestamps"} << "--headless";
+    QTest::newRow("window export-trace without autostart")
+        << QStringList{"--export-trace", writableFile("bakeloop-w.json")}
+        << "--export-trace with the window needs --autostart";
+    QTest::newRow("window export-csv without autostart")
+        << QStringList{"--export-csv", writableFile("bakeloop-w.csv")}
+        << "--export-csv with the window needs --autostart";
 }
 
 void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked()
@@ -169,7 +200,7 @@ void TestCommandLine::helpAndVersion()
     QCOMPARE(parse({"--version"}).action(), CommandLine::Action::ShowVersion);
     const QString help = parse({"--help"}).helpText();
     for (const char *flag : {"--headless", "--mode", "--target-temp", "--mix-count", "--step-ms", "--cakes",
-                             "--timestamps", "--quiet", "--report"})
+                             "--timestamps", "--quiet", "--report", "--export-trace", "--export-csv"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
     QVERIFY(help.startsWith(QStringLiteral("Usage: bakeloop")));
 }
@@ -187,6 +218,28 @@ void TestCommandLine::reportPathMustBeWritable()
     const CommandLine missingFolder = parse({"--headless", "--report", dir.filePath("nowhere/report.json")});
     QCOMPARE(missingFolder.action(), CommandLine::Action::Refuse);
     QVERIFY(missingFolder.error().contains(QStringLiteral("does not exist")));
+}
+
+void TestCommandLine::exportFlagsTakeWritableFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString trace = dir.filePath("bake.json");
+    const QString csv = dir.filePath("bake.csv");
+
+    const CommandLine headless = parse({"--headless", "--export-trace", trace, "--export-csv", csv, "--report", "-"});
+    QCOMPARE(headless.action(), CommandLine::Action::Run);
+    QCOMPARE(headless.options().exportTracePath, trace);
+    QCOMPARE(headless.options().exportCsvPath, csv);
+
+    const CommandLine window = parse({"--autostart", "--mode", "sync", "--export-trace", trace});
+    QCOMPARE(window.action(), CommandLine::Action::Run);
+    QCOMPARE(window.options().exportTracePath, trace);
+    QVERIFY(window.options().exportCsvPath.isEmpty());
+
+    QVERIFY(parse({"--headless"}).options().exportTracePath.isEmpty());
+    // Checked before anything runs, and nothing is written while checking.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
 }
 
 void TestCommandLine::binaryRefusesBadFlagsWithExitTwo_data()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +24,9 @@ private Q_SLOTS:
     void manyCakesArePrefixedAndReportHasNoEntries();
     void quietPrintsNothingButReports();
     void bakeWithNoStepsEndsAtOnce();
+    void exportsMatchThePrintedLines_data();
+    void exportsMatchThePrintedLines();
+    void exportThatCannotBeWrittenAtTheEndFails();
 
 private:
     struct Run {
@@ -255,6 +259,109 @@ void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()
     QCOMPARE(report.value("entries").toArray().size(), 0);
     // Generous: this only catches a bake that waits for a step it does not have.
     QVERIFY(clock.elapsed() < 800);
+}
+
+void TestHeadlessBake::exportsMatchThePrintedLines_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("waitName");
+
+    QTest::newRow("sync") << "sync" << "time.sleep(0.04)";
+    QTest::newRow("async") << "async" << "await asyncio.sleep(0.04)";
+}
+
+void TestHeadlessBake::exportsMatchThePrintedLines()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, waitName);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString tracePath = dir.filePath("bake.json");
+    const QString csvPath = dir.filePath("bake.csv");
+    const QStringList exports{"--export-trace", tracePath, "--export-csv", csvPath};
+    const Run run = bake(stepFlags(shortStepMs) + QStringList{"--mode", mode, "--timestamps"} + exports);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QByteArray());
+
+    // What was printed: "[    40 ms] preheat:: temp is now 200".
+    static const QRegularExpression stamped(QStringLiteral("^\\[ *(\\d+) ms\\] (.*)$"));
+    QList<qint64> printedMs;
+    QStringList printedTexts;
+    for (const QString &line : linesOf(run.out)) {
+        const QRegularExpressionMatch match = stamped.match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        printedMs << match.captured(1).toLongLong();
+        printedTexts << match.captured(2);
+    }
+    QCOMPARE(printedTexts, mode == QLatin1String("sync") ? syncLines : asyncLines);
+
+    QFile traceFile(tracePath);
+    QVERIFY(traceFile.open(QIODevice::ReadOnly));
+    const QJsonObject trace = parseReport(traceFile.readAll());
+    QCOMPARE(trace.value("otherData").toObject().value("mode").toString(), mode);
+    QMap<int, QString> trackNames;
+    QList<QJsonObject> instants;
+    int waits = 0;
+    int blocks = 0;
+    for (const QJsonValue &value : trace.value("traceEvents").toArray()) {
+        const QJsonObject event = value.toObject();
+        const QString phase = event.value("ph").toString();
+        if (phase == QLatin1String("M") && event.value("name").toString() == QLatin1String("thread_name"))
+            trackNames.insert(event.value("tid").toInt(), event.value("args").toObject().value("name").toString());
+        else if (phase == QLatin1String("i"))
+            instants << event;
+        else if (phase == QLatin1String("X") && event.value("cat").toString() == QLatin1String("wait"))
+            waits += event.value("name").toString() == waitName ? 1 : 0;
+        else if (phase == QLatin1String("X") && event.value("cat").toString() == QLatin1String("stall"))
+            ++blocks;
+    }
+    QCOMPARE(trackNames.values(), QStringList({"preheat", "mix_ingredients", "event loop"}));
+    QCOMPARE(waits, 6); // every one named after the mode's sleep
+    // A blocking bake holds the loop; the monitor sees it and the trace shows it.
+    if (mode == QLatin1String("sync"))
+        QVERIFY(blocks >= 1);
+    QCOMPARE(instants.size(), printedTexts.size());
+    for (int i = 0; i < instants.size(); ++i) {
+        QCOMPARE(instants[i].value("name").toString(), printedTexts[i]);
+        QCOMPARE(instants[i].value("ts").toInteger(), printedMs[i] * 1000);
+        const QString task = printedTexts[i].section(QStringLiteral("::"), 0, 0);
+        QCOMPARE(trackNames.value(instants[i].value("tid").toInt()), task);
+    }
+
+    QFile csvFile(csvPath);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QStringList records = QString::fromUtf8(csvFile.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(records.size(), 1 + printedTexts.size());
+    QCOMPARE(records.first(), QStringLiteral("t_ms,task,message,oven_temp,mixes_done,preheat_state,mix_state"));
+    for (int i = 0; i < printedTexts.size(); ++i) {
+        const QStringList fields = records[i + 1].split(QLatin1Char(','));
+        QCOMPARE(fields.size(), 7);
+        QCOMPARE(fields[0].toLongLong(), printedMs[i]);
+        QCOMPARE(fields[1] + QStringLiteral(":: ") + fields[2], printedTexts[i]);
+    }
+}
+
+void TestHeadlessBake::exportThatCannotBeWrittenAtTheEndFails()
+{
+    // The folder is there when the flags are checked and gone when the bake ends.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkdir("out"));
+    const QString tracePath = dir.filePath("out/bake.json");
+    QProcess process;
+    process.start(QStringLiteral(BAKELOOP_BINARY), stepFlags(300) + QStringList{"--export-trace", tracePath});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 5000);
+    QVERIFY(QDir(dir.path()).rmdir("out"));
+    QVERIFY(process.waitForFinished(10000));
+
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    QCOMPARE(linesOf(process.readAllStandardOutput()), asyncLines);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.startsWith(QStringLiteral("bakeloop: cannot write %1: ").arg(tracePath)), qPrintable(error));
+    QCOMPARE(error.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFile::exists(tracePath));
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessBake)
