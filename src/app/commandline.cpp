@@ -51,7 +51,8 @@ QString valueRule(const QString &name)
     if (name == QLatin1String("export-csv"))
         return QStringLiteral("--export-csv takes the name of a CSV file");
     if (name == QLatin1String("screenshot-at"))
-        return QStringLiteral("--screenshot-at takes a whole number from %1").arg(CommandLine::screenshotAtRange.describe());
+        return QStringLiteral("--screenshot-at takes a whole number from %1")
+            .arg(CommandLine::screenshotAtRange.describe());
     return flag(name) + QStringLiteral(" takes a value");
 }
 
@@ -81,12 +82,17 @@ QString outputPathProblem(const QString &flagName, const QString &path, bool all
     return {};
 }
 
-/// Qt's window-system flags, which QApplication takes out of the arguments itself; the second of each pair takes a value.
+/// Qt's window-system flags, which QApplication takes out of the arguments itself; the second of each pair takes a
+/// value.
 const std::pair<const char *, bool> qtFlags[] = {
-    {"-platform", true}, {"-platformpluginpath", true}, {"-platformtheme", true}, {"-plugin", true},
-    {"-qwindowgeometry", true}, {"-qwindowicon", true}, {"-qwindowtitle", true}, {"-style", true},
-    {"-stylesheet", true}, {"-display", true}, {"-session", true}, {"-reverse", false},
-    {"-nograb", false}, {"-dograb", false}, {"-sync", false},
+    {"-platform", true},        {"-platformpluginpath", true},
+    {"-platformtheme", true},   {"-plugin", true},
+    {"-qwindowgeometry", true}, {"-qwindowicon", true},
+    {"-qwindowtitle", true},    {"-style", true},
+    {"-stylesheet", true},      {"-display", true},
+    {"-session", true},         {"-reverse", false},
+    {"-nograb", false},         {"-dograb", false},
+    {"-sync", false},
 };
 
 /// Splits Qt's own flags off @p arguments into @p qtArguments.
@@ -96,7 +102,8 @@ QStringList withoutQtFlags(const QStringList &arguments, QStringList *qtArgument
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments[i];
         const auto qtFlag = std::find_if(std::begin(qtFlags), std::end(qtFlags), [&](const auto &f) {
-            return i > 0 && (argument == QLatin1String(f.first) || argument == QLatin1Char('-') + QLatin1String(f.first));
+            return i > 0
+                && (argument == QLatin1String(f.first) || argument == QLatin1Char('-') + QLatin1String(f.first));
         });
         if (qtFlag == std::end(qtFlags)) {
             rest << argument;
@@ -121,20 +128,37 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("headless"), QStringLiteral("Bake without a window: print each log line as it happens, then exit.")},
+        {QStringLiteral("headless"),
+         QStringLiteral("Bake without a window: print each log line as it happens, then exit.")},
         {QStringLiteral("mode"), QStringLiteral("How to bake: sync or async (default async)."), QStringLiteral("mode")},
-        {QStringLiteral("target-temp"), QStringLiteral("Oven target in °F, 0 to 1000 (default 400)."), QStringLiteral("N")},
+        {QStringLiteral("target-temp"), QStringLiteral("Oven target in °F, 0 to 1000 (default 400)."),
+         QStringLiteral("N")},
         {QStringLiteral("mix-count"), QStringLiteral("Mixing steps, 0 to 100 (default 3)."), QStringLiteral("N")},
-        {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."), QStringLiteral("N")},
-        {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."), QStringLiteral("N")},
+        {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."),
+         QStringLiteral("N")},
+        {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."),
+         QStringLiteral("N")},
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
-        {QStringLiteral("report"), QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines). With the window, needs --autostart; the window quits after writing it."), QStringLiteral("FILE")},
-        {QStringLiteral("export-trace"), QStringLiteral("Write the bake as a Chrome trace (JSON) to FILE, for Perfetto or chrome://tracing: a track per task and one for the event loop. One cake, not with --quiet; with the window, needs --autostart."), QStringLiteral("FILE")},
-        {QStringLiteral("export-csv"), QStringLiteral("Write the bake's lines with the kitchen at each as CSV to FILE. One cake, not with --quiet; with the window, needs --autostart."), QStringLiteral("FILE")},
+        {QStringLiteral("report"),
+         QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines). With the "
+                        "window, needs --autostart; the window quits after writing it."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("export-trace"),
+         QStringLiteral(
+             "Write the bake as a Chrome trace (JSON) to FILE, for Perfetto or chrome://tracing: a track per task and "
+             "one for the event loop. One cake, not with --quiet; with the window, needs --autostart."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("export-csv"),
+         QStringLiteral("Write the bake's lines with the kitchen at each as CSV to FILE. One cake, not with --quiet; "
+                        "with the window, needs --autostart."),
+         QStringLiteral("FILE")},
         {QStringLiteral("autostart"), QStringLiteral("Window: start a bake in --mode as soon as the window opens.")},
-        {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."), QStringLiteral("FILE")},
-        {QStringLiteral("screenshot-at"), QStringLiteral("Window: when to take the screenshot, in ms after start-up (default 1000)."), QStringLiteral("MS")},
+        {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("screenshot-at"),
+         QStringLiteral("Window: when to take the screenshot, in ms after start-up (default 1000)."),
+         QStringLiteral("MS")},
     });
     // Parsed before any QCoreApplication exists, so the parser cannot know the program's name: give it.
     const QString help = parser.helpText();
@@ -260,9 +284,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const QString firstFile = QFileInfo(*first->second).absoluteFilePath();
         for (auto second = std::next(first); second != std::end(outputs); ++second) {
             if (!second->second->isEmpty() && QFileInfo(*second->second).absoluteFilePath() == firstFile)
-                return refuse(QStringLiteral("%1 and %2 both name %3; give each its own file")
-                                  .arg(flag(QLatin1String(first->first)), flag(QLatin1String(second->first)),
-                                       *second->second));
+                return refuse(
+                    QStringLiteral("%1 and %2 both name %3; give each its own file")
+                        .arg(flag(QLatin1String(first->first)), flag(QLatin1String(second->first)), *second->second));
         }
     }
 

@@ -10,4 +10,4 @@ void printLine(const QString &line);
 void printError(const QString &message);
 /// Text as it is, no newline added, on standard output.
 void print(const QString &text);
-}
+} // namespace ConsoleOutput

@@ -39,7 +39,8 @@ void HeadlessBake::bake()
 
 void HeadlessBake::print(const LogEntry &entry)
 {
-    const LogEntry::LineFormat format{.timestamps = m_options.timestamps, .cakeNumbers = m_options.parameters.cakes > 1};
+    const LogEntry::LineFormat format{.timestamps = m_options.timestamps,
+                                      .cakeNumbers = m_options.parameters.cakes > 1};
     ConsoleOutput::printLine(entry.line(format));
     if (m_options.parameters.cakes == 1 && !m_options.reportPath.isEmpty())
         m_entries.append(entry);

@@ -39,6 +39,7 @@ int runWindow(int argc, char *argv[], const CommandLineOptions &options)
     window.show();
     WindowAutomation automation(&window, options);
     if (automation.hasWork()) {
+        window.setRemembersSettings(false);
         QObject::connect(&automation, &WindowAutomation::done, &app, &QCoreApplication::exit);
         automation.start();
     }

@@ -3,17 +3,24 @@
 #include "ui_mainwindow.h"
 
 #include "applogging.h"
+#include "chrometracewriter.h"
+#include "csvlogwriter.h"
 #include "loglinedelegate.h"
+#include "runstablemodel.h"
+#include "runtrace.h"
 
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QToolButton>
 
 namespace {
 /// How often the status bar's clock updates while the loop is free.
@@ -58,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     setUpControls();
     setUpLog();
     setUpStatusBar();
+    setUpPanels();
 
     connect(&m_session, &BakeSession::bakeStarted, this, &MainWindow::onBakeStarted);
     connect(&m_session, &BakeSession::entryAppended, this, &MainWindow::onEntryAppended);
@@ -130,8 +138,9 @@ void MainWindow::setUpLog()
     ui->logView->setModel(m_session.log());
     ui->logView->setItemDelegate(new LogLineDelegate(ui->logView));
     const std::pair<QToolButton *, QAction *> tools[] = {
-        {ui->firstButton, ui->actionFirst}, {ui->previousButton, ui->actionPrevious}, {ui->nextButton, ui->actionNext},
-        {ui->lastButton, ui->actionLast},   {ui->copyButton, ui->actionCopy},         {ui->saveButton, ui->actionSaveLog},
+        {ui->firstButton, ui->actionFirst}, {ui->previousButton, ui->actionPrevious},
+        {ui->nextButton, ui->actionNext},   {ui->lastButton, ui->actionLast},
+        {ui->copyButton, ui->actionCopy},   {ui->saveButton, ui->actionSaveLog},
     };
     for (const auto &[button, action] : tools) {
         button->setDefaultAction(action);
@@ -156,6 +165,186 @@ void MainWindow::setUpLog()
         updateActions();
     });
     connect(m_session.log(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+}
+
+void MainWindow::setUpPanels()
+{
+    // The panels sit beside the log, so the kitchen and the log stay in view whichever panel is open.
+    ui->lowerSplitter->setStretchFactor(0, 1);
+    ui->lowerSplitter->setStretchFactor(1, 1);
+
+    ui->timeline->setLog(m_session.log());
+    connect(ui->timeline, &TimelineView::rowClicked, this, &MainWindow::selectRow);
+    connect(m_session.log(), &BakeLogModel::runChanged, this, &MainWindow::refreshTimeline);
+    connect(m_session.log(), &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTimeline);
+    connect(m_session.log(), &QAbstractItemModel::modelReset, this, &MainWindow::refreshTimeline);
+    // While an async bake runs, the waits grow with the clock.
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshTimeline);
+
+    m_runsModel = new RunsTableModel(m_session.log(), this);
+    m_sortedRuns = new QSortFilterProxyModel(this);
+    m_sortedRuns->setSourceModel(m_runsModel);
+    m_sortedRuns->setSortRole(RunsTableModel::SortRole);
+    ui->runsView->setModel(m_sortedRuns);
+    ui->runsView->verticalHeader()->hide();
+    ui->runsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ui->runsView->horizontalHeader()->setStretchLastSection(true);
+    ui->runsView->sortByColumn(RunsTableModel::RunColumn, Qt::AscendingOrder);
+    // Choosing a run shows it in the log: its header row, and the kitchen before its first line.
+    connect(ui->runsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid())
+                    return;
+                const int run = current.data(RunsTableModel::RunRole).toInt();
+                if (run >= 0 && run < m_session.log()->runCount())
+                    selectRow(m_session.log()->headerRow(run));
+            });
+    refreshTimeline();
+
+    // The source of the selected mode, with each task's line lit in its colour.
+    ui->sourceView->setParameters(parameters());
+    for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin}) {
+        connect(spin, &QSpinBox::valueChanged, this, [this] {
+            // While a bake runs or a line is replayed, the listing shows that bake's recipe, not the next one's.
+            if (!m_session.isBusy() && m_replayedRow < 0)
+                ui->sourceView->setParameters(parameters());
+        });
+    }
+
+    // The loop's queue, and stepping through it one resumption at a time.
+    const std::pair<QToolButton *, QAction *> stepTools[] = {{ui->stepModeButton, ui->actionStepMode},
+                                                             {ui->stepButton, ui->actionStep},
+                                                             {ui->continueButton, ui->actionContinue}};
+    for (const auto &[button, action] : stepTools) {
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    }
+    connect(ui->actionStepMode, &QAction::toggled, this, [this](bool on) {
+        m_session.setStepping(on);
+        if (on)
+            ui->panelTabs->setCurrentWidget(ui->pendingTab);
+        updateActions();
+    });
+    connect(ui->actionStep, &QAction::triggered, this, &MainWindow::stepOnce);
+    connect(ui->actionContinue, &QAction::triggered, this, [this] { ui->actionStepMode->setChecked(false); });
+    connect(&m_session, &BakeSession::pendingWorkChanged, this, &MainWindow::refreshPendingWork);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshPendingWork);
+    refreshPendingWork();
+
+    connect(ui->actionExportTrace, &QAction::triggered, this, &MainWindow::exportTrace);
+    connect(ui->actionExportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
+}
+
+void MainWindow::refreshPendingWork()
+{
+    // A few rows are all a panel can show; the queue's length is given beside them.
+    static constexpr qsizetype shownWakes = 50;
+    QList<PendingWorkView::Item> items;
+    const QList<WakeQueue::Wake> wakes = m_session.pendingWakes(shownWakes);
+    for (const WakeQueue::Wake &wake : wakes)
+        items.append({int(wake.cake), wake.task, wake.timeNs / 1000000});
+    const AsyncDriver *async = qobject_cast<const AsyncDriver *>(m_session.currentDriver());
+    const qsizetype total = async && async->isRunning() ? async->pendingWakes().size() : 0;
+    const bool held = m_session.isPausedForStep();
+    ui->pendingView->setPending(items, m_session.elapsedMs(), total, held);
+    if (held && m_replayedRow < 0 && !items.isEmpty()) {
+        showBanner(tr("<b>The loop holds %1 before it resumes.</b> Step (F10) lets it run that one task; "
+                      "Continue (F5) lets the loop run freely again.")
+                       .arg(taskName(items.constFirst().task)),
+                   false);
+    }
+    updateActions();
+}
+
+void MainWindow::stepOnce()
+{
+    ui->panelTabs->setCurrentWidget(ui->pendingTab);
+    if (!m_session.isStepping()) {
+        statusBar()->showMessage(tr("Step works in step mode: turn it on with Ctrl+T, then bake async."), 5000);
+        return;
+    }
+    if (!m_session.step())
+        statusBar()->showMessage(tr("Nothing waits on the event loop, so there is nothing to step: start an async "
+                                    "bake first."),
+                                 5000);
+}
+
+int MainWindow::runToExport() const
+{
+    const BakeLogModel *log = m_session.log();
+    if (log->runCount() == 0)
+        return -1;
+    const int row = currentRow();
+    const int run = row >= 0 ? log->runOfRow(row) : log->runCount() - 1;
+    return log->runOutcome(run) ? run : -1;
+}
+
+bool MainWindow::exportRunTo(int run, ExportFormat format, const QString &path, QString *error) const
+{
+    if (format == ExportFormat::ChromeTrace)
+        return ChromeTraceWriter(*m_session.log(), run).write(path, error);
+    return CsvLogWriter(*m_session.log(), run).write(path, error);
+}
+
+void MainWindow::exportTrace()
+{
+    exportRun(ExportFormat::ChromeTrace);
+}
+
+void MainWindow::exportCsv()
+{
+    exportRun(ExportFormat::Csv);
+}
+
+void MainWindow::exportRun(ExportFormat format)
+{
+    const int run = runToExport();
+    if (run < 0) {
+        statusBar()->showMessage(m_session.log()->runCount() == 0
+                                     ? tr("There is no run to export yet: bake something first.")
+                                     : tr("The run is still baking: export it when it has finished."),
+                                 5000);
+        return;
+    }
+    const bool trace = format == ExportFormat::ChromeTrace;
+    QSettings settings;
+    const QString folder
+        = settings
+              .value(QStringLiteral("log/folder"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    const QString suggested
+        = QStringLiteral("%1/bakeloop-run%2-%3.%4")
+              .arg(folder)
+              .arg(run + 1)
+              .arg(bakeModeName(m_session.log()->runMode(run)), trace ? QStringLiteral("json") : QStringLiteral("csv"));
+    const QString path = QFileDialog::getSaveFileName(this, trace ? tr("Export Trace") : tr("Export CSV"), suggested,
+                                                      trace ? tr("Trace files (*.json);;All files (*)")
+                                                            : tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportRunTo(run, format, path, &error)) {
+        QMessageBox::warning(this, tr("Could Not Export the Run"),
+                             tr("%1\n\nNothing else was changed; try another place.").arg(error));
+        return;
+    }
+    settings.setValue(QStringLiteral("log/folder"), QFileInfo(path).absolutePath());
+    statusBar()->showMessage(
+        trace ? tr("Exported run %1 as a trace to %2; open it in Perfetto or chrome://tracing.").arg(run + 1).arg(path)
+              : tr("Exported run %1 as CSV to %2").arg(run + 1).arg(path),
+        6000);
+}
+
+void MainWindow::refreshTimeline()
+{
+    const BakeLogModel *log = m_session.log();
+    std::vector<RunTrace> traces;
+    const int first = std::max(0, log->runCount() - TimelineView::maxRuns);
+    for (int run = first; run < log->runCount(); ++run) {
+        const bool running = run == log->runCount() - 1 && !log->runOutcome(run);
+        traces.push_back(RunTrace::fromLog(*log, run, running ? m_session.elapsedMs() : -1));
+    }
+    ui->timeline->setTraces(std::move(traces));
 }
 
 void MainWindow::setUpStatusBar()
@@ -204,9 +393,17 @@ void MainWindow::bake(BakeMode mode)
         return;
     }
     const BakeParameters recipe = parameters();
+    // The bake buttons are about to be disabled; rather than let focus fall on a spin box (where arrows would
+    // change the recipe), hand it to the log, where the arrows step through the lines as they come.
+    if (ui->bakeSyncButton->hasFocus() || ui->bakeAsyncButton->hasFocus())
+        ui->logView->setFocus(Qt::OtherFocusReason);
     ui->ovenGauge->setGlideDurationMs(std::min(maxGlideMs, int(recipe.stepMs * glideShareOfStep)));
     backToLive();
 
+    if (mode == BakeMode::Sync && m_session.isStepping())
+        statusBar()->showMessage(tr("Step mode holds the event loop's tasks; a sync bake never gives the loop a "
+                                    "turn, so it runs straight through."),
+                                 6000);
     if (mode == BakeMode::Sync) {
         m_freezing = true;
         showBanner(tr("<b>Sync bake running: the event loop is blocked.</b> Nothing in this window can move or "
@@ -215,6 +412,8 @@ void MainWindow::bake(BakeMode mode)
                    false);
         updateActions();
         updateStatus();
+        // Layouts settle on the loop's next turn, which will not come: settle them now, or new texts are clipped.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         // One last frame before the thread blocks, so the frozen window says what is going on.
         repaint();
         m_inputGuard->beginFreeze();
@@ -233,9 +432,12 @@ void MainWindow::bake(BakeMode mode)
 void MainWindow::onBakeStarted(BakeMode mode, const BakeParameters &parameters)
 {
     m_lastMaxStallMs = -1;
+    m_lastOutcome.reset();
     ui->lagMeter->resetMaximum();
     ui->ovenGauge->setTargetTemperature(parameters.targetTemperature);
     ui->mixingBowl->setMixCount(parameters.mixCount);
+    ui->sourceView->setParameters(parameters);
+    ui->sourceView->setMode(mode);
     if (mode == BakeMode::Async) {
         showBanner(tr("<b>Async bake running.</b> Both tasks wait on timers, so the loop stays free: scroll the "
                       "log, resize the window, change the recipe for the next bake."),
@@ -259,6 +461,9 @@ void MainWindow::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, i
     Q_UNUSED(lateHeartbeats)
     m_statusTimer.stop();
     m_lastMaxStallMs = maxStallMs;
+    m_lastOutcome = outcome;
+    // The meter's own heartbeat started a moment before the bake's; show the bake's figure, as the report does.
+    ui->lagMeter->setMaximum(maxStallMs);
     if (m_replayedRow < 0) {
         const QString result = outcome.cancelled
             ? tr("<b>%1 cancelled</b> after %2.").arg(bakeModeTitle(outcome.mode), seconds(outcome.totalMs))
@@ -292,6 +497,7 @@ void MainWindow::reset()
     }
     m_replayedRow = -1;
     m_lastMaxStallMs = -1;
+    m_lastOutcome.reset();
     ui->lagMeter->resetMaximum();
     const BakeParameters recipe = parameters();
     ui->ovenGauge->setTargetTemperature(recipe.targetTemperature);
@@ -310,6 +516,7 @@ void MainWindow::showKitchen(const Kitchen &kitchen, qint64 atMs, bool live)
     ui->mixingBowl->setMixCount(kitchen.bowl().mixCount());
     ui->mixingBowl->setMixesDone(kitchen.bowl().mixesDone(), live);
     ui->mixingBowl->setTaskState(kitchen.state(TaskId::Mix), waitRemaining(kitchen, TaskId::Mix, atMs), live);
+    ui->sourceView->setKitchen(kitchen);
 }
 
 void MainWindow::showLiveKitchen()
@@ -337,7 +544,10 @@ void MainWindow::onCurrentRowChanged(int row)
         return;
     }
     m_replayedRow = row;
+    ui->timeline->setSelectedRow(row);
     const int run = log->runOfRow(row);
+    ui->sourceView->setParameters(log->runParameters(run));
+    ui->sourceView->setMode(log->runMode(run));
     const int lines = log->entryCount(run);
     if (log->isHeader(row)) {
         const BakeParameters recipe = log->runParameters(run);
@@ -360,6 +570,7 @@ void MainWindow::backToLive()
 {
     const bool wasReplaying = m_replayedRow >= 0;
     m_replayedRow = -1;
+    ui->timeline->setSelectedRow(-1);
     if (ui->logView->selectionModel()->currentIndex().isValid()) {
         // Clearing the current row calls back into onCurrentRowChanged(-1), which must find us live already.
         ui->logView->selectionModel()->clear();
@@ -476,18 +687,19 @@ void MainWindow::saveLog()
         return;
     }
     QSettings settings;
-    const QString folder = settings.value(QStringLiteral("log/folder"),
-                                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                               .toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Log"), folder + QStringLiteral("/bakeloop-log.txt"),
-                                                      tr("Text files (*.txt);;All files (*)"));
+    const QString folder
+        = settings
+              .value(QStringLiteral("log/folder"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+              .toString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Log"), folder + QStringLiteral("/bakeloop-log.txt"), tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!saveLogTo(path, &error)) {
-        QMessageBox::warning(this, tr("Could Not Save the Log"),
-                             tr("The log could not be saved to %1:\n%2\n\nThe log is still here; try another place.")
-                                 .arg(path, error));
+        QMessageBox::warning(
+            this, tr("Could Not Save the Log"),
+            tr("The log could not be saved to %1:\n%2\n\nThe log is still here; try another place.").arg(path, error));
         return;
     }
     settings.setValue(QStringLiteral("log/folder"), QFileInfo(path).absolutePath());
@@ -528,6 +740,12 @@ void MainWindow::updateActions()
     ui->actionPrevious->setEnabled(entryRowFrom(row >= 0 ? row : log->rowCount(), -1) >= 0);
     ui->actionNext->setEnabled(entryRowFrom(row, 1) >= 0);
     ui->actionBackToLive->setEnabled(m_replayedRow >= 0);
+    ui->actionStepMode->setEnabled(!m_freezing);
+    ui->actionStep->setEnabled(m_session.isStepping() && !m_freezing);
+    ui->actionContinue->setEnabled(m_session.isStepping() && !m_freezing);
+    const bool exportable = runToExport() >= 0;
+    ui->actionExportTrace->setEnabled(exportable);
+    ui->actionExportCsv->setEnabled(exportable);
 }
 
 void MainWindow::updateStatus()
@@ -543,13 +761,14 @@ void MainWindow::updateStatus()
     const std::optional<BakeMode> mode = m_session.currentMode();
     m_modeLabel->setText(mode ? tr("Mode: %1").arg(bakeModeTitle(*mode)) : tr("Mode: none yet"));
     m_elapsedLabel->setText(mode ? tr("Elapsed %1").arg(seconds(m_session.elapsedMs())) : QString());
-    const BakeParameters recipe = mode && m_session.currentDriver() ? m_session.currentDriver()->parameters()
-                                                                      : parameters();
+    const BakeParameters recipe
+        = mode && m_session.currentDriver() ? m_session.currentDriver()->parameters() : parameters();
     const BakeMode shown = mode.value_or(BakeMode::Async);
-    m_totalLabel->setText(m_session.isBusy() || !mode
-                              ? tr("Ideal %1").arg(seconds(recipe.idealMs(shown)))
-                              : tr("Total %1 · ideal %2")
-                                    .arg(seconds(m_session.elapsedMs()), seconds(recipe.idealMs(shown))));
+    // Once measured, the total is the outcome's, the figure the log header and the report give too.
+    m_totalLabel->setText(
+        m_session.isBusy() || !m_lastOutcome
+            ? tr("Ideal %1").arg(seconds(recipe.idealMs(shown)))
+            : tr("Total %1 · ideal %2").arg(seconds(m_lastOutcome->totalMs), seconds(m_lastOutcome->idealMs())));
     m_stallLabel->setText(m_lastMaxStallMs >= 0 ? tr("Largest stall %1 ms").arg(m_lastMaxStallMs) : QString());
 }
 
@@ -557,7 +776,8 @@ void MainWindow::loadSettings()
 {
     QSettings settings;
     BakeParameters recipe;
-    recipe.targetTemperature = settings.value(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature).toInt();
+    recipe.targetTemperature
+        = settings.value(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature).toInt();
     recipe.mixCount = settings.value(QStringLiteral("recipe/mixCount"), recipe.mixCount).toInt();
     recipe.stepMs = settings.value(QStringLiteral("recipe/stepMs"), recipe.stepMs).toInt();
     // The spin boxes clamp a hand-edited settings file into range.
@@ -568,6 +788,8 @@ void MainWindow::loadSettings()
 
 void MainWindow::saveSettings() const
 {
+    if (!m_remembersSettings)
+        return;
     QSettings settings;
     const BakeParameters recipe = parameters();
     settings.setValue(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature);
@@ -578,10 +800,12 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_session.cancel();
-    saveSettings();
-    QSettings settings;
-    if (!ui->actionPresentation->isChecked())
-        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/splitter"), ui->mainSplitter->saveState());
+    if (m_remembersSettings) {
+        saveSettings();
+        QSettings settings;
+        if (!ui->actionPresentation->isChecked())
+            settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("window/splitter"), ui->mainSplitter->saveState());
+    }
     event->accept();
 }

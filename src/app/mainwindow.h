@@ -9,8 +9,11 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
+class QSortFilterProxyModel;
+class RunsTableModel;
 
 namespace Ui {
 class MainWindow;
@@ -41,10 +44,17 @@ public:
 
     /// The row of the log replayed now, or -1 when the window shows the live kitchen.
     int replayedRow() const { return m_replayedRow; }
+    /// The run an export takes: the selected line's run, else the last one; -1 when there is none to export.
+    int runToExport() const;
+    enum class ExportFormat { ChromeTrace, Csv };
+    /// Writes run @p run to @p path; false with @p error set on failure, nothing else touched.
+    bool exportRunTo(int run, ExportFormat format, const QString &path, QString *error) const;
     /// Writes every line of the log to @p path; false, with @p error set and the log untouched, on failure.
     bool saveLogTo(const QString &path, QString *error) const;
     /// Lines of the selected rows, as the command line prints them.
     QString selectedLines() const;
+    /// Off for scripted runs (--autostart, --screenshot): their recipe and window size are not the user's.
+    void setRemembersSettings(bool remember) { m_remembersSettings = remember; }
 
 public Q_SLOTS:
     void bakeSync();
@@ -59,6 +69,10 @@ public Q_SLOTS:
     void copySelectedLines();
     void saveLog();
     void setPresentationMode(bool on);
+    /// Lets the loop resume one task in step mode; with nothing pending it says so and does nothing else.
+    void stepOnce();
+    void exportTrace();
+    void exportCsv();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -67,6 +81,12 @@ private:
     void setUpControls();
     void setUpLog();
     void setUpStatusBar();
+    void setUpPanels();
+    /// Redraws the timeline from the log: the last runs, the running one up to now.
+    void refreshTimeline();
+    /// Redraws the pending-work panel from the async driver's queue, and says so when the loop is held for a step.
+    void refreshPendingWork();
+    void exportRun(ExportFormat format);
     void bake(BakeMode mode);
     void onBakeStarted(BakeMode mode, const BakeParameters &parameters);
     void onEntryAppended(const LogEntry &entry);
@@ -96,9 +116,13 @@ private:
     int m_replayedRow = -1;
     bool m_freezing = false;
     qint64 m_lastMaxStallMs = -1;
+    std::optional<BakeOutcome> m_lastOutcome;
+    bool m_remembersSettings = true;
     QFont m_normalFont;
     QLabel *m_modeLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;
     QLabel *m_totalLabel = nullptr;
     QLabel *m_stallLabel = nullptr;
+    RunsTableModel *m_runsModel = nullptr;
+    QSortFilterProxyModel *m_sortedRuns = nullptr;
 };

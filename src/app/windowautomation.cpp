@@ -17,7 +17,7 @@ constexpr int failureExitCode = 1;
 constexpr int autostartDelayMs = 300;
 /// How often to look again while the window system has not yet shown the window.
 constexpr int exposePollMs = 20;
-}
+} // namespace
 
 WindowAutomation::WindowAutomation(MainWindow *window, const CommandLineOptions &options)
     : QObject(window)

@@ -44,7 +44,9 @@ QJsonObject BakeReport::toJson() const
     if (p.cakes == 1 && m_entries) {
         QJsonArray entries;
         for (const LogEntry &entry : *m_entries)
-            entries.append(QJsonObject{{QStringLiteral("t_ms"), entry.timeMs}, {QStringLiteral("task"), taskName(entry.task)}, {QStringLiteral("message"), entry.message()}});
+            entries.append(QJsonObject{{QStringLiteral("t_ms"), entry.timeMs},
+                                       {QStringLiteral("task"), taskName(entry.task)},
+                                       {QStringLiteral("message"), entry.message()}});
         json.insert(QStringLiteral("entries"), entries);
     }
     return json;

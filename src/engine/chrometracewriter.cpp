@@ -28,19 +28,6 @@ int threadIdOf(RunTrace::Lane lane)
     return 0;
 }
 
-QString laneName(RunTrace::Lane lane)
-{
-    switch (lane) {
-    case RunTrace::Lane::Preheat:
-        return taskName(TaskId::Preheat);
-    case RunTrace::Lane::Mix:
-        return taskName(TaskId::Mix);
-    case RunTrace::Lane::Loop:
-        return QStringLiteral("event loop");
-    }
-    Q_UNREACHABLE();
-    return {};
-}
 
 /// The Python line that waits one step: "await asyncio.sleep(0.05)" or "time.sleep(1)".
 QString waitName(BakeMode mode, int stepMs)
@@ -53,25 +40,25 @@ QString waitName(BakeMode mode, int stepMs)
 /// A metadata event: names a track or orders it.
 QJsonObject threadMetadata(const QString &name, int threadId, const QJsonObject &args)
 {
-    return QJsonObject {
-        { QStringLiteral("name"), name },
-        { QStringLiteral("ph"), QStringLiteral("M") },
-        { QStringLiteral("pid"), ChromeTraceWriter::processId },
-        { QStringLiteral("tid"), threadId },
-        { QStringLiteral("args"), args },
+    return QJsonObject{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("ph"), QStringLiteral("M")},
+        {QStringLiteral("pid"), ChromeTraceWriter::processId},
+        {QStringLiteral("tid"), threadId},
+        {QStringLiteral("args"), args},
     };
 }
 
 QJsonObject completeSlice(const QString &name, const QString &category, const RunTrace::Span &span)
 {
-    return QJsonObject {
-        { QStringLiteral("name"), name },
-        { QStringLiteral("cat"), category },
-        { QStringLiteral("ph"), QStringLiteral("X") },
-        { QStringLiteral("pid"), ChromeTraceWriter::processId },
-        { QStringLiteral("tid"), threadIdOf(span.lane) },
-        { QStringLiteral("ts"), span.startMs * usPerMs },
-        { QStringLiteral("dur"), (span.endMs - span.startMs) * usPerMs },
+    return QJsonObject{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("cat"), category},
+        {QStringLiteral("ph"), QStringLiteral("X")},
+        {QStringLiteral("pid"), ChromeTraceWriter::processId},
+        {QStringLiteral("tid"), threadIdOf(span.lane)},
+        {QStringLiteral("ts"), span.startMs * usPerMs},
+        {QStringLiteral("dur"), (span.endMs - span.startMs) * usPerMs},
     };
 }
 
@@ -79,22 +66,22 @@ QJsonObject completeSlice(const QString &name, const QString &category, const Ru
 QJsonObject lineInstant(const BakeLogModel &log, const RunTrace::Mark &mark)
 {
     const LogEntry &entry = log.entry(mark.row);
-    const QJsonObject kitchen {
-        { QStringLiteral("line"), log.entryNumber(mark.row) },
-        { QStringLiteral("oven_temp"), entry.kitchen.oven().temperature() },
-        { QStringLiteral("mixes_done"), entry.kitchen.bowl().mixesDone() },
-        { QStringLiteral("preheat_state"), taskStateName(entry.kitchen.state(TaskId::Preheat)) },
-        { QStringLiteral("mix_state"), taskStateName(entry.kitchen.state(TaskId::Mix)) },
+    const QJsonObject kitchen{
+        {QStringLiteral("line"), log.entryNumber(mark.row)},
+        {QStringLiteral("oven_temp"), entry.kitchen.oven().temperature()},
+        {QStringLiteral("mixes_done"), entry.kitchen.bowl().mixesDone()},
+        {QStringLiteral("preheat_state"), taskStateName(entry.kitchen.state(TaskId::Preheat))},
+        {QStringLiteral("mix_state"), taskStateName(entry.kitchen.state(TaskId::Mix))},
     };
-    return QJsonObject {
-        { QStringLiteral("name"), entry.text() },
-        { QStringLiteral("cat"), QStringLiteral("log") },
-        { QStringLiteral("ph"), QStringLiteral("i") },
-        { QStringLiteral("s"), QStringLiteral("t") },
-        { QStringLiteral("pid"), ChromeTraceWriter::processId },
-        { QStringLiteral("tid"), threadIdOf(RunTrace::laneOf(mark.task)) },
-        { QStringLiteral("ts"), mark.timeMs * usPerMs },
-        { QStringLiteral("args"), kitchen },
+    return QJsonObject{
+        {QStringLiteral("name"), entry.text()},
+        {QStringLiteral("cat"), QStringLiteral("log")},
+        {QStringLiteral("ph"), QStringLiteral("i")},
+        {QStringLiteral("s"), QStringLiteral("t")},
+        {QStringLiteral("pid"), ChromeTraceWriter::processId},
+        {QStringLiteral("tid"), threadIdOf(RunTrace::laneOf(mark.task))},
+        {QStringLiteral("ts"), mark.timeMs * usPerMs},
+        {QStringLiteral("args"), kitchen},
     };
 }
 } // namespace
@@ -109,19 +96,19 @@ QJsonObject ChromeTraceWriter::toJson() const
 {
     const RunTrace trace = RunTrace::fromLog(m_log, m_run);
     QJsonArray events;
-    events.append(QJsonObject {
-        { QStringLiteral("name"), QStringLiteral("process_name") },
-        { QStringLiteral("ph"), QStringLiteral("M") },
-        { QStringLiteral("pid"), processId },
-        { QStringLiteral("args"), QJsonObject { { QStringLiteral("name"), QStringLiteral("Bakeloop") } } },
+    events.append(QJsonObject{
+        {QStringLiteral("name"), QStringLiteral("process_name")},
+        {QStringLiteral("ph"), QStringLiteral("M")},
+        {QStringLiteral("pid"), processId},
+        {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Bakeloop")}}},
     });
     // Viewers sort tracks by thread id or name unless told: keep the recipe's order, the loop last.
     for (int index = 0; index < RunTrace::laneCount; ++index) {
         const auto lane = RunTrace::Lane(index);
         events.append(threadMetadata(QStringLiteral("thread_name"), threadIdOf(lane),
-            QJsonObject { { QStringLiteral("name"), laneName(lane) } }));
+                                     QJsonObject{{QStringLiteral("name"), RunTrace::laneName(lane)}}));
         events.append(threadMetadata(QStringLiteral("thread_sort_index"), threadIdOf(lane),
-            QJsonObject { { QStringLiteral("sort_index"), index } }));
+                                     QJsonObject{{QStringLiteral("sort_index"), index}}));
     }
 
     const QString wait = waitName(trace.mode(), trace.parameters().stepMs);
@@ -133,20 +120,20 @@ QJsonObject ChromeTraceWriter::toJson() const
         events.append(lineInstant(m_log, mark));
 
     const BakeParameters &p = trace.parameters();
-    const QJsonObject run {
-        { QStringLiteral("mode"), bakeModeName(trace.mode()) },
-        { QStringLiteral("target_temp"), p.targetTemperature },
-        { QStringLiteral("mix_count"), p.mixCount },
-        { QStringLiteral("step_ms"), p.stepMs },
-        { QStringLiteral("cakes"), p.cakes },
-        { QStringLiteral("total_ms"), trace.totalMs() },
-        { QStringLiteral("ideal_ms"), trace.idealMs() },
-        { QStringLiteral("cancelled"), trace.isCancelled() },
+    const QJsonObject run{
+        {QStringLiteral("mode"), bakeModeName(trace.mode())},
+        {QStringLiteral("target_temp"), p.targetTemperature},
+        {QStringLiteral("mix_count"), p.mixCount},
+        {QStringLiteral("step_ms"), p.stepMs},
+        {QStringLiteral("cakes"), p.cakes},
+        {QStringLiteral("total_ms"), trace.totalMs()},
+        {QStringLiteral("ideal_ms"), trace.idealMs()},
+        {QStringLiteral("cancelled"), trace.isCancelled()},
     };
-    return QJsonObject {
-        { QStringLiteral("traceEvents"), events },
-        { QStringLiteral("displayTimeUnit"), QStringLiteral("ms") },
-        { QStringLiteral("otherData"), run },
+    return QJsonObject{
+        {QStringLiteral("traceEvents"), events},
+        {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")},
+        {QStringLiteral("otherData"), run},
     };
 }
 

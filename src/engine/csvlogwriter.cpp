@@ -36,7 +36,7 @@ QByteArray CsvLogWriter::toBytes() const
     for (const LogEntry &entry : m_log.entries(m_run)) {
         if (entry.cake != 0)
             continue;
-        const QStringList row {
+        const QStringList row{
             QString::number(entry.timeMs),
             field(taskName(entry.task)),
             field(entry.message()),

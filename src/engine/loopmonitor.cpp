@@ -49,9 +49,9 @@ void LoopMonitor::recordStall(const LoopStall &stall)
         return;
     }
     // A loop that stutters for a long time keeps the worst stretches, which are the ones a timeline must show.
-    const auto shortest = std::min_element(m_stalls.begin(), m_stalls.end(), [](const LoopStall &a, const LoopStall &b) {
-        return a.durationMs() < b.durationMs();
-    });
+    const auto shortest
+        = std::min_element(m_stalls.begin(), m_stalls.end(),
+                           [](const LoopStall &a, const LoopStall &b) { return a.durationMs() < b.durationMs(); });
     if (shortest->durationMs() < stall.durationMs()) {
         m_stalls.erase(shortest);
         m_stalls.push_back(stall);

@@ -46,13 +46,14 @@ const char *columnExplanation(int column)
     case RunsTableModel::TotalColumn:
         return QT_TRANSLATE_NOOP("RunsTableModel", "How long the bake took, from its start to its last task's end");
     case RunsTableModel::IdealColumn:
-        return QT_TRANSLATE_NOOP("RunsTableModel",
+        return QT_TRANSLATE_NOOP(
+            "RunsTableModel",
             "What the recipe promises: the sum of both tasks' steps in sync mode, the longer task in async mode");
     case RunsTableModel::LargestStallColumn:
         return QT_TRANSLATE_NOOP("RunsTableModel", "The longest time the event loop could not answer during the run");
     case RunsTableModel::InputsWaitedColumn:
-        return QT_TRANSLATE_NOOP(
-            "RunsTableModel", "Clicks and key presses made while the loop was frozen, which had to wait for it");
+        return QT_TRANSLATE_NOOP("RunsTableModel",
+                                 "Clicks and key presses made while the loop was frozen, which had to wait for it");
     default:
         return nullptr;
     }
@@ -212,7 +213,7 @@ void RunsTableModel::onRunChanged(int run)
         return;
     }
     if (run >= 0 && run < m_rows)
-        Q_EMIT dataChanged(index(run, 0), index(run, ColumnCount - 1), { Qt::DisplayRole, SortRole });
+        Q_EMIT dataChanged(index(run, 0), index(run, ColumnCount - 1), {Qt::DisplayRole, SortRole});
 }
 
 void RunsTableModel::onLogAboutToBeReset()

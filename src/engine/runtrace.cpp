@@ -13,6 +13,20 @@ int stepsOf(const BakeParameters &parameters, TaskId task)
 }
 } // namespace
 
+QString RunTrace::laneName(Lane lane)
+{
+    switch (lane) {
+    case Lane::Preheat:
+        return taskName(TaskId::Preheat);
+    case Lane::Mix:
+        return taskName(TaskId::Mix);
+    case Lane::Loop:
+        return QStringLiteral("event loop");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
 RunTrace RunTrace::fromLog(const BakeLogModel &log, int run, qint64 nowMs)
 {
     RunTrace trace;
@@ -71,7 +85,7 @@ RunTrace RunTrace::fromLog(const BakeLogModel &log, int run, qint64 nowMs)
         }
     }
     std::stable_sort(trace.m_waits.begin(), trace.m_waits.end(),
-        [](const Span &a, const Span &b) { return a.startMs < b.startMs; });
+                     [](const Span &a, const Span &b) { return a.startMs < b.startMs; });
 
     for (const LoopStall &stall : log.runStalls(run))
         trace.m_blocks.push_back({Lane::Loop, stall.startMs, stall.endMs});

@@ -4,6 +4,7 @@
 #include "bakeoutcome.h"
 #include "taskstate.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <array>
@@ -31,6 +32,8 @@ public:
     };
     static constexpr int laneCount = 3;
     static Lane laneOf(TaskId task) { return task == TaskId::Preheat ? Lane::Preheat : Lane::Mix; }
+    /// "preheat", "mix_ingredients" or "event loop": what the timeline and the trace call each lane.
+    static QString laneName(Lane lane);
 
     /// A stretch of one lane: a task waiting, or the loop blocked.
     struct Span {

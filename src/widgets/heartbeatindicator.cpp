@@ -30,8 +30,9 @@ constexpr int clockPaddingEms = 1;
 
 QColor blend(const QColor &a, const QColor &b, qreal t)
 {
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
-        float(a.blueF() + (b.blueF() - a.blueF()) * t));
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
 } // namespace
@@ -55,7 +56,8 @@ QSize HeartbeatIndicator::sizeHint() const
 {
     const QFontMetricsF metrics(clockFont());
     const qreal dial = metrics.height() * preferredDialLines;
-    const qreal clockWidth = metrics.horizontalAdvance(QStringLiteral("00:00:00.0")) + 2 * clockPaddingEms * metrics.height();
+    const qreal clockWidth
+        = metrics.horizontalAdvance(QStringLiteral("00:00:00.0")) + 2 * clockPaddingEms * metrics.height();
     return QSizeF(std::max(dial, clockWidth), dial + metrics.height() * clockRowLines).toSize();
 }
 
@@ -210,7 +212,8 @@ void HeartbeatIndicator::drawClock(QPainter &painter) const
     static const int tenthMs = 100;
 
     const QTime now = QTime::currentTime();
-    const QString text = now.toString(QStringLiteral("hh:mm:ss")) + QLatin1Char('.') + QString::number(now.msec() / tenthMs);
+    const QString text
+        = now.toString(QStringLiteral("hh:mm:ss")) + QLatin1Char('.') + QString::number(now.msec() / tenthMs);
     const QRectF rect = clockRect();
 
     // Shrink rather than clip when the widget is narrower than the text.

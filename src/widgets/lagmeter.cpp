@@ -174,9 +174,8 @@ LagMeter::Layout LagMeter::layout() const
 
     // Room at the ends so the first and last labels are not clipped and the overflow arrow fits.
     const qreal leftInset = labelMetrics.horizontalAdvance(QLatin1String(scaleMarks.front().label)) / 2 + 1;
-    const qreal rightInset = std::max(labelMetrics.horizontalAdvance(QLatin1String(scaleMarks.back().label)) / 2,
-                                 barHeight * 0.6)
-        + 1;
+    const qreal rightInset
+        = std::max(labelMetrics.horizontalAdvance(QLatin1String(scaleMarks.back().label)) / 2, barHeight * 0.6) + 1;
     const qreal barWidth = std::max(0.0, width() - leftInset - rightInset);
     return {
         QRectF(leftInset, top, barWidth, textHeight),
@@ -305,7 +304,7 @@ void LagMeter::drawMarks(QPainter &painter, const QRectF &bar, const QRectF &lab
         if (mark.ms > 0 && mark.ms < scaleEndMs) {
             painter.setPen(QPen(ink, mark.major ? 2 : 1));
             painter.drawLine(QPointF(x, bar.top() - (mark.major ? markOverhang : 0)),
-                QPointF(x, bar.bottom() + markOverhang));
+                             QPointF(x, bar.bottom() + markOverhang));
         }
         const QString label = QLatin1String(mark.label);
         const qreal labelWidth = metrics.horizontalAdvance(label);
@@ -314,7 +313,7 @@ void LagMeter::drawMarks(QPainter &painter, const QRectF &bar, const QRectF &lab
         painter.setFont(markFont);
         painter.setPen(ink);
         painter.drawText(QRectF(x - labelWidth, labels.top(), 2 * labelWidth, labels.height()),
-            Qt::AlignHCenter | Qt::AlignBottom, label);
+                         Qt::AlignHCenter | Qt::AlignBottom, label);
     }
     painter.restore();
 }
@@ -334,7 +333,7 @@ void LagMeter::drawMaximum(QPainter &painter, const QRectF &bar) const
     painter.setPen(QPen(palette().color(QPalette::Window), 1));
     painter.setBrush(ink);
     const QPolygonF marker{QPointF(x - notch, bar.top() - notch), QPointF(x + notch, bar.top() - notch),
-        QPointF(x, bar.top())};
+                           QPointF(x, bar.top())};
     painter.drawPolygon(marker);
     painter.restore();
 }
@@ -347,7 +346,8 @@ void LagMeter::drawOverflow(QPainter &painter, const QRectF &bar) const
     const qreal arrow = bar.height() * 0.5;
     const qreal gap = 2;
     const QPolygonF head{QPointF(bar.right() + gap, bar.center().y() - arrow),
-        QPointF(bar.right() + gap + arrow, bar.center().y()), QPointF(bar.right() + gap, bar.center().y() + arrow)};
+                         QPointF(bar.right() + gap + arrow, bar.center().y()),
+                         QPointF(bar.right() + gap, bar.center().y() + arrow)};
     painter.save();
     painter.setPen(Qt::NoPen);
     painter.setBrush(zoneColor(m_maxMs));

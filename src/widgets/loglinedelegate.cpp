@@ -30,7 +30,8 @@ constexpr double mutedTextContrast = 4.5;
 QColor blend(const QColor &from, const QColor &to, qreal t)
 {
     return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * t),
-        float(from.greenF() + (to.greenF() - from.greenF()) * t), float(from.blueF() + (to.blueF() - from.blueF()) * t));
+                            float(from.greenF() + (to.greenF() - from.greenF()) * t),
+                            float(from.blueF() + (to.blueF() - from.blueF()) * t));
 }
 
 qreal em(const QFontMetricsF &metrics)
@@ -61,7 +62,7 @@ struct Columns {
         timeRight = padding + metrics.horizontalAdvance(widestTime);
         taskLeft = timeRight + padding;
         const qreal widestName = std::max(bold.horizontalAdvance(taskName(TaskId::Preheat)),
-            bold.horizontalAdvance(taskName(TaskId::Mix)));
+                                          bold.horizontalAdvance(taskName(TaskId::Mix)));
         taskWidth = widestName + 2 * em(metrics) * pillPaddingEms;
         messageLeft = taskLeft + taskWidth + padding;
     }
@@ -128,7 +129,8 @@ QRectF LogLineDelegate::taskPillRect(const QStyleOptionViewItem &option, const Q
     const QFontMetricsF metrics(option.font);
     const Columns columns(option);
     const qreal height = metrics.height() * pillLines;
-    const qreal width = QFontMetricsF(boldFont(option.font)).horizontalAdvance(taskName) + 2 * em(metrics) * pillPaddingEms;
+    const qreal width
+        = QFontMetricsF(boldFont(option.font)).horizontalAdvance(taskName) + 2 * em(metrics) * pillPaddingEms;
     return QRectF(rowRect.left() + columns.taskLeft, rowRect.top() + (rowRect.height() - height) / 2, width, height);
 }
 
@@ -142,9 +144,9 @@ void LogLineDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem 
     const QPalette &palette = option.palette;
 
     const bool selected = isSelected(option);
-    const QColor fill = selected ? palette.color(group, QPalette::Highlight)
-                                 : blend(palette.color(group, QPalette::Base), palette.color(group, QPalette::Text),
-                                     headerBandTint);
+    const QColor fill = selected
+        ? palette.color(group, QPalette::Highlight)
+        : blend(palette.color(group, QPalette::Base), palette.color(group, QPalette::Text), headerBandTint);
     const QColor ink = palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     painter->fillRect(band, fill);
     // A stripe in the text colour anchors the band, so it reads as a heading even when the tint is faint.
@@ -156,8 +158,8 @@ void LogLineDelegate::paintHeader(QPainter *painter, const QStyleOptionViewItem 
     const QFont bold = boldFont(option.font);
     painter->setFont(bold);
     painter->setPen(ink);
-    const QString title = QFontMetricsF(bold).elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-        textRect.width());
+    const QString title
+        = QFontMetricsF(bold).elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, textRect.width());
     painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, title);
 }
 
@@ -189,7 +191,7 @@ void LogLineDelegate::paintEntry(QPainter *painter, const QStyleOptionViewItem &
     painter->setPen(muted);
     const QString time = QStringLiteral("%1 ms").arg(index.data(BakeLogModel::TimeMsRole).toLongLong());
     painter->drawText(QRectF(row.left(), row.top(), columns.timeRight, row.height()), Qt::AlignRight | Qt::AlignVCenter,
-        time);
+                      time);
 
     // The task: a pill in its colour, the same colour the gauges use. A note belongs to no task and gets none.
     if (!index.data(BakeLogModel::IsNoteRole).toBool()) {
@@ -207,9 +209,9 @@ void LogLineDelegate::paintEntry(QPainter *painter, const QStyleOptionViewItem &
 
     // The message takes the rest of the row, elided rather than clipped mid-letter.
     const QRectF messageRect(row.left() + columns.messageLeft, row.top(),
-        std::max(0.0, row.width() - columns.messageLeft - columns.padding), row.height());
+                             std::max(0.0, row.width() - columns.messageLeft - columns.padding), row.height());
     painter->setFont(option.font);
     painter->setPen(ink);
     painter->drawText(messageRect, Qt::AlignLeft | Qt::AlignVCenter,
-        metrics.elidedText(messageText(index), Qt::ElideRight, messageRect.width()));
+                      metrics.elidedText(messageText(index), Qt::ElideRight, messageRect.width()));
 }

@@ -279,7 +279,7 @@ void MixingBowl::drawLumps(QPainter *painter) const
         painter->drawEllipse(lump.centre + QPointF(0, shadowDrop * scale), radius, radiusY);
 
         QRadialGradient body(lump.centre + QPointF(highlightOffset.x() * radius, highlightOffset.y() * radiusY),
-            radius * 1.2);
+                             radius * 1.2);
         body.setColorAt(0.0, pictureColor(Qt::white));
         body.setColorAt(0.6, pictureColor(flour));
         body.setColorAt(1.0, pictureColor(blend(flour, batterShade, 0.4)));
@@ -338,7 +338,8 @@ void MixingBowl::drawWhisk(QPainter *painter) const
     static constexpr qreal rippleWidth = 1.2;
 
     const qreal orbit = qDegreesToRadians(m_whiskAngle * orbitRatio);
-    const QPointF entry = batterBounds.center() + QPointF(orbitRadiusX * std::sin(orbit), orbitRadiusY * std::cos(orbit));
+    const QPointF entry
+        = batterBounds.center() + QPointF(orbitRadiusX * std::sin(orbit), orbitRadiusY * std::cos(orbit));
     const QColor base = palette().color(QPalette::Base);
     const QColor metal = blend(palette().color(QPalette::Text), base, metalSoftness);
 
@@ -369,19 +370,18 @@ void MixingBowl::drawWhisk(QPainter *painter) const
         QPainterPath wire;
         wire.moveTo(0, -balloonLength);
         wire.cubicTo(1.3 * halfWidth, -0.8 * balloonLength, 1.1 * halfWidth, -0.1 * balloonLength, 0, 0);
-        wire.cubicTo(-1.1 * halfWidth, -0.1 * balloonLength, -1.3 * halfWidth, -0.8 * balloonLength, 0,
-            -balloonLength);
+        wire.cubicTo(-1.1 * halfWidth, -0.1 * balloonLength, -1.3 * halfWidth, -0.8 * balloonLength, 0, -balloonLength);
         painter->setPen(QPen(pictureColor(blend(metal, base, backWireFade * (1.0 - nearness))), wireWidth));
         painter->drawPath(wire);
     }
 
     painter->setPen(Qt::NoPen);
     painter->setBrush(pictureColor(metal));
-    painter->drawRoundedRect(QRectF(-collarWidth / 2, -balloonLength - collarLength, collarWidth, collarLength + 1),
-        1, 1);
+    painter->drawRoundedRect(QRectF(-collarWidth / 2, -balloonLength - collarLength, collarWidth, collarLength + 1), 1,
+                             1);
     painter->setBrush(pictureColor(taskColor().darker()));
-    painter->drawRoundedRect(QRectF(-handleWidth / 2, -balloonLength - collarLength - handleLength, handleWidth,
-                                 handleLength),
+    painter->drawRoundedRect(
+        QRectF(-handleWidth / 2, -balloonLength - collarLength - handleLength, handleWidth, handleLength),
         handleWidth / 2, handleWidth / 2);
     painter->restore();
 

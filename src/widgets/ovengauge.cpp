@@ -187,7 +187,7 @@ void OvenGauge::drawTicks(QPainter *painter) const
     const QColor text = palette().color(QPalette::Text);
     const QPen majorPen(pictureColor(text), majorTickWidth, Qt::SolidLine, Qt::RoundCap);
     const QPen minorPen(pictureColor(blend(text, palette().color(QPalette::Base), minorSoftness)), minorTickWidth,
-        Qt::SolidLine, Qt::RoundCap);
+                        Qt::SolidLine, Qt::RoundCap);
 
     QFont labelFont = font();
     labelFont.setPixelSize(labelPixelSize);

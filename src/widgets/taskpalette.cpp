@@ -30,7 +30,7 @@ double linearChannel(double srgb)
 double worstContrast(const QColor &color, const QPalette &palette)
 {
     return std::min(contrastRatio(color, palette.color(QPalette::Base)),
-        contrastRatio(color, palette.color(QPalette::Window)));
+                    contrastRatio(color, palette.color(QPalette::Window)));
 }
 
 bool isDarkBackground(const QPalette &palette)

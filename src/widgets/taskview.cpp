@@ -132,8 +132,8 @@ QColor TaskView::blend(const QColor &from, const QColor &to, qreal amount)
 {
     const qreal t = qBound(0.0, amount, 1.0);
     const auto mix = [t](float a, float b) { return a + (b - a) * t; };
-    return QColor::fromRgbF(mix(from.redF(), to.redF()), mix(from.greenF(), to.greenF()),
-        mix(from.blueF(), to.blueF()), mix(from.alphaF(), to.alphaF()));
+    return QColor::fromRgbF(mix(from.redF(), to.redF()), mix(from.greenF(), to.greenF()), mix(from.blueF(), to.blueF()),
+                            mix(from.alphaF(), to.alphaF()));
 }
 
 QColor TaskView::pictureColor(const QColor &color) const
@@ -246,7 +246,7 @@ void TaskView::drawTitle(QPainter *painter) const
     painter->setFont(sizedFont(font(), titlePixelSize, QFont::DemiBold));
     painter->setPen(textColor());
     const QRectF titleRect(dotCentre.x() + dotRadius + dotGap, dotCentre.y() - titlePixelSize, canvasWidth / 2,
-        2 * titlePixelSize);
+                           2 * titlePixelSize);
     painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, taskName(m_task));
 }
 

@@ -115,8 +115,8 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("empty export-csv") << QStringList{"--export-csv", ""} << "--export-csv takes";
     QTest::newRow("export-trace to stdout") << QStringList{"--export-trace", "-"} << "standard output";
     QTest::newRow("export-csv to stdout") << QStringList{"--export-csv", "-"} << "--export-csv needs a file name";
-    QTest::newRow("export-trace in missing folder") << QStringList{"--export-trace", "/nonexistent/bake.json"}
-                                                    << "does not exist";
+    QTest::newRow("export-trace in missing folder")
+        << QStringList{"--export-trace", "/nonexistent/bake.json"} << "does not exist";
     QTest::newRow("export-csv is a folder") << QStringList{"--export-csv", QDir::tempPath()} << "is a folder";
     QTest::newRow("export-trace quiet") << QStringList{"--quiet", "--export-trace", writableFile("bakeloop-q.json")}
                                         << "--quiet does not keep";
@@ -144,8 +144,8 @@ void TestCommandLine::windowFlags()
 {
     QTemporaryDir dir;
     const QString shot = dir.filePath("shot.png");
-    const CommandLine commandLine = parse({"--mode", "sync", "--autostart", "--report", "-", "--screenshot", shot,
-                                           "--screenshot-at", "2500"});
+    const CommandLine commandLine
+        = parse({"--mode", "sync", "--autostart", "--report", "-", "--screenshot", shot, "--screenshot-at", "2500"});
     QCOMPARE(commandLine.action(), CommandLine::Action::Run);
     const CommandLineOptions &options = commandLine.options();
     QVERIFY(!options.headless);
@@ -163,11 +163,12 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
 
     QTest::newRow("screenshot headless") << QStringList{"--headless", "--screenshot", "/tmp/x.png"} << "--headless";
     QTest::newRow("screenshot-at alone") << QStringList{"--screenshot-at", "100"} << "--screenshot";
-    QTest::newRow("screenshot-at not a number") << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "soon"}
-                                                << "0 to 600000 ms";
-    QTest::newRow("screenshot-at negative") << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "-5"}
-                                            << "--screenshot-at";
-    QTest::newRow("screenshot in missing folder") << QStringList{"--screenshot", "/nonexistent/x.png"} << "does not exist";
+    QTest::newRow("screenshot-at not a number")
+        << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "soon"} << "0 to 600000 ms";
+    QTest::newRow("screenshot-at negative")
+        << QStringList{"--screenshot", "/tmp/x.png", "--screenshot-at", "-5"} << "--screenshot-at";
+    QTest::newRow("screenshot in missing folder")
+        << QStringList{"--screenshot", "/nonexistent/x.png"} << "does not exist";
     QTest::newRow("screenshot to stdout") << QStringList{"--screenshot", "-"} << "--screenshot";
     QTest::newRow("window report without autostart") << QStringList{"--report", "-"} << "--autostart";
     QTest::newRow("window cakes") << QStringList{"--cakes", "5"} << "--headless";
@@ -176,9 +177,8 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
     QTest::newRow("window export-trace without autostart")
         << QStringList{"--export-trace", writableFile("bakeloop-w.json")}
         << "--export-trace with the window needs --autostart";
-    QTest::newRow("window export-csv without autostart")
-        << QStringList{"--export-csv", writableFile("bakeloop-w.csv")}
-        << "--export-csv with the window needs --autostart";
+    QTest::newRow("window export-csv without autostart") << QStringList{"--export-csv", writableFile("bakeloop-w.csv")}
+                                                         << "--export-csv with the window needs --autostart";
 }
 
 void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked()

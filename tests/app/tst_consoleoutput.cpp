@@ -91,7 +91,7 @@ void TestConsoleOutput::printsAtOnceThroughAPipe()
     QFETCH(QByteArray, expectedErr);
 
     QProcess child;
-    child.start(QCoreApplication::applicationFilePath(), { QString::fromLatin1(childFlag), kind });
+    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(childFlag), kind});
     QVERIFY(child.waitForStarted());
     const QByteArray &expected = expectedOut.isEmpty() ? expectedErr : expectedOut;
     const QProcess::ProcessChannel channel = expectedOut.isEmpty() ? QProcess::StandardError : QProcess::StandardOutput;
@@ -111,7 +111,7 @@ void TestConsoleOutput::successiveLinesKeepTheirOrder()
 {
     QProcess child;
     child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), { QString::fromLatin1(childFlag), QStringLiteral("lines") });
+    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(childFlag), QStringLiteral("lines")});
     QVERIFY(child.waitForStarted());
     // Through one merged pipe, each write reaches it before the next is made: the error sits between the lines.
     const QByteArray expected("first\nbakeloop: between\nsecond\n");

@@ -149,13 +149,13 @@ void TestFreezeInputGuard::calibrate()
 
 QList<QInputEvent *> TestFreezeInputGuard::click(QWidget *on) const
 {
-    return { mouseEvent(QEvent::MouseButtonPress, on), mouseEvent(QEvent::MouseButtonRelease, on) };
+    return {mouseEvent(QEvent::MouseButtonPress, on), mouseEvent(QEvent::MouseButtonRelease, on)};
 }
 
 QList<QInputEvent *> TestFreezeInputGuard::typeA() const
 {
-    return { new QKeyEvent(QEvent::KeyPress, Qt::Key_A, Qt::NoModifier, QStringLiteral("a")),
-        new QKeyEvent(QEvent::KeyRelease, Qt::Key_A, Qt::NoModifier, QStringLiteral("a")) };
+    return {new QKeyEvent(QEvent::KeyPress, Qt::Key_A, Qt::NoModifier, QStringLiteral("a")),
+            new QKeyEvent(QEvent::KeyRelease, Qt::Key_A, Qt::NoModifier, QStringLiteral("a"))};
 }
 
 void TestFreezeInputGuard::freeze(int ms, const QList<QInputEvent *> &input, int inputAfterMs, bool withTimestamps)

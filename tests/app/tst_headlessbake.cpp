@@ -46,8 +46,8 @@ const QStringList syncLines{
     "mix_ingredients:: mixing things 0", "mix_ingredients:: mixing things 1", "mix_ingredients:: mixing things 2",
 };
 const QStringList asyncLines{
-    "preheat:: temp is now 200", "mix_ingredients:: mixing things 0", "preheat:: temp is now 300",
-    "mix_ingredients:: mixing things 1", "preheat:: temp is now 400", "mix_ingredients:: mixing things 2",
+    "preheat:: temp is now 200",         "mix_ingredients:: mixing things 0", "preheat:: temp is now 300",
+    "mix_ingredients:: mixing things 1", "preheat:: temp is now 400",         "mix_ingredients:: mixing things 2",
 };
 
 QStringList linesOf(const QByteArray &out)
@@ -222,9 +222,10 @@ void TestHeadlessBake::manyCakesArePrefixedAndReportHasNoEntries()
     const QStringList lines = linesOf(run.out.left(jsonStart));
     QCOMPARE(lines.size(), 3 * asyncLines.size());
     // Each tick: every cake's oven and bowl in the order they yielded, cake by cake.
-    QCOMPARE(lines.mid(0, 6), QStringList({"cake 1: preheat:: temp is now 200", "cake 1: mix_ingredients:: mixing things 0",
-                                            "cake 2: preheat:: temp is now 200", "cake 2: mix_ingredients:: mixing things 0",
-                                            "cake 3: preheat:: temp is now 200", "cake 3: mix_ingredients:: mixing things 0"}));
+    QCOMPARE(lines.mid(0, 6),
+             QStringList({"cake 1: preheat:: temp is now 200", "cake 1: mix_ingredients:: mixing things 0",
+                          "cake 2: preheat:: temp is now 200", "cake 2: mix_ingredients:: mixing things 0",
+                          "cake 3: preheat:: temp is now 200", "cake 3: mix_ingredients:: mixing things 0"}));
     QCOMPARE(lines.last(), QStringLiteral("cake 3: mix_ingredients:: mixing things 2"));
     const QJsonObject report = parseReport(run.out.mid(jsonStart));
     QCOMPARE(report.value("cakes").toInt(), 3);
@@ -266,8 +267,10 @@ void TestHeadlessBake::exportsMatchThePrintedLines_data()
     QTest::addColumn<QString>("mode");
     QTest::addColumn<QString>("waitName");
 
-    QTest::newRow("sync") << "sync" << "time.sleep(0.04)";
-    QTest::newRow("async") << "async" << "await asyncio.sleep(0.04)";
+    QTest::newRow("sync") << "sync"
+                          << "time.sleep(0.04)";
+    QTest::newRow("async") << "async"
+                           << "await asyncio.sleep(0.04)";
 }
 
 void TestHeadlessBake::exportsMatchThePrintedLines()

@@ -4,6 +4,10 @@
 #include "mainwindow.h"
 #include "mixingbowl.h"
 #include "ovengauge.h"
+#include "pendingworkview.h"
+#include "runstablemodel.h"
+#include "sourceview.h"
+#include "timelineview.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -11,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListView>
 #include <QMouseEvent>
 #include <QProcess>
@@ -18,6 +23,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +52,15 @@ private Q_SLOTS:
     void copyAndSaveTheLog();
     void aFailedSaveSaysWhyAndKeepsTheLog();
     void presentationModeEnlargesText();
+    void keyboardAloneBakesCancelsAndPresents();
+    void statusBarAndLagMeterAgreeWithTheOutcome();
+    void scriptedRunsLeaveTheUsersSettingsAlone();
+    void timelineStacksRunsAndClicksReplay();
+    void stepModeRunsOneResumptionPerStep();
+    void stepWithNothingPendingSaysSo();
+    void runsTableSelectsTheRunInTheLog();
+    void sourceViewFollowsTheReplayedLine();
+    void exportsWriteTheSelectedRunAndFailCleanly();
     void commandLineReportFromTheWindow_data();
     void commandLineReportFromTheWindow();
     void commandLineScreenshot();
@@ -443,6 +459,237 @@ void TestMainWindow::presentationModeEnlargesText()
     window.setPresentationMode(false);
     QCOMPARE(window.font().pointSizeF(), normal);
     QVERIFY(!child<QAction>(window, "actionPresentation")->isChecked());
+}
+
+void TestMainWindow::keyboardAloneBakesCancelsAndPresents()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.setParameters(quickRecipe(400));
+
+    // Ctrl+2 starts an async bake, Esc cancels it: the shortcuts reach the window from any widget.
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QVERIFY(window.session()->isBaking());
+    QCOMPARE(window.session()->currentMode(), BakeMode::Async);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->log()->entryCount(0) >= 2, 3000);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    waitForBakeMeasured(window);
+    QCOMPARE(window.session()->log()->runOutcome(0)->cancelled, true);
+
+    // Ctrl+Home replays the run's first line and leaves the keyboard in the log, so Down goes on from there.
+    auto *view = child<QListView>(window, "logView");
+    // Starting the bake from the keyboard handed focus to the log; take it elsewhere to see Ctrl+Home bring it back.
+    auto *reset = child<QPushButton>(window, "resetButton");
+    reset->setFocus();
+    QVERIFY(!view->hasFocus());
+    QTest::keyClick(&window, Qt::Key_Home, Qt::ControlModifier);
+    QVERIFY(view->hasFocus());
+    QCOMPARE(window.replayedRow(), 1);
+    QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(window.replayedRow(), 2);
+
+    // F11 toggles presentation mode both ways.
+    auto *presentation = child<QAction>(window, "actionPresentation");
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(presentation->isChecked());
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(!presentation->isChecked());
+}
+
+void TestMainWindow::statusBarAndLagMeterAgreeWithTheOutcome()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(100));
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    window.bakeSync();
+    QVERIFY(measured.count() == 1 || measured.wait(5000));
+    const auto outcome = measured.constFirst().at(0).value<BakeOutcome>();
+    const qint64 maxStallMs = measured.constFirst().at(1).toLongLong();
+
+    // The lag meter's own heartbeat began a moment before the bake; after the bake it shows the bake's figure.
+    QCOMPARE(child<LagMeter>(window, "lagMeter")->maxLagMs(), maxStallMs);
+    const QString total = QStringLiteral("Total %1 s").arg(outcome.totalMs / 1000.0, 0, 'f', 2);
+    bool found = false;
+    for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        found = found || label->text().startsWith(total);
+    QVERIFY2(found, qPrintable(total));
+    // The driver's clock runs on after the bake; the status bar must not follow it.
+    QTest::qWait(150);
+    found = false;
+    for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        found = found || label->text().startsWith(total);
+    QVERIFY(found);
+}
+
+void TestMainWindow::scriptedRunsLeaveTheUsersSettingsAlone()
+{
+    BakeParameters mine;
+    mine.stepMs = 750;
+    {
+        MainWindow window;
+        window.setParameters(mine);
+        window.close();
+    }
+    {
+        MainWindow scripted;
+        scripted.setRemembersSettings(false);
+        scripted.setParameters(quickRecipe(20));
+        scripted.close();
+    }
+    MainWindow again;
+    QCOMPARE(again.parameters(), mine);
+}
+
+void TestMainWindow::timelineStacksRunsAndClicksReplay()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *timeline = child<TimelineView>(window, "timeline");
+    window.bakeSync();
+    waitForBakeMeasured(window);
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+
+    // A sync run above an async run, on one axis, with the sync run's loop blocked.
+    QCOMPARE(int(timeline->traces().size()), 2);
+    QCOMPARE(timeline->traces().front().mode(), BakeMode::Sync);
+    QCOMPARE(timeline->traces().back().mode(), BakeMode::Async);
+    QVERIFY(!timeline->traces().front().blocks().empty());
+    QVERIFY(timeline->axisEndMs() >= timeline->traces().front().totalMs());
+
+    // Clicking a report replays its line.
+    const int row = window.session()->log()->headerRow(1) + 3;
+    QTest::mouseClick(timeline, Qt::LeftButton, {}, timeline->markPosition(row).toPoint());
+    QCOMPARE(window.replayedRow(), row);
+    QCOMPARE(timeline->selectedRow(), row);
+    window.backToLive();
+    QCOMPARE(timeline->selectedRow(), -1);
+}
+
+void TestMainWindow::stepModeRunsOneResumptionPerStep()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(40));
+    auto *stepMode = child<QAction>(window, "actionStepMode");
+    auto *pending = child<PendingWorkView>(window, "pendingView");
+    stepMode->setChecked(true);
+    window.bakeAsync();
+    QTRY_VERIFY_WITH_TIMEOUT(pending->isHeldForStep(), 3000);
+    QCOMPARE(pending->items().size(), 2);
+    QCOMPARE(pending->items().constFirst().task, TaskId::Preheat);
+    QCOMPARE(window.session()->log()->entryCount(0), 0);
+
+    window.stepOnce();
+    QTRY_COMPARE_WITH_TIMEOUT(window.session()->log()->entryCount(0), 1, 2000);
+    QTest::qWait(150); // the mixing task is long due: it still waits for its own step
+    QCOMPARE(window.session()->log()->entryCount(0), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(pending->isHeldForStep(), 2000);
+    QCOMPARE(pending->items().constFirst().task, TaskId::Mix);
+
+    // Continue lets the loop run the rest in real time.
+    child<QAction>(window, "actionContinue")->trigger();
+    QVERIFY(!stepMode->isChecked());
+    waitForBakeMeasured(window);
+    QCOMPARE(window.session()->log()->entryCount(0), 6);
+    QVERIFY(pending->items().isEmpty());
+}
+
+void TestMainWindow::stepWithNothingPendingSaysSo()
+{
+    MainWindow window;
+    window.show();
+    child<QAction>(window, "actionStepMode")->setChecked(true);
+    window.stepOnce();
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("Nothing waits")),
+             qPrintable(window.statusBar()->currentMessage()));
+    QCOMPARE(window.session()->log()->runCount(), 0);
+}
+
+void TestMainWindow::runsTableSelectsTheRunInTheLog()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    window.bakeSync();
+    waitForBakeMeasured(window);
+
+    auto *runs = child<QTableView>(window, "runsView");
+    QCOMPARE(runs->model()->rowCount(), 2);
+    // Sorted by total, longest first: the sync run (6 steps) comes before the async one.
+    runs->sortByColumn(RunsTableModel::TotalColumn, Qt::DescendingOrder);
+    QCOMPARE(runs->model()->index(0, RunsTableModel::ModeColumn).data().toString(), bakeModeTitle(BakeMode::Sync));
+    runs->setCurrentIndex(runs->model()->index(0, 0));
+    QCOMPARE(window.replayedRow(), window.session()->log()->headerRow(1));
+}
+
+void TestMainWindow::sourceViewFollowsTheReplayedLine()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *source = child<SourceView>(window, "sourceView");
+    window.bakeSync();
+    waitForBakeMeasured(window);
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Blocking);
+    // Line 4 of the sync run: the oven is done and the first mix has just reported.
+    window.goToFirstLine();
+    window.goToNextLine();
+    window.goToNextLine();
+    window.goToNextLine();
+    QCOMPARE(source->taskState(TaskId::Preheat), TaskState::Done);
+    QCOMPARE(source->taskState(TaskId::Mix), TaskState::Running);
+
+    window.bakeAsync();
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
+    waitForBakeMeasured(window);
+}
+
+void TestMainWindow::exportsWriteTheSelectedRunAndFailCleanly()
+{
+    MainWindow window;
+    window.show();
+    QCOMPARE(window.runToExport(), -1);
+    window.setParameters(quickRecipe(quickStepMs));
+    window.bakeSync();
+    waitForBakeMeasured(window);
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    QCOMPARE(window.runToExport(), 1);
+    // Selecting a line of the sync run makes it the run to export.
+    auto *view = child<QListView>(window, "logView");
+    view->setCurrentIndex(window.session()->log()->index(window.session()->log()->headerRow(0) + 1));
+    QCOMPARE(window.runToExport(), 0);
+
+    QTemporaryDir dir;
+    QString error;
+    const QString trace = dir.filePath(QStringLiteral("run.json"));
+    QVERIFY(window.exportRunTo(0, MainWindow::ExportFormat::ChromeTrace, trace, &error));
+    QFile traceFile(trace);
+    QVERIFY(traceFile.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(traceFile.readAll()).object();
+    QCOMPARE(json.value(QStringLiteral("otherData")).toObject().value(QStringLiteral("mode")).toString(),
+             QStringLiteral("sync"));
+    QVERIFY(json.value(QStringLiteral("traceEvents")).toArray().size() > 6);
+
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    QVERIFY(window.exportRunTo(1, MainWindow::ExportFormat::Csv, csv, &error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(csvFile.readAll()).count(QLatin1Char('\n')), 7);
+
+    const int rows = window.session()->log()->rowCount();
+    QVERIFY(
+        !window.exportRunTo(1, MainWindow::ExportFormat::Csv, dir.filePath(QStringLiteral("gone/run.csv")), &error));
+    QVERIFY2(error.contains(QStringLiteral("gone")), qPrintable(error));
+    QCOMPARE(window.session()->log()->rowCount(), rows);
 }
 
 void TestMainWindow::commandLineReportFromTheWindow_data()

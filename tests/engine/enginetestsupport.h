@@ -55,9 +55,7 @@ public:
     explicit BakeRecorder(BakeDriver *driver)
         : m_driver(driver)
     {
-        connect(driver, &BakeDriver::started, this, [this] {
-            ++startedCount;
-        });
+        connect(driver, &BakeDriver::started, this, [this] { ++startedCount; });
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
             if (!outcomes.isEmpty())
                 ++signalsAfterFinished;
@@ -68,9 +66,7 @@ public:
                 ++signalsAfterFinished;
             changedCakes.append(cake);
         });
-        connect(driver, &BakeDriver::finished, this, [this](const BakeOutcome &outcome) {
-            outcomes.append(outcome);
-        });
+        connect(driver, &BakeDriver::finished, this, [this](const BakeOutcome &outcome) { outcomes.append(outcome); });
     }
 
     /// The lines as the Python reference prints them.
@@ -121,5 +117,9 @@ inline QByteArray timingMessage(qint64 actualMs, qint64 idealMs)
 {
     const double ratio = idealMs > 0 ? double(actualMs) / double(idealMs) : 0.0;
     qInfo("TIMING %lld ideal %lld ratio %.2f", actualMs, idealMs, ratio);
-    return QStringLiteral("%1 ms against %2 ms ideal (ratio %3)").arg(actualMs).arg(idealMs).arg(ratio, 0, 'f', 2).toUtf8();
+    return QStringLiteral("%1 ms against %2 ms ideal (ratio %3)")
+        .arg(actualMs)
+        .arg(idealMs)
+        .arg(ratio, 0, 'f', 2)
+        .toUtf8();
 }

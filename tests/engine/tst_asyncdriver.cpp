@@ -124,7 +124,8 @@ void TestAsyncDriver::linesForEdgeParameters_data()
     // Two mixes more than oven steps: they follow alone.
     QTest::newRow("3 oven steps, 5 mixes")
         << 400 << 5 << QStringList{oven(200), mix(0), oven(300), mix(1), oven(400), mix(2), mix(3), mix(4)};
-    QTest::newRow("5 oven steps, 1 mix") << 600 << 1 << QStringList{oven(200), mix(0), oven(300), oven(400), oven(500), oven(600)};
+    QTest::newRow("5 oven steps, 1 mix") << 600 << 1
+                                         << QStringList{oven(200), mix(0), oven(300), oven(400), oven(500), oven(600)};
 }
 
 void TestAsyncDriver::linesForEdgeParameters()
@@ -193,8 +194,7 @@ void TestAsyncDriver::fasterThanSyncForTheSameBake()
 
     const qint64 syncMs = syncRecorder.outcome().totalMs;
     const qint64 asyncMs = asyncRecorder.outcome().totalMs;
-    QVERIFY2(asyncMs < syncMs * 8 / 10,
-             qPrintable(QStringLiteral("async %1 ms, sync %2 ms").arg(asyncMs).arg(syncMs)));
+    QVERIFY2(asyncMs < syncMs * 8 / 10, qPrintable(QStringLiteral("async %1 ms, sync %2 ms").arg(asyncMs).arg(syncMs)));
     // Same lines, different order.
     QStringList syncLines = syncRecorder.texts();
     QStringList asyncLines = asyncRecorder.texts();
@@ -403,7 +403,8 @@ void TestAsyncDriver::cancelFromATimerMidBake()
     BakeRecorder recorder(&driver);
     const BakeParameters p = parameters(400, 3, stepMs);
     QVERIFY(driver.start(p));
-    // Precise, so the cancel cannot drift into the next round; if the loop is late, Qt still fires the earlier timer first.
+    // Precise, so the cancel cannot drift into the next round; if the loop is late, Qt still fires the earlier timer
+    // first.
     QTimer::singleShot(stepMs * 3 / 2, Qt::PreciseTimer, &driver, &BakeDriver::cancel);
 
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
@@ -474,7 +475,8 @@ void TestAsyncDriver::cancelFromAnotherThread()
     std::atomic<bool> giveUp = false;
     connect(&driver, &BakeDriver::entryAppended, this, [&] { ++entries; });
     bool finishedOnDriverThread = false;
-    connect(&driver, &BakeDriver::finished, this, [&] { finishedOnDriverThread = QThread::currentThread() == driver.thread(); });
+    connect(&driver, &BakeDriver::finished, this,
+            [&] { finishedOnDriverThread = QThread::currentThread() == driver.thread(); });
 
     const BakeParameters p = parameters(400, 3, stepMs);
     QVERIFY(driver.start(p));
@@ -499,7 +501,8 @@ void TestAsyncDriver::cancelFromAnotherThread()
     QCOMPARE(driver.kitchen(0).state(TaskId::Preheat), TaskState::Cancelled);
     QCOMPARE(driver.kitchen(0).state(TaskId::Mix), TaskState::Cancelled);
     const qint64 ideal = p.idealMs(BakeMode::Async);
-    QVERIFY2(recorder.outcome().totalMs < ideal - stepMs / 2, timingMessage(recorder.outcome().totalMs, ideal).constData());
+    QVERIFY2(recorder.outcome().totalMs < ideal - stepMs / 2,
+             timingMessage(recorder.outcome().totalMs, ideal).constData());
 }
 
 void TestAsyncDriver::cancelTwiceOrWhenIdle()

@@ -170,7 +170,8 @@ void TestBakeLogModel::entryRolesReturnTheSnapshot()
     QCOMPARE(roleOf(model, 1, BakeLogModel::TaskRole).toInt(), int(TaskId::Preheat));
     QCOMPARE(roleOf(model, 1, BakeLogModel::TaskNameRole).toString(), QStringLiteral("preheat"));
     QCOMPARE(roleOf(model, 1, BakeLogModel::MessageRole).toString(), QStringLiteral("temp is now 200"));
-    QCOMPARE(roleOf(model, 1, BakeLogModel::LineRole).toString(), QStringLiteral("[  1000 ms] preheat:: temp is now 200"));
+    QCOMPARE(roleOf(model, 1, BakeLogModel::LineRole).toString(),
+             QStringLiteral("[  1000 ms] preheat:: temp is now 200"));
     QCOMPARE(roleOf(model, 1, Qt::DisplayRole).toString(), QStringLiteral("[  1000 ms] preheat:: temp is now 200"));
     QCOMPARE(roleOf(model, 1, BakeLogModel::OvenTemperatureRole).toInt(), 200);
     QCOMPARE(roleOf(model, 1, BakeLogModel::MixesDoneRole).toInt(), 0);
@@ -223,24 +224,19 @@ void TestBakeLogModel::runTitle_data()
     QTest::addColumn<bool>("cancelled");
     QTest::addColumn<QString>("title");
 
-    QTest::newRow("async default, finished")
-        << BakeMode::Async << parameters(400, 3, 1000) << qint64(3000) << false
-        << QStringLiteral("Bake Async · 400 °F · 3 mixes · 1000 ms · 3.00 s");
-    QTest::newRow("sync default, still baking")
-        << BakeMode::Sync << parameters(400, 3, 1000) << qint64(-1) << false
-        << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · baking");
-    QTest::newRow("sync, cancelled")
-        << BakeMode::Sync << parameters(400, 3, 1000) << qint64(1504) << true
-        << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · cancelled at 1.50 s");
-    QTest::newRow("one mix, short step, rounded")
-        << BakeMode::Sync << parameters(475, 1, 50) << qint64(251) << false
-        << QStringLiteral("Bake Sync · 475 °F · 1 mix · 50 ms · 0.25 s");
+    QTest::newRow("async default, finished") << BakeMode::Async << parameters(400, 3, 1000) << qint64(3000) << false
+                                             << QStringLiteral("Bake Async · 400 °F · 3 mixes · 1000 ms · 3.00 s");
+    QTest::newRow("sync default, still baking") << BakeMode::Sync << parameters(400, 3, 1000) << qint64(-1) << false
+                                                << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · baking");
+    QTest::newRow("sync, cancelled") << BakeMode::Sync << parameters(400, 3, 1000) << qint64(1504) << true
+                                     << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · cancelled at 1.50 s");
+    QTest::newRow("one mix, short step, rounded") << BakeMode::Sync << parameters(475, 1, 50) << qint64(251) << false
+                                                  << QStringLiteral("Bake Sync · 475 °F · 1 mix · 50 ms · 0.25 s");
     QTest::newRow("no mix") << BakeMode::Async << parameters(100, 0, 20) << qint64(0) << false
                             << QStringLiteral("Bake Async · 100 °F · 0 mixes · 20 ms · 0.00 s");
     // The cake count comes right after the mode, and only when there is more than one.
-    QTest::newRow("many cakes")
-        << BakeMode::Async << parameters(400, 3, 30, 1000) << qint64(96) << false
-        << QStringLiteral("Bake Async · 1000 cakes · 400 °F · 3 mixes · 30 ms · 0.10 s");
+    QTest::newRow("many cakes") << BakeMode::Async << parameters(400, 3, 30, 1000) << qint64(96) << false
+                                << QStringLiteral("Bake Async · 1000 cakes · 400 °F · 3 mixes · 30 ms · 0.10 s");
 }
 
 void TestBakeLogModel::runTitle()
@@ -408,7 +404,8 @@ void TestBakeLogModel::followsARealBake()
         QCOMPARE(model.entry(row).text(), entry.text());
         QCOMPARE(roleOf(model, row, BakeLogModel::TimeMsRole).toLongLong(), entry.timeMs);
         // The reporting task shows as running in its own row's snapshot.
-        const int stateRole = entry.task == TaskId::Preheat ? BakeLogModel::PreheatStateRole : BakeLogModel::MixStateRole;
+        const int stateRole
+            = entry.task == TaskId::Preheat ? BakeLogModel::PreheatStateRole : BakeLogModel::MixStateRole;
         QCOMPARE(roleOf(model, row, stateRole).toInt(), int(TaskState::Running));
         if (entry.task == TaskId::Preheat)
             QCOMPARE(roleOf(model, row, BakeLogModel::OvenTemperatureRole).toInt(), entry.value);

@@ -68,7 +68,8 @@ void TestBakeParameters::validationError_data()
     both("mixes at minimum 0", with(&BakeParameters::mixCount, 0), {});
     both("mixes at maximum 100", with(&BakeParameters::mixCount, 100), {});
     both("mixes one below", with(&BakeParameters::mixCount, -1), QStringLiteral("mix count must be 0 to 100, not -1"));
-    both("mixes one above", with(&BakeParameters::mixCount, 101), QStringLiteral("mix count must be 0 to 100, not 101"));
+    both("mixes one above", with(&BakeParameters::mixCount, 101),
+         QStringLiteral("mix count must be 0 to 100, not 101"));
 
     both("step at minimum 1", with(&BakeParameters::stepMs, 1), {});
     both("step at maximum 10000", with(&BakeParameters::stepMs, 10000), {});

@@ -79,7 +79,7 @@ BakeReport sampleReport()
 {
     BakeReport report(outcome(BakeMode::Sync, recipe(475, 2, 50), 303));
     report.setLoopFigures(296, 2);
-    report.setEntries({ entry(50, TaskId::Preheat, 200), entry(250, TaskId::Mix, 0) });
+    report.setEntries({entry(50, TaskId::Preheat, 200), entry(250, TaskId::Mix, 0)});
     return report;
 }
 
@@ -90,8 +90,9 @@ QStringList sortedKeys(const QJsonObject &json)
     return keys;
 }
 
-const QStringList fieldsWithoutEntries { "cakes", "cancelled", "ideal_ms", "late_heartbeats", "max_loop_stall_ms",
-    "mix_count", "mode", "reports", "resumptions", "step_ms", "target_temp", "total_ms" };
+const QStringList fieldsWithoutEntries{"cakes",       "cancelled", "ideal_ms", "late_heartbeats", "max_loop_stall_ms",
+                                       "mix_count",   "mode",      "reports",  "resumptions",     "step_ms",
+                                       "target_temp", "total_ms"};
 
 QJsonObject readJsonFile(const QString &path)
 {
@@ -132,7 +133,7 @@ void TestBakeReport::hasEveryField()
     const QJsonArray entries = json.value("entries").toArray();
     QCOMPARE(entries.size(), 2);
     const QJsonObject first = entries.at(0).toObject();
-    QCOMPARE(sortedKeys(first), (QStringList { "message", "t_ms", "task" }));
+    QCOMPARE(sortedKeys(first), (QStringList{"message", "t_ms", "task"}));
     QCOMPARE(first.value("t_ms").toInteger(), 50);
     QCOMPARE(first.value("task").toString(), QStringLiteral("preheat"));
     QCOMPARE(first.value("message").toString(), QStringLiteral("temp is now 200"));
@@ -190,7 +191,7 @@ void TestBakeReport::entriesLeftOutForManyCakes()
 {
     QFETCH(int, cakes);
     BakeReport report(outcome(BakeMode::Async, recipe(400, 3, 1000, cakes), 3001));
-    report.setEntries({ entry(1000, TaskId::Preheat, 200), entry(1000, TaskId::Mix, 0) });
+    report.setEntries({entry(1000, TaskId::Preheat, 200), entry(1000, TaskId::Mix, 0)});
     const QJsonObject json = report.toJson();
     QCOMPARE(sortedKeys(json), fieldsWithoutEntries);
     QCOMPARE(json.value("cakes").toInt(), cakes);
@@ -226,7 +227,7 @@ void TestBakeReport::writesToAFile()
     // Indented for people to read, one field a line.
     QVERIFY(bytes.count('\n') > fieldsWithoutEntries.size());
     // Nothing is left beside it (QSaveFile's temporary file is gone).
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { "report.json" });
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"report.json"});
 }
 
 void TestBakeReport::replacesAnEarlierFile()
@@ -280,7 +281,7 @@ void TestBakeReport::refusesAnUnwritablePath()
     QVERIFY(plain.open(QIODevice::ReadOnly));
     QCOMPARE(plain.readAll(), QByteArray("kept"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
-        (QStringList { "folder", "plain.txt" }));
+             (QStringList{"folder", "plain.txt"}));
 }
 
 void TestBakeReport::dashWritesToStandardOutput()
@@ -289,7 +290,7 @@ void TestBakeReport::dashWritesToStandardOutput()
     QVERIFY(workingDir.isValid());
     QProcess child;
     child.setWorkingDirectory(workingDir.path());
-    child.start(QCoreApplication::applicationFilePath(), { QString::fromLatin1(childFlag) });
+    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(childFlag)});
     QVERIFY(child.waitForFinished(30000));
     QCOMPARE(child.exitStatus(), QProcess::NormalExit);
     QCOMPARE(child.exitCode(), 0);

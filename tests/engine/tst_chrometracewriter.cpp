@@ -51,7 +51,7 @@ BakeParameters recipe(int stepMs, int targetTemperature = 400, int mixCount = 3)
 void wakeAndReport(BakeLogModel &log, Kitchen &kitchen, TaskId task, qint64 timeMs, int stepMs)
 {
     const TaskResumption report = kitchen.resume(task);
-    log.appendEntry(LogEntry { timeMs, 0, task, report.value, kitchen });
+    log.appendEntry(LogEntry{timeMs, 0, task, report.value, kitchen});
     if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
         kitchen.setWakeMs(task, timeMs + stepMs);
 }
@@ -66,19 +66,19 @@ int bakeByHand(BakeLogModel &log, BakeMode mode, const BakeParameters &p)
     Kitchen kitchen(p.targetTemperature, p.mixCount);
     qint64 now = 0;
     if (mode == BakeMode::Async) {
-        for (TaskId task : { P, M }) {
+        for (TaskId task : {P, M}) {
             if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
                 kitchen.setWakeMs(task, p.stepMs);
         }
         while (!kitchen.isFinished()) {
             now += p.stepMs;
-            for (TaskId task : { P, M }) {
+            for (TaskId task : {P, M}) {
                 if (kitchen.state(task) == TaskState::Waiting)
                     wakeAndReport(log, kitchen, task, now, p.stepMs);
             }
         }
     } else {
-        for (TaskId task : { P, M }) {
+        for (TaskId task : {P, M}) {
             if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
                 kitchen.setWakeMs(task, now + p.stepMs);
             while (kitchen.state(task) == TaskState::Waiting) {
@@ -186,8 +186,8 @@ void TestChromeTraceWriter::everyTrackIsNamedInRecipeOrder()
         if (name == QLatin1String("process_name"))
             processName = args.value(QStringLiteral("name")).toString();
         else if (name == QLatin1String("thread_sort_index"))
-            sortIndexOf.insert(
-                event.value(QStringLiteral("tid")).toInt(), args.value(QStringLiteral("sort_index")).toInt());
+            sortIndexOf.insert(event.value(QStringLiteral("tid")).toInt(),
+                               args.value(QStringLiteral("sort_index")).toInt());
     }
     QCOMPARE(processName, QStringLiteral("Bakeloop"));
     QCOMPARE(threadName(trace, ChromeTraceWriter::preheatThreadId), QStringLiteral("preheat"));
@@ -217,8 +217,8 @@ void TestChromeTraceWriter::asyncWaitsAreSlicesInMicroseconds()
         QCOMPARE(wait.value(QStringLiteral("name")).toString(), QStringLiteral("await asyncio.sleep(1)"));
     constexpr int p = ChromeTraceWriter::preheatThreadId;
     constexpr int m = ChromeTraceWriter::mixThreadId;
-    const QStringList expected { slice(p, 0, 1000), slice(m, 0, 1000), slice(p, 1000, 2000), slice(m, 1000, 2000),
-        slice(p, 2000, 3000), slice(m, 2000, 3000) };
+    const QStringList expected{slice(p, 0, 1000),    slice(m, 0, 1000),    slice(p, 1000, 2000),
+                               slice(m, 1000, 2000), slice(p, 2000, 3000), slice(m, 2000, 3000)};
     QStringList actual;
     for (const QJsonObject &wait : waits)
         actual << describeSlice(wait);
@@ -238,15 +238,15 @@ void TestChromeTraceWriter::syncWaitsSleepOneAfterTheOther()
         actual << describeSlice(wait);
     }
     constexpr int p = ChromeTraceWriter::preheatThreadId;
-    QCOMPARE(
-        actual, QStringList({ slice(p, 0, 50), slice(p, 50, 100), slice(ChromeTraceWriter::mixThreadId, 100, 150) }));
+    QCOMPARE(actual,
+             QStringList({slice(p, 0, 50), slice(p, 50, 100), slice(ChromeTraceWriter::mixThreadId, 100, 150)}));
 }
 
 void TestChromeTraceWriter::loopStallsAreBlocksOnTheLoopTrack()
 {
     BakeLogModel log;
     const int run = bakeByHand(log, BakeMode::Sync, recipe(1000));
-    log.measureRun(5990, 1, { { 3, 5993 }, { 5995, 6000 } });
+    log.measureRun(5990, 1, {{3, 5993}, {5995, 6000}});
     const QList<QJsonObject> blocks = slicesOf(traceOf(log, run), QStringLiteral("stall"));
 
     QCOMPARE(blocks.size(), 2);
@@ -274,7 +274,7 @@ void TestChromeTraceWriter::eachLineIsAnInstantOnItsTasksTrack()
         QCOMPARE(instant.value(QStringLiteral("cat")).toString(), QStringLiteral("log"));
         QCOMPARE(instant.value(QStringLiteral("ts")).toInteger(), entry.timeMs * usPerMs);
         QCOMPARE(instant.value(QStringLiteral("tid")).toInt(),
-            entry.task == P ? ChromeTraceWriter::preheatThreadId : ChromeTraceWriter::mixThreadId);
+                 entry.task == P ? ChromeTraceWriter::preheatThreadId : ChromeTraceWriter::mixThreadId);
         const QJsonObject args = instant.value(QStringLiteral("args")).toObject();
         QCOMPARE(args.value(QStringLiteral("line")).toInt(), i + 1);
         QCOMPARE(args.value(QStringLiteral("oven_temp")).toInt(), entry.kitchen.oven().temperature());
@@ -295,9 +295,9 @@ void TestChromeTraceWriter::notesAndOtherCakesAreLeftOut()
     bakeByHand(log, BakeMode::Sync, recipe(1000));
     const int run = log.beginRun(BakeMode::Async, recipe(1000, 200, 0));
     Kitchen kitchen(200, 0);
-    log.appendEntry(LogEntry { 1000, 0, P, 200, kitchen });
+    log.appendEntry(LogEntry{1000, 0, P, 200, kitchen});
     log.appendNote(1200, QStringLiteral("your click waited 0.2 s"));
-    log.appendEntry(LogEntry { 1000, 1, P, 200, kitchen });
+    log.appendEntry(LogEntry{1000, 1, P, 200, kitchen});
     BakeOutcome outcome;
     outcome.parameters = recipe(1000, 200, 0);
     outcome.totalMs = 1000;
@@ -315,12 +315,12 @@ void TestChromeTraceWriter::timesAreWholeNumbers()
 {
     BakeLogModel log;
     const int run = bakeByHand(log, BakeMode::Async, recipe(7));
-    log.measureRun(12, 0, { { 1, 13 } });
+    log.measureRun(12, 0, {{1, 13}});
     const QJsonObject trace = traceOf(log, run);
     int timed = 0;
     for (const QJsonValue &value : trace.value(QStringLiteral("traceEvents")).toArray()) {
         const QJsonObject event = value.toObject();
-        for (const QString &key : { QStringLiteral("ts"), QStringLiteral("dur") }) {
+        for (const QString &key : {QStringLiteral("ts"), QStringLiteral("dur")}) {
             if (!event.contains(key))
                 continue;
             const QJsonValue time = event.value(key);
@@ -376,7 +376,7 @@ void TestChromeTraceWriter::unwritablePathFailsAndLeavesNoFile()
     QVERIFY2(error.startsWith(QStringLiteral("cannot write %1: ").arg(folder)), qPrintable(error));
     QVERIFY(QFileInfo(folder).isDir());
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-        QStringList { QStringLiteral("taken") });
+             QStringList{QStringLiteral("taken")});
 
     // No error pointer is fine too.
     QVERIFY(!writer.write(inMissingFolder, nullptr));

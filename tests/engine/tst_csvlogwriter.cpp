@@ -36,11 +36,11 @@ int twoAsyncLines(BakeLogModel &log)
     kitchen.resume(M);
     kitchen.setWakeMs(M, 1000);
     kitchen.resume(P); // reports 200
-    log.appendEntry(LogEntry { 1000, 0, P, 200, kitchen });
+    log.appendEntry(LogEntry{1000, 0, P, 200, kitchen});
     kitchen.resume(P);
     kitchen.setWakeMs(P, 2000);
     kitchen.resume(M); // reports mix 0
-    log.appendEntry(LogEntry { 1001, 0, M, 0, kitchen });
+    log.appendEntry(LogEntry{1001, 0, M, 0, kitchen});
     return run;
 }
 
@@ -92,11 +92,11 @@ void TestCsvLogWriter::headerThenOneRowPerLine()
 
     QVERIFY(csv.endsWith("\r\n"));
     QCOMPARE(recordsOf(csv),
-        QStringList({
-            "t_ms,task,message,oven_temp,mixes_done,preheat_state,mix_state",
-            "1000,preheat,temp is now 200,200,0,running,waiting",
-            "1001,mix_ingredients,mixing things 0,200,1,waiting,running",
-        }));
+             QStringList({
+                 "t_ms,task,message,oven_temp,mixes_done,preheat_state,mix_state",
+                 "1000,preheat,temp is now 200,200,0,running,waiting",
+                 "1001,mix_ingredients,mixing things 0,200,1,waiting,running",
+             }));
     QCOMPARE(recordsOf(csv).constFirst(), QLatin1String(CsvLogWriter::header));
 }
 
@@ -112,9 +112,9 @@ void TestCsvLogWriter::onlyTheRunsOwnFirstCakeLines()
     BakeLogModel log;
     twoAsyncLines(log);
     const int run = log.beginRun(BakeMode::Sync, BakeParameters());
-    log.appendEntry(LogEntry { 1000, 0, P, 200, Kitchen(400, 3) });
+    log.appendEntry(LogEntry{1000, 0, P, 200, Kitchen(400, 3)});
     log.appendNote(1500, QStringLiteral("your click waited 0.5 s, then \"Bake Sync\""));
-    log.appendEntry(LogEntry { 1000, 1, P, 200, Kitchen(400, 3) });
+    log.appendEntry(LogEntry{1000, 1, P, 200, Kitchen(400, 3)});
 
     const QStringList records = recordsOf(CsvLogWriter(log, run).toBytes());
     QCOMPARE(records.size(), 2);
@@ -156,7 +156,7 @@ void TestCsvLogWriter::unwritablePathFailsAndLeavesNoFile()
     QVERIFY(!writer.write(folder, nullptr));
     QVERIFY(QFileInfo(folder).isDir());
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-        QStringList { QStringLiteral("taken") });
+             QStringList{QStringLiteral("taken")});
 }
 
 QTEST_GUILESS_MAIN(TestCsvLogWriter)

@@ -79,8 +79,8 @@ void TestLogEntry::lineFormats_data()
                                << QStringLiteral("[  1000 ms] preheat:: temp is now 200");
     QTest::newRow("timestamp zero") << qint64(0) << 0 << true << false
                                     << QStringLiteral("[     0 ms] preheat:: temp is now 200");
-    QTest::newRow("timestamp wider than six") << qint64(1234567) << 0 << true << false
-                                              << QStringLiteral("[1234567 ms] preheat:: temp is now 200");
+    QTest::newRow("timestamp wider than six")
+        << qint64(1234567) << 0 << true << false << QStringLiteral("[1234567 ms] preheat:: temp is now 200");
     // Cakes count from 0 inside and from 1 on screen.
     QTest::newRow("cake number") << qint64(1000) << 2 << false << true
                                  << QStringLiteral("cake 3: preheat:: temp is now 200");

@@ -81,7 +81,8 @@ void TestLoopMonitor::freeLoopShowsNoStall()
     QCOMPARE(monitor.lateHeartbeats(), 0);
     // A beat every 10 ms when nothing is in the way: about 30 here, never more than the period allows.
     QVERIFY2(monitor.heartbeats() >= 10, qPrintable(QString::number(monitor.heartbeats())));
-    QVERIFY2(monitor.heartbeats() <= elapsed / LoopMonitor::heartbeatMs + 2, qPrintable(QString::number(monitor.heartbeats())));
+    QVERIFY2(monitor.heartbeats() <= elapsed / LoopMonitor::heartbeatMs + 2,
+             qPrintable(QString::number(monitor.heartbeats())));
     QCOMPARE(heartbeats.count(), monitor.heartbeats());
     QCOMPARE(finished.at(0).at(0).toLongLong(), monitor.maxStallMs());
     QCOMPARE(finished.at(0).at(1).toInt(), 0);

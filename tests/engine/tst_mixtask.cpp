@@ -65,11 +65,11 @@ void TestMixTask::defaultsMatchTheAnalogy()
     QCOMPARE(task.mixCount(), 3);
     QCOMPARE(task.mixesDone(), 0);
     QCOMPARE(task.state(), TaskState::NotStarted);
-    QCOMPARE(resumeToEnd(task),
-             QStringList({QStringLiteral("wait/waiting"), QStringLiteral("report 0/running"),
-                          QStringLiteral("wait/waiting"), QStringLiteral("report 1/running"),
-                          QStringLiteral("wait/waiting"), QStringLiteral("report 2/running"),
-                          QStringLiteral("finished/done")}));
+    QCOMPARE(
+        resumeToEnd(task),
+        QStringList({QStringLiteral("wait/waiting"), QStringLiteral("report 0/running"), QStringLiteral("wait/waiting"),
+                     QStringLiteral("report 1/running"), QStringLiteral("wait/waiting"),
+                     QStringLiteral("report 2/running"), QStringLiteral("finished/done")}));
     QCOMPARE(task.mixesDone(), 3);
 }
 

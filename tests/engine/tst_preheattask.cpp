@@ -62,9 +62,8 @@ QStringList expectedTrace(const QList<int> &reportedTemperatures)
 
 int countWaits(const QStringList &trace)
 {
-    return int(std::count_if(trace.cbegin(), trace.cend(), [](const QString &step) {
-        return step.startsWith(QLatin1String("wait"));
-    }));
+    return int(std::count_if(trace.cbegin(), trace.cend(),
+                             [](const QString &step) { return step.startsWith(QLatin1String("wait")); }));
 }
 } // namespace
 
@@ -224,9 +223,10 @@ void TestPreheatTask::copyIsAnIndependentSnapshot()
 
     // And the copy resumes from where it was taken.
     PreheatTask resumed = snapshot;
-    QCOMPARE(resumeToEnd(resumed), QStringList({QStringLiteral("wait/waiting"), QStringLiteral("report 300/running"),
-                                                QStringLiteral("wait/waiting"), QStringLiteral("report 400/running"),
-                                                QStringLiteral("finished/done")}));
+    QCOMPARE(resumeToEnd(resumed),
+             QStringList({QStringLiteral("wait/waiting"), QStringLiteral("report 300/running"),
+                          QStringLiteral("wait/waiting"), QStringLiteral("report 400/running"),
+                          QStringLiteral("finished/done")}));
 }
 
 void TestPreheatTask::message()

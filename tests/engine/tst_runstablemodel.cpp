@@ -118,8 +118,8 @@ void TestRunsTableModel::startsEmptyWithNamedColumns()
     for (int column = 0; column < table.columnCount(); ++column)
         headers << table.headerData(column, Qt::Horizontal).toString();
     QCOMPARE(headers,
-        (QStringList {
-            "Run", "Mode", "Oven target", "Mixes", "Step", "Total", "Ideal", "Largest stall", "Inputs that waited" }));
+             (QStringList{"Run", "Mode", "Oven target", "Mixes", "Step", "Total", "Ideal", "Largest stall",
+                          "Inputs that waited"}));
     QVERIFY(!table.headerData(Column::InputsWaitedColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     QVERIFY(!table.headerData(Column::ColumnCount, Qt::Horizontal).isValid());
     // A table has no children under its cells.
@@ -155,7 +155,7 @@ void TestRunsTableModel::rowsAppearAsRunsBegin()
     QCOMPARE(inserted.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.at(0).at(2).toInt(), 0);
     QCOMPARE(rowTexts(table, 0),
-        (QStringList { "1", "Bake Sync", "400 °F", "3", "1000 ms", "baking…", "6.00 s", "—", "0" }));
+             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "baking…", "6.00 s", "—", "0"}));
 
     log.beginRun(BakeMode::Async, recipe(475, 0, 250));
     QCOMPARE(table.rowCount(), 2);
@@ -163,7 +163,7 @@ void TestRunsTableModel::rowsAppearAsRunsBegin()
     QCOMPARE(inserted.at(1).at(1).toInt(), 1);
     // 475 °F takes four oven steps of 250 ms; with no mixing, the oven alone sets the ideal.
     QCOMPARE(rowTexts(table, 1),
-        (QStringList { "2", "Bake Async", "475 °F", "0", "250 ms", "baking…", "1.00 s", "—", "0" }));
+             (QStringList{"2", "Bake Async", "475 °F", "0", "250 ms", "baking…", "1.00 s", "—", "0"}));
     QCOMPARE(table.data(table.index(1, Column::ModeColumn), RunsTableModel::RunRole).toInt(), 1);
     QCOMPARE(sortValue(table, 1, Column::TargetColumn).toInt(), 475);
     QCOMPARE(sortValue(table, 1, Column::IdealColumn).toLongLong(), 1000);
@@ -195,7 +195,7 @@ void TestRunsTableModel::valuesFollowTheRun()
     QCOMPARE(sortValue(table, 0, Column::TotalColumn).toLongLong(), 6004);
     QCOMPARE(text(table, 0, Column::LargestStallColumn), QStringLiteral("—"));
 
-    log.measureRun(5991, 3, { { 10, 6001 } });
+    log.measureRun(5991, 3, {{10, 6001}});
     QCOMPARE(changed.size(), 3);
     QVERIFY(coversWholeRow(changed.at(2), 0));
     QCOMPARE(text(table, 0, Column::LargestStallColumn), QStringLiteral("5991 ms"));
@@ -206,7 +206,7 @@ void TestRunsTableModel::valuesFollowTheRun()
     QCOMPARE(changed.size(), 4);
     QCOMPARE(text(table, 0, Column::InputsWaitedColumn), QStringLiteral("2"));
     QCOMPARE(rowTexts(table, 0),
-        (QStringList { "1", "Bake Sync", "400 °F", "3", "1000 ms", "6.00 s", "6.00 s", "5991 ms", "2" }));
+             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "6.00 s", "6.00 s", "5991 ms", "2"}));
 }
 
 void TestRunsTableModel::cancelledRunSaysHowLongItRan()
@@ -285,7 +285,7 @@ void TestRunsTableModel::clearResetsTheTable()
     BakeLogModel log;
     RunsTableModel table(&log);
     QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    fillWithRuns(log, { 6000, 3000 }, { 5990, 3 });
+    fillWithRuns(log, {6000, 3000}, {5990, 3});
     QCOMPARE(table.rowCount(), 2);
 
     QSignalSpy aboutToReset(&table, &QAbstractItemModel::modelAboutToBeReset);
@@ -307,7 +307,7 @@ void TestRunsTableModel::destroyedLogEmptiesTheTable()
     auto log = std::make_unique<BakeLogModel>();
     RunsTableModel table(log.get());
     QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    fillWithRuns(*log, { 6000 }, { 5990 });
+    fillWithRuns(*log, {6000}, {5990});
     QCOMPARE(table.rowCount(), 1);
 
     QSignalSpy reset(&table, &QAbstractItemModel::modelReset);
@@ -325,11 +325,11 @@ void TestRunsTableModel::sortsNumerically_data()
     QTest::addColumn<QStringList>("ascending");
 
     // As text, "10.00 s" would come before "9.00 s" and "1000 ms" before "40 ms".
-    QTest::newRow("total") << int(Column::TotalColumn) << QList<qint64> { 9000, 10000, 2500, 6000 }
-                           << QList<qint64> { 3, 3, 3, 3 } << QStringList { "2.50 s", "6.00 s", "9.00 s", "10.00 s" };
-    QTest::newRow("largest stall") << int(Column::LargestStallColumn) << QList<qint64> { 3000, 3000, 3000, 3000 }
-                                   << QList<qint64> { 1000, 40, -1, 6000 }
-                                   << QStringList { "40 ms", "1000 ms", "6000 ms", "—" };
+    QTest::newRow("total") << int(Column::TotalColumn) << QList<qint64>{9000, 10000, 2500, 6000}
+                           << QList<qint64>{3, 3, 3, 3} << QStringList{"2.50 s", "6.00 s", "9.00 s", "10.00 s"};
+    QTest::newRow("largest stall") << int(Column::LargestStallColumn) << QList<qint64>{3000, 3000, 3000, 3000}
+                                   << QList<qint64>{1000, 40, -1, 6000}
+                                   << QStringList{"40 ms", "1000 ms", "6000 ms", "—"};
 }
 
 void TestRunsTableModel::sortsNumerically()
@@ -378,7 +378,7 @@ void TestRunsTableModel::runRoleMapsASortedRowBackToItsRun()
     sorted.setSourceModel(&table);
     sorted.setSortRole(RunsTableModel::SortRole);
     sorted.sort(Column::TotalColumn, Qt::AscendingOrder);
-    fillWithRuns(log, { 6000, 3000, 9000 }, { 3, 3, 3 });
+    fillWithRuns(log, {6000, 3000, 9000}, {3, 3, 3});
 
     // The quickest run, the second, sorts first; RunRole names it so a view can select its header in the log.
     const int run = sorted.data(sorted.index(0, Column::IdealColumn), RunsTableModel::RunRole).toInt();

@@ -70,7 +70,7 @@ void TestRunTrace::asyncTasksWaitSideBySide()
     QCOMPARE(trace.totalMs(), 3002);
     QCOMPARE(trace.idealMs(), 3000);
     const std::vector<Span> expected{
-        {Lane::Preheat, 0, 1000}, {Lane::Mix, 0, 1001},       {Lane::Preheat, 1000, 2000},
+        {Lane::Preheat, 0, 1000}, {Lane::Mix, 0, 1001},        {Lane::Preheat, 1000, 2000},
         {Lane::Mix, 1001, 2001},  {Lane::Preheat, 2000, 3000}, {Lane::Mix, 2001, 3001},
     };
     QCOMPARE(trace.waits().size(), expected.size());
@@ -161,9 +161,9 @@ void TestRunTrace::aTaskWithoutStepsNeverWaits()
         log.appendEntry(report(1000, P));
         // Under way and cancelled alike, the mixing task without steps has nothing to wait for.
         for (const RunTrace &trace : {RunTrace::fromLog(log, 0, 1500), [&] {
-                 log.finishRun(outcomeOf(mode, recipe, 1500, true));
-                 return RunTrace::fromLog(log, 0);
-             }()}) {
+                                          log.finishRun(outcomeOf(mode, recipe, 1500, true));
+                                          return RunTrace::fromLog(log, 0);
+                                      }()}) {
             QCOMPARE(trace.waits().size(), 2u);
             for (const Span &wait : trace.waits())
                 QCOMPARE(wait.lane, Lane::Preheat);

@@ -162,7 +162,8 @@ void TestSyncDriver::timestampsFollowTheSteps()
     qint64 previous = 0;
     for (int i = 0; i < recorder.entries.size(); ++i) {
         const qint64 t = recorder.entries.at(i).timeMs;
-        QVERIFY2(t >= previous, qPrintable(QStringLiteral("entry %1 at %2 ms after %3 ms").arg(i).arg(t).arg(previous)));
+        QVERIFY2(t >= previous,
+                 qPrintable(QStringLiteral("entry %1 at %2 ms after %3 ms").arg(i).arg(t).arg(previous)));
         // Line i comes after i + 1 full sleeps, each counted from the moment the task yielded.
         QVERIFY2(t >= qint64(i + 1) * stepMs, timingMessage(t, qint64(i + 1) * stepMs).constData());
         previous = t;
@@ -435,7 +436,8 @@ void TestSyncDriver::bakesAgainAfterFinishing()
     QCOMPARE(driver.resumptions(), quint64(4));
     QCOMPARE(recorder.outcomes.at(1).reports, quint64(2));
     QCOMPARE(recorder.texts().mid(6),
-             QStringList({QStringLiteral("preheat:: temp is now 200"), QStringLiteral("mix_ingredients:: mixing things 0")}));
+             QStringList(
+                 {QStringLiteral("preheat:: temp is now 200"), QStringLiteral("mix_ingredients:: mixing things 0")}));
     QCOMPARE(driver.kitchen(0).oven().targetTemperature(), 200);
 }
 

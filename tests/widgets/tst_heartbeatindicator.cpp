@@ -133,8 +133,8 @@ void TestHeartbeatIndicator::stallRingsTheDialInRed()
     spinEventLoop(3 * frameMs);
     QVERIFY(indicator.lastStallMs() >= blockMs);
     const QImage alarmed = grabbed(indicator);
-    QVERIFY2(
-        isAlarm(alarmed.pixelColor(ringPixel(alarmed))), qPrintable(alarmed.pixelColor(ringPixel(alarmed)).name()));
+    QVERIFY2(isAlarm(alarmed.pixelColor(ringPixel(alarmed))),
+             qPrintable(alarmed.pixelColor(ringPixel(alarmed)).name()));
 
     // The red fades within a second and a half once the loop runs freely again.
     QTRY_VERIFY_WITH_TIMEOUT(isCalm(grabbed(indicator).pixelColor(ringPixel(calm))), 4000);

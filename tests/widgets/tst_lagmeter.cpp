@@ -218,7 +218,7 @@ void TestLagMeter::barTakesItsZoneColour()
     const QImage image = grabbed(meter);
     const int expected = countZone(image, Zone(zone));
     QVERIFY2(expected > 50, qPrintable(QString::number(expected)));
-    for (const Zone other : { Zone::Green, Zone::Amber, Zone::Red }) {
+    for (const Zone other : {Zone::Green, Zone::Amber, Zone::Red}) {
         if (int(other) == zone)
             continue;
         // Antialiasing may leave an odd pixel of a neighbouring hue; a bar of that colour would be hundreds.

@@ -96,7 +96,7 @@ QPoint insidePill(const QModelIndex &index, const QStyleOptionViewItem &option =
 void TestLogLineDelegate::init()
 {
     m_log.clear();
-    m_firstHeader = m_log.headerRow(m_log.beginRun(BakeMode::Async, BakeParameters {}));
+    m_firstHeader = m_log.headerRow(m_log.beginRun(BakeMode::Async, BakeParameters{}));
     m_log.appendEntry(entryOf(TaskId::Preheat, 200));
     m_preheatRow = m_log.rowCount() - 1;
     m_log.appendEntry(entryOf(TaskId::Mix, 0));
@@ -157,7 +157,7 @@ void TestLogLineDelegate::entryIsAsWideAsItsMessage()
 {
     // The message is the last column, so a longer message makes a wider row and the list can scroll to it.
     BakeLogModel log;
-    log.beginRun(BakeMode::Async, BakeParameters {});
+    log.beginRun(BakeMode::Async, BakeParameters{});
     log.appendEntry(entryOf(TaskId::Preheat, 5));
     log.appendEntry(entryOf(TaskId::Preheat, 123456789));
 
@@ -168,8 +168,8 @@ void TestLogLineDelegate::entryIsAsWideAsItsMessage()
     const QFontMetricsF metrics(option.font);
     const qreal longer = metrics.horizontalAdvance(QStringLiteral("temp is now 123456789"))
         - metrics.horizontalAdvance(QStringLiteral("temp is now 5"));
-    QVERIFY2(
-        qAbs(longRow - shortRow - longer) <= 2, qPrintable(QStringLiteral("%1 against %2").arg(longRow).arg(shortRow)));
+    QVERIFY2(qAbs(longRow - shortRow - longer) <= 2,
+             qPrintable(QStringLiteral("%1 against %2").arg(longRow).arg(shortRow)));
 }
 
 void TestLogLineDelegate::cakeIsNamedOnlyWhenSeveralBake()
@@ -180,8 +180,8 @@ void TestLogLineDelegate::cakeIsNamedOnlyWhenSeveralBake()
     const int oneCake = delegate.sizeHint(option, m_log.index(m_mixRow)).width();
     const int twoCakes = delegate.sizeHint(option, m_log.index(m_manyCakesRow)).width();
     const qreal prefix = QFontMetricsF(option.font).horizontalAdvance(QStringLiteral("cake 2 · "));
-    QVERIFY2(
-        qAbs(twoCakes - oneCake - prefix) <= 2, qPrintable(QStringLiteral("%1 against %2").arg(twoCakes).arg(oneCake)));
+    QVERIFY2(qAbs(twoCakes - oneCake - prefix) <= 2,
+             qPrintable(QStringLiteral("%1 against %2").arg(twoCakes).arg(oneCake)));
 }
 
 void TestLogLineDelegate::taskPillSitsInTheTaskColumn()

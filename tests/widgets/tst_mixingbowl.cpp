@@ -53,8 +53,8 @@ QRect pixelRect(const QRectF &canvasRect)
 const QRectF batterBounds(-60, -38, 120, 22);
 const QRectF leftBatterPatch(-42, -31, 30, 8);
 // The picture ends where the readout begins.
-const QRectF pictureCanvas(
-    -TaskView::canvasWidth / 2, -TaskView::canvasHeight / 2, TaskView::canvasWidth, TaskView::canvasHeight / 2 + 30);
+const QRectF pictureCanvas(-TaskView::canvasWidth / 2, -TaskView::canvasHeight / 2, TaskView::canvasWidth,
+                           TaskView::canvasHeight / 2 + 30);
 
 /// The whisk's turn from @p from to @p to, clockwise, in [0, 360).
 qreal turnBetween(qreal from, qreal to)
@@ -222,8 +222,8 @@ void TestMixingBowl::batterEvensOutWithEveryMix()
     qreal previous = lumpy;
     for (int done = 1; done <= 3; ++done) {
         const qreal now = unevenness(batterWith(done), patch);
-        QVERIFY2(
-            now < previous, qPrintable(QStringLiteral("%1 mixes: %2, before: %3").arg(done).arg(now).arg(previous)));
+        QVERIFY2(now < previous,
+                 qPrintable(QStringLiteral("%1 mixes: %2, before: %3").arg(done).arg(now).arg(previous)));
         previous = now;
     }
     // Fully mixed, only the whisk's faint wake is left: a small part of the lumpy batter's unevenness.

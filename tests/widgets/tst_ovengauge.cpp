@@ -69,7 +69,7 @@ qreal rotationFor(const OvenGauge &gauge, qreal fahrenheit)
 QPoint pixelAt(const QPointF &canvasPoint)
 {
     return QPoint(qRound(paintSize.width() / 2.0 + pixelsPerUnit * canvasPoint.x()),
-        qRound(paintSize.height() / 2.0 + pixelsPerUnit * canvasPoint.y()));
+                  qRound(paintSize.height() / 2.0 + pixelsPerUnit * canvasPoint.y()));
 }
 
 /// The pixel at @p radius from the dial's centre, in the direction of @p fahrenheit.
@@ -397,7 +397,7 @@ void TestOvenGauge::sizeHintsKeepTheCanvasShape()
     QVERIFY(preferred.width() >= minimum.width() && preferred.height() >= minimum.height());
     QVERIFY(minimum.width() >= TaskView::canvasWidth && minimum.height() >= TaskView::canvasHeight);
     QCOMPARE(qRound(100.0 * preferred.height() / preferred.width()),
-        qRound(100.0 * TaskView::canvasHeight / TaskView::canvasWidth));
+             qRound(100.0 * TaskView::canvasHeight / TaskView::canvasWidth));
 }
 
 QTEST_MAIN(TestOvenGauge)

@@ -55,8 +55,8 @@ void addPalettes()
 
 double worstContrast(const QColor &color, const QPalette &palette)
 {
-    return std::min(
-        contrastRatio(color, palette.color(QPalette::Base)), contrastRatio(color, palette.color(QPalette::Window)));
+    return std::min(contrastRatio(color, palette.color(QPalette::Base)),
+                    contrastRatio(color, palette.color(QPalette::Window)));
 }
 
 } // namespace
@@ -80,8 +80,8 @@ void TestTaskPalette::relativeLuminance()
 {
     QFETCH(QColor, color);
     QFETCH(double, luminance);
-    QVERIFY2(
-        qAbs(::relativeLuminance(color) - luminance) < 1e-6, qPrintable(QString::number(::relativeLuminance(color))));
+    QVERIFY2(qAbs(::relativeLuminance(color) - luminance) < 1e-6,
+             qPrintable(QString::number(::relativeLuminance(color))));
 }
 
 void TestTaskPalette::contrastRatio_data()
@@ -131,7 +131,7 @@ void TestTaskPalette::taskColoursAreReadableAndDistinct()
 void TestTaskPalette::taskColoursFollowTheTheme()
 {
     // Deeper on a light window, brighter on a dark one.
-    for (const TaskId task : { TaskId::Preheat, TaskId::Mix }) {
+    for (const TaskId task : {TaskId::Preheat, TaskId::Mix}) {
         const QColor onLight = taskColor(task, lightPalette());
         const QColor onDark = taskColor(task, darkPalette());
         QVERIFY2(::relativeLuminance(onDark) > ::relativeLuminance(onLight), colorMessage(onDark, onLight).constData());
@@ -192,7 +192,7 @@ void TestTaskPalette::taskTextContrastsWithItsPill_data()
 void TestTaskPalette::taskTextContrastsWithItsPill()
 {
     QFETCH(QPalette, palette);
-    for (const TaskId task : { TaskId::Preheat, TaskId::Mix }) {
+    for (const TaskId task : {TaskId::Preheat, TaskId::Mix}) {
         const QColor fill = taskColor(task, palette);
         const QColor text = taskTextColor(task, palette);
         QVERIFY(text == QColor(Qt::white) || text == QColor(Qt::black));

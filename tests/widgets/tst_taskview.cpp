@@ -51,8 +51,8 @@ const QSize paintSize(2 * int(TaskView::canvasWidth), 2 * int(TaskView::canvasHe
 
 QPoint pixelAt(const QPointF &canvasPoint)
 {
-    return QPoint(
-        qRound(paintSize.width() / 2.0 + 2 * canvasPoint.x()), qRound(paintSize.height() / 2.0 + 2 * canvasPoint.y()));
+    return QPoint(qRound(paintSize.width() / 2.0 + 2 * canvasPoint.x()),
+                  qRound(paintSize.height() / 2.0 + 2 * canvasPoint.y()));
 }
 
 /// A TaskView with the plainest picture: a rectangle in the task's colour as the state shows it.
@@ -353,15 +353,16 @@ void TestTaskView::taskColourIsTheSharedPalette()
 
 void TestTaskView::everyStatePaintsDifferently()
 {
-    const QList<TaskState> states { TaskState::NotStarted, TaskState::Running, TaskState::Waiting, TaskState::Done,
-        TaskState::Cancelled };
+    const QList<TaskState> states{TaskState::NotStarted, TaskState::Running, TaskState::Waiting, TaskState::Done,
+                                  TaskState::Cancelled};
     QList<QImage> images;
     for (const TaskState state : states)
         images << paintedIn(state);
     for (qsizetype i = 0; i < images.size(); ++i) {
         QCOMPARE(images.at(i).size(), paintSize);
         for (qsizetype j = i + 1; j < images.size(); ++j) {
-            QVERIFY2(differingPixels(images.at(i), images.at(j)) > 0,
+            QVERIFY2(
+                differingPixels(images.at(i), images.at(j)) > 0,
                 qPrintable(
                     QStringLiteral("%1 looks like %2").arg(taskStateName(states.at(i)), taskStateName(states.at(j)))));
         }

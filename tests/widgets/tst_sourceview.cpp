@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: MIT
+#include "kitchen.h"
+#include "sourceview.h"
+#include "taskpalette.h"
+#include "widgettestsupport.h"
+
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTest>
+#include <QTextBlock>
+
+/**
+ * SourceView: four listings in tabs, the one the mode mirrors brought up,
+ * and each task's line tinted in its colour, with the colour filling its
+ * line number, in every tab. The lines themselves are SourceListing's
+ * business (tst_sourcelisting); here they are checked to land where the
+ * listing says, in the right colours, in view, on light and dark palettes.
+ */
+class TestSourceView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsTheFourListings();
+    void modeSelectsItsTab_data();
+    void modeSelectsItsTab();
+    void highlightsLandOnEachTasksLine_data();
+    void highlightsLandOnEachTasksLine();
+    void waitingTaskIsOnItsAwaitLine();
+    void followsTheKitchen();
+    void parametersChangeTheText();
+    void legendNamesEachTasksStateAndLine();
+    void highlightsScrollIntoView();
+    void lineNumberMarkerAndTintArePainted_data();
+    void lineNumberMarkerAndTintArePainted();
+    void highlightedTextStaysReadable_data();
+    void highlightedTextStaysReadable();
+    void codeFontFollowsTheWidgetFont();
+    void legacyTabWarnsItNoLongerRuns();
+};
+
+using Kind = SourceListing::Kind;
+
+namespace {
+
+constexpr std::array bothTasks{TaskId::Preheat, TaskId::Mix};
+const QSize viewSize(700, 450);
+
+const char *kindTag(Kind kind)
+{
+    switch (kind) {
+    case Kind::Blocking:
+        return "blocking";
+    case Kind::Async:
+        return "async";
+    case Kind::LegacyGenerator:
+        return "legacy";
+    case Kind::StateMachine:
+        return "c++";
+    }
+    return "?";
+}
+
+QColor blendTowards(const QColor &from, const QColor &to, qreal amount)
+{
+    return QColor::fromRgbF(float(from.redF() + (to.redF() - from.redF()) * amount),
+                            float(from.greenF() + (to.greenF() - from.greenF()) * amount),
+                            float(from.blueF() + (to.blueF() - from.blueF()) * amount));
+}
+
+QColor expectedTint(TaskId task, const QPalette &palette)
+{
+    return blendTowards(palette.color(QPalette::Base), taskColor(task, palette), SourceView::lineTintAmount);
+}
+
+/// The highlight of @p task in @p editor: the extra selection whose tint is nearer that task's than the other's.
+std::optional<QTextEdit::ExtraSelection> selectionOf(const QPlainTextEdit *editor, TaskId task, const QPalette &palette)
+{
+    for (const QTextEdit::ExtraSelection &selection : editor->extraSelections()) {
+        if (sameColor(selection.format.background().color(), expectedTint(task, palette), 2))
+            return selection;
+    }
+    return std::nullopt;
+}
+
+/// The shown SourceView, laid out at @p size, with its events handled.
+void showAt(SourceView &view, const QSize &size)
+{
+    view.resize(size);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    spinEventLoop(0);
+}
+
+/// The line's rectangle in the editor's viewport.
+QRect lineRect(const QPlainTextEdit *editor, int line)
+{
+    return editor->cursorRect(QTextCursor(editor->document()->findBlockByNumber(line)));
+}
+
+/// Narrow and wide letters take the same room. (QFontInfo::fixedPitch() says no for Noto Sans Mono.)
+bool isMonospace(const QFont &font)
+{
+    const QFontMetricsF metrics(font);
+    return qFuzzyCompare(metrics.horizontalAdvance(QLatin1Char('i')), metrics.horizontalAdvance(QLatin1Char('M')));
+}
+
+bool lineIsInView(const QPlainTextEdit *editor, int line)
+{
+    const QRect rect = lineRect(editor, line);
+    return rect.top() >= 0 && rect.bottom() < editor->viewport()->height();
+}
+
+} // namespace
+
+void TestSourceView::showsTheFourListings()
+{
+    const SourceView view;
+    const auto *tabs = view.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 4);
+    for (const Kind kind : SourceListing::allKinds) {
+        QCOMPARE(tabs->tabText(int(kind)), SourceListing::title(kind));
+        const QPlainTextEdit *editor = view.editor(kind);
+        QVERIFY(editor);
+        QVERIFY(editor->isReadOnly());
+        QCOMPARE(editor->lineWrapMode(), QPlainTextEdit::NoWrap);
+        QVERIFY2(isMonospace(editor->font()), qPrintable(QFontInfo(editor->font()).family()));
+        QCOMPARE(editor->toPlainText(), SourceListing(kind).text());
+    }
+    // The window starts in async mode; so does the view, with both tasks not started yet.
+    QCOMPARE(view.currentKind(), Kind::Async);
+    QCOMPARE(view.taskState(TaskId::Preheat), TaskState::NotStarted);
+    QCOMPARE(view.taskState(TaskId::Mix), TaskState::NotStarted);
+    QCOMPARE(view.parameters(), BakeParameters{});
+}
+
+void TestSourceView::modeSelectsItsTab_data()
+{
+    QTest::addColumn<BakeMode>("mode");
+    QTest::addColumn<Kind>("kind");
+    QTest::newRow("sync") << BakeMode::Sync << Kind::Blocking;
+    QTest::newRow("async") << BakeMode::Async << Kind::Async;
+}
+
+void TestSourceView::modeSelectsItsTab()
+{
+    QFETCH(BakeMode, mode);
+    QFETCH(Kind, kind);
+
+    SourceView view;
+    view.setCurrentKind(Kind::LegacyGenerator);
+    QCOMPARE(view.currentKind(), Kind::LegacyGenerator);
+    view.setMode(mode);
+    QCOMPARE(view.currentKind(), kind);
+    const auto *tabs = view.findChild<QTabWidget *>();
+    QCOMPARE(tabs->currentWidget(), view.editor(kind)->parentWidget());
+    // The legacy and C++ tabs stay a click away.
+    QCOMPARE(tabs->count(), 4);
+    for (int index = 0; index < tabs->count(); ++index)
+        QVERIFY(tabs->isTabEnabled(index) && tabs->isTabVisible(index));
+    view.setCurrentKind(Kind::StateMachine);
+    QCOMPARE(view.currentKind(), Kind::StateMachine);
+}
+
+void TestSourceView::highlightsLandOnEachTasksLine_data()
+{
+    QTest::addColumn<TaskState>("preheat");
+    QTest::addColumn<TaskState>("mix");
+
+    QTest::newRow("cold kitchen") << TaskState::NotStarted << TaskState::NotStarted;
+    QTest::newRow("sync: oven waits, mixing not started") << TaskState::Waiting << TaskState::NotStarted;
+    QTest::newRow("async: oven reports, mixing waits") << TaskState::Running << TaskState::Waiting;
+    QTest::newRow("async: oven waits, mixing reports") << TaskState::Waiting << TaskState::Running;
+    QTest::newRow("oven done, mixing reports") << TaskState::Done << TaskState::Running;
+    QTest::newRow("both done") << TaskState::Done << TaskState::Done;
+    QTest::newRow("cancelled while waiting") << TaskState::Cancelled << TaskState::Cancelled;
+}
+
+void TestSourceView::highlightsLandOnEachTasksLine()
+{
+    QFETCH(TaskState, preheat);
+    QFETCH(TaskState, mix);
+
+    SourceView view;
+    view.setTaskStates(preheat, mix);
+    QCOMPARE(view.taskState(TaskId::Preheat), preheat);
+    QCOMPARE(view.taskState(TaskId::Mix), mix);
+
+    // Every tab, not only the one shown, so switching tabs shows the same moment.
+    for (const Kind kind : SourceListing::allKinds) {
+        const QPlainTextEdit *editor = view.editor(kind);
+        const SourceListing listing(kind);
+        QCOMPARE(editor->extraSelections().size(), 2);
+        for (const TaskId task : bothTasks) {
+            const auto selection = selectionOf(editor, task, view.palette());
+            QVERIFY2(selection, kindTag(kind));
+            const int line = listing.lineOf(task, view.taskState(task));
+            QCOMPARE(selection->cursor.block().blockNumber(), line);
+            QVERIFY(selection->format.boolProperty(QTextFormat::FullWidthSelection));
+            // The tint keeps the task's hue, so orange still reads as the oven.
+            const QColor tint = selection->format.background().color();
+            QVERIFY2(std::abs(tint.hslHue() - taskColor(task, view.palette()).hslHue()) <= 6,
+                     colorMessage(tint, taskColor(task, view.palette())).constData());
+        }
+    }
+}
+
+void TestSourceView::waitingTaskIsOnItsAwaitLine()
+{
+    SourceView view;
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    const QPalette palette = view.palette();
+
+    const auto highlighted = [&](Kind kind, TaskId task) {
+        const auto selection = selectionOf(view.editor(kind), task, palette);
+        return selection ? selection->cursor.block().text().trimmed() : QString();
+    };
+    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
+    QVERIFY(highlighted(Kind::Blocking, TaskId::Preheat).startsWith(QLatin1String("time.sleep(1)")));
+    QVERIFY(
+        highlighted(Kind::LegacyGenerator, TaskId::Preheat).startsWith(QLatin1String("yield from asyncio.sleep(1)")));
+    QVERIFY(
+        highlighted(Kind::StateMachine, TaskId::Preheat).startsWith(QLatin1String("return TaskResumption::wait();")));
+    const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
+    QCOMPARE(highlighted(Kind::Async, TaskId::Mix), mixPrint);
+    QCOMPARE(highlighted(Kind::Blocking, TaskId::Mix), mixPrint);
+    QVERIFY(
+        highlighted(Kind::StateMachine, TaskId::Mix).startsWith(QLatin1String("return TaskResumption::report(i);")));
+}
+
+void TestSourceView::followsTheKitchen()
+{
+    // The kitchen after the first preheat wait and the first mixing report.
+    Kitchen kitchen(400, 3);
+    kitchen.resume(TaskId::Preheat);
+    kitchen.resume(TaskId::Mix);
+    kitchen.resume(TaskId::Mix);
+    QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Waiting);
+    QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Running);
+
+    SourceView view;
+    view.setKitchen(kitchen);
+    QCOMPARE(view.taskState(TaskId::Preheat), TaskState::Waiting);
+    QCOMPARE(view.taskState(TaskId::Mix), TaskState::Running);
+    const auto selection = selectionOf(view.editor(Kind::Async), TaskId::Preheat, view.palette());
+    QVERIFY(selection);
+    QVERIFY(selection->cursor.block().text().contains(QLatin1String("await asyncio.sleep")));
+
+    view.setKitchen(Kitchen(400, 3));
+    QCOMPARE(view.taskState(TaskId::Preheat), TaskState::NotStarted);
+    QCOMPARE(view.taskState(TaskId::Mix), TaskState::NotStarted);
+}
+
+void TestSourceView::parametersChangeTheText()
+{
+    SourceView view;
+    view.setTaskStates(TaskState::Waiting, TaskState::Waiting);
+    BakeParameters parameters;
+    parameters.targetTemperature = 475;
+    parameters.mixCount = 5;
+    parameters.stepMs = 250;
+    view.setParameters(parameters);
+    QCOMPARE(view.parameters(), parameters);
+
+    const QString async = view.editor(Kind::Async)->toPlainText();
+    QVERIFY(async.contains(QLatin1String("async def preheat(target=475):")));
+    QVERIFY(async.contains(QLatin1String("async def mix_ingredients(count=5):")));
+    QVERIFY(async.contains(QLatin1String("await asyncio.sleep(0.25)")));
+    QVERIFY(!async.contains(QLatin1String("sleep(1)")));
+    QVERIFY(view.editor(Kind::Blocking)->toPlainText().contains(QLatin1String("time.sleep(0.25)")));
+    QVERIFY(
+        view.editor(Kind::LegacyGenerator)->toPlainText().contains(QLatin1String("yield from asyncio.sleep(0.25)")));
+    QVERIFY(view.editor(Kind::StateMachine)->toPlainText().contains(QLatin1String("Kitchen kitchen(475, 5);")));
+    for (const Kind kind : SourceListing::allKinds)
+        QCOMPARE(view.editor(kind)->toPlainText(), SourceListing(kind, parameters).text());
+
+    // The highlights are set again on the new text.
+    for (const TaskId task : bothTasks) {
+        const auto selection = selectionOf(view.editor(Kind::Async), task, view.palette());
+        QVERIFY(selection);
+        QCOMPARE(selection->cursor.block().text().trimmed().section(QLatin1String("  #"), 0, 0),
+                 QStringLiteral("await asyncio.sleep(0.25)"));
+    }
+}
+
+void TestSourceView::legendNamesEachTasksStateAndLine()
+{
+    SourceView view;
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    const auto expected = [](Kind kind) {
+        const SourceListing listing(kind);
+        return QStringLiteral("preheat: waiting, line %1 · mix_ingredients: reporting, line %2")
+            .arg(listing.lineOf(TaskId::Preheat, TaskState::Waiting) + 1)
+            .arg(listing.lineOf(TaskId::Mix, TaskState::Running) + 1);
+    };
+    QCOMPARE(view.legendText(), expected(Kind::Async));
+    view.setCurrentKind(Kind::StateMachine);
+    QCOMPARE(view.legendText(), expected(Kind::StateMachine));
+
+    view.setTaskStates(TaskState::Done, TaskState::Cancelled);
+    QVERIFY(view.legendText().startsWith(QLatin1String("preheat: done, line ")));
+    QVERIFY(view.legendText().contains(QLatin1String("mix_ingredients: cancelled, line ")));
+}
+
+void TestSourceView::highlightsScrollIntoView()
+{
+    SourceView view;
+    view.setCurrentKind(Kind::StateMachine);
+    showAt(view, QSize(560, 240));
+    const QPlainTextEdit *editor = view.editor(Kind::StateMachine);
+    const SourceListing listing(Kind::StateMachine);
+    QVERIFY2(editor->verticalScrollBar()->maximum() > 0, "the view must be too short for the whole listing");
+
+    // Far apart: the task that has just acted wins.
+    view.setTaskStates(TaskState::NotStarted, TaskState::Running);
+    QVERIFY(lineIsInView(editor, listing.lineOf(TaskId::Mix, TaskState::Running)));
+    view.setTaskStates(TaskState::Running, TaskState::Done);
+    QVERIFY(lineIsInView(editor, listing.lineOf(TaskId::Preheat, TaskState::Running)));
+
+    // Near enough together in a view tall enough: both are shown.
+    const SourceListing async(Kind::Async);
+    view.resize(viewSize);
+    view.setMode(BakeMode::Async);
+    spinEventLoop(0);
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    QVERIFY(lineIsInView(view.editor(Kind::Async), async.lineOf(TaskId::Preheat, TaskState::Waiting)));
+    QVERIFY(lineIsInView(view.editor(Kind::Async), async.lineOf(TaskId::Mix, TaskState::Running)));
+
+    // A tab brought up later scrolls to its highlights too.
+    view.setCurrentKind(Kind::StateMachine);
+    spinEventLoop(0);
+    QVERIFY(lineIsInView(editor, listing.lineOf(TaskId::Mix, TaskState::Running)));
+}
+
+void TestSourceView::lineNumberMarkerAndTintArePainted_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestSourceView::lineNumberMarkerAndTintArePainted()
+{
+    QFETCH(bool, dark);
+
+    SourceView view;
+    view.setPalette(dark ? darkPalette() : lightPalette());
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    showAt(view, viewSize);
+    const QPalette palette = view.palette();
+    const QPlainTextEdit *editor = view.editor(Kind::Async);
+    const auto *strip = editor->parentWidget()->findChild<QWidget *>(QStringLiteral("lineNumbers"));
+    QVERIFY(strip);
+    const QImage image = grabbed(view);
+    const SourceListing listing(Kind::Async);
+
+    for (const TaskId task : bothTasks) {
+        const QRect line = lineRect(editor, listing.lineOf(task, view.taskState(task)));
+        const int y = editor->viewport()->mapTo(&view, QPoint(0, line.center().y())).y();
+        // The marker: the line number's cell in the task's own colour.
+        const QPoint marker = strip->mapTo(&view, QPoint(1, 0));
+        const QColor markerPixel = image.pixelColor(marker.x(), y);
+        QVERIFY2(sameColor(markerPixel, taskColor(task, palette)),
+                 colorMessage(markerPixel, taskColor(task, palette)).constData());
+        // The tint runs the full width, far past the end of the text.
+        const QPoint farRight = editor->viewport()->mapTo(&view, QPoint(editor->viewport()->width() * 19 / 20, 0));
+        const QColor tintPixel = image.pixelColor(farRight.x(), y);
+        QVERIFY2(sameColor(tintPixel, expectedTint(task, palette)),
+                 colorMessage(tintPixel, expectedTint(task, palette)).constData());
+    }
+
+    // A line no task is on keeps the plain strip and the plain Base.
+    const QRect plainLine = lineRect(editor, listing.lineOf(TaskId::Preheat, TaskState::Waiting) + 1);
+    const int y = editor->viewport()->mapTo(&view, QPoint(0, plainLine.center().y())).y();
+    const QColor plainMarker = image.pixelColor(strip->mapTo(&view, QPoint(1, 0)).x(), y);
+    for (const TaskId task : bothTasks)
+        QVERIFY(!sameColor(plainMarker, taskColor(task, palette), 40));
+    const QPoint farRight = editor->viewport()->mapTo(&view, QPoint(editor->viewport()->width() * 19 / 20, 0));
+    QVERIFY(sameColor(image.pixelColor(farRight.x(), y), palette.color(QPalette::Base)));
+}
+
+void TestSourceView::highlightedTextStaysReadable_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestSourceView::highlightedTextStaysReadable()
+{
+    QFETCH(bool, dark);
+
+    SourceView view;
+    view.setPalette(dark ? darkPalette() : lightPalette());
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    const QPalette palette = view.palette();
+    for (const TaskId task : bothTasks) {
+        const auto selection = selectionOf(view.editor(Kind::Async), task, palette);
+        QVERIFY(selection);
+        // The tint follows the palette: lighter than the task colour on white, darker on a dark Base.
+        const QColor tint = selection->format.background().color();
+        const QColor text = selection->format.foreground().color();
+        QVERIFY2(contrastRatio(text, tint) >= minimumTaskContrast, colorMessage(text, tint).constData());
+        QVERIFY(dark ? tint.lightnessF() < 0.5 : tint.lightnessF() > 0.5);
+    }
+}
+
+void TestSourceView::codeFontFollowsTheWidgetFont()
+{
+    SourceView view;
+    const auto *strip = view.editor(Kind::Async)->parentWidget()->findChild<QWidget *>(QStringLiteral("lineNumbers"));
+    const qreal normalSize = view.editor(Kind::Async)->font().pointSizeF();
+    const int normalStrip = strip->width();
+    QVERIFY(normalSize >= view.font().pointSizeF());
+
+    QFont larger = view.font();
+    larger.setPointSizeF(view.font().pointSizeF() * 1.5);
+    view.setFont(larger);
+    for (const Kind kind : SourceListing::allKinds) {
+        QVERIFY(view.editor(kind)->font().pointSizeF() > normalSize);
+        QVERIFY(isMonospace(view.editor(kind)->font()));
+    }
+    QVERIFY(strip->width() > normalStrip);
+}
+
+void TestSourceView::legacyTabWarnsItNoLongerRuns()
+{
+    SourceView view;
+    const auto *note = view.findChild<QLabel *>(QStringLiteral("legacyNote"));
+    QVERIFY(note);
+    QVERIFY(note->text().contains(QLatin1String("Python 3.11 removed @asyncio.coroutine")));
+    // It sits above the legacy listing, outside the text, so it stays in view however far the listing scrolls.
+    QCOMPARE(note->parentWidget(), view.editor(Kind::LegacyGenerator)->parentWidget());
+    view.setCurrentKind(Kind::LegacyGenerator);
+    view.setTaskStates(TaskState::Done, TaskState::Done);
+    showAt(view, QSize(560, 240));
+    QVERIFY(note->isVisible());
+    QVERIFY(note->geometry().bottom() <= view.editor(Kind::LegacyGenerator)->geometry().top());
+    QVERIFY(view.editor(Kind::LegacyGenerator)->verticalScrollBar()->value() > 0);
+}
+
+QTEST_MAIN(TestSourceView)
+#include "tst_sourceview.moc"
