@@ -3,9 +3,11 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace {
@@ -42,6 +44,8 @@ QString valueRule(const QString &name)
     }
     if (name == QLatin1String("mode"))
         return QStringLiteral("--mode takes sync or async");
+    if (name == QLatin1String("speed"))
+        return QStringLiteral("--speed takes a number from 0.1 to 4, such as 0.5 or 2");
     if (name == QLatin1String("report"))
         return QStringLiteral("--report takes a file name, or - for standard output");
     if (name == QLatin1String("screenshot"))
@@ -138,6 +142,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          QStringLiteral("N")},
         {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."),
          QStringLiteral("N")},
+        {QStringLiteral("speed"),
+         QStringLiteral("Time scale, 0.1 to 4 (default 1): at 0.5 each step takes twice as long on the wall clock; "
+                        "the log keeps the recipe's times."),
+         QStringLiteral("X")},
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
         {QStringLiteral("report"),
@@ -219,6 +227,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (!isNumber || !f.range.contains(value))
             return refuse(QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text));
         options.parameters.*f.field = value;
+    }
+
+    if (parser.isSet(QStringLiteral("speed"))) {
+        const QString text = parser.value(QStringLiteral("speed"));
+        bool isNumber = false;
+        // The C locale: "0.5" means a half wherever the program runs.
+        const double speed = QLocale::c().toDouble(text.trimmed(), &isNumber);
+        const int percent = isNumber && std::isfinite(speed) ? int(std::lround(speed * 100)) : 0;
+        if (!BakeParameters::speedPercentRange.contains(percent))
+            return refuse(QStringLiteral("%1, not '%2'").arg(valueRule(QStringLiteral("speed")), text));
+        options.parameters.speedPercent = percent;
     }
 
     if (options.mode == BakeMode::Sync && options.parameters.cakes > 1)

@@ -106,6 +106,8 @@ void MainWindow::setUpControls()
                                         BakeParameters::targetTemperatureRange.maximum);
     ui->mixCountSpin->setRange(BakeParameters::mixCountRange.minimum, BakeParameters::mixCountRange.maximum);
     ui->stepSpin->setRange(BakeParameters::stepMsRange.minimum, BakeParameters::stepMsRange.maximum);
+    ui->speedSpin->setRange(BakeParameters::speedPercentRange.minimum / 100.0,
+                            BakeParameters::speedPercentRange.maximum / 100.0);
     setParameters(BakeParameters{});
 
     bindButton(ui->bakeSyncButton, ui->actionBakeSync);
@@ -131,6 +133,10 @@ void MainWindow::setUpControls()
     // Spin boxes only shape the next bake, so they stay usable while an async bake runs.
     for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin})
         connect(spin, &QSpinBox::valueChanged, this, [this] { saveSettings(); });
+    connect(ui->speedSpin, &QDoubleSpinBox::valueChanged, this, [this] {
+        saveSettings();
+        updateStatus();
+    });
 }
 
 void MainWindow::setUpLog()
@@ -365,6 +371,7 @@ BakeParameters MainWindow::parameters() const
     parameters.targetTemperature = ui->targetTemperatureSpin->value();
     parameters.mixCount = ui->mixCountSpin->value();
     parameters.stepMs = ui->stepSpin->value();
+    parameters.speedPercent = int(std::lround(ui->speedSpin->value() * 100));
     return parameters;
 }
 
@@ -373,6 +380,7 @@ void MainWindow::setParameters(const BakeParameters &parameters)
     ui->targetTemperatureSpin->setValue(parameters.targetTemperature);
     ui->mixCountSpin->setValue(parameters.mixCount);
     ui->stepSpin->setValue(parameters.stepMs);
+    ui->speedSpin->setValue(parameters.speedPercent / 100.0);
 }
 
 void MainWindow::bakeSync()
@@ -760,15 +768,27 @@ void MainWindow::updateStatus()
     }
     const std::optional<BakeMode> mode = m_session.currentMode();
     m_modeLabel->setText(mode ? tr("Mode: %1").arg(bakeModeTitle(*mode)) : tr("Mode: none yet"));
-    m_elapsedLabel->setText(mode ? tr("Elapsed %1").arg(seconds(m_session.elapsedMs())) : QString());
     const BakeParameters recipe
         = mode && m_session.currentDriver() ? m_session.currentDriver()->parameters() : parameters();
+    // At another speed the recipe's clock and the wall clock part: show both, the recipe's first.
+    QString elapsed;
+    if (mode && recipe.speedPercent == 100)
+        elapsed = tr("Elapsed %1").arg(seconds(m_session.elapsedMs()));
+    else if (mode)
+        elapsed = tr("Elapsed %1 of the recipe · %2 wall at %3")
+                      .arg(seconds(m_session.elapsedMs()), seconds(m_session.currentDriver()->wallElapsedMs()),
+                           recipe.speedText());
+    m_elapsedLabel->setText(elapsed);
     const BakeMode shown = mode.value_or(BakeMode::Async);
     // Once measured, the total is the outcome's, the figure the log header and the report give too.
     m_totalLabel->setText(
         m_session.isBusy() || !m_lastOutcome
             ? tr("Ideal %1").arg(seconds(recipe.idealMs(shown)))
-            : tr("Total %1 · ideal %2").arg(seconds(m_lastOutcome->totalMs), seconds(m_lastOutcome->idealMs())));
+            : tr("Total %1 · ideal %2").arg(seconds(m_lastOutcome->totalMs), seconds(m_lastOutcome->idealMs()))
+                + (m_lastOutcome->parameters.speedPercent == 100
+                       ? QString()
+                       : tr(" · wall %1 at %2")
+                             .arg(seconds(m_lastOutcome->wallMs), m_lastOutcome->parameters.speedText())));
     m_stallLabel->setText(m_lastMaxStallMs >= 0 ? tr("Largest stall %1 ms").arg(m_lastMaxStallMs) : QString());
 }
 
@@ -780,6 +800,7 @@ void MainWindow::loadSettings()
         = settings.value(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature).toInt();
     recipe.mixCount = settings.value(QStringLiteral("recipe/mixCount"), recipe.mixCount).toInt();
     recipe.stepMs = settings.value(QStringLiteral("recipe/stepMs"), recipe.stepMs).toInt();
+    recipe.speedPercent = settings.value(QStringLiteral("recipe/speedPercent"), recipe.speedPercent).toInt();
     // The spin boxes clamp a hand-edited settings file into range.
     setParameters(recipe);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -795,6 +816,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature);
     settings.setValue(QStringLiteral("recipe/mixCount"), recipe.mixCount);
     settings.setValue(QStringLiteral("recipe/stepMs"), recipe.stepMs);
+    settings.setValue(QStringLiteral("recipe/speedPercent"), recipe.speedPercent);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -102,7 +102,7 @@ void AsyncDriver::armTimerOrFinish()
     }
     m_pausedForStep = false;
     // Round up: a timer that fires before the wake time would only have to be armed again.
-    m_timer.start(int((waitNs + nsPerMs - 1) / nsPerMs));
+    m_timer.start(int((wallNs(waitNs) + nsPerMs - 1) / nsPerMs));
 }
 
 void AsyncDriver::interruptWait()

@@ -35,9 +35,14 @@ bool BakeDriver::start(const BakeParameters &parameters)
     return true;
 }
 
-qint64 BakeDriver::elapsedMs() const
+qint64 BakeDriver::wallElapsedMs() const
 {
     return m_clock.isValid() ? m_clock.elapsed() : 0;
+}
+
+qint64 BakeDriver::elapsedMs() const
+{
+    return m_clock.isValid() ? elapsedNs() / 1000000 : 0;
 }
 
 void BakeDriver::cancel()
@@ -84,7 +89,7 @@ void BakeDriver::finish()
         }
     }
     m_running = false;
-    const BakeOutcome outcome{mode(), m_parameters, elapsedMs(), m_resumptions, m_reports, cancelled};
+    const BakeOutcome outcome{mode(), m_parameters, elapsedMs(), m_resumptions, m_reports, cancelled, wallElapsedMs()};
     qCDebug(lcEngine) << bakeModeName(mode()) << "bake" << (cancelled ? "cancelled" : "finished") << "after"
                       << outcome.totalMs << "ms";
     Q_EMIT finished(outcome);

@@ -39,7 +39,10 @@ public:
 
     bool isRunning() const { return m_running; }
     const BakeParameters &parameters() const { return m_parameters; }
+    /// Time since the bake began on the recipe's clock, which runs at the bake's speed.
     qint64 elapsedMs() const;
+    /// Time since the bake began on the wall clock.
+    qint64 wallElapsedMs() const;
     quint64 resumptions() const { return m_resumptions; }
 
     int cakeCount() const { return int(m_kitchens.size()); }
@@ -75,7 +78,10 @@ protected:
     void finish();
 
     bool cancelRequested() const { return m_cancelRequested.load(std::memory_order_acquire); }
-    qint64 elapsedNs() const { return m_clock.nsecsElapsed(); }
+    /// The recipe's clock: wall time scaled by the speed, so every time in the log reads as the recipe's.
+    qint64 elapsedNs() const { return m_clock.nsecsElapsed() * m_parameters.speedPercent / 100; }
+    /// How long @p recipeNs of the recipe's clock last on the wall clock, for the timers and sleeps.
+    qint64 wallNs(qint64 recipeNs) const { return recipeNs * 100 / m_parameters.speedPercent; }
     qint64 stepNs() const { return qint64(m_parameters.stepMs) * 1000000; }
 
 private:

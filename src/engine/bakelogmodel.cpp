@@ -194,6 +194,9 @@ QString BakeLogModel::runTitle(int run) const
         r.parameters.mixCount == 1 ? QStringLiteral("1 mix") : QStringLiteral("%1 mixes").arg(r.parameters.mixCount),
         QStringLiteral("%1 ms").arg(r.parameters.stepMs),
     };
+    // Times in the log are the recipe's; at another speed the wall clock ran faster or slower, and the title says so.
+    if (r.parameters.speedPercent != 100)
+        parts << QStringLiteral("at %1").arg(r.parameters.speedText());
     if (r.parameters.cakes > 1)
         parts.insert(1, QStringLiteral("%1 cakes").arg(r.parameters.cakes));
     if (!r.outcome)

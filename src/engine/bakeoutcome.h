@@ -14,6 +14,7 @@ struct BakeOutcome {
     quint64 resumptions = 0; ///< times a task was given the thread: its start and each wake
     quint64 reports = 0; ///< log lines written, over all cakes
     bool cancelled = false;
+    qint64 wallMs = 0; ///< totalMs on the wall clock; the two differ when the speed is not 1×
 
     qint64 idealMs() const { return parameters.idealMs(mode); }
 };

@@ -25,9 +25,17 @@ QString BakeParameters::validationError(BakeMode mode) const
         return outOfRange("step", stepMs, stepMsRange);
     if (!cakesRange.contains(cakes))
         return outOfRange("cakes", cakes, cakesRange);
+    if (!speedPercentRange.contains(speedPercent))
+        return outOfRange("speed", speedPercent, speedPercentRange);
     if (mode == BakeMode::Sync && cakes != 1)
         return QStringLiteral("a sync bake bakes one cake; more than one needs async mode");
     return {};
+}
+
+QString BakeParameters::speedText() const
+{
+    // QString::number drops trailing zeros: 0.5, 1, 2.25.
+    return QString::number(speedPercent / 100.0, 'g', 4) + QStringLiteral("×");
 }
 
 int BakeParameters::ovenSteps() const

@@ -25,11 +25,14 @@ struct BakeParameters {
     static constexpr ParameterRange mixCountRange{0, 100, ""};
     static constexpr ParameterRange stepMsRange{1, 10000, "ms"};
     static constexpr ParameterRange cakesRange{1, 1000000, ""};
+    /// The time scale in percent: 50 runs the recipe at half speed, each 1000 ms step taking 2 s of wall time.
+    static constexpr ParameterRange speedPercentRange{10, 400, "%"};
 
     int targetTemperature = 400;
     int mixCount = 3;
     int stepMs = 1000;
     int cakes = 1;
+    int speedPercent = 100;
 
     /// Empty when a bake in @p mode may start with these values; otherwise one sentence saying why not.
     QString validationError(BakeMode mode) const;
@@ -38,6 +41,10 @@ struct BakeParameters {
     int mixSteps() const;
     /// The total the analogy promises: the sum of the steps for sync, the larger for async.
     qint64 idealMs(BakeMode mode) const;
+    /// How long @p recipeMs of the recipe's time take on the wall clock at this speed.
+    qint64 wallMs(qint64 recipeMs) const { return recipeMs * 100 / speedPercent; }
+    /// "0.5×", "1×", "2.25×": the speed as the window and the command line write it.
+    QString speedText() const;
 
     friend bool operator==(const BakeParameters &, const BakeParameters &) = default;
 };

@@ -28,7 +28,6 @@ int threadIdOf(RunTrace::Lane lane)
     return 0;
 }
 
-
 /// The Python line that waits one step: "await asyncio.sleep(0.05)" or "time.sleep(1)".
 QString waitName(BakeMode mode, int stepMs)
 {
@@ -126,6 +125,8 @@ QJsonObject ChromeTraceWriter::toJson() const
         {QStringLiteral("mix_count"), p.mixCount},
         {QStringLiteral("step_ms"), p.stepMs},
         {QStringLiteral("cakes"), p.cakes},
+        // The trace's times are the recipe's; at another speed the wall clock ran slower or faster.
+        {QStringLiteral("speed"), p.speedPercent / 100.0},
         {QStringLiteral("total_ms"), trace.totalMs()},
         {QStringLiteral("ideal_ms"), trace.idealMs()},
         {QStringLiteral("cancelled"), trace.isCancelled()},

@@ -87,7 +87,9 @@ RunTrace RunTrace::fromLog(const BakeLogModel &log, int run, qint64 nowMs)
     std::stable_sort(trace.m_waits.begin(), trace.m_waits.end(),
                      [](const Span &a, const Span &b) { return a.startMs < b.startMs; });
 
+    // The monitor measures on the wall clock; the trace runs on the recipe's, which the speed scales.
+    const auto recipeMs = [&trace](qint64 wallMs) { return wallMs * trace.m_parameters.speedPercent / 100; };
     for (const LoopStall &stall : log.runStalls(run))
-        trace.m_blocks.push_back({Lane::Loop, stall.startMs, stall.endMs});
+        trace.m_blocks.push_back({Lane::Loop, recipeMs(stall.startMs), recipeMs(stall.endMs)});
     return trace;
 }

@@ -22,7 +22,7 @@ void SyncDriver::run()
 
 bool SyncDriver::sleepUntil(qint64 wakeNs)
 {
-    const auto remaining = std::chrono::nanoseconds(std::max<qint64>(0, wakeNs - elapsedNs()));
+    const auto remaining = std::chrono::nanoseconds(wallNs(std::max<qint64>(0, wakeNs - elapsedNs())));
     std::unique_lock lock(m_mutex);
     m_wakeUp.wait_for(lock, remaining, [this] { return cancelRequested(); });
     return !cancelRequested();

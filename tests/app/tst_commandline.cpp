@@ -15,6 +15,7 @@ private Q_SLOTS:
     void defaultsMatchTheAnalogy();
     void acceptsEveryFlag();
     void lastRepeatedValueWins();
+    void speedTakesADecimal();
     void refusesBadInput_data();
     void refusesBadInput();
     void windowFlags();
@@ -78,6 +79,15 @@ void TestCommandLine::acceptsEveryFlag()
     QCOMPARE(manyCakes.options().parameters.cakes, 1000000);
 }
 
+void TestCommandLine::speedTakesADecimal()
+{
+    QCOMPARE(parse({"--headless"}).options().parameters.speedPercent, 100);
+    QCOMPARE(parse({"--headless", "--speed", "0.5"}).options().parameters.speedPercent, 50);
+    QCOMPARE(parse({"--headless", "--speed", "4"}).options().parameters.speedPercent, 400);
+    QCOMPARE(parse({"--headless", "--speed", "0.1"}).options().parameters.speedPercent, 10);
+    QCOMPARE(parse({"--headless", "--speed", " 2.25 "}).options().parameters.speedPercent, 225);
+}
+
 void TestCommandLine::lastRepeatedValueWins()
 {
     const CommandLine commandLine = parse({"--mix-count", "5", "--mix-count", "7"});
@@ -111,6 +121,11 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("cakes in sync") << QStringList{"--mode", "sync", "--cakes", "2"} << "async";
     QTest::newRow("positional") << QStringList{"bake"} << "bake";
     QTest::newRow("empty report") << QStringList{"--report", ""} << "--report";
+    QTest::newRow("speed too slow") << QStringList{"--speed", "0.05"} << "0.1 to 4";
+    QTest::newRow("speed too fast") << QStringList{"--speed", "4.5"} << "--speed";
+    QTest::newRow("speed not a number") << QStringList{"--speed", "fast"} << "0.1 to 4";
+    QTest::newRow("speed in a comma locale") << QStringList{"--speed", "0,5"} << "--speed";
+    QTest::newRow("speed missing") << QStringList{"--speed"} << "0.1 to 4";
     QTest::newRow("missing export-trace") << QStringList{"--export-trace"} << "--export-trace takes";
     QTest::newRow("empty export-csv") << QStringList{"--export-csv", ""} << "--export-csv takes";
     QTest::newRow("export-trace to stdout") << QStringList{"--export-trace", "-"} << "standard output";

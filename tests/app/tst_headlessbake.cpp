@@ -27,6 +27,7 @@ private Q_SLOTS:
     void exportsMatchThePrintedLines_data();
     void exportsMatchThePrintedLines();
     void exportThatCannotBeWrittenAtTheEndFails();
+    void speedKeepsTheRecipesTimesAndScalesTheWall();
 
 private:
     struct Run {
@@ -246,6 +247,24 @@ void TestHeadlessBake::quietPrintsNothingButReports()
     QCOMPARE(report.value("cakes").toInt(), 1000);
     QCOMPARE(report.value("reports").toInt(), 6000);
     QCOMPARE(report.value("resumptions").toInt(), 8000);
+}
+
+void TestHeadlessBake::speedKeepsTheRecipesTimesAndScalesTheWall()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = bake({"--headless", "--speed", "2", "--step-ms", "100", "--timestamps", "--report", "-"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject report = parseReport(run.out.mid(run.out.indexOf('{')));
+    QCOMPARE(report.value("speed").toDouble(), 2.0);
+    const qint64 total = report.value("total_ms").toInteger();
+    const qint64 wall = report.value("wall_ms").toInteger();
+    // The recipe's 300 ms of async bake took about 150 ms of wall time.
+    QVERIFY2(total >= 300 && total < 300 * 1.5, qPrintable(QString::number(total)));
+    QVERIFY2(wall >= 150 && wall < 150 * 1.6, qPrintable(QString::number(wall)));
+    // The first line is stamped on the recipe's clock: about 100 ms, not the 50 ms of wall time it took.
+    static const QRegularExpression firstLine(QStringLiteral("^\\[ *1[0-4]\\d ms\\] preheat:: temp is now 200\n"));
+    QVERIFY2(firstLine.match(QString::fromUtf8(run.out)).hasMatch(), run.out.constData());
 }
 
 void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()

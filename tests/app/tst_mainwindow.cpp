@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QDoubleSpinBox>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void keyboardAloneBakesCancelsAndPresents();
     void statusBarAndLagMeterAgreeWithTheOutcome();
     void scriptedRunsLeaveTheUsersSettingsAlone();
+    void speedIsARecipeSettingWithItsOwnRange();
     void timelineStacksRunsAndClicksReplay();
     void stepModeRunsOneResumptionPerStep();
     void stepWithNothingPendingSaysSo();
@@ -542,6 +544,35 @@ void TestMainWindow::scriptedRunsLeaveTheUsersSettingsAlone()
     }
     MainWindow again;
     QCOMPARE(again.parameters(), mine);
+}
+
+void TestMainWindow::speedIsARecipeSettingWithItsOwnRange()
+{
+    auto *window = new MainWindow;
+    auto *speed = child<QDoubleSpinBox>(*window, "speedSpin");
+    QCOMPARE(speed->minimum(), 0.1);
+    QCOMPARE(speed->maximum(), 4.0);
+    BakeParameters slow = quickRecipe(40);
+    slow.speedPercent = 50;
+    window->setParameters(slow);
+    QCOMPARE(speed->value(), 0.5);
+    QCOMPARE(window->parameters().speedPercent, 50);
+
+    // A half-speed bake: the log keeps the recipe's times, the wall clock takes twice as long.
+    window->show();
+    QSignalSpy measured(window->session(), &BakeSession::bakeMeasured);
+    window->bakeAsync();
+    QVERIFY(measured.wait(5000));
+    const auto outcome = measured.constFirst().at(0).value<BakeOutcome>();
+    QVERIFY2(outcome.wallMs >= outcome.totalMs * 3 / 2,
+             qPrintable(QStringLiteral("%1 / %2").arg(outcome.wallMs).arg(outcome.totalMs)));
+    QVERIFY(window->session()->log()->runTitle(0).contains(QStringLiteral("at 0.5×")));
+    window->close();
+    delete window;
+
+    // Remembered like the rest of the recipe.
+    MainWindow again;
+    QCOMPARE(again.parameters().speedPercent, 50);
 }
 
 void TestMainWindow::timelineStacksRunsAndClicksReplay()

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void stepWithNothingPendingDoesNothing();
     void leavingStepModeCatchesUpInOrder();
     void cancelWhilePausedForAStep();
+    void speedScalesTheWallClockNotTheRecipe();
 };
 
 namespace {
@@ -728,6 +729,22 @@ void TestAsyncDriver::cancelWhilePausedForAStep()
     QVERIFY(driver.pendingWakes().isEmpty());
     QVERIFY(!driver.isPausedForStep());
     QVERIFY(!driver.step());
+}
+
+void TestAsyncDriver::speedScalesTheWallClockNotTheRecipe()
+{
+    // At half speed a 60 ms step of the recipe takes 120 ms of wall time; the log keeps the recipe's clock.
+    BakeParameters p = parameters(400, 3, 60);
+    p.speedPercent = 50;
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QVERIFY(driver.start(p));
+    QVERIFY(recorder.waitForFinished(finishTimeout(p) * 2));
+    QCOMPARE(recorder.texts(), defaultAsyncLines);
+    const BakeOutcome outcome = recorder.outcomes.constLast();
+    QVERIFY2(outcome.totalMs >= 180 && outcome.totalMs < 180 * 1.6, qPrintable(QString::number(outcome.totalMs)));
+    QVERIFY2(outcome.wallMs >= 360 && outcome.wallMs < 360 * 1.6, qPrintable(QString::number(outcome.wallMs)));
+    QVERIFY(qAbs(recorder.entries.at(0).timeMs - 60) < 30);
 }
 
 QTEST_GUILESS_MAIN(TestAsyncDriver)

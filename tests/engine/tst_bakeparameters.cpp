@@ -24,6 +24,7 @@ private Q_SLOTS:
     void idealMs_data();
     void idealMs();
     void idealMsIgnoresCakes();
+    void speedScalesOnlyTheWallClock();
     void equality();
     void modeNames();
 };
@@ -81,6 +82,12 @@ void TestBakeParameters::validationError_data()
     both("cakes one below", with(&BakeParameters::cakes, 0), QStringLiteral("cakes must be 1 to 1000000, not 0"));
     both("cakes one above", with(&BakeParameters::cakes, 1000001),
          QStringLiteral("cakes must be 1 to 1000000, not 1000001"));
+
+    both("speed at minimum 0.1x", with(&BakeParameters::speedPercent, 10), {});
+    both("speed at maximum 4x", with(&BakeParameters::speedPercent, 400), {});
+    both("speed one below", with(&BakeParameters::speedPercent, 9), QStringLiteral("speed must be 10 to 400 %, not 9"));
+    both("speed one above", with(&BakeParameters::speedPercent, 401),
+         QStringLiteral("speed must be 10 to 400 %, not 401"));
 
     // One blocking bake is one cake; only async may bake many.
     const QString oneCake = QStringLiteral("a sync bake bakes one cake; more than one needs async mode");
@@ -182,6 +189,20 @@ void TestBakeParameters::idealMs()
     parameters.stepMs = stepMs;
     QCOMPARE(parameters.idealMs(BakeMode::Sync), sync);
     QCOMPARE(parameters.idealMs(BakeMode::Async), async);
+}
+
+void TestBakeParameters::speedScalesOnlyTheWallClock()
+{
+    BakeParameters p;
+    QCOMPARE(p.speedPercent, 100);
+    QCOMPARE(p.speedText(), QStringLiteral("1×"));
+    p.speedPercent = 50;
+    QCOMPARE(p.idealMs(BakeMode::Async), 3000); // the recipe does not change with the speed
+    QCOMPARE(p.wallMs(3000), 6000);
+    QCOMPARE(p.speedText(), QStringLiteral("0.5×"));
+    p.speedPercent = 225;
+    QCOMPARE(p.wallMs(4500), 2000);
+    QCOMPARE(p.speedText(), QStringLiteral("2.25×"));
 }
 
 void TestBakeParameters::idealMsIgnoresCakes()

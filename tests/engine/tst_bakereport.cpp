@@ -77,7 +77,11 @@ LogEntry entry(qint64 timeMs, TaskId task, int value)
 /// A sync bake of 475 °F and two mixes, 50 ms a step: four oven steps and two mixes, 300 ms ideal.
 BakeReport sampleReport()
 {
-    BakeReport report(outcome(BakeMode::Sync, recipe(475, 2, 50), 303));
+    BakeParameters halfSpeed = recipe(475, 2, 50);
+    halfSpeed.speedPercent = 50;
+    BakeOutcome sample = outcome(BakeMode::Sync, halfSpeed, 303);
+    sample.wallMs = 606;
+    BakeReport report(sample);
     report.setLoopFigures(296, 2);
     report.setEntries({entry(50, TaskId::Preheat, 200), entry(250, TaskId::Mix, 0)});
     return report;
@@ -90,9 +94,9 @@ QStringList sortedKeys(const QJsonObject &json)
     return keys;
 }
 
-const QStringList fieldsWithoutEntries{"cakes",       "cancelled", "ideal_ms", "late_heartbeats", "max_loop_stall_ms",
-                                       "mix_count",   "mode",      "reports",  "resumptions",     "step_ms",
-                                       "target_temp", "total_ms"};
+const QStringList fieldsWithoutEntries{"cakes",     "cancelled",   "ideal_ms", "late_heartbeats", "max_loop_stall_ms",
+                                       "mix_count", "mode",        "reports",  "resumptions",     "speed",
+                                       "step_ms",   "target_temp", "total_ms", "wall_ms"};
 
 QJsonObject readJsonFile(const QString &path)
 {
@@ -123,6 +127,9 @@ void TestBakeReport::hasEveryField()
     QCOMPARE(json.value("step_ms").toInt(), 50);
     QCOMPARE(json.value("cakes").toInt(), 1);
     QCOMPARE(json.value("total_ms").toInteger(), 303);
+    // At half speed the recipe's 303 ms took twice as long on the wall clock.
+    QCOMPARE(json.value("speed").toDouble(), 0.5);
+    QCOMPARE(json.value("wall_ms").toInteger(), 606);
     QCOMPARE(json.value("ideal_ms").toInteger(), 300);
     QCOMPARE(json.value("max_loop_stall_ms").toInteger(), 296);
     QCOMPARE(json.value("late_heartbeats").toInt(), 2);

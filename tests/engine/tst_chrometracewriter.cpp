@@ -166,6 +166,7 @@ void TestChromeTraceWriter::topLevelHasEventsUnitAndRun()
     QCOMPARE(other.value(QStringLiteral("mix_count")).toInt(), 3);
     QCOMPARE(other.value(QStringLiteral("step_ms")).toInt(), 1000);
     QCOMPARE(other.value(QStringLiteral("cakes")).toInt(), 1);
+    QCOMPARE(other.value(QStringLiteral("speed")).toDouble(), 1.0);
     QCOMPARE(other.value(QStringLiteral("total_ms")).toInt(), 3000);
     QCOMPARE(other.value(QStringLiteral("ideal_ms")).toInt(), 3000);
     QCOMPARE(other.value(QStringLiteral("cancelled")).toBool(), false);

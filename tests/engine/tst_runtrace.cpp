@@ -223,6 +223,14 @@ void TestRunTrace::loopStallsBecomeBlocks()
     QCOMPARE(trace.blocks()[1], (Span{Lane::Loop, 1000, 1400}));
     QCOMPARE(log.runMaxStallMs(0), 400);
     QCOMPARE(log.runLateHeartbeats(0), 2);
+
+    // At half speed a stall of 400 ms on the wall clock is 200 ms of the recipe's time, the trace's clock.
+    BakeParameters halfSpeed;
+    halfSpeed.speedPercent = 50;
+    log.beginRun(BakeMode::Sync, halfSpeed);
+    log.finishRun(outcomeOf(BakeMode::Sync, halfSpeed, 6000));
+    log.measureRun(12000, 1, {{0, 12000}});
+    QCOMPARE(RunTrace::fromLog(log, 1).blocks().front(), (Span{Lane::Loop, 0, 6000}));
 }
 
 void TestRunTrace::aRealSyncBakeBlocksTheLoopForMostOfItsLength()

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void cancelFromEntryAppended();
     void timerCannotCancelABlockingBake();
     void bakesAgainAfterFinishing();
+    void speedScalesTheWallClockNotTheRecipe();
 };
 
 namespace {
@@ -439,6 +440,26 @@ void TestSyncDriver::bakesAgainAfterFinishing()
              QStringList(
                  {QStringLiteral("preheat:: temp is now 200"), QStringLiteral("mix_ingredients:: mixing things 0")}));
     QCOMPARE(driver.kitchen(0).oven().targetTemperature(), 200);
+}
+
+void TestSyncDriver::speedScalesTheWallClockNotTheRecipe()
+{
+    // At 2x a 100 ms step of the recipe sleeps 50 ms: the log still reads 100, 200, ... and the lines are the same.
+    BakeParameters p = parameters(400, 3, 100);
+    p.speedPercent = 200;
+    SyncDriver driver;
+    BakeRecorder recorder(&driver);
+    QElapsedTimer wall;
+    wall.start();
+    QVERIFY(driver.start(p));
+    const qint64 wallMs = wall.elapsed();
+    QCOMPARE(recorder.texts(), defaultSyncLines);
+    const BakeOutcome outcome = recorder.outcomes.constLast();
+    // Recipe time about the ideal 600 ms; wall time about half of it.
+    QVERIFY2(outcome.totalMs >= 600 && outcome.totalMs < 600 * 1.5, qPrintable(QString::number(outcome.totalMs)));
+    QVERIFY2(outcome.wallMs >= 300 && outcome.wallMs < 300 * 1.5, qPrintable(QString::number(outcome.wallMs)));
+    QVERIFY(wallMs >= 300 && wallMs < 600);
+    QVERIFY(qAbs(recorder.entries.at(1).timeMs - 200) < 60); // the oven's second line, on the recipe's clock
 }
 
 QTEST_GUILESS_MAIN(TestSyncDriver)
