@@ -20,7 +20,10 @@ constexpr qreal laneLines = 1.3;
 constexpr qreal runGapLines = 0.5;
 constexpr qreal axisLines = 1.6;
 constexpr qreal gutterPadding = 12;
-constexpr qreal plotRightMargin = 16;
+/// Room right of the axis for half of its last label.
+constexpr qreal plotRightMargin = 28;
+/// Tick labels stand at least this many label widths apart.
+constexpr qreal labelSpacing = 1.6;
 /// A wait bar leaves this share of its lane free above and below, so neighbouring lanes stay apart.
 constexpr qreal waitInset = 0.18;
 /// A report is instantaneous; it is drawn this wide so it can be seen and clicked.
@@ -40,6 +43,13 @@ constexpr std::array<RunTrace::Lane, RunTrace::laneCount> lanes{RunTrace::Lane::
 QString secondsText(qint64 ms)
 {
     return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 2);
+}
+
+/// "0 s", "0.2 s", "1.5 s", "10 s": as many decimals as the step needs, no more.
+QString tickLabel(qint64 ms, qint64 stepMs)
+{
+    const int decimals = stepMs % 1000 == 0 ? 0 : stepMs % 100 == 0 ? 1 : stepMs % 10 == 0 ? 2 : 3;
+    return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', ms == 0 ? 0 : decimals);
 }
 } // namespace
 
@@ -75,8 +85,14 @@ qint64 TimelineView::tickStepMs() const
     qint64 longest = 1;
     for (const RunTrace &trace : m_traces)
         longest = std::max({longest, trace.totalMs(), trace.idealMs()});
+    // The finest round step whose labels still fit side by side, with a label's width to spare between them.
+    const QFontMetricsF metrics(font());
+    const qreal plotWidth = geometry().plot.width();
     for (qint64 step : tickSteps) {
-        if (longest / step < maxTicks)
+        const qint64 end = (longest + step - 1) / step * step;
+        const qreal spacing = plotWidth * qreal(step) / qreal(end);
+        const qreal label = metrics.horizontalAdvance(tickLabel(end, step));
+        if (longest / step < maxTicks && spacing >= label * labelSpacing)
             return step;
     }
     return tickSteps.back();
@@ -198,13 +214,15 @@ void TimelineView::drawRun(QPainter &painter, int slot, const Geometry &g) const
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(palette().color(QPalette::Text));
-    const QString title
-        = m_log && trace.run() < m_log->runCount() ? m_log->runTitle(trace.run()) : bakeModeTitle(trace.mode());
-    // The log's title already ends with the total once the run is over; the ideal is what to hold it against.
-    const QString timing = trace.isFinished() ? tr("ideal %1").arg(secondsText(trace.idealMs()))
-                                              : tr("baking… %1").arg(secondsText(trace.totalMs()));
-    painter.drawText(QRectF(g.plot.left(), first.top() - g.titleHeight, g.plot.width(), g.titleHeight),
-                     Qt::AlignLeft | Qt::AlignVCenter, title + QStringLiteral(" · ") + timing);
+    // Short enough for a projector: the mode, the total against the ideal; the recipe is in the log's header.
+    const QString timing = trace.isFinished()
+        ? tr("%1 · ideal %2").arg(secondsText(trace.totalMs()), secondsText(trace.idealMs()))
+        : tr("baking… %1 · ideal %2").arg(secondsText(trace.totalMs()), secondsText(trace.idealMs()));
+    const QString title = tr("Run %1 · %2 · %3").arg(trace.run() + 1).arg(bakeModeTitle(trace.mode()), timing)
+        + (trace.isCancelled() ? tr(" · cancelled") : QString());
+    const QRectF titleRect(g.plot.left(), first.top() - g.titleHeight, g.plot.width(), g.titleHeight);
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter,
+                     QFontMetricsF(bold).elidedText(title, Qt::ElideRight, titleRect.width()));
     painter.setFont(font());
 
     // Lane bands, alternating faintly so the eye can follow a lane across.
@@ -282,7 +300,7 @@ void TimelineView::drawAxis(QPainter &painter, const Geometry &g) const
     for (qint64 ms = 0; ms <= end; ms += step) {
         const qreal x = xFor(ms, g);
         painter.drawLine(QPointF(x, top), QPointF(x, top + metrics.height() * 0.3));
-        const QString label = step >= 1000 ? QStringLiteral("%1 s").arg(ms / 1000) : QStringLiteral("%1 ms").arg(ms);
+        const QString label = tickLabel(ms, step);
         const qreal w = metrics.horizontalAdvance(label);
         painter.drawText(QRectF(x - w / 2 - 1, top + metrics.height() * 0.3, w + 2, metrics.height()), Qt::AlignCenter,
                          label);
