@@ -43,7 +43,7 @@ QString valueRule(const QString &name)
             return wholeNumberRule(f);
     }
     if (name == QLatin1String("mode"))
-        return QStringLiteral("--mode takes sync or async");
+        return QStringLiteral("--mode takes sync, async or threaded");
     if (name == QLatin1String("speed"))
         return QStringLiteral("--speed takes a number from 0.1 to 4, such as 0.5 or 2");
     if (name == QLatin1String("report"))
@@ -134,7 +134,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOptions({
         {QStringLiteral("headless"),
          QStringLiteral("Bake without a window: print each log line as it happens, then exit.")},
-        {QStringLiteral("mode"), QStringLiteral("How to bake: sync or async (default async)."), QStringLiteral("mode")},
+        {QStringLiteral("mode"), QStringLiteral("How to bake: sync, async or threaded (default async)."),
+         QStringLiteral("mode")},
         {QStringLiteral("target-temp"), QStringLiteral("Oven target in °F, 0 to 1000 (default 400)."),
          QStringLiteral("N")},
         {QStringLiteral("mix-count"), QStringLiteral("Mixing steps, 0 to 100 (default 3)."), QStringLiteral("N")},
@@ -146,6 +147,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          QStringLiteral("Time scale, 0.1 to 4 (default 1): at 0.5 each step takes twice as long on the wall clock; "
                         "the log keeps the recipe's times."),
          QStringLiteral("X")},
+        {QStringLiteral("stir-by-hand"),
+         QStringLiteral("The blocking-call trap: each mixing step computes for its length instead of waiting, keeping "
+                        "its thread busy. Async: the loop stalls a step at a time; threaded: nothing else notices.")},
+        {QStringLiteral("blocking-sleep-in-async"),
+         QStringLiteral("The forgot-to-await trap, async only: each mixing step calls a blocking sleep instead of "
+                        "awaiting, and the whole loop freezes until the mixing is done.")},
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
         {QStringLiteral("report"),
@@ -213,7 +220,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const QString name = parser.value(QStringLiteral("mode"));
         const std::optional<BakeMode> mode = bakeModeFromName(name);
         if (!mode)
-            return refuse(QStringLiteral("--mode takes sync or async, not '%1'").arg(name));
+            return refuse(QStringLiteral("--mode takes sync, async or threaded, not '%1'").arg(name));
         options.mode = *mode;
     }
 
@@ -240,8 +247,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         options.parameters.speedPercent = percent;
     }
 
+    const bool stirs = parser.isSet(QStringLiteral("stir-by-hand"));
+    const bool forgetsToAwait = parser.isSet(QStringLiteral("blocking-sleep-in-async"));
+    if (stirs && forgetsToAwait)
+        return refuse(QStringLiteral("--stir-by-hand and --blocking-sleep-in-async are two traps; choose one"));
+    if (forgetsToAwait && options.mode != BakeMode::Async)
+        return refuse(QStringLiteral("--blocking-sleep-in-async is a trap of async code; it needs --mode async"));
+    options.parameters.mixTrap = stirs ? MixTrap::StirByHand : forgetsToAwait ? MixTrap::ForgotToAwait : MixTrap::None;
+
     if (options.mode == BakeMode::Sync && options.parameters.cakes > 1)
-        return refuse(QStringLiteral("--cakes above 1 needs --mode async: a sync bake bakes one cake at a time"));
+        return refuse(
+            QStringLiteral("--cakes above 1 needs --mode async or threaded: a sync bake bakes one cake at a time"));
+    if (options.mode == BakeMode::Threaded && options.parameters.cakes > BakeParameters::maxThreadedCakes)
+        return refuse(
+            QStringLiteral("--cakes with --mode threaded takes 1 to %1: each cake starts two threads, not '%2'")
+                .arg(BakeParameters::maxThreadedCakes)
+                .arg(options.parameters.cakes));
 
     if (parser.isSet(QStringLiteral("report"))) {
         options.reportPath = parser.value(QStringLiteral("report"));

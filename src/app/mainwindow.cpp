@@ -112,12 +112,14 @@ void MainWindow::setUpControls()
 
     bindButton(ui->bakeSyncButton, ui->actionBakeSync);
     bindButton(ui->bakeAsyncButton, ui->actionBakeAsync);
+    bindButton(ui->bakeThreadedButton, ui->actionBakeThreaded);
     bindButton(ui->cancelButton, ui->actionCancel);
     bindButton(ui->resetButton, ui->actionReset);
     bindButton(ui->backToLiveButton, ui->actionBackToLive);
 
     connect(ui->actionBakeSync, &QAction::triggered, this, &MainWindow::bakeSync);
     connect(ui->actionBakeAsync, &QAction::triggered, this, &MainWindow::bakeAsync);
+    connect(ui->actionBakeThreaded, &QAction::triggered, this, &MainWindow::bakeThreaded);
     connect(ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelBake);
     connect(ui->actionReset, &QAction::triggered, this, &MainWindow::reset);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
@@ -133,6 +135,18 @@ void MainWindow::setUpControls()
     // Spin boxes only shape the next bake, so they stay usable while an async bake runs.
     for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin})
         connect(spin, &QSpinBox::valueChanged, this, [this] { saveSettings(); });
+    // The two traps are two ways of spending the same wait: one at a time. Either applies from the next bake.
+    const auto trapToggled = [this](QCheckBox *other, bool on) {
+        if (on)
+            other->setChecked(false);
+        if (m_session.isBusy())
+            statusBar()->showMessage(tr("The trap applies from the next bake; this one carries on as it started."),
+                                     5000);
+    };
+    connect(ui->stirByHandCheck, &QCheckBox::toggled, this,
+            [this, trapToggled](bool on) { trapToggled(ui->forgotToAwaitCheck, on); });
+    connect(ui->forgotToAwaitCheck, &QCheckBox::toggled, this,
+            [this, trapToggled](bool on) { trapToggled(ui->stirByHandCheck, on); });
     connect(ui->speedSpin, &QDoubleSpinBox::valueChanged, this, [this] {
         saveSettings();
         updateStatus();
@@ -372,6 +386,9 @@ BakeParameters MainWindow::parameters() const
     parameters.mixCount = ui->mixCountSpin->value();
     parameters.stepMs = ui->stepSpin->value();
     parameters.speedPercent = int(std::lround(ui->speedSpin->value() * 100));
+    parameters.mixTrap = ui->stirByHandCheck->isChecked() ? MixTrap::StirByHand
+        : ui->forgotToAwaitCheck->isChecked()             ? MixTrap::ForgotToAwait
+                                                          : MixTrap::None;
     return parameters;
 }
 
@@ -381,6 +398,8 @@ void MainWindow::setParameters(const BakeParameters &parameters)
     ui->mixCountSpin->setValue(parameters.mixCount);
     ui->stepSpin->setValue(parameters.stepMs);
     ui->speedSpin->setValue(parameters.speedPercent / 100.0);
+    ui->stirByHandCheck->setChecked(parameters.mixTrap == MixTrap::StirByHand);
+    ui->forgotToAwaitCheck->setChecked(parameters.mixTrap == MixTrap::ForgotToAwait);
 }
 
 void MainWindow::bakeSync()
@@ -393,6 +412,11 @@ void MainWindow::bakeAsync()
     bake(BakeMode::Async);
 }
 
+void MainWindow::bakeThreaded()
+{
+    bake(BakeMode::Threaded);
+}
+
 void MainWindow::bake(BakeMode mode)
 {
     if (m_session.isBusy()) {
@@ -400,10 +424,17 @@ void MainWindow::bake(BakeMode mode)
         statusBar()->showMessage(tr("A bake is already running: cancel it or wait for it to end."), 4000);
         return;
     }
-    const BakeParameters recipe = parameters();
+    BakeParameters recipe = parameters();
+    if (recipe.mixTrap == MixTrap::ForgotToAwait && mode != BakeMode::Async) {
+        // Only async code can forget an await; the other modes bake as they always do.
+        recipe.mixTrap = MixTrap::None;
+        statusBar()->showMessage(tr("\u201cForgot to await\u201d is a trap of async code; this %1 runs without it.")
+                                     .arg(bakeModeTitle(mode)),
+                                 6000);
+    }
     // The bake buttons are about to be disabled; rather than let focus fall on a spin box (where arrows would
     // change the recipe), hand it to the log, where the arrows step through the lines as they come.
-    if (ui->bakeSyncButton->hasFocus() || ui->bakeAsyncButton->hasFocus())
+    if (ui->bakeSyncButton->hasFocus() || ui->bakeAsyncButton->hasFocus() || ui->bakeThreadedButton->hasFocus())
         ui->logView->setFocus(Qt::OtherFocusReason);
     ui->ovenGauge->setGlideDurationMs(std::min(maxGlideMs, int(recipe.stepMs * glideShareOfStep)));
     backToLive();
@@ -412,12 +443,20 @@ void MainWindow::bake(BakeMode mode)
         statusBar()->showMessage(tr("Step mode holds the event loop's tasks; a sync bake never gives the loop a "
                                     "turn, so it runs straight through."),
                                  6000);
-    if (mode == BakeMode::Sync) {
+    // A sync bake blocks this thread for real, and so does async code that forgot to await.
+    const bool freezes = mode == BakeMode::Sync || recipe.mixTrap == MixTrap::ForgotToAwait;
+    if (freezes) {
         m_freezing = true;
-        showBanner(tr("<b>Sync bake running: the event loop is blocked.</b> Nothing in this window can move or "
-                      "answer for %1. Try clicking anything.")
-                       .arg(seconds(recipe.idealMs(BakeMode::Sync))),
-                   false);
+        if (mode == BakeMode::Sync) {
+            showBanner(tr("<b>Sync bake running: the event loop is blocked.</b> Nothing in this window can move or "
+                          "answer for %1. Try clicking anything.")
+                           .arg(seconds(recipe.wallMs(recipe.idealMs(BakeMode::Sync)))),
+                       false);
+        } else {
+            showBanner(tr("<b>Forgot to await:</b> the mixing step calls time.sleep() inside async code, so it never "
+                          "hands the loop back, and everything freezes until the mixing is done."),
+                       false);
+        }
         updateActions();
         updateStatus();
         // Layouts settle on the loop's next turn, which will not come: settle them now, or new texts are clipped.
@@ -427,7 +466,7 @@ void MainWindow::bake(BakeMode mode)
         m_inputGuard->beginFreeze();
     }
     const bool started = m_session.bake(mode, recipe);
-    if (mode == BakeMode::Sync) {
+    if (freezes) {
         m_inputGuard->endFreeze();
         m_freezing = false;
     }
@@ -451,6 +490,21 @@ void MainWindow::onBakeStarted(BakeMode mode, const BakeParameters &parameters)
                       "log, resize the window, change the recipe for the next bake."),
                    false);
         m_statusTimer.start();
+    } else if (mode == BakeMode::Threaded) {
+        showBanner(tr("<b>Threaded bake running.</b> Each task sleeps on a worker thread of its own and hands its "
+                      "lines to this window through the event loop, which stays free. Two lines due at the same "
+                      "moment come from two threads racing: their order can differ from run to run."),
+                   false);
+        m_statusTimer.start();
+    }
+    if (parameters.mixTrap == MixTrap::StirByHand) {
+        const QString why = mode == BakeMode::Async
+            ? tr("each mixing step keeps the loop's only thread busy instead of awaiting, so the loop stalls a "
+                 "step at a time: watch the heartbeat stutter.")
+            : mode == BakeMode::Threaded
+            ? tr("each mixing step keeps its worker's core busy; the loop on this thread never notices.")
+            : tr("each mixing step computes instead of sleeping; to a blocking bake it is all the same.");
+        showBanner(tr("<b>Stir by hand:</b> %1").arg(why), false);
     }
     updateActions();
     updateStatus();
@@ -738,6 +792,7 @@ void MainWindow::updateActions()
 
     ui->actionBakeSync->setEnabled(!busy);
     ui->actionBakeAsync->setEnabled(!busy);
+    ui->actionBakeThreaded->setEnabled(!busy);
     // A sync bake cannot be cancelled from the window: the frozen loop would never see the click.
     ui->actionCancel->setEnabled(m_session.isBaking() && !m_freezing);
     ui->actionReset->setEnabled(!busy && hasRows);

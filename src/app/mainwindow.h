@@ -59,6 +59,7 @@ public:
 public Q_SLOTS:
     void bakeSync();
     void bakeAsync();
+    void bakeThreaded();
     void cancelBake();
     void reset();
     void goToFirstLine();

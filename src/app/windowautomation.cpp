@@ -63,10 +63,17 @@ void WindowAutomation::startBakeWhenShown()
         QTimer::singleShot(exposePollMs, this, &WindowAutomation::startBakeWhenShown);
         return;
     }
-    if (m_options.mode == BakeMode::Sync)
+    switch (m_options.mode) {
+    case BakeMode::Sync:
         m_window->bakeSync();
-    else
+        break;
+    case BakeMode::Async:
         m_window->bakeAsync();
+        break;
+    case BakeMode::Threaded:
+        m_window->bakeThreaded();
+        break;
+    }
 }
 
 void WindowAutomation::takeScreenshot()

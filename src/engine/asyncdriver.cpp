@@ -54,7 +54,24 @@ void AsyncDriver::run()
 
 void AsyncDriver::resumeAndRequeue(int cake, TaskId task)
 {
-    const Yield yield = resumeTask(cake, task);
+    Yield yield = resumeTask(cake, task);
+    if (task == TaskId::Mix && yield.kind == TaskResumption::Kind::Wait) {
+        switch (parameters().mixTrap) {
+        case MixTrap::None:
+            break;
+        case MixTrap::StirByHand:
+            // The step is computed, not awaited: the loop's one thread is busy for all of it. Then the task
+            // yields with nothing to wait for, so whatever else is due gets the thread before it reports.
+            if (holdThread(stepNs(), true))
+                m_queue.push(elapsedNs(), quint32(cake), task);
+            return;
+        case MixTrap::ForgotToAwait:
+            // time.sleep() in async code: the task never yields, so it runs to its end and the loop waits.
+            while (yield.kind == TaskResumption::Kind::Wait && holdThread(stepNs(), false))
+                yield = resumeTask(cake, task);
+            break;
+        }
+    }
     if (yield.kind == TaskResumption::Kind::Wait)
         m_queue.push(yield.wakeNs, quint32(cake), task);
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "bakedriver.h"
 
+#include <chrono>
+#include <thread>
+
 #include "enginelogging.h"
 
 BakeDriver::BakeDriver(QObject *parent)
@@ -75,6 +78,43 @@ BakeDriver::Yield BakeDriver::resumeTask(int cake, TaskId task)
     return {step.kind, wakeNs};
 }
 
+bool BakeDriver::holdThread(qint64 recipeNs, bool busy) const
+{
+    // Short slices, so that a cancel from another thread is seen within a few milliseconds.
+    constexpr qint64 sliceNs = 2000000;
+    const qint64 endNs = elapsedNs() + recipeNs;
+    volatile quint64 stirs = 0;
+    while (!cancelRequested()) {
+        const qint64 left = endNs - elapsedNs();
+        if (left <= 0)
+            return true;
+        if (!busy) {
+            std::this_thread::sleep_for(std::chrono::nanoseconds(wallNs(std::min(left, sliceNs))));
+            continue;
+        }
+        for (int i = 0; i < 10000; ++i)
+            stirs = stirs + 1;
+    }
+    return false;
+}
+
+void BakeDriver::adoptReport(int cake, TaskId task, const Kitchen &worker, int value, qint64 timeMs, int thread)
+{
+    Kitchen &kitchen = m_kitchens[std::size_t(cake)];
+    kitchen.adoptTask(task, worker);
+    ++m_reports;
+    LogEntry entry{timeMs, cake, task, value, kitchen};
+    entry.thread = thread;
+    Q_EMIT entryAppended(entry);
+}
+
+void BakeDriver::adoptResumption(int cake, TaskId task, const Kitchen &worker)
+{
+    m_kitchens[std::size_t(cake)].adoptTask(task, worker);
+    ++m_resumptions;
+    Q_EMIT kitchenChanged(cake);
+}
+
 void BakeDriver::finish()
 {
     if (!m_running)
@@ -89,7 +129,8 @@ void BakeDriver::finish()
         }
     }
     m_running = false;
-    const BakeOutcome outcome{mode(), m_parameters, elapsedMs(), m_resumptions, m_reports, cancelled, wallElapsedMs()};
+    const BakeOutcome outcome{mode(),    m_parameters, elapsedMs(),     m_resumptions,
+                              m_reports, cancelled,    wallElapsedMs(), threadsStarted()};
     qCDebug(lcEngine) << bakeModeName(mode()) << "bake" << (cancelled ? "cancelled" : "finished") << "after"
                       << outcome.totalMs << "ms";
     Q_EMIT finished(outcome);

@@ -27,6 +27,8 @@ public:
     ~BakeDriver() override;
 
     virtual BakeMode mode() const = 0;
+    /// Worker threads the last bake started; none unless the driver runs tasks on threads of their own.
+    virtual int threadsStarted() const { return 0; }
 
     /**
      * Starts a bake with @p parameters. Returns false, starting nothing, when
@@ -76,6 +78,24 @@ protected:
     Yield resumeTask(int cake, TaskId task);
     /// Ends the bake: marks unfinished tasks cancelled if asked and emits finished().
     void finish();
+
+    /**
+     * For drivers whose tasks run elsewhere (on worker threads): on this
+     * driver's thread, takes @p worker's copy of @p task into the kitchen of
+     * @p cake and logs the report of @p value made at @p timeMs on @p thread.
+     */
+    void adoptReport(int cake, TaskId task, const Kitchen &worker, int value, qint64 timeMs, int thread);
+    /// Takes a worker's copy of @p task after it yielded or finished: one resumption is over.
+    void adoptResumption(int cake, TaskId task, const Kitchen &worker);
+    /**
+     * Holds the calling thread for @p recipeNs of the recipe's clock without
+     * handing it back to anyone: computing all the while when @p busy (a core
+     * kept busy, as stirring by hand), else in a blocking sleep. Returns early,
+     * false, when the bake is cancelled. Safe on a worker thread.
+     */
+    bool holdThread(qint64 recipeNs, bool busy) const;
+    /// The clock, copied for a worker thread, which reads it without touching the driver.
+    QElapsedTimer clock() const { return m_clock; }
 
     bool cancelRequested() const { return m_cancelRequested.load(std::memory_order_acquire); }
     /// The recipe's clock: wall time scaled by the speed, so every time in the log reads as the recipe's.

@@ -3,17 +3,35 @@
 
 QString bakeModeName(BakeMode mode)
 {
-    return mode == BakeMode::Sync ? QStringLiteral("sync") : QStringLiteral("async");
+    switch (mode) {
+    case BakeMode::Sync:
+        return QStringLiteral("sync");
+    case BakeMode::Async:
+        return QStringLiteral("async");
+    case BakeMode::Threaded:
+        return QStringLiteral("threaded");
+    }
+    Q_UNREACHABLE();
+    return {};
 }
 
 QString bakeModeTitle(BakeMode mode)
 {
-    return mode == BakeMode::Sync ? QStringLiteral("Bake Sync") : QStringLiteral("Bake Async");
+    switch (mode) {
+    case BakeMode::Sync:
+        return QStringLiteral("Bake Sync");
+    case BakeMode::Async:
+        return QStringLiteral("Bake Async");
+    case BakeMode::Threaded:
+        return QStringLiteral("Bake Threaded");
+    }
+    Q_UNREACHABLE();
+    return {};
 }
 
 std::optional<BakeMode> bakeModeFromName(const QString &name)
 {
-    for (const BakeMode mode : {BakeMode::Sync, BakeMode::Async}) {
+    for (const BakeMode mode : allBakeModes) {
         if (name == bakeModeName(mode))
             return mode;
     }

@@ -15,6 +15,7 @@ struct BakeOutcome {
     quint64 reports = 0; ///< log lines written, over all cakes
     bool cancelled = false;
     qint64 wallMs = 0; ///< totalMs on the wall clock; the two differ when the speed is not 1×
+    int threadsStarted = 0; ///< worker threads the bake started: two a cake when threaded, else none
 
     qint64 idealMs() const { return parameters.idealMs(mode); }
 };

@@ -6,6 +6,20 @@
 
 #include <algorithm>
 
+QString mixTrapName(MixTrap trap)
+{
+    switch (trap) {
+    case MixTrap::None:
+        return QStringLiteral("none");
+    case MixTrap::StirByHand:
+        return QStringLiteral("stir_by_hand");
+    case MixTrap::ForgotToAwait:
+        return QStringLiteral("forgot_to_await");
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
 QString ParameterRange::describe() const
 {
     const QString range = QStringLiteral("%1 to %2").arg(minimum).arg(maximum);
@@ -29,6 +43,12 @@ QString BakeParameters::validationError(BakeMode mode) const
         return outOfRange("speed", speedPercent, speedPercentRange);
     if (mode == BakeMode::Sync && cakes != 1)
         return QStringLiteral("a sync bake bakes one cake; more than one needs async mode");
+    if (mixTrap == MixTrap::ForgotToAwait && mode != BakeMode::Async)
+        return QStringLiteral("forgetting to await is a trap of async code; it needs async mode");
+    if (mode == BakeMode::Threaded && cakes > maxThreadedCakes)
+        return QStringLiteral("a threaded bake starts two threads a cake: at most %1 cakes, not %2")
+            .arg(maxThreadedCakes)
+            .arg(cakes);
     return {};
 }
 
@@ -50,6 +70,6 @@ int BakeParameters::mixSteps() const
 
 qint64 BakeParameters::idealMs(BakeMode mode) const
 {
-    const int steps = mode == BakeMode::Sync ? ovenSteps() + mixSteps() : std::max(ovenSteps(), mixSteps());
+    const int steps = runsTasksInTurn(mode) ? ovenSteps() + mixSteps() : std::max(ovenSteps(), mixSteps());
     return qint64(steps) * stepMs;
 }

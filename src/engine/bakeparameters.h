@@ -4,6 +4,22 @@
 #include "bakemode.h"
 
 #include <QString>
+#include <QtGlobal>
+
+/**
+ * The blocking-call traps of the lesson: how the mixing task spends its wait.
+ * None awaits as the mode says. StirByHand computes for the step instead of
+ * waiting, keeping its thread busy. ForgotToAwait calls a blocking sleep
+ * inside async code, which never hands the loop back.
+ */
+enum class MixTrap : quint8 {
+    None,
+    StirByHand,
+    ForgotToAwait,
+};
+
+/// "none", "stir_by_hand" or "forgot_to_await", as in reports.
+QString mixTrapName(MixTrap trap);
 
 /// The inclusive range a whole-number parameter may take, with what to call it in messages.
 struct ParameterRange {
@@ -27,12 +43,15 @@ struct BakeParameters {
     static constexpr ParameterRange cakesRange{1, 1000000, ""};
     /// The time scale in percent: 50 runs the recipe at half speed, each 1000 ms step taking 2 s of wall time.
     static constexpr ParameterRange speedPercentRange{10, 400, "%"};
+    /// A threaded bake starts two threads a cake; past this the lesson is made and the machine suffers.
+    static constexpr int maxThreadedCakes = 1000;
 
     int targetTemperature = 400;
     int mixCount = 3;
     int stepMs = 1000;
     int cakes = 1;
     int speedPercent = 100;
+    MixTrap mixTrap = MixTrap::None;
 
     /// Empty when a bake in @p mode may start with these values; otherwise one sentence saying why not.
     QString validationError(BakeMode mode) const;

@@ -34,6 +34,8 @@ QJsonObject BakeReport::toJson() const
         {QStringLiteral("step_ms"), p.stepMs},
         {QStringLiteral("cakes"), p.cakes},
         {QStringLiteral("speed"), p.speedPercent / 100.0},
+        {QStringLiteral("mix_trap"), mixTrapName(p.mixTrap)},
+        {QStringLiteral("threads_started"), m_outcome.threadsStarted},
         {QStringLiteral("total_ms"), m_outcome.totalMs},
         {QStringLiteral("wall_ms"), m_outcome.wallMs},
         {QStringLiteral("ideal_ms"), m_outcome.idealMs()},

@@ -7,8 +7,10 @@ BakeSession::BakeSession(QObject *parent)
     : QObject(parent)
     , m_syncDriver(std::make_unique<SyncDriver>())
     , m_asyncDriver(std::make_unique<AsyncDriver>())
+    , m_threadedDriver(std::make_unique<ThreadedDriver>())
 {
-    for (BakeDriver *driver : std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get()}) {
+    for (BakeDriver *driver :
+         std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()}) {
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
             if (m_keepsLog)
                 m_log.appendEntry(entry);
@@ -20,6 +22,20 @@ BakeSession::BakeSession(QObject *parent)
     connect(&m_monitor, &LoopMonitor::finished, this, &BakeSession::onMonitorFinished);
     connect(m_asyncDriver.get(), &AsyncDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
     connect(m_asyncDriver.get(), &AsyncDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
+}
+
+BakeDriver *BakeSession::driverFor(BakeMode mode) const
+{
+    switch (mode) {
+    case BakeMode::Sync:
+        return m_syncDriver.get();
+    case BakeMode::Async:
+        return m_asyncDriver.get();
+    case BakeMode::Threaded:
+        return m_threadedDriver.get();
+    }
+    Q_UNREACHABLE();
+    return nullptr;
 }
 
 void BakeSession::setStepping(bool on)
@@ -53,7 +69,8 @@ QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
 BakeSession::~BakeSession()
 {
     // A driver still baking would otherwise report into a half-destroyed session.
-    for (BakeDriver *driver : std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get()})
+    for (BakeDriver *driver :
+         std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()})
         driver->disconnect(this);
 }
 
@@ -67,7 +84,7 @@ bool BakeSession::bake(BakeMode mode, const BakeParameters &parameters)
     if (!m_error.isEmpty())
         return false;
 
-    m_current = mode == BakeMode::Sync ? m_syncDriver.get() : m_asyncDriver.get();
+    m_current = driverFor(mode);
     m_busy = true;
     m_outcome.reset();
     if (m_keepsLog)

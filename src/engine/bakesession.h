@@ -5,6 +5,7 @@
 #include "bakedriver.h"
 #include "bakelogmodel.h"
 #include "loopmonitor.h"
+#include "threadeddriver.h"
 
 #include <QObject>
 
@@ -80,11 +81,13 @@ Q_SIGNALS:
     void pendingWorkChanged();
 
 private:
+    BakeDriver *driverFor(BakeMode mode) const;
     void onFinished(const BakeOutcome &outcome);
     void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
 
     std::unique_ptr<BakeDriver> m_syncDriver;
     std::unique_ptr<AsyncDriver> m_asyncDriver;
+    std::unique_ptr<ThreadedDriver> m_threadedDriver;
     BakeDriver *m_current = nullptr;
     BakeLogModel m_log;
     LoopMonitor m_monitor;

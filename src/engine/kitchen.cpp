@@ -36,6 +36,17 @@ qint64 Kitchen::wakeMs(TaskId task) const
     return task == TaskId::Preheat ? m_preheatWakeMs : m_mixWakeMs;
 }
 
+void Kitchen::adoptTask(TaskId task, const Kitchen &other)
+{
+    if (task == TaskId::Preheat) {
+        m_preheat = other.m_preheat;
+        m_preheatWakeMs = other.m_preheatWakeMs;
+    } else {
+        m_mix = other.m_mix;
+        m_mixWakeMs = other.m_mixWakeMs;
+    }
+}
+
 void Kitchen::setWakeMs(TaskId task, qint64 ms)
 {
     const auto clamped = static_cast<quint32>(qBound<qint64>(0, ms, std::numeric_limits<quint32>::max()));

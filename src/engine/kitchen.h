@@ -24,6 +24,8 @@ public:
     /// Milliseconds since the bake began at which a waiting task wakes; -1 when it is not waiting.
     qint64 wakeMs(TaskId task) const;
     void setWakeMs(TaskId task, qint64 ms);
+    /// Takes @p task's state and wake time from @p other, the copy a worker thread ran it on.
+    void adoptTask(TaskId task, const Kitchen &other);
 
     const PreheatTask &oven() const { return m_preheat; }
     const MixTask &bowl() const { return m_mix; }

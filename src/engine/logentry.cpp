@@ -18,5 +18,14 @@ QString LogEntry::line(LineFormat format) const
         prefix += QStringLiteral("[%1 ms] ").arg(timeMs, 6);
     if (format.cakeNumbers)
         prefix += QStringLiteral("cake %1: ").arg(cake + 1);
+    if (thread > 0)
+        prefix += QStringLiteral("[%1] ").arg(threadName());
     return prefix + text();
+}
+
+QString LogEntry::threadName() const
+{
+    if (thread <= 0)
+        return {};
+    return QStringLiteral("Thread-%1 (%2)").arg(thread).arg(taskName(task));
 }

@@ -24,13 +24,17 @@ struct LogEntry {
     TaskId task = TaskId::Preheat;
     int value = 0; ///< the temperature or the mix index reported
     Kitchen kitchen;
+    /// Which thread reported: 0 for the thread the bake was started on, n for worker thread n (threaded mode).
+    int thread = 0;
 
     /// "temp is now 200"
     QString message() const;
     /// "preheat:: temp is now 200", the line the Python reference prints.
     QString text() const;
-    /// text() with the prefixes @p format asks for, as the command line prints it.
+    /// text() with the prefixes @p format asks for, as the command line prints it; a worker's line names its thread.
     QString line(LineFormat format) const;
+    /// "Thread-1 (preheat)", as Python names a thread started with target=preheat; empty for thread 0.
+    QString threadName() const;
 };
 
 Q_DECLARE_METATYPE(LogEntry)

@@ -47,7 +47,7 @@ RunTrace RunTrace::fromLog(const BakeLogModel &log, int run, qint64 nowMs)
     const bool mixWaits = trace.m_parameters.mixSteps() > 0;
     if (ovenWaits)
         yieldedAt[slot(TaskId::Preheat)] = 0;
-    const bool mixStartsAtOnce = trace.m_mode == BakeMode::Async || !ovenWaits;
+    const bool mixStartsAtOnce = !runsTasksInTurn(trace.m_mode) || !ovenWaits;
     if (mixStartsAtOnce && mixWaits)
         yieldedAt[slot(TaskId::Mix)] = 0;
 

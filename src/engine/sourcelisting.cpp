@@ -25,6 +25,9 @@ SourceListing::SourceListing(Kind kind, const BakeParameters &parameters)
     case Kind::Async:
         writeAsync();
         break;
+    case Kind::Threaded:
+        writeThreaded();
+        break;
     case Kind::LegacyGenerator:
         writeLegacyGenerator();
         break;
@@ -54,7 +57,16 @@ int SourceListing::lineOf(TaskId task, TaskState state) const
 
 SourceListing::Kind SourceListing::forMode(BakeMode mode)
 {
-    return mode == BakeMode::Sync ? Kind::Blocking : Kind::Async;
+    switch (mode) {
+    case BakeMode::Sync:
+        return Kind::Blocking;
+    case BakeMode::Async:
+        return Kind::Async;
+    case BakeMode::Threaded:
+        return Kind::Threaded;
+    }
+    Q_UNREACHABLE();
+    return Kind::Async;
 }
 
 QString SourceListing::title(Kind kind)
@@ -64,6 +76,8 @@ QString SourceListing::title(Kind kind)
         return QStringLiteral("Blocking");
     case Kind::Async:
         return QStringLiteral("Async");
+    case Kind::Threaded:
+        return QStringLiteral("Threaded");
     case Kind::LegacyGenerator:
         return QStringLiteral("Generator-based (legacy)");
     case Kind::StateMachine:
@@ -108,6 +122,7 @@ void SourceListing::writeBlocking()
         QStringLiteral("time.sleep"),
         QStringLiteral("blocks the thread: nothing else runs"),
         QStringLiteral("done: main() carries on"),
+        {},
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("def main():"));
@@ -127,6 +142,7 @@ void SourceListing::writeAsync()
         QStringLiteral("await asyncio.sleep"),
         QStringLiteral("gives the loop back until woken"),
         QStringLiteral("done: this task is finished"),
+        {},
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("async def main():"));
@@ -134,6 +150,36 @@ void SourceListing::writeAsync()
     append(QStringLiteral("    await asyncio.gather(preheat(), mix_ingredients())"));
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("asyncio.run(main())"));
+}
+
+void SourceListing::writeThreaded()
+{
+    append(QStringLiteral("import threading, time"));
+    appendBlank(blankLinesBetweenDefs);
+    // print() writes its text and its newline separately: unguarded, two threads' lines can run together.
+    append(QStringLiteral("print_lock = threading.Lock()  # one print at a time: the threads share stdout"));
+    appendBlank(blankLinesBetweenDefs);
+    // The functions of the blocking listing; only where they run differs, and each print takes the lock.
+    writePythonTasks({
+        {},
+        QStringLiteral("def"),
+        QStringLiteral("time.sleep"),
+        QStringLiteral("blocks this thread only"),
+        QStringLiteral("done: this thread ends"),
+        QStringLiteral("with print_lock:"),
+    });
+    appendBlank(blankLinesBetweenDefs);
+    append(QStringLiteral("def main():"));
+    append(QStringLiteral("    # The two run at the same time, on two threads. Where two lines fall"));
+    append(QStringLiteral("    # at the same moment, their order may differ from run to run."));
+    append(QStringLiteral("    oven = threading.Thread(target=preheat)"));
+    append(QStringLiteral("    bowl = threading.Thread(target=mix_ingredients)"));
+    append(QStringLiteral("    oven.start()"));
+    append(QStringLiteral("    bowl.start()"));
+    append(QStringLiteral("    oven.join()  # wait for both threads to finish"));
+    append(QStringLiteral("    bowl.join()"));
+    appendBlank(blankLinesBetweenDefs);
+    append(QStringLiteral("main()"));
 }
 
 void SourceListing::writeLegacyGenerator()
@@ -148,6 +194,7 @@ void SourceListing::writeLegacyGenerator()
         QStringLiteral("yield from asyncio.sleep"),
         QStringLiteral("the generator gives the loop back"),
         QStringLiteral("done: this task is finished"),
+        {},
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("loop = asyncio.get_event_loop()"));
@@ -160,6 +207,14 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
     const QString sleepLine = QStringLiteral("        %1(%2)  # %3")
                                   .arg(style.sleepCall, pythonSeconds(m_parameters.stepMs), style.sleepComment);
     const QString returnLine = QStringLiteral("    return  # ") + style.returnComment;
+    // The print sits in the loop's body, or one level deeper inside the guard.
+    const QString loopBody = QStringLiteral("        ");
+    const QString printIndent = style.reportGuard.isEmpty() ? loopBody : loopBody + QStringLiteral("    ");
+    const auto appendReport = [&](const QString &print) {
+        if (!style.reportGuard.isEmpty())
+            append(loopBody + style.reportGuard);
+        return append(printIndent + print);
+    };
 
     if (!style.decorator.isEmpty())
         append(style.decorator);
@@ -169,7 +224,7 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
     append(QStringLiteral("    while temp < target:"));
     m_preheat.wait = append(sleepLine);
     append(QStringLiteral("        temp = temp + %1").arg(PreheatTask::temperatureStep));
-    m_preheat.report = append(QStringLiteral("        print(f\"preheat:: temp is now {temp}\")"));
+    m_preheat.report = appendReport(QStringLiteral("print(f\"preheat:: temp is now {temp}\")"));
     m_preheat.finish = append(returnLine);
 
     appendBlank(blankLinesBetweenDefs);
@@ -179,7 +234,7 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
         = append(QStringLiteral("%1 mix_ingredients(count=%2):").arg(style.defKeyword).arg(m_parameters.mixCount));
     append(QStringLiteral("    for i in range(count):"));
     m_mix.wait = append(sleepLine);
-    m_mix.report = append(QStringLiteral("        print(f\"mix_ingredients:: mixing things {i}\")"));
+    m_mix.report = appendReport(QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")"));
     m_mix.finish = append(returnLine);
 }
 

@@ -13,23 +13,25 @@
 /**
  * The two tasks written out as source code for one recipe: the Python each
  * mode mirrors (blocking with time.sleep, async with await asyncio.sleep,
- * and the generator-based style that Python 3.11 removed) or the C++ state
- * machine the engine really runs. The recipe's own values (target, count,
+ * the same blocking functions on two threading.Thread workers, and the
+ * generator-based style that Python 3.11 removed) or the C++ state machine
+ * the engine really runs. The recipe's own values (target, count,
  * the step in seconds) are written into the text.
  *
  * It also says which line each task is at in each of its states, so that a
  * view can highlight it; drawing is left to the view. Lines are 0-based and
  * always inside the text (lineOf() never returns -1):
  * - NotStarted: the task's def line (`case TaskState::NotStarted:` in C++).
- *   Not the gather()/call line, so a task's highlight never leaves its own
- *   function and the two tasks never share a line;
+ *   Not the gather()/call/Thread line, so a task's highlight never leaves
+ *   its own function and the two tasks never share a line;
  * - Waiting: its sleep line (`await`, `yield from`, `time.sleep`, or the
  *   `return TaskResumption::wait();` that suspends the C++ task);
  * - Running: the print line of the report it has just made;
  * - Done: the return that ends it;
  * - Cancelled: the sleep line again, where it was suspended: a bake is only
  *   cancelled from the loop, which is free only while every task waits, and
- *   asyncio raises CancelledError at that very await.
+ *   asyncio raises CancelledError at that very await; a worker thread is
+ *   likewise stopped in its wait.
  */
 class SourceListing
 {
@@ -37,10 +39,12 @@ public:
     enum class Kind {
         Blocking, ///< Python, time.sleep: what Bake Sync does
         Async, ///< Python asyncio, async def and await: what Bake Async does
+        Threaded, ///< Python, the blocking functions on two threading.Thread workers: what Bake Threaded does
         LegacyGenerator, ///< Python before 3.11: @asyncio.coroutine and yield from
         StateMachine, ///< the C++ of PreheatTask::resume() and MixTask::resume()
     };
-    static constexpr std::array<Kind, 4> allKinds{Kind::Blocking, Kind::Async, Kind::LegacyGenerator,
+    /// Every kind, in the order a view shows them: the three modes' listings, then the legacy and the C++.
+    static constexpr std::array<Kind, 5> allKinds{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator,
                                                   Kind::StateMachine};
 
     explicit SourceListing(Kind kind = Kind::Async, const BakeParameters &parameters = {});
@@ -56,9 +60,9 @@ public:
     /// The 0-based line @p task is at in @p state, as the class comment describes.
     int lineOf(TaskId task, TaskState state) const;
 
-    /// The listing that mirrors @p mode: Blocking for Sync, Async for Async.
+    /// The listing that mirrors @p mode: Blocking for Sync, Async for Async, Threaded for Threaded.
     static Kind forMode(BakeMode mode);
-    /// "Blocking", "Async", "Generator-based (legacy)", "C++ state machine".
+    /// "Blocking", "Async", "Threaded", "Generator-based (legacy)", "C++ state machine".
     static QString title(Kind kind);
     /// One step in seconds as Python writes it: 1000 gives "1", 250 "0.25", 1500 "1.5", 1 "0.001".
     static QString pythonSeconds(int stepMs);
@@ -72,19 +76,21 @@ private:
         int finish = 0;
     };
 
-    /// How the three Python listings differ in writing the same two functions.
+    /// How the four Python listings differ in writing the same two functions.
     struct PythonStyle {
         QString decorator; ///< a line above each def, or empty
         QString defKeyword; ///< "def" or "async def"
         QString sleepCall; ///< "time.sleep", "await asyncio.sleep", "yield from asyncio.sleep"
         QString sleepComment;
         QString returnComment;
+        QString reportGuard; ///< a with-statement each print runs inside, or empty
     };
 
     int append(const QString &line);
     void appendBlank(int count = 1);
     void writeBlocking();
     void writeAsync();
+    void writeThreaded();
     void writeLegacyGenerator();
     void writePythonTasks(const PythonStyle &style);
     void writeStateMachine();

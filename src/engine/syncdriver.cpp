@@ -12,7 +12,10 @@ void SyncDriver::run()
 {
     for (const TaskId task : {TaskId::Preheat, TaskId::Mix}) {
         Yield yield = resumeTask(0, task);
-        while (yield.kind == TaskResumption::Kind::Wait && sleepUntil(yield.wakeNs))
+        // Stirring by hand computes through the step instead of sleeping; to a blocking bake it is all one.
+        const bool stirs = task == TaskId::Mix && parameters().mixTrap == MixTrap::StirByHand;
+        while (yield.kind == TaskResumption::Kind::Wait
+               && (stirs ? holdThread(yield.wakeNs - elapsedNs(), true) : sleepUntil(yield.wakeNs)))
             yield = resumeTask(0, task);
         if (cancelRequested())
             break;

@@ -75,6 +75,8 @@ QString tabToolTip(SourceListing::Kind kind)
         return QStringLiteral("The Python that Bake Sync mirrors: time.sleep() holds the one thread.");
     case SourceListing::Kind::Async:
         return QStringLiteral("The Python that Bake Async mirrors: each await gives the event loop back.");
+    case SourceListing::Kind::Threaded:
+        return QStringLiteral("The Python that Bake Threaded mirrors: each time.sleep() holds only its own thread.");
     case SourceListing::Kind::LegacyGenerator:
         return QStringLiteral("The async code in the generator-based style that Python 3.11 removed.");
     case SourceListing::Kind::StateMachine:
@@ -136,12 +138,12 @@ void SourceView::setMode(BakeMode mode)
 
 void SourceView::setCurrentKind(Kind kind)
 {
-    m_tabs->setCurrentIndex(int(kind));
+    m_tabs->setCurrentIndex(int(indexOf(kind)));
 }
 
 SourceView::Kind SourceView::currentKind() const
 {
-    return Kind(std::max(m_tabs->currentIndex(), 0));
+    return SourceListing::allKinds.at(std::size_t(std::max(m_tabs->currentIndex(), 0)));
 }
 
 void SourceView::setKitchen(const Kitchen &kitchen)
@@ -257,6 +259,7 @@ void SourceView::addPage(Kind kind)
     row->addWidget(added.editor, 1);
 
     const int index = m_tabs->addTab(container, SourceListing::title(kind));
+    Q_ASSERT(index == int(indexOf(kind))); // pages are added in allKinds' order
     m_tabs->setTabToolTip(index, tabToolTip(kind));
 }
 
@@ -406,6 +409,14 @@ std::optional<TaskId> SourceView::taskOnLine(const Page &shown, int line) const
             return task;
     }
     return std::nullopt;
+}
+
+std::size_t SourceView::indexOf(Kind kind)
+{
+    const auto &kinds = SourceListing::allKinds;
+    const auto found = std::find(kinds.cbegin(), kinds.cend(), kind);
+    Q_ASSERT(found != kinds.cend());
+    return std::size_t(found - kinds.cbegin());
 }
 
 QColor SourceView::lineTint(TaskId task) const

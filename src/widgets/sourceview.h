@@ -18,14 +18,14 @@ class QPlainTextEdit;
 class QTabWidget;
 
 /**
- * The code behind the bake, one tab per SourceListing kind: the blocking and
- * the async Python, the legacy generator-based Python and the C++ state
- * machine the engine runs. Each tab is a read-only monospace text with line
- * numbers; the line each task is at is tinted full-width in the task's
- * colour, with the task's colour filling its line number as a marker, in
- * every tab at once, and scrolled into view. A legend under the tabs names
- * each task's state and line; a note above the legacy listing says that
- * Python 3.11 removed that style.
+ * The code behind the bake, one tab per SourceListing kind in allKinds'
+ * order: the blocking, the async and the threaded Python, the legacy
+ * generator-based Python and the C++ state machine the engine runs. Each
+ * tab is a read-only monospace text with line numbers; the line each task
+ * is at is tinted full-width in the task's colour, with the task's colour
+ * filling its line number as a marker, in every tab at once, and scrolled
+ * into view. A legend under the tabs names each task's state and line; a
+ * note above the legacy listing says that Python 3.11 removed that style.
  *
  * It owns its tabs and draws what it is given: the recipe, the mode, the
  * tasks' states (live or replayed). Which line a state stands on is the
@@ -87,8 +87,10 @@ private:
     /// The task whose highlight is on @p line of @p page, if any.
     std::optional<TaskId> taskOnLine(const Page &page, int line) const;
     QColor lineTint(TaskId task) const;
-    Page &page(Kind kind) { return m_pages[std::size_t(kind)]; }
-    const Page &page(Kind kind) const { return m_pages[std::size_t(kind)]; }
+    /// Where @p kind stands in SourceListing::allKinds: its tab's index and its page's.
+    static std::size_t indexOf(Kind kind);
+    Page &page(Kind kind) { return m_pages[indexOf(kind)]; }
+    const Page &page(Kind kind) const { return m_pages[indexOf(kind)]; }
 
     QTabWidget *m_tabs = nullptr;
     QLabel *m_legend = nullptr;

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void acceptsEveryFlag();
     void lastRepeatedValueWins();
     void speedTakesADecimal();
+    void trapsSetHowTheMixingWaits();
     void refusesBadInput_data();
     void refusesBadInput();
     void windowFlags();
@@ -79,6 +80,15 @@ void TestCommandLine::acceptsEveryFlag()
     QCOMPARE(manyCakes.options().parameters.cakes, 1000000);
 }
 
+void TestCommandLine::trapsSetHowTheMixingWaits()
+{
+    QCOMPARE(parse({"--headless"}).options().parameters.mixTrap, MixTrap::None);
+    QCOMPARE(parse({"--headless", "--stir-by-hand"}).options().parameters.mixTrap, MixTrap::StirByHand);
+    QCOMPARE(parse({"--headless", "--mode", "threaded", "--stir-by-hand"}).options().parameters.mixTrap,
+             MixTrap::StirByHand);
+    QCOMPARE(parse({"--headless", "--blocking-sleep-in-async"}).options().parameters.mixTrap, MixTrap::ForgotToAwait);
+}
+
 void TestCommandLine::speedTakesADecimal()
 {
     QCOMPARE(parse({"--headless"}).options().parameters.speedPercent, 100);
@@ -102,12 +112,12 @@ void TestCommandLine::refusesBadInput_data()
 
     QTest::newRow("unknown flag") << QStringList{"--oven"} << "--oven";
     QTest::newRow("unknown short flag") << QStringList{"-z"} << "-z";
-    QTest::newRow("missing mode") << QStringList{"--mode"} << "sync or async";
+    QTest::newRow("missing mode") << QStringList{"--mode"} << "sync, async or threaded";
     QTest::newRow("missing number") << QStringList{"--step-ms"} << "1 to 10000 ms";
     QTest::newRow("missing report") << QStringList{"--report"} << "--report";
     QTest::newRow("empty number") << QStringList{"--target-temp="} << "0 to 1000 °F";
-    QTest::newRow("empty mode") << QStringList{"--mode", ""} << "sync or async";
-    QTest::newRow("unknown mode") << QStringList{"--mode", "threads"} << "sync or async";
+    QTest::newRow("empty mode") << QStringList{"--mode", ""} << "sync, async or threaded";
+    QTest::newRow("unknown mode") << QStringList{"--mode", "threads"} << "sync, async or threaded";
     QTest::newRow("not a number") << QStringList{"--mix-count", "three"} << "0 to 100";
     QTest::newRow("fraction") << QStringList{"--step-ms", "2.5"} << "--step-ms";
     QTest::newRow("overflow") << QStringList{"--cakes", "99999999999"} << "1 to 1000000";
@@ -119,6 +129,12 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("cakes zero") << QStringList{"--cakes", "0"} << "--cakes";
     QTest::newRow("cakes above") << QStringList{"--cakes", "1000001"} << "--cakes";
     QTest::newRow("cakes in sync") << QStringList{"--mode", "sync", "--cakes", "2"} << "async";
+    QTest::newRow("two traps") << QStringList{"--stir-by-hand", "--blocking-sleep-in-async"} << "choose one";
+    QTest::newRow("forgot to await, sync")
+        << QStringList{"--mode", "sync", "--blocking-sleep-in-async"} << "--mode async";
+    QTest::newRow("forgot to await, threaded")
+        << QStringList{"--mode", "threaded", "--blocking-sleep-in-async"} << "--mode async";
+    QTest::newRow("too many threaded cakes") << QStringList{"--mode", "threaded", "--cakes", "1001"} << "1 to 1000";
     QTest::newRow("positional") << QStringList{"bake"} << "bake";
     QTest::newRow("empty report") << QStringList{"--report", ""} << "--report";
     QTest::newRow("speed too slow") << QStringList{"--speed", "0.05"} << "0.1 to 4";

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void exportsMatchThePrintedLines();
     void exportThatCannotBeWrittenAtTheEndFails();
     void speedKeepsTheRecipesTimesAndScalesTheWall();
+    void threadedLinesNameTheirThreads();
 
 private:
     struct Run {
@@ -265,6 +266,29 @@ void TestHeadlessBake::speedKeepsTheRecipesTimesAndScalesTheWall()
     // The first line is stamped on the recipe's clock: about 100 ms, not the 50 ms of wall time it took.
     static const QRegularExpression firstLine(QStringLiteral("^\\[ *1[0-4]\\d ms\\] preheat:: temp is now 200\n"));
     QVERIFY2(firstLine.match(QString::fromUtf8(run.out)).hasMatch(), run.out.constData());
+}
+
+void TestHeadlessBake::threadedLinesNameTheirThreads()
+{
+    const Run run = bake({"--headless", "--mode", "threaded", "--step-ms", "50", "--report", "-"});
+    QCOMPARE(run.exitCode, 0);
+    const QString out = QString::fromUtf8(run.out);
+    QStringList lines = out.left(out.indexOf(QLatin1Char('{'))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    // Each line names the thread that printed it, as Python names threads; at a tie the two threads may race,
+    // so the lines are compared as a set, and each thread's own lines in order.
+    QStringList oven, bowl;
+    for (const QString &line : std::as_const(lines)) {
+        if (line.startsWith(QStringLiteral("[Thread-1 (preheat)] ")))
+            oven << line.mid(21);
+        else if (line.startsWith(QStringLiteral("[Thread-2 (mix_ingredients)] ")))
+            bowl << line.mid(29);
+    }
+    QCOMPARE(oven, syncLines.mid(0, 3));
+    QCOMPARE(bowl, syncLines.mid(3, 3));
+    const QJsonObject report = parseReport(run.out.mid(run.out.indexOf('{')));
+    QCOMPARE(report.value("mode").toString(), QStringLiteral("threaded"));
+    QCOMPARE(report.value("ideal_ms").toInt(), 150);
+    QVERIFY(report.value("total_ms").toInt() < 250);
 }
 
 void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()

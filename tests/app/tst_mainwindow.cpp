@@ -10,8 +10,10 @@
 #include "timelineview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +59,9 @@ private Q_SLOTS:
     void statusBarAndLagMeterAgreeWithTheOutcome();
     void scriptedRunsLeaveTheUsersSettingsAlone();
     void speedIsARecipeSettingWithItsOwnRange();
+    void threadedBakeKeepsTheWindowAliveAndNamesThreads();
+    void trapsAreOneAtATimeAndExplained();
+    void forgettingToAwaitFreezesTheWindow();
     void timelineStacksRunsAndClicksReplay();
     void stepModeRunsOneResumptionPerStep();
     void stepWithNothingPendingSaysSo();
@@ -573,6 +578,91 @@ void TestMainWindow::speedIsARecipeSettingWithItsOwnRange()
     // Remembered like the rest of the recipe.
     MainWindow again;
     QCOMPARE(again.parameters().speedPercent, 50);
+}
+
+void TestMainWindow::threadedBakeKeepsTheWindowAliveAndNamesThreads()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.setParameters(quickRecipe(150));
+    auto *heartbeat = child<HeartbeatIndicator>(window, "heartbeat");
+    auto *source = child<SourceView>(window, "sourceView");
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QVERIFY(window.session()->isBaking());
+    QCOMPARE(window.session()->currentMode(), BakeMode::Threaded);
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Threaded);
+    const quint64 ticks = heartbeat->ticks();
+    QTRY_VERIFY_WITH_TIMEOUT(window.session()->log()->entryCount(0) >= 2, 3000);
+    QVERIFY(window.session()->isBaking());
+    QVERIFY(heartbeat->ticks() > ticks); // the loop kept turning while the workers slept
+    QVERIFY(child<QLabel>(window, "bannerLabel")->text().contains(QStringLiteral("order can differ")));
+    waitForBakeMeasured(window);
+    const BakeLogModel *log = window.session()->log();
+    QCOMPARE(log->entryCount(0), 6);
+    for (const LogEntry &entry : log->entries(0))
+        QVERIFY(!entry.threadName().isEmpty());
+    QVERIFY(log->runMaxStallMs(0) < 100);
+}
+
+void TestMainWindow::trapsAreOneAtATimeAndExplained()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *stir = child<QCheckBox>(window, "stirByHandCheck");
+    auto *forgot = child<QCheckBox>(window, "forgotToAwaitCheck");
+    stir->setChecked(true);
+    QCOMPARE(window.parameters().mixTrap, MixTrap::StirByHand);
+    forgot->setChecked(true);
+    QVERIFY(!stir->isChecked());
+    QCOMPARE(window.parameters().mixTrap, MixTrap::ForgotToAwait);
+
+    // A threaded bake cannot forget an await: it runs without the trap and says so.
+    window.bakeThreaded();
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("async")));
+    waitForBakeMeasured(window);
+    QCOMPARE(window.session()->log()->runParameters(0).mixTrap, MixTrap::None);
+
+    // Stirring by hand in async: the banner says why the heartbeat stutters, and the loop stalls a step at a time.
+    stir->setChecked(true);
+    window.setParameters([] {
+        BakeParameters p;
+        p.stepMs = 120;
+        p.mixTrap = MixTrap::StirByHand;
+        return p;
+    }());
+    window.bakeAsync();
+    QVERIFY(child<QLabel>(window, "bannerLabel")->text().contains(QStringLiteral("Stir by hand")));
+    // Toggling mid-bake only speaks of the next bake.
+    forgot->setChecked(true);
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("next bake")));
+    waitForBakeMeasured(window, 15000);
+    QVERIFY2(window.session()->log()->runMaxStallMs(1) >= 70,
+             qPrintable(QString::number(window.session()->log()->runMaxStallMs(1))));
+}
+
+void TestMainWindow::forgettingToAwaitFreezesTheWindow()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    BakeParameters p = quickRecipe(100);
+    p.mixTrap = MixTrap::ForgotToAwait;
+    window.setParameters(p);
+    QElapsedTimer clock;
+    clock.start();
+    window.bakeAsync();
+    // Like a sync bake, it returns only when the mixing is done: three steps with the loop held.
+    QVERIFY(clock.elapsed() >= 250);
+    waitForBakeMeasured(window);
+    const QList<LogEntry> entries = window.session()->log()->entries(0);
+    QCOMPARE(entries.size(), 6);
+    QCOMPARE(entries.at(0).task, TaskId::Mix);
+    QCOMPARE(entries.at(2).task, TaskId::Mix);
+    QCOMPARE(entries.at(3).task, TaskId::Preheat);
+    QVERIFY(window.session()->log()->runMaxStallMs(0) >= 250);
 }
 
 void TestMainWindow::timelineStacksRunsAndClicksReplay()

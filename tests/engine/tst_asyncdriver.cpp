@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "asyncdriver.h"
 #include "enginetestsupport.h"
+#include "loopmonitor.h"
 #include "syncdriver.h"
 
 #include <QCoreApplication>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void leavingStepModeCatchesUpInOrder();
     void cancelWhilePausedForAStep();
     void speedScalesTheWallClockNotTheRecipe();
+    void stirringByHandStallsTheLoopAStepAtATime();
+    void forgettingToAwaitFreezesTheLoopUntilTheMixingIsDone();
 };
 
 namespace {
@@ -745,6 +748,51 @@ void TestAsyncDriver::speedScalesTheWallClockNotTheRecipe()
     QVERIFY2(outcome.totalMs >= 180 && outcome.totalMs < 180 * 1.6, qPrintable(QString::number(outcome.totalMs)));
     QVERIFY2(outcome.wallMs >= 360 && outcome.wallMs < 360 * 1.6, qPrintable(QString::number(outcome.wallMs)));
     QVERIFY(qAbs(recorder.entries.at(0).timeMs - 60) < 30);
+}
+
+namespace {
+/// Runs @p p on an async driver under a loop monitor; returns the lines and the loop's largest stall.
+std::pair<QStringList, qint64> bakeMonitored(const BakeParameters &p)
+{
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    LoopMonitor monitor;
+    QSignalSpy measured(&monitor, &LoopMonitor::finished);
+    monitor.start();
+    if (!driver.start(p) || !recorder.waitForFinished(finishTimeout(p) * 3))
+        return {};
+    monitor.finish();
+    if (!measured.wait(2000))
+        return {};
+    return {recorder.texts(), monitor.maxStallMs()};
+}
+} // namespace
+
+void TestAsyncDriver::stirringByHandStallsTheLoopAStepAtATime()
+{
+    constexpr int stepMs = 150;
+    BakeParameters p = parameters(400, 3, stepMs);
+    p.mixTrap = MixTrap::StirByHand;
+    const auto [lines, maxStallMs] = bakeMonitored(p);
+    // Every line still comes, each task's in order...
+    QStringList sorted = lines;
+    sorted.sort();
+    QStringList expected = defaultAsyncLines;
+    expected.sort();
+    QCOMPARE(sorted, expected);
+    // ...but the loop could not answer while a step was stirred: about one step at a time, never the whole bake.
+    QVERIFY2(maxStallMs >= stepMs * 6 / 10 && maxStallMs < stepMs * 2, qPrintable(QString::number(maxStallMs)));
+}
+
+void TestAsyncDriver::forgettingToAwaitFreezesTheLoopUntilTheMixingIsDone()
+{
+    constexpr int stepMs = 100;
+    BakeParameters p = parameters(400, 3, stepMs);
+    p.mixTrap = MixTrap::ForgotToAwait;
+    const auto [lines, maxStallMs] = bakeMonitored(p);
+    // The mixing never yields: all its lines come first, and the oven only gets the thread afterwards.
+    QCOMPARE(lines, QStringList({mix(0), mix(1), mix(2), oven(200), oven(300), oven(400)}));
+    QVERIFY2(maxStallMs >= stepMs * 25 / 10, qPrintable(QString::number(maxStallMs)));
 }
 
 QTEST_GUILESS_MAIN(TestAsyncDriver)

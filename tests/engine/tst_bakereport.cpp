@@ -94,9 +94,10 @@ QStringList sortedKeys(const QJsonObject &json)
     return keys;
 }
 
-const QStringList fieldsWithoutEntries{"cakes",     "cancelled",   "ideal_ms", "late_heartbeats", "max_loop_stall_ms",
-                                       "mix_count", "mode",        "reports",  "resumptions",     "speed",
-                                       "step_ms",   "target_temp", "total_ms", "wall_ms"};
+const QStringList fieldsWithoutEntries{"cakes",     "cancelled", "ideal_ms",    "late_heartbeats", "max_loop_stall_ms",
+                                       "mix_count", "mix_trap",  "mode",        "reports",         "resumptions",
+                                       "speed",     "step_ms",   "target_temp", "threads_started", "total_ms",
+                                       "wall_ms"};
 
 QJsonObject readJsonFile(const QString &path)
 {
@@ -130,6 +131,8 @@ void TestBakeReport::hasEveryField()
     // At half speed the recipe's 303 ms took twice as long on the wall clock.
     QCOMPARE(json.value("speed").toDouble(), 0.5);
     QCOMPARE(json.value("wall_ms").toInteger(), 606);
+    QCOMPARE(json.value("mix_trap").toString(), QStringLiteral("none"));
+    QCOMPARE(json.value("threads_started").toInt(), 0);
     QCOMPARE(json.value("ideal_ms").toInteger(), 300);
     QCOMPARE(json.value("max_loop_stall_ms").toInteger(), 296);
     QCOMPARE(json.value("late_heartbeats").toInt(), 2);

@@ -13,7 +13,9 @@
  * SourceListing: the text of each listing, the recipe's values in it, and the
  * line each task is at in each state. Where python3 is installed, the Python
  * listings are also parsed and run, so that what the class is shown matches
- * what Python really prints.
+ * what Python really prints: in order for the blocking and the async
+ * listings, and for the threaded one each task's lines in order, the two
+ * threads' lines in any order where they fall at the same moment.
  */
 class TestSourceListing : public QObject
 {
@@ -21,6 +23,7 @@ class TestSourceListing : public QObject
 
 private Q_SLOTS:
     void listingForMode();
+    void kindsInTabOrder();
     void titles();
     void pythonSeconds_data();
     void pythonSeconds();
@@ -33,10 +36,13 @@ private Q_SLOTS:
     void parametersAppearInTheText_data();
     void parametersAppearInTheText();
     void legacyListingCarriesThePython311Note();
+    void threadedListingRunsTheBlockingFunctions();
     void textIsTheLinesJoined();
     void pythonListingsParse();
     void pythonListingsPrintTheAnalogysLines_data();
     void pythonListingsPrintTheAnalogysLines();
+    void threadedListingPrintsEveryLineOfTheBake_data();
+    void threadedListingPrintsEveryLineOfTheBake();
     void legacyListingNoLongerRuns();
 };
 
@@ -56,6 +62,8 @@ const char *kindTag(Kind kind)
         return "blocking";
     case Kind::Async:
         return "async";
+    case Kind::Threaded:
+        return "threaded";
     case Kind::LegacyGenerator:
         return "legacy";
     case Kind::StateMachine:
@@ -107,21 +115,57 @@ PythonRun runPython(const QString &source, const QStringList &arguments = {QStri
     return run;
 }
 
+/// The lines of @p lines that @p task printed ("preheat:: ..."), in their order.
+QStringList linesOfTask(const QStringList &lines, TaskId task)
+{
+    return lines.filter(QRegularExpression(QLatin1Char('^') + taskName(task) + QLatin1String("::")));
+}
+
+/// The index of the first line of @p listing that starts with @p start, or lineCount() when there is none.
+int firstLineStartingWith(const SourceListing &listing, const QString &start)
+{
+    const auto found = std::find_if(listing.lines().cbegin(), listing.lines().cend(),
+                                    [&](const QString &line) { return line.startsWith(start); });
+    return int(found - listing.lines().cbegin());
+}
+
 } // namespace
 
 void TestSourceListing::listingForMode()
 {
     QCOMPARE(SourceListing::forMode(BakeMode::Sync), Kind::Blocking);
     QCOMPARE(SourceListing::forMode(BakeMode::Async), Kind::Async);
+    QCOMPARE(SourceListing::forMode(BakeMode::Threaded), Kind::Threaded);
+
+    // Each mode has a listing of its own among the tabs.
+    QList<Kind> kinds;
+    for (const BakeMode mode : allBakeModes) {
+        const Kind kind = SourceListing::forMode(mode);
+        QVERIFY(std::find(SourceListing::allKinds.cbegin(), SourceListing::allKinds.cend(), kind)
+                != SourceListing::allKinds.cend());
+        QVERIFY2(!kinds.contains(kind), kindTag(kind));
+        kinds << kind;
+    }
+}
+
+void TestSourceListing::kindsInTabOrder()
+{
+    // The three modes' listings first, sync to threaded, then the old style and the engine's own code.
+    const std::array expected{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator, Kind::StateMachine};
+    QCOMPARE(SourceListing::allKinds.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(SourceListing::allKinds.at(i), expected.at(i));
 }
 
 void TestSourceListing::titles()
 {
     QCOMPARE(SourceListing::title(Kind::Blocking), QStringLiteral("Blocking"));
     QCOMPARE(SourceListing::title(Kind::Async), QStringLiteral("Async"));
+    QCOMPARE(SourceListing::title(Kind::Threaded), QStringLiteral("Threaded"));
     QCOMPARE(SourceListing::title(Kind::LegacyGenerator), QStringLiteral("Generator-based (legacy)"));
     QCOMPARE(SourceListing::title(Kind::StateMachine), QStringLiteral("C++ state machine"));
     QCOMPARE(SourceListing(Kind::LegacyGenerator).kind(), Kind::LegacyGenerator);
+    QCOMPARE(SourceListing(Kind::Threaded).kind(), Kind::Threaded);
 }
 
 void TestSourceListing::pythonSeconds_data()
@@ -171,6 +215,23 @@ void TestSourceListing::defaultListingsMirrorTheAnalogy_data()
                                   QStringLiteral("    await asyncio.gather(preheat(), mix_ingredients())"),
                                   QStringLiteral("asyncio.run(main())"),
                               };
+    QTest::newRow("threaded") << Kind::Threaded
+                              << QStringList{
+                                     QStringLiteral("import threading, time"),
+                                     QStringLiteral("def preheat(target=400):"),
+                                     QStringLiteral("    temp = 100"),
+                                     QStringLiteral("    while temp < target:"),
+                                     QStringLiteral("        temp = temp + 100"),
+                                     QStringLiteral("def mix_ingredients(count=3):"),
+                                     QStringLiteral("    for i in range(count):"),
+                                     QStringLiteral("def main():"),
+                                     QStringLiteral("    oven = threading.Thread(target=preheat)"),
+                                     QStringLiteral("    bowl = threading.Thread(target=mix_ingredients)"),
+                                     QStringLiteral("    oven.start()"),
+                                     QStringLiteral("    bowl.start()"),
+                                     QStringLiteral("    bowl.join()"),
+                                     QStringLiteral("main()"),
+                                 };
     QTest::newRow("legacy") << Kind::LegacyGenerator
                             << QStringList{
                                    QStringLiteral("import asyncio"),
@@ -200,15 +261,30 @@ void TestSourceListing::defaultListingsMirrorTheAnalogy()
     for (const QString &line : std::as_const(expectedLines))
         QVERIFY2(listing.lines().contains(line), qPrintable(line));
 
+    const auto callOf = [&](const char *call) { return firstLineStartingWith(listing, QLatin1String(call)); };
     // In the blocking main(), preheat is called before mixing, each on its own line.
     if (kind == Kind::Blocking) {
-        const auto callOf = [&](const QString &call) {
-            return std::find_if(listing.lines().cbegin(), listing.lines().cend(),
-                                [&](const QString &line) { return line.startsWith(call); })
-                - listing.lines().cbegin();
-        };
-        QVERIFY(callOf(QStringLiteral("    preheat()")) < callOf(QStringLiteral("    mix_ingredients()")));
-        QVERIFY(callOf(QStringLiteral("    mix_ingredients()")) < listing.lineCount());
+        QVERIFY(callOf("    preheat()") < callOf("    mix_ingredients()"));
+        QVERIFY(callOf("    mix_ingredients()") < listing.lineCount());
+    }
+    // In the threaded main(), both threads start before either is joined: joining the oven
+    // before the bowl starts would bake one after the other again.
+    if (kind == Kind::Threaded) {
+        QVERIFY(callOf("    oven = ") < callOf("    oven.start()"));
+        QVERIFY(callOf("    bowl = ") < callOf("    bowl.start()"));
+        QVERIFY(callOf("    oven.start()") < callOf("    bowl.start()"));
+        QVERIFY(callOf("    bowl.start()") < callOf("    oven.join()"));
+        QVERIFY(callOf("    oven.join()") < callOf("    bowl.join()"));
+        QVERIFY(callOf("    bowl.join()") < callOf("main()"));
+        QCOMPARE(listing.lines().constLast(), QStringLiteral("main()"));
+
+        // A comment above the threads says they run at once and that equal moments may swap lines.
+        const int comment = firstLineStartingWith(listing, QStringLiteral("    # The two run at the same time"));
+        QVERIFY(comment < callOf("    oven = "));
+        const QString said = listing.lines().mid(comment, callOf("    oven = ") - comment).join(QLatin1Char(' '));
+        QVERIFY2(said.contains(QLatin1String("two threads")), qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("same moment")), qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("order may differ from run to run")), qPrintable(said));
     }
 }
 
@@ -250,6 +326,17 @@ void TestSourceListing::lineOfEachState_data()
         {Kind::Async, TaskId::Mix, TaskState::Running, mixPrint},
         {Kind::Async, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
         {Kind::Async, TaskId::Mix, TaskState::Cancelled, QStringLiteral("await asyncio.sleep(1)")},
+
+        {Kind::Threaded, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("def preheat(target=400):")},
+        {Kind::Threaded, TaskId::Preheat, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
+        {Kind::Threaded, TaskId::Preheat, TaskState::Running, preheatPrint},
+        {Kind::Threaded, TaskId::Preheat, TaskState::Done, QStringLiteral("return")},
+        {Kind::Threaded, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
+        {Kind::Threaded, TaskId::Mix, TaskState::NotStarted, QStringLiteral("def mix_ingredients(count=3):")},
+        {Kind::Threaded, TaskId::Mix, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
+        {Kind::Threaded, TaskId::Mix, TaskState::Running, mixPrint},
+        {Kind::Threaded, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
+        {Kind::Threaded, TaskId::Mix, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
 
         {Kind::LegacyGenerator, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("def preheat(target=400):")},
         {Kind::LegacyGenerator, TaskId::Preheat, TaskState::Waiting, QStringLiteral("yield from asyncio.sleep(1)")},
@@ -294,6 +381,15 @@ void TestSourceListing::lineOfEachState()
     const QString text = listing.lines().at(line);
     QVERIFY2(text.trimmed().startsWith(expectedText), qPrintable(text));
 
+    // A Python task is highlighted in its own function: the nearest def above is the task's.
+    if (kind != Kind::StateMachine) {
+        int def = line;
+        while (def >= 0 && !listing.lines().at(def).contains(QLatin1String("def ")))
+            --def;
+        QVERIFY(def >= 0);
+        QVERIFY2(listing.lines().at(def).contains(taskName(task) + QLatin1Char('(')),
+                 qPrintable(listing.lines().at(def)));
+    }
     // The legacy def still carries its decorator, right above it.
     if (kind == Kind::LegacyGenerator && state == TaskState::NotStarted)
         QCOMPARE(listing.lines().at(line - 1), QStringLiteral("@asyncio.coroutine"));
@@ -367,6 +463,14 @@ void TestSourceListing::parametersAppearInTheText_data()
                            << QStringList{QStringLiteral("async def preheat(target=475):"),
                                           QStringLiteral("async def mix_ingredients(count=5):"),
                                           QStringLiteral("await asyncio.sleep(0.25)")};
+    QTest::newRow("threaded") << Kind::Threaded << changed
+                              << QStringList{QStringLiteral("def preheat(target=475):"),
+                                             QStringLiteral("def mix_ingredients(count=5):"),
+                                             QStringLiteral("time.sleep(0.25)")};
+    QTest::newRow("threaded, no oven step, one mix")
+        << Kind::Threaded << recipe(100, 1, 1)
+        << QStringList{QStringLiteral("def preheat(target=100):"), QStringLiteral("def mix_ingredients(count=1):"),
+                       QStringLiteral("time.sleep(0.001)")};
     QTest::newRow("legacy") << Kind::LegacyGenerator << changed
                             << QStringList{QStringLiteral("def preheat(target=475):"),
                                            QStringLiteral("def mix_ingredients(count=5):"),
@@ -415,13 +519,57 @@ void TestSourceListing::legacyListingCarriesThePython311Note()
     QVERIFY(!code.contains(QLatin1String("async def")));
 
     // The modern listings do not mix in the old style.
-    for (const Kind kind : {Kind::Blocking, Kind::Async}) {
+    for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded}) {
         const QString text = SourceListing(kind).text();
         QVERIFY(!text.contains(QLatin1String("yield from")));
         QVERIFY(!text.contains(QLatin1String("@asyncio.coroutine")));
         QVERIFY(!text.contains(QLatin1String("get_event_loop")));
     }
     QVERIFY(!SourceListing(Kind::Blocking).text().contains(QLatin1String("asyncio")));
+    QVERIFY(!SourceListing(Kind::Threaded).text().contains(QLatin1String("asyncio")));
+}
+
+void TestSourceListing::threadedListingRunsTheBlockingFunctions()
+{
+    // The threaded bake runs the blocking code on two threads: the two functions are the blocking
+    // listing's, line for line, but for their comments and the lock each print takes.
+    const QString guard = QStringLiteral("with print_lock:");
+    const auto functionsCode = [&](const SourceListing &listing) {
+        const int first = listing.lineOf(TaskId::Preheat, TaskState::NotStarted);
+        const int last = listing.lineOf(TaskId::Mix, TaskState::Done);
+        QStringList code;
+        for (const QString &line : listing.lines().mid(first, last - first + 1)) {
+            const QString statement = line.section(QLatin1String("  #"), 0, 0).trimmed();
+            if (statement != guard)
+                code << statement;
+        }
+        return code;
+    };
+    for (const BakeParameters &parameters : sampleRecipes()) {
+        const SourceListing blocking(Kind::Blocking, parameters);
+        const SourceListing threaded(Kind::Threaded, parameters);
+        QCOMPARE(functionsCode(threaded), functionsCode(blocking));
+        QVERIFY(!blocking.text().contains(guard));
+
+        // Each print, and nothing else, runs inside the lock: the line above is the guard, one level out.
+        QCOMPARE(threaded.text().count(guard), 2);
+        for (const TaskId task : allTasks) {
+            const int print = threaded.lineOf(task, TaskState::Running);
+            const QString above = threaded.lines().at(print - 1);
+            QCOMPARE(above.trimmed(), guard);
+            QCOMPARE(threaded.lines().at(print).indexOf(QLatin1String("print(")),
+                     above.indexOf(guard) + int(QStringLiteral("    ").size()));
+            QCOMPARE(threaded.lines().at(print + 1), threaded.lines().at(threaded.lineOf(task, TaskState::Done)));
+        }
+        // The lock is made once, before the functions and the threads use it.
+        const int lock = firstLineStartingWith(threaded, QStringLiteral("print_lock = threading.Lock()"));
+        QVERIFY(lock < threaded.lineOf(TaskId::Preheat, TaskState::NotStarted));
+    }
+    // Its sleep comment does not claim, as the blocking one does, that nothing else runs.
+    const SourceListing threaded(Kind::Threaded);
+    const QString sleepLine = threaded.lines().at(threaded.lineOf(TaskId::Preheat, TaskState::Waiting));
+    QVERIFY2(sleepLine.contains(QLatin1String("this thread only")), qPrintable(sleepLine));
+    QVERIFY(!threaded.text().contains(QLatin1String("nothing else runs")));
 }
 
 void TestSourceListing::textIsTheLinesJoined()
@@ -438,7 +586,7 @@ void TestSourceListing::pythonListingsParse()
 {
     const QString parse = QStringLiteral("import ast, sys; ast.parse(sys.stdin.read())");
     for (const BakeParameters &parameters : sampleRecipes()) {
-        for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::LegacyGenerator}) {
+        for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator}) {
             const PythonRun run = runPython(SourceListing(kind, parameters).text(), {QStringLiteral("-c"), parse});
             if (!run.started)
                 QSKIP("python3 is not installed");
@@ -482,12 +630,59 @@ void TestSourceListing::pythonListingsPrintTheAnalogysLines()
         return;
     }
     // Python's own timers decide the interleaving of 1 ms waits on a busy machine; each task's order is certain.
-    const auto onlyTask = [](const QStringList &lines, const QString &task) {
-        return lines.filter(QRegularExpression(QLatin1Char('^') + task + QLatin1String("::")));
-    };
-    for (const QString &task : {taskName(TaskId::Preheat), taskName(TaskId::Mix)})
-        QCOMPARE(onlyTask(printed, task), onlyTask(expectedLines, task));
+    for (const TaskId task : allTasks)
+        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
     QCOMPARE(printed.size(), expectedLines.size());
+}
+
+void TestSourceListing::threadedListingPrintsEveryLineOfTheBake_data()
+{
+    QTest::addColumn<BakeParameters>("parameters");
+    QTest::addColumn<QStringList>("expectedLines");
+
+    // The default bake's six lines, as ANALOGY.md gives them for async.
+    QTest::newRow("the default bake") << recipe(400, 3, 1)
+                                      << QStringList{QStringLiteral("preheat:: temp is now 200"),
+                                                     QStringLiteral("mix_ingredients:: mixing things 0"),
+                                                     QStringLiteral("preheat:: temp is now 300"),
+                                                     QStringLiteral("mix_ingredients:: mixing things 1"),
+                                                     QStringLiteral("preheat:: temp is now 400"),
+                                                     QStringLiteral("mix_ingredients:: mixing things 2")};
+    // 475 °F takes four oven steps and ends at 500; the longer task's lines follow alone.
+    QTest::newRow("475 °F, two mixes") << recipe(475, 2, 1)
+                                       << QStringList{QStringLiteral("preheat:: temp is now 200"),
+                                                      QStringLiteral("mix_ingredients:: mixing things 0"),
+                                                      QStringLiteral("preheat:: temp is now 300"),
+                                                      QStringLiteral("mix_ingredients:: mixing things 1"),
+                                                      QStringLiteral("preheat:: temp is now 400"),
+                                                      QStringLiteral("preheat:: temp is now 500")};
+    QTest::newRow("no oven step") << recipe(100, 2, 1)
+                                  << QStringList{QStringLiteral("mix_ingredients:: mixing things 0"),
+                                                 QStringLiteral("mix_ingredients:: mixing things 1")};
+}
+
+void TestSourceListing::threadedListingPrintsEveryLineOfTheBake()
+{
+    QFETCH(BakeParameters, parameters);
+    QFETCH(QStringList, expectedLines);
+
+    const PythonRun run = runPython(SourceListing(Kind::Threaded, parameters).text());
+    if (!run.started)
+        QSKIP("python3 is not installed");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+
+    // Two threads decide between themselves which of two lines due at the same moment comes first,
+    // so the whole output is compared as a set of lines; within each thread the order is certain.
+    // Whole lines, though: print_lock keeps two prints from running together on one line.
+    QStringList sortedPrinted = printed;
+    QStringList sortedExpected = expectedLines;
+    sortedPrinted.sort();
+    sortedExpected.sort();
+    QCOMPARE(sortedPrinted, sortedExpected);
+    for (const TaskId task : allTasks)
+        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
 }
 
 void TestSourceListing::legacyListingNoLongerRuns()

@@ -7,12 +7,13 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
 #include <QTextBlock>
 
 /**
- * SourceView: four listings in tabs, the one the mode mirrors brought up,
+ * SourceView: five listings in tabs, the one the mode mirrors brought up,
  * and each task's line tinted in its colour, with the colour filling its
  * line number, in every tab. The lines themselves are SourceListing's
  * business (tst_sourcelisting); here they are checked to land where the
@@ -23,12 +24,14 @@ class TestSourceView : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void showsTheFourListings();
+    void showsTheFiveListings();
     void modeSelectsItsTab_data();
     void modeSelectsItsTab();
     void highlightsLandOnEachTasksLine_data();
     void highlightsLandOnEachTasksLine();
     void waitingTaskIsOnItsAwaitLine();
+    void threadedTabHighlightsEachThreadsLine_data();
+    void threadedTabHighlightsEachThreadsLine();
     void followsTheKitchen();
     void parametersChangeTheText();
     void legendNamesEachTasksStateAndLine();
@@ -55,12 +58,21 @@ const char *kindTag(Kind kind)
         return "blocking";
     case Kind::Async:
         return "async";
+    case Kind::Threaded:
+        return "threaded";
     case Kind::LegacyGenerator:
         return "legacy";
     case Kind::StateMachine:
         return "c++";
     }
     return "?";
+}
+
+/// The index of @p kind's tab: its place in SourceListing::allKinds.
+int tabIndex(Kind kind)
+{
+    const auto &kinds = SourceListing::allKinds;
+    return int(std::find(kinds.cbegin(), kinds.cend(), kind) - kinds.cbegin());
 }
 
 QColor blendTowards(const QColor &from, const QColor &to, qreal amount)
@@ -115,14 +127,21 @@ bool lineIsInView(const QPlainTextEdit *editor, int line)
 
 } // namespace
 
-void TestSourceView::showsTheFourListings()
+void TestSourceView::showsTheFiveListings()
 {
     const SourceView view;
     const auto *tabs = view.findChild<QTabWidget *>();
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 4);
+    // The three modes' listings in the order of the buttons, then the old style and the engine's code.
+    const QStringList titles{QStringLiteral("Blocking"), QStringLiteral("Async"), QStringLiteral("Threaded"),
+                             QStringLiteral("Generator-based (legacy)"), QStringLiteral("C++ state machine")};
+    QCOMPARE(tabs->count(), int(titles.size()));
+    for (int index = 0; index < tabs->count(); ++index)
+        QCOMPARE(tabs->tabText(index), titles.at(index));
+    QVERIFY(tabs->tabToolTip(tabIndex(Kind::Threaded)).contains(QLatin1String("Bake Threaded")));
     for (const Kind kind : SourceListing::allKinds) {
-        QCOMPARE(tabs->tabText(int(kind)), SourceListing::title(kind));
+        QCOMPARE(tabs->tabText(tabIndex(kind)), SourceListing::title(kind));
+        QCOMPARE(tabs->widget(tabIndex(kind)), view.editor(kind)->parentWidget());
         const QPlainTextEdit *editor = view.editor(kind);
         QVERIFY(editor);
         QVERIFY(editor->isReadOnly());
@@ -143,6 +162,7 @@ void TestSourceView::modeSelectsItsTab_data()
     QTest::addColumn<Kind>("kind");
     QTest::newRow("sync") << BakeMode::Sync << Kind::Blocking;
     QTest::newRow("async") << BakeMode::Async << Kind::Async;
+    QTest::newRow("threaded") << BakeMode::Threaded << Kind::Threaded;
 }
 
 void TestSourceView::modeSelectsItsTab()
@@ -157,12 +177,20 @@ void TestSourceView::modeSelectsItsTab()
     QCOMPARE(view.currentKind(), kind);
     const auto *tabs = view.findChild<QTabWidget *>();
     QCOMPARE(tabs->currentWidget(), view.editor(kind)->parentWidget());
-    // The legacy and C++ tabs stay a click away.
-    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->currentIndex(), tabIndex(kind));
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), SourceListing::title(kind));
+    // The other modes', the legacy and the C++ tabs stay a click away.
+    QCOMPARE(tabs->count(), 5);
     for (int index = 0; index < tabs->count(); ++index)
         QVERIFY(tabs->isTabEnabled(index) && tabs->isTabVisible(index));
     view.setCurrentKind(Kind::StateMachine);
     QCOMPARE(view.currentKind(), Kind::StateMachine);
+    QCOMPARE(tabs->currentIndex(), tabIndex(Kind::StateMachine));
+    // A click on a tab is read back as its kind.
+    for (const Kind clicked : SourceListing::allKinds) {
+        tabs->findChild<QTabBar *>()->setCurrentIndex(tabIndex(clicked));
+        QCOMPARE(view.currentKind(), clicked);
+    }
 }
 
 void TestSourceView::highlightsLandOnEachTasksLine_data()
@@ -227,8 +255,67 @@ void TestSourceView::waitingTaskIsOnItsAwaitLine()
     const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
     QCOMPARE(highlighted(Kind::Async, TaskId::Mix), mixPrint);
     QCOMPARE(highlighted(Kind::Blocking, TaskId::Mix), mixPrint);
+    QVERIFY(highlighted(Kind::Threaded, TaskId::Preheat).startsWith(QLatin1String("time.sleep(1)")));
+    QCOMPARE(highlighted(Kind::Threaded, TaskId::Mix), mixPrint);
     QVERIFY(
         highlighted(Kind::StateMachine, TaskId::Mix).startsWith(QLatin1String("return TaskResumption::report(i);")));
+}
+
+void TestSourceView::threadedTabHighlightsEachThreadsLine_data()
+{
+    QTest::addColumn<TaskState>("preheat");
+    QTest::addColumn<TaskState>("mix");
+    QTest::addColumn<QString>("preheatLine");
+    QTest::addColumn<QString>("mixLine");
+
+    const QString sleep = QStringLiteral("time.sleep(1)");
+    const QString preheatPrint = QStringLiteral("print(f\"preheat:: temp is now {temp}\")");
+    const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
+    const QString finish = QStringLiteral("return");
+    QTest::newRow("threads not started") << TaskState::NotStarted << TaskState::NotStarted
+                                         << QStringLiteral("def preheat(target=400):")
+                                         << QStringLiteral("def mix_ingredients(count=3):");
+    // Unlike in the blocking tab, both can sleep at once: each on its own thread.
+    QTest::newRow("both threads sleep") << TaskState::Waiting << TaskState::Waiting << sleep << sleep;
+    QTest::newRow("both report at the same moment")
+        << TaskState::Running << TaskState::Running << preheatPrint << mixPrint;
+    QTest::newRow("mixing done, oven reports") << TaskState::Running << TaskState::Done << preheatPrint << finish;
+    QTest::newRow("stopped in their sleeps") << TaskState::Cancelled << TaskState::Cancelled << sleep << sleep;
+}
+
+void TestSourceView::threadedTabHighlightsEachThreadsLine()
+{
+    QFETCH(TaskState, preheat);
+    QFETCH(TaskState, mix);
+    QFETCH(QString, preheatLine);
+    QFETCH(QString, mixLine);
+
+    SourceView view;
+    view.setMode(BakeMode::Threaded);
+    view.setTaskStates(preheat, mix);
+    showAt(view, viewSize);
+    const QPlainTextEdit *editor = view.editor(Kind::Threaded);
+    const SourceListing listing(Kind::Threaded);
+    QCOMPARE(editor->extraSelections().size(), 2);
+
+    const QString expectedText[] = {preheatLine, mixLine};
+    for (const TaskId task : bothTasks) {
+        const auto selection = selectionOf(editor, task, view.palette());
+        QVERIFY(selection);
+        const int line = selection->cursor.block().blockNumber();
+        QCOMPARE(line, listing.lineOf(task, view.taskState(task)));
+        const QString text = selection->cursor.block().text().trimmed();
+        QVERIFY2(text.startsWith(expectedText[std::size_t(task)]), qPrintable(text));
+        // Each in its own function, whatever the state.
+        QVERIFY(line >= listing.lineOf(task, TaskState::NotStarted) && line <= listing.lineOf(task, TaskState::Done));
+        QVERIFY(lineIsInView(editor, line));
+    }
+    QCOMPARE(view.legendText(),
+             QStringLiteral("preheat: %1, line %2 · mix_ingredients: %3, line %4")
+                 .arg(preheat == TaskState::Running ? QStringLiteral("reporting") : taskStateName(preheat))
+                 .arg(listing.lineOf(TaskId::Preheat, preheat) + 1)
+                 .arg(mix == TaskState::Running ? QStringLiteral("reporting") : taskStateName(mix))
+                 .arg(listing.lineOf(TaskId::Mix, mix) + 1));
 }
 
 void TestSourceView::followsTheKitchen()
@@ -271,6 +358,8 @@ void TestSourceView::parametersChangeTheText()
     QVERIFY(async.contains(QLatin1String("await asyncio.sleep(0.25)")));
     QVERIFY(!async.contains(QLatin1String("sleep(1)")));
     QVERIFY(view.editor(Kind::Blocking)->toPlainText().contains(QLatin1String("time.sleep(0.25)")));
+    QVERIFY(view.editor(Kind::Threaded)->toPlainText().contains(QLatin1String("def preheat(target=475):")));
+    QVERIFY(view.editor(Kind::Threaded)->toPlainText().contains(QLatin1String("time.sleep(0.25)")));
     QVERIFY(
         view.editor(Kind::LegacyGenerator)->toPlainText().contains(QLatin1String("yield from asyncio.sleep(0.25)")));
     QVERIFY(view.editor(Kind::StateMachine)->toPlainText().contains(QLatin1String("Kitchen kitchen(475, 5);")));
