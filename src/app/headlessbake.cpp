@@ -5,6 +5,7 @@
 #include "chrometracewriter.h"
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
+#include "processmemory.h"
 
 #include <QTimer>
 
@@ -52,6 +53,7 @@ void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs,
     if (!m_options.reportPath.isEmpty()) {
         BakeReport report(outcome);
         report.setLoopFigures(maxStallMs, lateHeartbeats);
+        report.setPeakMemory(ProcessMemory::peakResidentBytes());
         if (!m_options.quiet)
             report.setEntries(m_entries);
         QString error;

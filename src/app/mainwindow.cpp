@@ -6,6 +6,8 @@
 #include "chrometracewriter.h"
 #include "csvlogwriter.h"
 #include "loglinedelegate.h"
+#include "predictiondialog.h"
+#include "predictionresult.h"
 #include "runstablemodel.h"
 #include "runtrace.h"
 
@@ -124,6 +126,7 @@ void MainWindow::setUpControls()
     connect(ui->actionReset, &QAction::triggered, this, &MainWindow::reset);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionPresentation, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(ui->actionAskForPrediction, &QAction::toggled, this, [this] { saveSettings(); });
     connect(ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Bakeloop"),
                            tr("<h3>Bakeloop %1</h3><p>Bakes a cake two ways so the difference between blocking "
@@ -432,6 +435,13 @@ void MainWindow::bake(BakeMode mode)
                                      .arg(bakeModeTitle(mode)),
                                  6000);
     }
+    // Predict first: the guess is asked before anything starts; Skip bakes without one.
+    // A scripted run (--autostart) never stops to ask.
+    if (ui->actionAskForPrediction->isChecked() && !m_prediction && m_remembersSettings) {
+        bool askAgain = true;
+        m_prediction = PredictionDialog::ask(mode, recipe, this, &askAgain);
+        ui->actionAskForPrediction->setChecked(askAgain);
+    }
     // The bake buttons are about to be disabled; rather than let focus fall on a spin box (where arrows would
     // change the recipe), hand it to the log, where the arrows step through the lines as they come.
     if (ui->bakeSyncButton->hasFocus() || ui->bakeAsyncButton->hasFocus() || ui->bakeThreadedButton->hasFocus())
@@ -533,6 +543,14 @@ void MainWindow::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, i
                   .arg(bakeModeTitle(outcome.mode), seconds(outcome.totalMs), seconds(outcome.idealMs()))
                   .arg(maxStallMs);
         showBanner(result + tr(" Select a log line to replay that moment."), false);
+    }
+    if (m_prediction) {
+        const BakeLogModel *log = m_session.log();
+        const PredictionResult verdict(*m_prediction, outcome, log->entries(log->runCount() - 1));
+        showBanner(
+            QStringLiteral("<b>%1</b> %2").arg(verdict.headline().toHtmlEscaped(), verdict.details().toHtmlEscaped()),
+            false);
+        m_prediction.reset();
     }
     updateActions();
     updateStatus();
@@ -856,6 +874,7 @@ void MainWindow::loadSettings()
     recipe.mixCount = settings.value(QStringLiteral("recipe/mixCount"), recipe.mixCount).toInt();
     recipe.stepMs = settings.value(QStringLiteral("recipe/stepMs"), recipe.stepMs).toInt();
     recipe.speedPercent = settings.value(QStringLiteral("recipe/speedPercent"), recipe.speedPercent).toInt();
+    ui->actionAskForPrediction->setChecked(settings.value(QStringLiteral("lesson/askForPrediction"), false).toBool());
     // The spin boxes clamp a hand-edited settings file into range.
     setParameters(recipe);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -872,6 +891,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("recipe/mixCount"), recipe.mixCount);
     settings.setValue(QStringLiteral("recipe/stepMs"), recipe.stepMs);
     settings.setValue(QStringLiteral("recipe/speedPercent"), recipe.speedPercent);
+    settings.setValue(QStringLiteral("lesson/askForPrediction"), ui->actionAskForPrediction->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -4,6 +4,7 @@
 #include "bakesession.h"
 #include "freezeinputguard.h"
 #include "loopmonitor.h"
+#include "prediction.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -53,6 +54,8 @@ public:
     bool saveLogTo(const QString &path, QString *error) const;
     /// Lines of the selected rows, as the command line prints them.
     QString selectedLines() const;
+    /// The guess the next bake is compared with once measured, as the Predict First dialog would give it.
+    void setPrediction(const Prediction &prediction) { m_prediction = prediction; }
     /// Off for scripted runs (--autostart, --screenshot): their recipe and window size are not the user's.
     void setRemembersSettings(bool remember) { m_remembersSettings = remember; }
 
@@ -118,6 +121,7 @@ private:
     bool m_freezing = false;
     qint64 m_lastMaxStallMs = -1;
     std::optional<BakeOutcome> m_lastOutcome;
+    std::optional<Prediction> m_prediction;
     bool m_remembersSettings = true;
     QFont m_normalFont;
     QLabel *m_modeLabel = nullptr;

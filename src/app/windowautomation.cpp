@@ -6,6 +6,7 @@
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
 #include "mainwindow.h"
+#include "processmemory.h"
 
 #include <QPixmap>
 #include <QTimer>
@@ -89,6 +90,7 @@ void WindowAutomation::writeReport(const BakeOutcome &outcome, qint64 maxStallMs
 {
     BakeReport report(outcome);
     report.setLoopFigures(maxStallMs, lateHeartbeats);
+    report.setPeakMemory(ProcessMemory::peakResidentBytes());
     const BakeLogModel *log = m_window->session()->log();
     if (log->runCount() > 0)
         report.setEntries(log->entries(log->runCount() - 1));

@@ -105,7 +105,7 @@ void BakeLogModel::appendRow(const Row &row)
 
 int BakeLogModel::beginRun(BakeMode mode, const BakeParameters &parameters)
 {
-    m_runs.push_back({mode, parameters, rowCount(), std::nullopt, 0, 0, -1, 0, {}});
+    m_runs.push_back({mode, parameters, rowCount(), std::nullopt, 0, 0, -1, 0, {}, -1});
     const int run = int(m_runs.size()) - 1;
     appendRow({run, RowKind::Header, 0, {}});
     Q_EMIT runChanged(run);
@@ -164,7 +164,8 @@ void BakeLogModel::finishRun(const BakeOutcome &outcome)
     Q_EMIT runChanged(int(m_runs.size()) - 1);
 }
 
-void BakeLogModel::measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls)
+void BakeLogModel::measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls,
+                              qint64 memoryGrowthBytes)
 {
     if (m_runs.empty())
         return;
@@ -172,6 +173,7 @@ void BakeLogModel::measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector
     run.maxStallMs = maxStallMs;
     run.lateHeartbeats = lateHeartbeats;
     run.stalls = std::move(stalls);
+    run.memoryGrowthBytes = memoryGrowthBytes;
     Q_EMIT runChanged(int(m_runs.size()) - 1);
 }
 

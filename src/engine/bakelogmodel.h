@@ -57,7 +57,8 @@ public:
     /// Records how the current run ended, which its header then shows.
     void finishRun(const BakeOutcome &outcome);
     /// Records what the loop monitor measured over the current run, once the run has ended.
-    void measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls);
+    void measureRun(qint64 maxStallMs, int lateHeartbeats, std::vector<LoopStall> stalls,
+                    qint64 memoryGrowthBytes = -1);
     void clear();
 
     int runCount() const { return int(m_runs.size()); }
@@ -71,6 +72,8 @@ public:
     /// The loop's longest stall over @p run in ms; -1 until the run has been measured.
     qint64 runMaxStallMs(int run) const { return m_runs.at(std::size_t(run)).maxStallMs; }
     int runLateHeartbeats(int run) const { return m_runs.at(std::size_t(run)).lateHeartbeats; }
+    /// How far resident memory rose above its level at the run's start, at its highest; -1 when not measured.
+    qint64 runMemoryGrowthBytes(int run) const { return m_runs.at(std::size_t(run)).memoryGrowthBytes; }
     /// The stretches in which the loop answered late during @p run, on the run's clock.
     const std::vector<LoopStall> &runStalls(int run) const { return m_runs.at(std::size_t(run)).stalls; }
     /// The entries of @p run in order, without its header and notes.
@@ -103,6 +106,7 @@ private:
         qint64 maxStallMs = -1;
         int lateHeartbeats = 0;
         std::vector<LoopStall> stalls;
+        qint64 memoryGrowthBytes = -1;
     };
     struct Row {
         int run;

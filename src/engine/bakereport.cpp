@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bakereport.h"
 
+#include <cmath>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +47,8 @@ QJsonObject BakeReport::toJson() const
         {QStringLiteral("reports"), qint64(m_outcome.reports)},
         {QStringLiteral("cancelled"), m_outcome.cancelled},
     };
+    if (m_peakMemoryBytes >= 0)
+        json.insert(QStringLiteral("peak_rss_mb"), std::round(m_peakMemoryBytes / 1e5) / 10); // MB of 10^6 bytes
     if (p.cakes == 1 && m_entries) {
         QJsonArray entries;
         for (const LogEntry &entry : *m_entries)

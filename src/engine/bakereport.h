@@ -21,6 +21,8 @@ public:
     explicit BakeReport(const BakeOutcome &outcome);
 
     void setLoopFigures(qint64 maxStallMs, int lateHeartbeats);
+    /// The process's peak resident memory in bytes, written as peak_rss_mb; left out when never set or unknown.
+    void setPeakMemory(qint64 bytes) { m_peakMemoryBytes = bytes; }
     /// Entries are written only for a single cake and only when set; a quiet bake keeps none.
     void setEntries(const QList<LogEntry> &entries);
 
@@ -29,6 +31,7 @@ public:
     bool write(const QString &path, QString *error) const;
 
 private:
+    qint64 m_peakMemoryBytes = -1;
     BakeOutcome m_outcome;
     std::optional<QList<LogEntry>> m_entries;
     qint64 m_maxStallMs = 0;

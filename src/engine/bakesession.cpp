@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bakesession.h"
 
+#include "processmemory.h"
+
 #include "syncdriver.h"
 
 BakeSession::BakeSession(QObject *parent)
@@ -20,6 +22,13 @@ BakeSession::BakeSession(QObject *parent)
         connect(driver, &BakeDriver::finished, this, &BakeSession::onFinished);
     }
     connect(&m_monitor, &LoopMonitor::finished, this, &BakeSession::onMonitorFinished);
+    // Sampled on the monitor's beat, a few times a step: a worker thread's stack shows up while it lives.
+    connect(&m_monitor, &LoopMonitor::heartbeat, this, [this] {
+        if (++m_beatsSinceSample >= beatsPerMemorySample) {
+            m_beatsSinceSample = 0;
+            sampleMemory();
+        }
+    });
     connect(m_asyncDriver.get(), &AsyncDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
     connect(m_asyncDriver.get(), &AsyncDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
 }
@@ -89,6 +98,8 @@ bool BakeSession::bake(BakeMode mode, const BakeParameters &parameters)
     m_outcome.reset();
     if (m_keepsLog)
         m_log.beginRun(mode, parameters);
+    m_memoryAtStart = ProcessMemory::residentBytes();
+    m_memoryPeak = m_memoryAtStart;
     m_monitor.start();
     Q_EMIT bakeStarted(mode, parameters);
     if (!m_current->start(parameters)) {
@@ -98,6 +109,8 @@ bool BakeSession::bake(BakeMode mode, const BakeParameters &parameters)
         m_busy = false;
         return false;
     }
+    // Right after the start, when a threaded bake has made all its threads and a sync bake has already ended.
+    sampleMemory();
     return true;
 }
 
@@ -139,11 +152,18 @@ void BakeSession::onFinished(const BakeOutcome &outcome)
     m_monitor.finish();
 }
 
+void BakeSession::sampleMemory()
+{
+    if (m_memoryAtStart >= 0)
+        m_memoryPeak = std::max(m_memoryPeak, ProcessMemory::residentBytes());
+}
+
 void BakeSession::onMonitorFinished(qint64 maxStallMs, int lateHeartbeats)
 {
     m_busy = false;
     if (m_keepsLog && m_outcome)
-        m_log.measureRun(maxStallMs, lateHeartbeats, m_monitor.stalls());
+        m_log.measureRun(maxStallMs, lateHeartbeats, m_monitor.stalls(),
+                         m_memoryAtStart < 0 ? -1 : std::max<qint64>(0, m_memoryPeak - m_memoryAtStart));
     if (m_outcome)
         Q_EMIT bakeMeasured(*m_outcome, maxStallMs, lateHeartbeats);
 }

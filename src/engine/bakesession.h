@@ -84,6 +84,7 @@ private:
     BakeDriver *driverFor(BakeMode mode) const;
     void onFinished(const BakeOutcome &outcome);
     void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
+    void sampleMemory();
 
     std::unique_ptr<BakeDriver> m_syncDriver;
     std::unique_ptr<AsyncDriver> m_asyncDriver;
@@ -95,4 +96,9 @@ private:
     QString m_error;
     bool m_keepsLog = true;
     bool m_busy = false;
+    /// Resident memory as the bake began, and the most seen since: what the bake cost the process.
+    qint64 m_memoryAtStart = -1;
+    qint64 m_memoryPeak = -1;
+    static constexpr int beatsPerMemorySample = 5;
+    int m_beatsSinceSample = 0;
 };

@@ -35,6 +35,10 @@ const char *columnTitle(int column)
         return QT_TRANSLATE_NOOP("RunsTableModel", "Largest stall");
     case RunsTableModel::InputsWaitedColumn:
         return QT_TRANSLATE_NOOP("RunsTableModel", "Inputs that waited");
+    case RunsTableModel::ThreadsColumn:
+        return QT_TRANSLATE_NOOP("RunsTableModel", "Threads");
+    case RunsTableModel::MemoryColumn:
+        return QT_TRANSLATE_NOOP("RunsTableModel", "Extra memory");
     default:
         return nullptr;
     }
@@ -54,6 +58,11 @@ const char *columnExplanation(int column)
     case RunsTableModel::InputsWaitedColumn:
         return QT_TRANSLATE_NOOP("RunsTableModel",
                                  "Clicks and key presses made while the loop was frozen, which had to wait for it");
+    case RunsTableModel::ThreadsColumn:
+        return QT_TRANSLATE_NOOP("RunsTableModel", "Worker threads the run started; the event loop needs none");
+    case RunsTableModel::MemoryColumn:
+        return QT_TRANSLATE_NOOP("RunsTableModel",
+                                 "How far the program's resident memory rose above where it stood as the run began");
     default:
         return nullptr;
     }
@@ -167,6 +176,14 @@ QString RunsTableModel::displayText(int run, int column) const
     }
     case InputsWaitedColumn:
         return QString::number(m_log->noteCount(run));
+    case ThreadsColumn: {
+        const std::optional<BakeOutcome> outcome = m_log->runOutcome(run);
+        return outcome ? QString::number(outcome->threadsStarted) : QStringLiteral("—");
+    }
+    case MemoryColumn: {
+        const qint64 bytes = m_log->runMemoryGrowthBytes(run);
+        return bytes < 0 ? QStringLiteral("—") : QStringLiteral("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
+    }
     default:
         return {};
     }
@@ -198,6 +215,14 @@ QVariant RunsTableModel::sortValue(int run, int column) const
     }
     case InputsWaitedColumn:
         return m_log->noteCount(run);
+    case ThreadsColumn: {
+        const std::optional<BakeOutcome> outcome = m_log->runOutcome(run);
+        return outcome ? QVariant(outcome->threadsStarted) : QVariant();
+    }
+    case MemoryColumn: {
+        const qint64 bytes = m_log->runMemoryGrowthBytes(run);
+        return bytes < 0 ? QVariant() : QVariant(bytes);
+    }
     default:
         return {};
     }

@@ -33,6 +33,8 @@ public:
         IdealColumn,
         LargestStallColumn, ///< "—" until the loop monitor has measured the run
         InputsWaitedColumn, ///< the run's notes: clicks and key presses that waited for a frozen loop
+        ThreadsColumn, ///< worker threads the run started: two a cake when threaded
+        MemoryColumn, ///< how far the process's resident memory rose above where it stood as the run began
         ColumnCount
     };
     Q_ENUM(Column)

@@ -5,6 +5,7 @@
 #include "mixingbowl.h"
 #include "ovengauge.h"
 #include "pendingworkview.h"
+#include "prediction.h"
 #include "runstablemodel.h"
 #include "sourceview.h"
 #include "timelineview.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void threadedBakeKeepsTheWindowAliveAndNamesThreads();
     void trapsAreOneAtATimeAndExplained();
     void forgettingToAwaitFreezesTheWindow();
+    void aPredictionIsComparedWithTheBake();
     void timelineStacksRunsAndClicksReplay();
     void stepModeRunsOneResumptionPerStep();
     void stepWithNothingPendingSaysSo();
@@ -663,6 +665,24 @@ void TestMainWindow::forgettingToAwaitFreezesTheWindow()
     QCOMPARE(entries.at(2).task, TaskId::Mix);
     QCOMPARE(entries.at(3).task, TaskId::Preheat);
     QVERIFY(window.session()->log()->runMaxStallMs(0) >= 250);
+}
+
+void TestMainWindow::aPredictionIsComparedWithTheBake()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    // The sync order guessed for an async bake, and twice its time: the verdict says both.
+    window.setPrediction(Prediction(Prediction::Order::OvenThenMixing, 6 * quickStepMs));
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    const QString banner = child<QLabel>(window, "bannerLabel")->text();
+    QVERIFY2(banner.contains(QStringLiteral("order")), qPrintable(banner));
+    QVERIFY2(banner.contains(QStringLiteral("one thread")), qPrintable(banner));
+    // The guess was for that bake only.
+    window.bakeAsync();
+    waitForBakeMeasured(window);
+    QVERIFY(!child<QLabel>(window, "bannerLabel")->text().contains(QStringLiteral("guessed")));
 }
 
 void TestMainWindow::timelineStacksRunsAndClicksReplay()

@@ -133,6 +133,10 @@ void TestBakeReport::hasEveryField()
     QCOMPARE(json.value("wall_ms").toInteger(), 606);
     QCOMPARE(json.value("mix_trap").toString(), QStringLiteral("none"));
     QCOMPARE(json.value("threads_started").toInt(), 0);
+    QVERIFY(!json.contains("peak_rss_mb")); // only when the caller measured it
+    BakeReport measured = sampleReport();
+    measured.setPeakMemory(17'650'000);
+    QCOMPARE(measured.toJson().value("peak_rss_mb").toDouble(), 17.7);
     QCOMPARE(json.value("ideal_ms").toInteger(), 300);
     QCOMPARE(json.value("max_loop_stall_ms").toInteger(), 296);
     QCOMPARE(json.value("late_heartbeats").toInt(), 2);

@@ -113,13 +113,13 @@ void TestRunsTableModel::startsEmptyWithNamedColumns()
     QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     QCOMPARE(table.rowCount(), 0);
-    QCOMPARE(table.columnCount(), 9);
+    QCOMPARE(table.columnCount(), 11);
     QStringList headers;
     for (int column = 0; column < table.columnCount(); ++column)
         headers << table.headerData(column, Qt::Horizontal).toString();
     QCOMPARE(headers,
              (QStringList{"Run", "Mode", "Oven target", "Mixes", "Step", "Total", "Ideal", "Largest stall",
-                          "Inputs that waited"}));
+                          "Inputs that waited", "Threads", "Extra memory"}));
     QVERIFY(!table.headerData(Column::InputsWaitedColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
     QVERIFY(!table.headerData(Column::ColumnCount, Qt::Horizontal).isValid());
     // A table has no children under its cells.
@@ -155,7 +155,7 @@ void TestRunsTableModel::rowsAppearAsRunsBegin()
     QCOMPARE(inserted.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.at(0).at(2).toInt(), 0);
     QCOMPARE(rowTexts(table, 0),
-             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "baking…", "6.00 s", "—", "0"}));
+             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "baking…", "6.00 s", "—", "0", "—", "—"}));
 
     log.beginRun(BakeMode::Async, recipe(475, 0, 250));
     QCOMPARE(table.rowCount(), 2);
@@ -163,7 +163,7 @@ void TestRunsTableModel::rowsAppearAsRunsBegin()
     QCOMPARE(inserted.at(1).at(1).toInt(), 1);
     // 475 °F takes four oven steps of 250 ms; with no mixing, the oven alone sets the ideal.
     QCOMPARE(rowTexts(table, 1),
-             (QStringList{"2", "Bake Async", "475 °F", "0", "250 ms", "baking…", "1.00 s", "—", "0"}));
+             (QStringList{"2", "Bake Async", "475 °F", "0", "250 ms", "baking…", "1.00 s", "—", "0", "—", "—"}));
     QCOMPARE(table.data(table.index(1, Column::ModeColumn), RunsTableModel::RunRole).toInt(), 1);
     QCOMPARE(sortValue(table, 1, Column::TargetColumn).toInt(), 475);
     QCOMPARE(sortValue(table, 1, Column::IdealColumn).toLongLong(), 1000);
@@ -206,7 +206,7 @@ void TestRunsTableModel::valuesFollowTheRun()
     QCOMPARE(changed.size(), 4);
     QCOMPARE(text(table, 0, Column::InputsWaitedColumn), QStringLiteral("2"));
     QCOMPARE(rowTexts(table, 0),
-             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "6.00 s", "6.00 s", "5991 ms", "2"}));
+             (QStringList{"1", "Bake Sync", "400 °F", "3", "1000 ms", "6.00 s", "6.00 s", "5991 ms", "2", "0", "—"}));
 }
 
 void TestRunsTableModel::cancelledRunSaysHowLongItRan()
