@@ -251,6 +251,35 @@ class Bench:
                 median_worst([c.rss_mb for c in theirs], "MB", 1),
                 "reference", "—"))
 
+    def threads_cost(self, runs):
+        """Bake the same 1,000 cakes with a thread per task and on one event loop."""
+        cakes = 1_000
+        common = ["--cakes", str(cakes), "--quiet"]
+        figures = {}
+        for mode in ("threaded", "async"):
+            args = ["--mode", mode, *common]
+            self.note_command(f"Threads against the event loop, {mode}",
+                              [str(self.bakeloop), "--headless", *args,
+                               "--report", "FILE"])
+            children, reports = [], []
+            for i in range(runs):
+                progress(f"threads: {mode}, {cakes:,} cakes, {i + 1}/{runs}")
+                child, report = self.bake_with_report(args)
+                children.append(child)
+                reports.append(report)
+            figures[mode] = (children, reports)
+        for mode, (children, reports) in figures.items():
+            threads = reports[0]["threads_started"]
+            totals = [r["total_ms"] for r in reports]
+            self.rows.append(Row(
+                f"Threads against the loop: {mode}, {cakes:,} cakes",
+                f"{threads:,} threads started; total_ms median "
+                f"{statistics.median(totals):g} (ideal "
+                f"{reports[0]['ideal_ms']}); peak RSS "
+                f"{median_worst([c.rss_mb for c in children], 'MB', 1)}; "
+                f"wall {median_worst([c.wall_s for c in children], 's', 2)}",
+                "reference: what each way costs", "—"))
+
     def startup(self, runs):
         """Time a bake with no steps: the cost of starting and ending."""
         argv = [str(self.bakeloop), "--headless", "--target-temp", "100",
@@ -385,6 +414,7 @@ def main():
         bench.fidelity(args.runs)
         bench.parity()
         bench.scale(args.runs, args.python_million)
+        bench.threads_cost(args.runs)
         bench.startup(args.startup_runs)
     except BenchError as error:
         sys.exit(f"run_bench.py: {error}")

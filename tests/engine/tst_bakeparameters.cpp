@@ -27,6 +27,7 @@ private Q_SLOTS:
     void speedScalesOnlyTheWallClock();
     void equality();
     void modeNames();
+    void threadedCakesAndTrapsAreChecked();
 };
 
 void TestBakeParameters::defaultsAreTheAnalogysBake()
@@ -234,10 +235,36 @@ void TestBakeParameters::modeNames()
     QCOMPARE(bakeModeName(BakeMode::Async), QStringLiteral("async"));
     QCOMPARE(bakeModeTitle(BakeMode::Sync), QStringLiteral("Bake Sync"));
     QCOMPARE(bakeModeTitle(BakeMode::Async), QStringLiteral("Bake Async"));
-    for (const BakeMode mode : {BakeMode::Sync, BakeMode::Async})
+    QCOMPARE(bakeModeName(BakeMode::Threaded), QStringLiteral("threaded"));
+    QCOMPARE(bakeModeTitle(BakeMode::Threaded), QStringLiteral("Bake Threaded"));
+    // Threads, like the event loop, run the two tasks at the same time: the ideal is the longer task.
+    QCOMPARE(BakeParameters().idealMs(BakeMode::Threaded), qint64(3000));
+    for (const BakeMode mode : allBakeModes)
         QCOMPARE(bakeModeFromName(bakeModeName(mode)), std::optional<BakeMode>(mode));
     QCOMPARE(bakeModeFromName(QStringLiteral("threads")), std::optional<BakeMode>());
     QCOMPARE(bakeModeFromName(QString()), std::optional<BakeMode>());
+}
+
+void TestBakeParameters::threadedCakesAndTrapsAreChecked()
+{
+    BakeParameters p;
+    p.cakes = BakeParameters::maxThreadedCakes;
+    QVERIFY(p.validationError(BakeMode::Threaded).isEmpty());
+    p.cakes = BakeParameters::maxThreadedCakes + 1;
+    QVERIFY(p.validationError(BakeMode::Threaded).contains(QStringLiteral("at most 1000 cakes")));
+    QVERIFY(p.validationError(BakeMode::Async).isEmpty()); // an event loop takes a million
+
+    BakeParameters trap;
+    trap.mixTrap = MixTrap::ForgotToAwait;
+    QVERIFY(trap.validationError(BakeMode::Async).isEmpty());
+    QVERIFY(trap.validationError(BakeMode::Sync).contains(QStringLiteral("async")));
+    QVERIFY(trap.validationError(BakeMode::Threaded).contains(QStringLiteral("async")));
+    trap.mixTrap = MixTrap::StirByHand;
+    for (const BakeMode mode : allBakeModes)
+        QVERIFY(trap.validationError(mode).isEmpty());
+    QCOMPARE(mixTrapName(MixTrap::None), QStringLiteral("none"));
+    QCOMPARE(mixTrapName(MixTrap::StirByHand), QStringLiteral("stir_by_hand"));
+    QCOMPARE(mixTrapName(MixTrap::ForgotToAwait), QStringLiteral("forgot_to_await"));
 }
 
 QTEST_GUILESS_MAIN(TestBakeParameters)

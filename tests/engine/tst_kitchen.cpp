@@ -27,6 +27,7 @@ private Q_SLOTS:
     void copyIsASnapshot();
     void staysSmallEnoughForAMillionCakes();
     void taskAndStateNames();
+    void adoptsOneTaskFromAWorkersCopy();
 };
 
 void TestKitchen::defaultKitchenIsTheDefaultBake()
@@ -200,6 +201,28 @@ void TestKitchen::taskAndStateNames()
     QCOMPARE(taskStateName(TaskState::Waiting), QStringLiteral("waiting"));
     QCOMPARE(taskStateName(TaskState::Done), QStringLiteral("done"));
     QCOMPARE(taskStateName(TaskState::Cancelled), QStringLiteral("cancelled"));
+}
+
+void TestKitchen::adoptsOneTaskFromAWorkersCopy()
+{
+    // A worker thread ran the oven on its own copy; the driver's kitchen takes the oven, and only the oven.
+    Kitchen kitchen;
+    kitchen.resume(TaskId::Mix);
+    kitchen.setWakeMs(TaskId::Mix, 1000);
+    Kitchen worker;
+    worker.resume(TaskId::Preheat);
+    worker.setWakeMs(TaskId::Preheat, 1000);
+    worker.resume(TaskId::Preheat); // reports 200
+    worker.resume(TaskId::Preheat); // waits again
+    worker.setWakeMs(TaskId::Preheat, 2000);
+    kitchen.adoptTask(TaskId::Preheat, worker);
+    QCOMPARE(kitchen.oven().temperature(), 200);
+    QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Waiting);
+    QCOMPARE(kitchen.wakeMs(TaskId::Preheat), 2000);
+    // The bowl is the kitchen's own, not the worker's untouched one.
+    QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Waiting);
+    QCOMPARE(kitchen.wakeMs(TaskId::Mix), 1000);
+    QCOMPARE(worker.state(TaskId::Mix), TaskState::NotStarted);
 }
 
 QTEST_GUILESS_MAIN(TestKitchen)

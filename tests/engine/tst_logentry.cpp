@@ -20,6 +20,7 @@ private Q_SLOTS:
     void lineFormats();
     void snapshotIsIndependentOfTheKitchen();
     void travelsInAVariant();
+    void aWorkersLineNamesItsThread();
 };
 
 namespace {
@@ -137,6 +138,19 @@ void TestLogEntry::travelsInAVariant()
     QCOMPARE(back.text(), QStringLiteral("mix_ingredients:: mixing things 1"));
     QCOMPARE(back.kitchen.oven().targetTemperature(), 300);
     QCOMPARE(back.kitchen.wakeMs(TaskId::Mix), qint64(2500));
+}
+
+void TestLogEntry::aWorkersLineNamesItsThread()
+{
+    LogEntry entry{1000, 0, TaskId::Mix, 2, Kitchen()};
+    QCOMPARE(entry.threadName(), QString());
+    QCOMPARE(entry.line({}), QStringLiteral("mix_ingredients:: mixing things 2"));
+    // As Python names a thread made with target=mix_ingredients.
+    entry.thread = 4;
+    QCOMPARE(entry.threadName(), QStringLiteral("Thread-4 (mix_ingredients)"));
+    QCOMPARE(entry.line({true, true}),
+             QStringLiteral("[  1000 ms] cake 1: [Thread-4 (mix_ingredients)] mix_ingredients:: mixing things 2"));
+    QCOMPARE(entry.text(), QStringLiteral("mix_ingredients:: mixing things 2")); // the Python text stays as it is
 }
 
 QTEST_GUILESS_MAIN(TestLogEntry)
