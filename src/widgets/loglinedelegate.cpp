@@ -83,7 +83,13 @@ QPalette::ColorGroup colorGroup(const QStyleOptionViewItem &option)
 /// The message column: the message, preceded by the cake when the run bakes more than one.
 QString messageText(const QModelIndex &index)
 {
-    const QString message = index.data(BakeLogModel::MessageRole).toString();
+    QString message = index.data(BakeLogModel::MessageRole).toString();
+    // A worker thread's line says which thread printed it, as the command line does.
+    if (const QVariant entry = index.data(BakeLogModel::EntryRole); entry.isValid()) {
+        const QString thread = entry.value<LogEntry>().threadName();
+        if (!thread.isEmpty())
+            message += QStringLiteral("  ·  ") + thread;
+    }
     // The model's printed line names the cake only when its run bakes several; follow it.
     const QString cake = QStringLiteral("cake %1: ").arg(index.data(BakeLogModel::CakeRole).toInt() + 1);
     if (index.data(BakeLogModel::LineRole).toString().contains(cake))

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void rowsGrowWithTheFont();
     void entryIsAsWideAsItsMessage();
     void cakeIsNamedOnlyWhenSeveralBake();
+    void aWorkersLineNamesItsThread();
     void taskPillSitsInTheTaskColumn();
     void eachTaskIsPaintedInItsColour_data();
     void eachTaskIsPaintedInItsColour();
@@ -170,6 +171,24 @@ void TestLogLineDelegate::entryIsAsWideAsItsMessage()
         - metrics.horizontalAdvance(QStringLiteral("temp is now 5"));
     QVERIFY2(qAbs(longRow - shortRow - longer) <= 2,
              qPrintable(QStringLiteral("%1 against %2").arg(longRow).arg(shortRow)));
+}
+
+void TestLogLineDelegate::aWorkersLineNamesItsThread()
+{
+    // In a threaded run each line says which thread printed it: "mixing things 0  ·  Thread-2 (mix_ingredients)".
+    BakeLogModel log;
+    log.beginRun(BakeMode::Threaded, BakeParameters{});
+    log.appendEntry(entryOf(TaskId::Mix, 0));
+    LogEntry threaded = entryOf(TaskId::Mix, 0);
+    threaded.thread = 2;
+    log.appendEntry(threaded);
+    const LogLineDelegate delegate;
+    const QStyleOptionViewItem option = optionFor();
+    const int plain = delegate.sizeHint(option, log.index(1)).width();
+    const int named = delegate.sizeHint(option, log.index(2)).width();
+    const qreal suffix
+        = QFontMetricsF(option.font).horizontalAdvance(QStringLiteral("  ·  Thread-2 (mix_ingredients)"));
+    QVERIFY2(qAbs(named - plain - suffix) <= 2, qPrintable(QStringLiteral("%1 against %2").arg(named).arg(plain)));
 }
 
 void TestLogLineDelegate::cakeIsNamedOnlyWhenSeveralBake()
