@@ -341,8 +341,6 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                 return refuse(QStringLiteral("%1 with the window needs --autostart, so there is a bake to export")
                                   .arg(flag(QLatin1String(name))));
         }
-        if (options.parameters.cakes > 1)
-            return refuse(QStringLiteral("--cakes above 1 needs --headless: the window bakes one cake"));
         if (options.quiet || options.timestamps)
             return refuse(QStringLiteral("--%1 shapes the printed lines and needs --headless")
                               .arg(options.quiet ? QStringLiteral("quiet") : QStringLiteral("timestamps")));

@@ -25,6 +25,8 @@
 #include <QToolButton>
 
 namespace {
+/// How long new log lines wait before the log, the timeline and the actions follow them: about a frame.
+constexpr int logFollowIntervalMs = 30;
 /// How often the status bar's clock updates while the loop is free.
 constexpr int statusIntervalMs = 100;
 /// The needle glides over this share of a step, so it has arrived well before the next report.
@@ -71,7 +73,14 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(&m_session, &BakeSession::bakeStarted, this, &MainWindow::onBakeStarted);
     connect(&m_session, &BakeSession::entryAppended, this, &MainWindow::onEntryAppended);
-    connect(&m_session, &BakeSession::kitchenChanged, this, [this] {
+    // The grid keeps its own running counts, so every cake's change is cheap to hand it.
+    connect(&m_session, &BakeSession::kitchenChanged, ui->cakeGrid, &CakeGridView::cakeChanged);
+    // The log keeps the lines of the cakes the grid draws: enough to replay, few enough to scroll.
+    m_session.setLoggedCakes(CakeGridView::maxDrawnCakes);
+    connect(&m_session, &BakeSession::kitchenChanged, this, [this](int cake) {
+        // The gauge and the bowl show the first cake; the others change far too often to follow one by one.
+        if (cake != 0)
+            return;
         if (m_replayedRow < 0)
             showLiveKitchen();
     });
@@ -108,6 +117,7 @@ void MainWindow::setUpControls()
                                         BakeParameters::targetTemperatureRange.maximum);
     ui->mixCountSpin->setRange(BakeParameters::mixCountRange.minimum, BakeParameters::mixCountRange.maximum);
     ui->stepSpin->setRange(BakeParameters::stepMsRange.minimum, BakeParameters::stepMsRange.maximum);
+    ui->cakesSpin->setRange(BakeParameters::cakesRange.minimum, BakeParameters::cakesRange.maximum);
     ui->speedSpin->setRange(BakeParameters::speedPercentRange.minimum / 100.0,
                             BakeParameters::speedPercentRange.maximum / 100.0);
     setParameters(BakeParameters{});
@@ -136,7 +146,7 @@ void MainWindow::setUpControls()
     });
 
     // Spin boxes only shape the next bake, so they stay usable while an async bake runs.
-    for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin})
+    for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin, ui->cakesSpin})
         connect(spin, &QSpinBox::valueChanged, this, [this] { saveSettings(); });
     // The two traps are two ways of spending the same wait: one at a time. Either applies from the next bake.
     const auto trapToggled = [this](QCheckBox *other, bool on) {
@@ -181,11 +191,19 @@ void MainWindow::setUpLog()
 
     connect(ui->logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentRowChanged(current.isValid() ? current.row() : -1); });
+    // A hundred cakes report at once each step: the views follow the new lines once per frame, not once a line.
+    m_logFollowTimer.setSingleShot(true);
+    m_logFollowTimer.setInterval(logFollowIntervalMs);
     connect(m_session.log(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_logFollowTimer.isActive())
+            m_logFollowTimer.start();
+    });
+    connect(&m_logFollowTimer, &QTimer::timeout, this, [this] {
         // Follow the newest line while live; a replay keeps its place.
         if (m_replayedRow < 0)
             ui->logView->scrollToBottom();
         updateActions();
+        refreshTimeline();
     });
     connect(m_session.log(), &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
 }
@@ -199,7 +217,6 @@ void MainWindow::setUpPanels()
     ui->timeline->setLog(m_session.log());
     connect(ui->timeline, &TimelineView::rowClicked, this, &MainWindow::selectRow);
     connect(m_session.log(), &BakeLogModel::runChanged, this, &MainWindow::refreshTimeline);
-    connect(m_session.log(), &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTimeline);
     connect(m_session.log(), &QAbstractItemModel::modelReset, this, &MainWindow::refreshTimeline);
     // While an async bake runs, the waits grow with the clock.
     connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::refreshTimeline);
@@ -389,6 +406,7 @@ BakeParameters MainWindow::parameters() const
     parameters.mixCount = ui->mixCountSpin->value();
     parameters.stepMs = ui->stepSpin->value();
     parameters.speedPercent = int(std::lround(ui->speedSpin->value() * 100));
+    parameters.cakes = ui->cakesSpin->value();
     parameters.mixTrap = ui->stirByHandCheck->isChecked() ? MixTrap::StirByHand
         : ui->forgotToAwaitCheck->isChecked()             ? MixTrap::ForgotToAwait
                                                           : MixTrap::None;
@@ -401,6 +419,7 @@ void MainWindow::setParameters(const BakeParameters &parameters)
     ui->mixCountSpin->setValue(parameters.mixCount);
     ui->stepSpin->setValue(parameters.stepMs);
     ui->speedSpin->setValue(parameters.speedPercent / 100.0);
+    ui->cakesSpin->setValue(parameters.cakes);
     ui->stirByHandCheck->setChecked(parameters.mixTrap == MixTrap::StirByHand);
     ui->forgotToAwaitCheck->setChecked(parameters.mixTrap == MixTrap::ForgotToAwait);
 }
@@ -480,8 +499,14 @@ void MainWindow::bake(BakeMode mode)
         m_inputGuard->endFreeze();
         m_freezing = false;
     }
-    if (!started)
+    if (!started) {
         showBanner(tr("Could not start the bake: %1").arg(m_session.errorString()), false);
+    } else {
+        // The driver's kitchens exist once it has started; a many-cake bake opens the grid of them.
+        ui->cakeGrid->setCakes(m_session.currentDriver());
+        if (recipe.cakes > 1)
+            ui->panelTabs->setCurrentWidget(ui->cakesTab);
+    }
     // bakeStarted() comes before the driver runs, so Cancel can only be offered now.
     updateActions();
 }
@@ -874,6 +899,7 @@ void MainWindow::loadSettings()
     recipe.mixCount = settings.value(QStringLiteral("recipe/mixCount"), recipe.mixCount).toInt();
     recipe.stepMs = settings.value(QStringLiteral("recipe/stepMs"), recipe.stepMs).toInt();
     recipe.speedPercent = settings.value(QStringLiteral("recipe/speedPercent"), recipe.speedPercent).toInt();
+    recipe.cakes = settings.value(QStringLiteral("recipe/cakes"), recipe.cakes).toInt();
     ui->actionAskForPrediction->setChecked(settings.value(QStringLiteral("lesson/askForPrediction"), false).toBool());
     // The spin boxes clamp a hand-edited settings file into range.
     setParameters(recipe);
@@ -891,6 +917,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("recipe/mixCount"), recipe.mixCount);
     settings.setValue(QStringLiteral("recipe/stepMs"), recipe.stepMs);
     settings.setValue(QStringLiteral("recipe/speedPercent"), recipe.speedPercent);
+    settings.setValue(QStringLiteral("recipe/cakes"), recipe.cakes);
     settings.setValue(QStringLiteral("lesson/askForPrediction"), ui->actionAskForPrediction->isChecked());
 }
 

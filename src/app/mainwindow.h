@@ -117,6 +117,7 @@ private:
     LoopMonitor m_liveMonitor;
     FreezeInputGuard *m_inputGuard;
     QTimer m_statusTimer;
+    QTimer m_logFollowTimer;
     int m_replayedRow = -1;
     bool m_freezing = false;
     qint64 m_lastMaxStallMs = -1;

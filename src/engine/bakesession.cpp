@@ -14,7 +14,7 @@ BakeSession::BakeSession(QObject *parent)
     for (BakeDriver *driver :
          std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()}) {
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
-            if (m_keepsLog)
+            if (m_keepsLog && entry.cake < m_loggedCakes)
                 m_log.appendEntry(entry);
             Q_EMIT entryAppended(entry);
         });

@@ -9,6 +9,7 @@
 
 #include <QObject>
 
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -33,6 +34,8 @@ public:
 
     /// Whether each report is stored in the log; off for a quiet bake of a million cakes.
     void setKeepsLog(bool keep) { m_keepsLog = keep; }
+    /// Only the lines of the first @p cakes cakes go to the log; a window baking a million keeps a readable few.
+    void setLoggedCakes(int cakes) { m_loggedCakes = cakes; }
 
     /**
      * Starts a bake. Returns false, starting nothing, while a bake or its last
@@ -95,6 +98,7 @@ private:
     std::optional<BakeOutcome> m_outcome;
     QString m_error;
     bool m_keepsLog = true;
+    int m_loggedCakes = std::numeric_limits<int>::max();
     bool m_busy = false;
     /// Resident memory as the bake began, and the most seen since: what the bake cost the process.
     qint64 m_memoryAtStart = -1;

@@ -19,7 +19,7 @@ class BakeLogModel;
  * export writes it; both read it from the log, so a finished run, a run
  * under way and a replayed run all look the same.
  *
- * Only the first cake is traced: the window bakes one cake, and a thousand
+ * Only the first cake is traced: the gauges show the first cake, and a thousand
  * lanes would show nothing.
  */
 class RunTrace

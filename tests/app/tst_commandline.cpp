@@ -185,6 +185,11 @@ void TestCommandLine::windowFlags()
     QCOMPARE(options.screenshotPath, shot);
     QCOMPARE(options.screenshotAtMs, 2500);
     QCOMPARE(options.reportPath, QStringLiteral("-"));
+
+    // The window bakes many cakes too, drawing the first hundred.
+    const CommandLine manyCakes = parse({"--autostart", "--cakes", "10000"});
+    QCOMPARE(manyCakes.action(), CommandLine::Action::Run);
+    QCOMPARE(manyCakes.options().parameters.cakes, 10000);
 }
 
 void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
@@ -202,7 +207,6 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
         << QStringList{"--screenshot", "/nonexistent/x.png"} << "does not exist";
     QTest::newRow("screenshot to stdout") << QStringList{"--screenshot", "-"} << "--screenshot";
     QTest::newRow("window report without autostart") << QStringList{"--report", "-"} << "--autostart";
-    QTest::newRow("window cakes") << QStringList{"--cakes", "5"} << "--headless";
     QTest::newRow("window quiet") << QStringList{"--quiet"} << "--headless";
     QTest::newRow("window timestamps") << QStringList{"--timestamps"} << "--headless";
     QTest::newRow("window export-trace without autostart")

@@ -16,6 +16,8 @@ private Q_SLOTS:
     void refusesBadParametersWithoutARun();
     void eachBakeIsARunOfItsOwn();
     void quietSessionKeepsNoLog();
+    void logKeepsOnlyTheFirstCakesWhenAsked();
+    void threadedBakeIsMeasuredWithItsThreadsAndMemory();
     void cancelEndsTheRunCancelled();
     void clearLogWaitsForTheBake();
 };
@@ -140,6 +142,39 @@ void TestBakeSession::quietSessionKeepsNoLog()
     QCOMPARE(entries.size(), 500 * 6);
     QCOMPARE(session.log()->rowCount(), 0);
     QCOMPARE(measured.first().first().value<BakeOutcome>().reports, quint64(500 * 6));
+}
+
+void TestBakeSession::logKeepsOnlyTheFirstCakesWhenAsked()
+{
+    BakeSession session;
+    session.setLoggedCakes(3);
+    QSignalSpy entries(&session, &BakeSession::entryAppended);
+    QSignalSpy measured(&session, &BakeSession::bakeMeasured);
+    BakeParameters many = recipe();
+    many.cakes = 200;
+    QVERIFY(session.bake(BakeMode::Async, many));
+    QVERIFY(measured.wait(5000));
+    // Every line is still announced; only the first three cakes' are kept to be read back and replayed.
+    QCOMPARE(entries.size(), 200 * 6);
+    QCOMPARE(session.log()->entryCount(0), 3 * 6);
+    for (const LogEntry &entry : session.log()->entries(0))
+        QVERIFY(entry.cake < 3);
+}
+
+void TestBakeSession::threadedBakeIsMeasuredWithItsThreadsAndMemory()
+{
+    BakeSession session;
+    QSignalSpy measured(&session, &BakeSession::bakeMeasured);
+    BakeParameters many = recipe(80);
+    many.cakes = 100;
+    QVERIFY(session.bake(BakeMode::Threaded, many));
+    QVERIFY(measured.wait(5000));
+    const BakeOutcome outcome = measured.first().first().value<BakeOutcome>();
+    QCOMPARE(outcome.threadsStarted, 200);
+    QCOMPARE(session.log()->entryCount(0), 600);
+    // Two hundred threads each touch a stack of their own: the run saw the process's memory rise.
+    QVERIFY(session.log()->runMemoryGrowthBytes(0) > 0);
+    QVERIFY(session.log()->runMaxStallMs(0) < 200);
 }
 
 void TestBakeSession::cancelEndsTheRunCancelled()
