@@ -188,11 +188,6 @@ void CakeGridView::cakeChanged(int cake)
     if (cake < 0 || cake >= cakeCount())
         return;
 
-    { // TEMPORARY: the O(n) per change the test must catch
-        volatile int sink = 0;
-        for (int other = 0; other < cakeCount(); ++other)
-            sink = sink + int(m_driver->kitchen(other).state(TaskId::Preheat));
-    }
     const quint8 now = packedStates(m_driver->kitchen(cake));
     quint8 &seen = m_lastSeen[std::size_t(cake)];
     if (now != seen) {

@@ -5,9 +5,12 @@
 #include "taskpalette.h"
 #include "widgettestsupport.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 #include <algorithm>
 #include <limits>
@@ -518,6 +521,17 @@ void TestCakeGridView::eachCakeCanBeReadInWords()
     QCOMPARE(view.cakeAt(view.tileRect(2).center()), 2);
     QCOMPARE(view.cakeAt(view.tileRect(0).topRight() + QPoint(1, 0)), -1); // the gap between tiles
     QCOMPARE(view.cakeAt(QPoint(-1, -1)), -1);
+
+    // Hovering a tile says the same in a tooltip.
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QPoint over = view.tileRect(1).center();
+    QHelpEvent help(QEvent::ToolTip, over, view.mapToGlobal(over));
+    if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+        QTest::ignoreMessage(QtWarningMsg, "This plugin does not support raise()"); // the tooltip's window
+    QApplication::sendEvent(&view, &help);
+    QTRY_COMPARE(QToolTip::text(), view.cakeText(1));
+    QToolTip::hideText();
 }
 
 void TestCakeGridView::aDestroyedDriverClearsTheView()
