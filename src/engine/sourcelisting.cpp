@@ -37,6 +37,13 @@ SourceListing::SourceListing(Kind kind, const BakeParameters &parameters)
     }
 }
 
+MixTrap SourceListing::shownTrap() const
+{
+    if (m_parameters.mixTrap == MixTrap::ForgotToAwait && m_kind != Kind::Async && m_kind != Kind::StateMachine)
+        return MixTrap::None;
+    return m_parameters.mixTrap;
+}
+
 int SourceListing::lineOf(TaskId task, TaskState state) const
 {
     const TaskLines &lines = task == TaskId::Preheat ? m_preheat : m_mix;
@@ -112,6 +119,41 @@ void SourceListing::appendBlank(int count)
         m_lines << QString();
 }
 
+QString SourceListing::asyncioImport() const
+{
+    return shownTrap() == MixTrap::None ? QStringLiteral("import asyncio") : QStringLiteral("import asyncio, time");
+}
+
+void SourceListing::writeStirByHand()
+{
+    append(QStringLiteral("def stir_by_hand(seconds):"));
+    append(QStringLiteral("    # keeps the thread busy: no one else runs on it meanwhile"));
+    append(QStringLiteral("    deadline = time.monotonic() + seconds"));
+    append(QStringLiteral("    while time.monotonic() < deadline:"));
+    append(QStringLiteral("        pass"));
+}
+
+int SourceListing::appendMixWait(const PythonStyle &style, const QString &sleepLine)
+{
+    const QString seconds = pythonSeconds(m_parameters.stepMs);
+    switch (shownTrap()) {
+    case MixTrap::None:
+        break;
+    case MixTrap::StirByHand: {
+        const int stir = append(QStringLiteral("        stir_by_hand(%1)  # %2").arg(seconds, style.stirComment));
+        // As the async driver does: after stirring, the task yields with nothing to wait for.
+        if (!style.yieldCall.isEmpty())
+            append(QStringLiteral("        %1(0)  # nothing to wait for: lets the others due run first")
+                       .arg(style.yieldCall));
+        return stir;
+    }
+    case MixTrap::ForgotToAwait:
+        return append(QStringLiteral("        time.sleep(%1)  # forgot to await: blocks the one thread, the loop waits")
+                          .arg(seconds));
+    }
+    return append(sleepLine);
+}
+
 void SourceListing::writeBlocking()
 {
     append(QStringLiteral("import time"));
@@ -122,6 +164,8 @@ void SourceListing::writeBlocking()
         QStringLiteral("time.sleep"),
         QStringLiteral("blocks the thread: nothing else runs"),
         QStringLiteral("done: main() carries on"),
+        {},
+        QStringLiteral("computes instead of sleeping: the same wait, a core busy"),
         {},
     });
     appendBlank(blankLinesBetweenDefs);
@@ -134,7 +178,7 @@ void SourceListing::writeBlocking()
 
 void SourceListing::writeAsync()
 {
-    append(QStringLiteral("import asyncio"));
+    append(asyncioImport());
     appendBlank(blankLinesBetweenDefs);
     writePythonTasks({
         {},
@@ -143,6 +187,8 @@ void SourceListing::writeAsync()
         QStringLiteral("gives the loop back until woken"),
         QStringLiteral("done: this task is finished"),
         {},
+        QStringLiteral("computes on the loop's thread: the loop stalls for the step"),
+        QStringLiteral("await asyncio.sleep"),
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("async def main():"));
@@ -167,6 +213,8 @@ void SourceListing::writeThreaded()
         QStringLiteral("blocks this thread only"),
         QStringLiteral("done: this thread ends"),
         QStringLiteral("with print_lock:"),
+        QStringLiteral("computes instead of sleeping: only this thread's core is busy"),
+        {},
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("def main():"));
@@ -186,7 +234,7 @@ void SourceListing::writeLegacyGenerator()
 {
     append(QStringLiteral("# Legacy generator-based coroutines: Python 3.11 removed @asyncio.coroutine,"));
     append(QStringLiteral("# so this no longer runs. Today it is async def, await and asyncio.run()."));
-    append(QStringLiteral("import asyncio"));
+    append(asyncioImport());
     appendBlank(blankLinesBetweenDefs);
     writePythonTasks({
         QStringLiteral("@asyncio.coroutine"),
@@ -195,6 +243,8 @@ void SourceListing::writeLegacyGenerator()
         QStringLiteral("the generator gives the loop back"),
         QStringLiteral("done: this task is finished"),
         {},
+        QStringLiteral("computes on the loop's thread: the loop stalls for the step"),
+        QStringLiteral("yield from asyncio.sleep"),
     });
     appendBlank(blankLinesBetweenDefs);
     append(QStringLiteral("loop = asyncio.get_event_loop()"));
@@ -216,6 +266,10 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
         return append(printIndent + print);
     };
 
+    if (shownTrap() == MixTrap::StirByHand) {
+        writeStirByHand();
+        appendBlank(blankLinesBetweenDefs);
+    }
     if (!style.decorator.isEmpty())
         append(style.decorator);
     m_preheat.start
@@ -233,7 +287,7 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
     m_mix.start
         = append(QStringLiteral("%1 mix_ingredients(count=%2):").arg(style.defKeyword).arg(m_parameters.mixCount));
     append(QStringLiteral("    for i in range(count):"));
-    m_mix.wait = append(sleepLine);
+    m_mix.wait = appendMixWait(style, sleepLine);
     m_mix.report = appendReport(QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")"));
     m_mix.finish = append(returnLine);
 }
@@ -291,6 +345,17 @@ void SourceListing::writeMixResume()
     append(QStringLiteral("    case TaskState::Running:  // the top of the for loop"));
     append(QStringLiteral("        if (m_done < m_count) {"));
     append(QStringLiteral("            m_state = TaskState::Waiting;"));
+    switch (shownTrap()) {
+    case MixTrap::None:
+        break;
+    case MixTrap::StirByHand:
+        append(
+            QStringLiteral("            // stir by hand: the driver computes through this wait instead of sleeping"));
+        break;
+    case MixTrap::ForgotToAwait:
+        append(QStringLiteral("            // forgot to await: an async driver blocks its loop for this wait"));
+        break;
+    }
     m_mix.wait = append(waitLine);
     append(QStringLiteral("        }"));
     append(QStringLiteral("        m_state = TaskState::Done;"));

@@ -18,6 +18,15 @@
  * the engine really runs. The recipe's own values (target, count,
  * the step in seconds) are written into the text.
  *
+ * The recipe's mix trap is written in too, so that the code shown is the
+ * code that runs. Stir by hand: in every Python listing the mixing step
+ * calls stir_by_hand(), a busy loop, instead of sleeping; the async and the
+ * legacy listings then yield with nothing to wait for (asyncio.sleep(0)), as
+ * the async driver does. Forgot to await, which only the async listing
+ * shows: its mixing step calls time.sleep() in async code. The oven's code
+ * never changes; the C++ state machine only gains a comment naming the trap,
+ * since there the driver, not the task, spends the wait.
+ *
  * It also says which line each task is at in each of its states, so that a
  * view can highlight it; drawing is left to the view. Lines are 0-based and
  * always inside the text (lineOf() never returns -1):
@@ -25,7 +34,9 @@
  *   Not the gather()/call/Thread line, so a task's highlight never leaves
  *   its own function and the two tasks never share a line;
  * - Waiting: its sleep line (`await`, `yield from`, `time.sleep`, or the
- *   `return TaskResumption::wait();` that suspends the C++ task);
+ *   `return TaskResumption::wait();` that suspends the C++ task); under a
+ *   trap, the mixing task's stir_by_hand() or time.sleep() line, where it
+ *   computes or blocks;
  * - Running: the print line of the report it has just made;
  * - Done: the return that ends it;
  * - Cancelled: the sleep line again, where it was suspended: a bake is only
@@ -51,6 +62,9 @@ public:
 
     Kind kind() const { return m_kind; }
     const BakeParameters &parameters() const { return m_parameters; }
+    /// The trap this listing shows: the recipe's, or None where the kind cannot show it (forgot to await in the
+    /// blocking, threaded and legacy listings, which have no await to forget).
+    MixTrap shownTrap() const;
 
     /// The whole listing, lines joined by '\n', no newline after the last.
     QString text() const { return m_lines.join(QLatin1Char('\n')); }
@@ -84,9 +98,16 @@ private:
         QString sleepComment;
         QString returnComment;
         QString reportGuard; ///< a with-statement each print runs inside, or empty
+        QString stirComment; ///< what stirring by hand does in this mode
+        QString yieldCall; ///< how the mixing task yields after stirring ("await asyncio.sleep"), or empty
     };
 
     int append(const QString &line);
+    /// "import asyncio", with ", time" added where a trap needs the time module.
+    QString asyncioImport() const;
+    void writeStirByHand();
+    /// Writes the mixing step's wait, or the trap's call in its place; returns the line lineOf(Mix, Waiting) names.
+    int appendMixWait(const PythonStyle &style, const QString &sleepLine);
     void appendBlank(int count = 1);
     void writeBlocking();
     void writeAsync();

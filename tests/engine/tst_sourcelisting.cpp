@@ -15,7 +15,9 @@
  * listings are also parsed and run, so that what the class is shown matches
  * what Python really prints: in order for the blocking and the async
  * listings, and for the threaded one each task's lines in order, the two
- * threads' lines in any order where they fall at the same moment.
+ * threads' lines in any order where they fall at the same moment. The mix
+ * traps are written into the listings they apply to, and where Python runs
+ * them they print what the drivers do.
  */
 class TestSourceListing : public QObject
 {
@@ -44,6 +46,11 @@ private Q_SLOTS:
     void threadedListingPrintsEveryLineOfTheBake_data();
     void threadedListingPrintsEveryLineOfTheBake();
     void legacyListingNoLongerRuns();
+    void trapsShowInTheMixingStep_data();
+    void trapsShowInTheMixingStep();
+    void trapsLeaveTheOvenAlone();
+    void trapListingsPrintWhatTheDriversDo_data();
+    void trapListingsPrintWhatTheDriversDo();
 };
 
 using Kind = SourceListing::Kind;
@@ -53,6 +60,8 @@ namespace {
 constexpr std::array allStates{TaskState::NotStarted, TaskState::Running, TaskState::Waiting, TaskState::Done,
                                TaskState::Cancelled};
 constexpr std::array allTasks{TaskId::Preheat, TaskId::Mix};
+constexpr std::array allTraps{MixTrap::None, MixTrap::StirByHand, MixTrap::ForgotToAwait};
+constexpr std::array pythonKinds{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator};
 constexpr int pythonTimeoutMs = 30000;
 
 const char *kindTag(Kind kind)
@@ -72,13 +81,27 @@ const char *kindTag(Kind kind)
     return "?";
 }
 
-BakeParameters recipe(int target, int count, int stepMs)
+BakeParameters recipe(int target, int count, int stepMs, MixTrap trap = MixTrap::None)
 {
     BakeParameters parameters;
     parameters.targetTemperature = target;
     parameters.mixCount = count;
     parameters.stepMs = stepMs;
+    parameters.mixTrap = trap;
     return parameters;
+}
+
+BakeParameters withTrap(BakeParameters parameters, MixTrap trap)
+{
+    parameters.mixTrap = trap;
+    return parameters;
+}
+
+/// The lines of @p task's own function (its def or case line to its return), as written.
+QStringList linesOfFunction(const SourceListing &listing, TaskId task)
+{
+    const int first = listing.lineOf(task, TaskState::NotStarted);
+    return listing.lines().mid(first, listing.lineOf(task, TaskState::Done) - first + 1);
 }
 
 /// Recipes at the edges as well as the default: no oven step, no mix, the longest and shortest step.
@@ -407,16 +430,18 @@ void TestSourceListing::lineOfEachState()
 
 void TestSourceListing::everyStateIsALineOfTheText()
 {
-    for (const BakeParameters &parameters : sampleRecipes()) {
+    for (const BakeParameters &sample : sampleRecipes()) {
         for (const Kind kind : SourceListing::allKinds) {
-            const SourceListing listing(kind, parameters);
-            for (const TaskId task : allTasks) {
-                for (const TaskState state : allStates) {
-                    const int line = listing.lineOf(task, state);
-                    const QByteArray where = QByteArray(kindTag(kind)) + ", " + taskName(task).toUtf8() + ", "
-                        + taskStateName(state).toUtf8();
-                    QVERIFY2(line >= 0 && line < listing.lineCount(), where.constData());
-                    QVERIFY2(!listing.lines().at(line).trimmed().isEmpty(), where.constData());
+            for (const MixTrap trap : allTraps) {
+                const SourceListing listing(kind, withTrap(sample, trap));
+                for (const TaskId task : allTasks) {
+                    for (const TaskState state : allStates) {
+                        const int line = listing.lineOf(task, state);
+                        const QByteArray where = QByteArray(kindTag(kind)) + ", " + taskName(task).toUtf8() + ", "
+                            + taskStateName(state).toUtf8() + ", " + mixTrapName(trap).toUtf8();
+                        QVERIFY2(line >= 0 && line < listing.lineCount(), where.constData());
+                        QVERIFY2(!listing.lines().at(line).trimmed().isEmpty(), where.constData());
+                    }
                 }
             }
         }
@@ -428,22 +453,25 @@ void TestSourceListing::eachTaskKeepsToItsOwnFunction()
     // Every preheat line comes before every mix line, so two highlights never share a line;
     // and within a task only Cancelled shares its line, with Waiting.
     for (const Kind kind : SourceListing::allKinds) {
-        const SourceListing listing(kind);
-        QList<int> preheatLines;
-        QList<int> mixLines;
-        for (const TaskState state : allStates) {
-            preheatLines << listing.lineOf(TaskId::Preheat, state);
-            mixLines << listing.lineOf(TaskId::Mix, state);
-        }
-        QVERIFY2(*std::max_element(preheatLines.cbegin(), preheatLines.cend())
-                     < *std::min_element(mixLines.cbegin(), mixLines.cend()),
-                 kindTag(kind));
-        for (const TaskId task : allTasks) {
-            QCOMPARE(listing.lineOf(task, TaskState::Cancelled), listing.lineOf(task, TaskState::Waiting));
-            QList<int> distinct{listing.lineOf(task, TaskState::NotStarted), listing.lineOf(task, TaskState::Running),
-                                listing.lineOf(task, TaskState::Waiting), listing.lineOf(task, TaskState::Done)};
-            std::sort(distinct.begin(), distinct.end());
-            QVERIFY2(std::adjacent_find(distinct.cbegin(), distinct.cend()) == distinct.cend(), kindTag(kind));
+        for (const MixTrap trap : allTraps) {
+            const SourceListing listing(kind, recipe(400, 3, 1000, trap));
+            QList<int> preheatLines;
+            QList<int> mixLines;
+            for (const TaskState state : allStates) {
+                preheatLines << listing.lineOf(TaskId::Preheat, state);
+                mixLines << listing.lineOf(TaskId::Mix, state);
+            }
+            QVERIFY2(*std::max_element(preheatLines.cbegin(), preheatLines.cend())
+                         < *std::min_element(mixLines.cbegin(), mixLines.cend()),
+                     kindTag(kind));
+            for (const TaskId task : allTasks) {
+                QCOMPARE(listing.lineOf(task, TaskState::Cancelled), listing.lineOf(task, TaskState::Waiting));
+                QList<int> distinct{listing.lineOf(task, TaskState::NotStarted),
+                                    listing.lineOf(task, TaskState::Running), listing.lineOf(task, TaskState::Waiting),
+                                    listing.lineOf(task, TaskState::Done)};
+                std::sort(distinct.begin(), distinct.end());
+                QVERIFY2(std::adjacent_find(distinct.cbegin(), distinct.cend()) == distinct.cend(), kindTag(kind));
+            }
         }
     }
 }
@@ -585,12 +613,17 @@ void TestSourceListing::textIsTheLinesJoined()
 void TestSourceListing::pythonListingsParse()
 {
     const QString parse = QStringLiteral("import ast, sys; ast.parse(sys.stdin.read())");
-    for (const BakeParameters &parameters : sampleRecipes()) {
-        for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator}) {
-            const PythonRun run = runPython(SourceListing(kind, parameters).text(), {QStringLiteral("-c"), parse});
-            if (!run.started)
-                QSKIP("python3 is not installed");
-            QVERIFY2(run.exitCode == 0, qPrintable(QString::fromUtf8(kindTag(kind)) + QLatin1Char(' ') + run.err));
+    for (const BakeParameters &sample : sampleRecipes()) {
+        for (const Kind kind : pythonKinds) {
+            for (const MixTrap trap : allTraps) {
+                const PythonRun run
+                    = runPython(SourceListing(kind, withTrap(sample, trap)).text(), {QStringLiteral("-c"), parse});
+                if (!run.started)
+                    QSKIP("python3 is not installed");
+                QVERIFY2(run.exitCode == 0,
+                         qPrintable(QString::fromUtf8(kindTag(kind)) + QLatin1Char(' ') + mixTrapName(trap)
+                                    + QLatin1Char(' ') + run.err));
+            }
         }
     }
 }
@@ -699,6 +732,184 @@ void TestSourceListing::legacyListingNoLongerRuns()
     QVERIFY2(run.err.contains(QLatin1String("AttributeError")) && run.err.contains(QLatin1String("coroutine")),
              qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+}
+
+void TestSourceListing::trapsShowInTheMixingStep_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<bool>("shown");
+    QTest::addColumn<QString>("trapMark");
+    QTest::addColumn<int>("markOffset");
+    QTest::addColumn<QString>("comment");
+    QTest::addColumn<QString>("lineAfter");
+
+    const QString stir = QStringLiteral("stir_by_hand(0.25)");
+    QTest::newRow("stir by hand, blocking")
+        << Kind::Blocking << MixTrap::StirByHand << true << stir << 0 << QStringLiteral("computes instead of sleeping")
+        << QStringLiteral("print(f\"mix_ingredients::");
+    QTest::newRow("stir by hand, async") << Kind::Async << MixTrap::StirByHand << true << stir << 0
+                                         << QStringLiteral("the loop stalls for the step")
+                                         << QStringLiteral("await asyncio.sleep(0)  # nothing to wait for");
+    QTest::newRow("stir by hand, threaded")
+        << Kind::Threaded << MixTrap::StirByHand << true << stir << 0
+        << QStringLiteral("only this thread's core is busy") << QStringLiteral("with print_lock:");
+    QTest::newRow("stir by hand, legacy") << Kind::LegacyGenerator << MixTrap::StirByHand << true << stir << 0
+                                          << QStringLiteral("the loop stalls for the step")
+                                          << QStringLiteral("yield from asyncio.sleep(0)  # nothing to wait for");
+    QTest::newRow("stir by hand, c++") << Kind::StateMachine << MixTrap::StirByHand << true
+                                       << QStringLiteral("// stir by hand:") << -1
+                                       << QStringLiteral("driver waits 250 ms") << QStringLiteral("}");
+    QTest::newRow("forgot to await, async")
+        << Kind::Async << MixTrap::ForgotToAwait << true << QStringLiteral("time.sleep(0.25)") << 0
+        << QStringLiteral("forgot to await: blocks the one thread, the loop waits")
+        << QStringLiteral("print(f\"mix_ingredients::");
+    QTest::newRow("forgot to await, c++")
+        << Kind::StateMachine << MixTrap::ForgotToAwait << true << QStringLiteral("// forgot to await:") << -1
+        << QStringLiteral("driver waits 250 ms") << QStringLiteral("}");
+    // No await to forget: these listings ignore the trap, as their drivers do.
+    for (const Kind kind : {Kind::Blocking, Kind::Threaded, Kind::LegacyGenerator}) {
+        QTest::addRow("forgot to await, %s", kindTag(kind))
+            << kind << MixTrap::ForgotToAwait << false << QString() << 0 << QString() << QString();
+    }
+}
+
+void TestSourceListing::trapsShowInTheMixingStep()
+{
+    QFETCH(Kind, kind);
+    QFETCH(MixTrap, trap);
+    QFETCH(bool, shown);
+    QFETCH(QString, trapMark);
+    QFETCH(int, markOffset);
+    QFETCH(QString, comment);
+    QFETCH(QString, lineAfter);
+
+    const SourceListing listing(kind, recipe(475, 5, 250, trap));
+    const SourceListing plain(kind, recipe(475, 5, 250));
+    const int wait = listing.lineOf(TaskId::Mix, TaskState::Waiting);
+    QCOMPARE(listing.lineOf(TaskId::Mix, TaskState::Cancelled), wait);
+    if (!shown) {
+        QCOMPARE(listing.shownTrap(), MixTrap::None);
+        QCOMPARE(listing.text(), plain.text());
+        return;
+    }
+    QCOMPARE(listing.shownTrap(), trap);
+    QVERIFY(listing.text() != plain.text());
+
+    // The trap's mark is written once, on the mixing task's wait (or just above it in C++), and nowhere else.
+    QCOMPARE(listing.text().count(trapMark), 1);
+    const QString waitLine = listing.lines().at(wait);
+    QVERIFY2(listing.lines().at(wait + markOffset).trimmed().startsWith(trapMark), qPrintable(waitLine));
+    // The line's own comment says what the trap does in this mode.
+    const QString commentMarker = kind == Kind::StateMachine ? QStringLiteral("  // ") : QStringLiteral("  # ");
+    QVERIFY2(waitLine.section(commentMarker, 1).contains(comment), qPrintable(waitLine));
+    QVERIFY2(listing.lines().at(wait + 1).trimmed().startsWith(lineAfter), qPrintable(listing.lines().at(wait + 1)));
+
+    // The mixing function keeps its def, its loop and its print; only its wait changed.
+    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::NotStarted)),
+             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::NotStarted)));
+    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::Running)),
+             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Running)));
+    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::Done)),
+             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Done)));
+    if (kind == Kind::StateMachine) {
+        QCOMPARE(listing.lineCount(), plain.lineCount() + 1);
+        QCOMPARE(waitLine, plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Waiting)));
+        return;
+    }
+    // No listing leaves its old wait in mix_ingredients as well.
+    const QString plainWait = plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Waiting)).trimmed();
+    QVERIFY(!linesOfFunction(listing, TaskId::Mix).contains(QStringLiteral("        ") + plainWait));
+
+    // Python needs the time module for either trap: imported once, at the top.
+    QCOMPARE(listing.lines().filter(QRegularExpression(QStringLiteral("^import .*\\btime\\b"))).size(), 1);
+    const int helper = listing.lines().indexOf(QStringLiteral("def stir_by_hand(seconds):"));
+    if (trap == MixTrap::StirByHand) {
+        QVERIFY(helper >= 0 && helper < listing.lineOf(TaskId::Preheat, TaskState::NotStarted));
+        QCOMPARE(listing.lines().at(helper + 1),
+                 QStringLiteral("    # keeps the thread busy: no one else runs on it meanwhile"));
+        QVERIFY(listing.text().contains(QLatin1String("time.monotonic()")));
+        // The helper's def and the one call: stirring is the mixing task's alone.
+        QCOMPARE(listing.text().count(QLatin1String("stir_by_hand(")), 2);
+    } else {
+        QCOMPARE(helper, -1);
+        QVERIFY(!listing.text().contains(QLatin1String("stir_by_hand")));
+        // A coroutine that forgets to await is still a coroutine.
+        QVERIFY(listing.lines()
+                    .at(listing.lineOf(TaskId::Mix, TaskState::NotStarted))
+                    .startsWith(QLatin1String("async def")));
+    }
+}
+
+void TestSourceListing::trapsLeaveTheOvenAlone()
+{
+    for (const BakeParameters &sample : sampleRecipes()) {
+        for (const Kind kind : SourceListing::allKinds) {
+            const SourceListing plain(kind, withTrap(sample, MixTrap::None));
+            // Without a trap, nothing speaks of one.
+            QVERIFY(!plain.text().contains(QLatin1String("stir")));
+            QVERIFY(!plain.text().contains(QLatin1String("forgot")));
+            for (const MixTrap trap : {MixTrap::StirByHand, MixTrap::ForgotToAwait}) {
+                const SourceListing listing(kind, withTrap(sample, trap));
+                const QByteArray where = QByteArray(kindTag(kind)) + ", " + mixTrapName(trap).toUtf8();
+                QVERIFY2(linesOfFunction(listing, TaskId::Preheat) == linesOfFunction(plain, TaskId::Preheat),
+                         where.constData());
+                for (const TaskState state : allStates) {
+                    QVERIFY2(listing.lines().at(listing.lineOf(TaskId::Preheat, state))
+                                 == plain.lines().at(plain.lineOf(TaskId::Preheat, state)),
+                             where.constData());
+                }
+            }
+        }
+    }
+}
+
+void TestSourceListing::trapListingsPrintWhatTheDriversDo_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<bool>("exactOrder");
+    QTest::addColumn<QStringList>("expectedLines");
+
+    const QStringList oven{QStringLiteral("preheat:: temp is now 200"), QStringLiteral("preheat:: temp is now 300"),
+                           QStringLiteral("preheat:: temp is now 400")};
+    const QStringList bowl{QStringLiteral("mix_ingredients:: mixing things 0"),
+                           QStringLiteral("mix_ingredients:: mixing things 1"),
+                           QStringLiteral("mix_ingredients:: mixing things 2")};
+    const QStringList interleaved{oven.at(0), bowl.at(0), oven.at(1), bowl.at(1), oven.at(2), bowl.at(2)};
+
+    QTest::newRow("stir by hand, blocking") << Kind::Blocking << MixTrap::StirByHand << true << oven + bowl;
+    // Stirring stalls the loop a step at a time, then yields: the six lines, each task's in order.
+    QTest::newRow("stir by hand, async") << Kind::Async << MixTrap::StirByHand << false << interleaved;
+    QTest::newRow("stir by hand, threaded") << Kind::Threaded << MixTrap::StirByHand << false << interleaved;
+    // The mixing never yields: asyncio runs it to its end before the oven's first wake.
+    QTest::newRow("forgot to await, async") << Kind::Async << MixTrap::ForgotToAwait << true << bowl + oven;
+}
+
+void TestSourceListing::trapListingsPrintWhatTheDriversDo()
+{
+    QFETCH(Kind, kind);
+    QFETCH(MixTrap, trap);
+    QFETCH(bool, exactOrder);
+    QFETCH(QStringList, expectedLines);
+
+    const PythonRun run = runPython(SourceListing(kind, recipe(400, 3, 1, trap)).text());
+    if (!run.started)
+        QSKIP("python3 is not installed");
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    if (exactOrder) {
+        QCOMPARE(printed, expectedLines);
+        return;
+    }
+    QStringList sortedPrinted = printed;
+    QStringList sortedExpected = expectedLines;
+    sortedPrinted.sort();
+    sortedExpected.sort();
+    QCOMPARE(sortedPrinted, sortedExpected);
+    for (const TaskId task : allTasks)
+        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
 }
 
 QTEST_GUILESS_MAIN(TestSourceListing)

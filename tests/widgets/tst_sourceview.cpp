@@ -34,6 +34,7 @@ private Q_SLOTS:
     void threadedTabHighlightsEachThreadsLine();
     void followsTheKitchen();
     void parametersChangeTheText();
+    void trapsChangeTheTextAndTheMixingLine();
     void legendNamesEachTasksStateAndLine();
     void highlightsScrollIntoView();
     void lineNumberMarkerAndTintArePainted_data();
@@ -373,6 +374,49 @@ void TestSourceView::parametersChangeTheText()
         QCOMPARE(selection->cursor.block().text().trimmed().section(QLatin1String("  #"), 0, 0),
                  QStringLiteral("await asyncio.sleep(0.25)"));
     }
+}
+
+void TestSourceView::trapsChangeTheTextAndTheMixingLine()
+{
+    SourceView view;
+    view.setTaskStates(TaskState::Waiting, TaskState::Waiting);
+    const QPalette palette = view.palette();
+    const auto highlighted = [&](Kind kind, TaskId task) {
+        const auto selection = selectionOf(view.editor(kind), task, palette);
+        return selection ? selection->cursor.block().text().trimmed() : QString();
+    };
+
+    BakeParameters parameters;
+    parameters.mixTrap = MixTrap::StirByHand;
+    view.setParameters(parameters);
+    for (const Kind kind : SourceListing::allKinds) {
+        QCOMPARE(view.editor(kind)->toPlainText(), SourceListing(kind, parameters).text());
+        QVERIFY(view.editor(kind)->toPlainText() != SourceListing(kind).text());
+    }
+    // The mixing task computes where it used to wait; the oven still waits on its own line.
+    for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator}) {
+        QVERIFY2(highlighted(kind, TaskId::Mix).startsWith(QLatin1String("stir_by_hand(1)  # ")),
+                 qPrintable(highlighted(kind, TaskId::Mix)));
+        QVERIFY(!highlighted(kind, TaskId::Preheat).contains(QLatin1String("stir")));
+    }
+    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
+    QVERIFY(highlighted(Kind::StateMachine, TaskId::Mix).startsWith(QLatin1String("return TaskResumption::wait();")));
+
+    parameters.mixTrap = MixTrap::ForgotToAwait;
+    view.setParameters(parameters);
+    QCOMPARE(view.editor(Kind::Async)->toPlainText(), SourceListing(Kind::Async, parameters).text());
+    QVERIFY2(highlighted(Kind::Async, TaskId::Mix)
+                 .startsWith(QLatin1String("time.sleep(1)  # forgot to await: blocks the one thread")),
+             qPrintable(highlighted(Kind::Async, TaskId::Mix)));
+    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
+    // The blocking listing has no await to forget.
+    QCOMPARE(view.editor(Kind::Blocking)->toPlainText(), SourceListing(Kind::Blocking).text());
+    QVERIFY(highlighted(Kind::Blocking, TaskId::Mix).startsWith(QLatin1String("time.sleep(1)  # blocks the thread")));
+
+    // Without the trap, the text is the plain listing again.
+    view.setParameters(BakeParameters{});
+    QCOMPARE(view.editor(Kind::Async)->toPlainText(), SourceListing(Kind::Async).text());
+    QVERIFY(highlighted(Kind::Async, TaskId::Mix).startsWith(QLatin1String("await asyncio.sleep(1)")));
 }
 
 void TestSourceView::legendNamesEachTasksStateAndLine()
