@@ -141,7 +141,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("mix-count"), QStringLiteral("Mixing steps, 0 to 100 (default 3)."), QStringLiteral("N")},
         {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."),
          QStringLiteral("N")},
-        {QStringLiteral("cakes"), QStringLiteral("Cakes baked at once in async mode, 1 to 1000000 (default 1)."),
+        {QStringLiteral("cakes"),
+         QStringLiteral("Cakes baked at once: async 1 to 1000000, threaded 1 to 1000 (default 1)."),
          QStringLiteral("N")},
         {QStringLiteral("speed"),
          QStringLiteral("Time scale, 0.1 to 4 (default 1): at 0.5 each step takes twice as long on the wall clock; "

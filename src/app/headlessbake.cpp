@@ -10,8 +10,11 @@
 #include <QTimer>
 
 namespace {
+/// A bake the engine refused after the command line accepted it: a defect, not the user's doing.
 constexpr int failureExitCode = 1;
-}
+/// A report or export that could not be written: the user's path, as with a bad flag.
+constexpr int unwritableOutputExitCode = 2;
+} // namespace
 
 HeadlessBake::HeadlessBake(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
@@ -64,7 +67,7 @@ void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs,
     }
     // Each output is written even when another failed: one bad path costs only its own file.
     ok = writeExports() && ok;
-    Q_EMIT done(ok ? 0 : failureExitCode);
+    Q_EMIT done(ok ? 0 : unwritableOutputExitCode);
 }
 
 bool HeadlessBake::writeExports() const

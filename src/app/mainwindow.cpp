@@ -535,7 +535,7 @@ void MainWindow::onBakeStarted(BakeMode mode, const BakeParameters &parameters)
     if (parameters.mixTrap == MixTrap::StirByHand) {
         const QString why = mode == BakeMode::Async
             ? tr("each mixing step keeps the loop's only thread busy instead of awaiting, so the loop stalls a "
-                 "step at a time: watch the heartbeat stutter.")
+                 "step at a time and the oven, due meanwhile, falls behind: watch the heartbeat stutter.")
             : mode == BakeMode::Threaded
             ? tr("each mixing step keeps its worker's core busy; the loop on this thread never notices.")
             : tr("each mixing step computes instead of sleeping; to a blocking bake it is all the same.");

@@ -13,7 +13,8 @@
 #include <QWindow>
 
 namespace {
-constexpr int failureExitCode = 1;
+/// A screenshot, report or export that could not be written: the user's path, as with a bad flag.
+constexpr int failureExitCode = 2;
 /// A pause after the window opens, so an audience sees it alive before a sync bake freezes it.
 constexpr int autostartDelayMs = 300;
 /// How often to look again while the window system has not yet shown the window.

@@ -6,6 +6,9 @@
 
 #include <QTimer>
 
+#include <deque>
+#include <vector>
+
 /**
  * The non-blocking bake: every task of every cake is a task on the calling
  * thread's event loop, and every wait hands the thread back to the loop.
@@ -55,10 +58,20 @@ private:
     void resumeDueTasks();
     /// Resumes one task and queues its next wake, if it has one.
     void resumeAndRequeue(int cake, TaskId task);
+    /// The mixing task when it stirs by hand: computes a step on this thread, reports, and yields ready at once.
+    void stirAndRequeue(int cake);
+    /// One loop iteration with a ready queue, as asyncio runs it; used once a task may yield with nothing to wait for.
+    void runReadyIteration(qint64 now);
     void armTimerOrFinish();
 
     WakeQueue m_queue;
     QTimer m_timer;
+    /// Tasks ready to run on the loop's next turn, in order: asyncio's ready queue (stir-by-hand bakes only).
+    struct Ready {
+        quint32 cake;
+        TaskId task;
+    };
+    std::deque<Ready> m_ready;
     bool m_resuming = false;
     bool m_stepping = false;
     bool m_pausedForStep = false;

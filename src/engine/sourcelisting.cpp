@@ -140,12 +140,8 @@ int SourceListing::appendMixWait(const PythonStyle &style, const QString &sleepL
     case MixTrap::None:
         break;
     case MixTrap::StirByHand: {
-        const int stir = append(QStringLiteral("        stir_by_hand(%1)  # %2").arg(seconds, style.stirComment));
-        // As the async driver does: after stirring, the task yields with nothing to wait for.
-        if (!style.yieldCall.isEmpty())
-            append(QStringLiteral("        %1(0)  # nothing to wait for: lets the others due run first")
-                       .arg(style.yieldCall));
-        return stir;
+        // The yield that follows the print (see writePythonTasks) is what lets the others due run between steps.
+        return append(QStringLiteral("        stir_by_hand(%1)  # %2").arg(seconds, style.stirComment));
     }
     case MixTrap::ForgotToAwait:
         return append(QStringLiteral("        time.sleep(%1)  # forgot to await: blocks the one thread, the loop waits")
@@ -289,6 +285,11 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
     append(QStringLiteral("    for i in range(count):"));
     m_mix.wait = appendMixWait(style, sleepLine);
     m_mix.report = appendReport(QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")"));
+    // As the async driver does: after a stirred step and its line, the task yields with nothing to wait for,
+    // so what else is due runs before the next step is stirred.
+    if (shownTrap() == MixTrap::StirByHand && !style.yieldCall.isEmpty())
+        append(
+            QStringLiteral("        %1(0)  # nothing to wait for: lets the others due run first").arg(style.yieldCall));
     m_mix.finish = append(returnLine);
 }
 

@@ -34,6 +34,7 @@ public:
     };
 
     void push(qint64 timeNs, quint32 cake, TaskId task);
+
     Wake pop();
     const Wake &next() const;
 
