@@ -67,6 +67,13 @@ void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs,
     }
     // Each output is written even when another failed: one bad path costs only its own file.
     ok = writeExports() && ok;
+    // A bake the system cut short (no more threads to be had) says why, after whatever it could report.
+    const QString cutShort = m_session.currentDriver() ? m_session.currentDriver()->errorString() : QString();
+    if (!cutShort.isEmpty()) {
+        ConsoleOutput::printError(cutShort);
+        Q_EMIT done(failureExitCode);
+        return;
+    }
     Q_EMIT done(ok ? 0 : unwritableOutputExitCode);
 }
 

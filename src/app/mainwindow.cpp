@@ -569,6 +569,11 @@ void MainWindow::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, i
                   .arg(maxStallMs);
         showBanner(result + tr(" Select a log line to replay that moment."), false);
     }
+    if (const QString cutShort = m_session.currentDriver()->errorString(); outcome.cancelled && !cutShort.isEmpty())
+        showBanner(tr("<b>The bake was cut short:</b> %1. Try fewer cakes, or bake them async: one thread "
+                      "holds them all.")
+                       .arg(cutShort.toHtmlEscaped()),
+                   false);
     if (m_prediction) {
         const BakeLogModel *log = m_session.log();
         const PredictionResult verdict(*m_prediction, outcome, log->entries(log->runCount() - 1));
@@ -870,9 +875,7 @@ void MainWindow::updateStatus()
         = mode && m_session.currentDriver() ? m_session.currentDriver()->parameters() : parameters();
     // At another speed the recipe's clock and the wall clock part: show both, the recipe's first.
     QString elapsed;
-    if (mode && recipe.speedPercent == 100)
-        elapsed = tr("Elapsed %1").arg(seconds(m_session.elapsedMs()));
-    else if (mode)
+    if (mode)
         elapsed = tr("Elapsed %1 of the recipe · %2 wall at %3")
                       .arg(seconds(m_session.elapsedMs()), seconds(m_session.currentDriver()->wallElapsedMs()),
                            recipe.speedText());

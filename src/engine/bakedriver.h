@@ -94,6 +94,8 @@ protected:
      * false, when the bake is cancelled. Safe on a worker thread.
      */
     bool holdThread(qint64 recipeNs, bool busy) const;
+    /// Says why a bake that started could not go on (it then ends cancelled); errorString() returns it.
+    void setErrorString(const QString &error) { m_error = error; }
     /// The clock, copied for a worker thread, which reads it without touching the driver.
     QElapsedTimer clock() const { return m_clock; }
 

@@ -113,6 +113,12 @@ QJsonObject ChromeTraceWriter::toJson() const
     const QString wait = waitName(trace.mode(), trace.parameters().stepMs);
     for (const RunTrace::Span &span : trace.waits())
         events.append(completeSlice(wait, QStringLiteral("wait"), span));
+    const QString seconds = QString::number(trace.parameters().stepMs / msPerSecond, 'g', secondsPrecision);
+    const QString held = trace.parameters().mixTrap == MixTrap::StirByHand
+        ? QStringLiteral("stir_by_hand(%1)").arg(seconds)
+        : QStringLiteral("time.sleep(%1) (forgot to await)").arg(seconds);
+    for (const RunTrace::Span &span : trace.runs())
+        events.append(completeSlice(held, QStringLiteral("run"), span));
     for (const RunTrace::Span &span : trace.blocks())
         events.append(completeSlice(QStringLiteral("loop blocked"), QStringLiteral("stall"), span));
     for (const RunTrace::Mark &mark : trace.marks())

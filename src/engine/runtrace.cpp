@@ -60,8 +60,15 @@ RunTrace RunTrace::fromLog(const BakeLogModel &log, int run, qint64 nowMs)
         if (entry.cake != 0)
             continue;
         const std::size_t task = slot(entry.task);
-        if (yieldedAt[task])
-            trace.m_waits.push_back({laneOf(entry.task), *yieldedAt[task], entry.timeMs});
+        if (yieldedAt[task]) {
+            if (entry.task == TaskId::Mix && trace.mixStepHoldsTheThread()) {
+                // The step was computed (or slept) on the thread, not awaited: it ran for the step before its line.
+                const qint64 start = std::max(*yieldedAt[task], entry.timeMs - trace.m_parameters.stepMs);
+                trace.m_runs.push_back({Lane::Mix, start, entry.timeMs});
+            } else {
+                trace.m_waits.push_back({laneOf(entry.task), *yieldedAt[task], entry.timeMs});
+            }
+        }
         trace.m_marks.push_back({entry.timeMs, entry.task, row});
         lastLineMs = std::max(lastLineMs, entry.timeMs);
         ++reported[task];

@@ -68,6 +68,15 @@ public:
 
     /// Every wait of both tasks, in the order the waits began.
     const std::vector<Span> &waits() const { return m_waits; }
+    /// The stretches in which a task held its thread through a step instead of waiting: a mixing step stirred by
+    /// hand, or slept in async code that forgot to await.
+    const std::vector<Span> &runs() const { return m_runs; }
+    /// Whether this run's mixing steps hold the thread (a trap) rather than wait.
+    bool mixStepHoldsTheThread() const
+    {
+        return m_parameters.mixTrap == MixTrap::StirByHand
+            || (m_parameters.mixTrap == MixTrap::ForgotToAwait && m_mode == BakeMode::Async);
+    }
     /// The stretches in which the loop's thread answered late (Lane::Loop).
     const std::vector<Span> &blocks() const { return m_blocks; }
     const std::vector<Mark> &marks() const { return m_marks; }
@@ -80,6 +89,7 @@ private:
     bool m_cancelled = false;
     qint64 m_totalMs = 0;
     std::vector<Span> m_waits;
+    std::vector<Span> m_runs;
     std::vector<Span> m_blocks;
     std::vector<Mark> m_marks;
 };

@@ -26,16 +26,29 @@ void ThreadedDriver::run()
     m_workersLeft = 0;
     m_threadsStarted = 0;
     // Python numbers its threads in the order they are made: Thread-1 (preheat), Thread-2 (mix_ingredients), ...
-    for (int cake = 0; cake < cakes; ++cake) {
+    for (int cake = 0; cake < cakes && !cancelRequested(); ++cake) {
         for (const TaskId task : {TaskId::Preheat, TaskId::Mix}) {
             const int thread = m_threadsStarted + 1;
-            try {
-                m_workers.emplace_back([this, setup, cake, task, thread, kitchen = kitchen(cake)] {
-                    work(setup, cake, task, kitchen, thread);
-                });
-            } catch (const std::system_error &error) {
-                // The system would not give another thread: what a thousand threads cost, met for real.
-                qCWarning(lcEngine) << "could not start worker thread" << thread << ":" << error.what();
+            QString refusal;
+            if (thread > m_threadLimit) {
+                refusal = QStringLiteral("no more than %1 threads may be started").arg(m_threadLimit);
+            } else {
+                try {
+                    m_workers.emplace_back([this, setup, cake, task, thread, kitchen = kitchen(cake)] {
+                        work(setup, cake, task, kitchen, thread);
+                    });
+                } catch (const std::system_error &error) {
+                    // The system would not give another thread: what threads cost, met for real.
+                    refusal = QString::fromLocal8Bit(error.what());
+                }
+            }
+            if (!refusal.isEmpty()) {
+                setErrorString(QStringLiteral("could start only %1 of the %2 threads this bake needs (%3); it was "
+                                              "cancelled")
+                                   .arg(m_threadsStarted)
+                                   .arg(cakes * 2)
+                                   .arg(refusal));
+                qCWarning(lcEngine) << errorString();
                 cancel();
                 break;
             }

@@ -4,6 +4,7 @@
 #include "bakedriver.h"
 
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -34,6 +35,9 @@ public:
 
     /// Worker threads started by the last bake: two a cake.
     int threadsStarted() const override { return m_threadsStarted; }
+    /// The most worker threads one bake may start (the system's own limit applies as well); past it the bake
+    /// ends cancelled and errorString() says why, as when the system itself refuses a thread.
+    void setThreadLimit(int limit) { m_threadLimit = limit; }
     /// Worker threads of the running bake that have not returned yet.
     int threadsRunning() const { return m_workersLeft; }
 
@@ -63,4 +67,5 @@ private:
     std::condition_variable_any m_sleep;
     int m_workersLeft = 0;
     int m_threadsStarted = 0;
+    int m_threadLimit = std::numeric_limits<int>::max();
 };

@@ -150,7 +150,6 @@ QSize TimelineView::minimumSizeHint() const
     return QSizeF(line * 20, run + line * axisLines).toSize();
 }
 
-
 QColor TimelineView::laneColor(RunTrace::Lane lane) const
 {
     switch (lane) {
@@ -245,6 +244,14 @@ void TimelineView::drawRun(QPainter &painter, int slot, const Geometry &g) const
         painter.setPen(QPen(color, 1));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(bar);
+    }
+
+    // Steps a task held its thread through (a trap): solid, in the task's colour.
+    for (const RunTrace::Span &run : trace.runs()) {
+        const QRectF band = laneRect(slot, run.lane, g);
+        const QRectF bar(QPointF(xFor(run.startMs, g), band.top() + band.height() * waitInset),
+                         QPointF(xFor(run.endMs, g), band.bottom() - band.height() * waitInset));
+        painter.fillRect(bar, laneColor(run.lane));
     }
 
     // The loop's blocks: solid red, with the length written in when it fits.

@@ -578,6 +578,13 @@ void TestMainWindow::speedIsARecipeSettingWithItsOwnRange()
     QVERIFY2(outcome.wallMs >= outcome.totalMs * 3 / 2,
              qPrintable(QStringLiteral("%1 / %2").arg(outcome.wallMs).arg(outcome.totalMs)));
     QVERIFY(window->session()->log()->runTitle(0).contains(QStringLiteral("at 0.5×")));
+    // The status bar gives both clocks: the recipe's total and the wall's.
+    QStringList status;
+    for (const QLabel *label : window->statusBar()->findChildren<QLabel *>())
+        status << label->text();
+    const QString statusText = status.join(QLatin1Char(' '));
+    QVERIFY2(statusText.contains(QStringLiteral("wall")) && statusText.contains(QStringLiteral("0.5×")),
+             qPrintable(statusText));
     window->close();
     delete window;
 

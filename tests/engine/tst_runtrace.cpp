@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cancelledTasksWaitUntilTheCancel();
     void cancelledSyncNeverStartsMixing();
     void aTaskWithoutStepsNeverWaits();
+    void trappedMixingStepsAreRunsNotWaits();
     void aRunUnderWayWaitsUntilNow();
     void marksPointAtTheirRowsAndSkipNotesAndOtherCakes();
     void loopStallsBecomeBlocks();
@@ -169,6 +170,37 @@ void TestRunTrace::aTaskWithoutStepsNeverWaits()
                 QCOMPARE(wait.lane, Lane::Preheat);
         }
     }
+}
+
+void TestRunTrace::trappedMixingStepsAreRunsNotWaits()
+{
+    // Stirred by hand, the bowl's steps held the thread: each a run of one step ending at its line.
+    BakeLogModel log;
+    BakeParameters recipe;
+    recipe.stepMs = 100;
+    recipe.mixTrap = MixTrap::StirByHand;
+    log.beginRun(BakeMode::Async, recipe);
+    for (qint64 t : {100, 200, 300})
+        log.appendEntry(report(t, M));
+    for (qint64 t : {300, 400, 500})
+        log.appendEntry(report(t, P));
+    log.finishRun(outcomeOf(BakeMode::Async, recipe, 500));
+    const RunTrace trace = RunTrace::fromLog(log, 0);
+    QVERIFY(trace.mixStepHoldsTheThread());
+    QCOMPARE(trace.runs().size(), 3u);
+    QCOMPARE(trace.runs()[1], (Span{Lane::Mix, 100, 200}));
+    for (const Span &wait : trace.waits())
+        QCOMPARE(wait.lane, Lane::Preheat); // the oven still awaited its timer
+
+    // Forgetting to await holds the thread in async code only; elsewhere a blocking sleep is the mode itself.
+    BakeParameters forgot;
+    forgot.mixTrap = MixTrap::ForgotToAwait;
+    log.beginRun(BakeMode::Async, forgot);
+    log.appendEntry(report(1000, M));
+    QCOMPARE(RunTrace::fromLog(log, 1, 1000).runs().size(), 1u);
+    log.beginRun(BakeMode::Threaded, BakeParameters());
+    log.appendEntry(report(1000, M));
+    QVERIFY(RunTrace::fromLog(log, 2, 1000).runs().empty());
 }
 
 void TestRunTrace::aRunUnderWayWaitsUntilNow()

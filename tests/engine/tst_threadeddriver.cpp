@@ -34,6 +34,7 @@ private Q_SLOTS:
     void tooManyCakesAreRefused();
     void deletingARunningDriverJoinsItsWorkers();
     void stirringByHandOnAWorkerLeavesTheLoopFree();
+    void threadsRefusedEndTheBakeWithAReason();
 };
 
 namespace {
@@ -232,6 +233,29 @@ void TestThreadedDriver::stirringByHandOnAWorkerLeavesTheLoopFree()
     QVERIFY2(monitor.maxStallMs() < 75, qPrintable(QString::number(monitor.maxStallMs())));
     // Stirring took the step's time, as a sleep would have.
     QVERIFY(recorder.outcomes.constLast().totalMs >= 3 * 150);
+}
+
+void TestThreadedDriver::threadsRefusedEndTheBakeWithAReason()
+{
+    // As when the system will not give another thread: what it got is stopped, and the reason is kept.
+    ThreadedDriver driver;
+    driver.setThreadLimit(3);
+    BakeRecorder recorder(&driver);
+    QVERIFY(driver.start(recipe(1000, 2)));
+    QVERIFY(recorder.waitForFinished(1000)); // promptly: the three started threads were stopped, not waited for
+    QVERIFY(recorder.outcomes.constLast().cancelled);
+    QCOMPARE(driver.threadsStarted(), 3);
+    QCOMPARE(driver.threadsRunning(), 0);
+    QVERIFY2(driver.errorString().contains(QStringLiteral("only 3 of the 4 threads")),
+             qPrintable(driver.errorString()));
+
+    // The next bake within the limit runs normally and clears the reason.
+    driver.setThreadLimit(2);
+    BakeRecorder again(&driver);
+    QVERIFY(driver.start(recipe(20)));
+    QVERIFY(again.waitForFinished(2000));
+    QVERIFY(!again.outcomes.constLast().cancelled);
+    QVERIFY(driver.errorString().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestThreadedDriver)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "bakelogmodel.h"
+#include "taskpalette.h"
 #include "timelineview.h"
 #include "widgettestsupport.h"
 
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 /**
  * TimelineView: runs stacked on one time axis. A sync run must take twice the
@@ -24,6 +27,8 @@ private Q_SLOTS:
     void selectingARowDrawsAPlayhead();
     void aBlockedLoopPaintsRed();
     void onlyTheLastRunsAreKept();
+    void aStepHeldOnTheThreadIsSolid();
+    void hoveringAReportShowsItsLine();
 
 private:
     static void fillDefaultRun(BakeLogModel &log, BakeMode mode);
@@ -197,6 +202,60 @@ void TestTimelineView::onlyTheLastRunsAreKept()
     QCOMPARE(int(view.traces().size()), TimelineView::maxRuns);
     QCOMPARE(view.traces().back().run(), TimelineView::maxRuns + 1);
     QCOMPARE(view.traces().front().run(), 2);
+}
+
+void TestTimelineView::aStepHeldOnTheThreadIsSolid()
+{
+    // The same bake, once awaited and once stirred by hand: the bowl's lane turns from hatched to solid.
+    const auto paintedRun = [](MixTrap trap) {
+        BakeLogModel log;
+        BakeParameters recipe;
+        recipe.mixTrap = trap;
+        log.beginRun(BakeMode::Async, recipe);
+        for (qint64 t : {1000, 2000, 3000})
+            log.appendEntry(report(t, TaskId::Mix));
+        log.finishRun(outcomeOf(BakeMode::Async, 3000));
+        TimelineView view;
+        view.resize(paintSize);
+        view.setTraces(tracesOf(log));
+        const QImage image = grabbed(view);
+        // The middle of the bowl's second step, away from its report ticks.
+        const QPointF second = view.markPosition(2);
+        const QPointF first = view.markPosition(1);
+        return std::pair{image, QRect(int((first.x() + second.x()) / 2) - 10, int(second.y()) - 2, 20, 4)};
+    };
+    const auto [awaited, area] = paintedRun(MixTrap::None);
+    const auto [stirred, sameArea] = paintedRun(MixTrap::StirByHand);
+    QCOMPARE(area, sameArea);
+    // Solid fills every pixel with the task's colour; hatching leaves most of them pale.
+    const QColor mix = taskColor(TaskId::Mix, QPalette());
+    const auto inTaskColour = [&mix](const QImage &image, const QRect &rect) {
+        int count = 0;
+        for (int y = rect.top(); y <= rect.bottom(); ++y)
+            for (int x = rect.left(); x <= rect.right(); ++x)
+                count += image.pixelColor(x, y) == mix;
+        return count;
+    };
+    QVERIFY(inTaskColour(stirred, area) > area.width() * area.height() * 9 / 10);
+    QVERIFY(inTaskColour(awaited, area) < area.width() * area.height() / 2);
+}
+
+void TestTimelineView::hoveringAReportShowsItsLine()
+{
+    BakeLogModel log;
+    fillDefaultRun(log, BakeMode::Async);
+    TimelineView view;
+    view.setLog(&log);
+    view.resize(paintSize);
+    view.setTraces(tracesOf(log));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QPoint over = view.markPosition(3).toPoint();
+    QHelpEvent help(QEvent::ToolTip, over, view.mapToGlobal(over));
+    QCoreApplication::sendEvent(&view, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), log.line(3));
+    QToolTip::hideText();
 }
 
 QTEST_MAIN(TestTimelineView)
