@@ -44,6 +44,9 @@ QString valueRule(const QString &name)
     }
     if (name == QLatin1String("mode"))
         return QStringLiteral("--mode takes sync, async or threaded");
+    if (name == QLatin1String("predict"))
+        return QStringLiteral("--predict takes ORDER:SECONDS, ORDER one of oven-first, turns, turns-mixing-first or "
+                              "mixing-first, e.g. turns:3");
     if (name == QLatin1String("speed"))
         return QStringLiteral("--speed takes a number from 0.1 to 4, such as 0.5 or 2");
     if (name == QLatin1String("report"))
@@ -156,6 +159,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                         "awaiting, and the whole loop freezes until the mixing is done.")},
         {QStringLiteral("timestamps"), QStringLiteral("Prefix each line with the time since the bake began.")},
         {QStringLiteral("quiet"), QStringLiteral("Print no log lines and keep no per-line log.")},
+        {QStringLiteral("predict"),
+         QStringLiteral("Predict first: the order of the lines (oven-first, turns, turns-mixing-first or "
+                        "mixing-first) and the total in seconds, as ORDER:SECONDS, e.g. turns:3. After the bake, "
+                        "the guess is set against what happened."),
+         QStringLiteral("ORDER:SECONDS")},
         {QStringLiteral("report"),
          QStringLiteral("Write a JSON report of the bake to FILE (- for standard output, after the lines). With the "
                         "window, needs --autostart; the window quits after writing it."),
@@ -292,6 +300,26 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return refuse(QStringLiteral("%1 exports one cake; it needs --cakes 1, not %2")
                               .arg(flag(flagName))
                               .arg(options.parameters.cakes));
+    }
+
+    if (parser.isSet(QStringLiteral("predict"))) {
+        static const std::pair<const char *, Prediction::Order> orders[] = {
+            {"oven-first", Prediction::Order::OvenThenMixing},
+            {"turns", Prediction::Order::TakingTurnsOvenFirst},
+            {"turns-mixing-first", Prediction::Order::TakingTurnsMixingFirst},
+            {"mixing-first", Prediction::Order::MixingThenOven},
+        };
+        const QString text = parser.value(QStringLiteral("predict"));
+        const QString orderName = text.section(QLatin1Char(':'), 0, 0).trimmed();
+        bool isNumber = false;
+        const double seconds = QLocale::c().toDouble(text.section(QLatin1Char(':'), 1).trimmed(), &isNumber);
+        const auto order = std::find_if(std::begin(orders), std::end(orders),
+                                        [&](const auto &o) { return orderName == QLatin1String(o.first); });
+        if (order == std::end(orders) || !isNumber || !std::isfinite(seconds) || seconds < 0 || seconds > 100000)
+            return refuse(QStringLiteral("%1, not '%2'").arg(valueRule(QStringLiteral("predict")), text));
+        options.prediction = Prediction(order->second, qint64(std::llround(seconds * 1000)));
+        if (options.quiet)
+            return refuse(QStringLiteral("--predict judges the guess on the printed lines; leave out --quiet"));
     }
 
     options.autostart = parser.isSet(QStringLiteral("autostart"));

@@ -3,6 +3,9 @@
 
 #include "bakemode.h"
 #include "bakeparameters.h"
+#include "prediction.h"
+
+#include <optional>
 
 #include <QString>
 #include <QStringList>
@@ -20,6 +23,8 @@ struct CommandLineOptions {
     bool autostart = false; ///< the window starts a bake in `mode` as it opens
     QString screenshotPath; ///< the window saves a PNG of itself and quits
     int screenshotAtMs = 1000; ///< when, counted from start-up
+    /// The user's guess before the bake (--predict), set against what happened once it has been measured.
+    std::optional<Prediction> prediction;
     /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.
     QStringList qtArguments;
 };

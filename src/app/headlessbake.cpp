@@ -5,6 +5,7 @@
 #include "chrometracewriter.h"
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
+#include "predictionresult.h"
 #include "processmemory.h"
 
 #include <QTimer>
@@ -46,13 +47,21 @@ void HeadlessBake::print(const LogEntry &entry)
     const LogEntry::LineFormat format{.timestamps = m_options.timestamps,
                                       .cakeNumbers = m_options.parameters.cakes > 1};
     ConsoleOutput::printLine(entry.line(format));
-    if (m_options.parameters.cakes == 1 && !m_options.reportPath.isEmpty())
+    // The report lists one cake's lines; a guess is judged on the first cake's.
+    const bool forReport = m_options.parameters.cakes == 1 && !m_options.reportPath.isEmpty();
+    if (entry.cake == 0 && (forReport || m_options.prediction))
         m_entries.append(entry);
 }
 
 void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats)
 {
     bool ok = true;
+    if (m_options.prediction) {
+        // The verdict follows the lines, marked as comments so the lines stay the reference output.
+        const PredictionResult verdict(*m_options.prediction, outcome, m_entries);
+        ConsoleOutput::printLine(QStringLiteral("# ") + verdict.headline());
+        ConsoleOutput::printLine(QStringLiteral("# ") + verdict.details());
+    }
     if (!m_options.reportPath.isEmpty()) {
         BakeReport report(outcome);
         report.setLoopFigures(maxStallMs, lateHeartbeats);

@@ -37,6 +37,8 @@ void WindowAutomation::start()
 {
     if (m_options.autostart) {
         m_window->setParameters(m_options.parameters);
+        if (m_options.prediction)
+            m_window->setPrediction(*m_options.prediction);
         if (!m_options.reportPath.isEmpty()) {
             ++m_jobsLeft;
             connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::writeReport,

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void acceptsEveryFlag();
     void lastRepeatedValueWins();
     void speedTakesADecimal();
+    void predictTakesAnOrderAndSeconds();
     void trapsSetHowTheMixingWaits();
     void refusesBadInput_data();
     void refusesBadInput();
@@ -89,6 +90,18 @@ void TestCommandLine::trapsSetHowTheMixingWaits()
     QCOMPARE(parse({"--headless", "--blocking-sleep-in-async"}).options().parameters.mixTrap, MixTrap::ForgotToAwait);
 }
 
+void TestCommandLine::predictTakesAnOrderAndSeconds()
+{
+    QVERIFY(!parse({"--headless"}).options().prediction);
+    const CommandLine turns = parse({"--headless", "--predict", "turns:3"});
+    QCOMPARE(turns.action(), CommandLine::Action::Run);
+    QCOMPARE(*turns.options().prediction, Prediction(Prediction::Order::TakingTurnsOvenFirst, 3000));
+    QCOMPARE(*parse({"--headless", "--predict", "oven-first:6.5"}).options().prediction,
+             Prediction(Prediction::Order::OvenThenMixing, 6500));
+    QCOMPARE(parse({"--headless", "--predict", "mixing-first:0"}).options().prediction->order(),
+             Prediction::Order::MixingThenOven);
+}
+
 void TestCommandLine::speedTakesADecimal()
 {
     QCOMPARE(parse({"--headless"}).options().parameters.speedPercent, 100);
@@ -129,6 +142,10 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("cakes zero") << QStringList{"--cakes", "0"} << "--cakes";
     QTest::newRow("cakes above") << QStringList{"--cakes", "1000001"} << "--cakes";
     QTest::newRow("cakes in sync") << QStringList{"--mode", "sync", "--cakes", "2"} << "async";
+    QTest::newRow("predict without seconds") << QStringList{"--predict", "turns"} << "ORDER:SECONDS";
+    QTest::newRow("predict, unknown order") << QStringList{"--predict", "sideways:3"} << "oven-first, turns";
+    QTest::newRow("predict, negative time") << QStringList{"--predict", "turns:-1"} << "--predict";
+    QTest::newRow("predict, quiet") << QStringList{"--headless", "--quiet", "--predict", "turns:3"} << "--quiet";
     QTest::newRow("two traps") << QStringList{"--stir-by-hand", "--blocking-sleep-in-async"} << "choose one";
     QTest::newRow("forgot to await, sync")
         << QStringList{"--mode", "sync", "--blocking-sleep-in-async"} << "--mode async";

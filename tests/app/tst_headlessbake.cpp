@@ -29,6 +29,7 @@ private Q_SLOTS:
     void exportThatCannotBeWrittenAtTheEndFails();
     void speedKeepsTheRecipesTimesAndScalesTheWall();
     void threadedLinesNameTheirThreads();
+    void aPredictionIsJudgedAfterTheLines();
 
 private:
     struct Run {
@@ -289,6 +290,19 @@ void TestHeadlessBake::threadedLinesNameTheirThreads()
     QCOMPARE(report.value("mode").toString(), QStringLiteral("threaded"));
     QCOMPARE(report.value("ideal_ms").toInt(), 150);
     QVERIFY(report.value("total_ms").toInt() < 250);
+}
+
+void TestHeadlessBake::aPredictionIsJudgedAfterTheLines()
+{
+    // The sync order guessed for an async bake: the six lines as ever, then the verdict as two comment lines.
+    const Run run = bake({"--headless", "--step-ms", "50", "--predict", "oven-first:0.3"});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 8);
+    QCOMPARE(lines.mid(0, 6), asyncLines);
+    QVERIFY2(lines.at(6).startsWith(QStringLiteral("# ")), qPrintable(lines.at(6)));
+    QVERIFY2(lines.at(6).contains(QStringLiteral("order")), qPrintable(lines.at(6)));
+    QVERIFY2(lines.at(7).contains(QStringLiteral("one thread")), qPrintable(lines.at(7)));
 }
 
 void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()
