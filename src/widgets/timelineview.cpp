@@ -80,14 +80,19 @@ void TimelineView::setSelectedRow(int row)
     update();
 }
 
-qint64 TimelineView::tickStepMs() const
+qint64 TimelineView::longestMs() const
 {
     qint64 longest = 1;
     for (const RunTrace &trace : m_traces)
         longest = std::max({longest, trace.totalMs(), trace.idealMs()});
+    return longest;
+}
+
+qint64 TimelineView::tickStepMs(qreal plotWidth) const
+{
+    const qint64 longest = longestMs();
     // The finest round step whose labels still fit side by side, with a label's width to spare between them.
     const QFontMetricsF metrics(font());
-    const qreal plotWidth = geometry().plot.width();
     for (qint64 step : tickSteps) {
         const qint64 end = (longest + step - 1) / step * step;
         const qreal spacing = plotWidth * qreal(step) / qreal(end);
@@ -100,11 +105,7 @@ qint64 TimelineView::tickStepMs() const
 
 qint64 TimelineView::axisEndMs() const
 {
-    qint64 longest = 1;
-    for (const RunTrace &trace : m_traces)
-        longest = std::max({longest, trace.totalMs(), trace.idealMs()});
-    const qint64 step = tickStepMs();
-    return (longest + step - 1) / step * step;
+    return geometry().axisEndMs;
 }
 
 TimelineView::Geometry TimelineView::geometry() const
@@ -122,12 +123,15 @@ TimelineView::Geometry TimelineView::geometry() const
     g.runHeight = g.titleHeight + RunTrace::laneCount * g.laneHeight + line * runGapLines;
     const qreal plotHeight = std::max(0.0, height() - line * axisLines);
     g.plot = QRectF(gutter, 0, std::max(1.0, width() - gutter - plotRightMargin), plotHeight);
+    // The axis once per layout: every position drawn or hit-tested reads it.
+    g.tickStepMs = tickStepMs(g.plot.width());
+    g.axisEndMs = (longestMs() + g.tickStepMs - 1) / g.tickStepMs * g.tickStepMs;
     return g;
 }
 
 qreal TimelineView::xFor(qint64 ms, const Geometry &g) const
 {
-    return g.plot.left() + g.plot.width() * qreal(ms) / qreal(axisEndMs());
+    return g.plot.left() + g.plot.width() * qreal(ms) / qreal(g.axisEndMs);
 }
 
 QRectF TimelineView::laneRect(int runSlot, RunTrace::Lane lane, const Geometry &g) const
@@ -302,8 +306,8 @@ void TimelineView::drawAxis(QPainter &painter, const Geometry &g) const
     painter.save();
     painter.setPen(palette().color(QPalette::Text));
     painter.drawLine(QPointF(g.plot.left(), top), QPointF(g.plot.right(), top));
-    const qint64 step = tickStepMs();
-    const qint64 end = axisEndMs();
+    const qint64 step = g.tickStepMs;
+    const qint64 end = g.axisEndMs;
     for (qint64 ms = 0; ms <= end; ms += step) {
         const qreal x = xFor(ms, g);
         painter.drawLine(QPointF(x, top), QPointF(x, top + metrics.height() * 0.3));

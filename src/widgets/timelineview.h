@@ -65,11 +65,16 @@ private:
         qreal runHeight;
         qreal titleHeight;
         qreal laneHeight;
+        qint64 tickStepMs; ///< between two labelled ticks of the axis
+        qint64 axisEndMs; ///< the time at the plot's right edge
     };
     Geometry geometry() const;
     qreal xFor(qint64 ms, const Geometry &g) const;
     QRectF laneRect(int runSlot, RunTrace::Lane lane, const Geometry &g) const;
-    qint64 tickStepMs() const;
+    /// The longest total or ideal of the runs shown.
+    qint64 longestMs() const;
+    /// The finest round tick step whose labels fit side by side in @p plotWidth.
+    qint64 tickStepMs(qreal plotWidth) const;
 
     void drawLaneLabels(QPainter &painter, const Geometry &g) const;
     void drawRun(QPainter &painter, int slot, const Geometry &g) const;
