@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "outputfile.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QLocale>
@@ -81,11 +83,14 @@ QString outputPathProblem(const QString &flagName, const QString &path, bool all
     const QFileInfo file(path);
     if (file.isDir())
         return QStringLiteral("%1 needs a file name, but %2 is a folder").arg(option, path);
-    const QFileInfo folder(file.absolutePath());
-    if (!folder.isDir())
-        return QStringLiteral("%1 cannot write %2: the folder %3 does not exist").arg(option, path, folder.filePath());
-    if (file.exists() ? !file.isWritable() : !folder.isWritable())
-        return QStringLiteral("%1 cannot write %2: permission denied").arg(option, path);
+    // Refused here, before the bake, for the same reasons the write itself would refuse it after.
+    const QString problem = OutputFile(path).problem();
+    if (problem.isEmpty())
+        return {};
+    const QString hint = allowStandardOutput && file.exists() && (file.isSymLink() || !file.isFile())
+        ? QStringLiteral("; for standard output give -")
+        : QString();
+    return QStringLiteral("%1 cannot write %2: %3%4").arg(option, path, problem, hint);
     return {};
 }
 

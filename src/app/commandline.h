@@ -3,6 +3,7 @@
 
 #include "bakemode.h"
 #include "bakeparameters.h"
+#include "exitstatus.h"
 #include "prediction.h"
 
 #include <optional>
@@ -44,7 +45,7 @@ public:
         Refuse, ///< error() says why; exit with usageErrorExitCode
     };
 
-    static constexpr int usageErrorExitCode = 2;
+    static constexpr int usageErrorExitCode = ExitStatus::badFlagOrOutput;
     static constexpr ParameterRange screenshotAtRange{0, 600000, "ms"};
 
     /// @p arguments includes the program name first, as QCoreApplication::arguments() does.

@@ -1,28 +1,55 @@
 // SPDX-License-Identifier: MIT
 #include "consoleoutput.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace {
-void write(FILE *stream, const QString &text)
+/// The first failure on standard output; later lines would only fail the same way.
+QString standardOutputFailure;
+
+/// Writes and flushes @p text; the system's reason when either falls short, else an empty string.
+QString write(FILE *stream, const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
-    std::fflush(stream);
+    errno = 0;
+    if (std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream) == std::size_t(bytes.size())
+        && std::fflush(stream) == 0)
+        return {};
+    // A stream error keeps failing every later write; clear it so each write reports its own fate.
+    std::clearerr(stream);
+    return QString::fromLocal8Bit(std::strerror(errno ? errno : EIO));
+}
+
+bool writeToStandardOutput(const QString &text)
+{
+    const QString failure = write(stdout, text);
+    if (failure.isEmpty())
+        return true;
+    if (standardOutputFailure.isEmpty())
+        standardOutputFailure = failure;
+    return false;
 }
 } // namespace
 
-void ConsoleOutput::printLine(const QString &line)
+bool ConsoleOutput::printLine(const QString &line)
 {
-    write(stdout, line + QLatin1Char('\n'));
+    return writeToStandardOutput(line + QLatin1Char('\n'));
 }
 
 void ConsoleOutput::printError(const QString &message)
 {
+    // Nowhere is left to tell of a failure on standard error itself.
     write(stderr, QStringLiteral("bakeloop: ") + message + QLatin1Char('\n'));
 }
 
-void ConsoleOutput::print(const QString &text)
+bool ConsoleOutput::print(const QString &text)
 {
-    write(stdout, text);
+    return writeToStandardOutput(text);
+}
+
+QString ConsoleOutput::standardOutputError()
+{
+    return standardOutputFailure;
 }

@@ -5,17 +5,11 @@
 #include "chrometracewriter.h"
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
+#include "exitstatus.h"
 #include "predictionresult.h"
 #include "processmemory.h"
 
 #include <QTimer>
-
-namespace {
-/// A bake the engine refused after the command line accepted it: a defect, not the user's doing.
-constexpr int failureExitCode = 1;
-/// A report or export that could not be written: the user's path, as with a bad flag.
-constexpr int unwritableOutputExitCode = 2;
-} // namespace
 
 HeadlessBake::HeadlessBake(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
@@ -38,7 +32,7 @@ void HeadlessBake::bake()
     if (!m_session.bake(m_options.mode, m_options.parameters)) {
         // The command line checked everything bake() checks; this is a defect, not a user error.
         ConsoleOutput::printError(m_session.errorString());
-        Q_EMIT done(failureExitCode);
+        Q_EMIT done(ExitStatus::cutShort);
     }
 }
 
@@ -46,11 +40,25 @@ void HeadlessBake::print(const LogEntry &entry)
 {
     const LogEntry::LineFormat format{.timestamps = m_options.timestamps,
                                       .cakeNumbers = m_options.parameters.cakes > 1};
-    ConsoleOutput::printLine(entry.line(format));
+    printLine(entry.line(format));
     // The report lists one cake's lines; a guess is judged on the first cake's.
     const bool forReport = m_options.parameters.cakes == 1 && !m_options.reportPath.isEmpty();
     if (entry.cake == 0 && (forReport || m_options.prediction))
         m_entries.append(entry);
+}
+
+bool HeadlessBake::printLine(const QString &line)
+{
+    if (m_standardOutputFailed)
+        return false;
+    if (ConsoleOutput::printLine(line))
+        return true;
+    // Nobody can read the lines: say so once, and stop the bake rather than bake on unseen.
+    m_standardOutputFailed = true;
+    ConsoleOutput::printError(
+        QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+    m_session.cancel();
+    return false;
 }
 
 void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats)
@@ -59,8 +67,8 @@ void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs,
     if (m_options.prediction) {
         // The verdict follows the lines, marked as comments so the lines stay the reference output.
         const PredictionResult verdict(*m_options.prediction, outcome, m_entries);
-        ConsoleOutput::printLine(QStringLiteral("# ") + verdict.headline());
-        ConsoleOutput::printLine(QStringLiteral("# ") + verdict.details());
+        if (printLine(QStringLiteral("# ") + verdict.headline()))
+            printLine(QStringLiteral("# ") + verdict.details());
     }
     if (!m_options.reportPath.isEmpty()) {
         BakeReport report(outcome);
@@ -78,12 +86,12 @@ void HeadlessBake::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs,
     ok = writeExports() && ok;
     // A bake the system cut short (no more threads to be had) says why, after whatever it could report.
     const QString cutShort = m_session.currentDriver() ? m_session.currentDriver()->errorString() : QString();
-    if (!cutShort.isEmpty()) {
+    if (!cutShort.isEmpty())
         ConsoleOutput::printError(cutShort);
-        Q_EMIT done(failureExitCode);
-        return;
-    }
-    Q_EMIT done(ok ? 0 : unwritableOutputExitCode);
+    if (!ok || m_standardOutputFailed)
+        Q_EMIT done(ExitStatus::badFlagOrOutput);
+    else
+        Q_EMIT done(outcome.cancelled ? ExitStatus::cutShort : ExitStatus::success);
 }
 
 bool HeadlessBake::writeExports() const

@@ -32,6 +32,8 @@ Q_SIGNALS:
 private:
     void bake();
     void print(const LogEntry &entry);
+    /// Prints @p line on standard output; the first failure there is said on stderr and stops the bake.
+    bool printLine(const QString &line);
     void onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, int lateHeartbeats);
     /// Writes --export-trace and --export-csv from the log, each error on its own line; false if any failed.
     bool writeExports() const;
@@ -39,4 +41,6 @@ private:
     CommandLineOptions m_options;
     BakeSession m_session;
     QList<LogEntry> m_entries;
+    /// Standard output refused a line; the bake was stopped and the exit status will say so.
+    bool m_standardOutputFailed = false;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 #include "consoleoutput.h"
+#include "exitstatus.h"
 #include "headlessbake.h"
 #include "mainwindow.h"
 #include "windowautomation.h"
@@ -18,6 +19,14 @@ QStringList argumentsOf(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     return arguments;
+}
+
+/// Says on stderr that standard output refused the text, and gives the exit status for it.
+int standardOutputFailed()
+{
+    ConsoleOutput::printError(
+        QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+    return ExitStatus::badFlagOrOutput;
 }
 
 int runHeadless(int argc, char *argv[], const CommandLineOptions &options)
@@ -57,11 +66,11 @@ int main(int argc, char *argv[])
     const CommandLine commandLine = CommandLine::parse(argumentsOf(argc, argv));
     switch (commandLine.action()) {
     case CommandLine::Action::ShowHelp:
-        ConsoleOutput::print(commandLine.helpText());
-        return 0;
+        return ConsoleOutput::print(commandLine.helpText()) ? ExitStatus::success : standardOutputFailed();
     case CommandLine::Action::ShowVersion:
-        ConsoleOutput::printLine(QStringLiteral("bakeloop %1").arg(QCoreApplication::applicationVersion()));
-        return 0;
+        return ConsoleOutput::printLine(QStringLiteral("bakeloop %1").arg(QCoreApplication::applicationVersion()))
+            ? ExitStatus::success
+            : standardOutputFailed();
     case CommandLine::Action::Refuse:
         ConsoleOutput::printError(commandLine.error());
         return CommandLine::usageErrorExitCode;

@@ -6,6 +6,7 @@
 #include "chrometracewriter.h"
 #include "csvlogwriter.h"
 #include "loglinedelegate.h"
+#include "outputfile.h"
 #include "predictiondialog.h"
 #include "predictionresult.h"
 #include "runstablemodel.h"
@@ -18,7 +19,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -780,14 +780,8 @@ bool MainWindow::saveLogTo(const QString &path, QString *error) const
     for (int row = 0; row < log->rowCount(); ++row)
         lines << log->line(row);
     const QByteArray text = (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
-    // QSaveFile: a save that fails halfway leaves the earlier file as it was.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text) != text.size() || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    // Only a regular file, and only whole: a save that fails halfway leaves the earlier file as it was.
+    return OutputFile(path).write(text, error);
 }
 
 void MainWindow::saveLog()

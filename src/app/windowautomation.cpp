@@ -6,8 +6,10 @@
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
 #include "mainwindow.h"
+#include "outputfile.h"
 #include "processmemory.h"
 
+#include <QBuffer>
 #include <QPixmap>
 #include <QTimer>
 #include <QWindow>
@@ -82,10 +84,16 @@ void WindowAutomation::startBakeWhenShown()
 
 void WindowAutomation::takeScreenshot()
 {
-    const QPixmap shot = m_window->grab();
-    const bool ok = shot.save(m_options.screenshotPath, "PNG");
+    // Encoded in memory and handed to OutputFile, which writes regular files only: never a device in its place.
+    QByteArray png;
+    QBuffer buffer(&png);
+    QString error;
+    const bool ok = buffer.open(QIODevice::WriteOnly) && m_window->grab().save(&buffer, "PNG")
+        && OutputFile(m_options.screenshotPath).write(png, &error);
     if (!ok)
-        ConsoleOutput::printError(QStringLiteral("cannot write the screenshot to %1").arg(m_options.screenshotPath));
+        ConsoleOutput::printError(
+            QStringLiteral("cannot write the screenshot to %1: %2")
+                .arg(m_options.screenshotPath, error.isEmpty() ? QStringLiteral("the PNG could not be made") : error));
     finishJob(ok);
 }
 

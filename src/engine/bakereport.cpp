@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "bakereport.h"
 
+#include "outputfile.h"
+
 #include <cmath>
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 
@@ -64,15 +68,20 @@ bool BakeReport::write(const QString &path, QString *error) const
 {
     const QByteArray json = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
     if (path == QLatin1String("-")) {
-        std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);
-        std::fflush(stdout);
-        return true;
-    }
-    // QSaveFile: a report that cannot be written in full leaves any earlier file untouched.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        // A full disk or a closed pipe behind standard output must not pass for a report delivered.
+        errno = 0;
+        if (std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout) == std::size_t(json.size())
+            && std::fflush(stdout) == 0)
+            return true;
         if (error)
-            *error = QStringLiteral("cannot write the report to %1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("cannot write the report to standard output: %1")
+                         .arg(QString::fromLocal8Bit(std::strerror(errno ? errno : EIO)));
+        return false;
+    }
+    QString why;
+    if (!OutputFile(path).write(json, &why)) {
+        if (error)
+            *error = QStringLiteral("cannot write the report to %1: %2").arg(path, why);
         return false;
     }
     return true;

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "chrometracewriter.h"
 
+#include "outputfile.h"
+
 #include "bakelogmodel.h"
 #include "runtrace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace {
 constexpr qint64 usPerMs = 1000;
@@ -152,11 +153,11 @@ QByteArray ChromeTraceWriter::toBytes() const
 bool ChromeTraceWriter::write(const QString &path, QString *error) const
 {
     const QByteArray bytes = toBytes();
-    // QSaveFile writes beside the target and renames at commit: a failed write leaves no half a trace.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    // OutputFile writes only regular files, and only whole: a failed write leaves what was there.
+    QString why;
+    if (!OutputFile(path).write(bytes, &why)) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("cannot write %1: %2").arg(path, why);
         return false;
     }
     return true;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "csvlogwriter.h"
 
+#include "outputfile.h"
+
 #include "bakelogmodel.h"
 
-#include <QSaveFile>
 #include <QStringList>
 
 #include <algorithm>
@@ -53,11 +54,11 @@ QByteArray CsvLogWriter::toBytes() const
 bool CsvLogWriter::write(const QString &path, QString *error) const
 {
     const QByteArray bytes = toBytes();
-    // QSaveFile writes beside the target and renames at commit: a failed write leaves no half a table.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    // OutputFile writes only regular files, and only whole: a failed write leaves what was there.
+    QString why;
+    if (!OutputFile(path).write(bytes, &why)) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("cannot write %1: %2").arg(path, why);
         return false;
     }
     return true;

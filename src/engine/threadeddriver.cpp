@@ -48,7 +48,8 @@ void ThreadedDriver::run()
                                    .arg(m_threadsStarted)
                                    .arg(cakes * 2)
                                    .arg(refusal));
-                qCWarning(lcEngine) << errorString();
+                // Said to the user once, by whoever shows the outcome; the log category keeps it for debugging.
+                qCInfo(lcEngine) << errorString();
                 cancel();
                 break;
             }

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 /// CommandLine::parse() on its own, and the binary's answer to bad flags through QProcess.
 class TestCommandLine : public QObject
 {
@@ -42,6 +44,16 @@ CommandLine parse(const QStringList &flags)
 QString writableFile(const char *name)
 {
     return QDir::temp().filePath(QLatin1String(name));
+}
+
+/// A named pipe of the test's own, made once: an output flag must refuse it rather than replace it.
+QString fifo()
+{
+    static QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pipe"));
+    if (!QFileInfo::exists(path))
+        ::mkfifo(QFile::encodeName(path).constData(), 0600);
+    return path;
 }
 } // namespace
 
@@ -166,6 +178,14 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("export-trace in missing folder")
         << QStringList{"--export-trace", "/nonexistent/bake.json"} << "does not exist";
     QTest::newRow("export-csv is a folder") << QStringList{"--export-csv", QDir::tempPath()} << "is a folder";
+    // Special files would be replaced by a plain file at the rename; they are refused before anything runs.
+    QTest::newRow("report to a device") << QStringList{"--report", "/dev/full"} << "character device";
+    QTest::newRow("report to /dev/stdout") << QStringList{"--report", "/dev/stdout"} << "give -";
+    QTest::newRow("export-csv to a FIFO") << QStringList{"--export-csv", fifo()} << "FIFO";
+    QTest::newRow("report in /proc") << QStringList{"--report", "/proc/self/report.json"} << "kernel file system";
+    QTest::newRow("export-trace name too long")
+        << QStringList{"--export-trace", QDir::temp().filePath(QString(300, QLatin1Char('t')))} << "300 bytes";
+    QTest::newRow("screenshot to a device") << QStringList{"--screenshot", "/dev/null"} << "character device";
     QTest::newRow("export-trace quiet") << QStringList{"--quiet", "--export-trace", writableFile("bakeloop-q.json")}
                                         << "--quiet does not keep";
     QTest::newRow("export-csv many cakes")

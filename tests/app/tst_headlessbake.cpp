@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 /// `bakeloop --headless` end to end, through QProcess: the lines, their timing and the report.
 class TestHeadlessBake : public QObject
 {
@@ -27,6 +29,9 @@ private Q_SLOTS:
     void exportsMatchThePrintedLines_data();
     void exportsMatchThePrintedLines();
     void exportThatCannotBeWrittenAtTheEndFails();
+    void specialFileTakingAnOutputsNameMeanwhileIsLeftAlone();
+    void failedWriteToStandardOutputFails_data();
+    void failedWriteToStandardOutputFails();
     void speedKeepsTheRecipesTimesAndScalesTheWall();
     void threadedLinesNameTheirThreads();
     void aPredictionIsJudgedAfterTheLines();
@@ -435,6 +440,58 @@ void TestHeadlessBake::exportThatCannotBeWrittenAtTheEndFails()
     QVERIFY2(error.startsWith(QStringLiteral("bakeloop: cannot write %1: ").arg(tracePath)), qPrintable(error));
     QCOMPARE(error.count(QLatin1Char('\n')), 1);
     QVERIFY(!QFile::exists(tracePath));
+}
+
+void TestHeadlessBake::specialFileTakingAnOutputsNameMeanwhileIsLeftAlone()
+{
+    // The path is a plain new file when the flags are checked; a FIFO takes its name before the bake ends.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString csvPath = dir.filePath("bake.csv");
+    QProcess process;
+    process.start(QStringLiteral(BAKELOOP_BINARY), stepFlags(300) + QStringList{"--export-csv", csvPath});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 5000);
+    QCOMPARE(::mkfifo(QFile::encodeName(csvPath).constData(), 0600), 0);
+    QVERIFY(process.waitForFinished(10000));
+
+    QCOMPARE(process.exitCode(), 2);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.contains(QStringLiteral("FIFO")), qPrintable(error));
+    struct stat info {
+    };
+    QCOMPARE(::lstat(QFile::encodeName(csvPath).constData(), &info), 0);
+    QVERIFY2(S_ISFIFO(info.st_mode), "the FIFO was replaced by the export");
+}
+
+void TestHeadlessBake::failedWriteToStandardOutputFails_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("lines") << QStringList{} << "cannot write to standard output: No space left on device";
+    QTest::newRow("report after quiet lines") << QStringList{"--quiet", "--report", "-"}
+                                              << "cannot write the report to standard output: No space left on device";
+    QTest::newRow("sync lines") << QStringList{"--mode", "sync"}
+                                << "cannot write to standard output: No space left on device";
+    QTest::newRow("help") << QStringList{"--help"} << "cannot write to standard output";
+}
+
+void TestHeadlessBake::failedWriteToStandardOutputFails()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, expected);
+    if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+        QSKIP("needs /dev/full, a device whose every write fails with ENOSPC");
+    QProcess process;
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(BAKELOOP_BINARY), stepFlags(20) + flags);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    // Said once, not once a line.
+    QCOMPARE(error.count(QStringLiteral("standard output")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessBake)
