@@ -28,6 +28,9 @@ bool isUserInput(const QEvent *event)
     case QEvent::KeyRelease:
     case QEvent::Wheel:
     case QEvent::MouseMove: // swallowed during a freeze too, and the commonest calibration when the loop is free
+    // Qt asks the window whether a key press is a shortcut before it delivers the press: Ctrl+1 pressed during a
+    // freeze would start a bake afterwards without the press ever reaching the window.
+    case QEvent::ShortcutOverride:
         return true;
     default:
         return false;
@@ -118,6 +121,12 @@ bool FreezeInputGuard::eventFilter(QObject *watched, QEvent *event)
         m_draining = false;
         calibrate(input);
         return false;
+    }
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Accepted: "the window wants this key itself". No shortcut fires; the key press follows, and is
+        // swallowed and reported below like any other.
+        event->accept();
+        return true;
     }
     if (isPress(event)) {
         const qint64 now = m_clock.elapsed();

@@ -19,6 +19,10 @@ class QInputEvent;
  * clock by calibrating against inputs delivered while the loop is free (the
  * click on Bake Sync itself, typically). Without a calibration, any input
  * delivered just after the freeze counts as made during it.
+ *
+ * Shortcuts are caught too: Qt offers a key press to the shortcuts (through
+ * a ShortcutOverride event) before it delivers it, and the guard claims
+ * that offer for every key made during the freeze, so no action runs.
  */
 class FreezeInputGuard : public QObject
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cakegridview.h"
+#include "freezeinputguard.h"
 #include "heartbeatindicator.h"
 #include "lagmeter.h"
 #include "mainwindow.h"
@@ -20,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
 #include <QMouseEvent>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void asyncBakeMovesGaugeAndBowlWhileTheLoopRuns();
     void syncBakeStallsTheHeartbeatAndFillsTheLogAtTheEnd();
     void inputDuringTheFreezeStartsNothingAndIsReported();
+    void shortcutsPressedDuringTheFreezeRunNothingAfterIt();
     void steppingReplaysTheKitchenOfEachLine();
     void keyboardStepsThroughTheLog();
     void buttonsFollowEveryPhase();
@@ -224,6 +227,72 @@ void TestMainWindow::inputDuringTheFreezeStartsNothingAndIsReported()
     const double waited = secondsPattern.match(note).captured(1).toDouble() * 1000;
     const double expected = freezeMs - clickAfterMs;
     QVERIFY2(waited > 0.6 * expected && waited < expected + 300, qPrintable(note));
+}
+
+void TestMainWindow::shortcutsPressedDuringTheFreezeRunNothingAfterIt()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.setParameters(quickRecipe(150)); // a 900 ms freeze
+    QWindow *handle = window.windowHandle();
+
+    QElapsedTimer inputClock;
+    inputClock.start();
+    const QPointF centre(window.width() / 2.0, window.height() / 2.0);
+    QMouseEvent calibration(QEvent::MouseMove, centre, handle->mapToGlobal(centre), Qt::NoButton, Qt::NoButton,
+                            Qt::NoModifier);
+    calibration.setTimestamp(ulong(inputClock.elapsed()) + 1);
+    QCoreApplication::sendEvent(handle, &calibration);
+
+    // Bake Sync, Bake Async, Bake Threaded, Reset and presentation mode, all pressed while the loop is frozen.
+    const QKeyCombination keys[] = {Qt::CTRL | Qt::Key_1, Qt::CTRL | Qt::Key_2, Qt::CTRL | Qt::Key_3,
+                                    Qt::CTRL | Qt::Key_R, QKeyCombination(Qt::Key_F11)};
+    constexpr int pressAfterMs = 250;
+    std::thread user([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(pressAfterMs));
+        for (const QKeyCombination key : keys) {
+            const ulong madeAt = ulong(inputClock.elapsed()) + 1;
+            // Delivered once the loop runs again, the way Qt delivers a key from the window system: first offered
+            // to the shortcuts, and only when none takes it as a key press to the window.
+            QMetaObject::invokeMethod(
+                handle,
+                [handle, key, madeAt] {
+                    if (qt_sendShortcutOverrideEvent(handle, madeAt, key.key(), key.keyboardModifiers()))
+                        return;
+                    QKeyEvent press(QEvent::KeyPress, key.key(), key.keyboardModifiers());
+                    press.setTimestamp(madeAt);
+                    QCoreApplication::sendEvent(handle, &press);
+                },
+                Qt::QueuedConnection);
+        }
+    });
+    window.bakeSync();
+    user.join();
+    QTest::qWait(FreezeInputGuard::drainMs + 300);
+
+    BakeLogModel *log = window.session()->log();
+    QCOMPARE(log->runCount(), 1); // no second bake, and no Reset either
+    QVERIFY(!window.session()->isBusy());
+    QVERIFY(!window.isFullScreen());
+    QVERIFY(!child<QAction>(window, "actionPresentation")->isChecked());
+    // Each key is reported as having waited, and then dropped.
+    QCOMPARE(log->noteCount(0), int(std::size(keys)));
+    int keyNotes = 0;
+    for (int row = 0; row < log->rowCount(); ++row) {
+        if (log->isNote(row)
+            && log->data(log->index(row), BakeLogModel::MessageRole).toString().startsWith(QStringLiteral("your key")))
+            ++keyNotes;
+    }
+    QCOMPARE(keyNotes, int(std::size(keys)));
+
+    // The same keys once the loop is free again do reach their actions: the guard has let go.
+    QTest::keyClick(&window, Qt::Key_F11);
+    QTRY_VERIFY(child<QAction>(window, "actionPresentation")->isChecked());
+    QTest::keyClick(&window, Qt::Key_F11);
+    QTRY_VERIFY(!child<QAction>(window, "actionPresentation")->isChecked());
 }
 
 void TestMainWindow::steppingReplaysTheKitchenOfEachLine()
