@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 
 namespace {
@@ -50,7 +51,7 @@ QString valueRule(const QString &name)
         return QStringLiteral("--predict takes ORDER:SECONDS, ORDER one of oven-first, turns, turns-mixing-first or "
                               "mixing-first, e.g. turns:3");
     if (name == QLatin1String("speed"))
-        return QStringLiteral("--speed takes a number from 0.1 to 4, such as 0.5 or 2");
+        return QStringLiteral("--speed takes a number from 0.1 to 4 in hundredths, such as 0.5 or 2");
     if (name == QLatin1String("report"))
         return QStringLiteral("--report takes a file name, or - for standard output");
     if (name == QLatin1String("screenshot"))
@@ -92,6 +93,31 @@ QString outputPathProblem(const QString &flagName, const QString &path, bool all
         : QString();
     return QStringLiteral("%1 cannot write %2: %3%4").arg(option, path, problem, hint);
     return {};
+}
+
+/// How far a --speed may be from a whole percent, or past the range, and still be taken: a double's rounding.
+constexpr double speedTolerance = 1e-6;
+
+/// The unknown flag as the user typed it ("--x", "-x", "-zq"), which the parser only gives without its dashes.
+QString firstUnknownFlag(const QCommandLineParser &parser, const QStringList &arguments)
+{
+    const QString name = parser.unknownOptionNames().constFirst();
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        if (argument == QLatin1String("--"))
+            break;
+        if (!argument.startsWith(QLatin1Char('-')) || argument == QLatin1String("-"))
+            continue;
+        const QString typed = argument.section(QLatin1Char('='), 0, 0);
+        QString bare = typed;
+        while (bare.startsWith(QLatin1Char('-')))
+            bare.remove(0, 1);
+        // Single-dash letters run together ("-zq") are read as one flag a letter.
+        const bool compacted = !typed.startsWith(QLatin1String("--")) && name.size() == 1 && bare.contains(name);
+        if (bare == name || compacted)
+            return typed;
+    }
+    return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
 }
 
 /// Qt's window-system flags, which QApplication takes out of the arguments itself; the second of each pair takes a
@@ -200,12 +226,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     };
 
     if (!parser.parse(withoutQtFlags(arguments, &result.m_options.qtArguments))) {
-        const QStringList unknown = parser.unknownOptionNames();
-        if (!unknown.isEmpty()) {
-            const QString name = unknown.constFirst();
-            return refuse(QStringLiteral("unknown flag %1%2; bakeloop --help lists the flags")
-                              .arg(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), name));
-        }
+        if (!parser.unknownOptionNames().isEmpty())
+            return refuse(QStringLiteral("unknown flag %1; bakeloop --help lists the flags")
+                              .arg(firstUnknownFlag(parser, arguments)));
         // The parser's only other complaint is a value missing after a flag, which it quotes.
         static const QRegularExpression quotedFlag(QStringLiteral("'-*([^']+)'"));
         const QRegularExpressionMatch match = quotedFlag.match(parser.errorText());
@@ -220,6 +243,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (parser.isSet(versionOption)) {
         result.m_action = Action::ShowVersion;
         return result;
+    }
+    // A flag given twice is a slip in a script or a shell history; taking either value silently would hide it.
+    const QStringList given = parser.optionNames();
+    for (const QString &name : given) {
+        if (given.count(name) > 1)
+            return refuse(QStringLiteral("%1 is given more than once; give each flag once").arg(flag(name)));
     }
     if (!parser.positionalArguments().isEmpty())
         return refuse(QStringLiteral("unexpected argument '%1'; every setting is a flag, see bakeloop --help")
@@ -248,6 +277,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (!isNumber || !f.range.contains(value))
             return refuse(QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text));
         options.parameters.*f.field = value;
+        options.recipeFlags << name;
     }
 
     if (parser.isSet(QStringLiteral("speed"))) {
@@ -255,10 +285,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         bool isNumber = false;
         // The C locale: "0.5" means a half wherever the program runs.
         const double speed = QLocale::c().toDouble(text.trimmed(), &isNumber);
-        const int percent = isNumber && std::isfinite(speed) ? int(std::lround(speed * 100)) : 0;
-        if (!BakeParameters::speedPercentRange.contains(percent))
+        // Checked as given, not as rounded: 4.0001 is out of range, and 0.555 is not a speed the window can show.
+        const double percent = isNumber && std::isfinite(speed) ? speed * 100 : 0;
+        const bool inRange = percent >= BakeParameters::speedPercentRange.minimum - speedTolerance
+            && percent <= BakeParameters::speedPercentRange.maximum + speedTolerance;
+        if (!inRange || std::abs(percent - std::round(percent)) > speedTolerance)
             return refuse(QStringLiteral("%1, not '%2'").arg(valueRule(QStringLiteral("speed")), text));
-        options.parameters.speedPercent = percent;
+        options.parameters.speedPercent = int(std::lround(percent));
+        options.recipeFlags << QStringLiteral("speed");
     }
 
     const bool stirs = parser.isSet(QStringLiteral("stir-by-hand"));
@@ -268,6 +302,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (forgetsToAwait && options.mode != BakeMode::Async)
         return refuse(QStringLiteral("--blocking-sleep-in-async is a trap of async code; it needs --mode async"));
     options.parameters.mixTrap = stirs ? MixTrap::StirByHand : forgetsToAwait ? MixTrap::ForgotToAwait : MixTrap::None;
+    if (stirs || forgetsToAwait)
+        options.recipeFlags << QStringLiteral("trap");
 
     if (options.mode == BakeMode::Sync && options.parameters.cakes > 1)
         return refuse(
@@ -365,9 +401,23 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
 
     if (options.headless) {
-        if (!options.screenshotPath.isEmpty())
-            return refuse(QStringLiteral("--screenshot needs the window; leave out --headless"));
+        // Each window-only flag would be silently ignored here.
+        for (const char *windowOnly : {"autostart", "screenshot", "screenshot-at"}) {
+            if (parser.isSet(QLatin1String(windowOnly)))
+                return refuse(
+                    QStringLiteral("%1 needs the window; leave out --headless").arg(flag(QLatin1String(windowOnly))));
+        }
     } else {
+        // Without --autostart nothing bakes by itself: a mode or a guess would be silently dropped. The recipe's
+        // flags are kept: they become the window's recipe for this session.
+        if (!options.autostart) {
+            for (const char *bakeOnly : {"mode", "predict"}) {
+                if (parser.isSet(QLatin1String(bakeOnly)))
+                    return refuse(QStringLiteral("%1 with the window needs --autostart, so there is a bake to "
+                                                 "apply it to; or give --headless")
+                                      .arg(flag(QLatin1String(bakeOnly))));
+            }
+        }
         if (!options.reportPath.isEmpty() && !options.autostart)
             return refuse(QStringLiteral("--report with the window needs --autostart, so there is a bake to report"));
         for (const auto &[name, path] : exports) {
@@ -375,9 +425,31 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                 return refuse(QStringLiteral("%1 with the window needs --autostart, so there is a bake to export")
                                   .arg(flag(QLatin1String(name))));
         }
+        if (options.autostart) {
+            if (const QString freeze = options.parameters.windowFreezeError(options.mode); !freeze.isEmpty())
+                return refuse(QStringLiteral("--autostart: %1; or bake it with --headless").arg(freeze));
+        }
         if (options.quiet || options.timestamps)
             return refuse(QStringLiteral("--%1 shapes the printed lines and needs --headless")
                               .arg(options.quiet ? QStringLiteral("quiet") : QStringLiteral("timestamps")));
     }
     return result;
+}
+
+BakeParameters CommandLineOptions::recipeOver(BakeParameters base) const
+{
+    const std::pair<const char *, int BakeParameters::*> fields[] = {
+        {"target-temp", &BakeParameters::targetTemperature},
+        {"mix-count", &BakeParameters::mixCount},
+        {"step-ms", &BakeParameters::stepMs},
+        {"cakes", &BakeParameters::cakes},
+        {"speed", &BakeParameters::speedPercent},
+    };
+    for (const auto &[name, field] : fields) {
+        if (recipeFlags.contains(QLatin1String(name)))
+            base.*field = parameters.*field;
+    }
+    if (recipeFlags.contains(QLatin1String("trap")))
+        base.mixTrap = parameters.mixTrap;
+    return base;
 }

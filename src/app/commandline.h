@@ -28,6 +28,12 @@ struct CommandLineOptions {
     std::optional<Prediction> prediction;
     /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.
     QStringList qtArguments;
+    /// The recipe flags given ("target-temp", "speed", "trap", ...): with the window, these values override
+    /// the remembered recipe for the session.
+    QStringList recipeFlags;
+
+    /// @p base with the value of each recipe flag given put in: the window's recipe, started with flags.
+    BakeParameters recipeOver(BakeParameters base) const;
 };
 
 /**

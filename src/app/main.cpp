@@ -45,13 +45,15 @@ int runWindow(int argc, char *argv[], const CommandLineOptions &options)
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.bakeloop.Bakeloop"));
 
     MainWindow window;
-    window.show();
     WindowAutomation automation(&window, options);
     if (automation.hasWork()) {
+        // A scripted run's recipe and window are not the user's to remember; its exit status is the automation's.
         window.setRemembersSettings(false);
+        app.setQuitOnLastWindowClosed(false);
         QObject::connect(&automation, &WindowAutomation::done, &app, &QCoreApplication::exit);
         automation.start();
     }
+    window.show();
     return app.exec();
 }
 } // namespace

@@ -9,6 +9,7 @@
 #include "outputfile.h"
 #include "predictiondialog.h"
 #include "predictionresult.h"
+#include "recipesettings.h"
 #include "runstablemodel.h"
 #include "runtrace.h"
 
@@ -19,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -32,6 +34,8 @@ constexpr int statusIntervalMs = 100;
 /// The needle glides over this share of a step, so it has arrived well before the next report.
 constexpr double glideShareOfStep = 0.6;
 constexpr int maxGlideMs = 800;
+/// How long the status bar says that the settings cannot be saved.
+constexpr int settingsFailureMessageMs = 10000;
 /// Presentation mode enlarges every text by this factor, for the back of a classroom.
 constexpr double presentationFontScale = 1.5;
 
@@ -415,6 +419,8 @@ BakeParameters MainWindow::parameters() const
 
 void MainWindow::setParameters(const BakeParameters &parameters)
 {
+    // Set by the program, not by the user: the settings keep what the user chose.
+    const QScopedValueRollback holdSettings(m_settingsHeld, true);
     ui->targetTemperatureSpin->setValue(parameters.targetTemperature);
     ui->mixCountSpin->setValue(parameters.mixCount);
     ui->stepSpin->setValue(parameters.stepMs);
@@ -453,6 +459,12 @@ void MainWindow::bake(BakeMode mode)
         statusBar()->showMessage(tr("\u201cForgot to await\u201d is a trap of async code; this %1 runs without it.")
                                      .arg(bakeModeTitle(mode)),
                                  6000);
+    }
+    // A freeze is the lesson, but one that outlasts a class's patience is a hang: refuse it, and say why.
+    if (const QString freeze = recipe.windowFreezeError(mode); !freeze.isEmpty()) {
+        showBanner(tr("<b>Not baked:</b> %1.").arg(freeze.toHtmlEscaped()), false);
+        statusBar()->showMessage(tr("The bake was refused: it would freeze the window too long."), 6000);
+        return;
     }
     // Predict first: the guess is asked before anything starts; Skip bakes without one.
     // A scripted run (--autostart) never stops to ask.
@@ -584,6 +596,11 @@ void MainWindow::onBakeMeasured(const BakeOutcome &outcome, qint64 maxStallMs, i
     }
     updateActions();
     updateStatus();
+    if (m_closeWhenMeasured) {
+        m_closeWhenMeasured = false;
+        // After every other receiver of bakeMeasured, the report writer among them.
+        QTimer::singleShot(0, this, &QWidget::close);
+    }
 }
 
 void MainWindow::onInputWaited(const QString &what, qint64 waitedMs, bool waitIsEstimate)
@@ -889,38 +906,46 @@ void MainWindow::updateStatus()
 
 void MainWindow::loadSettings()
 {
+    // Read, not written back: what was read is what the file says, and a scripted run writes nothing.
+    const QScopedValueRollback holdSettings(m_settingsHeld, true);
     QSettings settings;
-    BakeParameters recipe;
-    recipe.targetTemperature
-        = settings.value(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature).toInt();
-    recipe.mixCount = settings.value(QStringLiteral("recipe/mixCount"), recipe.mixCount).toInt();
-    recipe.stepMs = settings.value(QStringLiteral("recipe/stepMs"), recipe.stepMs).toInt();
-    recipe.speedPercent = settings.value(QStringLiteral("recipe/speedPercent"), recipe.speedPercent).toInt();
-    recipe.cakes = settings.value(QStringLiteral("recipe/cakes"), recipe.cakes).toInt();
-    ui->actionAskForPrediction->setChecked(settings.value(QStringLiteral("lesson/askForPrediction"), false).toBool());
-    // The spin boxes clamp a hand-edited settings file into range.
-    setParameters(recipe);
+    const RecipeSettings stored = RecipeSettings::read(settings);
+    ui->actionAskForPrediction->setChecked(stored.askForPrediction);
+    setParameters(stored.recipe);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
 }
 
-void MainWindow::saveSettings() const
+void MainWindow::saveSettings()
 {
-    if (!m_remembersSettings)
+    if (!m_remembersSettings || m_settingsHeld)
         return;
     QSettings settings;
-    const BakeParameters recipe = parameters();
-    settings.setValue(QStringLiteral("recipe/targetTemperature"), recipe.targetTemperature);
-    settings.setValue(QStringLiteral("recipe/mixCount"), recipe.mixCount);
-    settings.setValue(QStringLiteral("recipe/stepMs"), recipe.stepMs);
-    settings.setValue(QStringLiteral("recipe/speedPercent"), recipe.speedPercent);
-    settings.setValue(QStringLiteral("recipe/cakes"), recipe.cakes);
-    settings.setValue(QStringLiteral("lesson/askForPrediction"), ui->actionAskForPrediction->isChecked());
+    RecipeSettings stored;
+    stored.recipe = parameters();
+    stored.askForPrediction = ui->actionAskForPrediction->isChecked();
+    if (!stored.write(settings) && !m_settingsFailureShown) {
+        // Said once: every later change would fail the same way, and the window works on regardless.
+        m_settingsFailureShown = true;
+        qCWarning(lcApp).noquote() << "settings: cannot write" << settings.fileName();
+        statusBar()->showMessage(tr("Your settings cannot be saved: %1 cannot be written. Changes last until "
+                                    "Bakeloop closes.")
+                                     .arg(settings.fileName()),
+                                 settingsFailureMessageMs);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_session.cancel();
+    if (m_session.isBusy()) {
+        // The bake is cancelled and the window goes once it has been measured: whatever the mode, its cancelled
+        // run reaches the log, and a scripted run writes its report and exports before the process ends.
+        m_closeWhenMeasured = true;
+        m_session.cancel();
+        showBanner(tr("<b>Closing:</b> the bake is being cancelled."), false);
+        event->ignore();
+        return;
+    }
     if (m_remembersSettings) {
         saveSettings();
         QSettings settings;
@@ -929,4 +954,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
         settings.setValue(QStringLiteral("window/splitter"), ui->mainSplitter->saveState());
     }
     event->accept();
+    Q_EMIT closed();
 }

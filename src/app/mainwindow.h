@@ -78,6 +78,10 @@ public Q_SLOTS:
     void exportTrace();
     void exportCsv();
 
+Q_SIGNALS:
+    /// The window has closed for good (a close during a bake waits for the bake to end first).
+    void closed();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -110,7 +114,8 @@ private:
     int entryRowFrom(int row, int step) const;
 
     void loadSettings();
-    void saveSettings() const;
+    /// Writes the recipe to the settings, unless this is a scripted run or the program itself is setting it.
+    void saveSettings();
 
     std::unique_ptr<Ui::MainWindow> ui;
     BakeSession m_session;
@@ -124,6 +129,11 @@ private:
     std::optional<BakeOutcome> m_lastOutcome;
     std::optional<Prediction> m_prediction;
     bool m_remembersSettings = true;
+    /// True while the program (not the user) sets the controls: no write back to the settings.
+    bool m_settingsHeld = false;
+    bool m_settingsFailureShown = false;
+    /// The window was asked to close mid-bake; it closes once the cancelled bake has been measured.
+    bool m_closeWhenMeasured = false;
     QFont m_normalFont;
     QLabel *m_modeLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;

@@ -5,6 +5,7 @@
 #include "chrometracewriter.h"
 #include "consoleoutput.h"
 #include "csvlogwriter.h"
+#include "exitstatus.h"
 #include "mainwindow.h"
 #include "outputfile.h"
 #include "processmemory.h"
@@ -15,8 +16,6 @@
 #include <QWindow>
 
 namespace {
-/// A screenshot, report or export that could not be written: the user's path, as with a bad flag.
-constexpr int failureExitCode = 2;
 /// A pause after the window opens, so an audience sees it alive before a sync bake freezes it.
 constexpr int autostartDelayMs = 300;
 /// How often to look again while the window system has not yet shown the window.
@@ -28,6 +27,9 @@ WindowAutomation::WindowAutomation(MainWindow *window, const CommandLineOptions 
     , m_window(window)
     , m_options(options)
 {
+    // Recipe flags without --autostart: the window opens on that recipe, for this session, not remembered.
+    if (!m_options.autostart && !m_options.recipeFlags.isEmpty())
+        m_window->setParameters(m_options.recipeOver(m_window->parameters()));
 }
 
 bool WindowAutomation::hasWork() const
@@ -37,8 +39,13 @@ bool WindowAutomation::hasWork() const
 
 void WindowAutomation::start()
 {
+    // Closed before every job was done (the screenshot not taken, the bake not started): cut short.
+    connect(m_window, &MainWindow::closed, this, &WindowAutomation::onWindowClosed);
     if (m_options.autostart) {
         m_window->setParameters(m_options.parameters);
+        // The autostarted bake's outcome decides the exit status, as it does headless, report or none.
+        connect(m_window->session(), &BakeSession::bakeMeasured, this, &WindowAutomation::noteOutcome,
+                Qt::SingleShotConnection);
         if (m_options.prediction)
             m_window->setPrediction(*m_options.prediction);
         if (!m_options.reportPath.isEmpty()) {
@@ -135,9 +142,36 @@ void WindowAutomation::writeExports()
     finishJob(ok);
 }
 
+void WindowAutomation::noteOutcome(const BakeOutcome &outcome)
+{
+    m_cutShort = outcome.cancelled;
+    // The system refusing threads is said on stderr, as a headless bake says it.
+    if (const BakeDriver *driver = m_window->session()->currentDriver(); driver && !driver->errorString().isEmpty())
+        ConsoleOutput::printError(driver->errorString());
+}
+
 void WindowAutomation::finishJob(bool ok)
 {
     m_failed = m_failed || !ok;
     if (--m_jobsLeft == 0)
-        Q_EMIT done(m_failed ? failureExitCode : 0);
+        finish();
+}
+
+void WindowAutomation::onWindowClosed()
+{
+    if (m_finished)
+        return;
+    if (m_jobsLeft > 0) {
+        ConsoleOutput::printError(QStringLiteral("the window was closed before its scripted work was done"));
+        m_cutShort = true;
+    }
+    finish();
+}
+
+void WindowAutomation::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT done(m_failed ? ExitStatus::badFlagOrOutput : m_cutShort ? ExitStatus::cutShort : ExitStatus::success);
 }

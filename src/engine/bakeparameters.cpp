@@ -73,3 +73,44 @@ qint64 BakeParameters::idealMs(BakeMode mode) const
     const int steps = runsTasksInTurn(mode) ? ovenSteps() + mixSteps() : std::max(ovenSteps(), mixSteps());
     return qint64(steps) * stepMs;
 }
+
+qint64 BakeParameters::longestFreezeWallMs(BakeMode mode) const
+{
+    switch (mode) {
+    case BakeMode::Sync:
+        return wallMs(idealMs(BakeMode::Sync));
+    case BakeMode::Async:
+        if (mixTrap == MixTrap::ForgotToAwait)
+            return wallMs(qint64(cakes) * mixSteps() * stepMs);
+        if (mixTrap == MixTrap::StirByHand && mixSteps() > 0)
+            return wallMs(qint64(cakes) * stepMs);
+        return 0;
+    case BakeMode::Threaded:
+        return 0;
+    }
+    Q_UNREACHABLE();
+    return 0;
+}
+
+QString BakeParameters::windowFreezeError(BakeMode mode) const
+{
+    const qint64 freezeMs = longestFreezeWallMs(mode);
+    if (freezeMs <= maxWindowFreezeMs)
+        return {};
+    const QString length = QString::number(freezeMs / 1000.0, 'f', 1);
+    const QString limit = QString::number(maxWindowFreezeMs / 1000);
+    if (mode == BakeMode::Sync)
+        return QStringLiteral("this sync bake would freeze the window for %1 s without a break, and the window allows "
+                              "%2 s; take fewer or shorter steps, or a faster speed")
+            .arg(length, limit);
+    if (mixTrap == MixTrap::ForgotToAwait)
+        return QStringLiteral("forgetting to await with %1 cake(s) would freeze the window for %2 s without a break "
+                              "(each cake's mixing runs to its end before the loop turns), and the window allows "
+                              "%3 s; take fewer cakes, mixes or shorter steps")
+            .arg(cakes)
+            .arg(length, limit);
+    return QStringLiteral("stirring %1 cake(s) by hand would stall the window for %2 s at every step, and the window "
+                          "allows %3 s; take fewer cakes or shorter steps")
+        .arg(cakes)
+        .arg(length, limit);
+}

@@ -45,6 +45,9 @@ struct BakeParameters {
     static constexpr ParameterRange speedPercentRange{10, 400, "%"};
     /// A threaded bake starts two threads a cake; past this the lesson is made and the machine suffers.
     static constexpr int maxThreadedCakes = 1000;
+    /// The longest a window's thread may be held at once by a bake started there: long enough to feel a freeze,
+    /// short enough that nobody reaches for the power button. Headless bakes have no window to freeze.
+    static constexpr qint64 maxWindowFreezeMs = 15000;
 
     int targetTemperature = 400;
     int mixCount = 3;
@@ -60,6 +63,16 @@ struct BakeParameters {
     int mixSteps() const;
     /// The total the analogy promises: the sum of the steps for sync, the larger for async.
     qint64 idealMs(BakeMode mode) const;
+    /**
+     * The longest the thread that starts a bake in @p mode is held without a
+     * break, on the wall clock: the whole bake for sync; every cake's mixing
+     * for async that forgot to await, since each runs to its end in the
+     * loop's first turn; a step of every cake's stirring for async that stirs
+     * by hand, once a turn; nothing otherwise, as every wait hands it back.
+     */
+    qint64 longestFreezeWallMs(BakeMode mode) const;
+    /// Empty when a window may bake these values in @p mode; else a sentence on the freeze it would suffer.
+    QString windowFreezeError(BakeMode mode) const;
     /// How long @p recipeMs of the recipe's time take on the wall clock at this speed.
     qint64 wallMs(qint64 recipeMs) const { return recipeMs * 100 / speedPercent; }
     /// "0.5×", "1×", "2.25×": the speed as the window and the command line write it.

@@ -16,7 +16,8 @@ class TestCommandLine : public QObject
 private Q_SLOTS:
     void defaultsMatchTheAnalogy();
     void acceptsEveryFlag();
-    void lastRepeatedValueWins();
+    void repeatedFlagsAreRefused();
+    void recipeFlagsAreKeptForTheWindow();
     void speedTakesADecimal();
     void predictTakesAnOrderAndSeconds();
     void trapsSetHowTheMixingWaits();
@@ -123,11 +124,31 @@ void TestCommandLine::speedTakesADecimal()
     QCOMPARE(parse({"--headless", "--speed", " 2.25 "}).options().parameters.speedPercent, 225);
 }
 
-void TestCommandLine::lastRepeatedValueWins()
+void TestCommandLine::repeatedFlagsAreRefused()
 {
-    const CommandLine commandLine = parse({"--mix-count", "5", "--mix-count", "7"});
+    // Taking the last value silently hid a slip; each flag is given once.
+    for (const QStringList &flags :
+         {QStringList{"--mix-count", "5", "--mix-count", "7"}, QStringList{"--headless", "--quiet", "--headless"},
+          QStringList{"--headless", "--mode", "sync", "--mode=async"}}) {
+        const CommandLine commandLine = parse(flags);
+        QCOMPARE(commandLine.action(), CommandLine::Action::Refuse);
+        QVERIFY2(commandLine.error().contains(QStringLiteral("more than once")), qPrintable(commandLine.error()));
+    }
+}
+
+void TestCommandLine::recipeFlagsAreKeptForTheWindow()
+{
+    const CommandLine commandLine = parse({"--step-ms", "250", "--speed", "0.5", "--blocking-sleep-in-async"});
     QCOMPARE(commandLine.action(), CommandLine::Action::Run);
-    QCOMPARE(commandLine.options().parameters.mixCount, 7);
+    BakeParameters remembered;
+    remembered.mixCount = 9;
+    remembered.stepMs = 2000;
+    const BakeParameters recipe = commandLine.options().recipeOver(remembered);
+    QCOMPARE(recipe.stepMs, 250);
+    QCOMPARE(recipe.speedPercent, 50);
+    QCOMPARE(recipe.mixTrap, MixTrap::ForgotToAwait);
+    QCOMPARE(recipe.mixCount, 9); // not given: as remembered
+    QCOMPARE(parse({}).options().recipeOver(remembered), remembered);
 }
 
 void TestCommandLine::refusesBadInput_data()
@@ -137,6 +158,11 @@ void TestCommandLine::refusesBadInput_data()
 
     QTest::newRow("unknown flag") << QStringList{"--oven"} << "--oven";
     QTest::newRow("unknown short flag") << QStringList{"-z"} << "-z";
+    QTest::newRow("unknown one-letter long flag") << QStringList{"--x"} << "unknown flag --x;";
+    QTest::newRow("unknown single-dash word") << QStringList{"-oven"} << "unknown flag -oven;";
+    QTest::newRow("speed just too slow") << QStringList{"--speed", "0.0999"} << "0.1 to 4";
+    QTest::newRow("speed just too fast") << QStringList{"--speed", "4.0001"} << "0.1 to 4";
+    QTest::newRow("speed finer than a hundredth") << QStringList{"--speed", "0.555"} << "hundredths";
     QTest::newRow("missing mode") << QStringList{"--mode"} << "sync, async or threaded";
     QTest::newRow("missing number") << QStringList{"--step-ms"} << "1 to 10000 ms";
     QTest::newRow("missing report") << QStringList{"--report"} << "--report";
@@ -244,6 +270,14 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked_data()
         << QStringList{"--screenshot", "/nonexistent/x.png"} << "does not exist";
     QTest::newRow("screenshot to stdout") << QStringList{"--screenshot", "-"} << "--screenshot";
     QTest::newRow("window report without autostart") << QStringList{"--report", "-"} << "--autostart";
+    QTest::newRow("autostart headless") << QStringList{"--headless", "--autostart"} << "--autostart needs the window";
+    QTest::newRow("screenshot-at headless")
+        << QStringList{"--headless", "--screenshot", "/tmp/x.png", "--screenshot-at", "100"} << "needs the window";
+    QTest::newRow("window mode without autostart") << QStringList{"--mode", "sync"} << "--mode with the window needs";
+    QTest::newRow("window predict without autostart")
+        << QStringList{"--predict", "turns:3"} << "--predict with the window needs";
+    QTest::newRow("window freeze too long")
+        << QStringList{"--autostart", "--mode", "sync", "--step-ms", "10000"} << "would freeze the window";
     QTest::newRow("window quiet") << QStringList{"--quiet"} << "--headless";
     QTest::newRow("window timestamps") << QStringList{"--timestamps"} << "--headless";
     QTest::newRow("window export-trace without autostart")
@@ -260,7 +294,7 @@ void TestCommandLine::windowOnlyAndHeadlessOnlyFlagsAreChecked()
 
 void TestCommandLine::qtsOwnFlagsPassThrough()
 {
-    const CommandLine commandLine = parse({"-platform", "offscreen", "--mode", "sync", "-reverse"});
+    const CommandLine commandLine = parse({"-platform", "offscreen", "--autostart", "--mode", "sync", "-reverse"});
     QCOMPARE(commandLine.action(), CommandLine::Action::Run);
     QCOMPARE(commandLine.options().qtArguments, QStringList({"-platform", "offscreen", "-reverse"}));
     QCOMPARE(commandLine.options().mode, BakeMode::Sync);
@@ -325,7 +359,8 @@ void TestCommandLine::binaryRefusesBadFlagsWithExitTwo()
     QFETCH(QString, mustMention);
     QProcess bakeloop;
     // Headless or not, a bad flag is refused before any window or bake exists.
-    bakeloop.start(QStringLiteral(BAKELOOP_BINARY), QStringList{"--headless"} + flags);
+    bakeloop.start(QStringLiteral(BAKELOOP_BINARY),
+                   flags.contains(QStringLiteral("--headless")) ? flags : QStringList{"--headless"} + flags);
     QVERIFY(bakeloop.waitForFinished(10000));
     QCOMPARE(bakeloop.exitStatus(), QProcess::NormalExit);
     QCOMPARE(bakeloop.exitCode(), CommandLine::usageErrorExitCode);

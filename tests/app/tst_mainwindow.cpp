@@ -27,6 +27,7 @@
 #include <QMouseEvent>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void noBakeStartsOverARunningOne();
     void spinBoxesUseTheEngineRanges();
     void recipeIsRememberedAcrossSessions();
+    void openingAndScriptedRunsWriteNoSettings();
     void copyAndSaveTheLog();
     void aFailedSaveSaysWhyAndKeepsTheLog();
     void presentationModeEnlargesText();
@@ -68,6 +70,8 @@ private Q_SLOTS:
     void threadedBakeKeepsTheWindowAliveAndNamesThreads();
     void trapsAreOneAtATimeAndExplained();
     void forgettingToAwaitFreezesTheWindow();
+    void freezesPastTheLimitAreRefusedAndSaidWhy_data();
+    void freezesPastTheLimitAreRefusedAndSaidWhy();
     void aPredictionIsComparedWithTheBake();
     void manyCakesFillTheGridAndKeepTheWindowAlive();
     void manyCakesAreRefusedWhereTheModeCannotBakeThem();
@@ -485,10 +489,37 @@ void TestMainWindow::recipeIsRememberedAcrossSessions()
     MainWindow again;
     QCOMPARE(again.parameters(), recipe);
 
-    // A hand-edited settings file out of range is clamped, not trusted.
+    // A hand-edited settings file out of range is not trusted: the default, and a warning.
     QSettings().setValue(QStringLiteral("recipe/mixCount"), 5000);
-    MainWindow clamped;
-    QCOMPARE(clamped.parameters().mixCount, BakeParameters::mixCountRange.maximum);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("recipe/mixCount is 5000")));
+    MainWindow checked;
+    QCOMPARE(checked.parameters().mixCount, BakeParameters().mixCount);
+    QSettings().remove(QStringLiteral("recipe/mixCount"));
+}
+
+void TestMainWindow::openingAndScriptedRunsWriteNoSettings()
+{
+    QSettings().clear();
+    QSettings().sync();
+    {
+        // As a --screenshot run: the window opens, shows a recipe of the script's, and closes.
+        MainWindow window;
+        window.setRemembersSettings(false);
+        window.setParameters(quickRecipe(123));
+        window.show();
+        window.close();
+    }
+    QSettings settings;
+    QVERIFY2(settings.allKeys().isEmpty(), qPrintable(settings.allKeys().join(QLatin1Char(' '))));
+    {
+        // Opening alone writes nothing back either; a change the user makes is what gets saved.
+        MainWindow window;
+        settings.sync();
+        QVERIFY(settings.allKeys().isEmpty());
+        window.findChild<QSpinBox *>(QStringLiteral("stepSpin"))->setValue(321);
+    }
+    settings.sync();
+    QCOMPARE(settings.value(QStringLiteral("recipe/stepMs")).toInt(), 321);
 }
 
 void TestMainWindow::copyAndSaveTheLog()
@@ -745,6 +776,46 @@ void TestMainWindow::forgettingToAwaitFreezesTheWindow()
     QCOMPARE(entries.at(2).task, TaskId::Mix);
     QCOMPARE(entries.at(3).task, TaskId::Preheat);
     QVERIFY(window.session()->log()->runMaxStallMs(0) >= 250);
+}
+
+void TestMainWindow::freezesPastTheLimitAreRefusedAndSaidWhy_data()
+{
+    QTest::addColumn<BakeMode>("mode");
+    QTest::addColumn<BakeParameters>("recipe");
+    QTest::addColumn<QString>("why");
+    BakeParameters slowSync;
+    slowSync.stepMs = 10000; // a minute of a frozen window
+    QTest::newRow("a minute-long sync bake") << BakeMode::Sync << slowSync << "sync bake would freeze";
+    // The case: forgot to await with 5,000 cakes held the window for over 90 s with no way out.
+    BakeParameters forgetful = quickRecipe(5);
+    forgetful.cakes = 5000;
+    forgetful.mixTrap = MixTrap::ForgotToAwait;
+    QTest::newRow("forgetting to await, 5,000 cakes") << BakeMode::Async << forgetful << "forgetting to await";
+    BakeParameters stirring = quickRecipe(10);
+    stirring.cakes = 2000;
+    stirring.mixTrap = MixTrap::StirByHand;
+    QTest::newRow("stirring 2,000 cakes by hand") << BakeMode::Async << stirring << "at every step";
+}
+
+void TestMainWindow::freezesPastTheLimitAreRefusedAndSaidWhy()
+{
+    QFETCH(BakeMode, mode);
+    QFETCH(BakeParameters, recipe);
+    QFETCH(QString, why);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(recipe);
+    QElapsedTimer clock;
+    clock.start();
+    mode == BakeMode::Sync ? window.bakeSync() : window.bakeAsync();
+    QVERIFY2(clock.elapsed() < 2000, "the refused bake froze the window all the same");
+    QVERIFY(!window.session()->isBusy());
+    QCOMPARE(window.session()->log()->runCount(), 0);
+    const QString banner = child<QLabel>(window, "bannerLabel")->text();
+    QVERIFY2(banner.contains(why) && banner.contains(QStringLiteral("15 s")), qPrintable(banner));
+    // Nothing was lost: the recipe is still there to be changed.
+    QCOMPARE(window.parameters(), recipe);
 }
 
 void TestMainWindow::manyCakesFillTheGridAndKeepTheWindowAlive()

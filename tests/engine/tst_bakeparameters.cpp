@@ -28,6 +28,9 @@ private Q_SLOTS:
     void equality();
     void modeNames();
     void threadedCakesAndTrapsAreChecked();
+    void longestFreeze_data();
+    void longestFreeze();
+    void windowRefusesFreezesPastItsLimit();
 };
 
 void TestBakeParameters::defaultsAreTheAnalogysBake()
@@ -265,6 +268,66 @@ void TestBakeParameters::threadedCakesAndTrapsAreChecked()
     QCOMPARE(mixTrapName(MixTrap::None), QStringLiteral("none"));
     QCOMPARE(mixTrapName(MixTrap::StirByHand), QStringLiteral("stir_by_hand"));
     QCOMPARE(mixTrapName(MixTrap::ForgotToAwait), QStringLiteral("forgot_to_await"));
+}
+
+void TestBakeParameters::longestFreeze_data()
+{
+    QTest::addColumn<BakeMode>("mode");
+    QTest::addColumn<int>("cakes");
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<int>("speedPercent");
+    QTest::addColumn<qint64>("expectedMs");
+    // The analogy's recipe: 3 oven steps, 3 mixes, 1 s each.
+    QTest::newRow("sync: the whole bake") << BakeMode::Sync << 1 << MixTrap::None << 100 << qint64(6000);
+    QTest::newRow("sync at half speed") << BakeMode::Sync << 1 << MixTrap::None << 50 << qint64(12000);
+    QTest::newRow("async: never") << BakeMode::Async << 1000 << MixTrap::None << 100 << qint64(0);
+    QTest::newRow("threaded stirring: never") << BakeMode::Threaded << 10 << MixTrap::StirByHand << 100 << qint64(0);
+    QTest::newRow("forgot to await: every cake's mixing")
+        << BakeMode::Async << 5 << MixTrap::ForgotToAwait << 100 << qint64(15000);
+    QTest::newRow("stir by hand: a step of every cake")
+        << BakeMode::Async << 5 << MixTrap::StirByHand << 200 << qint64(2500);
+}
+
+void TestBakeParameters::longestFreeze()
+{
+    QFETCH(BakeMode, mode);
+    QFETCH(int, cakes);
+    QFETCH(MixTrap, trap);
+    QFETCH(int, speedPercent);
+    QFETCH(qint64, expectedMs);
+    BakeParameters parameters;
+    parameters.cakes = cakes;
+    parameters.mixTrap = trap;
+    parameters.speedPercent = speedPercent;
+    QCOMPARE(parameters.longestFreezeWallMs(mode), expectedMs);
+}
+
+void TestBakeParameters::windowRefusesFreezesPastItsLimit()
+{
+    BakeParameters parameters;
+    QCOMPARE(parameters.windowFreezeError(BakeMode::Sync), QString());
+    // 15 s is allowed, a step more is not.
+    parameters.speedPercent = 40;
+    QCOMPARE(parameters.longestFreezeWallMs(BakeMode::Sync), BakeParameters::maxWindowFreezeMs);
+    QCOMPARE(parameters.windowFreezeError(BakeMode::Sync), QString());
+    parameters.mixCount = 4;
+    QVERIFY(parameters.windowFreezeError(BakeMode::Sync).contains(QStringLiteral("17.5 s")));
+    QCOMPARE(parameters.windowFreezeError(BakeMode::Async), QString());
+
+    // The issue's own cases: 5,000 cakes that forget to await, or stir by hand at a 1 ms step.
+    BakeParameters forgetful;
+    forgetful.cakes = 5000;
+    forgetful.stepMs = 1;
+    forgetful.mixTrap = MixTrap::ForgotToAwait;
+    QCOMPARE(forgetful.windowFreezeError(BakeMode::Async), QString()); // 15 s
+    forgetful.mixCount = 10;
+    QVERIFY(forgetful.windowFreezeError(BakeMode::Async).contains(QStringLiteral("forgetting to await")));
+    BakeParameters stirring = forgetful;
+    stirring.mixTrap = MixTrap::StirByHand;
+    QCOMPARE(stirring.windowFreezeError(BakeMode::Async), QString()); // 5 s a step: a stutter, not a hang
+    stirring.cakes = 20000;
+    QVERIFY(stirring.windowFreezeError(BakeMode::Async).contains(QStringLiteral("at every step")));
+    QCOMPARE(stirring.windowFreezeError(BakeMode::Threaded), QString());
 }
 
 QTEST_GUILESS_MAIN(TestBakeParameters)
