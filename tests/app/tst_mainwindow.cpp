@@ -39,6 +39,8 @@
 
 #include <thread>
 
+#include <sys/stat.h>
+
 /// The window: live async bakes, the real sync freeze, input during it, replay, controls and its command line.
 class TestMainWindow : public QObject
 {
@@ -1025,6 +1027,18 @@ void TestMainWindow::exportsWriteTheSelectedRunAndFailCleanly()
         !window.exportRunTo(1, MainWindow::ExportFormat::Csv, dir.filePath(QStringLiteral("gone/run.csv")), &error));
     QVERIFY2(error.contains(QStringLiteral("gone")), qPrintable(error));
     QCOMPARE(window.session()->log()->rowCount(), rows);
+
+    // A special file chosen in the file dialog is refused, and stays what it was: never replaced by a plain file.
+    const QString fifo = dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QVERIFY(!window.exportRunTo(1, MainWindow::ExportFormat::ChromeTrace, fifo, &error));
+    QVERIFY2(error.contains(QStringLiteral("FIFO")), qPrintable(error));
+    QVERIFY(!window.saveLogTo(fifo, &error));
+    QVERIFY2(error.contains(QStringLiteral("FIFO")), qPrintable(error));
+    struct stat info {
+    };
+    QCOMPARE(::lstat(QFile::encodeName(fifo).constData(), &info), 0);
+    QVERIFY(S_ISFIFO(info.st_mode));
 }
 
 void TestMainWindow::commandLineReportFromTheWindow_data()
