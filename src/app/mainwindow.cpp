@@ -4,6 +4,7 @@
 
 #include "applogging.h"
 #include "chrometracewriter.h"
+#include "columnfitter.h"
 #include "csvlogwriter.h"
 #include "loglinedelegate.h"
 #include "predictiondialog.h"
@@ -227,7 +228,8 @@ void MainWindow::setUpPanels()
     m_sortedRuns->setSortRole(RunsTableModel::SortRole);
     ui->runsView->setModel(m_sortedRuns);
     ui->runsView->verticalHeader()->hide();
-    ui->runsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Each run is measured as it comes and changes; resizing to the whole table's contents cost more every run.
+    new ColumnFitter(ui->runsView);
     ui->runsView->horizontalHeader()->setStretchLastSection(true);
     ui->runsView->sortByColumn(RunsTableModel::RunColumn, Qt::AscendingOrder);
     // Choosing a run shows it in the log: its header row, and the kitchen before its first line.

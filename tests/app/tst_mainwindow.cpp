@@ -10,6 +10,8 @@
 #include "runstablemodel.h"
 #include "sourceview.h"
 #include "timelineview.h"
+// The widgets' tests' helpers: a delegate that counts what a view measures.
+#include "../widgets/widgettestsupport.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -33,6 +35,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <thread>
 
@@ -77,6 +80,7 @@ private Q_SLOTS:
     void commandLineReportFromTheWindow_data();
     void commandLineReportFromTheWindow();
     void commandLineScreenshot();
+    void eachRunIsMeasuredOnceInTheRunsTable();
 
 private:
     static BakeParameters quickRecipe(int stepMs);
@@ -930,6 +934,34 @@ void TestMainWindow::commandLineScreenshot()
     const QImage shot(path);
     QVERIFY(!shot.isNull());
     QVERIFY(shot.width() >= 960 && shot.height() >= 600);
+}
+
+void TestMainWindow::eachRunIsMeasuredOnceInTheRunsTable()
+{
+    // Resizing the runs table to its contents measured every run (up to a thousand) on every change of any:
+    // each bake of a long session cost more than the one before. Now only the run that changed is measured.
+    MainWindow window; // not shown, with the Runs tab out of sight: where resizing to contents cost the most
+    auto *runs = child<QTableView>(window, "runsView");
+    auto *delegate = new SizeHintCounter(runs);
+    runs->setItemDelegate(delegate);
+    BakeLogModel *log = window.session()->log();
+    const auto addRun = [log] {
+        log->beginRun(BakeMode::Async, BakeParameters{});
+        log->finishRun(BakeOutcome{});
+        log->measureRun(2, 0, {}, 0);
+    };
+    constexpr int history = 200;
+    for (int run = 0; run < history; ++run)
+        addRun();
+    QCoreApplication::processEvents();
+
+    delegate->measured = 0;
+    addRun();
+    QCoreApplication::processEvents();
+    // One row's cells, a few times over as it begins, ends and is measured; never the history's.
+    QVERIFY2(delegate->measured <= 4 * RunsTableModel::ColumnCount, qPrintable(QString::number(delegate->measured)));
+    QVERIFY(delegate->measured > 0);
+    QCOMPARE(runs->model()->rowCount(), history + 1);
 }
 
 QTEST_MAIN(TestMainWindow)
