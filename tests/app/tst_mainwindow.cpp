@@ -80,6 +80,7 @@ private Q_SLOTS:
     void commandLineReportFromTheWindow_data();
     void commandLineReportFromTheWindow();
     void commandLineScreenshot();
+    void elapsedStopsWhenTheBakeEnds();
     void eachRunIsMeasuredOnceInTheRunsTable();
 
 private:
@@ -96,6 +97,16 @@ private:
 
 namespace {
 constexpr int quickStepMs = 60;
+
+/// The status bar's label whose text starts with @p prefix, or nullptr.
+QLabel *statusLabel(MainWindow &window, const QString &prefix)
+{
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
+        if (label->text().startsWith(prefix))
+            return label;
+    }
+    return nullptr;
+}
 
 void waitForBakeMeasured(MainWindow &window, int timeoutMs = 10000)
 {
@@ -934,6 +945,29 @@ void TestMainWindow::commandLineScreenshot()
     const QImage shot(path);
     QVERIFY(!shot.isNull());
     QVERIFY(shot.width() >= 960 && shot.height() >= 600);
+}
+
+void TestMainWindow::elapsedStopsWhenTheBakeEnds()
+{
+    // Issue 8: a bake at a 10 ms step, a wait, a change of speed, and the status bar said "Elapsed 6.17 s".
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(10));
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    window.bakeAsync();
+    QVERIFY(measured.wait(5000));
+    const auto outcome = measured.constFirst().at(0).value<BakeOutcome>();
+    const QString elapsed = QStringLiteral("Elapsed %1 s of the recipe").arg(outcome.totalMs / 1000.0, 0, 'f', 2);
+    QLabel *label = statusLabel(window, QStringLiteral("Elapsed"));
+    QVERIFY(label);
+    QVERIFY2(label->text().startsWith(elapsed), qPrintable(label->text()));
+
+    QTest::qWait(400);
+    child<QDoubleSpinBox>(window, "speedSpin")->setValue(2.0); // refreshes the status bar
+    QVERIFY2(label->text().startsWith(elapsed), qPrintable(label->text()));
+    // The wall clock stopped too, at the outcome's figure.
+    QVERIFY2(label->text().contains(QStringLiteral("%1 s wall").arg(outcome.wallMs / 1000.0, 0, 'f', 2)),
+             qPrintable(label->text()));
 }
 
 void TestMainWindow::eachRunIsMeasuredOnceInTheRunsTable()
