@@ -30,6 +30,8 @@ namespace {
 constexpr int logFollowIntervalMs = 30;
 /// How often the status bar's clock updates while the loop is free.
 constexpr int statusIntervalMs = 100;
+/// How often the lag meter's heartbeat beats while no bake runs: ten times a second is plenty to show a free loop.
+constexpr int restingHeartbeatMs = 100;
 /// The needle glides over this share of a step, so it has arrived well before the next report.
 constexpr double glideShareOfStep = 0.6;
 constexpr int maxGlideMs = 800;
@@ -94,6 +96,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     // The lag meter watches the loop all the time, not only during bakes: a free loop is part of the lesson.
     connect(&m_liveMonitor, &LoopMonitor::heartbeat, ui->lagMeter, &LagMeter::setLag);
+    // At rest the loop is watched and the heartbeat drawn less often, so an idle window costs next to nothing;
+    // a bake is watched at full precision from its first moment to its last measurement.
+    connect(&m_session, &BakeSession::bakeStarted, this, [this] { setLoopWatchActive(true); });
+    connect(&m_session, &BakeSession::bakeMeasured, this, [this] { setLoopWatchActive(false); });
+    setLoopWatchActive(false);
     m_liveMonitor.start();
 
     m_statusTimer.setInterval(statusIntervalMs);
@@ -859,6 +866,12 @@ void MainWindow::updateActions()
     const bool exportable = runToExport() >= 0;
     ui->actionExportTrace->setEnabled(exportable);
     ui->actionExportCsv->setEnabled(exportable);
+}
+
+void MainWindow::setLoopWatchActive(bool active)
+{
+    m_liveMonitor.setIntervalMs(active ? LoopMonitor::heartbeatMs : restingHeartbeatMs);
+    ui->heartbeat->setActive(active);
 }
 
 void MainWindow::updateStatus()

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void commandLineScreenshot();
     void elapsedStopsWhenTheBakeEnds();
     void eachRunIsMeasuredOnceInTheRunsTable();
+    void theLoopIsWatchedFinelyOnlyDuringABake();
 
 private:
     static BakeParameters quickRecipe(int stepMs);
@@ -996,6 +997,35 @@ void TestMainWindow::eachRunIsMeasuredOnceInTheRunsTable()
     QVERIFY2(delegate->measured <= 4 * RunsTableModel::ColumnCount, qPrintable(QString::number(delegate->measured)));
     QVERIFY(delegate->measured > 0);
     QCOMPARE(runs->model()->rowCount(), history + 1);
+}
+
+void TestMainWindow::theLoopIsWatchedFinelyOnlyDuringABake()
+{
+    // At rest the heartbeat ticks and the lag meter's monitor beats ten times a second, so an idle window costs
+    // next to nothing; a bake is watched at full precision from its start until it has been measured.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(100));
+    auto *heartbeat = child<HeartbeatIndicator>(window, "heartbeat");
+    QVERIFY(!heartbeat->isActive());
+    QVERIFY(heartbeat->isAnimating());
+
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    window.bakeAsync();
+    QVERIFY(heartbeat->isActive());
+    // A stall in the bake shows on the lag meter in full, as the fine beat measures it.
+    QTest::qWait(150);
+    QThread::msleep(120);
+    QTRY_VERIFY(child<LagMeter>(window, "lagMeter")->maxLagMs() >= 100);
+    QVERIFY(measured.wait(5000));
+    QVERIFY(!heartbeat->isActive());
+
+    // Nothing animates in a minimised window; it comes back alive.
+    window.showMinimized();
+    QVERIFY(!heartbeat->isAnimating());
+    window.showNormal();
+    QVERIFY(heartbeat->isAnimating());
 }
 
 QTEST_MAIN(TestMainWindow)
