@@ -4,6 +4,7 @@
 
 #include "applogging.h"
 #include "chrometracewriter.h"
+#include "columnfitter.h"
 #include "csvlogwriter.h"
 #include "loglinedelegate.h"
 #include "outputfile.h"
@@ -31,6 +32,8 @@ namespace {
 constexpr int logFollowIntervalMs = 30;
 /// How often the status bar's clock updates while the loop is free.
 constexpr int statusIntervalMs = 100;
+/// How often the lag meter's heartbeat beats while no bake runs: ten times a second is plenty to show a free loop.
+constexpr int restingHeartbeatMs = 100;
 /// The needle glides over this share of a step, so it has arrived well before the next report.
 constexpr double glideShareOfStep = 0.6;
 constexpr int maxGlideMs = 800;
@@ -97,6 +100,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     // The lag meter watches the loop all the time, not only during bakes: a free loop is part of the lesson.
     connect(&m_liveMonitor, &LoopMonitor::heartbeat, ui->lagMeter, &LagMeter::setLag);
+    // At rest the loop is watched and the heartbeat drawn less often, so an idle window costs next to nothing;
+    // a bake is watched at full precision from its first moment to its last measurement.
+    connect(&m_session, &BakeSession::bakeStarted, this, [this] { setLoopWatchActive(true); });
+    connect(&m_session, &BakeSession::bakeMeasured, this, [this] { setLoopWatchActive(false); });
+    setLoopWatchActive(false);
     m_liveMonitor.start();
 
     m_statusTimer.setInterval(statusIntervalMs);
@@ -231,7 +239,8 @@ void MainWindow::setUpPanels()
     m_sortedRuns->setSortRole(RunsTableModel::SortRole);
     ui->runsView->setModel(m_sortedRuns);
     ui->runsView->verticalHeader()->hide();
-    ui->runsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Each run is measured as it comes and changes; resizing to the whole table's contents cost more every run.
+    new ColumnFitter(ui->runsView);
     ui->runsView->horizontalHeader()->setStretchLastSection(true);
     ui->runsView->sortByColumn(RunsTableModel::RunColumn, Qt::AscendingOrder);
     // Choosing a run shows it in the log: its header row, and the kitchen before its first line.
@@ -868,6 +877,12 @@ void MainWindow::updateActions()
     const bool exportable = runToExport() >= 0;
     ui->actionExportTrace->setEnabled(exportable);
     ui->actionExportCsv->setEnabled(exportable);
+}
+
+void MainWindow::setLoopWatchActive(bool active)
+{
+    m_liveMonitor.setIntervalMs(active ? LoopMonitor::heartbeatMs : restingHeartbeatMs);
+    ui->heartbeat->setActive(active);
 }
 
 void MainWindow::updateStatus()

@@ -108,6 +108,8 @@ private:
     void showBanner(const QString &text, bool offerBackToLive);
     void updateActions();
     void updateStatus();
+    /// Watches the loop at full precision and draws the heartbeat smoothly while @p active (a bake), else at rest.
+    void setLoopWatchActive(bool active);
     void selectRow(int row);
     int currentRow() const;
     /// The entry row that @p step entries away from @p row lands on, or -1.

@@ -40,12 +40,17 @@ bool BakeDriver::start(const BakeParameters &parameters)
 
 qint64 BakeDriver::wallElapsedMs() const
 {
-    return m_clock.isValid() ? m_clock.elapsed() : 0;
+    if (!m_clock.isValid())
+        return 0;
+    return m_running ? m_clock.elapsed() : m_endedAtWallMs;
 }
 
 qint64 BakeDriver::elapsedMs() const
 {
-    return m_clock.isValid() ? elapsedNs() / 1000000 : 0;
+    if (!m_clock.isValid())
+        return 0;
+    // A bake that has ended stopped its clock: a status bar refreshed later must show how long it took.
+    return (m_running ? elapsedNs() : m_endedAtNs) / 1000000;
 }
 
 void BakeDriver::cancel()
@@ -128,6 +133,8 @@ void BakeDriver::finish()
             Q_EMIT kitchenChanged(int(cake));
         }
     }
+    m_endedAtNs = elapsedNs();
+    m_endedAtWallMs = m_clock.elapsed();
     m_running = false;
     const BakeOutcome outcome{mode(),    m_parameters, elapsedMs(),     m_resumptions,
                               m_reports, cancelled,    wallElapsedMs(), threadsStarted()};

@@ -41,9 +41,10 @@ public:
 
     bool isRunning() const { return m_running; }
     const BakeParameters &parameters() const { return m_parameters; }
-    /// Time since the bake began on the recipe's clock, which runs at the bake's speed.
+    /// Time since the bake began on the recipe's clock, which runs at the bake's speed; once it has ended, its
+    /// length, which no longer grows.
     qint64 elapsedMs() const;
-    /// Time since the bake began on the wall clock.
+    /// Time since the bake began on the wall clock; once it has ended, its length on the wall clock.
     qint64 wallElapsedMs() const;
     quint64 resumptions() const { return m_resumptions; }
 
@@ -110,6 +111,8 @@ private:
     std::vector<Kitchen> m_kitchens;
     BakeParameters m_parameters;
     QElapsedTimer m_clock;
+    qint64 m_endedAtNs = 0; ///< the recipe's clock when the last bake ended
+    qint64 m_endedAtWallMs = 0;
     QString m_error;
     quint64 m_resumptions = 0;
     quint64 m_reports = 0;

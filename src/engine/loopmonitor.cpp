@@ -24,8 +24,22 @@ void LoopMonitor::start()
     m_running = true;
     m_finishing = false;
     m_clock.start();
-    m_expectedNs = m_clock.nsecsElapsed() + heartbeatMs * nsPerMs;
-    m_heartbeat.start(heartbeatMs);
+    m_expectedNs = m_clock.nsecsElapsed() + m_intervalMs * nsPerMs;
+    m_heartbeat.start(m_intervalMs);
+}
+
+void LoopMonitor::setIntervalMs(int ms)
+{
+    m_intervalMs = std::max(1, ms);
+    if (!m_running || m_finishing)
+        return;
+    // Only a beat that comes sooner is re-armed: a slower interval starts after the beat already due, and a beat
+    // overdue from a block is kept, so its lateness is still measured.
+    const qint64 soonerNs = m_clock.nsecsElapsed() + m_intervalMs * nsPerMs;
+    if (soonerNs < m_expectedNs) {
+        m_expectedNs = soonerNs;
+        m_heartbeat.start(m_intervalMs);
+    }
 }
 
 void LoopMonitor::measure()
@@ -39,7 +53,7 @@ void LoopMonitor::measure()
         recordStall({m_expectedNs / nsPerMs, now / nsPerMs});
     }
     Q_EMIT heartbeat(lagNs / nsPerMs);
-    m_expectedNs = now + heartbeatMs * nsPerMs;
+    m_expectedNs = now + m_intervalMs * nsPerMs;
 }
 
 void LoopMonitor::recordStall(const LoopStall &stall)
@@ -68,7 +82,7 @@ void LoopMonitor::beat()
         Q_EMIT finished(maxStallMs(), m_lateHeartbeats);
         return;
     }
-    m_heartbeat.start(heartbeatMs);
+    m_heartbeat.start(m_intervalMs);
 }
 
 void LoopMonitor::finish()

@@ -18,6 +18,10 @@
  * finish() takes one last measurement on the loop's next turn before it
  * reports, so a block that lasted until the very end (a whole sync bake)
  * is counted too.
+ *
+ * The beat's interval can be slowed for a loop at rest (setIntervalMs()):
+ * each beat's lateness is still measured to the millisecond, but a stall
+ * shorter than the interval may then fall between two beats unseen.
  */
 class LoopMonitor : public QObject
 {
@@ -25,6 +29,7 @@ class LoopMonitor : public QObject
     Q_DISABLE_COPY_MOVE(LoopMonitor)
 
 public:
+    /// The interval it beats at unless told otherwise: fine enough to see every stall a bake causes.
     static constexpr int heartbeatMs = 10;
     /// A beat later than this counts as late: the loop was visibly unresponsive.
     static constexpr int lateThresholdMs = 50;
@@ -32,6 +37,7 @@ public:
     explicit LoopMonitor(QObject *parent = nullptr);
 
     bool isRunning() const { return m_running; }
+    int intervalMs() const { return m_intervalMs; }
     qint64 maxStallMs() const { return m_maxStallNs / 1000000; }
     int lateHeartbeats() const { return m_lateHeartbeats; }
     int heartbeats() const { return m_heartbeats; }
@@ -46,6 +52,8 @@ public Q_SLOTS:
     void finish();
     /// Stops at once, without a last measurement.
     void stop();
+    /// Beats every @p ms from now on; a finer beat applies at once, a slower one from the next beat.
+    void setIntervalMs(int ms);
 
 Q_SIGNALS:
     /// Each beat, with how late it came.
@@ -61,6 +69,7 @@ private:
     QElapsedTimer m_clock;
     std::vector<LoopStall> m_stalls;
     qint64 m_expectedNs = 0;
+    int m_intervalMs = heartbeatMs;
     qint64 m_maxStallNs = 0;
     int m_lateHeartbeats = 0;
     int m_heartbeats = 0;

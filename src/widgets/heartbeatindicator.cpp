@@ -3,14 +3,13 @@
 
 #include "taskpalette.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTime>
 
 namespace {
 
-// ~60 Hz: as smooth as the screen, and any stall longer than a frame shows as a jump.
-constexpr int frameIntervalMs = 16;
 constexpr qint64 sweepPeriodMs = 1000; // one turn per second, like a seconds hand sped up
 // A gap this long between frames is a stall worth pointing out; well above the
 // jitter of a loaded machine, well below what a blocking bake step causes.
@@ -47,9 +46,63 @@ HeartbeatIndicator::HeartbeatIndicator(QWidget *parent)
     m_sweep.start();
     // A precise timer so the frame count is a fair measure of the loop turning, not of coarse timer slack.
     m_frameTimer.setTimerType(Qt::PreciseTimer);
-    m_frameTimer.setInterval(frameIntervalMs);
+    m_frameTimer.setInterval(activeFrameMs);
     connect(&m_frameTimer, &QTimer::timeout, this, &HeartbeatIndicator::advanceFrame);
-    m_frameTimer.start();
+    // The timer starts when the widget is shown: a heartbeat nobody can see would only drain the battery.
+}
+
+void HeartbeatIndicator::setActive(bool active)
+{
+    m_active = active;
+    m_frameTimer.setInterval(active ? activeFrameMs : restingFrameMs);
+}
+
+void HeartbeatIndicator::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_shown = true;
+    if (QWidget *top = window(); top != this && top != m_watchedWindow) {
+        if (m_watchedWindow)
+            m_watchedWindow->removeEventFilter(this);
+        top->installEventFilter(this);
+        m_watchedWindow = top;
+    }
+    updateAnimation();
+}
+
+void HeartbeatIndicator::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_shown = false;
+    updateAnimation();
+}
+
+void HeartbeatIndicator::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange)
+        updateAnimation();
+}
+
+bool HeartbeatIndicator::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_watchedWindow && event->type() == QEvent::WindowStateChange)
+        updateAnimation();
+    return QWidget::eventFilter(watched, event);
+}
+
+void HeartbeatIndicator::updateAnimation()
+{
+    const bool visible = m_shown && !window()->isMinimized();
+    if (visible == m_frameTimer.isActive())
+        return;
+    if (visible) {
+        // The time out of sight was no stall of the loop; count the next gap from now.
+        m_lastFrameMs = m_sweep.elapsed();
+        m_frameTimer.start();
+    } else {
+        m_frameTimer.stop();
+    }
 }
 
 QSize HeartbeatIndicator::sizeHint() const

@@ -68,7 +68,7 @@ LagMeter::LagMeter(QWidget *parent)
 {
     setAccessibleName(tr("Event loop lag"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    m_releaseTimer.setInterval(releaseFrameMs);
+    m_releaseTimer.setSingleShot(true);
     connect(&m_releaseTimer, &QTimer::timeout, this, &LagMeter::releaseStep);
     updateDescription();
 }
@@ -98,8 +98,8 @@ void LagMeter::setLag(qint64 currentMs)
     if (scalePosition(currentMs) >= displayedPosition()) {
         m_peakMs = currentMs;
         m_sincePeak.start();
-    } else if (!m_releaseTimer.isActive()) {
-        m_releaseTimer.start();
+    } else {
+        scheduleRelease();
     }
     updateDescription();
     update();
@@ -120,7 +120,8 @@ void LagMeter::setMaximum(qint64 maxMs)
 qreal LagMeter::displayedPosition() const
 {
     const qreal now = scalePosition(m_currentMs);
-    if (!m_sincePeak.isValid())
+    // Only a stall is held: a lag in the green is the jitter of a free loop, and the bar simply follows it.
+    if (!m_sincePeak.isValid() || m_peakMs < okLagMs)
         return now;
     const qint64 falling = std::max<qint64>(0, m_sincePeak.elapsed() - peakHoldMs);
     return std::max(now, scalePosition(m_peakMs) - fallPerSecond * qreal(falling) / 1000.0);
@@ -128,9 +129,23 @@ qreal LagMeter::displayedPosition() const
 
 void LagMeter::releaseStep()
 {
-    if (displayedPosition() <= scalePosition(m_currentMs))
-        m_releaseTimer.stop();
     update();
+    scheduleRelease();
+}
+
+void LagMeter::scheduleRelease()
+{
+    // A free loop's lag jitters by a millisecond: holding and redrawing its fall 60 times a second was most of
+    // what an idle window cost. Nothing to animate either when the bar stands within a pixel of the lag.
+    const qreal barWidth = layout().bar.width();
+    const qreal pixel = barWidth > 0 ? 1.0 / barWidth : 1.0;
+    if (displayedPosition() - scalePosition(m_currentMs) < pixel) {
+        m_releaseTimer.stop();
+        return;
+    }
+    // While the peak is held the bar stands still: sleep through the hold instead of redrawing it unchanged.
+    const qint64 holdLeft = m_sincePeak.isValid() ? peakHoldMs - m_sincePeak.elapsed() : 0;
+    m_releaseTimer.start(int(std::max<qint64>(releaseFrameMs, holdLeft)));
 }
 
 void LagMeter::updateDescription()

@@ -36,6 +36,8 @@ public:
 
     qint64 currentLagMs() const { return m_currentMs; }
     qint64 maxLagMs() const { return m_maxMs; }
+    /// Whether the bar is being animated down from a peak.
+    bool isFalling() const { return m_releaseTimer.isActive(); }
 
     /// Where @p lagMs sits along the bar, 0 (none) to 1 (the end of the scale or beyond).
     static qreal scalePosition(qint64 lagMs);
@@ -67,6 +69,8 @@ private:
     QColor zoneColorAt(qreal position) const;
     qreal displayedPosition() const;
     void releaseStep();
+    /// Arms the next frame of the bar's fall, or none when the bar already stands within a pixel of the lag.
+    void scheduleRelease();
     void updateDescription();
 
     void drawText(QPainter &painter, const QRectF &rect) const;

@@ -2,6 +2,7 @@
 #include "loglinedelegate.h"
 
 #include "bakelogmodel.h"
+#include "rowsizecache.h"
 #include "taskpalette.h"
 
 #include <QApplication>
@@ -101,10 +102,20 @@ QString messageText(const QModelIndex &index)
 
 LogLineDelegate::LogLineDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
+    , m_sizes(new RowSizeCache(this))
 {
 }
 
 QSize LogLineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    if (const QSize known = m_sizes->find(index, option.font); known.isValid())
+        return known;
+    const QSize measured = measure(option, index);
+    m_sizes->store(index, measured);
+    return measured;
+}
+
+QSize LogLineDelegate::measure(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QFontMetricsF metrics(option.font);
     const qreal line = metrics.height();

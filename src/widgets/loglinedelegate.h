@@ -3,14 +3,19 @@
 
 #include <QStyledItemDelegate>
 
+class RowSizeCache;
+
 /**
  * Paints the rows of a BakeLogModel in a list view. An entry row is three
  * aligned columns: the time ("1000 ms", right-aligned), the task as a pill in
  * its taskColor(), and the message. A header row is a full-width band with
  * the run's title, a little taller and set apart from the run above.
  *
- * It owns no state: every size comes from the option's font, so the rows
- * grow with the presentation font, and every colour from the option's palette.
+ * Every size comes from the option's font, so the rows grow with the
+ * presentation font, and every colour from the option's palette. The one
+ * thing it keeps is a RowSizeCache: a list view lays out all its rows again
+ * whenever one is appended, and measuring each row's text every time made a
+ * bake cost more with every run before it.
  */
 class LogLineDelegate : public QStyledItemDelegate
 {
@@ -28,6 +33,9 @@ public:
     static QRectF taskPillRect(const QStyleOptionViewItem &option, const QRect &rowRect, const QString &taskName);
 
 private:
+    QSize measure(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     void paintHeader(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
     void paintEntry(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    RowSizeCache *m_sizes; ///< a child; a pointer, because sizeHint() is const and still fills it
 };

@@ -11,6 +11,8 @@
 #include "runstablemodel.h"
 #include "sourceview.h"
 #include "timelineview.h"
+// The widgets' tests' helpers: a delegate that counts what a view measures.
+#include "../widgets/widgettestsupport.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -36,6 +38,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <thread>
 
@@ -86,6 +89,9 @@ private Q_SLOTS:
     void commandLineReportFromTheWindow_data();
     void commandLineReportFromTheWindow();
     void commandLineScreenshot();
+    void elapsedStopsWhenTheBakeEnds();
+    void eachRunIsMeasuredOnceInTheRunsTable();
+    void theLoopIsWatchedFinelyOnlyDuringABake();
 
 private:
     static BakeParameters quickRecipe(int stepMs);
@@ -101,6 +107,16 @@ private:
 
 namespace {
 constexpr int quickStepMs = 60;
+
+/// The status bar's label whose text starts with @p prefix, or nullptr.
+QLabel *statusLabel(MainWindow &window, const QString &prefix)
+{
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
+        if (label->text().startsWith(prefix))
+            return label;
+    }
+    return nullptr;
+}
 
 void waitForBakeMeasured(MainWindow &window, int timeoutMs = 10000)
 {
@@ -1084,6 +1100,86 @@ void TestMainWindow::commandLineScreenshot()
     const QImage shot(path);
     QVERIFY(!shot.isNull());
     QVERIFY(shot.width() >= 960 && shot.height() >= 600);
+}
+
+void TestMainWindow::elapsedStopsWhenTheBakeEnds()
+{
+    // Issue 8: a bake at a 10 ms step, a wait, a change of speed, and the status bar said "Elapsed 6.17 s".
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(10));
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    window.bakeAsync();
+    QVERIFY(measured.wait(5000));
+    const auto outcome = measured.constFirst().at(0).value<BakeOutcome>();
+    const QString elapsed = QStringLiteral("Elapsed %1 s of the recipe").arg(outcome.totalMs / 1000.0, 0, 'f', 2);
+    QLabel *label = statusLabel(window, QStringLiteral("Elapsed"));
+    QVERIFY(label);
+    QVERIFY2(label->text().startsWith(elapsed), qPrintable(label->text()));
+
+    QTest::qWait(400);
+    child<QDoubleSpinBox>(window, "speedSpin")->setValue(2.0); // refreshes the status bar
+    QVERIFY2(label->text().startsWith(elapsed), qPrintable(label->text()));
+    // The wall clock stopped too, at the outcome's figure.
+    QVERIFY2(label->text().contains(QStringLiteral("%1 s wall").arg(outcome.wallMs / 1000.0, 0, 'f', 2)),
+             qPrintable(label->text()));
+}
+
+void TestMainWindow::eachRunIsMeasuredOnceInTheRunsTable()
+{
+    // Resizing the runs table to its contents measured every run (up to a thousand) on every change of any:
+    // each bake of a long session cost more than the one before. Now only the run that changed is measured.
+    MainWindow window; // not shown, with the Runs tab out of sight: where resizing to contents cost the most
+    auto *runs = child<QTableView>(window, "runsView");
+    auto *delegate = new SizeHintCounter(runs);
+    runs->setItemDelegate(delegate);
+    BakeLogModel *log = window.session()->log();
+    const auto addRun = [log] {
+        log->beginRun(BakeMode::Async, BakeParameters{});
+        log->finishRun(BakeOutcome{});
+        log->measureRun(2, 0, {}, 0);
+    };
+    constexpr int history = 200;
+    for (int run = 0; run < history; ++run)
+        addRun();
+    QCoreApplication::processEvents();
+
+    delegate->measured = 0;
+    addRun();
+    QCoreApplication::processEvents();
+    // One row's cells, a few times over as it begins, ends and is measured; never the history's.
+    QVERIFY2(delegate->measured <= 4 * RunsTableModel::ColumnCount, qPrintable(QString::number(delegate->measured)));
+    QVERIFY(delegate->measured > 0);
+    QCOMPARE(runs->model()->rowCount(), history + 1);
+}
+
+void TestMainWindow::theLoopIsWatchedFinelyOnlyDuringABake()
+{
+    // At rest the heartbeat ticks and the lag meter's monitor beats ten times a second, so an idle window costs
+    // next to nothing; a bake is watched at full precision from its start until it has been measured.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.setParameters(quickRecipe(100));
+    auto *heartbeat = child<HeartbeatIndicator>(window, "heartbeat");
+    QVERIFY(!heartbeat->isActive());
+    QVERIFY(heartbeat->isAnimating());
+
+    QSignalSpy measured(window.session(), &BakeSession::bakeMeasured);
+    window.bakeAsync();
+    QVERIFY(heartbeat->isActive());
+    // A stall in the bake shows on the lag meter in full, as the fine beat measures it.
+    QTest::qWait(150);
+    QThread::msleep(120);
+    QTRY_VERIFY(child<LagMeter>(window, "lagMeter")->maxLagMs() >= 100);
+    QVERIFY(measured.wait(5000));
+    QVERIFY(!heartbeat->isActive());
+
+    // Nothing animates in a minimised window; it comes back alive.
+    window.showMinimized();
+    QVERIFY(!heartbeat->isAnimating());
+    window.showNormal();
+    QVERIFY(heartbeat->isAnimating());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void manyCakesInterleaveAndTakeTheLongerTask();
     void cancelWithManyCakesEndsEveryKitchen();
     void bakesAgainAfterFinishing();
+    void elapsedStopsWhenTheBakeEnds();
     void deletingARunningDriverIsSafe();
     void steppingHoldsEveryResumption();
     void stepResumesExactlyOneTaskInQueueOrder();
@@ -804,6 +805,28 @@ void TestAsyncDriver::forgettingToAwaitFreezesTheLoopUntilTheMixingIsDone()
     // The mixing never yields: all its lines come first, and the oven only gets the thread afterwards.
     QCOMPARE(lines, QStringList({mix(0), mix(1), mix(2), oven(200), oven(300), oven(400)}));
     QVERIFY2(maxStallMs >= stepMs * 25 / 10, qPrintable(QString::number(maxStallMs)));
+}
+
+void TestAsyncDriver::elapsedStopsWhenTheBakeEnds()
+{
+    // A status bar asks for the elapsed time whenever it refreshes; after the end it must read the bake's length.
+    static constexpr int afterMs = 300;
+    AsyncDriver driver;
+    BakeRecorder recorder(&driver);
+    const BakeParameters p = parameters(400, 3, 10);
+    QVERIFY(driver.start(p));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.outcomes.size(), 1, finishTimeout(p));
+    const BakeOutcome outcome = recorder.outcomes.constFirst();
+    QCOMPARE(driver.elapsedMs(), outcome.totalMs);
+    QCOMPARE(driver.wallElapsedMs(), outcome.wallMs);
+    QTest::qWait(afterMs);
+    QCOMPARE(driver.elapsedMs(), outcome.totalMs);
+    QCOMPARE(driver.wallElapsedMs(), outcome.wallMs);
+
+    // The next bake's clock starts from zero again and runs while it bakes.
+    QVERIFY(driver.start(p));
+    QVERIFY(driver.elapsedMs() < outcome.totalMs);
+    driver.cancel();
 }
 
 QTEST_GUILESS_MAIN(TestAsyncDriver)

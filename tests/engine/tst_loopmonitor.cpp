@@ -34,6 +34,8 @@ private Q_SLOTS:
     void finishWhenIdleDoesNothing();
     void bakeStallsTheLoop_data();
     void bakeStallsTheLoop();
+    void aRestingBeatIsSlowerYetSeesABlock();
+    void aFinerBeatAppliesAtOnce();
 };
 
 namespace {
@@ -254,6 +256,43 @@ void TestLoopMonitor::bakeStallsTheLoop()
         // And it kept beating all through the bake.
         QVERIFY2(monitor.heartbeats() >= 10, qPrintable(QString::number(monitor.heartbeats())));
     }
+}
+
+void TestLoopMonitor::aRestingBeatIsSlowerYetSeesABlock()
+{
+    // A window at rest beats ten times less often; a block still shows as one beat late by about its length.
+    static constexpr int restingMs = 100;
+    static constexpr int runMs = 600;
+    LoopMonitor monitor;
+    monitor.setIntervalMs(restingMs);
+    QCOMPARE(monitor.intervalMs(), restingMs);
+    QSignalSpy heartbeats(&monitor, &LoopMonitor::heartbeat);
+    monitor.start();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::qWait(runMs);
+    const qint64 elapsed = clock.elapsed();
+    // Six beats or so; at the default 10 ms it would have been sixty.
+    QVERIFY2(heartbeats.size() >= 2, qPrintable(QString::number(heartbeats.size())));
+    QVERIFY2(heartbeats.size() <= elapsed / restingMs + 2, qPrintable(QString::number(heartbeats.size())));
+
+    QThread::msleep(blockMs);
+    QTest::qWait(restingMs / 2);
+    // The block began at most one interval before the beat was due, so that beat came at least this late.
+    QVERIFY2(monitor.maxStallMs() >= blockMs - restingMs, qPrintable(QString::number(monitor.maxStallMs())));
+    QVERIFY(monitor.lateHeartbeats() >= 1);
+}
+
+void TestLoopMonitor::aFinerBeatAppliesAtOnce()
+{
+    // When a bake starts, the resting beat gives way to the fine one at once, not a resting interval later.
+    LoopMonitor monitor;
+    monitor.setIntervalMs(10000);
+    monitor.start();
+    QSignalSpy heartbeats(&monitor, &LoopMonitor::heartbeat);
+    monitor.setIntervalMs(LoopMonitor::heartbeatMs);
+    QVERIFY(heartbeats.wait(1000));
+    QTRY_VERIFY_WITH_TIMEOUT(heartbeats.size() >= 3, 1000);
 }
 
 QTEST_GUILESS_MAIN(TestLoopMonitor)

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void handMovesBetweenFrames();
     void stallRingsTheDialInRed();
     void sizeHintsGrowWithTheFont();
+    void atRestItTicksTenTimesASecond();
+    void nothingAnimatesWhileHiddenOrMinimised();
 };
 
 namespace {
@@ -70,6 +72,7 @@ void TestHeartbeatIndicator::ticksWhileTheLoopTurns()
     static constexpr int runMs = 300;
 
     HeartbeatIndicator indicator;
+    indicator.show();
     QElapsedTimer clock;
     clock.start();
     spinEventLoop(runMs);
@@ -86,6 +89,7 @@ void TestHeartbeatIndicator::standsStillWhileTheThreadIsBlocked()
     static constexpr int afterMs = 3 * frameMs;
 
     HeartbeatIndicator indicator;
+    indicator.show();
     spinEventLoop(100);
     QVERIFY(indicator.ticks() > 0);
     QCOMPARE(indicator.lastStallMs(), 0);
@@ -124,6 +128,7 @@ void TestHeartbeatIndicator::stallRingsTheDialInRed()
     HeartbeatIndicator indicator;
     indicator.resize(paintSize);
     indicator.setPalette(lightPalette());
+    indicator.show();
     spinEventLoop(100);
     QCOMPARE(indicator.lastStallMs(), 0);
     const QImage calm = grabbed(indicator);
@@ -155,6 +160,62 @@ void TestHeartbeatIndicator::sizeHintsGrowWithTheFont()
     QVERIFY(large.minimumSizeHint().height() > small.minimumSizeHint().height());
     QVERIFY(small.sizeHint().width() >= small.minimumSizeHint().width());
     QVERIFY(small.sizeHint().height() >= small.minimumSizeHint().height());
+}
+
+void TestHeartbeatIndicator::atRestItTicksTenTimesASecond()
+{
+    static constexpr int runMs = 500;
+    HeartbeatIndicator indicator;
+    indicator.show();
+    QVERIFY(indicator.isActive());
+    QCOMPARE(indicator.frameIntervalMs(), HeartbeatIndicator::activeFrameMs);
+
+    indicator.setActive(false);
+    QCOMPARE(indicator.frameIntervalMs(), HeartbeatIndicator::restingFrameMs);
+    const quint64 before = indicator.ticks();
+    QElapsedTimer clock;
+    clock.start();
+    spinEventLoop(runMs);
+    const quint64 ticks = indicator.ticks() - before;
+    // About five frames: still alive, at a sixth of the active rate's thirty.
+    QVERIFY2(ticks >= 2, qPrintable(QString::number(ticks)));
+    QVERIFY2(ticks <= quint64(clock.elapsed() / HeartbeatIndicator::restingFrameMs + 2),
+             qPrintable(QString::number(ticks)));
+
+    // Still a heartbeat: the hand moves between two resting frames.
+    indicator.resize(paintSize);
+    const QImage first = grabbed(indicator);
+    spinEventLoop(2 * HeartbeatIndicator::restingFrameMs);
+    QVERIFY(differingPixels(first, grabbed(indicator), QRect(0, 0, paintSize.width(), paintSize.height() / 2)) > 0);
+
+    indicator.setActive(true);
+    QCOMPARE(indicator.frameIntervalMs(), HeartbeatIndicator::activeFrameMs);
+}
+
+void TestHeartbeatIndicator::nothingAnimatesWhileHiddenOrMinimised()
+{
+    QWidget window;
+    auto *indicator = new HeartbeatIndicator(&window);
+    QVERIFY(!indicator->isAnimating()); // not shown yet
+    window.show();
+    QVERIFY(indicator->isAnimating());
+
+    window.showMinimized();
+    QVERIFY(!indicator->isAnimating());
+    const quint64 minimised = indicator->ticks();
+    spinEventLoop(100);
+    QCOMPARE(indicator->ticks(), minimised);
+
+    window.showNormal();
+    QVERIFY(indicator->isAnimating());
+    QTRY_VERIFY(indicator->ticks() > minimised);
+    // The time spent minimised was no stall of the loop.
+    QCOMPARE(indicator->lastStallMs(), 0);
+
+    window.hide();
+    QVERIFY(!indicator->isAnimating());
+    window.show();
+    QVERIFY(indicator->isAnimating());
 }
 
 QTEST_MAIN(TestHeartbeatIndicator)

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void stallIsHeldThenFalls();
     void overflowArrowPastTheScaleEnd();
     void sizeHintsGrowWithTheFont();
+    void aJitterOfAMillisecondAnimatesNothing();
 };
 
 namespace {
@@ -313,6 +314,23 @@ void TestLagMeter::sizeHintsGrowWithTheFont()
     QVERIFY(large.minimumSizeHint().height() > small.minimumSizeHint().height());
     QVERIFY(small.sizeHint().width() >= small.minimumSizeHint().width());
     QVERIFY(small.sizeHint().height() >= small.minimumSizeHint().height());
+}
+
+void TestLagMeter::aJitterOfAMillisecondAnimatesNothing()
+{
+    // A free loop's lag flips between 0 and 1 ms: less than a pixel of bar, nothing worth a 60 Hz animation.
+    LagMeter meter;
+    prepare(meter);
+    meter.setLag(1);
+    meter.setLag(0);
+    QCOMPARE(meter.currentLagMs(), 0);
+    QVERIFY(!meter.isFalling());
+
+    // A stall still falls, after its hold, and the animation ends where the lag stands.
+    meter.setLag(3000);
+    meter.setLag(1);
+    QVERIFY(meter.isFalling());
+    QTRY_VERIFY_WITH_TIMEOUT(!meter.isFalling(), 5000);
 }
 
 QTEST_MAIN(TestLagMeter)

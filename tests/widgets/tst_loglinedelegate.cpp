@@ -5,6 +5,7 @@
 #include "widgettestsupport.h"
 
 #include <QApplication>
+#include <QIdentityProxyModel>
 #include <QPainter>
 #include <QStyleOptionViewItem>
 #include <QTest>
@@ -34,6 +35,8 @@ private Q_SLOTS:
     void headerIsABandWithAStripe();
     void selectionChangesTheRow();
     void noteRowShowsNoTaskPill();
+    void eachRowIsMeasuredOnce();
+    void aChangedRowIsMeasuredAgain();
 
 private:
     BakeLogModel m_log;
@@ -81,6 +84,28 @@ QImage paintedRow(const QModelIndex &index, QStyleOptionViewItem option = option
     delegate.paint(&painter, option, index);
     painter.end();
     return image;
+}
+
+/// The log as a view sees it, counting every read of its data: a measurement reads, a stored size does not.
+class CountingProxy : public QIdentityProxyModel
+{
+public:
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        ++reads;
+        return QIdentityProxyModel::data(index, role);
+    }
+    mutable int reads = 0;
+};
+
+/// Every row's size hint, in order.
+QList<QSize> sizeHints(const LogLineDelegate &delegate, const QAbstractItemModel &model,
+                       const QStyleOptionViewItem &option = optionFor())
+{
+    QList<QSize> sizes;
+    for (int row = 0; row < model.rowCount(); ++row)
+        sizes << delegate.sizeHint(option, model.index(row, 0));
+    return sizes;
 }
 
 /// A point inside the task pill, left of its text: only the pill's fill is there.
@@ -287,6 +312,59 @@ void TestLogLineDelegate::noteRowShowsNoTaskPill()
     const int ovenPixels
         = countPixels(image, image.rect(), [&oven](const QColor &pixel) { return sameColor(pixel, oven, 8); });
     QCOMPARE(ovenPixels, 0);
+}
+
+void TestLogLineDelegate::eachRowIsMeasuredOnce()
+{
+    // A list view lays out every row again whenever one is appended. Measuring each row's text each time made
+    // a bake cost more with every run before it; only the new row may cost a measurement.
+    CountingProxy log;
+    log.setSourceModel(&m_log);
+    const LogLineDelegate delegate;
+    const QList<QSize> measured = sizeHints(delegate, log);
+    QVERIFY(log.reads > 0);
+
+    log.reads = 0;
+    QCOMPARE(sizeHints(delegate, log), measured);
+    QCOMPARE(log.reads, 0);
+
+    m_log.appendEntry(entryOf(TaskId::Preheat, 300, 1));
+    const QModelIndex appended = log.index(log.rowCount() - 1, 0);
+    log.reads = 0;
+    const QSize fresh = LogLineDelegate().sizeHint(optionFor(), appended);
+    const int readsForOneRow = log.reads;
+    log.reads = 0;
+    const QList<QSize> afterAppend = sizeHints(delegate, log);
+    QCOMPARE(log.reads, readsForOneRow);
+    QCOMPARE(afterAppend.mid(0, measured.size()), measured);
+    QCOMPARE(afterAppend.constLast(), fresh);
+}
+
+void TestLogLineDelegate::aChangedRowIsMeasuredAgain()
+{
+    // A stored size must never outlive what it measured: a header whose title grows, a new font, a cleared log.
+    const LogLineDelegate delegate;
+    const QModelIndex header = m_log.index(m_secondHeader);
+    const QSize baking = delegate.sizeHint(optionFor(), header);
+    BakeOutcome outcome;
+    outcome.cancelled = true;
+    outcome.totalMs = 1234;
+    m_log.finishRun(outcome); // "… · baking" becomes "… · cancelled at 1.23 s"
+    const QSize cancelled = delegate.sizeHint(optionFor(), header);
+    QVERIFY(cancelled.width() > baking.width());
+    QCOMPARE(cancelled, LogLineDelegate().sizeHint(optionFor(), header));
+
+    QFont larger = QApplication::font();
+    larger.setPixelSize(QFontInfo(larger).pixelSize() * 2);
+    QCOMPARE(sizeHints(delegate, m_log, optionFor(larger)), sizeHints(LogLineDelegate(), m_log, optionFor(larger)));
+
+    // After a reset, row 1 is an entry of another length than before.
+    m_log.clear();
+    m_log.beginRun(BakeMode::Async, BakeParameters{});
+    LogEntry threaded = entryOf(TaskId::Mix, 2);
+    threaded.thread = 2;
+    m_log.appendEntry(threaded);
+    QCOMPARE(sizeHints(delegate, m_log), sizeHints(LogLineDelegate(), m_log));
 }
 
 QTEST_MAIN(TestLogLineDelegate)

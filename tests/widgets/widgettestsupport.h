@@ -11,6 +11,7 @@
 #include <QEventLoop>
 #include <QImage>
 #include <QRect>
+#include <QStyledItemDelegate>
 #include <QTest>
 #include <QTimer>
 #include <QWidget>
@@ -89,6 +90,19 @@ inline QByteArray colorMessage(const QColor &actual, const QColor &expected)
 {
     return QStringLiteral("%1 against %2").arg(actual.name(), expected.name()).toUtf8();
 }
+
+/// A delegate that counts the cells a view measures: what sizing a view's rows or columns costs.
+class SizeHintCounter : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        ++measured;
+        return QStyledItemDelegate::sizeHint(option, index);
+    }
+    mutable int measured = 0;
+};
 
 /// A light and a dark palette built from scratch, so the tests do not depend on the platform's theme.
 inline QPalette lightPalette()
