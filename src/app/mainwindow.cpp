@@ -254,15 +254,15 @@ void MainWindow::setUpPanels()
             });
     refreshTimeline();
 
-    // The source of the selected mode, with each task's line lit in its colour.
-    ui->sourceView->setParameters(parameters());
-    for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin}) {
-        connect(spin, &QSpinBox::valueChanged, this, [this] {
-            // While a bake runs or a line is replayed, the listing shows that bake's recipe, not the next one's.
-            if (!m_session.isBusy() && m_replayedRow < 0)
-                ui->sourceView->setParameters(parameters());
-        });
-    }
+    // The source of what the window shows, with each task's line lit in its colour. Idle, that is the next bake:
+    // every recipe value and trap set meanwhile, and again once a bake ends.
+    for (QSpinBox *spin : {ui->targetTemperatureSpin, ui->mixCountSpin, ui->stepSpin, ui->cakesSpin})
+        connect(spin, &QSpinBox::valueChanged, this, [this] { showSource(false); });
+    connect(ui->speedSpin, &QDoubleSpinBox::valueChanged, this, [this] { showSource(false); });
+    for (QCheckBox *trap : {ui->stirByHandCheck, ui->forgotToAwaitCheck})
+        connect(trap, &QCheckBox::toggled, this, [this] { showSource(false); });
+    connect(&m_session, &BakeSession::bakeFinished, this, [this] { showSource(true); });
+    showSource(true);
 
     // The loop's queue, and stepping through it one resumption at a time.
     const std::pair<QToolButton *, QAction *> stepTools[] = {{ui->stepModeButton, ui->actionStepMode},
@@ -286,6 +286,24 @@ void MainWindow::setUpPanels()
 
     connect(ui->actionExportTrace, &QAction::triggered, this, &MainWindow::exportTrace);
     connect(ui->actionExportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
+}
+
+void MainWindow::showSource(bool bringUpItsMode)
+{
+    const BakeLogModel *log = m_session.log();
+    BakeParameters recipe = parameters();
+    // Before any bake the window stands ready for an async one; afterwards, for another of the last one's mode.
+    BakeMode mode = m_session.currentMode().value_or(BakeMode::Async);
+    if (m_replayedRow >= 0) {
+        const int run = log->runOfRow(m_replayedRow);
+        recipe = log->runParameters(run);
+        mode = log->runMode(run);
+    } else if (m_session.isBaking()) {
+        recipe = m_session.currentDriver()->parameters();
+    }
+    ui->sourceView->setParameters(recipe);
+    if (bringUpItsMode)
+        ui->sourceView->setMode(mode);
 }
 
 void MainWindow::refreshPendingWork()
@@ -639,6 +657,7 @@ void MainWindow::reset()
     ui->ovenGauge->setTargetTemperature(recipe.targetTemperature);
     ui->mixingBowl->setMixCount(recipe.mixCount);
     showKitchen(Kitchen(recipe.targetTemperature, recipe.mixCount), 0, false);
+    showSource(true);
     showBanner(tr("The kitchen is cold again."), false);
     updateActions();
     updateStatus();
@@ -682,8 +701,7 @@ void MainWindow::onCurrentRowChanged(int row)
     m_replayedRow = row;
     ui->timeline->setSelectedRow(row);
     const int run = log->runOfRow(row);
-    ui->sourceView->setParameters(log->runParameters(run));
-    ui->sourceView->setMode(log->runMode(run));
+    showSource(true);
     const int lines = log->entryCount(run);
     if (log->isHeader(row)) {
         const BakeParameters recipe = log->runParameters(run);
@@ -712,8 +730,10 @@ void MainWindow::backToLive()
         ui->logView->selectionModel()->clear();
     }
     showLiveKitchen();
-    if (wasReplaying)
+    if (wasReplaying) {
+        showSource(true);
         showBanner(m_session.isBaking() ? tr("<b>Live.</b> The bake goes on.") : tr("<b>Live.</b>"), false);
+    }
     updateActions();
 }
 

@@ -94,6 +94,12 @@ private:
     void refreshTimeline();
     /// Redraws the pending-work panel from the async driver's queue, and says so when the loop is held for a step.
     void refreshPendingWork();
+    /**
+     * Shows in the Source panel the code of what the window shows: the replayed line's run, else the running
+     * bake, else the recipe and traps set for the next bake. With @p bringUpItsMode, that run's listing comes to
+     * the front too (idle: the last bake's mode, or async before any); otherwise the tab chosen stays.
+     */
+    void showSource(bool bringUpItsMode);
     void exportRun(ExportFormat format);
     void bake(BakeMode mode);
     void onBakeStarted(BakeMode mode, const BakeParameters &parameters);

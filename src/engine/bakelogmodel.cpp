@@ -37,7 +37,9 @@ QHash<int, QByteArray> BakeLogModel::roleNames() const
 
 QVariant BakeLogModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // Asking for the invalid index is how a view asks about "no row": its own Ctrl+C does so when nothing is
+    // current, as after a Reset. Nothing is there; only an index that names no row of this model is a bug.
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
     switch (role) {

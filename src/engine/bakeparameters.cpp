@@ -68,10 +68,27 @@ int BakeParameters::mixSteps() const
     return MixTask::stepCount(mixCount);
 }
 
-qint64 BakeParameters::idealMs(BakeMode mode) const
+MixTrap BakeParameters::trapIn(BakeMode mode) const
 {
-    const int steps = runsTasksInTurn(mode) ? ovenSteps() + mixSteps() : std::max(ovenSteps(), mixSteps());
-    return qint64(steps) * stepMs;
+    return mixTrap == MixTrap::ForgotToAwait && mode != BakeMode::Async ? MixTrap::None : mixTrap;
+}
+
+bool BakeParameters::mixingHoldsTheLoop(BakeMode mode) const
+{
+    return mode == BakeMode::Async && trapIn(mode) != MixTrap::None;
+}
+
+qint64 BakeParameters::idealSteps(BakeMode mode) const
+{
+    const qint64 oven = ovenSteps();
+    const qint64 mix = mixSteps();
+    if (runsTasksInTurn(mode))
+        return oven + mix;
+    if (!mixingHoldsTheLoop(mode) || mix == 0)
+        return std::max(oven, mix);
+    // The oven's first wait ends during the first cake's first step of mixing; it reports once the last is done.
+    const qint64 held = qint64(cakes) * mix;
+    return oven > 0 ? held + oven - 1 : held;
 }
 
 qint64 BakeParameters::longestFreezeWallMs(BakeMode mode) const

@@ -61,8 +61,18 @@ struct BakeParameters {
 
     int ovenSteps() const;
     int mixSteps() const;
-    /// The total the analogy promises: the sum of the steps for sync, the larger for async.
-    qint64 idealMs(BakeMode mode) const;
+    /// The trap a bake in @p mode runs with: forgetting to await needs async code, so elsewhere there is none.
+    MixTrap trapIn(BakeMode mode) const;
+    /// Whether the mixing keeps the oven from the thread in @p mode: either trap in async code, where the one
+    /// thread that should run the oven meanwhile is busy stirring or blocked in a sleep.
+    bool mixingHoldsTheLoop(BakeMode mode) const;
+    /**
+     * The total a perfect clock would give, in steps: the sum of both tasks' for sync; the larger for async and
+     * threaded. Under a trap in async, every cake's mixing holds the loop in turn (cakes x mix steps), and the
+     * ovens, due meanwhile, report their first step only then: cakes x mix + oven - 1 steps.
+     */
+    qint64 idealSteps(BakeMode mode) const;
+    qint64 idealMs(BakeMode mode) const { return idealSteps(mode) * stepMs; }
     /**
      * The longest the thread that starts a bake in @p mode is held without a
      * break, on the wall clock: the whole bake for sync; every cake's mixing

@@ -124,9 +124,12 @@ QList<Prediction::Choice> Prediction::choices(const BakeParameters &recipe)
 
 Prediction::Order Prediction::expectedOrder(BakeMode mode, const BakeParameters &recipe)
 {
-    // A threaded bake is expected to print what an async one does; only its ties are loose.
-    const QList<Line> printed
-        = linesInOrder(runsTasksInTurn(mode) ? Order::OvenThenMixing : Order::TakingTurnsOvenFirst, recipe);
+    // A threaded bake is expected to print what an async one does; only its ties are loose. Async code whose
+    // mixing holds the loop (a trap) prints every mixing line before the oven gets the thread.
+    const Order order = runsTasksInTurn(mode) ? Order::OvenThenMixing
+        : recipe.mixingHoldsTheLoop(mode)     ? Order::MixingThenOven
+                                              : Order::TakingTurnsOvenFirst;
+    const QList<Line> printed = linesInOrder(order, recipe);
     for (const Choice &choice : choices(recipe)) {
         if (choice.lines == printed)
             return choice.order;

@@ -71,7 +71,8 @@ public:
      * mixing, for instance, every order is the same and one choice remains.
      */
     static QList<Choice> choices(const BakeParameters &recipe);
-    /// The one of choices(@p recipe) whose lines a bake in @p mode prints (for threaded: with the oven first at ties).
+    /// The one of choices(@p recipe) whose lines a bake in @p mode prints (for threaded: with the oven first at
+    /// ties), the recipe's trap included: under either trap an async bake prints all its mixing lines first.
     static Order expectedOrder(BakeMode mode, const BakeParameters &recipe);
     /// Whether @p order is a right answer for @p mode: for threaded, taking turns either way round is.
     static bool isRightOrder(Order order, BakeMode mode, const BakeParameters &recipe);

@@ -45,22 +45,29 @@ PredictionResult::PredictionResult(const Prediction &prediction, const BakeOutco
     m_actualOrder = findActualOrder();
 }
 
-std::optional<Prediction::Order> PredictionResult::findActualOrder() const
+bool PredictionResult::fitsLineForLine(const QList<Prediction::Line> &lines) const
 {
     // A cancelled bake's lines are the start of some order.
+    return (isCancelled() || lines.size() == m_actualLines.size()) && lines.size() >= m_actualLines.size()
+        && std::equal(m_actualLines.cbegin(), m_actualLines.cend(), lines.cbegin());
+}
+
+bool PredictionResult::fitsLineForLine(Prediction::Order order) const
+{
+    return fitsLineForLine(Prediction::linesInOrder(order, m_outcome.parameters));
+}
+
+std::optional<Prediction::Order> PredictionResult::findActualOrder() const
+{
     const bool partial = isCancelled();
-    const auto fitsExactly = [this, partial](const QList<Prediction::Line> &lines) {
-        return (partial || lines.size() == m_actualLines.size()) && lines.size() >= m_actualLines.size()
-            && std::equal(m_actualLines.cbegin(), m_actualLines.cend(), lines.cbegin());
-    };
     // As precisely as possible: the guess itself, then a choice that fits line for line, then one that fits as
     // the mode judges (threaded: step for step).
     const BakeParameters &recipe = m_outcome.parameters;
-    if (fitsExactly(Prediction::linesInOrder(m_prediction.order(), recipe)))
+    if (fitsLineForLine(m_prediction.order()))
         return m_prediction.order();
     const QList<Prediction::Choice> offered = Prediction::choices(recipe);
     for (const Prediction::Choice &choice : offered) {
-        if (fitsExactly(choice.lines))
+        if (fitsLineForLine(choice.lines))
             return choice.order;
     }
     for (const Prediction::Choice &choice : offered) {
@@ -159,6 +166,10 @@ QString PredictionResult::orderSentences() const
         else
             text = QStringLiteral("The lines came as you said: %1.")
                        .arg(lowerFirst(Prediction::orderTitle(m_prediction.order())));
+    } else if (m_actualOrder && !fitsLineForLine(*m_actualOrder)) {
+        // Threads that raced at a tie: a line of each task per step, but not always the same one first.
+        text = QStringLiteral("You picked %1, but the lines came a step at a time, a line of each task per step.")
+                   .arg(guessed);
     } else if (m_actualOrder) {
         text = QStringLiteral("You picked %1, but the lines came as %2.")
                    .arg(guessed, quoted(Prediction::orderTitle(*m_actualOrder)));
@@ -207,31 +218,93 @@ QString PredictionResult::whySentence() const
     const int oven = recipe.ovenSteps();
     const int mix = recipe.mixSteps();
     const QString step = secondsText(recipe.stepMs);
+    const bool stirred = recipe.trapIn(mode()) == MixTrap::StirByHand;
     if (oven == 0 && mix == 0)
         return QStringLiteral("Neither task had a step to wait, so the bake ended at once.");
+    if (recipe.mixingHoldsTheLoop(mode()) && mix > 0)
+        return heldLoopSentence();
     if (oven == 0 || mix == 0)
-        return QStringLiteral("Only one task had steps to wait, so there was nothing to overlap: %1 of %2, in "
+        return QStringLiteral("Only one task had steps to take, so there was nothing to overlap: %1 of %2, in "
                               "every mode.")
             .arg(stepsText(oven + mix), step);
     switch (mode()) {
     case BakeMode::Sync:
+        if (stirred)
+            return QStringLiteral("The one thread took every step in turn: the oven's blocking sleeps, then the "
+                                  "mixing steps stirred by hand, which to a blocking bake is all the same, so the "
+                                  "mixing could not begin until the oven was done and the steps added up: %1 + %2 = "
+                                  "%3 of %4.")
+                .arg(oven)
+                .arg(mix)
+                .arg(stepsText(oven + mix), step);
         return QStringLiteral("Each blocking sleep held the one thread, so the mixing could not begin until the oven "
                               "was done and the waits added up: %1 + %2 = %3 of %4.")
             .arg(oven)
             .arg(mix)
             .arg(stepsText(oven + mix), step);
     case BakeMode::Async:
+        if (recipe.cakes > 1)
+            return QStringLiteral("The waits of all %1 cakes overlapped on one thread: while tasks waited the event "
+                                  "loop ran the others, each cake's oven first at each step because it had yielded "
+                                  "first, so the bake lasted as long as one cake's longer task, %2 of %3.")
+                .arg(recipe.cakes)
+                .arg(stepsText(std::max(oven, mix)), step);
         return QStringLiteral("The two waits overlapped on one thread: while one task waited the event loop ran the "
                               "other, waking the oven first at each step because it had yielded first, so the bake "
                               "lasted as long as the longer task, %1 of %2.")
             .arg(stepsText(std::max(oven, mix)), step);
     case BakeMode::Threaded:
+        if (stirred)
+            return QStringLiteral("Each task ran on a thread of its own: stirring by hand kept the mixing thread's "
+                                  "core busy instead of sleeping, but it held neither the oven's thread nor the event "
+                                  "loop, so the steps overlapped and the bake lasted as long as the longer task, %1 of "
+                                  "%2.")
+                .arg(stepsText(std::max(oven, mix)), step);
         return QStringLiteral("Each task slept on a thread of its own, so the waits overlapped and the bake lasted "
                               "as long as the longer task, %1 of %2.")
             .arg(stepsText(std::max(oven, mix)), step);
     }
     Q_UNREACHABLE();
     return {};
+}
+
+QString PredictionResult::heldLoopSentence() const
+{
+    const BakeParameters &recipe = m_outcome.parameters;
+    const int oven = recipe.ovenSteps();
+    const int mix = recipe.mixSteps();
+    const int cakes = recipe.cakes;
+    const qint64 held = qint64(cakes) * mix;
+    const QString step = secondsText(recipe.stepMs);
+    const bool stirred = recipe.trapIn(mode()) == MixTrap::StirByHand;
+
+    QString text = stirred ? QStringLiteral("Stirring by hand computed each mixing step on the event loop's only "
+                                            "thread instead of awaiting, so the loop stalled a step at a time")
+                           : QStringLiteral("The mixing called time.sleep() in async code instead of awaiting, so it "
+                                            "never gave the loop back and ran to its end with the loop frozen");
+    if (cakes > 1) {
+        text += stirred ? QStringLiteral("; the %1 cakes' stirs took turns on that one thread: %1 × %2 = %3 of mixing")
+                        : QStringLiteral("; the %1 cakes' mixing ran one cake after another: %1 × %2 = %3 of mixing");
+        text = text.arg(cakes).arg(mix).arg(stepsText(int(held)));
+    }
+    BakeParameters awaitedRecipe = recipe;
+    awaitedRecipe.mixTrap = MixTrap::None;
+    const qint64 awaited = awaitedRecipe.idealSteps(mode());
+    if (oven == 0) {
+        return text
+            + QStringLiteral(". With no oven to fall behind the bake lasted %1 of %2, where awaiting takes %3.")
+                  .arg(stepsText(int(held)), step, stepsText(int(awaited)));
+    }
+    const QString ovenWaited = stirred
+        ? QStringLiteral("The oven's timer came due during the first stir, but a stir was always ahead of "
+                         "it in the loop's queue, so")
+        : QStringLiteral("The oven's timer came due after one step, but the loop could not run it, so");
+    const QString sum = cakes > 1 ? QStringLiteral("%1 × %2 + %3 − 1").arg(cakes).arg(mix).arg(oven)
+                                  : QStringLiteral("%1 + %2 − 1").arg(mix).arg(oven);
+    return text
+        + QStringLiteral(". %1 its first line came only after the last mixing line, and its other steps followed: "
+                         "%2 = %3 of %4, where awaiting takes %5.")
+              .arg(ovenWaited, sum, stepsText(int(recipe.idealSteps(mode()))), step, stepsText(int(awaited)));
 }
 
 QString PredictionResult::lateSentence() const

@@ -65,9 +65,14 @@ public:
 private:
     /// The offered choice that names the lines that came, most exactly first.
     std::optional<Prediction::Order> findActualOrder() const;
+    /// Whether the lines that came are @p lines, or their start for a cancelled bake.
+    bool fitsLineForLine(const QList<Prediction::Line> &lines) const;
+    bool fitsLineForLine(Prediction::Order order) const;
     QString orderSentences() const;
     QString totalSentence() const;
     QString whySentence() const;
+    /// Why an async bake whose mixing held the loop (a trap) took as long as it did.
+    QString heldLoopSentence() const;
     /// Empty unless the bake ran well past what the analogy promises, as a trap or a busy machine makes it.
     QString lateSentence() const;
 

@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMouseEvent>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void recipeIsRememberedAcrossSessions();
     void openingAndScriptedRunsWriteNoSettings();
     void copyAndSaveTheLog();
+    void copyAfterResetCopiesNothingAndWarnsNothing();
     void aFailedSaveSaysWhyAndKeepsTheLog();
     void presentationModeEnlargesText();
     void keyboardAloneBakesCancelsAndPresents();
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void stepWithNothingPendingSaysSo();
     void runsTableSelectsTheRunInTheLog();
     void sourceViewFollowsTheReplayedLine();
+    void sourceViewFollowsTheRecipeWhileIdle();
     void exportsWriteTheSelectedRunAndFailCleanly();
     void commandLineReportFromTheWindow_data();
     void commandLineReportFromTheWindow();
@@ -134,6 +137,8 @@ void TestMainWindow::initTestCase()
 void TestMainWindow::init()
 {
     QSettings().clear();
+    // Warnings are bugs: any Qt warning during a test of the window fails it.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
 }
 
 BakeParameters TestMainWindow::quickRecipe(int stepMs)
@@ -563,6 +568,29 @@ void TestMainWindow::copyAndSaveTheLog()
     QCOMPARE(lines.size(), 7);
     QVERIFY(lines.first().startsWith(QStringLiteral("# Bake Async")));
     QVERIFY(lines.at(2).endsWith(QStringLiteral("] mix_ingredients:: mixing things 0")));
+}
+
+void TestMainWindow::copyAfterResetCopiesNothingAndWarnsNothing()
+{
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *view = child<QListView>(window, "logView");
+
+    // Ctrl+2, a line chosen in the log, Ctrl+R, Ctrl+C: the keys of the report, the keyboard in the log throughout.
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    waitForBakeMeasured(window);
+    window.goToFirstLine();
+    QVERIFY(view->hasFocus());
+    QTest::keyClick(view, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(window.session()->log()->rowCount(), 0);
+    QVERIFY(!view->selectionModel()->currentIndex().isValid());
+    // Nothing is selected, so nothing is copied; init() fails the test on the model warning this used to give.
+    QGuiApplication::clipboard()->setText(QStringLiteral("before the reset"));
+    QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("before the reset"));
 }
 
 void TestMainWindow::aFailedSaveSaysWhyAndKeepsTheLog()
@@ -1003,6 +1031,82 @@ void TestMainWindow::sourceViewFollowsTheReplayedLine()
     window.bakeAsync();
     QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
     waitForBakeMeasured(window);
+}
+
+void TestMainWindow::sourceViewFollowsTheRecipeWhileIdle()
+{
+    MainWindow window;
+    window.show();
+    window.setParameters(quickRecipe(quickStepMs));
+    auto *source = child<SourceView>(window, "sourceView");
+    auto *stirByHand = child<QCheckBox>(window, "stirByHandCheck");
+    auto *forgotToAwait = child<QCheckBox>(window, "forgotToAwaitCheck");
+    auto *mixes = child<QSpinBox>(window, "mixCountSpin");
+    const auto asyncCode = [source] { return source->editor(SourceListing::Kind::Async)->toPlainText(); };
+    const auto showsTheWindowsRecipe = [&] { return source->parameters() == window.parameters(); };
+
+    // Idle before any bake: the async code of whatever is set, each trap as it is ticked.
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
+    QVERIFY(showsTheWindowsRecipe());
+    stirByHand->setChecked(true);
+    QVERIFY(showsTheWindowsRecipe());
+    QVERIFY2(asyncCode().contains(QStringLiteral("stir_by_hand(")), qPrintable(asyncCode()));
+    forgotToAwait->setChecked(true);
+    QVERIFY(showsTheWindowsRecipe());
+    QVERIFY2(asyncCode().contains(QStringLiteral("time.sleep(")), qPrintable(asyncCode()));
+    forgotToAwait->setChecked(false);
+    mixes->setValue(5);
+    QVERIFY(showsTheWindowsRecipe());
+    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=5)")));
+
+    // During a bake, the code of the bake, whatever is changed for the next one...
+    mixes->setValue(3);
+    window.bakeAsync();
+    const BakeParameters baking = window.parameters();
+    mixes->setValue(4);
+    stirByHand->setChecked(true);
+    QCOMPARE(source->parameters(), baking);
+    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=3)")));
+    QVERIFY(!asyncCode().contains(QStringLiteral("stir_by_hand(")));
+    // ...and once it has ended, what is set in the window again, in the mode of that bake.
+    waitForBakeMeasured(window);
+    QVERIFY(showsTheWindowsRecipe());
+    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=4)")));
+    QVERIFY(asyncCode().contains(QStringLiteral("stir_by_hand(")));
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
+
+    // A sync bake, then a line of the async run replayed: that run's code, however the recipe changes meanwhile.
+    stirByHand->setChecked(false);
+    window.bakeSync();
+    waitForBakeMeasured(window);
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Blocking);
+    QVERIFY(showsTheWindowsRecipe());
+    window.goToFirstLine(); // the sync run's, the last
+    const BakeLogModel *log = window.session()->log();
+    window.goToPreviousLine(); // the async run's last line
+    QCOMPARE(log->runOfRow(window.replayedRow()), 0);
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
+    QCOMPARE(source->parameters(), log->runParameters(0));
+    mixes->setValue(2);
+    QCOMPARE(source->parameters(), log->runParameters(0));
+
+    // Back to live, idle: the window's recipe, in the mode of the last bake.
+    window.backToLive();
+    QVERIFY(showsTheWindowsRecipe());
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Blocking);
+    QVERIFY(source->editor(SourceListing::Kind::Blocking)->toPlainText().contains(QStringLiteral("count=2")));
+    // A user's own choice of tab is left alone while the recipe changes.
+    source->setCurrentKind(SourceListing::Kind::StateMachine);
+    mixes->setValue(6);
+    QCOMPARE(source->currentKind(), SourceListing::Kind::StateMachine);
+    QVERIFY(showsTheWindowsRecipe());
+
+    // Reset keeps to the same rule.
+    window.goToFirstLine();
+    window.reset();
+    QCOMPARE(window.replayedRow(), -1);
+    QVERIFY(showsTheWindowsRecipe());
+    QCOMPARE(source->currentKind(), SourceListing::Kind::Blocking);
 }
 
 void TestMainWindow::exportsWriteTheSelectedRunAndFailCleanly()

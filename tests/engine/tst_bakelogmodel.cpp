@@ -5,6 +5,7 @@
 #include "syncdriver.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -358,8 +359,12 @@ void TestBakeLogModel::roleNamesNameEveryRole()
 
 void TestBakeLogModel::invalidIndexGivesNothing()
 {
+    // Views ask for the invalid index when nothing is current (QAbstractItemView's own Ctrl+C does, after a
+    // Reset): nothing is there, and that is no cause for a warning.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
     BakeLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QVERIFY(!model.data(QModelIndex(), Qt::DisplayRole).isValid());
     model.beginRun(BakeMode::Async, BakeParameters());
     QVERIFY(!model.data(QModelIndex(), Qt::DisplayRole).isValid());
     QVERIFY(!model.index(5).isValid());

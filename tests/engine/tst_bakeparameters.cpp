@@ -24,6 +24,8 @@ private Q_SLOTS:
     void idealMs_data();
     void idealMs();
     void idealMsIgnoresCakes();
+    void idealMsFollowsTheTrap_data();
+    void idealMsFollowsTheTrap();
     void speedScalesOnlyTheWallClock();
     void equality();
     void modeNames();
@@ -218,6 +220,61 @@ void TestBakeParameters::idealMsIgnoresCakes()
     parameters.cakes = 1000;
     QCOMPARE(parameters.idealMs(BakeMode::Async), oneCake);
     QCOMPARE(oneCake, qint64(90));
+}
+
+void TestBakeParameters::idealMsFollowsTheTrap_data()
+{
+    QTest::addColumn<BakeMode>("mode");
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<int>("target");
+    QTest::addColumn<int>("mixes");
+    QTest::addColumn<int>("cakes");
+    QTest::addColumn<qint64>("steps");
+
+    // Stirring by hand is all one to a blocking bake, and costs a thread of its own nothing but a core.
+    QTest::newRow("sync, stir by hand") << BakeMode::Sync << MixTrap::StirByHand << 400 << 3 << 1 << qint64(6);
+    QTest::newRow("threaded, stir by hand") << BakeMode::Threaded << MixTrap::StirByHand << 400 << 3 << 1 << qint64(3);
+    QTest::newRow("threaded, 10 cakes, stir by hand")
+        << BakeMode::Threaded << MixTrap::StirByHand << 400 << 3 << 10 << qint64(3);
+    // In async code the mixing holds the loop: the oven's first line waits for the last mixing step, at step 3.
+    QTest::newRow("async, stir by hand") << BakeMode::Async << MixTrap::StirByHand << 400 << 3 << 1 << qint64(5);
+    QTest::newRow("async, forgot to await") << BakeMode::Async << MixTrap::ForgotToAwait << 400 << 3 << 1 << qint64(5);
+    QTest::newRow("async, stir by hand, long oven")
+        << BakeMode::Async << MixTrap::StirByHand << 600 << 1 << 1 << qint64(5);
+    QTest::newRow("async, stir by hand, long mixing")
+        << BakeMode::Async << MixTrap::StirByHand << 200 << 4 << 1 << qint64(4);
+    // Every cake's mixing holds the one thread in turn.
+    QTest::newRow("async, 3 cakes, stir by hand")
+        << BakeMode::Async << MixTrap::StirByHand << 400 << 3 << 3 << qint64(11);
+    QTest::newRow("async, 3 cakes, forgot to await")
+        << BakeMode::Async << MixTrap::ForgotToAwait << 400 << 3 << 3 << qint64(11);
+    QTest::newRow("async, 3 cakes, no oven, stir by hand")
+        << BakeMode::Async << MixTrap::StirByHand << 100 << 3 << 3 << qint64(9);
+    QTest::newRow("async, trap but no mixing") << BakeMode::Async << MixTrap::StirByHand << 400 << 0 << 3 << qint64(3);
+    QTest::newRow("async, every maximum, stir by hand")
+        << BakeMode::Async << MixTrap::StirByHand << 1000 << 100 << 1000000 << qint64(100000008);
+    // Forgetting to await needs async code; elsewhere the bake has no such trap.
+    QTest::newRow("threaded, forgot to await")
+        << BakeMode::Threaded << MixTrap::ForgotToAwait << 400 << 3 << 1 << qint64(3);
+}
+
+void TestBakeParameters::idealMsFollowsTheTrap()
+{
+    QFETCH(BakeMode, mode);
+    QFETCH(MixTrap, trap);
+    QFETCH(int, target);
+    QFETCH(int, mixes);
+    QFETCH(int, cakes);
+    QFETCH(qint64, steps);
+
+    // The longest step, so that a million cakes' worth of steps shows any overflow.
+    const BakeParameters parameters{.targetTemperature = target,
+                                    .mixCount = mixes,
+                                    .stepMs = BakeParameters::stepMsRange.maximum,
+                                    .cakes = cakes,
+                                    .mixTrap = trap};
+    QCOMPARE(parameters.idealSteps(mode), steps);
+    QCOMPARE(parameters.idealMs(mode), steps * BakeParameters::stepMsRange.maximum);
 }
 
 void TestBakeParameters::equality()

@@ -203,14 +203,26 @@ void TestPrediction::expectedOrderPerMode_data()
     QTest::addColumn<int>("mixes");
     QTest::addColumn<BakeMode>("mode");
     QTest::addColumn<Order>("expected");
+    QTest::addColumn<MixTrap>("trap");
 
-    QTest::newRow("default sync") << 400 << 3 << BakeMode::Sync << Order::OvenThenMixing;
-    QTest::newRow("default async") << 400 << 3 << BakeMode::Async << Order::TakingTurnsOvenFirst;
-    QTest::newRow("default threaded") << 400 << 3 << BakeMode::Threaded << Order::TakingTurnsOvenFirst;
-    QTest::newRow("475 async") << 475 << 3 << BakeMode::Async << Order::TakingTurnsOvenFirst;
-    QTest::newRow("no mixes async") << 400 << 0 << BakeMode::Async << Order::OvenThenMixing;
-    QTest::newRow("one step each async") << 200 << 1 << BakeMode::Async << Order::OvenThenMixing;
-    QTest::newRow("target 100 threaded") << 100 << 3 << BakeMode::Threaded << Order::OvenThenMixing;
+    QTest::newRow("default sync") << 400 << 3 << BakeMode::Sync << Order::OvenThenMixing << MixTrap::None;
+    QTest::newRow("default async") << 400 << 3 << BakeMode::Async << Order::TakingTurnsOvenFirst << MixTrap::None;
+    QTest::newRow("default threaded") << 400 << 3 << BakeMode::Threaded << Order::TakingTurnsOvenFirst << MixTrap::None;
+    QTest::newRow("475 async") << 475 << 3 << BakeMode::Async << Order::TakingTurnsOvenFirst << MixTrap::None;
+    QTest::newRow("no mixes async") << 400 << 0 << BakeMode::Async << Order::OvenThenMixing << MixTrap::None;
+    QTest::newRow("one step each async") << 200 << 1 << BakeMode::Async << Order::OvenThenMixing << MixTrap::None;
+    QTest::newRow("target 100 threaded") << 100 << 3 << BakeMode::Threaded << Order::OvenThenMixing << MixTrap::None;
+    // Under a trap the async mixing holds the loop, and every mixing line comes before the oven's first.
+    QTest::newRow("stir by hand sync") << 400 << 3 << BakeMode::Sync << Order::OvenThenMixing << MixTrap::StirByHand;
+    QTest::newRow("stir by hand async") << 400 << 3 << BakeMode::Async << Order::MixingThenOven << MixTrap::StirByHand;
+    QTest::newRow("stir by hand async, 475")
+        << 475 << 2 << BakeMode::Async << Order::MixingThenOven << MixTrap::StirByHand;
+    QTest::newRow("stir by hand threaded")
+        << 400 << 3 << BakeMode::Threaded << Order::TakingTurnsOvenFirst << MixTrap::StirByHand;
+    QTest::newRow("forgot to await async")
+        << 400 << 3 << BakeMode::Async << Order::MixingThenOven << MixTrap::ForgotToAwait;
+    QTest::newRow("forgot to await async, no mixes")
+        << 400 << 0 << BakeMode::Async << Order::OvenThenMixing << MixTrap::ForgotToAwait;
 }
 
 void TestPrediction::expectedOrderPerMode()
@@ -219,9 +231,12 @@ void TestPrediction::expectedOrderPerMode()
     QFETCH(int, mixes);
     QFETCH(BakeMode, mode);
     QFETCH(Order, expected);
+    QFETCH(MixTrap, trap);
 
-    QCOMPARE(Prediction::expectedOrder(mode, recipe(target, mixes)), expected);
-    QVERIFY(Prediction::isRightOrder(expected, mode, recipe(target, mixes)));
+    BakeParameters trapped = recipe(target, mixes);
+    trapped.mixTrap = trap;
+    QCOMPARE(Prediction::expectedOrder(mode, trapped), expected);
+    QVERIFY(Prediction::isRightOrder(expected, mode, trapped));
 }
 
 void TestPrediction::rightOrdersPerMode_data()
