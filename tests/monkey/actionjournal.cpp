@@ -42,27 +42,17 @@ bool isPlatformNoise(const QString &message)
     return message.startsWith(QLatin1String("This plugin does not support "));
 }
 
-/// Warnings of bugs known and being fixed elsewhere, to look past them meanwhile: BAKELOOP_MONKEY_TOLERATE, a
-/// regular expression matched against "category: message".
-bool isTolerated(const QString &categoryAndMessage)
-{
-    static const QRegularExpression tolerated(qEnvironmentVariable("BAKELOOP_MONKEY_TOLERATE"));
-    return !tolerated.pattern().isEmpty() && tolerated.isValid() && tolerated.match(categoryAndMessage).hasMatch();
-}
-
 void failOnWarning(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     ActionJournal *journal = installedJournal.load();
     const QString category = QLatin1String(context.category ? context.category : "default");
-    const bool failing
-        = (type == QtWarningMsg && !isPlatformNoise(message) && !isTolerated(category + QStringLiteral(": ") + message))
-        || type == QtCriticalMsg || type == QtFatalMsg;
-    if (!failing || !journal) {
-        if (previousHandler)
-            previousHandler(type, context, message);
-        return;
-    }
-    journal->fail(QStringLiteral("Qt %1 [%2]: %3").arg(QLatin1String(messageTypeName(type)), category, message));
+    const QString failure
+        = QStringLiteral("Qt %1 [%2]: %3").arg(QLatin1String(messageTypeName(type)), category, message);
+    const bool failing = (type == QtWarningMsg && !isPlatformNoise(message)) || type == QtCriticalMsg;
+    if (journal && (type == QtFatalMsg || (failing && !journal->tolerates(failure))))
+        journal->fail(failure);
+    if (previousHandler)
+        previousHandler(type, context, message);
 }
 
 void printOnDeath()
@@ -116,6 +106,15 @@ void ActionJournal::record(const QString &action)
     m_lastActions.push_back(line);
     if (m_lastActions.size() > keptActions)
         m_lastActions.pop_front();
+}
+
+bool ActionJournal::tolerates(const QString &failure)
+{
+    static const QRegularExpression tolerated(qEnvironmentVariable("BAKELOOP_MONKEY_TOLERATE"));
+    if (tolerated.pattern().isEmpty() || !tolerated.isValid() || !tolerated.match(failure).hasMatch())
+        return false;
+    record(QStringLiteral("tolerated (BAKELOOP_MONKEY_TOLERATE): %1").arg(failure));
+    return true;
 }
 
 void ActionJournal::fail(const QString &why)

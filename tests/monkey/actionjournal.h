@@ -30,6 +30,9 @@ public:
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     qint64 actionCount() const;
     void record(const QString &action);
+    /// True, and journalled, when @p failure matches BAKELOOP_MONKEY_TOLERATE: a regular expression for known
+    /// bugs being fixed elsewhere, so that a run can look past them meanwhile. Unset, nothing is tolerated.
+    bool tolerates(const QString &failure);
     /// Prints @p why, the seed and the last actions, then ends the process with a failure status.
     [[noreturn]] void fail(const QString &why);
     /// Prints @p why, the seed and the last actions, and nothing else.

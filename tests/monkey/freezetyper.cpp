@@ -13,8 +13,6 @@
 
 namespace {
 constexpr std::chrono::milliseconds pollInterval{20};
-/// A few presses a freeze: enough to try several shortcuts, few enough to read in a failure's journal.
-constexpr int maxKeysPerFreeze = 3;
 } // namespace
 
 FreezeTyper::FreezeTyper(QWindow *window, const FreezeWatchdog *watchdog, ActionJournal *journal, quint32 seed)
@@ -54,20 +52,19 @@ void FreezeTyper::run()
         if (bake == typedInBake || !m_watchdog->isBlockingBakeRunning()
             || m_watchdog->silentForMs() < freezeThresholdMs)
             continue;
+        // One key a freeze: the call below returns only once the freeze is over, and a second key pressed
+        // then would be an ordinary one.
         typedInBake = bake;
-        const int count = std::uniform_int_distribution<int>(1, maxKeysPerFreeze)(random);
-        for (int i = 0; i < count && !m_stopping; ++i) {
-            const MonkeyKey &key = keys[std::uniform_int_distribution<std::size_t>(0, keys.size() - 1)(random)];
-            m_journal->record(QStringLiteral("typer: %1 during the freeze").arg(key.name()));
-            ++m_keysPressed;
-            // One event with its modifiers, stamped now: a separate Ctrl press first would carry the stamp instead.
-            // From this thread the press is queued as the window system queues it, and this call returns once
-            // the GUI thread has taken it, after the freeze.
-            m_pressInFlight = true;
-            qt_handleKeyEvent(m_window, QEvent::KeyPress, key.key, key.modifiers);
-            m_pressInFlight = false;
-            qt_handleKeyEvent(m_window, QEvent::KeyRelease, key.key, key.modifiers);
-        }
+        const MonkeyKey &key = keys[std::uniform_int_distribution<std::size_t>(0, keys.size() - 1)(random)];
+        m_journal->record(QStringLiteral("typer: %1 during the freeze").arg(key.name()));
+        ++m_keysPressed;
+        // One event with its modifiers, stamped now: a separate Ctrl press first would carry the stamp instead.
+        // From this thread the press is queued as the window system queues it, and this call returns once the
+        // GUI thread has taken it.
+        m_pressInFlight = true;
+        qt_handleKeyEvent(m_window, QEvent::KeyPress, key.key, key.modifiers);
+        m_pressInFlight = false;
+        qt_handleKeyEvent(m_window, QEvent::KeyRelease, key.key, key.modifiers);
     }
     m_stopped = true;
 }

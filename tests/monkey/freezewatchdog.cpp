@@ -122,14 +122,21 @@ void FreezeWatchdog::watch()
         const qint64 allowanceMs = m_allowanceMs.load();
         if (silentMs <= allowanceMs)
             continue;
+        const qint64 silenceStartMs = m_lastBeatMs.load();
+        if (silenceStartMs == m_toleratedSilenceStartMs)
+            continue;
         const QString bake = QString::fromStdString(m_bakeDescription.empty() ? "no bake" : m_bakeDescription);
+        const QString failure = QStringLiteral("the event loop has not answered for %1 ms, more than the %2 ms "
+                                               "allowed (%3; margin %4 ms, hard limit %5 ms)")
+                                    .arg(silentMs)
+                                    .arg(allowanceMs)
+                                    .arg(bake)
+                                    .arg(marginMs)
+                                    .arg(hardLimitMs);
         lock.unlock();
-        m_journal->fail(QStringLiteral("the event loop has not answered for %1 ms, more than the %2 ms allowed "
-                                       "(%3; margin %4 ms, hard limit %5 ms)")
-                            .arg(silentMs)
-                            .arg(allowanceMs)
-                            .arg(bake)
-                            .arg(marginMs)
-                            .arg(hardLimitMs));
+        if (!m_journal->tolerates(failure))
+            m_journal->fail(failure);
+        m_toleratedSilenceStartMs = silenceStartMs;
+        lock.lock();
     }
 }

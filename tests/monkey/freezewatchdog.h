@@ -68,6 +68,8 @@ private:
     std::mutex m_mutex; ///< guards m_bakeDescription, m_stopping
     std::condition_variable m_wake;
     std::string m_bakeDescription;
+    /// A silence already tolerated (see ActionJournal::tolerates) is not reported again; its start tells it apart.
+    qint64 m_toleratedSilenceStartMs = -1;
     bool m_stopping = false;
     std::thread m_thread;
 };
