@@ -137,8 +137,9 @@ void ActionJournal::printFailure(const QString &why) const
     std::unique_lock lock(m_mutex, std::defer_lock);
     const bool locked = lock.try_lock();
     Q_UNUSED(locked)
-    std::fprintf(stderr, "seed %u: replay with BAKELOOP_MONKEY_SEED=%u (same BAKELOOP_MONKEY_SECONDS)\n", m_seed,
-                 m_seed);
+    // The actions follow from the seed alone; a replay only has to run at least as long as this one did.
+    std::fprintf(stderr, "seed %u: replay with BAKELOOP_MONKEY_SEED=%u, for at least %lld s\n", m_seed, m_seed,
+                 static_cast<long long>(elapsedMs() / 1000 + 1));
     std::fprintf(stderr, "%lld actions in all; the last %zu:\n", static_cast<long long>(m_actionCount),
                  m_lastActions.size());
     for (const std::string &line : m_lastActions)
