@@ -114,6 +114,11 @@ bool ActionJournal::tolerates(const QString &failure)
     if (tolerated.pattern().isEmpty() || !tolerated.isValid() || !tolerated.match(failure).hasMatch())
         return false;
     record(QStringLiteral("tolerated (BAKELOOP_MONKEY_TOLERATE): %1").arg(failure));
+    // Each kind once on standard error, so that a passing run still says what it looked past.
+    const std::string text = failure.toStdString();
+    std::lock_guard lock(m_mutex);
+    if (m_toleratedFailures.insert(text).second)
+        std::fprintf(stderr, "monkey: tolerated: %s\n", text.c_str());
     return true;
 }
 

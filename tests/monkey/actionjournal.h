@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <mutex>
+#include <set>
 #include <string>
 
 /**
@@ -51,5 +52,6 @@ private:
     QElapsedTimer m_clock;
     mutable std::mutex m_mutex;
     std::deque<std::string> m_lastActions;
+    std::set<std::string> m_toleratedFailures;
     qint64 m_actionCount = 0;
 };
