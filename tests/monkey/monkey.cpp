@@ -104,7 +104,8 @@ bool Monkey::eventFilter(QObject *watched, QEvent *event)
 {
     // Keys sent through the window system carry its clock; clicks are stamped on the same clock from then on,
     // so that the window's freeze guard and double-click detection see one consistent timeline.
-    if (m_inputClockOffsetMs < 0 && (event->type() == QEvent::KeyPress || event->type() == QEvent::KeyRelease)) {
+    if (m_inputClockOffsetMs < 0 && m_clock.isValid()
+        && (event->type() == QEvent::KeyPress || event->type() == QEvent::KeyRelease)) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->timestamp() > 0)
             m_inputClockOffsetMs = qint64(key->timestamp()) - m_clock.elapsed();
@@ -123,18 +124,18 @@ void Monkey::run(qint64 durationMs)
 
     m_actTimer.stop();
     m_journal->record(QStringLiteral("time is up: closing popups and dialogs, cancelling the bake"));
-    while (QWidget *popup = QApplication::activePopupWidget())
-        popup->close();
     QElapsedTimer windDown;
     windDown.start();
-    while (QApplication::activeModalWidget() || m_window->session()->isBusy()) {
-        if (QWidget *modal = QApplication::activeModalWidget())
+    while (QApplication::activePopupWidget() || QApplication::activeModalWidget() || m_window->session()->isBusy()) {
+        if (QWidget *popup = QApplication::activePopupWidget())
+            popup->close();
+        else if (QWidget *modal = QApplication::activeModalWidget())
             modal->close();
         m_window->cancelBake();
         QTest::qWait(actIntervalMs);
         if (windDown.elapsed() > windDownLimitMs)
-            m_journal->fail(
-                QStringLiteral("the bake did not end within %1 ms of being cancelled").arg(windDownLimitMs));
+            m_journal->fail(QStringLiteral("the window was not idle within %1 ms of the bake being cancelled")
+                                .arg(windDownLimitMs));
     }
 }
 
@@ -247,6 +248,7 @@ void Monkey::actOnWindow()
     }
     if (!m_window->isActiveWindow())
         m_window->activateWindow();
+    // The mix, in percent: 26 shortcuts, 12 other keys, 26 clicks, 14 typed values, 10 traps, 8 tabs, 4 resizes.
     const int roll = randomBelow(100);
     if (roll < 26)
         pressShortcut();
