@@ -487,6 +487,11 @@ void MainWindow::bake(BakeMode mode)
                                      .arg(bakeModeTitle(mode)),
                                  6000);
     }
+    // Refused before anything freezes: a bake that cannot start must not take the window's input meanwhile.
+    if (const QString invalid = recipe.validationError(mode); !invalid.isEmpty()) {
+        showBanner(tr("<b>Not baked:</b> %1.").arg(invalid.toHtmlEscaped()), false);
+        return;
+    }
     // A freeze is the lesson, but one that outlasts a class's patience is a hang: refuse it, and say why.
     if (const QString freeze = recipe.windowFreezeError(mode); !freeze.isEmpty()) {
         showBanner(tr("<b>Not baked:</b> %1.").arg(freeze.toHtmlEscaped()), false);

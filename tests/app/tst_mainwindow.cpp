@@ -895,9 +895,14 @@ void TestMainWindow::manyCakesAreRefusedWhereTheModeCannotBakeThem()
     BakeParameters p = quickRecipe(quickStepMs);
     p.cakes = 2;
     window.setParameters(p);
+    QElapsedTimer clock;
+    clock.start();
     window.bakeSync();
     QVERIFY(!window.session()->isBusy());
     QVERIFY(child<QLabel>(window, "bannerLabel")->text().contains(QStringLiteral("one cake")));
+    // Refused before any freeze began: the window takes input again at once, and no click is swallowed.
+    QVERIFY(clock.elapsed() < 500);
+    QVERIFY(!window.findChild<FreezeInputGuard *>()->isGuarding());
     p.cakes = BakeParameters::maxThreadedCakes + 1;
     window.setParameters(p);
     window.bakeThreaded();
