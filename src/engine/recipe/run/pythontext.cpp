@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+#include "pythontext.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+namespace recipe {
+namespace {
+
+/// repr() writes a float in fixed notation while its decimal point lies in (-4, 16], as CPython's 'r' mode does.
+constexpr int fixedNotationMinDecimalPoint = -3;
+constexpr int fixedNotationMaxDecimalPoint = 16;
+/// Python's default precision for the f, e, g and % presentation types.
+constexpr int defaultFloatPrecision = 6;
+/// A width or precision past this is refused: it would only make a recipe print gigabytes.
+constexpr int maxFormatWidth = 10000;
+
+/// A parsed format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
+struct FormatSpec {
+    QChar fill = QLatin1Char(' ');
+    QChar align; ///< '<', '>', '^', '=' or null for the type's default
+    QChar sign; ///< '+', '-', ' ' or null
+    bool alternate = false;
+    int width = -1;
+    QChar grouping; ///< ',' or '_' or null
+    int precision = -1;
+    QChar type; ///< null when none was given
+};
+
+QString invalidSpec(const QString &spec, const char *typeName)
+{
+    return QStringLiteral("Invalid format specifier '%1' for object of type '%2'").arg(spec, QLatin1String(typeName));
+}
+
+bool isAlign(QChar c)
+{
+    return c == QLatin1Char('<') || c == QLatin1Char('>') || c == QLatin1Char('^') || c == QLatin1Char('=');
+}
+
+/// Reads digits at @p i into @p value; false when they overflow the sanity bound.
+bool readNumber(const QString &spec, qsizetype &i, int &value)
+{
+    value = 0;
+    const qsizetype start = i;
+    while (i < spec.size() && spec[i].isDigit()) {
+        value = value * 10 + spec[i].digitValue();
+        if (value > maxFormatWidth)
+            return false;
+        ++i;
+    }
+    if (i == start)
+        value = -1;
+    return true;
+}
+
+std::optional<FormatSpec> parseSpec(const QString &spec)
+{
+    FormatSpec f;
+    qsizetype i = 0;
+    if (spec.size() >= 2 && isAlign(spec[1])) {
+        f.fill = spec[0];
+        f.align = spec[1];
+        i = 2;
+    } else if (!spec.isEmpty() && isAlign(spec[0])) {
+        f.align = spec[0];
+        i = 1;
+    }
+    if (i < spec.size() && (spec[i] == QLatin1Char('+') || spec[i] == QLatin1Char('-') || spec[i] == QLatin1Char(' ')))
+        f.sign = spec[i++];
+    if (i < spec.size() && spec[i] == QLatin1Char('#')) {
+        f.alternate = true;
+        ++i;
+    }
+    if (i < spec.size() && spec[i] == QLatin1Char('0')) {
+        // "0" before the width: pad with zeros after the sign, unless an alignment was given.
+        if (f.align.isNull()) {
+            f.fill = QLatin1Char('0');
+            f.align = QLatin1Char('=');
+        }
+        ++i;
+    }
+    if (!readNumber(spec, i, f.width))
+        return std::nullopt;
+    if (i < spec.size() && (spec[i] == QLatin1Char(',') || spec[i] == QLatin1Char('_')))
+        f.grouping = spec[i++];
+    if (i < spec.size() && spec[i] == QLatin1Char('.')) {
+        ++i;
+        if (!readNumber(spec, i, f.precision) || f.precision < 0)
+            return std::nullopt;
+    }
+    if (i < spec.size())
+        f.type = spec[i++];
+    if (i != spec.size())
+        return std::nullopt;
+    return f;
+}
+
+/// Inserts the grouping character every three digits of the integer part of @p digits (which has no sign).
+QString grouped(const QString &digits, QChar separator)
+{
+    if (separator.isNull())
+        return digits;
+    qsizetype end = digits.indexOf(QLatin1Char('.'));
+    if (end < 0)
+        end = digits.indexOf(QLatin1Char('e'));
+    if (end < 0)
+        end = digits.size();
+    QString out = digits.mid(end);
+    for (qsizetype i = end, count = 0; i > 0; --i, ++count) {
+        if (count > 0 && count % 3 == 0)
+            out.prepend(separator);
+        out.prepend(digits[i - 1]);
+    }
+    return out;
+}
+
+/// Pads a number's sign and digits to the spec's width; numbers align right by default.
+QString pad(const QString &sign, const QString &body, const FormatSpec &f, QChar defaultAlign)
+{
+    const qsizetype length = sign.size() + body.size();
+    if (f.width <= length)
+        return sign + body;
+    const qsizetype missing = f.width - length;
+    const QChar align = f.align.isNull() ? defaultAlign : f.align;
+    const QString filler(missing, f.fill);
+    if (align == QLatin1Char('<'))
+        return sign + body + filler;
+    if (align == QLatin1Char('^'))
+        return QString(missing / 2, f.fill) + sign + body + QString(missing - missing / 2, f.fill);
+    if (align == QLatin1Char('='))
+        return sign + filler + body;
+    return filler + sign + body;
+}
+
+QString signOf(bool negative, const FormatSpec &f)
+{
+    if (negative)
+        return QStringLiteral("-");
+    if (f.sign == QLatin1Char('+'))
+        return QStringLiteral("+");
+    if (f.sign == QLatin1Char(' '))
+        return QStringLiteral(" ");
+    return {};
+}
+
+QString printfDouble(const char *conversion, int precision, double x)
+{
+    // Large enough for 1e308 in fixed notation with the widest precision allowed.
+    std::string buffer(size_t(400 + maxFormatWidth), '\0');
+    const int written = std::snprintf(buffer.data(), buffer.size(), conversion, precision, x);
+    buffer.resize(size_t(std::max(0, written)));
+    return QString::fromStdString(buffer);
+}
+
+/// The digits of |x| for a presentation type, without sign and grouping.
+QString floatDigits(double x, const FormatSpec &f)
+{
+    if (std::isinf(x))
+        return f.type.isUpper() ? QStringLiteral("INF") : QStringLiteral("inf");
+    if (std::isnan(x))
+        return f.type.isUpper() ? QStringLiteral("NAN") : QStringLiteral("nan");
+    const int precision = f.precision >= 0 ? f.precision : defaultFloatPrecision;
+    switch (f.type.unicode()) {
+    case 'f':
+    case 'F':
+        return printfDouble("%.*f", precision, x);
+    case 'e':
+        return printfDouble("%.*e", precision, x);
+    case 'E':
+        return printfDouble("%.*E", precision, x);
+    case '%':
+        return printfDouble("%.*f", precision, x * 100) + QLatin1Char('%');
+    case 'g':
+    case 'G': {
+        QString text = printfDouble(f.alternate ? "%#.*g" : "%.*g", precision == 0 ? 1 : precision, x);
+        return f.type == QLatin1Char('G') ? text.toUpper() : text;
+    }
+    default:
+        break;
+    }
+    // No type: repr() without a precision; with one, 'g' that keeps a digit after the point in fixed notation.
+    if (f.precision < 0)
+        return PythonText::floatRepr(x);
+    QString text = printfDouble("%.*g", precision == 0 ? 1 : precision, x);
+    if (!text.contains(QLatin1Char('.')) && !text.contains(QLatin1Char('e')))
+        text += QStringLiteral(".0");
+    return text;
+}
+
+} // namespace
+
+QString PythonText::floatRepr(double x)
+{
+    if (std::isnan(x))
+        return QStringLiteral("nan");
+    if (std::isinf(x))
+        return x < 0 ? QStringLiteral("-inf") : QStringLiteral("inf");
+    // The shortest digits that read back as x, in scientific form: "3.0000000000000004e-01".
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, std::abs(x), std::chars_format::scientific);
+    const std::string scientific(buffer, result.ptr);
+    const std::size_t e = scientific.find('e');
+    std::string digits = scientific.substr(0, e);
+    digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+    const int exponent = std::atoi(scientific.c_str() + e + 1);
+    const int decimalPoint = exponent + 1; // digits before the point
+    QString out = std::signbit(x) ? QStringLiteral("-") : QString();
+    const QString allDigits = QString::fromStdString(digits);
+    if (decimalPoint >= fixedNotationMinDecimalPoint && decimalPoint <= fixedNotationMaxDecimalPoint) {
+        if (decimalPoint <= 0) {
+            out += QStringLiteral("0.") + QString(-decimalPoint, QLatin1Char('0')) + allDigits;
+        } else if (decimalPoint >= allDigits.size()) {
+            out += allDigits + QString(decimalPoint - allDigits.size(), QLatin1Char('0')) + QStringLiteral(".0");
+        } else {
+            out += allDigits.left(decimalPoint) + QLatin1Char('.') + allDigits.mid(decimalPoint);
+        }
+    } else {
+        out += allDigits.left(1);
+        if (allDigits.size() > 1)
+            out += QLatin1Char('.') + allDigits.mid(1);
+        out += QStringLiteral("e%1%2")
+                   .arg(exponent < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+                   .arg(std::abs(exponent), 2, 10, QLatin1Char('0'));
+    }
+    return out;
+}
+
+QString PythonText::stringRepr(const QString &s)
+{
+    const bool useDouble = s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'));
+    const QChar quote = useDouble ? QLatin1Char('"') : QLatin1Char('\'');
+    QString out(quote);
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s[i];
+        if (c == quote || c == QLatin1Char('\\')) {
+            out += QLatin1Char('\\');
+            out += c;
+        } else if (c == QLatin1Char('\n')) {
+            out += QStringLiteral("\\n");
+        } else if (c == QLatin1Char('\r')) {
+            out += QStringLiteral("\\r");
+        } else if (c == QLatin1Char('\t')) {
+            out += QStringLiteral("\\t");
+        } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        } else if (c.unicode() >= 0x80 && c.unicode() < 0xa0) {
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    out += quote;
+    return out;
+}
+
+std::optional<QString> PythonText::formatInt(std::int64_t n, const QString &spec, QString *error)
+{
+    const std::optional<FormatSpec> f = parseSpec(spec);
+    if (!f || (f->precision >= 0 && !QStringLiteral("eEfFgG%").contains(f->type))) {
+        if (error)
+            *error = f ? QStringLiteral("Precision not allowed in integer format specifier") : invalidSpec(spec, "int");
+        return std::nullopt;
+    }
+    // An int given a float's presentation is formatted as that float, as Python does.
+    if (!f->type.isNull() && QStringLiteral("eEfFgG%").contains(f->type))
+        return formatFloat(double(n), spec, error);
+    const bool negative = n < 0;
+    // The magnitude as unsigned, so that the most negative 64-bit value has one too.
+    const std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(n) : std::uint64_t(n);
+    int base = 10;
+    QString prefix;
+    switch (f->type.unicode()) {
+    case 0:
+    case 'd':
+        break;
+    case 'x':
+    case 'X':
+        base = 16;
+        prefix = f->alternate ? QStringLiteral("0x") : QString();
+        break;
+    case 'o':
+        base = 8;
+        prefix = f->alternate ? QStringLiteral("0o") : QString();
+        break;
+    case 'b':
+        base = 2;
+        prefix = f->alternate ? QStringLiteral("0b") : QString();
+        break;
+    default:
+        if (error)
+            *error = QStringLiteral("Unknown format code '%1' for object of type 'int'").arg(f->type);
+        return std::nullopt;
+    }
+    QString digits = QString::number(magnitude, base);
+    if (f->type == QLatin1Char('X'))
+        digits = digits.toUpper();
+    return pad(signOf(negative, *f) + prefix, grouped(digits, f->grouping), *f, QLatin1Char('>'));
+}
+
+std::optional<QString> PythonText::formatFloat(double x, const QString &spec, QString *error)
+{
+    const std::optional<FormatSpec> f = parseSpec(spec);
+    if (!f || (!f->type.isNull() && !QStringLiteral("eEfFgG%").contains(f->type))) {
+        if (error)
+            *error = f ? QStringLiteral("Unknown format code '%1' for object of type 'float'").arg(f->type)
+                       : invalidSpec(spec, "float");
+        return std::nullopt;
+    }
+    const bool negative = std::signbit(x) && !std::isnan(x);
+    return pad(signOf(negative, *f), grouped(floatDigits(std::abs(x), *f), f->grouping), *f, QLatin1Char('>'));
+}
+
+std::optional<QString> PythonText::formatString(const QString &s, const QString &spec, QString *error)
+{
+    const std::optional<FormatSpec> f = parseSpec(spec);
+    if (!f || (!f->type.isNull() && f->type != QLatin1Char('s')) || !f->sign.isNull() || f->align == QLatin1Char('=')
+        || !f->grouping.isNull()) {
+        if (error) {
+            if (f && !f->type.isNull() && f->type != QLatin1Char('s'))
+                *error = QStringLiteral("Unknown format code '%1' for object of type 'str'").arg(f->type);
+            else if (f && !f->sign.isNull())
+                *error = QStringLiteral("Sign not allowed in string format specifier");
+            else if (f && f->align == QLatin1Char('='))
+                *error = QStringLiteral("'=' alignment not allowed in string format specifier");
+            else
+                *error = invalidSpec(spec, "str");
+        }
+        return std::nullopt;
+    }
+    const QString text = f->precision >= 0 ? s.left(f->precision) : s;
+    return pad(QString(), text, *f, QLatin1Char('<'));
+}
+
+std::optional<std::int64_t> PythonText::roundToInteger(double x)
+{
+    if (!std::isfinite(x))
+        return std::nullopt;
+    // The default rounding mode rounds ties to even, as Python's round() does.
+    const double rounded = std::nearbyint(x);
+    if (rounded < -9.2233720368547758e18 || rounded >= 9.2233720368547758e18)
+        return std::nullopt;
+    return std::int64_t(rounded);
+}
+
+double PythonText::roundFloat(double x, int digits)
+{
+    if (!std::isfinite(x) || x == 0)
+        return x;
+    if (digits >= 0) {
+        // glibc prints the exact binary value correctly rounded, ties to even: CPython's own method.
+        if (digits > 340)
+            return x;
+        const QString text = printfDouble("%.*f", digits, x);
+        return std::strtod(text.toLatin1().constData(), nullptr);
+    }
+    const double scale = std::pow(10.0, -digits);
+    return std::nearbyint(x / scale) * scale;
+}
+
+std::int64_t PythonText::roundInt(std::int64_t n, int digits)
+{
+    if (digits >= 0)
+        return n;
+    if (digits < -18)
+        return 0;
+    std::int64_t scale = 1;
+    for (int i = 0; i < -digits; ++i)
+        scale *= 10;
+    std::int64_t quotient = n / scale;
+    std::int64_t remainder = n % scale;
+    if (remainder < 0) {
+        remainder += scale;
+        --quotient;
+    }
+    // Ties go to the even multiple.
+    if (remainder * 2 > scale || (remainder * 2 == scale && quotient % 2 != 0))
+        ++quotient;
+    return quotient * scale;
+}
+
+} // namespace recipe

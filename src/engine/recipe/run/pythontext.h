@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace recipe {
+
+/**
+ * Numbers and strings written exactly as CPython 3.11 writes them: repr()
+ * of a float (the shortest digits that read back the same, in fixed
+ * notation from 1e-4 up to 1e16), repr() of a str (quotes and escapes),
+ * format() with a format spec as f-strings and str.format use it, and
+ * round() on ints and floats. The recipe engine prints through these, so
+ * its lines match python3's byte for byte.
+ */
+class PythonText
+{
+public:
+    /// repr(x) and str(x) of a float: "0.30000000000000004", "1e+16", "100.0", "-0.0", "inf", "nan".
+    static QString floatRepr(double x);
+    /// repr(s): single quotes unless the text holds ' and no ", with Python's escapes.
+    static QString stringRepr(const QString &s);
+
+    /// format(n, spec); nullopt with @p error set to CPython's ValueError text when the spec does not apply.
+    static std::optional<QString> formatInt(std::int64_t n, const QString &spec, QString *error);
+    static std::optional<QString> formatFloat(double x, const QString &spec, QString *error);
+    static std::optional<QString> formatString(const QString &s, const QString &spec, QString *error);
+
+    /// round(x): the nearest integer, ties to even; nullopt for inf and nan, which have none.
+    static std::optional<std::int64_t> roundToInteger(double x);
+    /// round(x, digits) for a float, correctly rounded as CPython does it.
+    static double roundFloat(double x, int digits);
+    /// round(n, digits) for an int: unchanged for digits >= 0, else to a multiple of 10^-digits, ties to even.
+    static std::int64_t roundInt(std::int64_t n, int digits);
+};
+
+} // namespace recipe

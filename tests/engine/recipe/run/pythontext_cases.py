@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+# Writes pythontext_cases.tsv: what CPython prints for each case PythonText must match. CPython is the oracle;
+# run this with python3 (3.11) to regenerate after adding a case. Fields are tab-separated, strings JSON-encoded.
+import json, pathlib
+
+FLOATS = [0.1 + 0.2, 1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 0.0001234, -0.0, 0.0, 2.5, 1 / 3, 1e22,
+          5e-324, 1.7976931348623157e308, 100.0, -1.5e-7, 2.0 ** 53, 0.5, 1e100, 123.456]
+FLOAT_SPECS = [('.1f', 3.14159), ('.2f', 2.675), ('e', 2.5), ('g', 1234.5), ('%', 0.5), ('.1%', 0.1234),
+               ('f', 1e20), ('', 3.0), ('.2', 3.0), ('.3', 1e16), ('08.2f', 3.5), ('g', 0.00001),
+               ('g', 123456789.0), ('+.3e', -0.000123), (',.2f', 1234567.891), ('>10.3f', 3.14159),
+               ('<8.1f', 2.25), ('^9.2f', -1.5), ('.0f', 2.5), ('.0f', 3.5), ('.3g', 0.0001234), ('G', 1e-10),
+               ('10', 1.5), ('.5g', 100.0), ('e', 0.0), ('_.1f', 12345.67), (' .2f', 1.0), ('.1f', -0.04)]
+INT_SPECS = [('>3', 5), ('03d', 7), ('05d', -5), ('+d', 42), ('x', 255), ('#x', 255), ('X', 255), ('b', 5),
+             ('#o', 8), (',', 1234567), ('_d', -1234567), ('^7', 42), ('<5', 3), ('=+8', 42), ('.2f', 3),
+             ('e', 12345), ('%', 1), ('', -9223372036854775808), (' d', 7), ('*>6', 12)]
+STRING_SPECS = [('^6', 'ab'), ('>5', 'x'), ('<4', 'yz'), ('.2', 'hello'), ('*^9', 'mid'), ('s', 'plain'),
+                ('10.3', 'abcdef'), ('', '°F')]
+REPRS = ["it's", 'say "hi"', 'both \' and "', 'tab\there', 'new\nline', 'back\\slash', '°C', '\x01\x7f', '',
+         'carriage\rreturn', '\x85']
+ROUND_FLOATS = [(2.675, 2), (1.25, 1), (0.125, 2), (2.5, 0), (-0.5, 0), (1234.5678, -2), (0.1, 20), (-2.675, 2)]
+ROUND_TO_INT = [2.5, 3.5, -0.5, -1.5, 0.4999999999999999, 1e15 + 0.5, 7.0]
+ROUND_INTS = [(15, -1), (25, -1), (-15, -1), (1234, -2), (1250, -2), (1350, -2), (7, 2), (-25, -1)]
+
+rows = []
+rows += [['float_repr', x.hex(), repr(x)] for x in FLOATS]
+rows += [['format_float', x.hex(), json.dumps(s), json.dumps(format(x, s))] for s, x in FLOAT_SPECS]
+rows += [['format_int', str(n), json.dumps(s), json.dumps(format(n, s))] for s, n in INT_SPECS]
+rows += [['format_str', json.dumps(t), json.dumps(s), json.dumps(format(t, s))] for s, t in STRING_SPECS]
+rows += [['string_repr', json.dumps(t), json.dumps(repr(t))] for t in REPRS]
+rows += [['round_float', x.hex(), str(n), repr(round(x, n))] for x, n in ROUND_FLOATS]
+rows += [['round_to_int', x.hex(), str(round(x))] for x in ROUND_TO_INT]
+rows += [['round_int', str(n), str(d), str(round(n, d))] for n, d in ROUND_INTS]
+out = pathlib.Path(__file__).with_name('pythontext_cases.tsv')
+out.write_text(''.join('\t'.join(row) + '\n' for row in rows), encoding='utf-8')
