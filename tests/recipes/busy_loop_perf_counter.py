@@ -1,6 +1,5 @@
-# Covers: CPU-bound work as plain Python (while time.perf_counter() < end: pass) stalls the loop like a blocking sleep.
-import asyncio
-import time
+# Covers: import asyncio, time on one line; CPU-bound work as plain Python (while time.perf_counter() < end: pass) stalls the loop like a blocking sleep.
+import asyncio, time
 
 STEP = 0.01
 
