@@ -1,4 +1,4 @@
-# Covers: min, max, abs, sum, len on lists, strings and ranges; sum of floats left to right (3.11: no compensation).
+# Covers: min, max, abs, sum, len on lists and strings; sum of floats left to right (3.11: no compensation).
 def main():
     values = [4, -2, 9, 0]
     print(min(values), max(values), min(3, 1, 2), max(3.5, 2, 7))
