@@ -4,7 +4,11 @@
 #include "enginelogging.h"
 
 #include <chrono>
+#include <cstring>
 #include <system_error>
+
+#include <pthread.h>
+#include <sched.h>
 
 ThreadedDriver::ThreadedDriver(QObject *parent)
     : BakeDriver(parent)
@@ -71,6 +75,8 @@ void ThreadedDriver::work(const WorkerSetup &setup, int cake, TaskId task, Kitch
     const auto handOver
         = [this](auto &&call) { QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection); };
 
+    if (task == TaskId::Mix && setup.mixTrap == MixTrap::StirByHand)
+        yieldCpuToTheWindow();
     while (!stop.stop_requested()) {
         TaskResumption step = kitchen.resume(task);
         while (step.kind == TaskResumption::Kind::Report) {
@@ -103,6 +109,17 @@ void ThreadedDriver::work(const WorkerSetup &setup, int cake, TaskId task, Kitch
         m_sleep.wait_for(lock, stop, wallWait, [] { return false; });
     }
     handOver([this] { onWorkerReturned(); });
+}
+
+void ThreadedDriver::yieldCpuToTheWindow()
+{
+    // Hundreds of workers stirring at once on two cores would leave the window's thread a sliver of a core: the
+    // window would starve, which no bake may do. SCHED_IDLE lets them have every core nobody else wants, so one
+    // stirring worker still keeps its core busy, and the loop never waits behind them.
+    sched_param parameter{};
+    parameter.sched_priority = 0;
+    if (const int error = pthread_setschedparam(pthread_self(), SCHED_IDLE, &parameter); error != 0)
+        qCDebug(lcEngine) << "a stirring worker keeps its priority:" << std::strerror(error);
 }
 
 void ThreadedDriver::onWorkerReturned()

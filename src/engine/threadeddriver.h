@@ -56,6 +56,8 @@ private:
     };
     /// The body of one worker thread: runs @p task of @p kitchen with blocking sleeps until it ends or is stopped.
     void work(const WorkerSetup &setup, int cake, TaskId task, Kitchen kitchen, int thread);
+    /// On a worker about to stir by hand: runs it only on CPU time the rest of the process leaves free.
+    static void yieldCpuToTheWindow();
     /// On the driver's thread, once a worker has returned.
     void onWorkerReturned();
     void joinWorkers();
