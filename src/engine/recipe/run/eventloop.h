@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtGlobal>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <vector>
+
+namespace recipe {
+
+/**
+ * The scheduling core of CPython 3.11's asyncio event loop, without I/O:
+ * a FIFO ready queue (call_soon) and a heap of timers (call_at), run one
+ * iteration at a time exactly as BaseEventLoop._run_once does. An
+ * iteration first moves every timer due by the clock's reading to the back
+ * of the ready queue, in order of their times (ties in the order they were
+ * set), then runs the callbacks that were ready as it began; what they make
+ * ready runs on the next iteration.
+ *
+ * It owns no clock and no timer: the driver reads the time, sleeps (on a
+ * QTimer, or blocking) for timeUntilNextNs(), and calls runOnce(). So the
+ * same loop runs a recipe in the window, headless, and in a test with a
+ * clock of its own.
+ */
+class EventLoop
+{
+public:
+    using Callback = std::function<void()>;
+    /// What call_soon and call_at return: cancel() it to drop the callback before it runs.
+    class Handle
+    {
+    public:
+        void cancel() { m_cancelled = true; }
+        bool isCancelled() const { return m_cancelled; }
+
+    private:
+        bool m_cancelled = false;
+    };
+    using HandlePtr = std::shared_ptr<Handle>;
+
+    /// loop.call_soon: ready for the next iteration, after everything ready already.
+    HandlePtr callSoon(Callback callback);
+    /// loop.call_at: ready on the first iteration whose clock reading has reached @p whenNs.
+    HandlePtr callAt(qint64 whenNs, Callback callback);
+
+    /**
+     * One iteration at @p nowNs on the loop's clock: moves the timers due by
+     * then to the ready queue and runs the callbacks ready as it began, in
+     * order. Returns how many ran.
+     */
+    int runOnce(qint64 nowNs);
+
+    /// Whether anything is ready or waiting on a timer (cancelled timers not counted once they reach the front).
+    bool hasWork();
+    /// How long after @p nowNs the next iteration has work: 0 when something is ready, -1 when nothing waits.
+    qint64 timeUntilNextNs(qint64 nowNs);
+    /// Callbacks ready to run and timers set (cancelled ones may still be counted among the timers).
+    std::size_t readyCount() const { return m_ready.size(); }
+    std::size_t timerCount() const { return m_timers.size(); }
+
+private:
+    struct Entry {
+        HandlePtr handle;
+        Callback callback;
+    };
+    struct Timer {
+        qint64 whenNs;
+        std::uint64_t order; ///< ties between equal times go to the timer set first
+        Entry entry;
+    };
+    struct LaterFirst {
+        bool operator()(const Timer &a, const Timer &b) const
+        {
+            return a.whenNs != b.whenNs ? a.whenNs > b.whenNs : a.order > b.order;
+        }
+    };
+    /// Drops cancelled timers from the front of the heap, as _run_once does before it computes its timeout.
+    void dropCancelledTimers();
+
+    std::deque<Entry> m_ready;
+    std::priority_queue<Timer, std::vector<Timer>, LaterFirst> m_timers;
+    std::uint64_t m_timersSet = 0;
+};
+
+} // namespace recipe

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "eventloop.h"
+
+#include <QStringList>
+#include <QTest>
+
+using recipe::EventLoop;
+
+/**
+ * EventLoop: the iteration rules of asyncio's BaseEventLoop._run_once, on a
+ * clock the test owns. Each rule is one that decides the order in which a
+ * recipe's lines are printed.
+ */
+class TestEventLoop : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readyCallbacksRunInOrder();
+    void callbacksMadeReadyRunOnTheNextIteration();
+    void dueTimersJoinTheReadyQueueBehindWhatIsReady();
+    void timersRunInOrderOfTimeThenOfSetting();
+    void aTimerNotYetDueWaits();
+    void cancelledCallbacksAndTimersNeverRun();
+    void timeUntilNextFollowsTheQueue();
+    void aTimerWakesAFutureWhoseWaiterRunsAnIterationLater();
+};
+
+namespace {
+constexpr qint64 ms = 1000000;
+}
+
+void TestEventLoop::readyCallbacksRunInOrder()
+{
+    EventLoop loop;
+    QStringList ran;
+    for (const QString &name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+        loop.callSoon([&ran, name] { ran << name; });
+    QCOMPARE(loop.runOnce(0), 3);
+    QCOMPARE(ran, QStringList({"a", "b", "c"}));
+    QVERIFY(!loop.hasWork());
+}
+
+void TestEventLoop::callbacksMadeReadyRunOnTheNextIteration()
+{
+    // asyncio.sleep(0) in two tasks: each yields to the other, a turn at a time.
+    EventLoop loop;
+    QStringList ran;
+    loop.callSoon([&] {
+        ran << QStringLiteral("a1");
+        loop.callSoon([&] { ran << QStringLiteral("a2"); });
+    });
+    loop.callSoon([&] {
+        ran << QStringLiteral("b1");
+        loop.callSoon([&] { ran << QStringLiteral("b2"); });
+    });
+    QCOMPARE(loop.runOnce(0), 2);
+    QCOMPARE(ran, QStringList({"a1", "b1"}));
+    QCOMPARE(loop.runOnce(0), 2);
+    QCOMPARE(ran, QStringList({"a1", "b1", "a2", "b2"}));
+}
+
+void TestEventLoop::dueTimersJoinTheReadyQueueBehindWhatIsReady()
+{
+    // A timer due as an iteration begins runs in it, but behind the callbacks already ready.
+    EventLoop loop;
+    QStringList ran;
+    loop.callAt(5 * ms, [&] { ran << QStringLiteral("timer"); });
+    loop.callSoon([&] { ran << QStringLiteral("ready"); });
+    QCOMPARE(loop.runOnce(10 * ms), 2);
+    QCOMPARE(ran, QStringList({"ready", "timer"}));
+}
+
+void TestEventLoop::timersRunInOrderOfTimeThenOfSetting()
+{
+    EventLoop loop;
+    QStringList ran;
+    loop.callAt(20 * ms, [&] { ran << QStringLiteral("late"); });
+    loop.callAt(10 * ms, [&] { ran << QStringLiteral("early, set first"); });
+    loop.callAt(10 * ms, [&] { ran << QStringLiteral("early, set second"); });
+    QCOMPARE(loop.runOnce(25 * ms), 3);
+    QCOMPARE(ran, QStringList({"early, set first", "early, set second", "late"}));
+}
+
+void TestEventLoop::aTimerNotYetDueWaits()
+{
+    EventLoop loop;
+    bool ran = false;
+    loop.callAt(10 * ms, [&] { ran = true; });
+    QCOMPARE(loop.runOnce(10 * ms - 1), 0);
+    QVERIFY(!ran);
+    QCOMPARE(loop.runOnce(10 * ms), 1);
+    QVERIFY(ran);
+}
+
+void TestEventLoop::cancelledCallbacksAndTimersNeverRun()
+{
+    EventLoop loop;
+    int ran = 0;
+    loop.callSoon([&] { ++ran; })->cancel();
+    const EventLoop::HandlePtr timer = loop.callAt(ms, [&] { ++ran; });
+    timer->cancel();
+    QCOMPARE(loop.runOnce(2 * ms), 0);
+    QCOMPARE(ran, 0);
+    QVERIFY(!loop.hasWork());
+}
+
+void TestEventLoop::timeUntilNextFollowsTheQueue()
+{
+    EventLoop loop;
+    QCOMPARE(loop.timeUntilNextNs(0), qint64(-1));
+    loop.callAt(30 * ms, [] {});
+    QCOMPARE(loop.timeUntilNextNs(10 * ms), 20 * ms);
+    QCOMPARE(loop.timeUntilNextNs(40 * ms), qint64(0));
+    loop.callSoon([] {});
+    QCOMPARE(loop.timeUntilNextNs(0), qint64(0));
+}
+
+void TestEventLoop::aTimerWakesAFutureWhoseWaiterRunsAnIterationLater()
+{
+    // asyncio.sleep(d): the timer sets the future's result; the future schedules its task with call_soon, so the
+    // task resumes on the iteration after the one the timer ran in, behind what that iteration made ready.
+    EventLoop loop;
+    QStringList ran;
+    loop.callAt(ms, [&] {
+        ran << QStringLiteral("timer sets the result");
+        loop.callSoon([&] { ran << QStringLiteral("task resumes"); });
+    });
+    loop.callAt(ms, [&] { ran << QStringLiteral("another timer"); });
+    QCOMPARE(loop.runOnce(ms), 2);
+    QCOMPARE(ran, QStringList({"timer sets the result", "another timer"}));
+    QCOMPARE(loop.runOnce(ms), 1);
+    QCOMPARE(ran.last(), QStringLiteral("task resumes"));
+}
+
+QTEST_GUILESS_MAIN(TestEventLoop)
+#include "tst_eventloop.moc"
