@@ -19,9 +19,9 @@ constexpr int decimalBase = 10;
 constexpr int hexadecimalBase = 16;
 constexpr int octalBase = 8;
 constexpr int binaryBase = 2;
-constexpr int hexDigitsOfX = 2;      // \xhh
+constexpr int hexDigitsOfX = 2; // \xhh
 constexpr int hexDigitsOfSmallU = 4; // \uhhhh
-constexpr int hexDigitsOfBigU = 8;   // \Uhhhhhhhh
+constexpr int hexDigitsOfBigU = 8; // \Uhhhhhhhh
 constexpr int maxOctalEscapeDigits = 3;
 constexpr char32_t lastCodePoint = 0x10FFFF;
 constexpr char16_t byteOrderMark = 0xFEFF;
@@ -395,7 +395,8 @@ void Lexer::readName()
     if (!atEnd() && peek().unicode() >= firstNonAscii && peek().isLetterOrNumber()) {
         report(location(), QStringLiteral("names in Kitchen Python are ASCII letters, digits and '_'"));
         pushInvalid(at);
-        while (!atEnd() && (isIdentifierPart(peek()) || (peek().unicode() >= firstNonAscii && peek().isLetterOrNumber())))
+        while (!atEnd()
+               && (isIdentifierPart(peek()) || (peek().unicode() >= firstNonAscii && peek().isLetterOrNumber())))
             advance();
         return;
     }
@@ -428,8 +429,7 @@ bool Lexer::readDigits(int base)
         return false;
     }
     if (base < decimalBase && isDecimalDigit(peek())) {
-        report(location(),
-               QStringLiteral("invalid digit '%1' in %2 literal").arg(peek()).arg(literalKindName(base)));
+        report(location(), QStringLiteral("invalid digit '%1' in %2 literal").arg(peek()).arg(literalKindName(base)));
         return false;
     }
     return true;
@@ -529,8 +529,8 @@ void Lexer::readString(SourceLocation at, QStringView prefix)
         if (atEnd() || (!triple && peek() == u'\n')) {
             report(at,
                    QStringLiteral("unterminated %1string literal (detected at line %2)")
-                           .arg(triple ? QStringLiteral("triple-quoted ") : QString())
-                           .arg(m_at.line));
+                       .arg(triple ? QStringLiteral("triple-quoted ") : QString())
+                       .arg(m_at.line));
             pushInvalid(at);
             return;
         }
@@ -689,9 +689,7 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
         report(locationOf(where), message);
         return false;
     };
-    const auto charAt = [&](const Cursor &where) {
-        return where.offset < end ? m_source.at(where.offset) : QChar();
-    };
+    const auto charAt = [&](const Cursor &where) { return where.offset < end ? m_source.at(where.offset) : QChar(); };
     int depth = 0;
     QChar quote; // inside a string within the field
     while (true) {
@@ -700,11 +698,11 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
         const QChar c = m_source.at(cursor.offset);
         const QChar next = cursor.offset + 1 < end ? m_source.at(cursor.offset + 1) : QChar();
         const QChar previous = cursor.offset > expressionStart.offset ? m_source.at(cursor.offset - 1) : QChar();
-        if (!quote.isNull()) {
+        if (c == u'\\') {
+            return failAt(cursor, QStringLiteral("f-string expression part cannot include a backslash"));
+        } else if (!quote.isNull()) {
             if (c == quote)
                 quote = QChar();
-        } else if (c == u'\\') {
-            return failAt(cursor, QStringLiteral("f-string expression part cannot include a backslash"));
         } else if (c == u'#') {
             return failAt(cursor, QStringLiteral("f-string expression part cannot include '#'"));
         } else if (c == u'\'' || c == u'"') {
@@ -727,7 +725,8 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
 
     FormattedPiece field;
     field.isField = true;
-    field.expressionSource = QStringView(m_source).mid(expressionStart.offset, cursor.offset - expressionStart.offset).toString();
+    field.expressionSource
+        = QStringView(m_source).mid(expressionStart.offset, cursor.offset - expressionStart.offset).toString();
     field.expressionAt = locationOf(expressionStart);
     if (field.expressionSource.trimmed().isEmpty())
         return failAt(expressionStart, QStringLiteral("f-string: empty expression not allowed"));
@@ -738,7 +737,8 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
         while (charAt(cursor).isSpace())
             step(cursor);
         FormattedPiece text;
-        text.literal = QStringView(m_source).mid(expressionStart.offset, cursor.offset - expressionStart.offset).toString();
+        text.literal
+            = QStringView(m_source).mid(expressionStart.offset, cursor.offset - expressionStart.offset).toString();
         token.pieces.push_back(std::move(text));
     }
     if (charAt(cursor) == u'!') {
@@ -759,8 +759,7 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
         const qsizetype specStart = cursor.offset;
         while (cursor.offset < end && m_source.at(cursor.offset) != u'}') {
             if (m_source.at(cursor.offset) == u'{') {
-                return failAt(cursor,
-                              QStringLiteral("nested fields in a format spec are not part of Kitchen Python"));
+                return failAt(cursor, QStringLiteral("nested fields in a format spec are not part of Kitchen Python"));
             }
             step(cursor);
         }
@@ -800,6 +799,12 @@ void Lexer::readOperator()
     }
 
     const QChar c = peek();
+    if (m_at.offset == m_badRunEnd) {
+        // One message for a run of bad characters (a pasted binary would fill the screen otherwise).
+        advance();
+        m_badRunEnd = m_at.offset;
+        return;
+    }
     if (c == u'!')
         report(at, QStringLiteral("'!' is not an operator; use 'not' or '!='"));
     else if (c.unicode() >= firstNonAscii && c.isLetter())
@@ -807,19 +812,20 @@ void Lexer::readOperator()
     else if (c.isPrint() || c.isHighSurrogate())
         report(at,
                QStringLiteral("invalid character '%1' (U+%2)")
-                       .arg(QStringView(m_source).mid(m_at.offset, c.isHighSurrogate() ? 2 : 1))
-                       .arg(QString::number(c.isHighSurrogate() && peek(1).isLowSurrogate()
-                                                    ? QChar::surrogateToUcs4(c, peek(1))
-                                                    : c.unicode(),
-                                            hexadecimalBase)
-                                    .toUpper()
-                                    .rightJustified(4, u'0')));
+                   .arg(QStringView(m_source).mid(m_at.offset, c.isHighSurrogate() ? 2 : 1))
+                   .arg(QString::number(c.isHighSurrogate() && peek(1).isLowSurrogate()
+                                            ? QChar::surrogateToUcs4(c, peek(1))
+                                            : c.unicode(),
+                                        hexadecimalBase)
+                            .toUpper()
+                            .rightJustified(4, u'0')));
     else
         report(at,
                QStringLiteral("invalid non-printable character U+%1")
-                       .arg(QString::number(c.unicode(), hexadecimalBase).toUpper().rightJustified(4, u'0')));
+                   .arg(QString::number(c.unicode(), hexadecimalBase).toUpper().rightJustified(4, u'0')));
     pushInvalid(at);
     advance();
+    m_badRunEnd = m_at.offset;
 }
 
 void Lexer::openBracket(QChar character, SourceLocation at)
@@ -843,9 +849,9 @@ void Lexer::closeBracket(QChar character, SourceLocation at)
         const QString where = open.at.line != at.line ? QStringLiteral(" on line %1").arg(open.at.line) : QString();
         report(at,
                QStringLiteral("closing parenthesis '%1' does not match opening parenthesis '%2'%3")
-                       .arg(character)
-                       .arg(open.character)
-                       .arg(where));
+                   .arg(character)
+                   .arg(open.character)
+                   .arg(where));
         pushInvalid(at);
         return;
     }

@@ -23,7 +23,7 @@ class Lexer
 {
 public:
     enum class Mode {
-        Module,    ///< a whole recipe: lines, indentation
+        Module, ///< a whole recipe: lines, indentation
         Expression ///< an f-string field: one expression, line breaks ignored as inside brackets
     };
 
@@ -97,6 +97,8 @@ private:
     std::vector<IndentLevel> m_indents;
     /// A column that did not match any outer level: reported once, then its lines read as the level below.
     int m_mismatchedIndentColumn = -1;
+    /// Where the last bad character ended: the next one right there belongs to the same run.
+    qsizetype m_badRunEnd = -1;
     bool m_atLineStart = true;
     bool m_lineHasTokens = false;
 };

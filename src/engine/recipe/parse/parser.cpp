@@ -283,7 +283,8 @@ void Parser::enterNesting(const Token &token)
     if (++m_nesting > maxNesting) {
         --m_nesting;
         if (token.kind != TokenKind::Invalid)
-            m_diagnostics.push_back({token.at, QStringLiteral("too deeply nested (more than %1 levels)").arg(maxNesting)});
+            m_diagnostics.push_back(
+                {token.at, QStringLiteral("too deeply nested (more than %1 levels)").arg(maxNesting)});
         throw Abandon();
     }
 }
@@ -320,8 +321,8 @@ void Parser::recover(std::size_t statementStart)
 {
     // A compound statement that failed after its header line (a missing block, say) stands at the next
     // statement already; anything else skips to the end of its line, and the block its header would have opened.
-    const bool atNextLine = m_position > statementStart && m_position > 0
-                            && m_tokens[m_position - 1].kind == TokenKind::Newline;
+    const bool atNextLine
+        = m_position > statementStart && m_position > 0 && m_tokens[m_position - 1].kind == TokenKind::Newline;
     if (!atNextLine) {
         while (!check(TokenKind::EndOfFile) && !check(TokenKind::Indent) && !check(TokenKind::Dedent)
                && !check(TokenKind::Newline))
@@ -416,10 +417,13 @@ void Parser::refuseStatement(const Token &token)
     case TokenKind::Assert:
         fail(token, QStringLiteral("assert is not part of Kitchen Python; use if and print"));
     case TokenKind::From:
-        fail(token, QStringLiteral("'from ... import' is not part of Kitchen Python; use 'import' and write module.name"));
+        fail(token,
+             QStringLiteral("'from ... import' is not part of Kitchen Python; use 'import' and write module.name"));
     case TokenKind::Elif:
     case TokenKind::Else:
-        fail(token, QStringLiteral("'%1' without an 'if' or loop before it at the same indentation").arg(spellingOf(token.kind)));
+        fail(token,
+             QStringLiteral("'%1' without an 'if' or loop before it at the same indentation")
+                 .arg(spellingOf(token.kind)));
     default:
         return;
     }
@@ -436,11 +440,12 @@ StatementPtr Parser::parseSimpleStatement()
     case TokenKind::Break:
     case TokenKind::Continue:
         if (!m_context.inLoop) {
-            fail(token, token.kind == TokenKind::Break ? QStringLiteral("'break' outside loop")
-                                                      : QStringLiteral("'continue' not properly in loop"));
+            fail(token,
+                 token.kind == TokenKind::Break ? QStringLiteral("'break' outside loop")
+                                                : QStringLiteral("'continue' not properly in loop"));
         }
-        statement = makeStatement(token.kind == TokenKind::Break ? StatementKind::Break : StatementKind::Continue,
-                                  next().at);
+        statement
+            = makeStatement(token.kind == TokenKind::Break ? StatementKind::Break : StatementKind::Continue, next().at);
         break;
     case TokenKind::Return:
         if (!m_context.inFunction)
@@ -474,8 +479,9 @@ void Parser::expectEndOfStatement()
         return;
     }
     if (startsExpression(peek().kind))
-        fail(peek(), QStringLiteral("invalid syntax: %1 cannot follow here; a missing operator or comma?")
-                             .arg(describeToken(peek())));
+        fail(peek(),
+             QStringLiteral("invalid syntax: %1 cannot follow here; a missing operator or comma?")
+                 .arg(describeToken(peek())));
     failUnexpected(peek(), QStringLiteral("expected the end of the statement"));
 }
 
@@ -496,9 +502,10 @@ StatementPtr Parser::parseExpressionStatement()
         for (std::size_t ahead = 1; peek(ahead).kind != TokenKind::Newline && peek(ahead).kind != TokenKind::EndOfFile;
              ++ahead) {
             if (peek(ahead).kind == TokenKind::Equal) {
-                fail(peek(),
-                     QStringLiteral("assigning several names at once is not part of Kitchen Python; assign one name per "
-                                    "line"));
+                fail(
+                    peek(),
+                    QStringLiteral("assigning several names at once is not part of Kitchen Python; assign one name per "
+                                   "line"));
             }
         }
         checkNotTuple(QStringLiteral("a, b"));
@@ -543,7 +550,7 @@ void Parser::checkTarget(const Expression &target, const Token &assignment)
     else
         report(target.at,
                QStringLiteral("cannot assign to %1; the target of '%2' is a name or a subscript")
-                       .arg(describeTarget(target), spellingOf(assignment.kind)));
+                   .arg(describeTarget(target), spellingOf(assignment.kind)));
     throw Failure();
 }
 
@@ -647,7 +654,7 @@ std::vector<Parameter> Parser::parseParameters()
         if (token.kind == TokenKind::Star || token.kind == TokenKind::DoubleStar || token.kind == TokenKind::Slash) {
             fail(token,
                  QStringLiteral("'%1' in parameters is not part of Kitchen Python; list each parameter by name")
-                         .arg(spellingOf(token.kind)));
+                     .arg(spellingOf(token.kind)));
         }
         Parameter parameter;
         parameter.at = token.at;
@@ -946,9 +953,17 @@ void Parser::parseArguments(Expression *call)
                 fail(token, QStringLiteral("positional argument follows keyword argument"));
             call->operands.push_back(std::move(argument));
         }
-        if (!check(TokenKind::RightParenthesis))
-            expect(TokenKind::Comma, QStringLiteral("expected ',' or ')'"));
+        expectSeparator(TokenKind::RightParenthesis);
     }
+}
+
+void Parser::expectSeparator(TokenKind closing)
+{
+    if (check(closing))
+        return;
+    if (startsExpression(peek().kind))
+        fail(peek(), QStringLiteral("invalid syntax; perhaps you forgot a comma?"));
+    expect(TokenKind::Comma, QStringLiteral("expected ',' or '%1'").arg(spellingOf(closing)));
 }
 
 ExpressionPtr Parser::parseAtom()
@@ -1024,7 +1039,8 @@ ExpressionPtr Parser::parseList()
             next();
             list->kind = ExpressionKind::ListComprehension;
             if (peek().kind != TokenKind::Name || peek(1).kind == TokenKind::Comma)
-                fail(peek(), QStringLiteral("a list comprehension has a single name as its variable in Kitchen Python"));
+                fail(peek(),
+                     QStringLiteral("a list comprehension has a single name as its variable in Kitchen Python"));
             list->text = next().text;
             expect(TokenKind::In, QStringLiteral("expected 'in'"));
             list->operands.push_back(parseDisjunction());
@@ -1038,11 +1054,7 @@ ExpressionPtr Parser::parseList()
             expect(TokenKind::RightBracket, QStringLiteral("expected ']'"));
             return list;
         }
-        if (!check(TokenKind::RightBracket)) {
-            if (startsExpression(peek().kind))
-                fail(peek(), QStringLiteral("invalid syntax; perhaps you forgot a comma?"));
-            expect(TokenKind::Comma, QStringLiteral("expected ',' or ']'"));
-        }
+        expectSeparator(TokenKind::RightBracket);
     }
     return list;
 }
@@ -1115,9 +1127,11 @@ void Parser::refuseBraces(const Token &brace)
         const TokenKind kind = peek(ahead).kind;
         if (kind == TokenKind::LeftBrace || kind == TokenKind::LeftBracket || kind == TokenKind::LeftParenthesis)
             ++depth;
-        else if ((kind == TokenKind::RightBrace && depth == 0 && ahead == 1) || (kind == TokenKind::Colon && depth == 0))
+        else if ((kind == TokenKind::RightBrace && depth == 0 && ahead == 1)
+                 || (kind == TokenKind::Colon && depth == 0))
             break;
-        else if (kind == TokenKind::RightBrace || kind == TokenKind::RightBracket || kind == TokenKind::RightParenthesis) {
+        else if (kind == TokenKind::RightBrace || kind == TokenKind::RightBracket
+                 || kind == TokenKind::RightParenthesis) {
             if (depth-- == 0)
                 fail(brace, QStringLiteral("sets are not part of Kitchen Python; use a list"));
         } else if (kind == TokenKind::Newline) {
@@ -1132,13 +1146,15 @@ void Parser::refuseOperator(const Token &token)
     if (token.kind == TokenKind::LeftBrace)
         refuseBraces(token);
     if (token.kind == TokenKind::Semicolon)
-        fail(token, QStringLiteral("';' between statements is not part of Kitchen Python; put each statement on a "
-                                   "line of its own"));
+        fail(token,
+             QStringLiteral("';' between statements is not part of Kitchen Python; put each statement on a "
+                            "line of its own"));
     if (token.text == QLatin1String("..."))
         fail(token, QStringLiteral("'...' (Ellipsis) is not part of Kitchen Python; use pass"));
     if (token.text == QLatin1String(":="))
-        fail(token, QStringLiteral("assignment expressions (:=) are not part of Kitchen Python; assign on a line of "
-                                   "its own"));
+        fail(token,
+             QStringLiteral("assignment expressions (:=) are not part of Kitchen Python; assign on a line of "
+                            "its own"));
     if (token.text == QLatin1String("->"))
         fail(token, QStringLiteral("annotations are not part of Kitchen Python"));
     fail(token, QStringLiteral("the operator '%1' is not part of Kitchen Python").arg(token.text));

@@ -34,8 +34,10 @@ public:
     static std::optional<Module> parseBytes(const QByteArray &utf8, std::vector<Diagnostic> *diagnostics);
 
 private:
-    struct Failure { }; ///< thrown to abandon a statement; its diagnostic is already recorded
-    struct Abandon { }; ///< thrown to abandon the whole recipe (too deep, too many problems)
+    struct Failure {
+    }; ///< thrown to abandon a statement; its diagnostic is already recorded
+    struct Abandon {
+    }; ///< thrown to abandon the whole recipe (too deep, too many problems)
     class Nesting;
     class ChainNesting;
     /// Where the parser stands in functions and loops, for return, await, break and continue.
@@ -95,6 +97,7 @@ private:
     ExpressionPtr parseStrings();
     ExpressionPtr parseField(const FormattedPiece &piece);
     void parseArguments(Expression *call);
+    void expectSeparator(TokenKind closing);
     [[noreturn]] void refuseBraces(const Token &brace);
     [[noreturn]] void refuseOperator(const Token &token);
     void checkNotTuple(const QString &what);

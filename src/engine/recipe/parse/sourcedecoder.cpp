@@ -75,7 +75,7 @@ std::optional<QString> SourceDecoder::decode(const QByteArray &utf8, Diagnostic 
         if (length == 0) {
             *problem = {{line, column},
                         QStringLiteral("the recipe is not valid UTF-8 (byte 0x%1); save it as UTF-8")
-                                .arg(static_cast<unsigned char>(byte), 2, 16, QLatin1Char('0'))};
+                            .arg(static_cast<unsigned char>(byte), 2, 16, QLatin1Char('0'))};
             return std::nullopt;
         }
         // Lines break as the lexer breaks them: \n, \r\n and \r.

@@ -102,7 +102,7 @@ enum class TokenKind {
 /// One piece of an f-string as the lexer cut it: literal text, or a field whose expression the parser parses.
 struct FormattedPiece {
     bool isField = false;
-    QString literal;          ///< the text with escapes resolved, when not a field
+    QString literal; ///< the text with escapes resolved, when not a field
     QString expressionSource; ///< the field's expression as written
     SourceLocation expressionAt;
     QChar conversion; ///< 'r', 's' or null
@@ -116,7 +116,7 @@ struct Token {
     QString text;
     std::int64_t integer = 0;
     double number = 0;
-    bool isFormatted = false;           ///< an f-string: pieces holds it
+    bool isFormatted = false; ///< an f-string: pieces holds it
     std::vector<FormattedPiece> pieces; ///< when isFormatted
 };
 
