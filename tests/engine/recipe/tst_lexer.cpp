@@ -27,6 +27,7 @@ private Q_SLOTS:
     void problems_data();
     void problems();
     void expressionModeStartsWhereTold();
+    void givesUpPastTheNestingLimit();
 };
 
 namespace {
@@ -257,6 +258,23 @@ void TestLexer::expressionModeStartsWhereTold()
     QCOMPARE(tokens[2].at.line, 8);
     QCOMPARE(tokens[2].at.column, 3);
     QCOMPARE(tokens[3].kind, TokenKind::EndOfFile);
+}
+
+void TestLexer::givesUpPastTheNestingLimit()
+{
+    // A million '(' must not cost a million tokens: the lexer stops at the first bracket past the limit.
+    Lexer atLimit(QString(maxNesting, u'(') + QString(maxNesting, u')'));
+    atLimit.tokenize();
+    QVERIFY(!atLimit.gaveUp());
+    QVERIFY(atLimit.diagnostics().empty());
+
+    Lexer lexer(QStringLiteral("x = ") + QString(1'000'000, u'['));
+    const std::vector<Token> tokens = lexer.tokenize();
+    QVERIFY(lexer.gaveUp());
+    QCOMPARE(lexer.diagnostics().size(), std::size_t(1));
+    QCOMPARE(lexer.diagnostics()[0].message, QStringLiteral("too deeply nested (more than 100 levels)"));
+    QCOMPARE(lexer.diagnostics()[0].at.column, 4 + maxNesting + 1);
+    QVERIFY(tokens.size() < std::size_t(maxNesting + 10));
 }
 
 QTEST_GUILESS_MAIN(TestLexer)

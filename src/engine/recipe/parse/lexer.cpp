@@ -240,7 +240,7 @@ void Lexer::step(Cursor &cursor) const
 
 void Lexer::report(SourceLocation at, const QString &message)
 {
-    if (m_diagnostics.size() < maxDiagnostics)
+    if (canReport())
         m_diagnostics.push_back({at, message});
 }
 
@@ -798,13 +798,17 @@ void Lexer::readOperator()
         return;
     }
 
+    // One message for a run of bad characters (a pasted binary would fill the screen otherwise).
+    if (m_at.offset != m_badRunEnd && canReport())
+        reportBadCharacter(at);
+    pushInvalid(at);
+    advance();
+    m_badRunEnd = m_at.offset;
+}
+
+void Lexer::reportBadCharacter(SourceLocation at)
+{
     const QChar c = peek();
-    if (m_at.offset == m_badRunEnd) {
-        // One message for a run of bad characters (a pasted binary would fill the screen otherwise).
-        advance();
-        m_badRunEnd = m_at.offset;
-        return;
-    }
     if (c == u'!')
         report(at, QStringLiteral("'!' is not an operator; use 'not' or '!='"));
     else if (c.unicode() >= firstNonAscii && c.isLetter())
@@ -823,15 +827,21 @@ void Lexer::readOperator()
         report(at,
                QStringLiteral("invalid non-printable character U+%1")
                    .arg(QString::number(c.unicode(), hexadecimalBase).toUpper().rightJustified(4, u'0')));
-    pushInvalid(at);
-    advance();
-    m_badRunEnd = m_at.offset;
 }
 
 void Lexer::openBracket(QChar character, SourceLocation at)
 {
     const TokenKind kind = character == u'(' ? TokenKind::LeftParenthesis
                                              : (character == u'[' ? TokenKind::LeftBracket : TokenKind::LeftBrace);
+    if (m_brackets.size() >= std::size_t(maxNesting)) {
+        // The parser would refuse it anyway; stopping here keeps a file of a million '(' from costing a token each.
+        report(at, tooDeeplyNestedMessage());
+        pushInvalid(at);
+        m_brackets.clear();
+        m_gaveUp = true;
+        m_at.offset = m_source.size();
+        return;
+    }
     m_brackets.push_back({character, at, m_tokens.size()});
     pushToken(kind, at);
 }
@@ -839,7 +849,8 @@ void Lexer::openBracket(QChar character, SourceLocation at)
 void Lexer::closeBracket(QChar character, SourceLocation at)
 {
     if (m_brackets.empty()) {
-        report(at, QStringLiteral("unmatched '%1'").arg(character));
+        if (canReport())
+            report(at, QStringLiteral("unmatched '%1'").arg(character));
         pushInvalid(at);
         return;
     }

@@ -33,6 +33,8 @@ public:
     /// The tokens, ending with EndOfFile. Call once.
     std::vector<Token> tokenize();
     const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
+    /// True when the brackets nested deeper than maxNesting: the rest of the source was not read.
+    bool gaveUp() const { return m_gaveUp; }
     /// The source with its line breaks normalized.
     const QString &source() const { return m_source; }
 
@@ -66,6 +68,7 @@ private:
     void step(Cursor &cursor) const;
     void advance() { step(m_at); }
     SourceLocation location() const { return {m_at.line, m_at.column}; }
+    bool canReport() const { return m_diagnostics.size() < maxDiagnostics; }
     void report(SourceLocation at, const QString &message);
     Token &pushToken(TokenKind kind, SourceLocation at);
     void pushInvalid(SourceLocation at);
@@ -77,6 +80,7 @@ private:
     bool readDigits(int base);
     void readString(SourceLocation at, QStringView prefix);
     void readOperator();
+    void reportBadCharacter(SourceLocation at);
     void openBracket(QChar character, SourceLocation at);
     void closeBracket(QChar character, SourceLocation at);
     void finish();
@@ -100,6 +104,7 @@ private:
     /// Where the last bad character ended: the next one right there belongs to the same run.
     qsizetype m_badRunEnd = -1;
     bool m_atLineStart = true;
+    bool m_gaveUp = false;
     bool m_lineHasTokens = false;
 };
 

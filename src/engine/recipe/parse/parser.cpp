@@ -184,7 +184,9 @@ std::optional<Module> Parser::parse(const QString &source, std::vector<Diagnosti
     parser.m_diagnostics = lexer.diagnostics();
     Module module;
     try {
-        module.body = parser.parseFile();
+        // A lexer that gave up left a token stream with nothing more worth saying about it.
+        if (!lexer.gaveUp())
+            module.body = parser.parseFile();
     } catch (const Abandon &) {
     }
     std::vector<Diagnostic> found = std::move(parser.m_diagnostics);
@@ -283,8 +285,7 @@ void Parser::enterNesting(const Token &token)
     if (++m_nesting > maxNesting) {
         --m_nesting;
         if (token.kind != TokenKind::Invalid)
-            m_diagnostics.push_back(
-                {token.at, QStringLiteral("too deeply nested (more than %1 levels)").arg(maxNesting)});
+            m_diagnostics.push_back({token.at, tooDeeplyNestedMessage()});
         throw Abandon();
     }
 }

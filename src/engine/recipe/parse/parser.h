@@ -26,7 +26,7 @@ class Parser
 {
 public:
     /// More brackets, blocks or operators inside one another than this is refused rather than risking the stack.
-    static constexpr int maxNesting = 100;
+    static constexpr int maxNesting = recipe::maxNesting;
 
     /// The recipe's tree, or nothing with @p diagnostics (replaced, sorted by position) saying why.
     static std::optional<Module> parse(const QString &source, std::vector<Diagnostic> *diagnostics);

@@ -113,6 +113,11 @@ TokenKind keywordOrName(QStringView word)
     return byWord.value(word.toString(), TokenKind::Name);
 }
 
+QString tooDeeplyNestedMessage()
+{
+    return QStringLiteral("too deeply nested (more than %1 levels)").arg(maxNesting);
+}
+
 QString describeToken(const Token &token)
 {
     switch (token.kind) {

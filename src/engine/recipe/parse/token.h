@@ -10,6 +10,12 @@
 
 namespace recipe {
 
+/// More brackets, blocks or operators inside one another than this is refused rather than risking the stack.
+constexpr int maxNesting = 100;
+
+/// The message for a recipe nested deeper than maxNesting.
+QString tooDeeplyNestedMessage();
+
 /**
  * What the lexer sees. Every Python keyword and operator has a kind of its
  * own, even those Kitchen Python leaves out, so the parser can say "classes are
