@@ -327,6 +327,21 @@ void TestParser::expressions_data()
                                                  << "(fstr \"a\" (field x) \"b\")";
     QTest::newRow("f-string raw") << R"(rf'\n{x}')"
                                   << R"((fstr "\\n" (field x)))";
+    QTest::newRow("conditional of a comparison") << "a < b if c else d"
+                                                 << "(ifexp (cmp a < b) c d)";
+    QTest::newRow("minus of a primary chain") << "-x.y(1)[2] ** 2"
+                                              << "(neg (** ([] (call (. x y) 1) 2) 2))";
+    QTest::newRow("await binds tighter than power") << "async def f():\n    x = await g ** 2\n"
+                                                    << "(async def f () ((= x (** (await g) 2))))";
+    QTest::newRow("starred after keyword") << "f(*a, k=1, *c)"
+                                           << "(call f (* a) (* c) (kw k 1))";
+    QTest::newRow("nested comprehensions") << "[[y for y in x] for x in z]"
+                                           << "(listcomp (listcomp y y x) x z)";
+    QTest::newRow("strings joined across lines") << "('a'\n 'b')"
+                                                 << "\"ab\"";
+    QTest::newRow("f-string field with brackets and quotes")
+        << "f\"{x[1]}{'}'}{a != b}\""
+        << "(fstr (field ([] x 1)) (field \"}\") (field (cmp a != b)))";
     QTest::newRow("implicit joining") << "f(1,\n  2)"
                                       << "(call f 1 2)";
     QTest::newRow("backslash continuation") << "x = 1 + \\\n    2"
@@ -490,6 +505,8 @@ void TestParser::errors_data()
     row("keyword repeated", "f(a=1, a=2)", "1:8: keyword argument repeated: a");
     row("annotation", "x: int = 1", "1:2: annotations are not part of Kitchen Python");
     row("missing expression", "x = ", "1:5: expected an expression, found end of line");
+    row("failed loop does not leave break allowed", "while x\n    pass\nbreak",
+        "1:8: expected ':', found end of line\n3:1: 'break' outside loop");
     row("broken if drops its else", "if x\n    a\nelse:\n    b\nc = )",
         "1:5: expected ':', found end of line\n5:5: unmatched ')'");
 }

@@ -591,10 +591,8 @@ StatementPtr Parser::parseWhile()
     const Token &keyword = next();
     auto statement = makeStatement(StatementKind::While, keyword.at);
     statement->value = parseExpression();
-    const Context outer = m_context;
-    m_context.inLoop = true;
-    statement->body = parseSuite(keyword, QStringLiteral("'while' statement on line %1").arg(keyword.at.line));
-    m_context = outer;
+    statement->body = parseBodyIn({m_context.inFunction, m_context.inAsyncFunction, true}, keyword,
+                                  QStringLiteral("'while' statement on line %1").arg(keyword.at.line));
     if (check(TokenKind::Else))
         fail(peek(), QStringLiteral("while-else is not part of Kitchen Python; use a flag or break out"));
     return statement;
@@ -611,10 +609,8 @@ StatementPtr Parser::parseFor()
     expect(TokenKind::In, QStringLiteral("expected 'in'"));
     statement->value = parseExpression();
     checkNotTuple(QStringLiteral("for x in a, b"));
-    const Context outer = m_context;
-    m_context.inLoop = true;
-    statement->body = parseSuite(keyword, QStringLiteral("'for' statement on line %1").arg(keyword.at.line));
-    m_context = outer;
+    statement->body = parseBodyIn({m_context.inFunction, m_context.inAsyncFunction, true}, keyword,
+                                  QStringLiteral("'for' statement on line %1").arg(keyword.at.line));
     if (check(TokenKind::Else))
         fail(peek(), QStringLiteral("for-else is not part of Kitchen Python; use a flag or break out"));
     return statement;
@@ -632,10 +628,8 @@ StatementPtr Parser::parseFunctionDefinition(bool isAsync)
     statement->parameters = parseParameters();
     if (check(TokenKind::UnsupportedOperator) && peek().text == QLatin1String("->"))
         fail(peek(), QStringLiteral("annotations are not part of Kitchen Python"));
-    const Context outer = m_context;
-    m_context = {true, isAsync, false};
-    statement->body = parseSuite(keyword, QStringLiteral("function definition on line %1").arg(keyword.at.line));
-    m_context = outer;
+    statement->body = parseBodyIn({true, isAsync, false}, keyword,
+                                  QStringLiteral("function definition on line %1").arg(keyword.at.line));
     // The last statement's line ended with the Newline just before where the parser stands.
     for (std::size_t back = m_position; back > 0; --back) {
         if (m_tokens[back - 1].kind == TokenKind::Newline) {
@@ -677,6 +671,14 @@ std::vector<Parameter> Parser::parseParameters()
             expect(TokenKind::Comma, QStringLiteral("expected ',' or ')'"));
     }
     return parameters;
+}
+
+Block Parser::parseBodyIn(Context context, const Token &header, const QString &what)
+{
+    // Restored however the body ends: a failed loop must not leave 'break' allowed after it.
+    const auto restore = qScopeGuard([this, outer = m_context] { m_context = outer; });
+    m_context = context;
+    return parseSuite(header, what);
 }
 
 Block Parser::parseSuite(const Token &header, const QString &what)

@@ -77,6 +77,7 @@ private:
     StatementPtr parseFor();
     StatementPtr parseFunctionDefinition(bool isAsync);
     std::vector<Parameter> parseParameters();
+    Block parseBodyIn(Context context, const Token &header, const QString &what);
     Block parseSuite(const Token &header, const QString &what);
 
     // Expressions, loosest first.
