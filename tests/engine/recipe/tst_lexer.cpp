@@ -111,6 +111,8 @@ void TestLexer::tokens_data()
                               << "i0 i0 i7 i1000 i255 i255 i15 i2 i9223372036854775807 NL EOF";
     QTest::newRow("floats") << "1.5 1e3 .5 1_000.0 2. 1E-2 0.0 01.5"
                             << "f1.5 f1000 f0.5 f1000 f2 f0.01 f0 f1.5 NL EOF";
+    QTest::newRow("number glued to a keyword") << "1if 2else 3for 0x1for"
+                                               << "i1 if i2 else i3 for i31 or NL EOF";
     QTest::newRow("attribute of a name is not a float") << "a.b"
                                                         << "a . b NL EOF";
     QTest::newRow("strings") << R"('a' "b" '''c''' """d""" r'\n' u'e' R"f")"

@@ -3,6 +3,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -406,6 +407,17 @@ void Lexer::readName()
         token.text = word.toString();
 }
 
+bool Lexer::keywordFollowsNumber() const
+{
+    // As CPython 3.11: "1if x else 2" and "[x for x in 2for]" are valid, a number glued to a keyword.
+    static const QStringList keywordsAfterNumbers{QStringLiteral("and"), QStringLiteral("else"), QStringLiteral("for"),
+                                                  QStringLiteral("if"),  QStringLiteral("in"),   QStringLiteral("is"),
+                                                  QStringLiteral("not"), QStringLiteral("or")};
+    const QStringView rest = QStringView(m_source).mid(m_at.offset);
+    return std::any_of(keywordsAfterNumbers.begin(), keywordsAfterNumbers.end(),
+                       [&](const QString &keyword) { return rest.startsWith(keyword); });
+}
+
 bool Lexer::readDigits(int base)
 {
     bool any = false;
@@ -474,7 +486,7 @@ void Lexer::readNumber()
             valid = false;
         }
     }
-    if (valid && isIdentifierPart(peek())) {
+    if (valid && isIdentifierPart(peek()) && !keywordFollowsNumber()) {
         report(location(), QStringLiteral("invalid %1 literal").arg(literalKindName(base)));
         valid = false;
     }

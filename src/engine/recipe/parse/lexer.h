@@ -78,6 +78,7 @@ private:
     void readName();
     void readNumber();
     bool readDigits(int base);
+    bool keywordFollowsNumber() const;
     void readString(SourceLocation at, QStringView prefix);
     void readOperator();
     void reportBadCharacter(SourceLocation at);
