@@ -208,6 +208,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          QStringLiteral("Write the bake's lines with the kitchen at each as CSV to FILE. One cake, not with --quiet; "
                         "with the window, needs --autostart."),
          QStringLiteral("FILE")},
+        {QStringLiteral("recipe"),
+         QStringLiteral("Run a Kitchen Python recipe (a file, or a bundled name such as cake) instead of the built-in "
+                        "cake, printing what python3 prints for it. Headless and async for now."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("check"), QStringLiteral("Parse and compile a recipe only, and say what is wrong with it."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("list-recipes"), QStringLiteral("List the bundled recipes.")},
+        {QStringLiteral("time-limit"),
+         QStringLiteral("Stop a recipe still running after this many seconds, 1 to 3600 (default 120)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("autostart"), QStringLiteral("Window: start a bake in --mode as soon as the window opens.")},
         {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."),
          QStringLiteral("FILE")},
@@ -255,6 +265,56 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                           .arg(parser.positionalArguments().constFirst()));
 
     CommandLineOptions &options = result.m_options;
+    // The recipe commands stand apart from the cake's flags: each takes only the few that apply to it.
+    const QStringList recipeCommandFlags{QStringLiteral("list-recipes"), QStringLiteral("check"),
+                                         QStringLiteral("recipe"), QStringLiteral("time-limit")};
+    const auto others = [&](const QStringList &allowed) {
+        for (const QString &name : given) {
+            if (!allowed.contains(name))
+                return name;
+        }
+        return QString();
+    };
+    if (parser.isSet(QStringLiteral("list-recipes")) || parser.isSet(QStringLiteral("check"))) {
+        const QString command
+            = parser.isSet(QStringLiteral("check")) ? QStringLiteral("check") : QStringLiteral("list-recipes");
+        if (const QString other = others({command}); !other.isEmpty())
+            return refuse(QStringLiteral("--%1 stands alone; leave out %2").arg(command, flag(other)));
+        options.listRecipes = command == QLatin1String("list-recipes");
+        options.checkRecipe = parser.value(QStringLiteral("check"));
+        if (command == QLatin1String("check") && options.checkRecipe.isEmpty())
+            return refuse(QStringLiteral("--check takes a recipe's file name, or a bundled name such as cake"));
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("recipe"))) {
+        options.recipe = parser.value(QStringLiteral("recipe"));
+        if (options.recipe.isEmpty())
+            return refuse(QStringLiteral("--recipe takes a recipe's file name, or a bundled name such as cake"));
+        if (!parser.isSet(QStringLiteral("headless")))
+            return refuse(QStringLiteral("--recipe needs --headless for now: the window bakes the built-in cake"));
+        if (parser.isSet(QStringLiteral("mode")) && parser.value(QStringLiteral("mode")) != QLatin1String("async"))
+            return refuse(QStringLiteral("--recipe bakes async for now; its sync and threaded kitchens are not built "
+                                         "yet"));
+        if (const QString other = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                                          QStringLiteral("quiet"), QStringLiteral("time-limit")});
+            !other.isEmpty())
+            return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
+                              .arg(flag(other)));
+        options.headless = true;
+        options.quiet = parser.isSet(QStringLiteral("quiet"));
+        if (parser.isSet(QStringLiteral("time-limit"))) {
+            const QString text = parser.value(QStringLiteral("time-limit"));
+            bool isNumber = false;
+            const int seconds = text.trimmed().toInt(&isNumber, 10);
+            if (!isNumber || !CommandLine::timeLimitRange.contains(seconds))
+                return refuse(QStringLiteral("--time-limit takes a whole number of seconds from %1, not '%2'")
+                                  .arg(CommandLine::timeLimitRange.describe(), text));
+            options.recipeTimeLimitSeconds = seconds;
+        }
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("time-limit")))
+        return refuse(QStringLiteral("--time-limit applies to a recipe; it needs --recipe FILE"));
     options.headless = parser.isSet(QStringLiteral("headless"));
     options.timestamps = parser.isSet(QStringLiteral("timestamps"));
     options.quiet = parser.isSet(QStringLiteral("quiet"));

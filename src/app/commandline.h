@@ -26,6 +26,13 @@ struct CommandLineOptions {
     int screenshotAtMs = 1000; ///< when, counted from start-up
     /// The user's guess before the bake (--predict), set against what happened once it has been measured.
     std::optional<Prediction> prediction;
+    /// --recipe FILE|NAME: a Kitchen Python recipe to run instead of the built-in cake (headless, async for now).
+    QString recipe;
+    /// --check FILE|NAME: parse and compile a recipe only.
+    QString checkRecipe;
+    bool listRecipes = false;
+    /// --time-limit: a recipe running longer is stopped with a message.
+    int recipeTimeLimitSeconds = 120;
     /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.
     QStringList qtArguments;
     /// The recipe flags given ("target-temp", "speed", "trap", ...): with the window, these values override
@@ -53,6 +60,7 @@ public:
 
     static constexpr int usageErrorExitCode = ExitStatus::badFlagOrOutput;
     static constexpr ParameterRange screenshotAtRange{0, 600000, "ms"};
+    static constexpr ParameterRange timeLimitRange{1, 3600, "s"};
 
     /// @p arguments includes the program name first, as QCoreApplication::arguments() does.
     static CommandLine parse(const QStringList &arguments);

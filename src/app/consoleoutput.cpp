@@ -44,6 +44,11 @@ void ConsoleOutput::printError(const QString &message)
     write(stderr, QStringLiteral("bakeloop: ") + message + QLatin1Char('\n'));
 }
 
+void ConsoleOutput::printErrorText(const QString &text)
+{
+    write(stderr, text);
+}
+
 bool ConsoleOutput::print(const QString &text)
 {
     return writeToStandardOutput(text);

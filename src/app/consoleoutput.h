@@ -14,6 +14,8 @@ namespace ConsoleOutput {
 bool printLine(const QString &line);
 /// "bakeloop: <message>" on standard error.
 void printError(const QString &message);
+/// Text as it is on standard error, without the "bakeloop: " prefix: a recipe's diagnostics and tracebacks.
+void printErrorText(const QString &text);
 /// Text as it is, no newline added, on standard output; false when it could not be written in full.
 bool print(const QString &text);
 /// Why a write to standard output failed, as the system says it; empty while every write has gone through.

@@ -4,6 +4,7 @@
 #include "exitstatus.h"
 #include "headlessbake.h"
 #include "mainwindow.h"
+#include "recipecommand.h"
 #include "windowautomation.h"
 
 #include <QApplication>
@@ -78,6 +79,14 @@ int main(int argc, char *argv[])
         return CommandLine::usageErrorExitCode;
     case CommandLine::Action::Run:
         break;
+    }
+    const CommandLineOptions &options = commandLine.options();
+    if (options.listRecipes || !options.checkRecipe.isEmpty() || !options.recipe.isEmpty()) {
+        // The bundled recipes are resources: reading them needs an application object, but no event loop.
+        QCoreApplication app(argc, argv);
+        if (options.listRecipes)
+            return RecipeCommand::listRecipes();
+        return options.checkRecipe.isEmpty() ? RecipeCommand::run(options) : RecipeCommand::check(options.checkRecipe);
     }
     return commandLine.options().headless ? runHeadless(argc, argv, commandLine.options())
                                           : runWindow(argc, argv, commandLine.options());

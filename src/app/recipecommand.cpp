@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#include "recipecommand.h"
+
+#include "blockingrecipedriver.h"
+#include "compiler.h"
+#include "consoleoutput.h"
+#include "exitstatus.h"
+#include "parser.h"
+#include "recipefile.h"
+
+namespace {
+/// The recipe compiled, or nothing with every problem already said on stderr.
+std::optional<recipe::Program> compiled(const RecipeFile &file)
+{
+    std::vector<recipe::Diagnostic> diagnostics;
+    std::optional<recipe::Program> program;
+    if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics))
+        program = recipe::Compiler::compile(*module, &diagnostics);
+    for (const recipe::Diagnostic &diagnostic : diagnostics)
+        ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
+    return program;
+}
+
+std::optional<RecipeFile> loaded(const QString &pathOrName)
+{
+    QString error;
+    std::optional<RecipeFile> file = RecipeFile::load(pathOrName, &error);
+    if (!file)
+        ConsoleOutput::printError(error);
+    return file;
+}
+} // namespace
+
+int RecipeCommand::listRecipes()
+{
+    for (const QString &name : RecipeFile::bundledNames()) {
+        if (!ConsoleOutput::printLine(QStringLiteral("%1  %2").arg(name, -18).arg(RecipeFile::summaryOf(name))))
+            return ExitStatus::badFlagOrOutput;
+    }
+    return ExitStatus::success;
+}
+
+int RecipeCommand::check(const QString &pathOrName)
+{
+    const std::optional<RecipeFile> file = loaded(pathOrName);
+    if (!file || !compiled(*file))
+        return ExitStatus::badFlagOrOutput;
+    return ConsoleOutput::printLine(QStringLiteral("%1: Kitchen Python, ready to bake").arg(file->displayName))
+        ? ExitStatus::success
+        : ExitStatus::badFlagOrOutput;
+}
+
+int RecipeCommand::run(const CommandLineOptions &options)
+{
+    const std::optional<RecipeFile> file = loaded(options.recipe);
+    if (!file)
+        return ExitStatus::badFlagOrOutput;
+    const std::optional<recipe::Program> program = compiled(*file);
+    if (!program)
+        return ExitStatus::badFlagOrOutput;
+    recipe::BlockingRecipeDriver driver(*program);
+    driver.setTimeLimitNs(qint64(options.recipeTimeLimitSeconds) * 1000000000);
+    bool outputFailed = false;
+    driver.setOutput([&](const QString &text) {
+        if (!options.quiet && !outputFailed && !ConsoleOutput::print(text))
+            outputFailed = true;
+    });
+    const recipe::Interpreter::Status status = driver.run();
+    if (outputFailed) {
+        ConsoleOutput::printError(
+            QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+        return ExitStatus::badFlagOrOutput;
+    }
+    if (status == recipe::Interpreter::Status::Failed) {
+        const recipe::RecipeError &error = *driver.error();
+        // As CPython's traceback ends: where it was raised, then the error itself on the last line.
+        if (error.line > 0)
+            ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
+                                              .arg(file->displayName)
+                                              .arg(error.line)
+                                              .arg(error.function));
+        ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
+        return ExitStatus::cutShort;
+    }
+    return ExitStatus::success;
+}

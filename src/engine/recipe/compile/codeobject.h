@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "syntaxtree.h"
+#include "value.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace recipe {
+
+/// One step of a compiled function: a stack machine's instruction. `a` and `b` are its operands.
+enum class Opcode : std::uint8_t {
+    LoadConst, ///< push constants[a]
+    LoadLocal, ///< push locals[a]; UnboundLocalError if unset
+    StoreLocal, ///< locals[a] = pop
+    LoadGlobal, ///< push the module's names[a], else the builtin of that name; NameError if neither
+    StoreGlobal, ///< the module's names[a] = pop
+    Pop, ///< drop the top
+    Unary, ///< top = op(top), op = UnaryOperator(a)
+    Binary, ///< pop right, pop left, push left op right, op = BinaryOperator(a)
+    Compare, ///< pop right, pop left, push left op right, op = CompareOperator(a)
+    Jump, ///< go to a
+    JumpIfFalse, ///< pop; go to a if falsy
+    JumpIfFalseOrPop, ///< `and`: if the top is falsy go to a keeping it, else pop it
+    JumpIfTrueOrPop, ///< `or`: if the top is truthy go to a keeping it, else pop it
+    BuildList, ///< pop a values, push them as a list in order
+    ListAppendTo, ///< pop a value and append it to the list in locals[a] (comprehensions, *args)
+    ListExtendTo, ///< pop an iterable and append its items to the list in locals[a]
+    GetIter, ///< top = an iterator over top (a list or a range)
+    ForIter, ///< push the iterator's next item, or pop the iterator and go to a when it is exhausted
+    Call, ///< call with a positional arguments and the keyword names in constants[b] (a list, or -1)
+    CallWithList, ///< the positional arguments are in one list below the keyword values; keywords as Call
+    LoadAttribute, ///< top = top.names[a]: a module's function or a value's method
+    LoadSubscript, ///< pop index, pop container, push container[index]
+    StoreSubscript, ///< pop index, pop container, pop value: container[index] = value
+    FormatValue, ///< pop spec (str) if b & 4, pop value, push format(value, spec) after !r (b & 1) or !s (b & 2)
+    BuildString, ///< pop a strs, push them joined
+    MakeFunction, ///< pop b defaults, push a function of functions[a]
+    Await, ///< pop an awaitable; resume with its result pushed (a state of the machine)
+    Return, ///< pop and return it
+};
+
+struct Instruction {
+    Opcode op;
+    std::int32_t a = 0;
+    std::int32_t b = 0;
+    int line = 0; ///< for tracebacks and the lit line of each task
+};
+
+/**
+ * A compiled function (or the module's top level): its instructions and
+ * what they refer to. An async function's every Await is a state of its
+ * state machine: the frame that runs it can stop there and resume later.
+ */
+struct CodeObject {
+    QString name; ///< "<module>" for the top level
+    bool isAsync = false;
+    std::vector<QString> parameters;
+    int defaultCount = 0;
+    std::vector<QString> localNames; ///< parameters first, then assigned names, then hidden temporaries
+    std::vector<Instruction> code;
+    std::vector<Value> constants;
+    std::vector<QString> names; ///< globals and attributes by index
+    /// The line of each Await, in order: the state machine's states after its start.
+    std::vector<int> awaitLines;
+    int firstLine = 0;
+};
+
+/// A compiled recipe: the module's code, every function's, and the lines of the source for listings.
+struct Program {
+    std::unique_ptr<CodeObject> module;
+    std::vector<std::unique_ptr<CodeObject>> functions;
+    std::vector<QString> lines;
+};
+
+} // namespace recipe

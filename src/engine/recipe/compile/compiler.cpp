@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: MIT
+#include "compiler.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace recipe {
+namespace {
+
+const QSet<QString> &importableModules()
+{
+    static const QSet<QString> modules{QStringLiteral("asyncio"), QStringLiteral("time")};
+    return modules;
+}
+
+/// Every attribute a recipe may reach; the interpreter checks which object has which.
+const QSet<QString> &reachableAttributes()
+{
+    static const QSet<QString> attributes{
+        QStringLiteral("sleep"),  QStringLiteral("gather"),       QStringLiteral("create_task"),
+        QStringLiteral("run"),    QStringLiteral("perf_counter"), QStringLiteral("monotonic"),
+        QStringLiteral("upper"),  QStringLiteral("lower"),        QStringLiteral("join"),
+        QStringLiteral("format"), QStringLiteral("append"),       QStringLiteral("done"),
+        QStringLiteral("result"),
+    };
+    return attributes;
+}
+
+/// Names that would reach outside the kitchen in Python; a recipe that names them is refused before it runs.
+const QSet<QString> &escapeNames()
+{
+    static const QSet<QString> names{
+        QStringLiteral("open"),         QStringLiteral("eval"),       QStringLiteral("exec"),
+        QStringLiteral("compile"),      QStringLiteral("__import__"), QStringLiteral("input"),
+        QStringLiteral("globals"),      QStringLiteral("locals"),     QStringLiteral("vars"),
+        QStringLiteral("getattr"),      QStringLiteral("setattr"),    QStringLiteral("delattr"),
+        QStringLiteral("dir"),          QStringLiteral("breakpoint"), QStringLiteral("exit"),
+        QStringLiteral("quit"),         QStringLiteral("help"),       QStringLiteral("memoryview"),
+        QStringLiteral("__builtins__"),
+    };
+    return names;
+}
+} // namespace
+
+std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagnostic> *diagnostics)
+{
+    Program program;
+    program.lines = module.lines;
+    program.module = std::make_unique<CodeObject>();
+    program.module->name = QStringLiteral("<module>");
+    program.module->firstLine = 1;
+    Compiler compiler(&program);
+    Scope scope{program.module.get(), true, {}, {}, {}};
+    compiler.m_scope = &scope;
+    compiler.compileBlock(module.body);
+    compiler.put(Opcode::LoadConst, compiler.constant(Value()));
+    compiler.put(Opcode::Return);
+    std::sort(compiler.m_diagnostics.begin(), compiler.m_diagnostics.end(),
+              [](const Diagnostic &a, const Diagnostic &b) {
+                  return a.at.line != b.at.line ? a.at.line < b.at.line : a.at.column < b.at.column;
+              });
+    if (diagnostics)
+        *diagnostics = compiler.m_diagnostics;
+    if (!compiler.m_diagnostics.empty())
+        return std::nullopt;
+    return program;
+}
+
+void Compiler::refuse(SourceLocation at, const QString &message)
+{
+    m_diagnostics.push_back({at, message});
+}
+
+std::size_t Compiler::put(Opcode op, int a, int b, int line)
+{
+    m_scope->code->code.push_back({op, a, b, line});
+    return m_scope->code->code.size() - 1;
+}
+
+int Compiler::constant(const Value &value)
+{
+    std::vector<Value> &constants = m_scope->code->constants;
+    constants.push_back(value);
+    return int(constants.size() - 1);
+}
+
+int Compiler::nameIndex(const QString &name)
+{
+    std::vector<QString> &names = m_scope->code->names;
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found != names.end())
+        return int(found - names.begin());
+    names.push_back(name);
+    return int(names.size() - 1);
+}
+
+int Compiler::temporary()
+{
+    std::vector<QString> &locals = m_scope->code->localNames;
+    locals.push_back(QStringLiteral("<temporary %1>").arg(locals.size()));
+    return int(locals.size() - 1);
+}
+
+void Compiler::collectAssigned(const Block &block, std::vector<QString> *names)
+{
+    const auto add = [names](const QString &name) {
+        if (std::find(names->begin(), names->end(), name) == names->end())
+            names->push_back(name);
+    };
+    for (const StatementPtr &statement : block) {
+        switch (statement->kind) {
+        case StatementKind::Assign:
+        case StatementKind::AugmentedAssign:
+            if (statement->target && statement->target->kind == ExpressionKind::Name)
+                add(statement->target->text);
+            break;
+        case StatementKind::For:
+            add(statement->name);
+            break;
+        case StatementKind::FunctionDefinition:
+            add(statement->name);
+            continue; // its own body is its own scope
+        case StatementKind::Import:
+            for (const QString &name : statement->names)
+                add(name);
+            break;
+        default:
+            break;
+        }
+        collectAssigned(statement->body, names);
+        collectAssigned(statement->orElse, names);
+    }
+}
+
+void Compiler::loadName(const QString &name, int line)
+{
+    for (auto shadow = m_scope->shadows.rbegin(); shadow != m_scope->shadows.rend(); ++shadow) {
+        if (shadow->first == name) {
+            put(Opcode::LoadLocal, shadow->second, 0, line);
+            return;
+        }
+    }
+    if (!m_scope->isModule) {
+        if (const auto local = m_scope->locals.constFind(name); local != m_scope->locals.cend()) {
+            put(Opcode::LoadLocal, *local, 0, line);
+            return;
+        }
+    }
+    put(Opcode::LoadGlobal, nameIndex(name), 0, line);
+}
+
+void Compiler::storeName(const QString &name, int line)
+{
+    if (!m_scope->isModule) {
+        put(Opcode::StoreLocal, m_scope->locals.value(name), 0, line);
+        return;
+    }
+    put(Opcode::StoreGlobal, nameIndex(name), 0, line);
+}
+
+void Compiler::compileFunction(const Statement &definition, CodeObject *code)
+{
+    code->name = definition.name;
+    code->isAsync = definition.isAsync;
+    code->firstLine = definition.at.line;
+    Scope scope{code, false, {}, {}, {}};
+    std::vector<QString> names;
+    for (const Parameter &parameter : definition.parameters) {
+        code->parameters.push_back(parameter.name);
+        names.push_back(parameter.name);
+        if (parameter.defaultValue)
+            ++code->defaultCount;
+    }
+    collectAssigned(definition.body, &names);
+    for (const QString &name : names) {
+        scope.locals.insert(name, int(code->localNames.size()));
+        code->localNames.push_back(name);
+    }
+    Scope *outer = m_scope;
+    m_scope = &scope;
+    compileBlock(definition.body);
+    put(Opcode::LoadConst, constant(Value()), 0, definition.endLine > 0 ? definition.endLine - 1 : definition.at.line);
+    put(Opcode::Return);
+    m_scope = outer;
+}
+
+void Compiler::compileBlock(const Block &block)
+{
+    for (const StatementPtr &statement : block)
+        compileStatement(*statement);
+}
+
+void Compiler::compileAssignment(const Expression &target, int line)
+{
+    if (target.kind == ExpressionKind::Name) {
+        storeName(target.text, line);
+        return;
+    }
+    // container[index] = value: the value is on the stack already, below what the store takes.
+    compileExpression(*target.operands[0]);
+    compileExpression(*target.operands[1]);
+    put(Opcode::StoreSubscript, 0, 0, line);
+}
+
+void Compiler::compileStatement(const Statement &statement)
+{
+    const int line = statement.at.line;
+    switch (statement.kind) {
+    case StatementKind::Expression:
+        compileExpression(*statement.value);
+        put(Opcode::Pop, 0, 0, line);
+        break;
+    case StatementKind::Assign:
+        compileExpression(*statement.value);
+        compileAssignment(*statement.target, line);
+        break;
+    case StatementKind::AugmentedAssign: {
+        const Expression &target = *statement.target;
+        if (target.kind == ExpressionKind::Name) {
+            loadName(target.text, line);
+            compileExpression(*statement.value);
+            put(Opcode::Binary, int(statement.binaryOperator), 0, line);
+            storeName(target.text, line);
+            break;
+        }
+        // items[i] += v: the container and index are evaluated once.
+        const int container = temporary();
+        const int index = temporary();
+        compileExpression(*target.operands[0]);
+        put(Opcode::StoreLocal, container, 0, line);
+        compileExpression(*target.operands[1]);
+        put(Opcode::StoreLocal, index, 0, line);
+        put(Opcode::LoadLocal, container, 0, line);
+        put(Opcode::LoadLocal, index, 0, line);
+        put(Opcode::LoadSubscript, 0, 0, line);
+        compileExpression(*statement.value);
+        put(Opcode::Binary, int(statement.binaryOperator), 0, line);
+        put(Opcode::LoadLocal, container, 0, line);
+        put(Opcode::LoadLocal, index, 0, line);
+        put(Opcode::StoreSubscript, 0, 0, line);
+        break;
+    }
+    case StatementKind::If: {
+        compileExpression(*statement.value);
+        const std::size_t toElse = put(Opcode::JumpIfFalse, 0, 0, line);
+        compileBlock(statement.body);
+        if (statement.orElse.empty()) {
+            patch(toElse, here());
+            break;
+        }
+        const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+        patch(toElse, here());
+        compileBlock(statement.orElse);
+        patch(toEnd, here());
+        break;
+    }
+    case StatementKind::While: {
+        const int start = here();
+        compileExpression(*statement.value);
+        const std::size_t toEnd = put(Opcode::JumpIfFalse, 0, 0, line);
+        m_scope->loops.push_back({start, {}});
+        compileBlock(statement.body);
+        put(Opcode::Jump, start, 0, line);
+        const Loop loop = m_scope->loops.back();
+        m_scope->loops.pop_back();
+        patch(toEnd, here());
+        for (const std::size_t jump : loop.breaks)
+            patch(jump, here());
+        break;
+    }
+    case StatementKind::For: {
+        compileExpression(*statement.value);
+        put(Opcode::GetIter, 0, 0, line);
+        const int start = here();
+        const std::size_t toExhausted = put(Opcode::ForIter, 0, 0, line);
+        storeName(statement.name, line);
+        m_scope->loops.push_back({start, {}});
+        compileBlock(statement.body);
+        put(Opcode::Jump, start, 0, line);
+        const Loop loop = m_scope->loops.back();
+        m_scope->loops.pop_back();
+        // A break leaves the iterator on the stack; the way out of an exhausted loop has popped it already.
+        const int breakTarget = here();
+        put(Opcode::Pop, 0, 0, line);
+        patch(toExhausted, here());
+        for (const std::size_t jump : loop.breaks)
+            patch(jump, breakTarget);
+        break;
+    }
+    case StatementKind::Break:
+        if (!m_scope->loops.empty())
+            m_scope->loops.back().breaks.push_back(put(Opcode::Jump, 0, 0, line));
+        break;
+    case StatementKind::Continue:
+        if (!m_scope->loops.empty())
+            put(Opcode::Jump, m_scope->loops.back().continueTarget, 0, line);
+        break;
+    case StatementKind::Pass:
+        break;
+    case StatementKind::Return:
+        if (statement.value)
+            compileExpression(*statement.value);
+        else
+            put(Opcode::LoadConst, constant(Value()), 0, line);
+        put(Opcode::Return, 0, 0, line);
+        break;
+    case StatementKind::FunctionDefinition: {
+        auto code = std::make_unique<CodeObject>();
+        CodeObject *function = code.get();
+        m_program->functions.push_back(std::move(code));
+        const int index = int(m_program->functions.size() - 1);
+        int defaults = 0;
+        for (const Parameter &parameter : statement.parameters) {
+            if (parameter.defaultValue) {
+                compileExpression(*parameter.defaultValue);
+                ++defaults;
+            }
+        }
+        compileFunction(statement, function);
+        put(Opcode::MakeFunction, index, defaults, line);
+        storeName(statement.name, line);
+        break;
+    }
+    case StatementKind::Import:
+        for (const QString &name : statement.names) {
+            if (!importableModules().contains(name)) {
+                refuse(statement.at,
+                       QStringLiteral("'import %1' is not part of Kitchen Python: a recipe may import "
+                                      "asyncio and time, nothing else")
+                           .arg(name));
+                continue;
+            }
+            put(Opcode::LoadConst,
+                constant(Value(Value::Data(name == QLatin1String("asyncio") ? ModuleId::Asyncio : ModuleId::Time))), 0,
+                line);
+            storeName(name, line);
+        }
+        break;
+    }
+}
+
+void Compiler::compileExpression(const Expression &e)
+{
+    const int line = e.at.line;
+    switch (e.kind) {
+    case ExpressionKind::Name:
+        if (escapeNames().contains(e.text)) {
+            refuse(e.at,
+                   QStringLiteral("'%1' is not part of Kitchen Python: a recipe may print and wait, never "
+                                  "touch the machine")
+                       .arg(e.text));
+            return;
+        }
+        loadName(e.text, line);
+        break;
+    case ExpressionKind::Integer:
+        put(Opcode::LoadConst, constant(Value(e.integer)), 0, line);
+        break;
+    case ExpressionKind::Float:
+        put(Opcode::LoadConst, constant(Value(e.number)), 0, line);
+        break;
+    case ExpressionKind::String:
+        put(Opcode::LoadConst, constant(Value(e.text)), 0, line);
+        break;
+    case ExpressionKind::FormattedString:
+        compileFormattedString(e);
+        break;
+    case ExpressionKind::True:
+        put(Opcode::LoadConst, constant(Value(true)), 0, line);
+        break;
+    case ExpressionKind::False:
+        put(Opcode::LoadConst, constant(Value(false)), 0, line);
+        break;
+    case ExpressionKind::None:
+        put(Opcode::LoadConst, constant(Value()), 0, line);
+        break;
+    case ExpressionKind::List:
+        for (const ExpressionPtr &item : e.operands)
+            compileExpression(*item);
+        put(Opcode::BuildList, int(e.operands.size()), 0, line);
+        break;
+    case ExpressionKind::ListComprehension:
+        compileComprehension(e);
+        break;
+    case ExpressionKind::Unary:
+        compileExpression(*e.operands[0]);
+        put(Opcode::Unary, int(e.unaryOperator), 0, line);
+        break;
+    case ExpressionKind::Binary:
+        compileExpression(*e.operands[0]);
+        compileExpression(*e.operands[1]);
+        put(Opcode::Binary, int(e.binaryOperator), 0, line);
+        break;
+    case ExpressionKind::Compare:
+        compileCompare(e);
+        break;
+    case ExpressionKind::And:
+    case ExpressionKind::Or: {
+        std::vector<std::size_t> jumps;
+        const Opcode op = e.kind == ExpressionKind::And ? Opcode::JumpIfFalseOrPop : Opcode::JumpIfTrueOrPop;
+        for (std::size_t i = 0; i < e.operands.size(); ++i) {
+            compileExpression(*e.operands[i]);
+            if (i + 1 < e.operands.size())
+                jumps.push_back(put(op, 0, 0, line));
+        }
+        for (const std::size_t jump : jumps)
+            patch(jump, here());
+        break;
+    }
+    case ExpressionKind::Conditional: {
+        compileExpression(*e.operands[1]);
+        const std::size_t toElse = put(Opcode::JumpIfFalse, 0, 0, line);
+        compileExpression(*e.operands[0]);
+        const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+        patch(toElse, here());
+        compileExpression(*e.operands[2]);
+        patch(toEnd, here());
+        break;
+    }
+    case ExpressionKind::Call:
+        compileCall(e);
+        break;
+    case ExpressionKind::Attribute:
+        if (!reachableAttributes().contains(e.text)) {
+            refuse(e.at,
+                   QStringLiteral("'.%1' is not part of Kitchen Python; docs/recipe-language.md lists what "
+                                  "a recipe can reach")
+                       .arg(e.text));
+            return;
+        }
+        compileExpression(*e.operands[0]);
+        put(Opcode::LoadAttribute, nameIndex(e.text), 0, line);
+        break;
+    case ExpressionKind::Subscript:
+        compileExpression(*e.operands[0]);
+        compileExpression(*e.operands[1]);
+        put(Opcode::LoadSubscript, 0, 0, line);
+        break;
+    case ExpressionKind::Await:
+        compileExpression(*e.operands[0]);
+        put(Opcode::Await, int(m_scope->code->awaitLines.size()), 0, line);
+        m_scope->code->awaitLines.push_back(line);
+        break;
+    case ExpressionKind::Starred:
+        refuse(e.at, QStringLiteral("*unpacking is only part of Kitchen Python in a call's arguments"));
+        break;
+    }
+}
+
+void Compiler::compileCall(const Expression &call)
+{
+    const int line = call.at.line;
+    compileExpression(*call.operands[0]);
+    const bool hasStar = std::any_of(call.operands.begin() + 1, call.operands.end(),
+                                     [](const ExpressionPtr &a) { return a->kind == ExpressionKind::Starred; });
+    int positional = int(call.operands.size()) - 1;
+    if (hasStar) {
+        const int list = temporary();
+        put(Opcode::BuildList, 0, 0, line);
+        put(Opcode::StoreLocal, list, 0, line);
+        for (std::size_t i = 1; i < call.operands.size(); ++i) {
+            const Expression &argument = *call.operands[i];
+            if (argument.kind == ExpressionKind::Starred) {
+                compileExpression(*argument.operands[0]);
+                put(Opcode::ListExtendTo, list, 0, line);
+            } else {
+                compileExpression(argument);
+                put(Opcode::ListAppendTo, list, 0, line);
+            }
+        }
+        put(Opcode::LoadLocal, list, 0, line);
+    } else {
+        for (std::size_t i = 1; i < call.operands.size(); ++i)
+            compileExpression(*call.operands[i]);
+    }
+    int keywordNames = -1;
+    if (!call.keywords.empty()) {
+        std::vector<Value> names;
+        for (const Keyword &keyword : call.keywords) {
+            compileExpression(*keyword.value);
+            names.push_back(Value(keyword.name));
+        }
+        keywordNames = constant(Value::list(std::move(names)));
+    }
+    if (hasStar)
+        put(Opcode::CallWithList, 0, keywordNames, line);
+    else
+        put(Opcode::Call, positional, keywordNames, line);
+}
+
+void Compiler::compileCompare(const Expression &compare)
+{
+    const int line = compare.at.line;
+    compileExpression(*compare.operands[0]);
+    if (compare.compareOperators.size() == 1) {
+        compileExpression(*compare.operands[1]);
+        put(Opcode::Compare, int(compare.compareOperators[0]), 0, line);
+        return;
+    }
+    // a < b < c: b is evaluated once and kept for the next comparison; the first false one ends the chain.
+    const int kept = temporary();
+    std::vector<std::size_t> jumps;
+    for (std::size_t i = 0; i < compare.compareOperators.size(); ++i) {
+        if (i > 0)
+            put(Opcode::LoadLocal, kept, 0, line);
+        compileExpression(*compare.operands[i + 1]);
+        const bool last = i + 1 == compare.compareOperators.size();
+        if (!last) {
+            put(Opcode::StoreLocal, kept, 0, line);
+            put(Opcode::LoadLocal, kept, 0, line);
+        }
+        put(Opcode::Compare, int(compare.compareOperators[i]), 0, line);
+        if (!last)
+            jumps.push_back(put(Opcode::JumpIfFalseOrPop, 0, 0, line));
+    }
+    for (const std::size_t jump : jumps)
+        patch(jump, here());
+}
+
+void Compiler::compileComprehension(const Expression &comprehension)
+{
+    const int line = comprehension.at.line;
+    const int result = temporary();
+    const int variable = temporary();
+    put(Opcode::BuildList, 0, 0, line);
+    put(Opcode::StoreLocal, result, 0, line);
+    // The iterable is evaluated outside the comprehension's scope, as in Python.
+    compileExpression(*comprehension.operands[1]);
+    put(Opcode::GetIter, 0, 0, line);
+    const int start = here();
+    const std::size_t toEnd = put(Opcode::ForIter, 0, 0, line);
+    put(Opcode::StoreLocal, variable, 0, line);
+    m_scope->shadows.emplace_back(comprehension.text, variable);
+    for (std::size_t i = 2; i < comprehension.operands.size(); ++i) {
+        compileExpression(*comprehension.operands[i]);
+        put(Opcode::JumpIfFalse, start, 0, line);
+    }
+    compileExpression(*comprehension.operands[0]);
+    m_scope->shadows.pop_back();
+    put(Opcode::ListAppendTo, result, 0, line);
+    put(Opcode::Jump, start, 0, line);
+    patch(toEnd, here());
+    put(Opcode::LoadLocal, result, 0, line);
+}
+
+void Compiler::compileFormattedString(const Expression &string)
+{
+    const int line = string.at.line;
+    for (const FormattedPart &part : string.parts) {
+        if (!part.value) {
+            put(Opcode::LoadConst, constant(Value(part.literal)), 0, line);
+            continue;
+        }
+        compileExpression(*part.value);
+        int flags = part.conversion == QLatin1Char('r') ? 1 : part.conversion == QLatin1Char('s') ? 2 : 0;
+        if (!part.formatSpec.isEmpty()) {
+            put(Opcode::LoadConst, constant(Value(part.formatSpec)), 0, line);
+            flags |= 4;
+        }
+        put(Opcode::FormatValue, 0, flags, line);
+    }
+    put(Opcode::BuildString, int(string.parts.size()), 0, line);
+}
+
+} // namespace recipe

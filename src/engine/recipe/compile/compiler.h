@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "codeobject.h"
+#include "diagnostic.h"
+#include "syntaxtree.h"
+
+#include <QHash>
+
+#include <optional>
+#include <vector>
+
+namespace recipe {
+
+/**
+ * Turns a recipe's syntax tree into code for the interpreter: a CodeObject
+ * per function and one for the module, each a stack machine whose Await
+ * instructions are the states it can stop in. It also keeps Kitchen
+ * Python's promise that a recipe may print and wait, never touch the
+ * machine: only asyncio and time can be imported, only the listed
+ * attributes can be reached, and the escapes (open, eval, exec,
+ * __import__, ...) are refused with a message before anything runs.
+ */
+class Compiler
+{
+public:
+    /// The compiled recipe, or nothing with @p diagnostics saying why.
+    static std::optional<Program> compile(const Module &module, std::vector<Diagnostic> *diagnostics);
+
+private:
+    struct Loop {
+        int continueTarget;
+        std::vector<std::size_t> breaks; ///< jumps to patch to the loop's break target
+    };
+    /// How a name is reached in the code being compiled: a local slot, or the module's names.
+    struct Scope {
+        CodeObject *code;
+        bool isModule;
+        QHash<QString, int> locals;
+        std::vector<Loop> loops;
+        /// Comprehension variables shadowing outer names while their comprehension compiles.
+        std::vector<std::pair<QString, int>> shadows;
+    };
+
+    explicit Compiler(Program *program)
+        : m_program(program)
+    {
+    }
+
+    void compileFunction(const Statement &definition, CodeObject *code);
+    void compileBlock(const Block &block);
+    void compileStatement(const Statement &statement);
+    void compileAssignment(const Expression &target, int line);
+    void compileExpression(const Expression &expression);
+    void compileCall(const Expression &call);
+    void compileCompare(const Expression &compare);
+    void compileComprehension(const Expression &comprehension);
+    void compileFormattedString(const Expression &string);
+    void loadName(const QString &name, int line);
+    void storeName(const QString &name, int line);
+    /// A hidden local for the compiler's own use (a comprehension's list, a chained comparison's operand).
+    int temporary();
+    int constant(const Value &value);
+    int nameIndex(const QString &name);
+    std::size_t put(Opcode op, int a = 0, int b = 0, int line = 0);
+    int here() const { return int(m_scope->code->code.size()); }
+    void patch(std::size_t instruction, int target) { m_scope->code->code[instruction].a = target; }
+    void refuse(SourceLocation at, const QString &message);
+    /// Names a function binds: its parameters and every name it assigns, for or defs, outside nested functions.
+    static void collectAssigned(const Block &block, std::vector<QString> *names);
+
+    Program *m_program;
+    Scope *m_scope = nullptr;
+    std::vector<Diagnostic> m_diagnostics;
+};
+
+} // namespace recipe

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "frame.h"
+
+#include <memory>
+
+namespace recipe {
+
+/**
+ * What calling an async function (or asyncio.sleep) gives: a call that has
+ * not started. Awaiting it runs it inside the awaiting task; a task runs it
+ * as its own. It can be awaited once.
+ */
+class Coroutine
+{
+public:
+    /// A coroutine of recipe code, its frame ready at the first instruction.
+    explicit Coroutine(std::unique_ptr<Frame> frame)
+        : m_frame(std::move(frame))
+    {
+    }
+    /// asyncio.sleep(seconds): waits, then gives None. Zero or less yields one loop turn.
+    static std::shared_ptr<Coroutine> sleep(double seconds)
+    {
+        auto coroutine = std::make_shared<Coroutine>(nullptr);
+        coroutine->m_isSleep = true;
+        coroutine->m_sleepSeconds = seconds;
+        return coroutine;
+    }
+
+    bool isSleep() const { return m_isSleep; }
+    double sleepSeconds() const { return m_sleepSeconds; }
+    QString name() const { return m_isSleep ? QStringLiteral("sleep") : m_frame ? m_frame->code->name : QString(); }
+    /// Hands the frame over to whoever runs the coroutine; null once taken (it was awaited already).
+    std::unique_ptr<Frame> takeFrame() { return std::move(m_frame); }
+    bool wasAwaited() const { return m_awaited; }
+    void markAwaited() { m_awaited = true; }
+
+private:
+    std::unique_ptr<Frame> m_frame;
+    bool m_isSleep = false;
+    double m_sleepSeconds = 0;
+    bool m_awaited = false;
+};
+
+} // namespace recipe

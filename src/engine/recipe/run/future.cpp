@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "future.h"
+
+namespace recipe {
+
+void Future::setResult(const Value &result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_result = result;
+    scheduleCallbacks();
+}
+
+void Future::setError(const RecipeError &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_error = error;
+    scheduleCallbacks();
+}
+
+void Future::addDoneCallback(EventLoop::Callback callback)
+{
+    if (m_done) {
+        m_loop->callSoon(std::move(callback));
+        return;
+    }
+    m_callbacks.push_back(std::move(callback));
+}
+
+void Future::scheduleCallbacks()
+{
+    std::vector<EventLoop::Callback> callbacks = std::move(m_callbacks);
+    m_callbacks.clear();
+    for (EventLoop::Callback &callback : callbacks)
+        m_loop->callSoon(std::move(callback));
+}
+
+void Future::cancel()
+{
+    if (m_done)
+        return;
+    m_cancelled = true;
+    if (sleepTimer)
+        sleepTimer->cancel();
+    frames.clear();
+    m_done = true;
+    m_error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    // Nobody is left to hear of it: asyncio.run cancels its remaining tasks only as it ends.
+    m_callbacks.clear();
+}
+
+} // namespace recipe

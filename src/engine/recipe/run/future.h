@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "eventloop.h"
+#include "frame.h"
+#include "recipeerror.h"
+#include "value.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace recipe {
+
+/**
+ * asyncio's Future, and with frames of its own its Task: a result that
+ * comes later. Its done callbacks run through the loop's ready queue, never
+ * inline: a task that awaits another wakes on the iteration after the other
+ * finished, as in CPython.
+ */
+class Future
+{
+public:
+    explicit Future(EventLoop *loop)
+        : m_loop(loop)
+    {
+    }
+
+    bool isDone() const { return m_done; }
+    const Value &result() const { return m_result; }
+    const std::optional<RecipeError> &error() const { return m_error; }
+    void setResult(const Value &result);
+    void setError(const RecipeError &error);
+    /// Runs @p callback on the loop once done: the next iteration if it is done already.
+    void addDoneCallback(EventLoop::Callback callback);
+
+    // A task: a coroutine run by the loop, its frames stacked as it awaits coroutine in coroutine.
+    bool isTask() const { return m_isTask; }
+    void makeTask(std::unique_ptr<Frame> frame, int number)
+    {
+        m_isTask = true;
+        m_number = number;
+        frames.push_back(std::move(frame));
+    }
+    int number() const { return m_number; }
+    /// Asked to stop (asyncio.run ends with this task still pending): it ends without running again.
+    void cancel();
+    bool isCancelled() const { return m_cancelled; }
+
+    std::vector<std::unique_ptr<Frame>> frames;
+    /// What the task resumes with at its Await: a value to push, or an error to raise there.
+    std::optional<Value> resumeValue;
+    std::optional<RecipeError> resumeError;
+    /// The timer of the sleep it waits in, cancelled with it.
+    EventLoop::HandlePtr sleepTimer;
+
+private:
+    void scheduleCallbacks();
+
+    EventLoop *m_loop;
+    bool m_done = false;
+    bool m_cancelled = false;
+    Value m_result;
+    std::optional<RecipeError> m_error;
+    std::vector<EventLoop::Callback> m_callbacks;
+    bool m_isTask = false;
+    int m_number = 0;
+};
+
+} // namespace recipe

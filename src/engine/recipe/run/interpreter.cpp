@@ -1,0 +1,1709 @@
+// SPDX-License-Identifier: MIT
+#include "interpreter.h"
+
+#include "coroutine.h"
+#include "pythontext.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace recipe {
+namespace {
+
+constexpr qint64 nsPerSecond = 1000000000;
+
+const QHash<QString, Builtin> &builtinNames()
+{
+    static const QHash<QString, Builtin> names{
+        {QStringLiteral("print"), Builtin::Print}, {QStringLiteral("len"), Builtin::Len},
+        {QStringLiteral("range"), Builtin::Range}, {QStringLiteral("str"), Builtin::Str},
+        {QStringLiteral("int"), Builtin::Int},     {QStringLiteral("float"), Builtin::Float},
+        {QStringLiteral("min"), Builtin::Min},     {QStringLiteral("max"), Builtin::Max},
+        {QStringLiteral("abs"), Builtin::Abs},     {QStringLiteral("round"), Builtin::Round},
+        {QStringLiteral("sum"), Builtin::Sum},
+    };
+    return names;
+}
+
+QString builtinName(Builtin builtin)
+{
+    for (auto it = builtinNames().cbegin(); it != builtinNames().cend(); ++it) {
+        if (it.value() == builtin)
+            return it.key();
+    }
+    switch (builtin) {
+    case Builtin::AsyncioRun:
+        return QStringLiteral("run");
+    case Builtin::AsyncioSleep:
+        return QStringLiteral("sleep");
+    case Builtin::AsyncioGather:
+        return QStringLiteral("gather");
+    case Builtin::AsyncioCreateTask:
+        return QStringLiteral("create_task");
+    case Builtin::TimeSleep:
+        return QStringLiteral("sleep");
+    case Builtin::TimePerfCounter:
+        return QStringLiteral("perf_counter");
+    case Builtin::TimeMonotonic:
+        return QStringLiteral("monotonic");
+    default:
+        return QStringLiteral("builtin");
+    }
+}
+
+QString operatorSymbol(BinaryOperator op)
+{
+    switch (op) {
+    case BinaryOperator::Add:
+        return QStringLiteral("+");
+    case BinaryOperator::Subtract:
+        return QStringLiteral("-");
+    case BinaryOperator::Multiply:
+        return QStringLiteral("*");
+    case BinaryOperator::Divide:
+        return QStringLiteral("/");
+    case BinaryOperator::FloorDivide:
+        return QStringLiteral("//");
+    case BinaryOperator::Modulo:
+        return QStringLiteral("%");
+    case BinaryOperator::Power:
+        return QStringLiteral("** or pow()");
+    }
+    return {};
+}
+
+QString compareSymbol(CompareOperator op)
+{
+    switch (op) {
+    case CompareOperator::Less:
+        return QStringLiteral("<");
+    case CompareOperator::LessEqual:
+        return QStringLiteral("<=");
+    case CompareOperator::Greater:
+        return QStringLiteral(">");
+    case CompareOperator::GreaterEqual:
+        return QStringLiteral(">=");
+    default:
+        return QStringLiteral("==");
+    }
+}
+
+/// The edit distance CPython 3.11 uses for "Did you mean": a case change costs 1, any other edit 2.
+int suggestionCost(const QString &a, const QString &b, int limit)
+{
+    constexpr int moveCost = 2;
+    constexpr int caseCost = 1;
+    std::vector<int> row(std::size_t(b.size()) + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        row[std::size_t(j)] = int(j) * moveCost;
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i) * moveCost;
+        int best = row[0];
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const QChar x = a[i - 1];
+            const QChar y = b[j - 1];
+            const int substitute = x == y ? 0 : x.toLower() == y.toLower() ? caseCost : moveCost;
+            const int value
+                = std::min({row[std::size_t(j)] + moveCost, row[std::size_t(j - 1)] + moveCost, diagonal + substitute});
+            diagonal = row[std::size_t(j)];
+            row[std::size_t(j)] = value;
+            best = std::min(best, value);
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row.back();
+}
+} // namespace
+
+Interpreter::Interpreter(const Program &program, Hooks hooks)
+    : m_program(program)
+    , m_hooks(std::move(hooks))
+    , m_module(&m_loop)
+{
+    m_startNs = m_hooks.nowNs();
+    auto frame = std::make_unique<Frame>();
+    frame->code = program.module.get();
+    frame->locals.resize(program.module->localNames.size());
+    frame->bound.resize(program.module->localNames.size());
+    m_module.makeTask(std::move(frame), 0);
+}
+
+Interpreter::~Interpreter() = default;
+
+bool Interpreter::raise(const QString &type, const QString &message)
+{
+    m_raised = RecipeError{type, message, 0, QString()};
+    return false;
+}
+
+Interpreter::Status Interpreter::advance()
+{
+    if (m_status != Status::Running)
+        return m_status;
+    if (m_loopRunning) {
+        if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
+            return m_status;
+        m_loop.runOnce(m_hooks.nowNs());
+        if (!m_stopping)
+            return m_status;
+        finishLoop();
+    }
+    switch (run(m_module)) {
+    case Outcome::Suspended:
+        break;
+    case Outcome::Returned:
+        m_status = Status::Finished;
+        break;
+    case Outcome::Raised:
+        m_status = Status::Failed;
+        m_error = m_raised;
+        break;
+    }
+    return m_status;
+}
+
+qint64 Interpreter::timeUntilNextNs()
+{
+    if (m_status != Status::Running)
+        return -1;
+    if (!m_loopRunning)
+        return 0;
+    const qint64 wait = m_loop.timeUntilNextNs(m_hooks.nowNs());
+    // A loop with nothing left to do while its main task waits would wait for ever; asyncio does the same.
+    return wait < 0 ? std::numeric_limits<qint64>::max() : wait;
+}
+
+void Interpreter::finishLoop()
+{
+    // asyncio.run() ends: the tasks still pending are cancelled, and with no finally in Kitchen Python they say
+    // nothing more. A later asyncio.run() gets a new loop.
+    for (const FuturePtr &task : m_tasks) {
+        if (!task->isDone())
+            task->cancel();
+    }
+    m_tasks.clear();
+    m_loop = EventLoop();
+    m_loopRunning = false;
+    m_stopping = false;
+    if (const std::optional<RecipeError> &error = m_mainTask->error())
+        m_module.resumeError = *error;
+    else
+        m_module.resumeValue = m_mainTask->result();
+    m_mainTask.reset();
+}
+
+Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine)
+{
+    auto task = std::make_shared<Future>(&m_loop);
+    coroutine->markAwaited();
+    std::unique_ptr<Frame> frame = coroutine->takeFrame();
+    if (!frame) {
+        // asyncio.sleep() made into a task: a coroutine of its own that only sleeps.
+        frame = std::make_unique<Frame>();
+    }
+    task->makeTask(std::move(frame), ++m_tasksMade);
+    if (coroutine->isSleep()) {
+        task->frames.clear();
+        task->resumeValue = Value(Value::Data(coroutine));
+    }
+    m_tasks.push_back(task);
+    // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
+    m_loop.callSoon([this, weak = std::weak_ptr<Future>(task)] {
+        if (FuturePtr task = weak.lock())
+            stepTask(task);
+    });
+    return task;
+}
+
+void Interpreter::stepTask(const FuturePtr &task)
+{
+    if (task->isDone())
+        return;
+    if (task->frames.empty()) {
+        // A task made of asyncio.sleep() itself: await it as its only work.
+        const Value sleep = task->resumeValue.value_or(Value());
+        task->resumeValue.reset();
+        auto frame = std::make_unique<Frame>();
+        static const CodeObject sleepCode = [] {
+            CodeObject code;
+            code.name = QStringLiteral("sleep");
+            code.code = {{Opcode::Await, 0, 0, 0}, {Opcode::Return, 0, 0, 0}};
+            return code;
+        }();
+        frame->code = &sleepCode;
+        frame->stack.push_back(sleep);
+        task->frames.push_back(std::move(frame));
+    }
+    switch (run(*task)) {
+    case Outcome::Suspended:
+        break;
+    case Outcome::Returned:
+        task->setResult(m_returned);
+        break;
+    case Outcome::Raised:
+        task->setError(*m_raised);
+        break;
+    }
+}
+
+std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObject> &function,
+                                             std::vector<Value> positional,
+                                             std::vector<std::pair<QString, Value>> keywords, RecipeError *error)
+{
+    const CodeObject &code = *function->code;
+    const std::size_t parameters = code.parameters.size();
+    auto frame = std::make_unique<Frame>();
+    frame->code = &code;
+    frame->locals.resize(code.localNames.size());
+    frame->bound.assign(code.localNames.size(), false);
+    const auto fail = [&](const QString &message) {
+        *error = RecipeError{QStringLiteral("TypeError"), code.name + QStringLiteral("() ") + message, 0, QString()};
+        return nullptr;
+    };
+    if (positional.size() > parameters) {
+        const std::size_t required = parameters - std::size_t(code.defaultCount);
+        const QString takes = required == parameters ? QString::number(parameters)
+                                                     : QStringLiteral("from %1 to %2").arg(required).arg(parameters);
+        return fail(QStringLiteral("takes %1 positional argument%2 but %3 %4 given")
+                        .arg(takes, parameters == 1 && required == parameters ? QString() : QStringLiteral("s"))
+                        .arg(positional.size())
+                        .arg(positional.size() == 1 ? QStringLiteral("was") : QStringLiteral("were")));
+    }
+    for (std::size_t i = 0; i < positional.size(); ++i) {
+        frame->locals[i] = std::move(positional[i]);
+        frame->bound[i] = true;
+    }
+    for (auto &[name, value] : keywords) {
+        const auto found = std::find(code.parameters.begin(), code.parameters.end(), name);
+        if (found == code.parameters.end())
+            return fail(QStringLiteral("got an unexpected keyword argument '%1'").arg(name));
+        const std::size_t index = std::size_t(found - code.parameters.begin());
+        if (frame->bound[index])
+            return fail(QStringLiteral("got multiple values for argument '%1'").arg(name));
+        frame->locals[index] = std::move(value);
+        frame->bound[index] = true;
+    }
+    QStringList missing;
+    const std::size_t firstDefault = parameters - std::size_t(code.defaultCount);
+    for (std::size_t i = 0; i < parameters; ++i) {
+        if (frame->bound[i])
+            continue;
+        if (i >= firstDefault) {
+            frame->locals[i] = function->defaults[i - firstDefault];
+            frame->bound[i] = true;
+        } else {
+            missing << QStringLiteral("'%1'").arg(code.parameters[i]);
+        }
+    }
+    if (!missing.isEmpty()) {
+        QString names = missing.size() == 1 ? missing.first()
+                                            : missing.mid(0, missing.size() - 1).join(QStringLiteral(", "))
+                + (missing.size() > 2 ? QStringLiteral(",") : QString()) + QStringLiteral(" and ") + missing.last();
+        if (missing.size() == 1)
+            names = missing.first();
+        return fail(QStringLiteral("missing %1 required positional argument%2: %3")
+                        .arg(missing.size())
+                        .arg(missing.size() == 1 ? QString() : QStringLiteral("s"), names));
+    }
+    return frame;
+}
+
+QString Interpreter::nameErrorMessage(const QString &name, const Frame &frame) const
+{
+    // As CPython 3.11 suggests: the closest name among the locals, the globals and the builtins, if close enough.
+    QStringList candidates;
+    if (frame.code != m_program.module.get()) {
+        for (std::size_t i = 0; i < frame.code->localNames.size(); ++i) {
+            if (!frame.code->localNames[i].startsWith(QLatin1Char('<')))
+                candidates << frame.code->localNames[i];
+        }
+    }
+    candidates << m_globals.keys() << builtinNames().keys();
+    QString best;
+    int bestCost = std::numeric_limits<int>::max();
+    for (const QString &candidate : std::as_const(candidates)) {
+        if (candidate == name)
+            continue;
+        const int limit = (int(name.size() + candidate.size()) + 3) * 2 / 6;
+        const int cost = suggestionCost(name, candidate, limit);
+        if (cost <= limit && cost < bestCost) {
+            bestCost = cost;
+            best = candidate;
+        }
+    }
+    const QString message = QStringLiteral("name '%1' is not defined").arg(name);
+    return best.isEmpty() ? message : message + QStringLiteral(". Did you mean: '%1'?").arg(best);
+}
+
+Interpreter::Outcome Interpreter::run(Future &task)
+{
+    while (!task.frames.empty()) {
+        Frame &frame = *task.frames.back();
+        const std::size_t depth = task.frames.size();
+        if (task.resumeError) {
+            m_raised = *task.resumeError;
+            task.resumeError.reset();
+            if (m_raised->line == 0 && frame.pc > 0) {
+                m_raised->line = frame.code->code[std::size_t(frame.pc - 1)].line;
+                m_raised->function = frame.code->name;
+            }
+            task.frames.clear();
+            return Outcome::Raised;
+        }
+        if (task.resumeValue) {
+            frame.stack.push_back(std::move(*task.resumeValue));
+            task.resumeValue.reset();
+        }
+        bool switchFrames = false;
+        while (!switchFrames) {
+            if (--m_instructionsUntilCheck == 0) {
+                m_instructionsUntilCheck = instructionsPerCheck;
+                if (m_hooks.interruption) {
+                    if (std::optional<RecipeError> stop = m_hooks.interruption()) {
+                        m_raised = stop;
+                        m_raised->line = frame.code->code[std::size_t(frame.pc)].line;
+                        m_raised->function = frame.code->name;
+                        task.frames.clear();
+                        return Outcome::Raised;
+                    }
+                }
+            }
+            const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];
+            bool ok = true;
+            switch (instruction.op) {
+            case Opcode::LoadConst:
+                frame.stack.push_back(frame.code->constants[std::size_t(instruction.a)]);
+                break;
+            case Opcode::LoadLocal:
+                if (!frame.bound[std::size_t(instruction.a)]) {
+                    ok = raise(QStringLiteral("UnboundLocalError"),
+                               QStringLiteral("cannot access local variable '%1' where it is not associated with a "
+                                              "value")
+                                   .arg(frame.code->localNames[std::size_t(instruction.a)]));
+                    break;
+                }
+                frame.stack.push_back(frame.locals[std::size_t(instruction.a)]);
+                break;
+            case Opcode::StoreLocal:
+                frame.locals[std::size_t(instruction.a)] = std::move(frame.stack.back());
+                frame.bound[std::size_t(instruction.a)] = true;
+                frame.stack.pop_back();
+                break;
+            case Opcode::LoadGlobal: {
+                const QString &name = frame.code->names[std::size_t(instruction.a)];
+                if (const auto found = m_globals.constFind(name); found != m_globals.cend()) {
+                    frame.stack.push_back(*found);
+                } else if (const auto builtin = builtinNames().constFind(name); builtin != builtinNames().cend()) {
+                    frame.stack.push_back(Value(Value::Data(*builtin)));
+                } else {
+                    ok = raise(QStringLiteral("NameError"), nameErrorMessage(name, frame));
+                }
+                break;
+            }
+            case Opcode::StoreGlobal:
+                m_globals.insert(frame.code->names[std::size_t(instruction.a)], std::move(frame.stack.back()));
+                frame.stack.pop_back();
+                break;
+            case Opcode::Pop:
+                frame.stack.pop_back();
+                break;
+            case Opcode::Unary: {
+                Value &operand = frame.stack.back();
+                const auto op = UnaryOperator(instruction.a);
+                if (op == UnaryOperator::Not) {
+                    operand = Value(!operand.isTruthy());
+                } else if (!operand.isNumber()) {
+                    ok = raise(QStringLiteral("TypeError"),
+                               QStringLiteral("bad operand type for unary %1: '%2'")
+                                   .arg(op == UnaryOperator::Negate ? QStringLiteral("-") : QStringLiteral("+"),
+                                        operand.typeName()));
+                } else if (operand.isFloat()) {
+                    operand = Value(op == UnaryOperator::Negate ? -operand.asFloat() : operand.asFloat());
+                } else if (op == UnaryOperator::Negate) {
+                    if (operand.asInt() == std::numeric_limits<std::int64_t>::min())
+                        ok = raise(QStringLiteral("OverflowError"),
+                                   QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+                    else
+                        operand = Value(-operand.asInt());
+                } else {
+                    operand = Value(operand.asInt());
+                }
+                break;
+            }
+            case Opcode::Binary: {
+                const Value right = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                std::optional<Value> result = binary(BinaryOperator(instruction.a), frame.stack.back(), right);
+                if (result)
+                    frame.stack.back() = std::move(*result);
+                else
+                    ok = false;
+                break;
+            }
+            case Opcode::Compare: {
+                const Value right = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                std::optional<Value> result = compare(CompareOperator(instruction.a), frame.stack.back(), right);
+                if (result)
+                    frame.stack.back() = std::move(*result);
+                else
+                    ok = false;
+                break;
+            }
+            case Opcode::Jump:
+                frame.pc = instruction.a;
+                break;
+            case Opcode::JumpIfFalse: {
+                const bool truth = frame.stack.back().isTruthy();
+                frame.stack.pop_back();
+                if (!truth)
+                    frame.pc = instruction.a;
+                break;
+            }
+            case Opcode::JumpIfFalseOrPop:
+                if (!frame.stack.back().isTruthy())
+                    frame.pc = instruction.a;
+                else
+                    frame.stack.pop_back();
+                break;
+            case Opcode::JumpIfTrueOrPop:
+                if (frame.stack.back().isTruthy())
+                    frame.pc = instruction.a;
+                else
+                    frame.stack.pop_back();
+                break;
+            case Opcode::BuildList: {
+                std::vector<Value> values(std::make_move_iterator(frame.stack.end() - instruction.a),
+                                          std::make_move_iterator(frame.stack.end()));
+                frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
+                frame.stack.push_back(Value::list(std::move(values)));
+                break;
+            }
+            case Opcode::ListAppendTo:
+                frame.locals[std::size_t(instruction.a)].asList()->items.push_back(std::move(frame.stack.back()));
+                frame.stack.pop_back();
+                break;
+            case Opcode::ListExtendTo: {
+                std::optional<std::vector<Value>> values = items(frame.stack.back());
+                frame.stack.pop_back();
+                if (!values) {
+                    ok = false;
+                    break;
+                }
+                std::vector<Value> &list = frame.locals[std::size_t(instruction.a)].asList()->items;
+                list.insert(list.end(), values->begin(), values->end());
+                break;
+            }
+            case Opcode::GetIter: {
+                Value &iterable = frame.stack.back();
+                if (!iterable.isList() && !iterable.isStr() && !iterable.get<RangeValue>()) {
+                    ok = raise(QStringLiteral("TypeError"),
+                               QStringLiteral("'%1' object is not iterable").arg(iterable.typeName()));
+                    break;
+                }
+                auto iterator = std::make_shared<IteratorObject>();
+                iterator->iterable = std::move(iterable);
+                iterable = Value(Value::Data(std::move(iterator)));
+                break;
+            }
+            case Opcode::ForIter: {
+                IteratorObject &iterator = **frame.stack.back().get<std::shared_ptr<IteratorObject>>();
+                const Value &iterable = iterator.iterable;
+                std::optional<Value> next;
+                if (iterable.isList()) {
+                    if (iterator.index < std::int64_t(iterable.asList()->items.size()))
+                        next = iterable.asList()->items[std::size_t(iterator.index)];
+                } else if (iterable.isStr()) {
+                    if (iterator.index < iterable.asStr().size())
+                        next = Value(QString(iterable.asStr()[iterator.index]));
+                } else if (const RangeValue *range = iterable.get<RangeValue>()) {
+                    if (iterator.index < range->length())
+                        next = Value(range->at(iterator.index));
+                }
+                if (!next) {
+                    frame.stack.pop_back();
+                    frame.pc = instruction.a;
+                    break;
+                }
+                ++iterator.index;
+                frame.stack.push_back(std::move(*next));
+                break;
+            }
+            case Opcode::Call:
+            case Opcode::CallWithList: {
+                std::vector<std::pair<QString, Value>> keywords;
+                if (instruction.b >= 0) {
+                    const std::vector<Value> &names = frame.code->constants[std::size_t(instruction.b)].asList()->items;
+                    keywords.resize(names.size());
+                    for (std::size_t i = names.size(); i-- > 0;) {
+                        keywords[i] = {names[i].asStr(), std::move(frame.stack.back())};
+                        frame.stack.pop_back();
+                    }
+                }
+                std::vector<Value> positional;
+                if (instruction.op == Opcode::CallWithList) {
+                    positional = frame.stack.back().asList()->items;
+                    frame.stack.pop_back();
+                } else {
+                    positional.assign(std::make_move_iterator(frame.stack.end() - instruction.a),
+                                      std::make_move_iterator(frame.stack.end()));
+                    frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
+                }
+                const Value callee = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                ok = call(task, frame, callee, std::move(positional), std::move(keywords), instruction.line);
+                if (ok && m_suspendRequested) {
+                    m_suspendRequested = false;
+                    return Outcome::Suspended;
+                }
+                if (ok && task.frames.size() != depth)
+                    switchFrames = true;
+                break;
+            }
+            case Opcode::LoadAttribute: {
+                const QString &name = frame.code->names[std::size_t(instruction.a)];
+                Value &object = frame.stack.back();
+                std::optional<Value> attribute;
+                if (const ModuleId *module = object.get<ModuleId>()) {
+                    static const QHash<QString, Builtin> asyncio{
+                        {QStringLiteral("run"), Builtin::AsyncioRun},
+                        {QStringLiteral("sleep"), Builtin::AsyncioSleep},
+                        {QStringLiteral("gather"), Builtin::AsyncioGather},
+                        {QStringLiteral("create_task"), Builtin::AsyncioCreateTask}};
+                    static const QHash<QString, Builtin> time{
+                        {QStringLiteral("sleep"), Builtin::TimeSleep},
+                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
+                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
+                    const QHash<QString, Builtin> &functions = *module == ModuleId::Asyncio ? asyncio : time;
+                    if (const auto found = functions.constFind(name); found != functions.cend())
+                        attribute = Value(Value::Data(*found));
+                } else {
+                    std::optional<Method> method;
+                    if (object.isStr()) {
+                        if (name == QLatin1String("upper"))
+                            method = Method::StrUpper;
+                        else if (name == QLatin1String("lower"))
+                            method = Method::StrLower;
+                        else if (name == QLatin1String("join"))
+                            method = Method::StrJoin;
+                        else if (name == QLatin1String("format"))
+                            method = Method::StrFormat;
+                    } else if (object.isList() && name == QLatin1String("append")) {
+                        method = Method::ListAppend;
+                    } else if (const auto *future = object.get<std::shared_ptr<Future>>();
+                               future && (*future)->isTask()) {
+                        if (name == QLatin1String("done"))
+                            method = Method::TaskDone;
+                        else if (name == QLatin1String("result"))
+                            method = Method::TaskResult;
+                    }
+                    if (method)
+                        attribute = Value(Value::Data(std::make_shared<BoundMethod>(BoundMethod{object, *method})));
+                }
+                if (!attribute) {
+                    const QString owner = object.get<ModuleId>()
+                        ? QStringLiteral("module '%1'")
+                              .arg(*object.get<ModuleId>() == ModuleId::Asyncio ? QStringLiteral("asyncio")
+                                                                                : QStringLiteral("time"))
+                        : QStringLiteral("'%1' object").arg(object.typeName());
+                    ok = raise(QStringLiteral("AttributeError"),
+                               QStringLiteral("%1 has no attribute '%2'").arg(owner, name));
+                    break;
+                }
+                object = std::move(*attribute);
+                break;
+            }
+            case Opcode::LoadSubscript: {
+                const Value index = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                std::optional<Value> item = subscript(frame.stack.back(), index);
+                if (item)
+                    frame.stack.back() = std::move(*item);
+                else
+                    ok = false;
+                break;
+            }
+            case Opcode::StoreSubscript: {
+                const Value index = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                const Value container = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                if (!container.isList()) {
+                    ok = raise(
+                        QStringLiteral("TypeError"),
+                        QStringLiteral("'%1' object does not support item assignment").arg(container.typeName()));
+                    break;
+                }
+                if (!index.isInt() && !index.isBool()) {
+                    ok = raise(QStringLiteral("TypeError"),
+                               QStringLiteral("list indices must be integers or slices, not %1").arg(index.typeName()));
+                    break;
+                }
+                std::vector<Value> &list = container.asList()->items;
+                std::int64_t i = index.asInt();
+                if (i < 0)
+                    i += std::int64_t(list.size());
+                if (i < 0 || i >= std::int64_t(list.size())) {
+                    ok = raise(QStringLiteral("IndexError"), QStringLiteral("list assignment index out of range"));
+                    break;
+                }
+                list[std::size_t(i)] = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                break;
+            }
+            case Opcode::FormatValue: {
+                QString spec;
+                if (instruction.b & 4) {
+                    spec = frame.stack.back().asStr();
+                    frame.stack.pop_back();
+                }
+                Value value = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                if (instruction.b & 1)
+                    value = Value(value.repr());
+                else if (instruction.b & 2)
+                    value = Value(value.str());
+                std::optional<QString> text = format(value, spec);
+                if (!text) {
+                    ok = false;
+                    break;
+                }
+                frame.stack.push_back(Value(*text));
+                break;
+            }
+            case Opcode::BuildString: {
+                QString text;
+                for (auto it = frame.stack.end() - instruction.a; it != frame.stack.end(); ++it)
+                    text += it->asStr();
+                frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
+                frame.stack.push_back(Value(text));
+                break;
+            }
+            case Opcode::MakeFunction: {
+                auto function = std::make_shared<FunctionObject>();
+                function->code = m_program.functions[std::size_t(instruction.a)].get();
+                function->defaults.assign(std::make_move_iterator(frame.stack.end() - instruction.b),
+                                          std::make_move_iterator(frame.stack.end()));
+                frame.stack.resize(frame.stack.size() - std::size_t(instruction.b));
+                frame.stack.push_back(Value(Value::Data(std::move(function))));
+                break;
+            }
+            case Opcode::Await: {
+                const Value awaitable = std::move(frame.stack.back());
+                frame.stack.pop_back();
+                m_raised.reset();
+                if (!await(task, frame, awaitable)) {
+                    if (m_raised) {
+                        ok = false;
+                        break;
+                    }
+                    return Outcome::Suspended;
+                }
+                if (task.frames.size() != depth)
+                    switchFrames = true;
+                break;
+            }
+            case Opcode::Return: {
+                m_returned = std::move(frame.stack.back());
+                task.frames.pop_back();
+                if (task.frames.empty())
+                    return Outcome::Returned;
+                task.frames.back()->stack.push_back(std::move(m_returned));
+                switchFrames = true;
+                break;
+            }
+            }
+            if (!ok) {
+                if (m_raised->line == 0) {
+                    m_raised->line = instruction.line;
+                    m_raised->function = frame.code->name;
+                }
+                task.frames.clear();
+                return Outcome::Raised;
+            }
+        }
+    }
+    return Outcome::Returned;
+}
+
+bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
+                       std::vector<std::pair<QString, Value>> keywords, int line)
+{
+    Q_UNUSED(line)
+    if (const auto *function = callee.get<std::shared_ptr<FunctionObject>>()) {
+        RecipeError error;
+        std::unique_ptr<Frame> called = frameFor(*function, std::move(positional), std::move(keywords), &error);
+        if (!called) {
+            m_raised = error;
+            return false;
+        }
+        if ((*function)->code->isAsync) {
+            // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
+            frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
+            return true;
+        }
+        if (int(task.frames.size()) >= maxDepth)
+            return raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
+        task.frames.push_back(std::move(called));
+        return true;
+    }
+    if (const Builtin *builtin = callee.get<Builtin>())
+        return callBuiltin(task, frame, *builtin, positional, keywords);
+    if (const auto *method = callee.get<std::shared_ptr<BoundMethod>>())
+        return callMethod(frame, **method, positional, keywords);
+    return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not callable").arg(callee.typeName()));
+}
+
+bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::vector<Value> &positional,
+                              std::vector<std::pair<QString, Value>> &keywords)
+{
+    Q_UNUSED(task)
+    const QString name = builtinName(builtin);
+    const auto noKeywords = [&] {
+        if (keywords.empty())
+            return true;
+        return raise(QStringLiteral("TypeError"), QStringLiteral("%1() takes no keyword arguments").arg(name));
+    };
+    const auto arguments = [&](std::size_t least, std::size_t most) {
+        if (positional.size() >= least && positional.size() <= most)
+            return true;
+        if (least == most)
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("%1() takes exactly %2 argument%3 (%4 given)")
+                             .arg(name)
+                             .arg(least)
+                             .arg(least == 1 ? QString() : QStringLiteral("s"))
+                             .arg(positional.size()));
+        return raise(QStringLiteral("TypeError"),
+                     positional.size() < least ? QStringLiteral("%1 expected at least %2 argument%3, got %4")
+                                                     .arg(name)
+                                                     .arg(least)
+                                                     .arg(least == 1 ? QString() : QStringLiteral("s"))
+                                                     .arg(positional.size())
+                                               : QStringLiteral("%1 expected at most %2 arguments, got %3")
+                                                     .arg(name)
+                                                     .arg(most)
+                                                     .arg(positional.size()));
+    };
+    const auto push = [&frame](Value value) {
+        frame.stack.push_back(std::move(value));
+        return true;
+    };
+    switch (builtin) {
+    case Builtin::Print: {
+        QString separator = QStringLiteral(" ");
+        QString end = QStringLiteral("\n");
+        for (const auto &[key, value] : keywords) {
+            if (key == QLatin1String("sep") || key == QLatin1String("end")) {
+                if (!value.isNone() && !value.isStr())
+                    return raise(QStringLiteral("TypeError"),
+                                 QStringLiteral("%1 must be None or a string, not %2").arg(key, value.typeName()));
+                if (value.isStr())
+                    (key == QLatin1String("sep") ? separator : end) = value.asStr();
+            } else if (key != QLatin1String("flush")) {
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
+            }
+        }
+        QStringList parts;
+        for (const Value &value : positional)
+            parts << value.str();
+        m_hooks.write(parts.join(separator) + end);
+        return push(Value());
+    }
+    case Builtin::Len: {
+        if (!noKeywords() || !arguments(1, 1))
+            return false;
+        const Value &value = positional[0];
+        if (value.isStr())
+            return push(Value(std::int64_t(value.asStr().size())));
+        if (value.isList())
+            return push(Value(std::int64_t(value.asList()->items.size())));
+        if (const RangeValue *range = value.get<RangeValue>())
+            return push(Value(range->length()));
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("object of type '%1' has no len()").arg(value.typeName()));
+    }
+    case Builtin::Range: {
+        if (!noKeywords() || !arguments(1, 3))
+            return false;
+        for (const Value &value : positional) {
+            if (!value.isInt() && !value.isBool())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("'%1' object cannot be interpreted as an integer").arg(value.typeName()));
+        }
+        RangeValue range;
+        if (positional.size() == 1) {
+            range.stop = positional[0].asInt();
+        } else {
+            range.start = positional[0].asInt();
+            range.stop = positional[1].asInt();
+            if (positional.size() == 3)
+                range.step = positional[2].asInt();
+        }
+        if (range.step == 0)
+            return raise(QStringLiteral("ValueError"), QStringLiteral("range() arg 3 must not be zero"));
+        return push(Value(Value::Data(range)));
+    }
+    case Builtin::Str:
+        if (!noKeywords() || !arguments(0, 1))
+            return false;
+        return push(Value(positional.empty() ? QString() : positional[0].str()));
+    case Builtin::Int: {
+        if (!noKeywords() || !arguments(0, 1))
+            return false;
+        if (positional.empty())
+            return push(Value(std::int64_t(0)));
+        const Value &value = positional[0];
+        if (value.isInt() || value.isBool())
+            return push(Value(value.asInt()));
+        if (value.isFloat()) {
+            const double x = std::trunc(value.asFloat());
+            if (std::isnan(x))
+                return raise(QStringLiteral("ValueError"), QStringLiteral("cannot convert float NaN to integer"));
+            if (std::isinf(x))
+                return raise(QStringLiteral("OverflowError"),
+                             QStringLiteral("cannot convert float infinity to integer"));
+            if (x < -9.2233720368547758e18 || x >= 9.2233720368547758e18)
+                return raise(QStringLiteral("OverflowError"),
+                             QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+            return push(Value(std::int64_t(x)));
+        }
+        if (value.isStr()) {
+            QString text = value.asStr().trimmed();
+            bool valid = !text.isEmpty() && !text.startsWith(QLatin1Char('_')) && !text.endsWith(QLatin1Char('_'))
+                && !text.contains(QStringLiteral("__"));
+            text.remove(QLatin1Char('_'));
+            bool isNumber = false;
+            const qlonglong n = text.toLongLong(&isNumber, 10);
+            if (valid && isNumber)
+                return push(Value(std::int64_t(n)));
+            return raise(QStringLiteral("ValueError"),
+                         QStringLiteral("invalid literal for int() with base 10: %1").arg(value.repr()));
+        }
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("int() argument must be a string, a bytes-like object or a real number, not '%1'")
+                         .arg(value.typeName()));
+    }
+    case Builtin::Float: {
+        if (!noKeywords() || !arguments(0, 1))
+            return false;
+        if (positional.empty())
+            return push(Value(0.0));
+        const Value &value = positional[0];
+        if (value.isNumber())
+            return push(Value(value.asFloat()));
+        if (value.isStr()) {
+            const QString text = value.asStr().trimmed();
+            const QString lower = text.toLower();
+            if (lower == QLatin1String("inf") || lower == QLatin1String("+inf") || lower == QLatin1String("infinity"))
+                return push(Value(std::numeric_limits<double>::infinity()));
+            if (lower == QLatin1String("-inf") || lower == QLatin1String("-infinity"))
+                return push(Value(-std::numeric_limits<double>::infinity()));
+            if (lower == QLatin1String("nan") || lower == QLatin1String("+nan") || lower == QLatin1String("-nan"))
+                return push(Value(std::nan("")));
+            bool isNumber = false;
+            QString digits = text;
+            digits.remove(QLatin1Char('_'));
+            const double x = digits.toDouble(&isNumber);
+            if (isNumber && !text.contains(QLatin1String("0x"), Qt::CaseInsensitive))
+                return push(Value(x));
+            return raise(QStringLiteral("ValueError"),
+                         QStringLiteral("could not convert string to float: %1").arg(value.repr()));
+        }
+        return raise(
+            QStringLiteral("TypeError"),
+            QStringLiteral("float() argument must be a string or a real number, not '%1'").arg(value.typeName()));
+    }
+    case Builtin::Min:
+    case Builtin::Max: {
+        if (!noKeywords())
+            return false;
+        if (positional.empty())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("%1 expected at least 1 argument, got 0").arg(name));
+        std::vector<Value> candidates;
+        if (positional.size() == 1) {
+            std::optional<std::vector<Value>> values = items(positional[0]);
+            if (!values)
+                return false;
+            candidates = std::move(*values);
+            if (candidates.empty())
+                return raise(QStringLiteral("ValueError"), QStringLiteral("%1() arg is an empty sequence").arg(name));
+        } else {
+            candidates = positional;
+        }
+        // The first of the smallest or largest wins, as in CPython: max(2, 2.0) is 2.
+        Value best = candidates[0];
+        const CompareOperator better = builtin == Builtin::Min ? CompareOperator::Less : CompareOperator::Greater;
+        for (std::size_t i = 1; i < candidates.size(); ++i) {
+            std::optional<Value> wins = compare(better, candidates[i], best);
+            if (!wins)
+                return false;
+            if (wins->asBool())
+                best = candidates[i];
+        }
+        return push(best);
+    }
+    case Builtin::Abs: {
+        if (!noKeywords() || !arguments(1, 1))
+            return false;
+        const Value &value = positional[0];
+        if (value.isFloat())
+            return push(Value(std::abs(value.asFloat())));
+        if (value.isInt() || value.isBool()) {
+            if (value.asInt() == std::numeric_limits<std::int64_t>::min())
+                return raise(QStringLiteral("OverflowError"),
+                             QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+            return push(Value(value.asInt() < 0 ? -value.asInt() : value.asInt()));
+        }
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("bad operand type for abs(): '%1'").arg(value.typeName()));
+    }
+    case Builtin::Round: {
+        if (!arguments(1, 2))
+            return false;
+        for (const auto &[key, value] : keywords) {
+            if (key != QLatin1String("ndigits"))
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("round() got an unexpected keyword argument '%1'").arg(key));
+            positional.push_back(value);
+        }
+        const Value &value = positional[0];
+        const bool hasDigits = positional.size() > 1 && !positional[1].isNone();
+        if (hasDigits && !positional[1].isInt() && !positional[1].isBool())
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[1].typeName()));
+        const int digits = hasDigits ? int(std::clamp<std::int64_t>(positional[1].asInt(), -400, 400)) : 0;
+        if (value.isFloat()) {
+            if (!hasDigits) {
+                const std::optional<std::int64_t> n = PythonText::roundToInteger(value.asFloat());
+                if (!n)
+                    return raise(std::isnan(value.asFloat()) ? QStringLiteral("ValueError")
+                                                             : QStringLiteral("OverflowError"),
+                                 std::isnan(value.asFloat()) ? QStringLiteral("cannot convert float NaN to integer")
+                                                             : QStringLiteral("cannot convert float infinity to "
+                                                                              "integer"));
+                return push(Value(*n));
+            }
+            return push(Value(PythonText::roundFloat(value.asFloat(), digits)));
+        }
+        if (value.isInt() || value.isBool())
+            return push(Value(PythonText::roundInt(value.asInt(), digits)));
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("type %1 doesn't define __round__ method").arg(value.typeName()));
+    }
+    case Builtin::Sum: {
+        if (!noKeywords() || !arguments(1, 2))
+            return false;
+        std::optional<std::vector<Value>> values = items(positional[0]);
+        if (!values)
+            return false;
+        Value total = positional.size() > 1 ? positional[1] : Value(std::int64_t(0));
+        if (total.isStr())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("sum() can't sum strings [use ''.join(seq) instead]"));
+        for (const Value &value : *values) {
+            std::optional<Value> next = binary(BinaryOperator::Add, total, value);
+            if (!next)
+                return false;
+            total = std::move(*next);
+        }
+        return push(total);
+    }
+    case Builtin::AsyncioRun: {
+        if (m_loopRunning)
+            return raise(QStringLiteral("RuntimeError"),
+                         QStringLiteral("asyncio.run() cannot be called from a running event loop"));
+        if (positional.size() != 1 || !positional[0].get<std::shared_ptr<Coroutine>>())
+            return raise(QStringLiteral("ValueError"),
+                         QStringLiteral("a coroutine was expected, got %1")
+                             .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
+        m_loopRunning = true;
+        m_stopping = false;
+        m_mainTask = createTask(*positional[0].get<std::shared_ptr<Coroutine>>());
+        // run_until_complete stops the loop from a done callback: the iteration after the task ends still runs.
+        m_mainTask->addDoneCallback([this] { m_stopping = true; });
+        m_suspendRequested = true;
+        return true;
+    }
+    case Builtin::AsyncioSleep: {
+        if (!arguments(1, 2))
+            return false;
+        if (!positional[0].isNumber())
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(positional[0].typeName()));
+        return push(Value(Value::Data(Coroutine::sleep(positional[0].asFloat()))));
+    }
+    case Builtin::AsyncioCreateTask: {
+        if (!m_loopRunning)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        if (positional.size() != 1 || !positional[0].get<std::shared_ptr<Coroutine>>())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("a coroutine was expected, got %1")
+                             .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
+        const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
+        if (coroutine->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+        return push(Value(Value::Data(createTask(coroutine))));
+    }
+    case Builtin::AsyncioGather: {
+        bool returnExceptions = false;
+        for (const auto &[key, value] : keywords) {
+            if (key != QLatin1String("return_exceptions"))
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("gather() got an unexpected keyword argument '%1'").arg(key));
+            returnExceptions = value.isTruthy();
+        }
+        if (!m_loopRunning)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        auto outer = std::make_shared<Future>(&m_loop);
+        if (positional.empty()) {
+            outer->setResult(Value::list({}));
+            return push(Value(Value::Data(outer)));
+        }
+        // Each coroutine becomes a task, in order; the same coroutine twice is one task.
+        auto children = std::make_shared<std::vector<FuturePtr>>();
+        for (const Value &argument : positional) {
+            if (const auto *future = argument.get<std::shared_ptr<Future>>()) {
+                children->push_back(*future);
+            } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
+                FuturePtr same;
+                for (std::size_t i = 0; i < children->size(); ++i) {
+                    if (positional[i].isSameObject(argument))
+                        same = (*children)[i];
+                }
+                if (!same && (*coroutine)->wasAwaited())
+                    return raise(QStringLiteral("RuntimeError"),
+                                 QStringLiteral("cannot reuse already awaited coroutine"));
+                children->push_back(same ? same : createTask(*coroutine));
+            } else {
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));
+            }
+        }
+        auto finished = std::make_shared<std::size_t>(0);
+        for (const FuturePtr &child : *children) {
+            child->addDoneCallback([outer, children, finished, child, returnExceptions] {
+                ++*finished;
+                if (outer->isDone())
+                    return;
+                if (!returnExceptions && child->error()) {
+                    outer->setError(*child->error());
+                    return;
+                }
+                if (*finished < children->size())
+                    return;
+                std::vector<Value> results;
+                for (const FuturePtr &each : *children)
+                    results.push_back(each->result());
+                outer->setResult(Value::list(std::move(results)));
+            });
+        }
+        return push(Value(Value::Data(outer)));
+    }
+    case Builtin::TimeSleep: {
+        if (!noKeywords() || !arguments(1, 1))
+            return false;
+        if (!positional[0].isNumber())
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
+        if (positional[0].asFloat() < 0)
+            return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
+        m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
+        return push(Value());
+    }
+    case Builtin::TimePerfCounter:
+    case Builtin::TimeMonotonic:
+        if (!noKeywords() || !arguments(0, 0))
+            return false;
+        return push(Value(double(m_hooks.nowNs() - m_startNs) / nsPerSecond));
+    }
+    return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' is not callable here").arg(name));
+}
+
+bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
+                             std::vector<std::pair<QString, Value>> &keywords)
+{
+    const auto push = [&frame](Value value) {
+        frame.stack.push_back(std::move(value));
+        return true;
+    };
+    const auto noArguments = [&](const char *name) {
+        if (positional.empty() && keywords.empty())
+            return true;
+        return raise(
+            QStringLiteral("TypeError"),
+            QStringLiteral("%1() takes no arguments (%2 given)").arg(QLatin1String(name)).arg(positional.size()));
+    };
+    switch (method.method) {
+    case Method::StrUpper:
+        return noArguments("str.upper") && push(Value(method.self.asStr().toUpper()));
+    case Method::StrLower:
+        return noArguments("str.lower") && push(Value(method.self.asStr().toLower()));
+    case Method::StrJoin: {
+        if (positional.size() != 1 || !keywords.empty())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("str.join() takes exactly one argument (%1 given)").arg(positional.size()));
+        std::optional<std::vector<Value>> values = items(positional[0]);
+        if (!values)
+            return false;
+        QStringList parts;
+        for (std::size_t i = 0; i < values->size(); ++i) {
+            if (!(*values)[i].isStr())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("sequence item %1: expected str instance, %2 found")
+                                 .arg(i)
+                                 .arg((*values)[i].typeName()));
+            parts << (*values)[i].asStr();
+        }
+        return push(Value(parts.join(method.self.asStr())));
+    }
+    case Method::StrFormat: {
+        std::optional<QString> text = strFormat(method.self.asStr(), positional, keywords);
+        return text && push(Value(*text));
+    }
+    case Method::ListAppend:
+        if (positional.size() != 1 || !keywords.empty())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("list.append() takes exactly one argument (%1 given)").arg(positional.size()));
+        method.self.asList()->items.push_back(positional[0]);
+        return push(Value());
+    case Method::TaskDone: {
+        const FuturePtr &task = *method.self.get<std::shared_ptr<Future>>();
+        return noArguments("done") && push(Value(task->isDone()));
+    }
+    case Method::TaskResult: {
+        const FuturePtr &task = *method.self.get<std::shared_ptr<Future>>();
+        if (!noArguments("result"))
+            return false;
+        if (!task->isDone())
+            return raise(QStringLiteral("asyncio.exceptions.InvalidStateError"), QStringLiteral("Result is not set."));
+        if (task->error()) {
+            m_raised = *task->error();
+            m_raised->line = 0;
+            return false;
+        }
+        return push(task->result());
+    }
+    }
+    return false;
+}
+
+bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
+{
+    Q_UNUSED(frame)
+    if (const auto *pointer = awaitable.get<std::shared_ptr<Coroutine>>()) {
+        const std::shared_ptr<Coroutine> &coroutine = *pointer;
+        if (coroutine->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+        coroutine->markAwaited();
+        if (!coroutine->isSleep()) {
+            // Awaiting a coroutine runs it right here, in this task, as a call would: no loop turn in between.
+            if (int(task.frames.size()) >= maxDepth)
+                return raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
+            task.frames.push_back(coroutine->takeFrame());
+            return true;
+        }
+        if (!m_loopRunning)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        const double seconds = coroutine->sleepSeconds();
+        auto self = std::find_if(m_tasks.begin(), m_tasks.end(), [&](const FuturePtr &t) { return t.get() == &task; });
+        if (self == m_tasks.end())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        const std::weak_ptr<Future> weak = *self;
+        if (seconds <= 0) {
+            // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
+            task.resumeValue = Value();
+            m_loop.callSoon([this, weak] {
+                if (FuturePtr task = weak.lock())
+                    stepTask(task);
+            });
+            return false;
+        }
+        // As asyncio.sleep: a future, and a timer from now that sets its result; the task wakes through the
+        // ready queue on the iteration after that.
+        auto future = std::make_shared<Future>(&m_loop);
+        task.sleepTimer
+            = m_loop.callAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [future] { future->setResult(Value()); });
+        future->addDoneCallback([this, weak, future] {
+            if (FuturePtr task = weak.lock()) {
+                task->sleepTimer.reset();
+                task->resumeValue = future->result();
+                stepTask(task);
+            }
+        });
+        return false;
+    }
+    if (const auto *pointer = awaitable.get<std::shared_ptr<Future>>()) {
+        const FuturePtr &future = *pointer;
+        if (future.get() == &task)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("Task cannot await on itself"));
+        if (future->isDone()) {
+            if (future->error()) {
+                m_raised = *future->error();
+                m_raised->line = 0;
+                return false;
+            }
+            task.frames.back()->stack.push_back(future->result());
+            return true;
+        }
+        auto self = std::find_if(m_tasks.begin(), m_tasks.end(), [&](const FuturePtr &t) { return t.get() == &task; });
+        if (self == m_tasks.end())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        const std::weak_ptr<Future> weak = *self;
+        future->addDoneCallback([this, weak, future] {
+            if (FuturePtr task = weak.lock()) {
+                if (future->error())
+                    task->resumeError = *future->error();
+                else
+                    task->resumeValue = future->result();
+                stepTask(task);
+            }
+        });
+        return false;
+    }
+    return raise(QStringLiteral("TypeError"),
+                 QStringLiteral("object %1 can't be used in 'await' expression").arg(awaitable.typeName()));
+}
+
+std::optional<std::vector<Value>> Interpreter::items(const Value &iterable)
+{
+    if (iterable.isList())
+        return iterable.asList()->items;
+    if (iterable.isStr()) {
+        std::vector<Value> characters;
+        for (const QChar c : iterable.asStr())
+            characters.push_back(Value(QString(c)));
+        return characters;
+    }
+    if (const RangeValue *range = iterable.get<RangeValue>()) {
+        std::vector<Value> numbers;
+        for (std::int64_t i = 0; i < range->length(); ++i)
+            numbers.push_back(Value(range->at(i)));
+        return numbers;
+    }
+    raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not iterable").arg(iterable.typeName()));
+    return std::nullopt;
+}
+
+std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, const Value &right)
+{
+    const auto overflow = [this] {
+        raise(QStringLiteral("OverflowError"), QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+        return std::nullopt;
+    };
+    const auto unsupported = [&]() -> std::optional<Value> {
+        if (op == BinaryOperator::Add && left.isStr())
+            raise(QStringLiteral("TypeError"),
+                  QStringLiteral("can only concatenate str (not \"%1\") to str").arg(right.typeName()));
+        else if (op == BinaryOperator::Add && left.isList())
+            raise(QStringLiteral("TypeError"),
+                  QStringLiteral("can only concatenate list (not \"%1\") to list").arg(right.typeName()));
+        else
+            raise(QStringLiteral("TypeError"),
+                  QStringLiteral("unsupported operand type(s) for %1: '%2' and '%3'")
+                      .arg(operatorSymbol(op), left.typeName(), right.typeName()));
+        return std::nullopt;
+    };
+    if (left.isNumber() && right.isNumber()) {
+        const bool floats = left.isFloat() || right.isFloat();
+        if (!floats) {
+            const std::int64_t a = left.asInt();
+            const std::int64_t b = right.asInt();
+            std::int64_t r = 0;
+            switch (op) {
+            case BinaryOperator::Add:
+                if (__builtin_add_overflow(a, b, &r))
+                    return overflow();
+                return Value(r);
+            case BinaryOperator::Subtract:
+                if (__builtin_sub_overflow(a, b, &r))
+                    return overflow();
+                return Value(r);
+            case BinaryOperator::Multiply:
+                if (__builtin_mul_overflow(a, b, &r))
+                    return overflow();
+                return Value(r);
+            case BinaryOperator::Divide:
+                if (b == 0) {
+                    raise(QStringLiteral("ZeroDivisionError"), QStringLiteral("division by zero"));
+                    return std::nullopt;
+                }
+                return Value(double(a) / double(b));
+            case BinaryOperator::FloorDivide:
+            case BinaryOperator::Modulo: {
+                if (b == 0) {
+                    raise(QStringLiteral("ZeroDivisionError"),
+                          op == BinaryOperator::FloorDivide ? QStringLiteral("integer division or modulo by zero")
+                                                            : QStringLiteral("integer modulo by zero"));
+                    return std::nullopt;
+                }
+                if (a == std::numeric_limits<std::int64_t>::min() && b == -1)
+                    return op == BinaryOperator::Modulo ? std::optional<Value>(Value(std::int64_t(0))) : overflow();
+                std::int64_t quotient = a / b;
+                std::int64_t remainder = a % b;
+                // Python rounds the quotient down and gives the remainder the divisor's sign.
+                if (remainder != 0 && ((remainder < 0) != (b < 0))) {
+                    --quotient;
+                    remainder += b;
+                }
+                return Value(op == BinaryOperator::FloorDivide ? quotient : remainder);
+            }
+            case BinaryOperator::Power: {
+                if (b < 0) {
+                    if (a == 0) {
+                        raise(QStringLiteral("ZeroDivisionError"),
+                              QStringLiteral("0.0 cannot be raised to a negative power"));
+                        return std::nullopt;
+                    }
+                    return Value(std::pow(double(a), double(b)));
+                }
+                std::int64_t result = 1;
+                std::int64_t base = a;
+                std::int64_t exponent = b;
+                while (exponent > 0) {
+                    if ((exponent & 1) && __builtin_mul_overflow(result, base, &result))
+                        return overflow();
+                    exponent >>= 1;
+                    if (exponent > 0 && __builtin_mul_overflow(base, base, &base))
+                        return overflow();
+                }
+                return Value(result);
+            }
+            }
+        }
+        const double a = left.asFloat();
+        const double b = right.asFloat();
+        switch (op) {
+        case BinaryOperator::Add:
+            return Value(a + b);
+        case BinaryOperator::Subtract:
+            return Value(a - b);
+        case BinaryOperator::Multiply:
+            return Value(a * b);
+        case BinaryOperator::Divide:
+            if (b == 0) {
+                raise(QStringLiteral("ZeroDivisionError"), QStringLiteral("float division by zero"));
+                return std::nullopt;
+            }
+            return Value(a / b);
+        case BinaryOperator::FloorDivide:
+        case BinaryOperator::Modulo: {
+            if (b == 0) {
+                raise(QStringLiteral("ZeroDivisionError"),
+                      op == BinaryOperator::FloorDivide ? QStringLiteral("float floor division by zero")
+                                                        : QStringLiteral("float modulo"));
+                return std::nullopt;
+            }
+            // As CPython's float_divmod: the remainder takes the divisor's sign, the quotient is floored.
+            double mod = std::fmod(a, b);
+            double div = (a - mod) / b;
+            if (mod != 0) {
+                if ((b < 0) != (mod < 0)) {
+                    mod += b;
+                    div -= 1.0;
+                }
+            } else {
+                mod = std::copysign(0.0, b);
+            }
+            double floordiv = 0;
+            if (div != 0) {
+                floordiv = std::floor(div);
+                if (div - floordiv > 0.5)
+                    floordiv += 1.0;
+            } else {
+                floordiv = std::copysign(0.0, a / b);
+            }
+            return Value(op == BinaryOperator::FloorDivide ? floordiv : mod);
+        }
+        case BinaryOperator::Power:
+            if (a == 0 && b < 0) {
+                raise(QStringLiteral("ZeroDivisionError"), QStringLiteral("0.0 cannot be raised to a negative power"));
+                return std::nullopt;
+            }
+            if (a < 0 && b != std::floor(b)) {
+                raise(QStringLiteral("ValueError"),
+                      QStringLiteral("a negative number to a fractional power has no real result in Kitchen Python"));
+                return std::nullopt;
+            }
+            return Value(std::pow(a, b));
+        }
+    }
+    if (op == BinaryOperator::Add) {
+        if (left.isStr() && right.isStr())
+            return Value(left.asStr() + right.asStr());
+        if (left.isList() && right.isList()) {
+            std::vector<Value> joined = left.asList()->items;
+            joined.insert(joined.end(), right.asList()->items.begin(), right.asList()->items.end());
+            return Value::list(std::move(joined));
+        }
+    }
+    if (op == BinaryOperator::Multiply) {
+        const Value &sequence = left.isStr() || left.isList() ? left : right;
+        const Value &count = &sequence == &left ? right : left;
+        if ((sequence.isStr() || sequence.isList()) && (count.isInt() || count.isBool())) {
+            const std::int64_t times = std::max<std::int64_t>(0, count.asInt());
+            const std::int64_t length
+                = sequence.isStr() ? sequence.asStr().size() : std::int64_t(sequence.asList()->items.size());
+            // A recipe may print and wait; it may not fill the machine's memory with one expression.
+            constexpr std::int64_t maxItems = 50000000;
+            if (length > 0 && times > maxItems / length) {
+                raise(QStringLiteral("MemoryError"), QStringLiteral("more than Kitchen Python's memory budget"));
+                return std::nullopt;
+            }
+            if (sequence.isStr())
+                return Value(sequence.asStr().repeated(times));
+            std::vector<Value> repeated;
+            for (std::int64_t i = 0; i < times; ++i)
+                repeated.insert(repeated.end(), sequence.asList()->items.begin(), sequence.asList()->items.end());
+            return Value::list(std::move(repeated));
+        }
+    }
+    return unsupported();
+}
+
+std::optional<Value> Interpreter::compare(CompareOperator op, const Value &left, const Value &right)
+{
+    switch (op) {
+    case CompareOperator::Equal:
+        return Value(left.equals(right));
+    case CompareOperator::NotEqual:
+        return Value(!left.equals(right));
+    case CompareOperator::Is:
+        return Value(left.isSameObject(right));
+    case CompareOperator::IsNot:
+        return Value(!left.isSameObject(right));
+    case CompareOperator::In:
+    case CompareOperator::NotIn: {
+        bool found = false;
+        if (right.isStr()) {
+            if (!left.isStr()) {
+                raise(QStringLiteral("TypeError"),
+                      QStringLiteral("'in <string>' requires string as left operand, not %1").arg(left.typeName()));
+                return std::nullopt;
+            }
+            found = right.asStr().contains(left.asStr());
+        } else if (const RangeValue *range = right.get<RangeValue>()) {
+            if (left.isInt() || left.isBool()) {
+                const std::int64_t n = left.asInt();
+                const std::int64_t offset = n - range->start;
+                found = range->step > 0 ? n >= range->start && n < range->stop && offset % range->step == 0
+                                        : n <= range->start && n > range->stop && offset % range->step == 0;
+            }
+        } else if (right.isList()) {
+            for (const Value &item : right.asList()->items) {
+                if (item.isSameObject(left) || item.equals(left)) {
+                    found = true;
+                    break;
+                }
+            }
+        } else {
+            raise(QStringLiteral("TypeError"),
+                  QStringLiteral("argument of type '%1' is not iterable").arg(right.typeName()));
+            return std::nullopt;
+        }
+        return Value(op == CompareOperator::In ? found : !found);
+    }
+    default:
+        break;
+    }
+    int order = 0;
+    if (left.isNumber() && right.isNumber()) {
+        if (left.isFloat() || right.isFloat()) {
+            const double a = left.asFloat();
+            const double b = right.asFloat();
+            if (std::isnan(a) || std::isnan(b))
+                return Value(false);
+            order = a < b ? -1 : a > b ? 1 : 0;
+        } else {
+            order = left.asInt() < right.asInt() ? -1 : left.asInt() > right.asInt() ? 1 : 0;
+        }
+    } else if (left.isStr() && right.isStr()) {
+        order = left.asStr().compare(right.asStr());
+        order = order < 0 ? -1 : order > 0 ? 1 : 0;
+    } else if (left.isList() && right.isList()) {
+        const std::vector<Value> &a = left.asList()->items;
+        const std::vector<Value> &b = right.asList()->items;
+        std::size_t i = 0;
+        while (i < a.size() && i < b.size() && a[i].equals(b[i]))
+            ++i;
+        if (i < a.size() && i < b.size())
+            return compare(op, a[i], b[i]);
+        order = a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+    } else {
+        raise(QStringLiteral("TypeError"),
+              QStringLiteral("'%1' not supported between instances of '%2' and '%3'")
+                  .arg(compareSymbol(op), left.typeName(), right.typeName()));
+        return std::nullopt;
+    }
+    switch (op) {
+    case CompareOperator::Less:
+        return Value(order < 0);
+    case CompareOperator::LessEqual:
+        return Value(order <= 0);
+    case CompareOperator::Greater:
+        return Value(order > 0);
+    case CompareOperator::GreaterEqual:
+        return Value(order >= 0);
+    default:
+        return Value(false);
+    }
+}
+
+std::optional<Value> Interpreter::subscript(const Value &container, const Value &index)
+{
+    const bool isIndex = index.isInt() || index.isBool();
+    if (container.isList() || container.isStr() || container.get<RangeValue>()) {
+        const char *kind = container.isList() ? "list" : container.isStr() ? "string" : "range object";
+        if (!isIndex) {
+            raise(QStringLiteral("TypeError"),
+                  QStringLiteral("%1 indices must be integers or slices, not %2")
+                      .arg(container.isStr()        ? QStringLiteral("string")
+                               : container.isList() ? QStringLiteral("list")
+                                                    : QStringLiteral("range"),
+                           index.typeName()));
+            return std::nullopt;
+        }
+        const std::int64_t length = container.isList() ? std::int64_t(container.asList()->items.size())
+            : container.isStr()                        ? container.asStr().size()
+                                                       : container.get<RangeValue>()->length();
+        std::int64_t i = index.asInt();
+        if (i < 0)
+            i += length;
+        if (i < 0 || i >= length) {
+            raise(QStringLiteral("IndexError"), QStringLiteral("%1 index out of range").arg(QLatin1String(kind)));
+            return std::nullopt;
+        }
+        if (container.isList())
+            return container.asList()->items[std::size_t(i)];
+        if (container.isStr())
+            return Value(QString(container.asStr()[i]));
+        return Value(container.get<RangeValue>()->at(i));
+    }
+    raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not subscriptable").arg(container.typeName()));
+    return std::nullopt;
+}
+
+std::optional<QString> Interpreter::format(const Value &value, const QString &spec)
+{
+    if (spec.isEmpty())
+        return value.str();
+    QString error;
+    std::optional<QString> text;
+    if (value.isBool() || value.isInt())
+        text = PythonText::formatInt(value.asInt(), spec, &error);
+    else if (value.isFloat())
+        text = PythonText::formatFloat(value.asFloat(), spec, &error);
+    else if (value.isStr())
+        text = PythonText::formatString(value.asStr(), spec, &error);
+    else
+        error = QStringLiteral("unsupported format string passed to %1.__format__").arg(value.typeName());
+    if (!text)
+        raise(value.isNumber() || value.isStr() ? QStringLiteral("ValueError") : QStringLiteral("TypeError"), error);
+    return text;
+}
+
+std::optional<QString> Interpreter::strFormat(const QString &pattern, const std::vector<Value> &positional,
+                                              const std::vector<std::pair<QString, Value>> &keywords)
+{
+    QString out;
+    int automatic = 0;
+    bool usedAutomatic = false;
+    bool usedManual = false;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const QChar c = pattern[i];
+        if (c == QLatin1Char('}')) {
+            if (i + 1 < pattern.size() && pattern[i + 1] == QLatin1Char('}')) {
+                out += c;
+                ++i;
+                continue;
+            }
+            raise(QStringLiteral("ValueError"), QStringLiteral("Single '}' encountered in format string"));
+            return std::nullopt;
+        }
+        if (c != QLatin1Char('{')) {
+            out += c;
+            continue;
+        }
+        if (i + 1 < pattern.size() && pattern[i + 1] == QLatin1Char('{')) {
+            out += c;
+            ++i;
+            continue;
+        }
+        const qsizetype close = pattern.indexOf(QLatin1Char('}'), i);
+        if (close < 0) {
+            raise(QStringLiteral("ValueError"), QStringLiteral("Single '{' encountered in format string"));
+            return std::nullopt;
+        }
+        QString field = pattern.mid(i + 1, close - i - 1);
+        i = close;
+        QString spec;
+        if (const qsizetype colon = field.indexOf(QLatin1Char(':')); colon >= 0) {
+            spec = field.mid(colon + 1);
+            field.truncate(colon);
+        }
+        QChar conversion;
+        if (const qsizetype bang = field.indexOf(QLatin1Char('!')); bang >= 0) {
+            conversion = bang + 1 < field.size() ? field[bang + 1] : QChar();
+            field.truncate(bang);
+        }
+        std::optional<Value> value;
+        if (field.isEmpty()) {
+            if (usedManual) {
+                raise(QStringLiteral("ValueError"),
+                      QStringLiteral("cannot switch from manual field specification to automatic field numbering"));
+                return std::nullopt;
+            }
+            usedAutomatic = true;
+            if (automatic >= int(positional.size())) {
+                raise(QStringLiteral("IndexError"),
+                      QStringLiteral("Replacement index %1 out of range for positional args tuple").arg(automatic));
+                return std::nullopt;
+            }
+            value = positional[std::size_t(automatic++)];
+        } else if (field[0].isDigit()) {
+            if (usedAutomatic) {
+                raise(QStringLiteral("ValueError"),
+                      QStringLiteral("cannot switch from automatic field numbering to manual field specification"));
+                return std::nullopt;
+            }
+            usedManual = true;
+            const int index = field.toInt();
+            if (index >= int(positional.size())) {
+                raise(QStringLiteral("IndexError"),
+                      QStringLiteral("Replacement index %1 out of range for positional args tuple").arg(index));
+                return std::nullopt;
+            }
+            value = positional[std::size_t(index)];
+        } else {
+            for (const auto &[key, keyword] : keywords) {
+                if (key == field)
+                    value = keyword;
+            }
+            if (!value) {
+                raise(QStringLiteral("KeyError"), PythonText::stringRepr(field));
+                return std::nullopt;
+            }
+        }
+        if (conversion == QLatin1Char('r'))
+            value = Value(value->repr());
+        else if (conversion == QLatin1Char('s'))
+            value = Value(value->str());
+        std::optional<QString> text = format(*value, spec);
+        if (!text)
+            return std::nullopt;
+        out += *text;
+    }
+    return out;
+}
+
+} // namespace recipe

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "codeobject.h"
+#include "eventloop.h"
+#include "future.h"
+#include "recipeerror.h"
+
+#include <QHash>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace recipe {
+
+/**
+ * Runs a compiled recipe with CPython 3.11's asyncio semantics, one step at
+ * a time: the module's code until it must wait, then an iteration of the
+ * event loop whenever one is due. It owns no clock and never sleeps itself:
+ * the driver reads the time through the hooks, waits timeUntilNextNs()
+ * however it likes (a QTimer, a blocking sleep, a test's own clock) and
+ * calls advance() again. A blocking time.sleep() in the recipe is handed to
+ * the driver's blockFor hook, so the driver decides what it holds.
+ */
+class Interpreter
+{
+public:
+    struct Hooks {
+        /// The loop's clock, in ns; asyncio.sleep and time.perf_counter read it.
+        std::function<qint64()> nowNs;
+        /// time.sleep(): hold the thread for this long.
+        std::function<void(qint64 ns)> blockFor;
+        /// What print() writes, as it writes it.
+        std::function<void(const QString &text)> write;
+        /// Asked every few thousand instructions: true stops the recipe with that error (a time limit, a cancel).
+        std::function<std::optional<RecipeError>()> interruption;
+    };
+    /// How many instructions run between two questions to the interruption hook: often enough to stop a
+    /// `while True: pass` within a millisecond, rarely enough to cost nothing.
+    static constexpr int instructionsPerCheck = 4096;
+    enum class Status { Running, Finished, Failed };
+
+    /// Frames deeper than this raise RecursionError, as CPython's default limit does.
+    static constexpr int maxDepth = 1000;
+
+    Interpreter(const Program &program, Hooks hooks);
+    ~Interpreter();
+
+    /// Runs what is due now; returns whether the recipe goes on, ended, or ended with an error.
+    Status advance();
+    /// How long until advance() has work again: 0 when now, -1 when the recipe has ended.
+    qint64 timeUntilNextNs();
+    Status status() const { return m_status; }
+    /// The error the recipe ended with, when it failed.
+    const std::optional<RecipeError> &error() const { return m_error; }
+
+private:
+    using FuturePtr = std::shared_ptr<Future>;
+    enum class Outcome { Suspended, Returned, Raised };
+
+    /// Runs @p task's frames until it suspends, returns or raises.
+    Outcome run(Future &task);
+    void stepTask(const FuturePtr &task);
+    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine);
+    std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> positional,
+                                    std::vector<std::pair<QString, Value>> keywords, RecipeError *error);
+
+    /// The instruction's effect; Raised with m_raised set, Suspended at an Await that must wait, else Returned
+    /// meaning "go on".
+    bool call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
+              std::vector<std::pair<QString, Value>> keywords, int line);
+    bool callBuiltin(Future &task, Frame &frame, Builtin builtin, std::vector<Value> &positional,
+                     std::vector<std::pair<QString, Value>> &keywords);
+    bool callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
+                    std::vector<std::pair<QString, Value>> &keywords);
+    /// Awaits @p awaitable in @p task: true when it goes on at once, false when it must wait (or raised).
+    bool await(Future &task, Frame &frame, const Value &awaitable);
+    void finishLoop();
+
+    bool raise(const QString &type, const QString &message);
+    std::optional<Value> binary(BinaryOperator op, const Value &left, const Value &right);
+    std::optional<Value> compare(CompareOperator op, const Value &left, const Value &right);
+    std::optional<Value> subscript(const Value &container, const Value &index);
+    std::optional<QString> format(const Value &value, const QString &spec);
+    std::optional<QString> strFormat(const QString &pattern, const std::vector<Value> &positional,
+                                     const std::vector<std::pair<QString, Value>> &keywords);
+    std::optional<std::vector<Value>> items(const Value &iterable);
+    QString nameErrorMessage(const QString &name, const Frame &frame) const;
+
+    const Program &m_program;
+    Hooks m_hooks;
+    EventLoop m_loop;
+    QHash<QString, Value> m_globals;
+    Future m_module;
+    /// The task asyncio.run() runs, while it runs; the module waits on it.
+    FuturePtr m_mainTask;
+    std::vector<FuturePtr> m_tasks;
+    bool m_loopRunning = false;
+    bool m_stopping = false;
+    int m_tasksMade = 0;
+    Status m_status = Status::Running;
+    std::optional<RecipeError> m_error;
+    /// Set by asyncio.run(): the module stops at the call until the loop has run its task.
+    bool m_suspendRequested = false;
+    /// What the last frame to end returned, for the task or module it ended.
+    Value m_returned;
+    /// The error being raised by the instruction that just ran.
+    std::optional<RecipeError> m_raised;
+    qint64 m_startNs = 0;
+    int m_instructionsUntilCheck = instructionsPerCheck;
+};
+
+} // namespace recipe

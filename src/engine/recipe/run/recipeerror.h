@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+namespace recipe {
+
+/// A Python exception raised in a running recipe: its type, CPython's message, and where it was raised.
+struct RecipeError {
+    QString type; ///< "ZeroDivisionError", "asyncio.exceptions.InvalidStateError"
+    QString message; ///< "division by zero"; may be empty
+    int line = 0;
+    QString function; ///< "<module>", or the function's name
+
+    /// The last line of CPython's traceback: "ZeroDivisionError: division by zero".
+    QString text() const { return message.isEmpty() ? type : type + QStringLiteral(": ") + message; }
+};
+
+} // namespace recipe

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "value.h"
+
+#include "codeobject.h"
+#include "pythontext.h"
+
+#include <QStringList>
+
+namespace recipe {
+
+std::int64_t RangeValue::length() const
+{
+    if (step > 0 && start < stop)
+        return (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop)
+        return (start - stop - 1) / -step + 1;
+    return 0;
+}
+
+Value Value::list(std::vector<Value> items)
+{
+    auto list = std::make_shared<ListObject>();
+    list->items = std::move(items);
+    return Value(Data(std::move(list)));
+}
+
+QString Value::typeName() const
+{
+    struct Namer {
+        QString operator()(NoneValue) const { return QStringLiteral("NoneType"); }
+        QString operator()(bool) const { return QStringLiteral("bool"); }
+        QString operator()(std::int64_t) const { return QStringLiteral("int"); }
+        QString operator()(double) const { return QStringLiteral("float"); }
+        QString operator()(const QString &) const { return QStringLiteral("str"); }
+        QString operator()(const std::shared_ptr<ListObject> &) const { return QStringLiteral("list"); }
+        QString operator()(const std::shared_ptr<FunctionObject> &) const { return QStringLiteral("function"); }
+        QString operator()(Builtin) const { return QStringLiteral("builtin_function_or_method"); }
+        QString operator()(const std::shared_ptr<BoundMethod> &) const
+        {
+            return QStringLiteral("builtin_function_or_method");
+        }
+        QString operator()(ModuleId) const { return QStringLiteral("module"); }
+        QString operator()(const std::shared_ptr<Coroutine> &) const { return QStringLiteral("coroutine"); }
+        QString operator()(const std::shared_ptr<Future> &) const { return QStringLiteral("_asyncio.Task"); }
+        QString operator()(RangeValue) const { return QStringLiteral("range"); }
+        QString operator()(const std::shared_ptr<IteratorObject> &) const { return QStringLiteral("iterator"); }
+    };
+    return std::visit(Namer{}, m_data);
+}
+
+bool Value::isTruthy() const
+{
+    if (isNone())
+        return false;
+    if (isBool())
+        return asBool();
+    if (isInt())
+        return asInt() != 0;
+    if (isFloat())
+        return asFloat() != 0;
+    if (isStr())
+        return !asStr().isEmpty();
+    if (isList())
+        return !asList()->items.empty();
+    if (const RangeValue *range = get<RangeValue>())
+        return range->length() > 0;
+    return true;
+}
+
+QString Value::str() const
+{
+    if (isStr())
+        return asStr();
+    return repr();
+}
+
+QString Value::repr() const
+{
+    if (isNone())
+        return QStringLiteral("None");
+    if (isBool())
+        return asBool() ? QStringLiteral("True") : QStringLiteral("False");
+    if (isInt())
+        return QString::number(asInt());
+    if (isFloat())
+        return PythonText::floatRepr(asFloat());
+    if (isStr())
+        return PythonText::stringRepr(asStr());
+    if (isList()) {
+        QStringList items;
+        for (const Value &item : asList()->items)
+            items << item.repr();
+        return QLatin1Char('[') + items.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
+    if (const RangeValue *range = get<RangeValue>()) {
+        return range->step == 1
+            ? QStringLiteral("range(%1, %2)").arg(range->start).arg(range->stop)
+            : QStringLiteral("range(%1, %2, %3)").arg(range->start).arg(range->stop).arg(range->step);
+    }
+    if (const auto *function = get<std::shared_ptr<FunctionObject>>())
+        return QStringLiteral("<function %1>").arg((*function)->code->name);
+    if (const ModuleId *module = get<ModuleId>())
+        return QStringLiteral("<module '%1'>")
+            .arg(*module == ModuleId::Asyncio ? QStringLiteral("asyncio") : QStringLiteral("time"));
+    return QStringLiteral("<%1 object>").arg(typeName());
+}
+
+bool Value::equals(const Value &other) const
+{
+    if (isNumber() && other.isNumber()) {
+        if (isFloat() || other.isFloat())
+            return asFloat() == other.asFloat();
+        return asInt() == other.asInt();
+    }
+    if (isStr() && other.isStr())
+        return asStr() == other.asStr();
+    if (isList() && other.isList()) {
+        const std::vector<Value> &a = asList()->items;
+        const std::vector<Value> &b = other.asList()->items;
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!a[i].equals(b[i]))
+                return false;
+        }
+        return true;
+    }
+    if (const RangeValue *range = get<RangeValue>()) {
+        const RangeValue *otherRange = other.get<RangeValue>();
+        return otherRange && range->length() == otherRange->length()
+            && (range->length() == 0 || (range->start == otherRange->start && range->step == otherRange->step));
+    }
+    return isSameObject(other);
+}
+
+bool Value::isSameObject(const Value &other) const
+{
+    if (m_data.index() != other.m_data.index())
+        return false;
+    // CPython caches -5..256; beyond, two equal ints made apart are different objects. Kitchen Python says
+    // equal numbers and strs are the same: `is` on them is undefined in Python, and a SyntaxWarning in 3.11.
+    return std::visit(
+        [&theirs = other.m_data](const auto &mine) -> bool {
+            using T = std::decay_t<decltype(mine)>;
+            if constexpr (std::is_same_v<T, NoneValue>)
+                return true;
+            else if constexpr (std::is_same_v<T, RangeValue>)
+                return false;
+            else
+                return mine == std::get<T>(theirs); // shared objects compare by address
+        },
+        m_data);
+}
+
+} // namespace recipe

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <variant>
+#include <vector>
+
+namespace recipe {
+
+struct CodeObject;
+class Coroutine;
+class Future;
+struct ListObject;
+struct FunctionObject;
+
+/// The built-in functions and module functions a recipe may call; nothing else can be reached.
+enum class Builtin : std::uint8_t {
+    Print,
+    Len,
+    Range,
+    Str,
+    Int,
+    Float,
+    Min,
+    Max,
+    Abs,
+    Round,
+    Sum,
+    AsyncioRun,
+    AsyncioSleep,
+    AsyncioGather,
+    AsyncioCreateTask,
+    TimeSleep,
+    TimePerfCounter,
+    TimeMonotonic,
+};
+/// The methods a recipe may call on a value; anything else is an AttributeError.
+enum class Method : std::uint8_t { StrUpper, StrLower, StrJoin, StrFormat, ListAppend, TaskDone, TaskResult };
+/// The two modules a recipe may import.
+enum class ModuleId : std::uint8_t { Asyncio, Time };
+
+struct NoneValue {
+    friend bool operator==(NoneValue, NoneValue) { return true; }
+};
+/// A range as range() makes it, iterated lazily.
+struct RangeValue {
+    std::int64_t start = 0;
+    std::int64_t stop = 0;
+    std::int64_t step = 1;
+    std::int64_t length() const;
+    std::int64_t at(std::int64_t i) const { return start + i * step; }
+};
+struct BoundMethod;
+struct IteratorObject;
+
+/**
+ * One value of a running recipe: what Python would hold in a variable. Ints
+ * are 64-bit (leaving that range is an error, never a wrap); lists,
+ * functions, coroutines and futures are shared, as Python's objects are.
+ */
+class Value
+{
+public:
+    using Data = std::variant<NoneValue, bool, std::int64_t, double, QString, std::shared_ptr<ListObject>,
+                              std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
+                              std::shared_ptr<Coroutine>, std::shared_ptr<Future>, RangeValue,
+                              std::shared_ptr<IteratorObject>>;
+
+    Value() = default;
+    Value(bool b)
+        : m_data(b)
+    {
+    }
+    Value(std::int64_t n)
+        : m_data(n)
+    {
+    }
+    Value(int n)
+        : m_data(std::int64_t(n))
+    {
+    }
+    Value(double x)
+        : m_data(x)
+    {
+    }
+    Value(const QString &s)
+        : m_data(s)
+    {
+    }
+    Value(Data data)
+        : m_data(std::move(data))
+    {
+    }
+
+    static Value list(std::vector<Value> items);
+
+    bool isNone() const { return std::holds_alternative<NoneValue>(m_data); }
+    bool isBool() const { return std::holds_alternative<bool>(m_data); }
+    bool isInt() const { return std::holds_alternative<std::int64_t>(m_data); }
+    bool isFloat() const { return std::holds_alternative<double>(m_data); }
+    /// int or bool or float: what arithmetic takes.
+    bool isNumber() const { return isInt() || isBool() || isFloat(); }
+    bool isStr() const { return std::holds_alternative<QString>(m_data); }
+    bool isList() const { return std::holds_alternative<std::shared_ptr<ListObject>>(m_data); }
+
+    bool asBool() const { return std::get<bool>(m_data); }
+    /// The value of an int or a bool as an int.
+    std::int64_t asInt() const { return isBool() ? std::int64_t(asBool()) : std::get<std::int64_t>(m_data); }
+    /// The value of any number as a float.
+    double asFloat() const { return isFloat() ? std::get<double>(m_data) : double(asInt()); }
+    const QString &asStr() const { return std::get<QString>(m_data); }
+    const std::shared_ptr<ListObject> &asList() const { return std::get<std::shared_ptr<ListObject>>(m_data); }
+
+    const Data &data() const { return m_data; }
+    template<typename T>
+    const T *get() const
+    {
+        return std::get_if<T>(&m_data);
+    }
+
+    /// Python's name for the value's type, as error messages give it: 'int', 'str', 'coroutine', ...
+    QString typeName() const;
+    /// Truth as `if value:` sees it.
+    bool isTruthy() const;
+    /// str(value) and repr(value).
+    QString str() const;
+    QString repr() const;
+    /// ==, as Python compares: 1 == 1.0 == True, lists item by item.
+    bool equals(const Value &other) const;
+    /// `is`: the same object (for None, bools and small ints, the same value).
+    bool isSameObject(const Value &other) const;
+
+private:
+    Data m_data;
+};
+
+struct ListObject {
+    std::vector<Value> items;
+};
+
+/// A function as `def` makes it: its code and the values of its defaults, evaluated once at the def.
+struct FunctionObject {
+    const CodeObject *code = nullptr;
+    std::vector<Value> defaults;
+};
+
+/// Where a for loop stands in what it iterates (a list, a str or a range).
+struct IteratorObject {
+    Value iterable;
+    std::int64_t index = 0;
+};
+
+/// A method taken from a value, e.g. "x".upper or tasks[0].done, ready to be called.
+struct BoundMethod {
+    Value self;
+    Method method;
+};
+
+} // namespace recipe

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+/**
+ * The recipe commands end to end through the binary: --list-recipes,
+ * --check, and --recipe printing what python3 prints, with a bad recipe's
+ * problems as FILE:LINE:COL and a failing one's error on stderr's last line.
+ */
+class TestRecipeCommand : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void listsTheBundledRecipes();
+    void bakesTheBundledCakeAsTheAnalogySays();
+    void checkSaysWhatIsWrongAndRunsNothing_data();
+    void checkSaysWhatIsWrongAndRunsNothing();
+    void aFailingRecipeEndsLikeCPythonsTraceback();
+    void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
+    void flagsThatDoNotApplyAreRefused_data();
+    void flagsThatDoNotApplyAreRefused();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    static Run bakeloop(const QStringList &flags);
+    QString recipeWith(const QByteArray &text) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestRecipeCommand::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+TestRecipeCommand::Run TestRecipeCommand::bakeloop(const QStringList &flags)
+{
+    QProcess process;
+    process.start(QStringLiteral(BAKELOOP_BINARY), flags);
+    Run run;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString TestRecipeCommand::recipeWith(const QByteArray &text) const
+{
+    const QString path = m_dir->filePath(QStringLiteral("recipe.py"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+void TestRecipeCommand::listsTheBundledRecipes()
+{
+    const Run run = bakeloop({"--list-recipes"});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("cake ")) && run.out.contains(QStringLiteral("three_jobs")),
+             qPrintable(run.out));
+}
+
+void TestRecipeCommand::bakesTheBundledCakeAsTheAnalogySays()
+{
+    // cake.py takes 1 s steps: run a copy with shorter ones, as a teacher would change its STEP.
+    QFile cake(QStringLiteral(RECIPES_FOLDER "/cake.py"));
+    QVERIFY(cake.open(QIODevice::ReadOnly));
+    QByteArray text = cake.readAll();
+    QVERIFY(text.contains("STEP = 1\n"));
+    text.replace("STEP = 1\n", "STEP = 0.02\n");
+    const Run run = bakeloop({"--headless", "--recipe", recipeWith(text)});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("preheat:: temp is now 200\nmix_ingredients:: mixing things 0\n"
+                            "preheat:: temp is now 300\nmix_ingredients:: mixing things 1\n"
+                            "preheat:: temp is now 400\nmix_ingredients:: mixing things 2\n"));
+    QCOMPARE(run.err, QString());
+}
+
+void TestRecipeCommand::checkSaysWhatIsWrongAndRunsNothing_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("syntax") << QByteArray("print('baked'\n") << ":1:6: error: '(' was never closed";
+    QTest::newRow("another import") << QByteArray("import os\nprint('baked')\n") << ":1:1: error: 'import os'";
+    QTest::newRow("an escape") << QByteArray("print('baked')\nopen('/etc/passwd')\n") << ":2:1: error: 'open'";
+    QTest::newRow("an attribute outside the list")
+        << QByteArray("import asyncio\nprint('baked')\nasyncio.get_event_loop()\n") << ":3:1: error: '.get_event_loop'";
+}
+
+void TestRecipeCommand::checkSaysWhatIsWrongAndRunsNothing()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expected);
+    const QString path = recipeWith(text);
+    for (const QStringList &flags : {QStringList{"--check", path}, QStringList{"--headless", "--recipe", path}}) {
+        const Run run = bakeloop(flags);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QString()); // nothing ran: 'baked' was never printed
+        QVERIFY2(run.err.startsWith(path + expected), qPrintable(run.err));
+    }
+    const Run fine = bakeloop({"--check", recipeWith("print('baked')\n")});
+    QCOMPARE(fine.exitCode, 0);
+}
+
+void TestRecipeCommand::aFailingRecipeEndsLikeCPythonsTraceback()
+{
+    const Run run = bakeloop({"--headless", "--recipe", recipeWith("print('before')\nx = 1 // 0\nprint('after')\n")});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, QStringLiteral("before\n"));
+    QVERIFY2(run.err.endsWith(QStringLiteral("line 2, in <module>\nZeroDivisionError: integer division or modulo "
+                                             "by zero\n")),
+             qPrintable(run.err));
+}
+
+void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run spinning
+        = bakeloop({"--headless", "--recipe", recipeWith("while True:\n    pass\n"), "--time-limit", "1"});
+    QCOMPARE(spinning.exitCode, 1);
+    QVERIFY2(spinning.err.contains(QStringLiteral("time limit of 1 s")), qPrintable(spinning.err));
+    const Run waiting = bakeloop({"--headless", "--recipe",
+                                  recipeWith("import asyncio\nasync def f():\n    await asyncio.sleep(3600)\n"
+                                             "asyncio.run(f())\n"),
+                                  "--time-limit", "1"});
+    QCOMPARE(waiting.exitCode, 1);
+    QVERIFY2(waiting.err.contains(QStringLiteral("time limit")), qPrintable(waiting.err));
+    QVERIFY(clock.elapsed() < 10000);
+}
+
+void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("mustMention");
+    QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--mix-count", "5"} << "--mix-count";
+    QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
+    QTest::newRow("sync, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "sync"} << "async";
+    QTest::newRow("check with more") << QStringList{"--check", "cake", "--headless"} << "stands alone";
+    QTest::newRow("time limit alone") << QStringList{"--headless", "--time-limit", "5"} << "--recipe";
+    QTest::newRow("time limit zero") << QStringList{"--headless", "--recipe", "cake", "--time-limit", "0"}
+                                     << "1 to 3600";
+    QTest::newRow("no such recipe") << QStringList{"--headless", "--recipe", "pie"} << "no bundled recipe";
+    QTest::newRow("a folder") << QStringList{"--check", QDir::tempPath()} << "not a regular file";
+}
+
+void TestRecipeCommand::flagsThatDoNotApplyAreRefused()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, mustMention);
+    const Run run = bakeloop(flags);
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(run.out, QString());
+    QVERIFY2(run.err.contains(mustMention), qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestRecipeCommand)
+#include "tst_recipecommand.moc"
