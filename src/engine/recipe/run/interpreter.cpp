@@ -14,6 +14,10 @@ namespace recipe {
 namespace {
 
 constexpr qint64 nsPerSecond = 1000000000;
+/// No one value may grow past these: a recipe may print and wait, not fill the machine's memory.
+constexpr std::size_t maxListItems = 8000000;
+constexpr qsizetype maxStringLength = 16000000;
+const QString memoryMessage = QStringLiteral("the recipe would hold more than Kitchen Python's memory budget");
 
 const QHash<QString, Builtin> &builtinNames()
 {
@@ -134,6 +138,13 @@ Interpreter::Interpreter(const Program &program, Hooks hooks)
 }
 
 Interpreter::~Interpreter() = default;
+
+bool Interpreter::take(qint64 items, qint64 characters)
+{
+    if (m_memory.allow(items * MemoryBudget::bytesPerItem + characters * qint64(sizeof(QChar))))
+        return true;
+    return raise(QStringLiteral("MemoryError"), memoryMessage);
+}
 
 bool Interpreter::raise(const QString &type, const QString &message)
 {
@@ -449,7 +460,10 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 const Value right = std::move(frame.stack.back());
                 frame.stack.pop_back();
                 std::optional<Value> result = compare(CompareOperator(instruction.a), frame.stack.back(), right);
-                if (result)
+                if (takeNestingOverflow())
+                    ok = raise(QStringLiteral("RecursionError"),
+                               QStringLiteral("maximum recursion depth exceeded in comparison"));
+                else if (result)
                     frame.stack.back() = std::move(*result);
                 else
                     ok = false;
@@ -478,16 +492,30 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     frame.stack.pop_back();
                 break;
             case Opcode::BuildList: {
+                if (!take(instruction.a)) {
+                    ok = false;
+                    break;
+                }
                 std::vector<Value> values(std::make_move_iterator(frame.stack.end() - instruction.a),
                                           std::make_move_iterator(frame.stack.end()));
                 frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
                 frame.stack.push_back(Value::list(std::move(values)));
                 break;
             }
-            case Opcode::ListAppendTo:
-                frame.locals[std::size_t(instruction.a)].asList()->items.push_back(std::move(frame.stack.back()));
+            case Opcode::ListAppendTo: {
+                std::vector<Value> &list = frame.locals[std::size_t(instruction.a)].asList()->items;
+                if (list.size() >= maxListItems) {
+                    ok = raise(QStringLiteral("MemoryError"), memoryMessage);
+                    break;
+                }
+                if (!take(1)) {
+                    ok = false;
+                    break;
+                }
+                list.push_back(std::move(frame.stack.back()));
                 frame.stack.pop_back();
                 break;
+            }
             case Opcode::ListExtendTo: {
                 std::optional<std::vector<Value>> values = items(frame.stack.back());
                 frame.stack.pop_back();
@@ -496,6 +524,14 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     break;
                 }
                 std::vector<Value> &list = frame.locals[std::size_t(instruction.a)].asList()->items;
+                if (list.size() + values->size() > maxListItems) {
+                    ok = raise(QStringLiteral("MemoryError"), memoryMessage);
+                    break;
+                }
+                if (!take(qint64(values->size()))) {
+                    ok = false;
+                    break;
+                }
                 list.insert(list.end(), values->begin(), values->end());
                 break;
             }
@@ -668,6 +704,11 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     value = Value(value.repr());
                 else if (instruction.b & 2)
                     value = Value(value.str());
+                if (takeNestingOverflow()) {
+                    ok = raise(QStringLiteral("RecursionError"),
+                               QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+                    break;
+                }
                 std::optional<QString> text = format(value, spec);
                 if (!text) {
                     ok = false;
@@ -678,8 +719,11 @@ Interpreter::Outcome Interpreter::run(Future &task)
             }
             case Opcode::BuildString: {
                 QString text;
-                for (auto it = frame.stack.end() - instruction.a; it != frame.stack.end(); ++it)
+                for (auto it = frame.stack.end() - instruction.a; it != frame.stack.end(); ++it) {
+                    if (text.size() + it->asStr().size() > maxStringLength)
+                        break;
                     text += it->asStr();
+                }
                 frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
                 frame.stack.push_back(Value(text));
                 break;
@@ -813,6 +857,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         QStringList parts;
         for (const Value &value : positional)
             parts << value.str();
+        if (takeNestingOverflow())
+            return raise(QStringLiteral("RecursionError"),
+                         QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
         m_hooks.write(parts.join(separator) + end);
         return push(Value());
     }
@@ -853,7 +900,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::Str:
         if (!noKeywords() || !arguments(0, 1))
             return false;
-        return push(Value(positional.empty() ? QString() : positional[0].str()));
+        if (positional.empty())
+            return push(Value(QString()));
+        if (QString text = positional[0].str(); !takeNestingOverflow())
+            return push(Value(text));
+        return raise(QStringLiteral("RecursionError"),
+                     QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
     case Builtin::Int: {
         if (!noKeywords() || !arguments(0, 1))
             return false;
@@ -1157,6 +1209,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         if (!values)
             return false;
         QStringList parts;
+        qsizetype total = 0;
         for (std::size_t i = 0; i < values->size(); ++i) {
             if (!(*values)[i].isStr())
                 return raise(QStringLiteral("TypeError"),
@@ -1164,6 +1217,9 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
                                  .arg(i)
                                  .arg((*values)[i].typeName()));
             parts << (*values)[i].asStr();
+            total += (*values)[i].asStr().size() + method.self.asStr().size();
+            if (total > maxStringLength)
+                return raise(QStringLiteral("MemoryError"), memoryMessage);
         }
         return push(Value(parts.join(method.self.asStr())));
     }
@@ -1175,6 +1231,10 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         if (positional.size() != 1 || !keywords.empty())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("list.append() takes exactly one argument (%1 given)").arg(positional.size()));
+        if (method.self.asList()->items.size() >= maxListItems)
+            return raise(QStringLiteral("MemoryError"), memoryMessage);
+        if (!take(1))
+            return false;
         method.self.asList()->items.push_back(positional[0]);
         return push(Value());
     case Method::TaskDone: {
@@ -1439,8 +1499,20 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
         }
     }
     if (op == BinaryOperator::Add) {
-        if (left.isStr() && right.isStr())
+        if ((left.isStr() && right.isStr() && left.asStr().size() + right.asStr().size() > maxStringLength)
+            || (left.isList() && right.isList()
+                && left.asList()->items.size() + right.asList()->items.size() > maxListItems)) {
+            raise(QStringLiteral("MemoryError"), memoryMessage);
+            return std::nullopt;
+        }
+        if (left.isStr() && right.isStr()) {
+            if (!take(0, left.asStr().size() + right.asStr().size()))
+                return std::nullopt;
             return Value(left.asStr() + right.asStr());
+        }
+        if (left.isList() && right.isList()
+            && !take(qint64(left.asList()->items.size() + right.asList()->items.size())))
+            return std::nullopt;
         if (left.isList() && right.isList()) {
             std::vector<Value> joined = left.asList()->items;
             joined.insert(joined.end(), right.asList()->items.begin(), right.asList()->items.end());
@@ -1454,12 +1526,13 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
             const std::int64_t times = std::max<std::int64_t>(0, count.asInt());
             const std::int64_t length
                 = sequence.isStr() ? sequence.asStr().size() : std::int64_t(sequence.asList()->items.size());
-            // A recipe may print and wait; it may not fill the machine's memory with one expression.
-            constexpr std::int64_t maxItems = 50000000;
+            const std::int64_t maxItems = sequence.isStr() ? maxStringLength : std::int64_t(maxListItems);
             if (length > 0 && times > maxItems / length) {
-                raise(QStringLiteral("MemoryError"), QStringLiteral("more than Kitchen Python's memory budget"));
+                raise(QStringLiteral("MemoryError"), memoryMessage);
                 return std::nullopt;
             }
+            if (!(sequence.isStr() ? take(0, length * times) : take(length * times)))
+                return std::nullopt;
             if (sequence.isStr())
                 return Value(sequence.asStr().repeated(times));
             std::vector<Value> repeated;
@@ -1595,8 +1668,15 @@ std::optional<Value> Interpreter::subscript(const Value &container, const Value 
 
 std::optional<QString> Interpreter::format(const Value &value, const QString &spec)
 {
-    if (spec.isEmpty())
-        return value.str();
+    if (spec.isEmpty()) {
+        QString text = value.str();
+        if (takeNestingOverflow()) {
+            raise(QStringLiteral("RecursionError"),
+                  QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+            return std::nullopt;
+        }
+        return text;
+    }
     QString error;
     std::optional<QString> text;
     if (value.isBool() || value.isInt())

@@ -4,6 +4,7 @@
 #include "codeobject.h"
 #include "eventloop.h"
 #include "future.h"
+#include "memorybudget.h"
 #include "recipeerror.h"
 
 #include <QHash>
@@ -110,6 +111,9 @@ private:
     /// The error being raised by the instruction that just ran.
     std::optional<RecipeError> m_raised;
     qint64 m_startNs = 0;
+    MemoryBudget m_memory;
+    /// Raises MemoryError unless @p items more list values, or @p characters more text, fit the budget.
+    bool take(qint64 items, qint64 characters = 0);
     int m_instructionsUntilCheck = instructionsPerCheck;
 };
 

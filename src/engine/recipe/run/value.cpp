@@ -6,6 +6,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace recipe {
 
 std::int64_t RangeValue::length() const
@@ -74,8 +76,63 @@ QString Value::str() const
     return repr();
 }
 
+namespace {
+/// The lists repr() is inside of, to show a list that holds itself as [...].
+thread_local std::vector<const ListObject *> listsBeingShown;
+thread_local bool nestingOverflow = false;
+/// Lists whose last owner is gone, freed one by one by the outermost ListObject destructor.
+thread_local std::vector<std::shared_ptr<ListObject>> listsToFree;
+thread_local bool freeingLists = false;
+} // namespace
+
+bool takeNestingOverflow()
+{
+    const bool overflow = nestingOverflow;
+    nestingOverflow = false;
+    return overflow;
+}
+
+ListObject::~ListObject()
+{
+    for (Value &item : items) {
+        if (const auto *list = item.get<std::shared_ptr<ListObject>>(); list && list->use_count() == 1)
+            listsToFree.push_back(*list);
+    }
+    items.clear();
+    if (freeingLists)
+        return;
+    freeingLists = true;
+    while (!listsToFree.empty()) {
+        // Dropped here, outside any other destructor: its own nested lists join the queue instead of recursing.
+        std::shared_ptr<ListObject> next = std::move(listsToFree.back());
+        listsToFree.pop_back();
+        next.reset();
+    }
+    freeingLists = false;
+}
+
 QString Value::repr() const
 {
+    return reprNested(0);
+}
+
+QString Value::reprNested(int depth) const
+{
+    if (isList()) {
+        const ListObject *list = asList().get();
+        if (std::find(listsBeingShown.begin(), listsBeingShown.end(), list) != listsBeingShown.end())
+            return QStringLiteral("[...]");
+        if (depth >= maxNestedDepth) {
+            nestingOverflow = true;
+            return QStringLiteral("[...]");
+        }
+        listsBeingShown.push_back(list);
+        QStringList shown;
+        for (const Value &item : list->items)
+            shown << item.reprNested(depth + 1);
+        listsBeingShown.pop_back();
+        return QLatin1Char('[') + shown.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
     if (isNone())
         return QStringLiteral("None");
     if (isBool())
@@ -86,12 +143,6 @@ QString Value::repr() const
         return PythonText::floatRepr(asFloat());
     if (isStr())
         return PythonText::stringRepr(asStr());
-    if (isList()) {
-        QStringList items;
-        for (const Value &item : asList()->items)
-            items << item.repr();
-        return QLatin1Char('[') + items.join(QStringLiteral(", ")) + QLatin1Char(']');
-    }
     if (const RangeValue *range = get<RangeValue>()) {
         return range->step == 1
             ? QStringLiteral("range(%1, %2)").arg(range->start).arg(range->stop)
@@ -107,6 +158,11 @@ QString Value::repr() const
 
 bool Value::equals(const Value &other) const
 {
+    return equalsNested(other, 0);
+}
+
+bool Value::equalsNested(const Value &other, int depth) const
+{
     if (isNumber() && other.isNumber()) {
         if (isFloat() || other.isFloat())
             return asFloat() == other.asFloat();
@@ -115,12 +171,19 @@ bool Value::equals(const Value &other) const
     if (isStr() && other.isStr())
         return asStr() == other.asStr();
     if (isList() && other.isList()) {
+        if (asList() == other.asList())
+            return true;
         const std::vector<Value> &a = asList()->items;
         const std::vector<Value> &b = other.asList()->items;
         if (a.size() != b.size())
             return false;
+        if (depth >= maxNestedDepth) {
+            nestingOverflow = true;
+            return false;
+        }
         for (std::size_t i = 0; i < a.size(); ++i) {
-            if (!a[i].equals(b[i]))
+            // As PyObject_RichCompareBool: the same object is equal to itself without a look inside.
+            if (!a[i].isSameObject(b[i]) && !a[i].equalsNested(b[i], depth + 1))
                 return false;
         }
         return true;

@@ -125,21 +125,38 @@ public:
     QString typeName() const;
     /// Truth as `if value:` sees it.
     bool isTruthy() const;
-    /// str(value) and repr(value).
+    /// str(value) and repr(value); a list that holds itself shows as [...], as in CPython.
     QString str() const;
     QString repr() const;
-    /// ==, as Python compares: 1 == 1.0 == True, lists item by item.
+    /// ==, as Python compares: 1 == 1.0 == True, lists item by item (an item identical to the other is equal).
     bool equals(const Value &other) const;
     /// `is`: the same object (for None, bools and small ints, the same value).
     bool isSameObject(const Value &other) const;
 
 private:
+    QString reprNested(int depth) const;
+    bool equalsNested(const Value &other, int depth) const;
+
     Data m_data;
 };
 
+/**
+ * A list. Its destructor frees nested lists one after another, not one
+ * inside another, so that dropping a list nested a million deep costs no
+ * stack; and it keeps the count of items alive for the memory budget.
+ */
 struct ListObject {
     std::vector<Value> items;
+    ListObject() = default;
+    ListObject(const ListObject &) = delete;
+    ListObject &operator=(const ListObject &) = delete;
+    ~ListObject();
 };
+
+/// Nested deeper than this, repr() and == give up, as CPython raises RecursionError there.
+constexpr int maxNestedDepth = 1000;
+/// Set when a repr() or str() met a list nested deeper than maxNestedDepth; the caller raises RecursionError.
+bool takeNestingOverflow();
 
 /// A function as `def` makes it: its code and the values of its defaults, evaluated once at the def.
 struct FunctionObject {

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "memorybudget.h"
+
+#include "processmemory.h"
+
+#include <algorithm>
+
+namespace recipe {
+
+MemoryBudget::MemoryBudget(qint64 limitBytes)
+    : m_limitBytes(limitBytes)
+    , m_baselineBytes(std::max<qint64>(0, ProcessMemory::residentBytes()))
+{
+}
+
+bool MemoryBudget::allow(qint64 bytes)
+{
+    if (bytes > m_limitBytes)
+        return false;
+    m_takenSinceLookBytes += bytes;
+    if (m_heldAtLastLookBytes + m_takenSinceLookBytes <= m_limitBytes && m_takenSinceLookBytes < trustedBytes)
+        return true;
+    // Look at what the process really holds: values freed meanwhile have given their memory back.
+    const qint64 resident = ProcessMemory::residentBytes();
+    m_heldAtLastLookBytes = resident < 0 ? 0 : std::max<qint64>(0, resident - m_baselineBytes);
+    m_takenSinceLookBytes = bytes;
+    return m_heldAtLastLookBytes + bytes <= m_limitBytes;
+}
+
+} // namespace recipe

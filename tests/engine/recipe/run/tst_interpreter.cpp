@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "compiler.h"
+#include "interpreter.h"
+#include "parser.h"
+
+#include <QTest>
+
+using namespace recipe;
+
+/**
+ * Interpreter: the rules the corpus cannot show, on a clock the test owns
+ * (each wait is skipped at once): no recipe can crash the kitchen, fill the
+ * machine's memory or run past the driver's say, and time passes exactly
+ * as the recipe asks.
+ */
+class TestInterpreter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sleepsTakeTheirTimeOnTheLoopsClock();
+    void aListNestedTooDeeplyIsARecursionErrorNotACrash();
+    void droppingAListNestedAMillionDeepCostsNoStack();
+    void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
+    void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
+    void theDriverCanStopARecipeThatComputesForEver();
+    void errorsSayWhereTheyWereRaised();
+
+private:
+    struct Run {
+        Interpreter::Status status = Interpreter::Status::Running;
+        QString out;
+        std::optional<RecipeError> error;
+        qint64 endNs = 0;
+    };
+    /// Runs @p source to its end, jumping the clock to each timer instead of waiting for it.
+    static Run run(const QByteArray &source, std::function<std::optional<RecipeError>()> interruption = {});
+};
+
+TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
+                                          std::function<std::optional<RecipeError>()> interruption)
+{
+    std::vector<Diagnostic> diagnostics;
+    const std::optional<Module> module = Parser::parseBytes(source, &diagnostics);
+    if (!module)
+        qFatal("does not parse: %s", qPrintable(diagnostics.front().toString(QStringLiteral("test.py"))));
+    const std::optional<Program> program = Compiler::compile(*module, &diagnostics);
+    if (!program)
+        qFatal("does not compile: %s", qPrintable(diagnostics.front().toString(QStringLiteral("test.py"))));
+    Run result;
+    qint64 now = 0;
+    Interpreter::Hooks hooks;
+    hooks.nowNs = [&now] { return now; };
+    hooks.blockFor = [&now](qint64 ns) { now += ns; };
+    hooks.write = [&result](const QString &text) { result.out += text; };
+    hooks.interruption = std::move(interruption);
+    Interpreter interpreter(*program, hooks);
+    while ((result.status = interpreter.advance()) == Interpreter::Status::Running) {
+        const qint64 wait = interpreter.timeUntilNextNs();
+        if (wait == std::numeric_limits<qint64>::max())
+            break;
+        now += wait;
+    }
+    result.error = interpreter.error();
+    result.endNs = now;
+    return result;
+}
+
+void TestInterpreter::sleepsTakeTheirTimeOnTheLoopsClock()
+{
+    const Run result = run("import asyncio, time\n"
+                           "async def wait(s):\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print(s)\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(wait(0.3), wait(0.1), wait(0.2))\n"
+                           "    time.sleep(0.5)\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out, QStringLiteral("0.1\n0.2\n0.3\n"));
+    // The waits overlap: 0.3 s for all three, then the blocking half second.
+    QCOMPARE(result.endNs, qint64(800000000));
+}
+
+void TestInterpreter::aListNestedTooDeeplyIsARecursionErrorNotACrash()
+{
+    const Run result = run("x = []\nfor i in range(5000):\n    x = [x]\nprint(x)\n");
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.error->type, QStringLiteral("RecursionError"));
+    QCOMPARE(result.error->line, 4);
+    const Run compared = run("x = []\ny = []\nfor i in range(5000):\n    x = [x]\n    y = [y]\nprint(x == y)\n");
+    QCOMPARE(compared.error->type, QStringLiteral("RecursionError"));
+}
+
+void TestInterpreter::droppingAListNestedAMillionDeepCostsNoStack()
+{
+    // Freed one inside another, a million nested lists would overflow the stack (the test would crash).
+    const Run result = run("x = []\nfor i in range(1000000):\n    x = [x]\nx = 0\nprint('freed')\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out, QStringLiteral("freed\n"));
+}
+
+void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    QTest::newRow("one huge list") << QByteArray("x = [0] * 100000000\n");
+    QTest::newRow("one huge string") << QByteArray("s = 'ab' * 100000000\n");
+    QTest::newRow("doubling a string") << QByteArray("s = 'ab'\nwhile True:\n    s = s + s\n");
+    QTest::newRow("many big lists") << QByteArray("xs = []\nwhile True:\n    xs.append([0] * 1000000)\n");
+    QTest::newRow("many big strings") << QByteArray(
+        "xs = []\ni = 0\nwhile True:\n    xs.append('a' * 1000000 + str(i))\n    i += 1\n");
+}
+
+void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes()
+{
+    QFETCH(QByteArray, source);
+    const Run result = run(source);
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.error->type, QStringLiteral("MemoryError"));
+}
+
+void TestInterpreter::theDriverCanStopARecipeThatComputesForEver()
+{
+    int asked = 0;
+    const Run result = run("while True:\n    pass\n", [&asked]() -> std::optional<RecipeError> {
+        if (++asked < 3)
+            return std::nullopt;
+        return RecipeError{QStringLiteral("TimeoutError"), QStringLiteral("stopped"), 0, QString()};
+    });
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.error->text(), QStringLiteral("TimeoutError: stopped"));
+    QCOMPARE(asked, 3);
+}
+
+void TestInterpreter::errorsSayWhereTheyWereRaised()
+{
+    const Run result = run("import asyncio\n"
+                           "async def bake(n):\n"
+                           "    await asyncio.sleep(0.1)\n"
+                           "    return 10 // n\n"
+                           "async def main():\n"
+                           "    print(await bake(2))\n"
+                           "    await asyncio.gather(bake(5), bake(0))\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.out, QStringLiteral("5\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: integer division or modulo by zero"));
+    QCOMPARE(result.error->line, 4);
+    QCOMPARE(result.error->function, QStringLiteral("bake"));
+}
+
+QTEST_GUILESS_MAIN(TestInterpreter)
+#include "tst_interpreter.moc"
