@@ -160,6 +160,12 @@ Interpreter::Status Interpreter::advance()
         if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
             return m_status;
         m_loop.runOnce(m_hooks.nowNs());
+        if (m_interrupted) {
+            // Stopped by the driver inside one of the tasks: the whole recipe ends there, not just that task.
+            m_status = Status::Failed;
+            m_error = m_interrupted;
+            return m_status;
+        }
         if (!m_stopping)
             return m_status;
         finishLoop();
@@ -210,6 +216,10 @@ void Interpreter::finishLoop()
 
 Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine)
 {
+    // A task costs about a kilobyte with its frame: counted, so that tasks made without end meet the budget too.
+    constexpr qint64 bytesPerTask = 1024;
+    if (!m_memory.allow(bytesPerTask))
+        m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
     auto task = std::make_shared<Future>(&m_loop);
     coroutine->markAwaited();
     std::unique_ptr<Frame> frame = coroutine->takeFrame();
@@ -233,7 +243,7 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
 
 void Interpreter::stepTask(const FuturePtr &task)
 {
-    if (task->isDone())
+    if (task->isDone() || m_interrupted)
         return;
     if (task->frames.empty()) {
         // A task made of asyncio.sleep() itself: await it as its only work.
@@ -376,12 +386,15 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 m_instructionsUntilCheck = instructionsPerCheck;
                 if (m_hooks.interruption) {
                     if (std::optional<RecipeError> stop = m_hooks.interruption()) {
-                        m_raised = stop;
-                        m_raised->line = frame.code->code[std::size_t(frame.pc)].line;
-                        m_raised->function = frame.code->name;
-                        task.frames.clear();
-                        return Outcome::Raised;
+                        stop->line = frame.code->code[std::size_t(frame.pc)].line;
+                        stop->function = frame.code->name;
+                        m_interrupted = stop;
                     }
+                }
+                if (m_interrupted) {
+                    m_raised = m_interrupted;
+                    task.frames.clear();
+                    return Outcome::Raised;
                 }
             }
             const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];

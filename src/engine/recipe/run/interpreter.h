@@ -110,6 +110,8 @@ private:
     Value m_returned;
     /// The error being raised by the instruction that just ran.
     std::optional<RecipeError> m_raised;
+    /// Set when the driver stopped the recipe: nothing of it runs again, whichever task was running.
+    std::optional<RecipeError> m_interrupted;
     qint64 m_startNs = 0;
     MemoryBudget m_memory;
     /// Raises MemoryError unless @p items more list values, or @p characters more text, fit the budget.
