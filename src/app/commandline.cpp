@@ -215,6 +215,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("check"), QStringLiteral("Parse and compile a recipe only, and say what is wrong with it."),
          QStringLiteral("FILE")},
         {QStringLiteral("list-recipes"), QStringLiteral("List the bundled recipes.")},
+        {QStringLiteral("set"),
+         QStringLiteral("Give a recipe's module-level constant another value, e.g. --set STEP=0.5 (a number, a quoted "
+                        "string, True, False or None); may be given for several names."),
+         QStringLiteral("NAME=VALUE")},
         {QStringLiteral("time-limit"),
          QStringLiteral("Stop a recipe still running after this many seconds, 1 to 3600 (default 120)."),
          QStringLiteral("SECONDS")},
@@ -257,7 +261,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     // A flag given twice is a slip in a script or a shell history; taking either value silently would hide it.
     const QStringList given = parser.optionNames();
     for (const QString &name : given) {
-        if (given.count(name) > 1)
+        // --set is the one flag given once per name it sets.
+        if (given.count(name) > 1 && name != QLatin1String("set"))
             return refuse(QStringLiteral("%1 is given more than once; give each flag once").arg(flag(name)));
     }
     if (!parser.positionalArguments().isEmpty())
@@ -295,8 +300,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (parser.isSet(QStringLiteral("mode")) && parser.value(QStringLiteral("mode")) != QLatin1String("async"))
             return refuse(QStringLiteral("--recipe bakes async for now; its sync and threaded kitchens are not built "
                                          "yet"));
-        if (const QString other = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                                          QStringLiteral("quiet"), QStringLiteral("time-limit")});
+        for (const QString &setting : parser.values(QStringLiteral("set"))) {
+            const QString name = setting.section(QLatin1Char('='), 0, 0).trimmed();
+            static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z_0-9]*$"));
+            if (!setting.contains(QLatin1Char('=')) || !identifier.match(name).hasMatch())
+                return refuse(QStringLiteral("--set takes NAME=VALUE, such as STEP=0.5, not '%1'").arg(setting));
+            for (const auto &[earlier, value] : std::as_const(options.recipeConstants)) {
+                if (earlier == name)
+                    return refuse(QStringLiteral("--set gives %1 twice; give each name once").arg(name));
+            }
+            options.recipeConstants.append({name, setting.section(QLatin1Char('='), 1)});
+        }
+        if (const QString other
+            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
@@ -313,8 +330,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
         return result;
     }
-    if (parser.isSet(QStringLiteral("time-limit")))
-        return refuse(QStringLiteral("--time-limit applies to a recipe; it needs --recipe FILE"));
+    for (const char *recipeOnly : {"time-limit", "set"}) {
+        if (parser.isSet(QLatin1String(recipeOnly)))
+            return refuse(
+                QStringLiteral("%1 applies to a recipe; it needs --recipe FILE").arg(flag(QLatin1String(recipeOnly))));
+    }
     options.headless = parser.isSet(QStringLiteral("headless"));
     options.timestamps = parser.isSet(QStringLiteral("timestamps"));
     options.quiet = parser.isSet(QStringLiteral("quiet"));

@@ -31,6 +31,8 @@ struct CommandLineOptions {
     /// --check FILE|NAME: parse and compile a recipe only.
     QString checkRecipe;
     bool listRecipes = false;
+    /// --set NAME=VALUE, in order: values for the recipe's module-level constants.
+    QList<std::pair<QString, QString>> recipeConstants;
     /// --time-limit: a recipe running longer is stopped with a message.
     int recipeTimeLimitSeconds = 120;
     /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.

@@ -10,12 +10,12 @@
 
 namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
-std::optional<recipe::Program> compiled(const RecipeFile &file)
+std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {})
 {
     std::vector<recipe::Diagnostic> diagnostics;
     std::optional<recipe::Program> program;
     if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics))
-        program = recipe::Compiler::compile(*module, &diagnostics);
+        program = recipe::Compiler::compile(*module, &diagnostics, constants);
     for (const recipe::Diagnostic &diagnostic : diagnostics)
         ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
     return program;
@@ -55,7 +55,18 @@ int RecipeCommand::run(const CommandLineOptions &options)
     const std::optional<RecipeFile> file = loaded(options.recipe);
     if (!file)
         return ExitStatus::badFlagOrOutput;
-    const std::optional<recipe::Program> program = compiled(*file);
+    recipe::Compiler::Constants constants;
+    for (const auto &[name, text] : options.recipeConstants) {
+        const std::optional<recipe::Value> value = recipe::Compiler::literal(text);
+        if (!value) {
+            ConsoleOutput::printError(QStringLiteral("--set %1=%2: the value must be a Python literal: a number, a "
+                                                     "quoted string, True, False or None")
+                                          .arg(name, text));
+            return ExitStatus::badFlagOrOutput;
+        }
+        constants.insert(name, *value);
+    }
+    const std::optional<recipe::Program> program = compiled(*file, constants);
     if (!program)
         return ExitStatus::badFlagOrOutput;
     recipe::BlockingRecipeDriver driver(*program);

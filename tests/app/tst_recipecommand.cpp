@@ -23,6 +23,7 @@ private Q_SLOTS:
     void checkSaysWhatIsWrongAndRunsNothing();
     void aFailingRecipeEndsLikeCPythonsTraceback();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
+    void setTurnsTheRecipesKnobs();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -147,6 +148,18 @@ void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()
     QVERIFY(clock.elapsed() < 10000);
 }
 
+void TestRecipeCommand::setTurnsTheRecipesKnobs()
+{
+    // The analogy's 475 °F: four oven steps, the oven's last line alone after the bowl is done.
+    const Run run = bakeloop(
+        {"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--set", "TARGET_TEMP=475", "--set", "MIX_COUNT=2"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("preheat:: temp is now 200\nmix_ingredients:: mixing things 0\n"
+                            "preheat:: temp is now 300\nmix_ingredients:: mixing things 1\n"
+                            "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -160,6 +173,13 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
                                      << "1 to 3600";
     QTest::newRow("no such recipe") << QStringList{"--headless", "--recipe", "pie"} << "no bundled recipe";
     QTest::newRow("a folder") << QStringList{"--check", QDir::tempPath()} << "not a regular file";
+    QTest::newRow("set, not a literal") << QStringList{"--headless", "--recipe", "cake", "--set", "STEP=abc"}
+                                        << "literal";
+    QTest::newRow("set, no such constant")
+        << QStringList{"--headless", "--recipe", "cake", "--set", "OVEN=3"} << "binds no module-level constant";
+    QTest::newRow("set, twice") << QStringList{"--headless", "--recipe", "cake", "--set", "STEP=1", "--set", "STEP=2"}
+                                << "twice";
+    QTest::newRow("set without a recipe") << QStringList{"--headless", "--set", "STEP=1"} << "--recipe";
 }
 
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused()

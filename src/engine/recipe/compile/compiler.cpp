@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "compiler.h"
 
+#include "parser.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -43,7 +45,62 @@ const QSet<QString> &escapeNames()
 }
 } // namespace
 
-std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagnostic> *diagnostics)
+namespace {
+/// A literal a --set value may replace: a number (negative too), a string, True, False or None.
+bool isLiteral(const Expression &e)
+{
+    switch (e.kind) {
+    case ExpressionKind::Integer:
+    case ExpressionKind::Float:
+    case ExpressionKind::String:
+    case ExpressionKind::True:
+    case ExpressionKind::False:
+    case ExpressionKind::None:
+        return true;
+    case ExpressionKind::Unary:
+        return e.unaryOperator == UnaryOperator::Negate
+            && (e.operands[0]->kind == ExpressionKind::Integer || e.operands[0]->kind == ExpressionKind::Float);
+    default:
+        return false;
+    }
+}
+
+Value literalValue(const Expression &e)
+{
+    switch (e.kind) {
+    case ExpressionKind::Integer:
+        return Value(e.integer);
+    case ExpressionKind::Float:
+        return Value(e.number);
+    case ExpressionKind::String:
+        return Value(e.text);
+    case ExpressionKind::True:
+        return Value(true);
+    case ExpressionKind::False:
+        return Value(false);
+    case ExpressionKind::Unary: {
+        const Expression &number = *e.operands[0];
+        return number.kind == ExpressionKind::Integer ? Value(-number.integer) : Value(-number.number);
+    }
+    default:
+        return Value();
+    }
+}
+} // namespace
+
+std::optional<Value> Compiler::literal(const QString &text)
+{
+    if (text.contains(QLatin1Char('\n')))
+        return std::nullopt;
+    const std::optional<Module> module = Parser::parse(QStringLiteral("value = ") + text + QLatin1Char('\n'), nullptr);
+    if (!module || module->body.size() != 1 || module->body[0]->kind != StatementKind::Assign
+        || !isLiteral(*module->body[0]->value))
+        return std::nullopt;
+    return literalValue(*module->body[0]->value);
+}
+
+std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagnostic> *diagnostics,
+                                         const Constants &constants)
 {
     Program program;
     program.lines = module.lines;
@@ -51,9 +108,17 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
     program.module->name = QStringLiteral("<module>");
     program.module->firstLine = 1;
     Compiler compiler(&program);
+    compiler.m_constants = constants;
     Scope scope{program.module.get(), true, {}, {}, {}};
     compiler.m_scope = &scope;
     compiler.compileBlock(module.body);
+    for (auto it = constants.cbegin(); it != constants.cend(); ++it) {
+        if (!compiler.m_constantsUsed.contains(it.key()))
+            compiler.refuse({1, 1},
+                            QStringLiteral("--set %1: the recipe binds no module-level constant of that name "
+                                           "(a line such as %1 = 3)")
+                                .arg(it.key()));
+    }
     compiler.put(Opcode::LoadConst, compiler.constant(Value()));
     compiler.put(Opcode::Return);
     std::sort(compiler.m_diagnostics.begin(), compiler.m_diagnostics.end(),
@@ -212,7 +277,14 @@ void Compiler::compileStatement(const Statement &statement)
         put(Opcode::Pop, 0, 0, line);
         break;
     case StatementKind::Assign:
-        compileExpression(*statement.value);
+        if (m_scope->isModule && statement.target->kind == ExpressionKind::Name && isLiteral(*statement.value)
+            && m_constants.contains(statement.target->text)) {
+            // A knob set from the command line: the recipe's own literal gives way to it.
+            put(Opcode::LoadConst, constant(m_constants.value(statement.target->text)), 0, line);
+            m_constantsUsed.insert(statement.target->text);
+        } else {
+            compileExpression(*statement.value);
+        }
         compileAssignment(*statement.target, line);
         break;
     case StatementKind::AugmentedAssign: {

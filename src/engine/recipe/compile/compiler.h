@@ -6,6 +6,7 @@
 #include "syntaxtree.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <optional>
 #include <vector>
@@ -24,8 +25,18 @@ namespace recipe {
 class Compiler
 {
 public:
-    /// The compiled recipe, or nothing with @p diagnostics saying why.
-    static std::optional<Program> compile(const Module &module, std::vector<Diagnostic> *diagnostics);
+    /// Values for a recipe's module-level constants, by name, put in place of what the recipe binds them to.
+    using Constants = QHash<QString, Value>;
+
+    /**
+     * The compiled recipe, or nothing with @p diagnostics saying why. Each of
+     * @p constants replaces the literal a module-level `NAME = literal` binds
+     * (--set: a teacher's knobs); one the recipe does not bind so is an error.
+     */
+    static std::optional<Program> compile(const Module &module, std::vector<Diagnostic> *diagnostics,
+                                          const Constants &constants = {});
+    /// The value of a Python literal as --set takes it (42, -0.5, 'text', True, None); nothing if it is not one.
+    static std::optional<Value> literal(const QString &text);
 
 private:
     struct Loop {
@@ -70,6 +81,8 @@ private:
     static void collectAssigned(const Block &block, std::vector<QString> *names);
 
     Program *m_program;
+    Constants m_constants;
+    QSet<QString> m_constantsUsed;
     Scope *m_scope = nullptr;
     std::vector<Diagnostic> m_diagnostics;
 };
