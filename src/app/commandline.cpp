@@ -297,9 +297,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return refuse(QStringLiteral("--recipe takes a recipe's file name, or a bundled name such as cake"));
         if (!parser.isSet(QStringLiteral("headless")))
             return refuse(QStringLiteral("--recipe needs --headless for now: the window bakes the built-in cake"));
-        if (parser.isSet(QStringLiteral("mode")) && parser.value(QStringLiteral("mode")) != QLatin1String("async"))
-            return refuse(QStringLiteral("--recipe bakes async for now; its sync and threaded kitchens are not built "
-                                         "yet"));
+        if (parser.isSet(QStringLiteral("mode"))) {
+            const std::optional<BakeMode> mode = bakeModeFromName(parser.value(QStringLiteral("mode")));
+            if (!mode)
+                return refuse(QStringLiteral("--mode takes sync, async or threaded, not '%1'")
+                                  .arg(parser.value(QStringLiteral("mode"))));
+            if (*mode == BakeMode::Threaded)
+                return refuse(QStringLiteral("--recipe bakes sync or async for now; its threaded kitchen is not built "
+                                             "yet"));
+            options.mode = *mode;
+        }
         for (const QString &setting : parser.values(QStringLiteral("set"))) {
             const QString name = setting.section(QLatin1Char('='), 0, 0).trimmed();
             static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z_0-9]*$"));

@@ -69,7 +69,19 @@ int RecipeCommand::run(const CommandLineOptions &options)
     const std::optional<recipe::Program> program = compiled(*file, constants);
     if (!program)
         return ExitStatus::badFlagOrOutput;
-    recipe::BlockingRecipeDriver driver(*program);
+    const bool blockingTwin = options.mode == BakeMode::Sync;
+    if (blockingTwin && !program->taskQuestions.empty()) {
+        const recipe::SourceLocation at = program->taskQuestions.front();
+        ConsoleOutput::printError(QStringLiteral("--mode sync: %1:%2:%3 asks a task whether it is done or for its "
+                                                 "result; the blocking twin runs each call to its end, so it has no "
+                                                 "tasks to ask")
+                                      .arg(file->displayName)
+                                      .arg(at.line)
+                                      .arg(at.column));
+        return ExitStatus::badFlagOrOutput;
+    }
+    recipe::BlockingRecipeDriver driver(
+        *program, blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin : recipe::Interpreter::Kitchen::Async);
     driver.setTimeLimitNs(qint64(options.recipeTimeLimitSeconds) * 1000000000);
     bool outputFailed = false;
     driver.setOutput([&](const QString &text) {

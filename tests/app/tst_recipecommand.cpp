@@ -24,6 +24,7 @@ private Q_SLOTS:
     void aFailingRecipeEndsLikeCPythonsTraceback();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
+    void syncBakesTheBlockingTwin();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -160,13 +161,36 @@ void TestRecipeCommand::setTurnsTheRecipesKnobs()
                             "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
 }
 
+void TestRecipeCommand::syncBakesTheBlockingTwin()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = bakeloop({"--headless", "--recipe", "cake", "--mode", "sync", "--set", "STEP=0.05"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("preheat:: temp is now 200\npreheat:: temp is now 300\npreheat:: temp is now 400\n"
+                            "mix_ingredients:: mixing things 0\nmix_ingredients:: mixing things 1\n"
+                            "mix_ingredients:: mixing things 2\n"));
+    // Six steps one after the other, not three side by side.
+    QVERIFY(clock.elapsed() >= 6 * 50);
+    const Run asking = bakeloop({"--headless", "--recipe",
+                                 recipeWith("import asyncio\nasync def f():\n    return 1\nasync def main():\n"
+                                            "    t = asyncio.create_task(f())\n    print(t.done())\n"
+                                            "asyncio.run(main())\n"),
+                                 "--mode", "sync"});
+    QCOMPARE(asking.exitCode, 2);
+    QCOMPARE(asking.out, QString());
+    QVERIFY2(asking.err.contains(QStringLiteral(":6:11 asks a task")), qPrintable(asking.err));
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("mustMention");
     QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--mix-count", "5"} << "--mix-count";
     QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
-    QTest::newRow("sync, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "sync"} << "async";
+    QTest::newRow("threaded, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "threaded"}
+                                       << "threaded kitchen";
     QTest::newRow("check with more") << QStringList{"--check", "cake", "--headless"} << "stands alone";
     QTest::newRow("time limit alone") << QStringList{"--headless", "--time-limit", "5"} << "--recipe";
     QTest::newRow("time limit zero") << QStringList{"--headless", "--recipe", "cake", "--time-limit", "0"}

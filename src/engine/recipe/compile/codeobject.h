@@ -75,6 +75,8 @@ struct Program {
     std::unique_ptr<CodeObject> module;
     std::vector<std::unique_ptr<CodeObject>> functions;
     std::vector<QString> lines;
+    /// Where the recipe asks a task done() or result(): the blocking twin has no tasks to ask.
+    std::vector<SourceLocation> taskQuestions;
 };
 
 } // namespace recipe

@@ -14,8 +14,9 @@ constexpr qint64 defaultTimeLimitNs = qint64(120) * 1000000000;
 constexpr qint64 sleepSliceNs = qint64(100) * 1000000;
 } // namespace
 
-BlockingRecipeDriver::BlockingRecipeDriver(const Program &program)
+BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen)
     : m_program(program)
+    , m_kitchen(kitchen)
     , m_write([](const QString &) {})
     , m_timeLimitNs(defaultTimeLimitNs)
 {
@@ -47,7 +48,7 @@ Interpreter::Status BlockingRecipeDriver::run()
             return std::nullopt;
         return timeLimitError();
     };
-    Interpreter interpreter(m_program, hooks);
+    Interpreter interpreter(m_program, hooks, m_kitchen);
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (status != Interpreter::Status::Running) {

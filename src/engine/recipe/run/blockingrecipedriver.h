@@ -18,7 +18,7 @@ namespace recipe {
 class BlockingRecipeDriver
 {
 public:
-    explicit BlockingRecipeDriver(const Program &program);
+    explicit BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen = Interpreter::Kitchen::Async);
 
     /// Where print() writes; standard output by default is the caller's to choose.
     void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
@@ -30,6 +30,7 @@ public:
 
 private:
     const Program &m_program;
+    Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
     qint64 m_timeLimitNs;
     std::optional<RecipeError> m_error;

@@ -124,9 +124,10 @@ int suggestionCost(const QString &a, const QString &b, int limit)
 }
 } // namespace
 
-Interpreter::Interpreter(const Program &program, Hooks hooks)
+Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     : m_program(program)
     , m_hooks(std::move(hooks))
+    , m_kitchen(kitchen)
     , m_module(&m_loop)
 {
     m_startNs = m_hooks.nowNs();
@@ -799,7 +800,7 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
             m_raised = error;
             return false;
         }
-        if ((*function)->code->isAsync) {
+        if ((*function)->code->isAsync && m_kitchen == Kitchen::Async) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
             frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
@@ -851,6 +852,30 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         frame.stack.push_back(std::move(value));
         return true;
     };
+    if (m_kitchen == Kitchen::BlockingTwin) {
+        switch (builtin) {
+        case Builtin::AsyncioRun:
+        case Builtin::AsyncioCreateTask:
+            // asyncio.run(c) and create_task(c) are c: the call in the argument has run to its end already.
+            return arguments(1, 1) && push(positional[0]);
+        case Builtin::AsyncioSleep:
+            if (!arguments(1, 2))
+                return false;
+            if (!positional[0].isNumber())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("'%1' object cannot be interpreted as an integer")
+                                 .arg(positional[0].typeName()));
+            // asyncio.sleep is time.sleep in the twin.
+            if (positional[0].asFloat() > 0)
+                m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
+            return push(Value());
+        case Builtin::AsyncioGather:
+            // gather(a, b) is [a, b]: each ran to its end, one after the other, as its argument was evaluated.
+            return push(Value::list(positional));
+        default:
+            break;
+        }
+    }
     switch (builtin) {
     case Builtin::Print: {
         QString separator = QStringLiteral(" ");
@@ -1273,7 +1298,11 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
 
 bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
 {
-    Q_UNUSED(frame)
+    if (m_kitchen == Kitchen::BlockingTwin) {
+        // `await x` is `x` in the twin: what was awaited has run to its end already and is its own result.
+        frame.stack.push_back(awaitable);
+        return true;
+    }
     if (const auto *pointer = awaitable.get<std::shared_ptr<Coroutine>>()) {
         const std::shared_ptr<Coroutine> &coroutine = *pointer;
         if (coroutine->wasAwaited())

@@ -47,7 +47,12 @@ public:
     /// Frames deeper than this raise RecursionError, as CPython's default limit does.
     static constexpr int maxDepth = 1000;
 
-    Interpreter(const Program &program, Hooks hooks);
+    /// How awaiting runs: as written, on the event loop; or as the blocking twin, where `async def` is `def`,
+    /// `await x` is `x`, asyncio.sleep is time.sleep, gather(a, b) is [a, b] and create_task(c) and
+    /// asyncio.run(c) are c, each run to its end where it is called.
+    enum class Kitchen { Async, BlockingTwin };
+
+    Interpreter(const Program &program, Hooks hooks, Kitchen kitchen = Kitchen::Async);
     ~Interpreter();
 
     /// Runs what is due now; returns whether the recipe goes on, ended, or ended with an error.
@@ -93,6 +98,7 @@ private:
 
     const Program &m_program;
     Hooks m_hooks;
+    Kitchen m_kitchen;
     EventLoop m_loop;
     QHash<QString, Value> m_globals;
     Future m_module;

@@ -12,9 +12,10 @@ using namespace recipe;
 
 /**
  * The recipe corpus (tests/recipes), run by the engine's async kitchen and
- * compared with what CPython 3.11 printed for each: stdout byte for byte,
+ * by its blocking twin, and compared with what CPython 3.11 printed for each
+ * recipe and for its twin (written by scripts/blocking-twin): stdout byte for byte,
  * and for a recipe that fails, stderr's last line. Recipes the engine does
- * not run yet are listed in tests/recipes/not-yet.txt: each of those must
+ * not run yet are listed in tests/recipes/not-yet.txt (NAME:sync for a twin): each of those must
  * still fail (so the list shrinks as the engine grows), every other must pass.
  */
 class TestRecipeCorpus : public QObject
@@ -24,6 +25,13 @@ class TestRecipeCorpus : public QObject
 private Q_SLOTS:
     void asyncKitchenPrintsWhatCPythonPrints_data();
     void asyncKitchenPrintsWhatCPythonPrints();
+    void blockingTwinPrintsWhatCPythonPrintsForIt_data();
+    void blockingTwinPrintsWhatCPythonPrintsForIt();
+
+private:
+    /// Every recipe of the corpus with whether it is expected to pass in @p kitchen; @p suffix marks its outputs.
+    static void addRecipes(const QString &suffix);
+    static void compareWithCPython(const QString &suffix, Interpreter::Kitchen kitchen);
 };
 
 namespace {
@@ -47,7 +55,7 @@ struct Outcome {
     QString errorLine;
 };
 
-Outcome runRecipe(const QString &path)
+Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen)
 {
     Outcome outcome;
     std::vector<Diagnostic> diagnostics;
@@ -57,7 +65,7 @@ Outcome runRecipe(const QString &path)
     const std::optional<Program> program = Compiler::compile(*module, &diagnostics);
     if (!program)
         return {QString(), QStringLiteral("compile: ") + diagnostics.front().toString(path)};
-    BlockingRecipeDriver driver(*program);
+    BlockingRecipeDriver driver(*program, kitchen);
     driver.setOutput([&outcome](const QString &text) { outcome.out += text; });
     driver.setTimeLimitNs(qint64(20) * 1000000000);
     if (driver.run() == Interpreter::Status::Failed)
@@ -66,7 +74,7 @@ Outcome runRecipe(const QString &path)
 }
 } // namespace
 
-void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints_data()
+void TestRecipeCorpus::addRecipes(const QString &suffix)
 {
     QTest::addColumn<QString>("recipe");
     QTest::addColumn<bool>("expectedToPass");
@@ -82,24 +90,28 @@ void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints_data()
     QVERIFY(recipes.size() >= 40);
     for (const QString &recipe : recipes) {
         const QString name = recipe.chopped(3);
-        QTest::newRow(qPrintable(name)) << corpus.filePath(recipe) << !notYet.contains(name);
+        // A recipe with no twin (it asks a task done() or result()) has no sync outputs: nothing to compare.
+        if (!QFile::exists(corpus.filePath(name + suffix + QStringLiteral(".out"))))
+            continue;
+        const QString listed = suffix.isEmpty() ? name : name + QLatin1Char(':') + suffix.mid(1);
+        QTest::newRow(qPrintable(name)) << corpus.filePath(recipe) << !notYet.contains(listed);
     }
 }
 
-void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints()
+void TestRecipeCorpus::compareWithCPython(const QString &suffix, Interpreter::Kitchen kitchen)
 {
     QFETCH(QString, recipe);
     QFETCH(bool, expectedToPass);
-    const QString base = recipe.chopped(3);
+    const QString base = recipe.chopped(3) + suffix;
     const QString expectedOut = QString::fromUtf8(readFile(base + QStringLiteral(".out")));
     const QString expectedError = QString::fromUtf8(readFile(base + QStringLiteral(".err"))).trimmed();
-    Outcome outcome = runRecipe(recipe);
+    Outcome outcome = runRecipe(recipe, kitchen);
     bool passes = outcome.out == expectedOut && outcome.errorLine == expectedError;
     // A recipe that prints what it measured on the clock can miss by a step on a loaded machine, as python3
     // itself would: it gets two more tries. Every other recipe's output depends only on the order of events.
     const QString name = QFileInfo(recipe).completeBaseName();
     for (int retry = 0; expectedToPass && !passes && timedRecipes().contains(name) && retry < 2; ++retry) {
-        outcome = runRecipe(recipe);
+        outcome = runRecipe(recipe, kitchen);
         passes = outcome.out == expectedOut && outcome.errorLine == expectedError;
     }
     if (!expectedToPass) {
@@ -108,6 +120,27 @@ void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints()
     }
     QCOMPARE(outcome.out, expectedOut);
     QCOMPARE(outcome.errorLine, expectedError);
+}
+
+void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints_data()
+{
+    addRecipes(QString());
+}
+
+void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints()
+{
+    compareWithCPython(QString(), Interpreter::Kitchen::Async);
+}
+
+void TestRecipeCorpus::blockingTwinPrintsWhatCPythonPrintsForIt_data()
+{
+    // NAME.sync.out is what python3 printed for the twin scripts/blocking-twin writes of NAME.py.
+    addRecipes(QStringLiteral(".sync"));
+}
+
+void TestRecipeCorpus::blockingTwinPrintsWhatCPythonPrintsForIt()
+{
+    compareWithCPython(QStringLiteral(".sync"), Interpreter::Kitchen::BlockingTwin);
 }
 
 QTEST_GUILESS_MAIN(TestRecipeCorpus)
