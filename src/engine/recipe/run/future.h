@@ -19,7 +19,7 @@ namespace recipe {
  * inline: a task that awaits another wakes on the iteration after the other
  * finished, as in CPython.
  */
-class Future
+class Future : public std::enable_shared_from_this<Future>
 {
 public:
     explicit Future(EventLoop *loop)

@@ -1318,10 +1318,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         const double seconds = coroutine->sleepSeconds();
-        auto self = std::find_if(m_tasks.begin(), m_tasks.end(), [&](const FuturePtr &t) { return t.get() == &task; });
-        if (self == m_tasks.end())
+        // Only a task on the loop can wait; the module's own code is no task (its weak self is empty).
+        const std::weak_ptr<Future> weak = task.weak_from_this();
+        if (weak.expired())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        const std::weak_ptr<Future> weak = *self;
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             task.resumeValue = Value();
@@ -1358,10 +1358,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
             task.frames.back()->stack.push_back(future->result());
             return true;
         }
-        auto self = std::find_if(m_tasks.begin(), m_tasks.end(), [&](const FuturePtr &t) { return t.get() == &task; });
-        if (self == m_tasks.end())
+        // Only a task on the loop can wait; the module's own code is no task (its weak self is empty).
+        const std::weak_ptr<Future> weak = task.weak_from_this();
+        if (weak.expired())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        const std::weak_ptr<Future> weak = *self;
         future->addDoneCallback([this, weak, future] {
             if (FuturePtr task = weak.lock()) {
                 if (future->error())
