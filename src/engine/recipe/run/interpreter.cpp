@@ -4,6 +4,7 @@
 #include "coroutine.h"
 #include "pythontext.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <algorithm>
@@ -24,10 +25,10 @@ const QHash<QString, Builtin> &builtinNames()
     static const QHash<QString, Builtin> names{
         {QStringLiteral("print"), Builtin::Print}, {QStringLiteral("len"), Builtin::Len},
         {QStringLiteral("range"), Builtin::Range}, {QStringLiteral("str"), Builtin::Str},
-        {QStringLiteral("int"), Builtin::Int},     {QStringLiteral("float"), Builtin::Float},
-        {QStringLiteral("min"), Builtin::Min},     {QStringLiteral("max"), Builtin::Max},
-        {QStringLiteral("abs"), Builtin::Abs},     {QStringLiteral("round"), Builtin::Round},
-        {QStringLiteral("sum"), Builtin::Sum},
+        {QStringLiteral("repr"), Builtin::Repr},   {QStringLiteral("int"), Builtin::Int},
+        {QStringLiteral("float"), Builtin::Float}, {QStringLiteral("min"), Builtin::Min},
+        {QStringLiteral("max"), Builtin::Max},     {QStringLiteral("abs"), Builtin::Abs},
+        {QStringLiteral("round"), Builtin::Round}, {QStringLiteral("sum"), Builtin::Sum},
     };
     return names;
 }
@@ -834,7 +835,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1() takes exactly %2 argument%3 (%4 given)")
                              .arg(name)
-                             .arg(least)
+                             .arg(least == 1 ? QStringLiteral("one") : QString::number(least))
                              .arg(least == 1 ? QString() : QStringLiteral("s"))
                              .arg(positional.size()));
         return raise(QStringLiteral("TypeError"),
@@ -862,9 +863,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             if (!arguments(1, 2))
                 return false;
             if (!positional[0].isNumber())
-                return raise(QStringLiteral("TypeError"),
-                             QStringLiteral("'%1' object cannot be interpreted as an integer")
-                                 .arg(positional[0].typeName()));
+                return raise(
+                    QStringLiteral("TypeError"),
+                    QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
             // asyncio.sleep is time.sleep in the twin.
             if (positional[0].asFloat() > 0)
                 m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
@@ -944,6 +945,13 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(text));
         return raise(QStringLiteral("RecursionError"),
                      QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+    case Builtin::Repr:
+        if (!noKeywords() || !arguments(1, 1))
+            return false;
+        if (QString text = positional[0].repr(); !takeNestingOverflow())
+            return push(Value(text));
+        return raise(QStringLiteral("RecursionError"),
+                     QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
     case Builtin::Int: {
         if (!noKeywords() || !arguments(0, 1))
             return false;
@@ -997,12 +1005,14 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return push(Value(-std::numeric_limits<double>::infinity()));
             if (lower == QLatin1String("nan") || lower == QLatin1String("+nan") || lower == QLatin1String("-nan"))
                 return push(Value(std::nan("")));
-            bool isNumber = false;
-            QString digits = text;
-            digits.remove(QLatin1Char('_'));
-            const double x = digits.toDouble(&isNumber);
-            if (isNumber && !text.contains(QLatin1String("0x"), Qt::CaseInsensitive))
-                return push(Value(x));
+            // Python's float syntax; strtod then reads it, out-of-range values as inf or 0.0 as CPython does.
+            static const QRegularExpression syntax(
+                QStringLiteral("^[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*|\\d(_?\\d)*\\.)([eE][+-]?\\d(_?\\d)*)?$"));
+            if (syntax.match(text).hasMatch()) {
+                QString digits = text;
+                digits.remove(QLatin1Char('_'));
+                return push(Value(std::strtod(digits.toLatin1().constData(), nullptr)));
+            }
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("could not convert string to float: %1").arg(value.repr()));
         }
@@ -1537,7 +1547,12 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
                       QStringLiteral("a negative number to a fractional power has no real result in Kitchen Python"));
                 return std::nullopt;
             }
-            return Value(std::pow(a, b));
+            if (const double power = std::pow(a, b); std::isinf(power) && std::isfinite(a) && std::isfinite(b)) {
+                raise(QStringLiteral("OverflowError"), QStringLiteral("(34, 'Numerical result out of range')"));
+                return std::nullopt;
+            } else {
+                return Value(power);
+            }
         }
     }
     if (op == BinaryOperator::Add) {
@@ -1582,6 +1597,12 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
                 repeated.insert(repeated.end(), sequence.asList()->items.begin(), sequence.asList()->items.end());
             return Value::list(std::move(repeated));
         }
+    }
+    if (op == BinaryOperator::Multiply && (left.isStr() || left.isList() || right.isStr() || right.isList())) {
+        const Value &other = left.isStr() || left.isList() ? right : left;
+        raise(QStringLiteral("TypeError"),
+              QStringLiteral("can't multiply sequence by non-int of type '%1'").arg(other.typeName()));
+        return std::nullopt;
     }
     return unsupported();
 }
@@ -1680,12 +1701,15 @@ std::optional<Value> Interpreter::subscript(const Value &container, const Value 
     if (container.isList() || container.isStr() || container.get<RangeValue>()) {
         const char *kind = container.isList() ? "list" : container.isStr() ? "string" : "range object";
         if (!isIndex) {
-            raise(QStringLiteral("TypeError"),
-                  QStringLiteral("%1 indices must be integers or slices, not %2")
-                      .arg(container.isStr()        ? QStringLiteral("string")
-                               : container.isList() ? QStringLiteral("list")
-                                                    : QStringLiteral("range"),
-                           index.typeName()));
+            // CPython words the two differently: a str's message quotes the type and offers no slices.
+            if (container.isStr())
+                raise(QStringLiteral("TypeError"),
+                      QStringLiteral("string indices must be integers, not '%1'").arg(index.typeName()));
+            else
+                raise(
+                    QStringLiteral("TypeError"),
+                    QStringLiteral("%1 indices must be integers or slices, not %2")
+                        .arg(container.isList() ? QStringLiteral("list") : QStringLiteral("range"), index.typeName()));
             return std::nullopt;
         }
         const std::int64_t length = container.isList() ? std::int64_t(container.asList()->items.size())
@@ -1721,9 +1745,11 @@ std::optional<QString> Interpreter::format(const Value &value, const QString &sp
     }
     QString error;
     std::optional<QString> text;
-    if (value.isBool() || value.isInt())
+    if (value.isBool() || value.isInt()) {
         text = PythonText::formatInt(value.asInt(), spec, &error);
-    else if (value.isFloat())
+        if (value.isBool())
+            error.replace(QStringLiteral("type 'int'"), QStringLiteral("type 'bool'"));
+    } else if (value.isFloat())
         text = PythonText::formatFloat(value.asFloat(), spec, &error);
     else if (value.isStr())
         text = PythonText::formatString(value.asStr(), spec, &error);

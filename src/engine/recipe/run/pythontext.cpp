@@ -30,6 +30,8 @@ struct FormatSpec {
     QChar grouping; ///< ',' or '_' or null
     int precision = -1;
     QChar type; ///< null when none was given
+    /// "0" before the width: numbers pad with zeros after their sign; strings (since 3.10) just fill with '0'.
+    bool zeroPadding = false;
 };
 
 QString invalidSpec(const QString &spec, const char *typeName)
@@ -77,10 +79,10 @@ std::optional<FormatSpec> parseSpec(const QString &spec)
         ++i;
     }
     if (i < spec.size() && spec[i] == QLatin1Char('0')) {
-        // "0" before the width: pad with zeros after the sign, unless an alignment was given.
+        // "0" before the width: zeros fill, unless a fill was given with an alignment.
         if (f.align.isNull()) {
             f.fill = QLatin1Char('0');
-            f.align = QLatin1Char('=');
+            f.zeroPadding = true;
         }
         ++i;
     }
@@ -126,7 +128,10 @@ QString pad(const QString &sign, const QString &body, const FormatSpec &f, QChar
     if (f.width <= length)
         return sign + body;
     const qsizetype missing = f.width - length;
-    const QChar align = f.align.isNull() ? defaultAlign : f.align;
+    // Zero padding of a number goes between its sign and its digits.
+    const QChar align = !f.align.isNull()                   ? f.align
+        : f.zeroPadding && defaultAlign == QLatin1Char('>') ? QLatin1Char('=')
+                                                            : defaultAlign;
     const QString filler(missing, f.fill);
     if (align == QLatin1Char('<'))
         return sign + body + filler;
@@ -183,13 +188,50 @@ QString floatDigits(double x, const FormatSpec &f)
     default:
         break;
     }
-    // No type: repr() without a precision; with one, 'g' that keeps a digit after the point in fixed notation.
+    // No type: repr() without a precision. With one, as 'g' but switching to exponent notation one digit sooner
+    // (at an exponent of precision - 1), and keeping a digit after the point in fixed notation.
     if (f.precision < 0)
         return PythonText::floatRepr(x);
-    QString text = printfDouble("%.*g", precision == 0 ? 1 : precision, x);
-    if (!text.contains(QLatin1Char('.')) && !text.contains(QLatin1Char('e')))
-        text += QStringLiteral(".0");
-    return text;
+    const int digits = precision == 0 ? 1 : precision;
+    const QString scientific = printfDouble("%.*e", digits - 1, x);
+    const int exponent = scientific.mid(scientific.indexOf(QLatin1Char('e')) + 1).toInt();
+    const auto withoutTrailingZeros = [](QString number) {
+        if (number.contains(QLatin1Char('.'))) {
+            while (number.endsWith(QLatin1Char('0')))
+                number.chop(1);
+            if (number.endsWith(QLatin1Char('.')))
+                number.chop(1);
+        }
+        return number;
+    };
+    if (exponent < -4 || exponent >= digits - 1) {
+        const qsizetype e = scientific.indexOf(QLatin1Char('e'));
+        return withoutTrailingZeros(scientific.left(e)) + scientific.mid(e);
+    }
+    QString fixed = withoutTrailingZeros(printfDouble("%.*f", digits - 1 - exponent, x));
+    if (!fixed.contains(QLatin1Char('.')))
+        fixed += QStringLiteral(".0");
+    return fixed;
+}
+
+/// str.isprintable() for one character: not a control, format, surrogate, private-use or unassigned character,
+/// and no separator but the plain space. repr() escapes the others.
+bool isPrintable(char32_t point)
+{
+    switch (QChar::category(point)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Other_Surrogate:
+    case QChar::Other_PrivateUse:
+    case QChar::Other_NotAssigned:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+        return false;
+    case QChar::Separator_Space:
+        return point == U' ';
+    default:
+        return true;
+    }
 }
 
 } // namespace
@@ -237,21 +279,29 @@ QString PythonText::stringRepr(const QString &s)
     QString out(quote);
     for (qsizetype i = 0; i < s.size(); ++i) {
         const QChar c = s[i];
-        if (c == quote || c == QLatin1Char('\\')) {
+        char32_t point = c.unicode();
+        // A surrogate pair is one character to Python: read it whole.
+        if (c.isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate())
+            point = QChar::surrogateToUcs4(c, s[++i]);
+        if (point == quote.unicode() || point == U'\\') {
             out += QLatin1Char('\\');
-            out += c;
-        } else if (c == QLatin1Char('\n')) {
+            out += QChar(point);
+        } else if (point == U'\n') {
             out += QStringLiteral("\\n");
-        } else if (c == QLatin1Char('\r')) {
+        } else if (point == U'\r') {
             out += QStringLiteral("\\r");
-        } else if (c == QLatin1Char('\t')) {
+        } else if (point == U'\t') {
             out += QStringLiteral("\\t");
-        } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        } else if (c.unicode() >= 0x80 && c.unicode() < 0xa0) {
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        } else if (point < 0x20 || point == 0x7f) {
+            out += QStringLiteral("\\x%1").arg(uint(point), 2, 16, QLatin1Char('0'));
+        } else if (point < 0x7f || isPrintable(point)) {
+            out += QString::fromUcs4(&point, 1);
+        } else if (point < 0x100) {
+            out += QStringLiteral("\\x%1").arg(uint(point), 2, 16, QLatin1Char('0'));
+        } else if (point < 0x10000) {
+            out += QStringLiteral("\\u%1").arg(uint(point), 4, 16, QLatin1Char('0'));
         } else {
-            out += c;
+            out += QStringLiteral("\\U%1").arg(uint(point), 8, 16, QLatin1Char('0'));
         }
     }
     out += quote;
@@ -323,6 +373,8 @@ std::optional<QString> PythonText::formatString(const QString &s, const QString 
         if (error) {
             if (f && !f->type.isNull() && f->type != QLatin1Char('s'))
                 *error = QStringLiteral("Unknown format code '%1' for object of type 'str'").arg(f->type);
+            else if (f && !f->grouping.isNull())
+                *error = QStringLiteral("Cannot specify '%1' with 's'.").arg(f->grouping);
             else if (f && !f->sign.isNull())
                 *error = QStringLiteral("Sign not allowed in string format specifier");
             else if (f && f->align == QLatin1Char('='))

@@ -22,6 +22,7 @@ enum class Builtin : std::uint8_t {
     Len,
     Range,
     Str,
+    Repr,
     Int,
     Float,
     Min,
