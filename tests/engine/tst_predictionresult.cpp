@@ -429,9 +429,10 @@ void TestPredictionResult::realBakesFromTheSessionsLog()
     const PredictionResult result(Prediction(expected, recipe.idealMs(mode)), outcome, session.log()->entries(0));
     QVERIFY2(result.isOrderRight(), qPrintable(result.verdict()));
     QCOMPARE(result.actualLines().size(), 6);
-    // The bake took its ideal, give or take what a busy machine adds: a step, or a sixth of a long bake.
+    // The bake took its ideal, give or take what a busy machine adds (a thread that computes a step can lose the
+    // core meanwhile): two steps, or a third of a long bake.
     const qint64 ideal = recipe.idealMs(mode);
-    const qint64 slack = std::max<qint64>(recipe.stepMs, ideal / 6);
+    const qint64 slack = std::max<qint64>(2 * recipe.stepMs, ideal / 3);
     QVERIFY2(result.actualMs() > ideal - recipe.stepMs / 2 && result.actualMs() < ideal + slack,
              qPrintable(timingMessage(result.actualMs(), ideal)));
     const QString verdict = result.verdict();
