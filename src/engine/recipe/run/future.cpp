@@ -3,6 +3,31 @@
 
 namespace recipe {
 
+Future::Future(EventLoop *loop)
+    : m_loop(loop)
+    , m_breaker(CycleBreaker::current())
+{
+    if (m_breaker)
+        m_breaker->add(this);
+}
+
+Future::~Future()
+{
+    if (m_breaker)
+        m_breaker->remove(this);
+}
+
+Future::Held Future::releaseHeld()
+{
+    Held held{std::move(m_callbacks), std::move(frames), std::move(m_result), std::move(resumeValue)};
+    m_callbacks.clear();
+    frames.clear();
+    m_result = Value();
+    resumeValue.reset();
+    sleepTimer.reset();
+    return held;
+}
+
 void Future::setResult(const Value &result)
 {
     if (m_done)

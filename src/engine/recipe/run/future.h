@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cyclebreaker.h"
 #include "eventloop.h"
 #include "frame.h"
 #include "recipeerror.h"
@@ -22,10 +23,19 @@ namespace recipe {
 class Future : public std::enable_shared_from_this<Future>
 {
 public:
-    explicit Future(EventLoop *loop)
-        : m_loop(loop)
-    {
-    }
+    explicit Future(EventLoop *loop);
+    ~Future();
+    Future(const Future &) = delete;
+    Future &operator=(const Future &) = delete;
+
+    /// What a future holds that may hold it back: given up whole when the recipe has ended.
+    struct Held {
+        std::vector<EventLoop::Callback> callbacks;
+        std::vector<std::unique_ptr<Frame>> frames;
+        Value result;
+        std::optional<Value> resumeValue;
+    };
+    Held releaseHeld();
 
     bool isDone() const { return m_done; }
     const Value &result() const { return m_result; }
@@ -59,6 +69,8 @@ private:
     void scheduleCallbacks();
 
     EventLoop *m_loop;
+    /// The cycle breaker this future joined, if any, to leave it when freed.
+    CycleBreaker *m_breaker;
     bool m_done = false;
     bool m_cancelled = false;
     Value m_result;

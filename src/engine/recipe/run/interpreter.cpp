@@ -139,7 +139,14 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     m_module.makeTask(std::move(frame), 0);
 }
 
-Interpreter::~Interpreter() = default;
+Interpreter::~Interpreter()
+{
+    // Values that hold each other would outlive the recipe: empty them all while the interpreter still stands.
+    const CycleBreaker::Active active(&m_cycles);
+    m_tasks.clear();
+    m_mainTask.reset();
+    m_cycles.breakAll();
+}
 
 bool Interpreter::take(qint64 items, qint64 characters)
 {
@@ -156,6 +163,8 @@ bool Interpreter::raise(const QString &type, const QString &message)
 
 Interpreter::Status Interpreter::advance()
 {
+    // Lists and futures made while the recipe runs join its cycle breaker.
+    const CycleBreaker::Active active(&m_cycles);
     if (m_status != Status::Running)
         return m_status;
     if (m_loopRunning) {

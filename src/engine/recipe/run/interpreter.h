@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codeobject.h"
+#include "cyclebreaker.h"
 #include "eventloop.h"
 #include "future.h"
 #include "memorybudget.h"
@@ -96,6 +97,8 @@ private:
     std::optional<std::vector<Value>> items(const Value &iterable);
     QString nameErrorMessage(const QString &name, const Frame &frame) const;
 
+    /// Declared first, so it outlives every value below; ~Interpreter() breaks the cycles among them.
+    CycleBreaker m_cycles;
     const Program &m_program;
     Hooks m_hooks;
     Kitchen m_kitchen;

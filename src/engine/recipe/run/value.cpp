@@ -2,6 +2,7 @@
 #include "value.h"
 
 #include "codeobject.h"
+#include "cyclebreaker.h"
 #include "pythontext.h"
 
 #include <QStringList>
@@ -92,8 +93,17 @@ bool takeNestingOverflow()
     return overflow;
 }
 
+ListObject::ListObject()
+    : m_breaker(CycleBreaker::current())
+{
+    if (m_breaker)
+        m_breaker->add(this);
+}
+
 ListObject::~ListObject()
 {
+    if (m_breaker)
+        m_breaker->remove(this);
     for (Value &item : items) {
         if (const auto *list = item.get<std::shared_ptr<ListObject>>(); list && list->use_count() == 1)
             listsToFree.push_back(*list);

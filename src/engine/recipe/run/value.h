@@ -15,6 +15,7 @@ class Coroutine;
 class Future;
 struct ListObject;
 struct FunctionObject;
+class CycleBreaker;
 
 /// The built-in functions and module functions a recipe may call; nothing else can be reached.
 enum class Builtin : std::uint8_t {
@@ -148,10 +149,14 @@ private:
  */
 struct ListObject {
     std::vector<Value> items;
-    ListObject() = default;
+    ListObject();
     ListObject(const ListObject &) = delete;
     ListObject &operator=(const ListObject &) = delete;
     ~ListObject();
+
+private:
+    /// The cycle breaker this list joined, if any, to leave it when freed.
+    CycleBreaker *m_breaker;
 };
 
 /// Nested deeper than this, repr() and == give up, as CPython raises RecursionError there.
