@@ -579,8 +579,16 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     if (iterator.index < std::int64_t(iterable.asList()->items.size()))
                         next = iterable.asList()->items[std::size_t(iterator.index)];
                 } else if (iterable.isStr()) {
-                    if (iterator.index < iterable.asStr().size())
-                        next = Value(QString(iterable.asStr()[iterator.index]));
+                    // A string's iterator keeps its place in UTF-16 units, so a long text is read once, not
+                    // counted from its start at every character.
+                    const QString &text = iterable.asStr();
+                    if (iterator.index < text.size()) {
+                        const bool pair = text[iterator.index].isHighSurrogate() && iterator.index + 1 < text.size()
+                            && text[iterator.index + 1].isLowSurrogate();
+                        next = Value(text.mid(iterator.index, pair ? 2 : 1));
+                        if (pair)
+                            ++iterator.index;
+                    }
                 } else if (const RangeValue *range = iterable.get<RangeValue>()) {
                     if (iterator.index < range->length())
                         next = Value(range->at(iterator.index));
@@ -915,8 +923,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (!noKeywords() || !arguments(1, 1))
             return false;
         const Value &value = positional[0];
-        if (value.isStr())
-            return push(Value(std::int64_t(value.asStr().size())));
+        if (value.isStr()) {
+            chargeForText(value.asStr().size());
+            return push(Value(std::int64_t(PythonText::length(value.asStr()))));
+        }
         if (value.isList())
             return push(Value(std::int64_t(value.asList()->items.size())));
         if (const RangeValue *range = value.get<RangeValue>())
@@ -1402,8 +1412,13 @@ std::optional<std::vector<Value>> Interpreter::items(const Value &iterable)
         return iterable.asList()->items;
     if (iterable.isStr()) {
         std::vector<Value> characters;
-        for (const QChar c : iterable.asStr())
-            characters.push_back(Value(QString(c)));
+        const QString &text = iterable.asStr();
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const bool pair = text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate();
+            characters.push_back(Value(text.mid(i, pair ? 2 : 1)));
+            if (pair)
+                ++i;
+        }
         return characters;
     }
     if (const RangeValue *range = iterable.get<RangeValue>()) {
@@ -1706,6 +1721,8 @@ std::optional<Value> Interpreter::compare(CompareOperator op, const Value &left,
 
 std::optional<Value> Interpreter::subscript(const Value &container, const Value &index)
 {
+    if (container.isStr())
+        chargeForText(container.asStr().size());
     const bool isIndex = index.isInt() || index.isBool();
     if (container.isList() || container.isStr() || container.get<RangeValue>()) {
         const char *kind = container.isList() ? "list" : container.isStr() ? "string" : "range object";
@@ -1722,7 +1739,7 @@ std::optional<Value> Interpreter::subscript(const Value &container, const Value 
             return std::nullopt;
         }
         const std::int64_t length = container.isList() ? std::int64_t(container.asList()->items.size())
-            : container.isStr()                        ? container.asStr().size()
+            : container.isStr()                        ? PythonText::length(container.asStr())
                                                        : container.get<RangeValue>()->length();
         std::int64_t i = index.asInt();
         if (i < 0)
@@ -1734,7 +1751,7 @@ std::optional<Value> Interpreter::subscript(const Value &container, const Value 
         if (container.isList())
             return container.asList()->items[std::size_t(i)];
         if (container.isStr())
-            return Value(QString(container.asStr()[i]));
+            return Value(PythonText::characterAt(container.asStr(), i));
         return Value(container.get<RangeValue>()->at(i));
     }
     raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not subscriptable").arg(container.typeName()));

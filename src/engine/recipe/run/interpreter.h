@@ -126,6 +126,13 @@ private:
     /// Raises MemoryError unless @p items more list values, or @p characters more text, fit the budget.
     bool take(qint64 items, qint64 characters = 0);
     int m_instructionsUntilCheck = instructionsPerCheck;
+    /// Counts a scan of @p units of text as instructions too, so a loop of long scans meets the interruption
+    /// check as soon as a loop of small steps would.
+    void chargeForText(qsizetype units)
+    {
+        m_instructionsUntilCheck
+            = std::max<int>(1, m_instructionsUntilCheck - int(std::min<qsizetype>(units / 64, instructionsPerCheck)));
+    }
 };
 
 } // namespace recipe

@@ -124,7 +124,7 @@ QString grouped(const QString &digits, QChar separator)
 /// Pads a number's sign and digits to the spec's width; numbers align right by default.
 QString pad(const QString &sign, const QString &body, const FormatSpec &f, QChar defaultAlign)
 {
-    const qsizetype length = sign.size() + body.size();
+    const qsizetype length = sign.size() + PythonText::length(body);
     if (f.width <= length)
         return sign + body;
     const qsizetype missing = f.width - length;
@@ -272,6 +272,33 @@ QString PythonText::floatRepr(double x)
     return out;
 }
 
+qsizetype PythonText::length(const QString &s)
+{
+    qsizetype pairs = 0;
+    for (qsizetype i = 0; i + 1 < s.size(); ++i) {
+        if (s[i].isHighSurrogate() && s[i + 1].isLowSurrogate()) {
+            ++pairs;
+            ++i;
+        }
+    }
+    return s.size() - pairs;
+}
+
+QString PythonText::characterAt(const QString &s, qsizetype index)
+{
+    // Most text has no surrogates: then a character is a unit.
+    if (length(s) == s.size())
+        return QString(s[index]);
+    for (qsizetype i = 0, point = 0; i < s.size(); ++i, ++point) {
+        const bool pair = s[i].isHighSurrogate() && i + 1 < s.size() && s[i + 1].isLowSurrogate();
+        if (point == index)
+            return s.mid(i, pair ? 2 : 1);
+        if (pair)
+            ++i;
+    }
+    return {};
+}
+
 QString PythonText::stringRepr(const QString &s)
 {
     const bool useDouble = s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'));
@@ -384,7 +411,12 @@ std::optional<QString> PythonText::formatString(const QString &s, const QString 
         }
         return std::nullopt;
     }
-    const QString text = f->precision >= 0 ? s.left(f->precision) : s;
+    QString text = s;
+    if (f->precision >= 0 && f->precision < PythonText::length(s)) {
+        text.clear();
+        for (qsizetype i = 0; i < f->precision; ++i)
+            text += PythonText::characterAt(s, i);
+    }
     return pad(QString(), text, *f, QLatin1Char('<'));
 }
 

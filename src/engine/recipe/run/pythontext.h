@@ -24,6 +24,11 @@ public:
     /// repr(s): single quotes unless the text holds ' and no ", with Python's escapes.
     static QString stringRepr(const QString &s);
 
+    /// len(s): its characters as Python counts them, code points (an emoji is one, not two UTF-16 units).
+    static qsizetype length(const QString &s);
+    /// s[i] for 0 <= i < length(s): the character at code point @p index, one or two UTF-16 units.
+    static QString characterAt(const QString &s, qsizetype index);
+
     /// format(n, spec); nullopt with @p error set to CPython's ValueError text when the spec does not apply.
     static std::optional<QString> formatInt(std::int64_t n, const QString &spec, QString *error);
     static std::optional<QString> formatFloat(double x, const QString &spec, QString *error);

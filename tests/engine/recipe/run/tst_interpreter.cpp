@@ -121,6 +121,17 @@ void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes()
 
 void TestInterpreter::theDriverCanStopARecipeThatComputesForEver()
 {
+    // Long text scans count as the work they are: the driver is asked as often as for a loop of small steps.
+    int scansAsked = 0;
+    const Run scanning = run(
+        "s = 'ab' * 4000000\nk = 0\nwhile True:\n    k += len(s)\n", [&scansAsked]() -> std::optional<RecipeError> {
+            if (++scansAsked < 3)
+                return std::nullopt;
+            return RecipeError{QStringLiteral("TimeoutError"), QStringLiteral("stopped"), 0, QString()};
+        });
+    QCOMPARE(scanning.status, Interpreter::Status::Failed);
+    QCOMPARE(scansAsked, 3);
+
     int asked = 0;
     const Run result = run("while True:\n    pass\n", [&asked]() -> std::optional<RecipeError> {
         if (++asked < 3)

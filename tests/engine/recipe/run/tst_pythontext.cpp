@@ -24,6 +24,7 @@ private Q_SLOTS:
     void matchesCPython();
     void refusesSpecsThatDoNotApply();
     void roundingInfinityHasNoInteger();
+    void charactersAreCodePoints();
 };
 
 namespace {
@@ -103,6 +104,20 @@ void TestPythonText::roundingInfinityHasNoInteger()
     QVERIFY(!PythonText::roundToInteger(std::numeric_limits<double>::infinity()));
     QVERIFY(!PythonText::roundToInteger(std::nan("")));
     QVERIFY(!PythonText::roundToInteger(1e300));
+}
+
+void TestPythonText::charactersAreCodePoints()
+{
+    // An emoji is two UTF-16 units and one Python character.
+    const QString cake = QStringLiteral("\U0001F600 cake");
+    QCOMPARE(PythonText::length(cake), 6);
+    QCOMPARE(PythonText::characterAt(cake, 0), QStringLiteral("\U0001F600"));
+    QCOMPARE(PythonText::characterAt(cake, 2), QStringLiteral("c"));
+    QCOMPARE(PythonText::length(QStringLiteral("plain")), 5);
+    QCOMPARE(PythonText::characterAt(QStringLiteral("plain"), 4), QStringLiteral("n"));
+    QString error;
+    QCOMPARE(PythonText::formatString(QStringLiteral("\U0001F600"), QStringLiteral("*<3"), &error),
+             std::optional<QString>(QStringLiteral("\U0001F600**")));
 }
 
 QTEST_GUILESS_MAIN(TestPythonText)
