@@ -54,7 +54,7 @@ bool ConsoleOutput::print(const QString &text)
     return writeToStandardOutput(text);
 }
 
-QString ConsoleOutput::standardOutputError()
+void ConsoleOutput::printStandardOutputFailure()
 {
-    return standardOutputFailure;
+    printError(QStringLiteral("cannot write to standard output: %1").arg(standardOutputFailure));
 }

@@ -18,6 +18,6 @@ void printError(const QString &message);
 void printErrorText(const QString &text);
 /// Text as it is, no newline added, on standard output; false when it could not be written in full.
 bool print(const QString &text);
-/// Why a write to standard output failed, as the system says it; empty while every write has gone through.
-QString standardOutputError();
+/// "bakeloop: cannot write to standard output: <why>" on standard error.
+void printStandardOutputFailure();
 } // namespace ConsoleOutput

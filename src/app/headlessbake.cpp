@@ -55,8 +55,7 @@ bool HeadlessBake::printLine(const QString &line)
         return true;
     // Nobody can read the lines: say so once, and stop the bake rather than bake on unseen.
     m_standardOutputFailed = true;
-    ConsoleOutput::printError(
-        QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+    ConsoleOutput::printStandardOutputFailure();
     m_session.cancel();
     return false;
 }

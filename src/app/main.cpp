@@ -25,8 +25,7 @@ QStringList argumentsOf(int argc, char *argv[])
 /// Says on stderr that standard output refused the text, and gives the exit status for it.
 int standardOutputFailed()
 {
-    ConsoleOutput::printError(
-        QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+    ConsoleOutput::printStandardOutputFailure();
     return ExitStatus::badFlagOrOutput;
 }
 

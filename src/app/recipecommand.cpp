@@ -90,8 +90,7 @@ int RecipeCommand::run(const CommandLineOptions &options)
     });
     const recipe::Interpreter::Status status = driver.run();
     if (outputFailed) {
-        ConsoleOutput::printError(
-            QStringLiteral("cannot write to standard output: %1").arg(ConsoleOutput::standardOutputError()));
+        ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
     if (status == recipe::Interpreter::Status::Failed) {

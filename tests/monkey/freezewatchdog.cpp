@@ -33,23 +33,6 @@ FreezeWatchdog::~FreezeWatchdog()
     stop();
 }
 
-qint64 FreezeWatchdog::longestFreezeMs(BakeMode mode, const BakeParameters &parameters)
-{
-    const qint64 stepMs = parameters.stepMs;
-    qint64 recipeMs = 0;
-    if (mode == BakeMode::Sync) {
-        // Every step of both tasks, one after the other, on this thread.
-        recipeMs = parameters.idealMs(BakeMode::Sync);
-    } else if (mode == BakeMode::Async && parameters.mixTrap == MixTrap::ForgotToAwait) {
-        // As the bake starts, each cake's mixing runs to its end in blocking sleeps, one cake after the other.
-        recipeMs = qint64(parameters.cakes) * parameters.mixSteps() * stepMs;
-    } else if (mode == BakeMode::Async && parameters.mixTrap == MixTrap::StirByHand) {
-        // One turn of the loop stirs one step of every cake that is ready.
-        recipeMs = qint64(parameters.cakes) * stepMs;
-    }
-    return parameters.wallMs(recipeMs);
-}
-
 void FreezeWatchdog::start()
 {
     m_lastBeatMs = monotonicMs();
@@ -74,7 +57,8 @@ void FreezeWatchdog::stop()
 
 void FreezeWatchdog::bakeStarted(BakeMode mode, const BakeParameters &parameters)
 {
-    const qint64 freezeMs = longestFreezeMs(mode, parameters);
+    // The engine's own account of what a bake holds its thread for; the window refuses what passes its limit.
+    const qint64 freezeMs = parameters.longestFreezeWallMs(mode);
     {
         std::lock_guard lock(m_mutex);
         m_bakeDescription = QStringLiteral("%1 bake, %2 cake(s), step %3 ms, %4 mix(es), target %5 °F, speed %6, "

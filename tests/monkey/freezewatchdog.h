@@ -38,9 +38,6 @@ public:
     FreezeWatchdog(ActionJournal *journal, QObject *parent = nullptr);
     ~FreezeWatchdog() override;
 
-    /// The longest time a bake in @p mode with @p parameters holds the GUI thread without a turn of the loop.
-    static qint64 longestFreezeMs(BakeMode mode, const BakeParameters &parameters);
-
     void start();
     void stop();
     /// From the GUI thread, as a bake starts: the allowance becomes that bake's.

@@ -155,6 +155,12 @@ bool Interpreter::take(qint64 items, qint64 characters)
     return raise(QStringLiteral("MemoryError"), memoryMessage);
 }
 
+bool Interpreter::raiseReprTooDeep()
+{
+    return raise(QStringLiteral("RecursionError"),
+                 QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+}
+
 bool Interpreter::raise(const QString &type, const QString &message)
 {
     m_raised = RecipeError{type, message, 0, QString()};
@@ -737,8 +743,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 else if (instruction.b & 2)
                     value = Value(value.str());
                 if (takeNestingOverflow()) {
-                    ok = raise(QStringLiteral("RecursionError"),
-                               QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+                    ok = raiseReprTooDeep();
                     break;
                 }
                 std::optional<QString> text = format(value, spec);
@@ -839,11 +844,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                               std::vector<std::pair<QString, Value>> &keywords)
 {
     Q_UNUSED(task)
-    const QString name = builtinName(builtin);
+    // Looked up only for a message: a builtin that is called correctly never pays for its name.
+    const auto name = [builtin] { return builtinName(builtin); };
     const auto noKeywords = [&] {
         if (keywords.empty())
             return true;
-        return raise(QStringLiteral("TypeError"), QStringLiteral("%1() takes no keyword arguments").arg(name));
+        return raise(QStringLiteral("TypeError"), QStringLiteral("%1() takes no keyword arguments").arg(name()));
     };
     const auto arguments = [&](std::size_t least, std::size_t most) {
         if (positional.size() >= least && positional.size() <= most)
@@ -851,18 +857,18 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (least == most)
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1() takes exactly %2 argument%3 (%4 given)")
-                             .arg(name)
+                             .arg(name())
                              .arg(least == 1 ? QStringLiteral("one") : QString::number(least))
                              .arg(least == 1 ? QString() : QStringLiteral("s"))
                              .arg(positional.size()));
         return raise(QStringLiteral("TypeError"),
                      positional.size() < least ? QStringLiteral("%1 expected at least %2 argument%3, got %4")
-                                                     .arg(name)
+                                                     .arg(name())
                                                      .arg(least)
                                                      .arg(least == 1 ? QString() : QStringLiteral("s"))
                                                      .arg(positional.size())
                                                : QStringLiteral("%1 expected at most %2 arguments, got %3")
-                                                     .arg(name)
+                                                     .arg(name())
                                                      .arg(most)
                                                      .arg(positional.size()));
     };
@@ -914,8 +920,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         for (const Value &value : positional)
             parts << value.str();
         if (takeNestingOverflow())
-            return raise(QStringLiteral("RecursionError"),
-                         QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+            return raiseReprTooDeep();
         m_hooks.write(parts.join(separator) + end);
         return push(Value());
     }
@@ -962,15 +967,13 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(QString()));
         if (QString text = positional[0].str(); !takeNestingOverflow())
             return push(Value(text));
-        return raise(QStringLiteral("RecursionError"),
-                     QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+        return raiseReprTooDeep();
     case Builtin::Repr:
         if (!noKeywords() || !arguments(1, 1))
             return false;
         if (QString text = positional[0].repr(); !takeNestingOverflow())
             return push(Value(text));
-        return raise(QStringLiteral("RecursionError"),
-                     QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+        return raiseReprTooDeep();
     case Builtin::Int: {
         if (!noKeywords() || !arguments(0, 1))
             return false;
@@ -1045,7 +1048,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return false;
         if (positional.empty())
             return raise(QStringLiteral("TypeError"),
-                         QStringLiteral("%1 expected at least 1 argument, got 0").arg(name));
+                         QStringLiteral("%1 expected at least 1 argument, got 0").arg(name()));
         std::vector<Value> candidates;
         if (positional.size() == 1) {
             std::optional<std::vector<Value>> values = items(positional[0]);
@@ -1053,7 +1056,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return false;
             candidates = std::move(*values);
             if (candidates.empty())
-                return raise(QStringLiteral("ValueError"), QStringLiteral("%1() arg is an empty sequence").arg(name));
+                return raise(QStringLiteral("ValueError"), QStringLiteral("%1() arg is an empty sequence").arg(name()));
         } else {
             candidates = positional;
         }
@@ -1246,7 +1249,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return false;
         return push(Value(double(m_hooks.nowNs() - m_startNs) / nsPerSecond));
     }
-    return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' is not callable here").arg(name));
+    return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' is not callable here").arg(name()));
 }
 
 bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
@@ -1763,8 +1766,7 @@ std::optional<QString> Interpreter::format(const Value &value, const QString &sp
     if (spec.isEmpty()) {
         QString text = value.str();
         if (takeNestingOverflow()) {
-            raise(QStringLiteral("RecursionError"),
-                  QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+            raiseReprTooDeep();
             return std::nullopt;
         }
         return text;

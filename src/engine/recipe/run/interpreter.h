@@ -88,6 +88,8 @@ private:
     void finishLoop();
 
     bool raise(const QString &type, const QString &message);
+    /// A value nested past maxNestedDepth met repr() or str(): CPython's RecursionError.
+    bool raiseReprTooDeep();
     std::optional<Value> binary(BinaryOperator op, const Value &left, const Value &right);
     std::optional<Value> compare(CompareOperator op, const Value &left, const Value &right);
     std::optional<Value> subscript(const Value &container, const Value &index);
