@@ -64,6 +64,8 @@ public:
     std::optional<RecipeError> resumeError;
     /// The timer of the sleep it waits in, cancelled with it.
     EventLoop::HandlePtr sleepTimer;
+    /// Its place in the cycle breaker's roll of futures.
+    CycleBreaker::Place<Future> breakerPlace;
 
 private:
     void scheduleCallbacks();

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace recipe {
 namespace {
@@ -1191,21 +1192,23 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             outer->setResult(Value::list({}));
             return push(Value(Value::Data(outer)));
         }
-        // Each coroutine becomes a task, in order; the same coroutine twice is one task.
+        // Each coroutine becomes a task, in order; the same coroutine twice is one task. Looked up by address, so
+        // gathering a hundred thousand cakes costs a hundred thousand lookups, not their square.
         auto children = std::make_shared<std::vector<FuturePtr>>();
+        children->reserve(positional.size());
+        std::unordered_map<const Coroutine *, FuturePtr> taskOf;
         for (const Value &argument : positional) {
             if (const auto *future = argument.get<std::shared_ptr<Future>>()) {
                 children->push_back(*future);
             } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
-                FuturePtr same;
-                for (std::size_t i = 0; i < children->size(); ++i) {
-                    if (positional[i].isSameObject(argument))
-                        same = (*children)[i];
+                FuturePtr &task = taskOf[coroutine->get()];
+                if (!task) {
+                    if ((*coroutine)->wasAwaited())
+                        return raise(QStringLiteral("RuntimeError"),
+                                     QStringLiteral("cannot reuse already awaited coroutine"));
+                    task = createTask(*coroutine);
                 }
-                if (!same && (*coroutine)->wasAwaited())
-                    return raise(QStringLiteral("RuntimeError"),
-                                 QStringLiteral("cannot reuse already awaited coroutine"));
-                children->push_back(same ? same : createTask(*coroutine));
+                children->push_back(task);
             } else {
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));

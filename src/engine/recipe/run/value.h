@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cyclebreaker.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -15,7 +17,6 @@ class Coroutine;
 class Future;
 struct ListObject;
 struct FunctionObject;
-class CycleBreaker;
 
 /// The built-in functions and module functions a recipe may call; nothing else can be reached.
 enum class Builtin : std::uint8_t {
@@ -149,6 +150,8 @@ private:
  */
 struct ListObject {
     std::vector<Value> items;
+    /// Its place in the cycle breaker's roll of lists.
+    CycleBreaker::Place<ListObject> breakerPlace;
     ListObject();
     ListObject(const ListObject &) = delete;
     ListObject &operator=(const ListObject &) = delete;
