@@ -1,0 +1,2 @@
+# Summary: the smallest recipe: what starting the kitchen costs.
+print("ready")
