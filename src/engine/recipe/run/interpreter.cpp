@@ -133,11 +133,61 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     , m_module(&m_loop)
 {
     m_startNs = m_hooks.nowNs();
+    resolveNames(*program.module);
+    for (const auto &function : program.functions)
+        resolveNames(*function);
     auto frame = std::make_unique<Frame>();
     frame->code = program.module.get();
     frame->locals.resize(program.module->localNames.size());
     frame->bound.resize(program.module->localNames.size());
     m_module.makeTask(std::move(frame), 0);
+}
+
+void Interpreter::resolveNames(const CodeObject &code)
+{
+    static const QHash<QString, Builtin> asyncioFunctions{{QStringLiteral("run"), Builtin::AsyncioRun},
+                                                          {QStringLiteral("sleep"), Builtin::AsyncioSleep},
+                                                          {QStringLiteral("gather"), Builtin::AsyncioGather},
+                                                          {QStringLiteral("create_task"), Builtin::AsyncioCreateTask}};
+    static const QHash<QString, Builtin> timeFunctions{{QStringLiteral("sleep"), Builtin::TimeSleep},
+                                                       {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
+                                                       {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
+    static const QHash<QString, Method> methods{
+        {QStringLiteral("upper"), Method::StrUpper},    {QStringLiteral("lower"), Method::StrLower},
+        {QStringLiteral("join"), Method::StrJoin},      {QStringLiteral("format"), Method::StrFormat},
+        {QStringLiteral("append"), Method::ListAppend}, {QStringLiteral("done"), Method::TaskDone},
+        {QStringLiteral("result"), Method::TaskResult}};
+    const auto optional = [](const auto &table, const QString &name) {
+        const auto found = table.constFind(name);
+        return found == table.cend() ? std::nullopt : std::optional(*found);
+    };
+    std::vector<NameMeaning> &meanings = m_meanings[&code];
+    for (const QString &name : code.names) {
+        NameMeaning meaning;
+        const auto slot = std::find(m_globalNames.begin(), m_globalNames.end(), name);
+        meaning.global = int(slot - m_globalNames.begin());
+        if (slot == m_globalNames.end()) {
+            m_globalNames.push_back(name);
+            m_globalValues.emplace_back();
+            m_globalBound.push_back(false);
+        }
+        meaning.builtin = optional(builtinNames(), name);
+        meaning.asyncioFunction = optional(asyncioFunctions, name);
+        meaning.timeFunction = optional(timeFunctions, name);
+        meaning.method = optional(methods, name);
+        meanings.push_back(meaning);
+    }
+}
+
+const Interpreter::NameMeaning *Interpreter::meaningsOf(const CodeObject *code)
+{
+    // Asked at every resumption, and a task mostly resumes in the code it last ran: remembered for that case.
+    if (code != m_lastMeaningsCode) {
+        const auto found = m_meanings.find(code);
+        m_lastMeaningsCode = code;
+        m_lastMeanings = found == m_meanings.end() ? nullptr : found->second.data();
+    }
+    return m_lastMeanings;
 }
 
 Interpreter::~Interpreter()
@@ -362,7 +412,11 @@ QString Interpreter::nameErrorMessage(const QString &name, const Frame &frame) c
                 candidates << frame.code->localNames[i];
         }
     }
-    candidates << m_globals.keys() << builtinNames().keys();
+    for (std::size_t slot = 0; slot < m_globalNames.size(); ++slot) {
+        if (m_globalBound[slot])
+            candidates << m_globalNames[slot];
+    }
+    candidates << builtinNames().keys();
     QString best;
     int bestCost = std::numeric_limits<int>::max();
     for (const QString &candidate : std::as_const(candidates)) {
@@ -383,6 +437,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
 {
     while (!task.frames.empty()) {
         Frame &frame = *task.frames.back();
+        const NameMeaning *meanings = meaningsOf(frame.code);
         const std::size_t depth = task.frames.size();
         if (task.resumeError) {
             m_raised = *task.resumeError;
@@ -437,20 +492,24 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 frame.stack.pop_back();
                 break;
             case Opcode::LoadGlobal: {
-                const QString &name = frame.code->names[std::size_t(instruction.a)];
-                if (const auto found = m_globals.constFind(name); found != m_globals.cend()) {
-                    frame.stack.push_back(*found);
-                } else if (const auto builtin = builtinNames().constFind(name); builtin != builtinNames().cend()) {
-                    frame.stack.push_back(Value(Value::Data(*builtin)));
+                const NameMeaning &meaning = meanings[instruction.a];
+                if (m_globalBound[std::size_t(meaning.global)]) {
+                    frame.stack.push_back(m_globalValues[std::size_t(meaning.global)]);
+                } else if (meaning.builtin) {
+                    frame.stack.push_back(Value(Value::Data(*meaning.builtin)));
                 } else {
-                    ok = raise(QStringLiteral("NameError"), nameErrorMessage(name, frame));
+                    ok = raise(QStringLiteral("NameError"),
+                               nameErrorMessage(frame.code->names[std::size_t(instruction.a)], frame));
                 }
                 break;
             }
-            case Opcode::StoreGlobal:
-                m_globals.insert(frame.code->names[std::size_t(instruction.a)], std::move(frame.stack.back()));
+            case Opcode::StoreGlobal: {
+                const auto slot = std::size_t(meanings[instruction.a].global);
+                m_globalValues[slot] = std::move(frame.stack.back());
+                m_globalBound[slot] = true;
                 frame.stack.pop_back();
                 break;
+            }
             case Opcode::Pop:
                 frame.stack.pop_back();
                 break;
@@ -642,43 +701,35 @@ Interpreter::Outcome Interpreter::run(Future &task)
             }
             case Opcode::LoadAttribute: {
                 const QString &name = frame.code->names[std::size_t(instruction.a)];
+                const NameMeaning &meaning = meanings[instruction.a];
                 Value &object = frame.stack.back();
                 std::optional<Value> attribute;
                 if (const ModuleId *module = object.get<ModuleId>()) {
-                    static const QHash<QString, Builtin> asyncio{
-                        {QStringLiteral("run"), Builtin::AsyncioRun},
-                        {QStringLiteral("sleep"), Builtin::AsyncioSleep},
-                        {QStringLiteral("gather"), Builtin::AsyncioGather},
-                        {QStringLiteral("create_task"), Builtin::AsyncioCreateTask}};
-                    static const QHash<QString, Builtin> time{
-                        {QStringLiteral("sleep"), Builtin::TimeSleep},
-                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
-                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
-                    const QHash<QString, Builtin> &functions = *module == ModuleId::Asyncio ? asyncio : time;
-                    if (const auto found = functions.constFind(name); found != functions.cend())
-                        attribute = Value(Value::Data(*found));
-                } else {
-                    std::optional<Method> method;
-                    if (object.isStr()) {
-                        if (name == QLatin1String("upper"))
-                            method = Method::StrUpper;
-                        else if (name == QLatin1String("lower"))
-                            method = Method::StrLower;
-                        else if (name == QLatin1String("join"))
-                            method = Method::StrJoin;
-                        else if (name == QLatin1String("format"))
-                            method = Method::StrFormat;
-                    } else if (object.isList() && name == QLatin1String("append")) {
-                        method = Method::ListAppend;
-                    } else if (const auto *future = object.get<std::shared_ptr<Future>>();
-                               future && (*future)->isTask()) {
-                        if (name == QLatin1String("done"))
-                            method = Method::TaskDone;
-                        else if (name == QLatin1String("result"))
-                            method = Method::TaskResult;
+                    const std::optional<Builtin> &function
+                        = *module == ModuleId::Asyncio ? meaning.asyncioFunction : meaning.timeFunction;
+                    if (function)
+                        attribute = Value(Value::Data(*function));
+                } else if (meaning.method) {
+                    bool fits = false;
+                    switch (*meaning.method) {
+                    case Method::StrUpper:
+                    case Method::StrLower:
+                    case Method::StrJoin:
+                    case Method::StrFormat:
+                        fits = object.isStr();
+                        break;
+                    case Method::ListAppend:
+                        fits = object.isList();
+                        break;
+                    case Method::TaskDone:
+                    case Method::TaskResult:
+                        if (const auto *future = object.get<std::shared_ptr<Future>>())
+                            fits = (*future)->isTask();
+                        break;
                     }
-                    if (method)
-                        attribute = Value(Value::Data(std::make_shared<BoundMethod>(BoundMethod{object, *method})));
+                    if (fits)
+                        attribute
+                            = Value(Value::Data(std::make_shared<BoundMethod>(BoundMethod{object, *meaning.method})));
                 }
                 if (!attribute) {
                     const QString owner = object.get<ModuleId>()

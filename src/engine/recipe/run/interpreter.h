@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace recipe {
@@ -99,13 +100,34 @@ private:
     std::optional<std::vector<Value>> items(const Value &iterable);
     QString nameErrorMessage(const QString &name, const Frame &frame) const;
 
+    /**
+     * What an entry of a code object's names means, worked out once when the recipe starts, so that running it
+     * never hashes a name: the module global it is, the builtin a missing global of that name falls back on, the
+     * module function or the method an attribute of that name is.
+     */
+    struct NameMeaning {
+        int global = -1;
+        std::optional<Builtin> builtin;
+        std::optional<Builtin> asyncioFunction;
+        std::optional<Builtin> timeFunction;
+        std::optional<Method> method;
+    };
+    void resolveNames(const CodeObject &code);
+    const NameMeaning *meaningsOf(const CodeObject *code);
+
     /// Declared first, so it outlives every value below; ~Interpreter() breaks the cycles among them.
     CycleBreaker m_cycles;
     const Program &m_program;
     Hooks m_hooks;
     Kitchen m_kitchen;
     EventLoop m_loop;
-    QHash<QString, Value> m_globals;
+    std::unordered_map<const CodeObject *, std::vector<NameMeaning>> m_meanings;
+    const CodeObject *m_lastMeaningsCode = nullptr;
+    const NameMeaning *m_lastMeanings = nullptr;
+    /// The module's globals by slot: their names, values, and whether each is bound yet.
+    std::vector<QString> m_globalNames;
+    std::vector<Value> m_globalValues;
+    std::vector<bool> m_globalBound;
     Future m_module;
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
