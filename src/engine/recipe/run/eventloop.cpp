@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventloop.h"
 
+#include <limits>
 #include <utility>
 
 namespace recipe {
@@ -27,16 +28,24 @@ void EventLoop::dropCancelledTimers()
 
 int EventLoop::runOnce(qint64 nowNs)
 {
-    dropCancelledTimers();
-    // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
-    while (!m_timers.empty() && m_timers.top().whenNs <= nowNs) {
-        m_ready.push_back(m_timers.top().entry);
-        m_timers.pop();
+    return runSome(nowNs, std::numeric_limits<std::size_t>::max());
+}
+
+int EventLoop::runSome(qint64 nowNs, std::size_t most)
+{
+    if (m_leftInIteration == 0) {
+        dropCancelledTimers();
+        // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
+        while (!m_timers.empty() && m_timers.top().whenNs <= nowNs) {
+            m_ready.push_back(m_timers.top().entry);
+            m_timers.pop();
+        }
+        // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
+        m_leftInIteration = m_ready.size();
     }
-    // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
-    const std::size_t todo = m_ready.size();
     int ran = 0;
-    for (std::size_t i = 0; i < todo; ++i) {
+    for (; m_leftInIteration > 0 && most > 0; --most) {
+        --m_leftInIteration;
         Entry entry = std::move(m_ready.front());
         m_ready.pop_front();
         if (entry.handle->isCancelled())

@@ -53,6 +53,18 @@ public:
      * order. Returns how many ran.
      */
     int runOnce(qint64 nowNs);
+    /**
+     * Runs at most @p most callbacks of an iteration, so that a driver on the
+     * window's thread can hand the thread back between slices of an
+     * iteration that wakes a million tasks. A new iteration (the timers due
+     * at @p nowNs joining the ready queue) begins only once the last has run
+     * to its end; what is left of one runs first on the next call, before
+     * anything made ready since, so the order is the one runOnce() keeps.
+     * runOnce() is runSome() without a bound. Returns how many ran.
+     */
+    int runSome(qint64 nowNs, std::size_t most);
+    /// Whether an iteration was cut short by runSome() and has callbacks left to run.
+    bool isInIteration() const { return m_leftInIteration > 0; }
 
     /// Whether anything is ready or waiting on a timer (cancelled timers not counted once they reach the front).
     bool hasWork();
@@ -84,6 +96,8 @@ private:
     std::deque<Entry> m_ready;
     std::priority_queue<Timer, std::vector<Timer>, LaterFirst> m_timers;
     std::uint64_t m_timersSet = 0;
+    /// Callbacks of the current iteration not run yet: the front of m_ready.
+    std::size_t m_leftInIteration = 0;
 };
 
 } // namespace recipe

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void cancelledCallbacksAndTimersNeverRun();
     void timeUntilNextFollowsTheQueue();
     void aTimerWakesAFutureWhoseWaiterRunsAnIterationLater();
+    void anIterationCutIntoSlicesRunsInTheSameOrder();
 };
 
 namespace {
@@ -131,6 +132,32 @@ void TestEventLoop::aTimerWakesAFutureWhoseWaiterRunsAnIterationLater()
     QCOMPARE(ran, QStringList({"timer sets the result", "another timer"}));
     QCOMPARE(loop.runOnce(ms), 1);
     QCOMPARE(ran.last(), QStringLiteral("task resumes"));
+}
+
+void TestEventLoop::anIterationCutIntoSlicesRunsInTheSameOrder()
+{
+    // A driver on the window's thread runs a million wake-ups a slice at a time: the slices must not change who
+    // runs when. What was ready, and the timers due, as the iteration began run first, whatever is set meanwhile.
+    EventLoop loop;
+    QStringList ran;
+    loop.callSoon([&] {
+        ran << QStringLiteral("a");
+        loop.callSoon([&] { ran << QStringLiteral("made by a"); });
+    });
+    loop.callSoon([&] { ran << QStringLiteral("b"); });
+    loop.callSoon([&] { ran << QStringLiteral("c"); });
+    loop.callAt(5 * ms, [&] { ran << QStringLiteral("timer"); });
+    QCOMPARE(loop.runSome(10 * ms, 2), 2);
+    QCOMPARE(ran, QStringList({"a", "b"}));
+    QVERIFY(loop.isInIteration());
+    QCOMPARE(loop.timeUntilNextNs(10 * ms), qint64(0));
+    loop.callAt(10 * ms, [&] { ran << QStringLiteral("timer set between slices"); });
+    QCOMPARE(loop.runSome(10 * ms, 5), 2);
+    QCOMPARE(ran, QStringList({"a", "b", "c", "timer"}));
+    QVERIFY(!loop.isInIteration());
+    QCOMPARE(loop.runOnce(10 * ms), 2);
+    QCOMPARE(ran, QStringList({"a", "b", "c", "timer", "made by a", "timer set between slices"}));
+    QVERIFY(!loop.hasWork());
 }
 
 QTEST_GUILESS_MAIN(TestEventLoop)
