@@ -7,6 +7,9 @@
 #include "exitstatus.h"
 #include "parser.h"
 #include "recipefile.h"
+#include "timerrecipedriver.h"
+
+#include <QEventLoop>
 
 namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
@@ -80,21 +83,39 @@ int RecipeCommand::run(const CommandLineOptions &options)
                                       .arg(at.column));
         return ExitStatus::badFlagOrOutput;
     }
-    recipe::BlockingRecipeDriver driver(
-        *program, blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin : recipe::Interpreter::Kitchen::Async);
-    driver.setTimeLimitNs(qint64(options.recipeTimeLimitSeconds) * 1000000000);
+    const recipe::RecipeTimeLimit timeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000);
     bool outputFailed = false;
-    driver.setOutput([&](const QString &text) {
+    const auto write = [&](const QString &text) {
         if (!options.quiet && !outputFailed && !ConsoleOutput::print(text))
             outputFailed = true;
-    });
-    const recipe::Interpreter::Status status = driver.run();
+    };
+    recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
+    std::optional<recipe::RecipeError> failure;
+    if (blockingTwin) {
+        // The blocking twin holds its thread in every sleep, as a plain Python program does.
+        recipe::BlockingRecipeDriver driver(*program, recipe::Interpreter::Kitchen::BlockingTwin);
+        driver.setTimeLimit(timeLimit);
+        driver.setOutput(write);
+        status = driver.run();
+        failure = driver.error();
+    } else {
+        // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it.
+        recipe::TimerRecipeDriver driver(*program);
+        driver.setTimeLimit(timeLimit);
+        driver.setOutput(write);
+        QEventLoop loop;
+        QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
+        driver.start();
+        loop.exec();
+        status = driver.status();
+        failure = driver.error();
+    }
     if (outputFailed) {
         ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
     if (status == recipe::Interpreter::Status::Failed) {
-        const recipe::RecipeError &error = *driver.error();
+        const recipe::RecipeError &error = *failure;
         // As CPython's traceback ends: where it was raised, then the error itself on the last line.
         if (error.line > 0)
             ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")

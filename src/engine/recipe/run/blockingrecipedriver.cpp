@@ -4,12 +4,9 @@
 #include <QThread>
 
 #include <algorithm>
-#include <limits>
 
 namespace recipe {
 namespace {
-/// --time-limit's default: two minutes is far past any lesson, and short of a hang anyone waits out.
-constexpr qint64 defaultTimeLimitNs = qint64(120) * 1000000000;
 /// Sleeps are cut in slices so the time limit is checked while a recipe waits long.
 constexpr qint64 sleepSliceNs = qint64(100) * 1000000;
 } // namespace
@@ -18,7 +15,6 @@ BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::
     : m_program(program)
     , m_kitchen(kitchen)
     , m_write([](const QString &) {})
-    , m_timeLimitNs(defaultTimeLimitNs)
 {
 }
 
@@ -30,23 +26,16 @@ Interpreter::Status BlockingRecipeDriver::run()
         if (ns > 0)
             QThread::usleep(static_cast<unsigned long>((ns + 999) / 1000));
     };
-    const auto timeLimitError = [this] {
-        return RecipeError{QStringLiteral("TimeoutError"),
-                           QStringLiteral("the recipe ran past its time limit of %1 s and was stopped")
-                               .arg(double(m_timeLimitNs) / 1e9),
-                           0, QString()};
-    };
     Interpreter::Hooks hooks;
     hooks.nowNs = [&clock] { return clock.nsecsElapsed(); };
     // time.sleep() holds the thread, but not past the time limit.
-    hooks.blockFor
-        = [&](qint64 ns) { sleepNs(std::min(ns, std::max<qint64>(0, m_timeLimitNs - clock.nsecsElapsed()))); };
+    hooks.blockFor = [&](qint64 ns) { sleepNs(std::min(ns, m_timeLimit.leftAfter(clock.nsecsElapsed()))); };
     hooks.write = m_write;
     // A recipe that computes for ever is stopped as one that waits for ever is.
     hooks.interruption = [&]() -> std::optional<RecipeError> {
-        if (clock.nsecsElapsed() < m_timeLimitNs)
+        if (!m_timeLimit.isReachedAt(clock.nsecsElapsed()))
             return std::nullopt;
-        return timeLimitError();
+        return m_timeLimit.error();
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
     for (;;) {
@@ -56,12 +45,12 @@ Interpreter::Status BlockingRecipeDriver::run()
             return status;
         }
         const qint64 waitNs = interpreter.timeUntilNextNs();
-        if (clock.nsecsElapsed() + std::max<qint64>(0, std::min(waitNs, sleepSliceNs)) > m_timeLimitNs
-            || clock.nsecsElapsed() >= m_timeLimitNs) {
-            m_error = timeLimitError();
+        const qint64 sliceNs = std::max<qint64>(0, std::min(waitNs, sleepSliceNs));
+        if (m_timeLimit.isReachedAt(clock.nsecsElapsed() + sliceNs) || m_timeLimit.isReachedAt(clock.nsecsElapsed())) {
+            m_error = m_timeLimit.error();
             return Interpreter::Status::Failed;
         }
-        sleepNs(std::min(waitNs, sleepSliceNs));
+        sleepNs(sliceNs);
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "interpreter.h"
+#include "recipetimelimit.h"
 
 #include <QElapsedTimer>
 
@@ -22,7 +23,7 @@ public:
 
     /// Where print() writes; standard output by default is the caller's to choose.
     void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
-    void setTimeLimitNs(qint64 limit) { m_timeLimitNs = limit; }
+    void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
@@ -32,7 +33,7 @@ private:
     const Program &m_program;
     Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
-    qint64 m_timeLimitNs;
+    RecipeTimeLimit m_timeLimit;
     std::optional<RecipeError> m_error;
 };
 

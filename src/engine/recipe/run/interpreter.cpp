@@ -218,7 +218,7 @@ bool Interpreter::raise(const QString &type, const QString &message)
     return false;
 }
 
-Interpreter::Status Interpreter::advance()
+Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
 {
     // Lists and futures made while the recipe runs join its cycle breaker.
     const CycleBreaker::Active active(&m_cycles);
@@ -227,14 +227,15 @@ Interpreter::Status Interpreter::advance()
     if (m_loopRunning) {
         if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
             return m_status;
-        m_loop.runOnce(m_hooks.nowNs());
+        m_loop.runSome(m_hooks.nowNs(), mostCallbacks);
         if (m_interrupted) {
             // Stopped by the driver inside one of the tasks: the whole recipe ends there, not just that task.
             m_status = Status::Failed;
             m_error = m_interrupted;
             return m_status;
         }
-        if (!m_stopping)
+        // loop.stop() takes effect once the iteration that asked for it has run to its end.
+        if (!m_stopping || m_loop.isInIteration())
             return m_status;
         finishLoop();
     }

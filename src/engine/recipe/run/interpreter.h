@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -57,8 +58,9 @@ public:
     Interpreter(const Program &program, Hooks hooks, Kitchen kitchen = Kitchen::Async);
     ~Interpreter();
 
-    /// Runs what is due now; returns whether the recipe goes on, ended, or ended with an error.
-    Status advance();
+    /// Runs what is due now, or at most @p mostCallbacks callbacks of the loop's iteration (the rest of it runs
+    /// first on the next call); returns whether the recipe goes on, ended, or ended with an error.
+    Status advance(std::size_t mostCallbacks = std::numeric_limits<std::size_t>::max());
     /// How long until advance() has work again: 0 when now, -1 when the recipe has ended.
     qint64 timeUntilNextNs();
     Status status() const { return m_status; }

@@ -67,7 +67,7 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen)
         return {QString(), QStringLiteral("compile: ") + diagnostics.front().toString(path)};
     BlockingRecipeDriver driver(*program, kitchen);
     driver.setOutput([&outcome](const QString &text) { outcome.out += text; });
-    driver.setTimeLimitNs(qint64(20) * 1000000000);
+    driver.setTimeLimit(RecipeTimeLimit(qint64(20) * 1000000000));
     if (driver.run() == Interpreter::Status::Failed)
         outcome.errorLine = driver.error()->text();
     return outcome;

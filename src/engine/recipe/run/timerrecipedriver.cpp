@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "timerrecipedriver.h"
+
+#include <QThread>
+
+#include <limits>
+
+namespace recipe {
+namespace {
+constexpr qint64 nsPerMs = 1000000;
+} // namespace
+
+TimerRecipeDriver::TimerRecipeDriver(const Program &program, QObject *parent)
+    : QObject(parent)
+    , m_program(program)
+    , m_write([](const QString &) {})
+{
+    // A recipe's sleep asks for its time to the nanosecond; a coarse timer would wake it up to 5 % late.
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &TimerRecipeDriver::turn);
+}
+
+TimerRecipeDriver::~TimerRecipeDriver() = default;
+
+void TimerRecipeDriver::start()
+{
+    m_clock.start();
+    Interpreter::Hooks hooks;
+    hooks.nowNs = [this] { return m_clock.nsecsElapsed(); };
+    // time.sleep() in an async recipe holds the loop's thread: that is what it does in asyncio too.
+    hooks.blockFor = [this](qint64 ns) {
+        const qint64 held = std::min(ns, m_timeLimit.leftAfter(m_clock.nsecsElapsed()));
+        if (held > 0)
+            QThread::usleep(static_cast<unsigned long>((held + 999) / 1000));
+    };
+    hooks.write = [this](const QString &text) { m_write(text); };
+    hooks.interruption = [this]() -> std::optional<RecipeError> {
+        if (!m_timeLimit.isReachedAt(m_clock.nsecsElapsed()))
+            return std::nullopt;
+        return m_timeLimit.error();
+    };
+    m_status = Interpreter::Status::Running;
+    m_error.reset();
+    m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
+    m_timer.start(0);
+}
+
+void TimerRecipeDriver::turn()
+{
+    QElapsedTimer slice;
+    slice.start();
+    for (;;) {
+        const Interpreter::Status status = m_interpreter->advance(callbacksPerLook);
+        if (status != Interpreter::Status::Running) {
+            end(status, m_interpreter->error());
+            return;
+        }
+        const qint64 waitNs = m_interpreter->timeUntilNextNs();
+        if (waitNs > 0) {
+            const qint64 elapsedNs = m_clock.nsecsElapsed();
+            if (m_timeLimit.isReachedAt(elapsedNs)) {
+                end(Interpreter::Status::Failed, m_timeLimit.error());
+                return;
+            }
+            // Rounded up: a timer that fires a fraction of a millisecond early would only be set again.
+            const qint64 sleepNs = std::min(waitNs, m_timeLimit.leftAfter(elapsedNs));
+            m_timer.start(int(std::min<qint64>((sleepNs + nsPerMs - 1) / nsPerMs, std::numeric_limits<int>::max())));
+            return;
+        }
+        if (slice.nsecsElapsed() >= sliceNs) {
+            // More is due at once, but the thread has been held long enough: the event loop turns first.
+            m_timer.start(0);
+            return;
+        }
+    }
+}
+
+void TimerRecipeDriver::end(Interpreter::Status status, std::optional<RecipeError> error)
+{
+    m_status = status;
+    m_error = std::move(error);
+    m_timer.stop();
+    Q_EMIT finished(status);
+}
+
+} // namespace recipe

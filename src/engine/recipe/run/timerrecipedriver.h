@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "interpreter.h"
+#include "recipetimelimit.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace recipe {
+
+/**
+ * Runs a compiled recipe on the Qt event loop of its thread, as the async
+ * kitchen runs the cake: each wait of the recipe's loop is a QTimer, so the
+ * thread stays free for everything else between two steps. A loop
+ * iteration that wakes a great many tasks is run in slices, so no step holds
+ * the thread for long; only what the recipe itself blocks (time.sleep, a busy
+ * loop) does, which is the lesson. start() returns at once; finished() says
+ * how the recipe ended.
+ */
+class TimerRecipeDriver : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimerRecipeDriver)
+
+public:
+    /// The longest a slice of work holds the thread before it hands the thread back to the event loop.
+    static constexpr qint64 sliceNs = qint64(20) * 1000000;
+    /// Loop callbacks run between two looks at the clock within a slice.
+    static constexpr std::size_t callbacksPerLook = 512;
+
+    explicit TimerRecipeDriver(const Program &program, QObject *parent = nullptr);
+    ~TimerRecipeDriver() override;
+
+    /// Where print() writes.
+    void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
+    void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
+
+    /// Starts the recipe; it runs as the event loop turns.
+    void start();
+    bool isRunning() const { return m_interpreter != nullptr && m_status == Interpreter::Status::Running; }
+    Interpreter::Status status() const { return m_status; }
+    const std::optional<RecipeError> &error() const { return m_error; }
+
+Q_SIGNALS:
+    void finished(recipe::Interpreter::Status status);
+
+private:
+    /// Runs what is due now, for one slice at most, and sets the timer for what comes next.
+    void turn();
+    void end(Interpreter::Status status, std::optional<RecipeError> error);
+
+    const Program &m_program;
+    std::function<void(const QString &)> m_write;
+    RecipeTimeLimit m_timeLimit;
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+    std::unique_ptr<Interpreter> m_interpreter;
+    Interpreter::Status m_status = Interpreter::Status::Running;
+    std::optional<RecipeError> m_error;
+};
+
+} // namespace recipe

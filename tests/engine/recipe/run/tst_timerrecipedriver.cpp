@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include "recipetestsupport.h"
+#include "timerrecipedriver.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace recipe;
+
+/**
+ * TimerRecipeDriver: a recipe on the Qt event loop leaves the loop free
+ * while it waits, and even while a single iteration of its own loop wakes
+ * tens of thousands of tasks; what the recipe blocks itself, it blocks.
+ */
+class TestTimerRecipeDriver : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theEventLoopTurnsWhileTheRecipeWaits();
+    void anIterationThatWakesManyTasksHandsTheThreadBackBetweenSlices();
+    void aBlockingSleepInTheRecipeHoldsTheThread();
+    void aRecipePastItsTimeLimitIsStopped();
+
+private:
+    struct Run {
+        Interpreter::Status status = Interpreter::Status::Running;
+        QString out;
+        std::optional<RecipeError> error;
+        qint64 wallMs = 0;
+        /// At each beat of a 2 ms timer running beside the recipe: how many lines the recipe had printed by then.
+        std::vector<int> linesAtBeats;
+        qint64 longestBeatGapMs = 0;
+    };
+    static Run run(const QByteArray &source, RecipeTimeLimit limit = RecipeTimeLimit());
+};
+
+TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, RecipeTimeLimit limit)
+{
+    const Program program = compiledForTest(source);
+    Run result;
+    int lines = 0;
+    TimerRecipeDriver driver(program);
+    driver.setTimeLimit(limit);
+    driver.setOutput([&](const QString &text) {
+        result.out += text;
+        lines += int(text.count(QLatin1Char('\n')));
+    });
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    QElapsedTimer sinceBeat;
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        result.linesAtBeats.push_back(lines);
+        result.longestBeatGapMs = std::max(result.longestBeatGapMs, sinceBeat.restart());
+    });
+    QEventLoop loop;
+    QObject::connect(&driver, &TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
+    QElapsedTimer wall;
+    wall.start();
+    sinceBeat.start();
+    heartbeat.start(2);
+    driver.start();
+    loop.exec();
+    result.wallMs = wall.elapsed();
+    result.status = driver.status();
+    result.error = driver.error();
+    return result;
+}
+
+void TestTimerRecipeDriver::theEventLoopTurnsWhileTheRecipeWaits()
+{
+    const Run result = run("import asyncio\n"
+                           "async def wait(s):\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print(s)\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(wait(0.12), wait(0.06))\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out, QStringLiteral("0.06\n0.12\n"));
+    QVERIFY2(result.wallMs >= 120, qPrintable(QString::number(result.wallMs)));
+    // 120 ms of waiting at a 2 ms beat: a loop held for the whole wait would have beaten once or twice.
+    QVERIFY2(result.linesAtBeats.size() >= 10, qPrintable(QString::number(result.linesAtBeats.size())));
+}
+
+void TestTimerRecipeDriver::anIterationThatWakesManyTasksHandsTheThreadBackBetweenSlices()
+{
+    // Fifty thousand tasks made by one gather take their first step in the same iteration of the recipe's loop.
+    // The window's loop must still turn in the middle of it: some beat sees part of the lines printed, not none
+    // or all.
+    constexpr int tasks = 50000;
+    const Run result = run("import asyncio\n"
+                           "async def cook(k):\n"
+                           "    total = 0\n"
+                           "    for i in range(40):\n"
+                           "        total += i\n"
+                           "    print(k)\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(*[cook(k) for k in range(50000)])\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out.count(QLatin1Char('\n')), tasks);
+    const bool beatInTheMiddle = std::any_of(result.linesAtBeats.begin(), result.linesAtBeats.end(),
+                                             [](int lines) { return lines > 0 && lines < tasks; });
+    QVERIFY(beatInTheMiddle);
+}
+
+void TestTimerRecipeDriver::aBlockingSleepInTheRecipeHoldsTheThread()
+{
+    // time.sleep() in async code blocks the loop: the lesson the kitchen exists to show, so the driver must not
+    // hide it.
+    const Run result = run("import asyncio, time\n"
+                           "async def main():\n"
+                           "    await asyncio.sleep(0.02)\n"
+                           "    time.sleep(0.15)\n"
+                           "    print('done')\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QVERIFY2(result.longestBeatGapMs >= 140, qPrintable(QString::number(result.longestBeatGapMs)));
+}
+
+void TestTimerRecipeDriver::aRecipePastItsTimeLimitIsStopped()
+{
+    const Run result = run("import asyncio\n"
+                           "async def main():\n"
+                           "    print('waiting')\n"
+                           "    await asyncio.sleep(30)\n"
+                           "asyncio.run(main())\n",
+                           RecipeTimeLimit(qint64(200) * 1000000));
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.out, QStringLiteral("waiting\n"));
+    QVERIFY(result.error);
+    QCOMPARE(result.error->type, QStringLiteral("TimeoutError"));
+    // Stopped at its limit, not at the end of the sleep: generous for a loaded machine, far short of 30 s.
+    QVERIFY2(result.wallMs >= 200 && result.wallMs < 5000, qPrintable(QString::number(result.wallMs)));
+}
+
+QTEST_GUILESS_MAIN(TestTimerRecipeDriver)
+#include "tst_timerrecipedriver.moc"
