@@ -1418,16 +1418,18 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
             });
             return false;
         }
-        // As asyncio.sleep: a future, and a timer from now that sets its result; the task wakes through the
-        // ready queue on the iteration after that.
-        auto future = std::make_shared<Future>(&m_loop);
-        task.sleepTimer
-            = m_loop.callAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [future] { future->setResult(Value()); });
-        future->addDoneCallback([this, weak, future] {
-            if (FuturePtr task = weak.lock()) {
-                task->sleepTimer.reset();
-                task->resumeValue = future->result();
-                stepTask(task);
+        // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
+        // of it through the ready queue, on the iteration after. Nothing else can see that future, so the timer
+        // does its part itself: it puts the task's next step in the ready queue, where the future's callback
+        // would have gone.
+        task.sleepTimer = m_loop.callAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
+            if (FuturePtr sleeper = weak.lock()) {
+                sleeper->sleepTimer.reset();
+                sleeper->resumeValue = Value();
+                m_loop.callSoon([this, weak] {
+                    if (FuturePtr task = weak.lock())
+                        stepTask(task);
+                });
             }
         });
         return false;
