@@ -156,6 +156,13 @@ QStringList withoutQtFlags(const QStringList &arguments, QStringList *qtArgument
 
 } // namespace
 
+const QStringList &CommandLine::sourceKinds()
+{
+    static const QStringList kinds{QStringLiteral("async"), QStringLiteral("sync"), QStringLiteral("threaded"),
+                                   QStringLiteral("machine")};
+    return kinds;
+}
+
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     CommandLine result;
@@ -215,6 +222,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("check"), QStringLiteral("Parse and compile a recipe only, and say what is wrong with it."),
          QStringLiteral("FILE")},
         {QStringLiteral("list-recipes"), QStringLiteral("List the bundled recipes.")},
+        {QStringLiteral("show-source"),
+         QStringLiteral("Print a recipe's listing and exit: async (the recipe as written), sync (its blocking twin), "
+                        "threaded (its threaded twin) or machine (the state machine compiled from it, a state per "
+                        "await). The recipe is --recipe's, else the bundled cake.py; the twins run under python3."),
+         QStringLiteral("KIND")},
         {QStringLiteral("set"),
          QStringLiteral("Give a recipe's module-level constant another value, e.g. --set STEP=0.5 (a number, a quoted "
                         "string, True, False or None); may be given for several names."),
@@ -289,6 +301,24 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         options.checkRecipe = parser.value(QStringLiteral("check"));
         if (command == QLatin1String("check") && options.checkRecipe.isEmpty())
             return refuse(QStringLiteral("--check takes a recipe's file name, or a bundled name such as cake"));
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("show-source"))) {
+        // A listing bakes nothing and opens no window: --headless is harmless, a bake's flags are not.
+        options.showSource = parser.value(QStringLiteral("show-source"));
+        if (!sourceKinds().contains(options.showSource))
+            return refuse(QStringLiteral("--show-source takes %1, not '%2'")
+                              .arg(sourceKinds().join(QStringLiteral(", ")), options.showSource));
+        if (const QString other
+            = others({QStringLiteral("show-source"), QStringLiteral("recipe"), QStringLiteral("headless")});
+            !other.isEmpty())
+            return refuse(
+                QStringLiteral("--show-source prints a listing and bakes nothing; leave out %1").arg(flag(other)));
+        options.recipe
+            = parser.isSet(QStringLiteral("recipe")) ? parser.value(QStringLiteral("recipe")) : QStringLiteral("cake");
+        if (options.recipe.isEmpty())
+            return refuse(QStringLiteral("--recipe takes a recipe's file name, or a bundled name such as cake"));
+        options.headless = true;
         return result;
     }
     if (parser.isSet(QStringLiteral("recipe"))) {

@@ -31,6 +31,8 @@ struct CommandLineOptions {
     /// --check FILE|NAME: parse and compile a recipe only.
     QString checkRecipe;
     bool listRecipes = false;
+    /// --show-source KIND: print the recipe (async), a twin (sync, threaded) or its state machine (machine).
+    QString showSource;
     /// --set NAME=VALUE, in order: values for the recipe's module-level constants.
     QList<std::pair<QString, QString>> recipeConstants;
     /// --time-limit: a recipe running longer is stopped with a message.
@@ -63,6 +65,8 @@ public:
     static constexpr int usageErrorExitCode = ExitStatus::badFlagOrOutput;
     static constexpr ParameterRange screenshotAtRange{0, 600000, "ms"};
     static constexpr ParameterRange timeLimitRange{1, 3600, "s"};
+    /// What --show-source lists: the recipe as written, its two twins, the state machine compiled from it.
+    static const QStringList &sourceKinds();
 
     /// @p arguments includes the program name first, as QCoreApplication::arguments() does.
     static CommandLine parse(const QStringList &arguments);

@@ -85,6 +85,8 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         if (options.listRecipes)
             return RecipeCommand::listRecipes();
+        if (!options.showSource.isEmpty())
+            return RecipeCommand::showSource(options.recipe, options.showSource);
         return options.checkRecipe.isEmpty() ? RecipeCommand::run(options) : RecipeCommand::check(options.checkRecipe);
     }
     return commandLine.options().headless ? runHeadless(argc, argv, commandLine.options())

@@ -2,23 +2,31 @@
 #include "recipecommand.h"
 
 #include "blockingrecipedriver.h"
+#include "blockingtwinwriter.h"
 #include "compiler.h"
 #include "consoleoutput.h"
 #include "exitstatus.h"
+#include "machinelisting.h"
 #include "parser.h"
 #include "recipefile.h"
+#include "threadedtwinwriter.h"
 #include "timerrecipedriver.h"
 
 #include <QEventLoop>
 
 namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
-std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {})
+/// With @p tree, the syntax tree it was compiled from is kept there.
+std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {},
+                                        std::optional<recipe::Module> *tree = nullptr)
 {
     std::vector<recipe::Diagnostic> diagnostics;
     std::optional<recipe::Program> program;
-    if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics))
+    std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics);
+    if (module)
         program = recipe::Compiler::compile(*module, &diagnostics, constants);
+    if (tree)
+        *tree = std::move(module);
     for (const recipe::Diagnostic &diagnostic : diagnostics)
         ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
     return program;
@@ -75,12 +83,11 @@ int RecipeCommand::run(const CommandLineOptions &options)
     const bool blockingTwin = options.mode == BakeMode::Sync;
     if (blockingTwin && !program->taskQuestions.empty()) {
         const recipe::SourceLocation at = program->taskQuestions.front();
-        ConsoleOutput::printError(QStringLiteral("--mode sync: %1:%2:%3 asks a task whether it is done or for its "
-                                                 "result; the blocking twin runs each call to its end, so it has no "
-                                                 "tasks to ask")
+        ConsoleOutput::printError(QStringLiteral("--mode sync: %1:%2:%3 %4")
                                       .arg(file->displayName)
                                       .arg(at.line)
-                                      .arg(at.column));
+                                      .arg(at.column)
+                                      .arg(recipe::BlockingTwinWriter::taskQuestionRefusal()));
         return ExitStatus::badFlagOrOutput;
     }
     const recipe::RecipeTimeLimit timeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000);
@@ -124,6 +131,37 @@ int RecipeCommand::run(const CommandLineOptions &options)
                                               .arg(error.function));
         ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
         return ExitStatus::cutShort;
+    }
+    return ExitStatus::success;
+}
+
+int RecipeCommand::showSource(const QString &pathOrName, const QString &kind)
+{
+    const std::optional<RecipeFile> file = loaded(pathOrName);
+    if (!file)
+        return ExitStatus::badFlagOrOutput;
+    std::optional<recipe::Module> module;
+    const std::optional<recipe::Program> program = compiled(*file, {}, &module);
+    if (!program)
+        return ExitStatus::badFlagOrOutput;
+    QString listing;
+    if (kind == QLatin1String("async")) {
+        listing = QString::fromUtf8(file->bytes);
+    } else if (kind == QLatin1String("machine")) {
+        listing = recipe::MachineListing::write(*program, file->displayName);
+    } else {
+        const recipe::TwinSource twin = kind == QLatin1String("sync") ? recipe::BlockingTwinWriter::write(*module)
+                                                                      : recipe::ThreadedTwinWriter::write(*module);
+        if (!twin.exists()) {
+            ConsoleOutput::printError(
+                QStringLiteral("--show-source %1: %2").arg(kind, twin.refusalIn(file->displayName)));
+            return ExitStatus::badFlagOrOutput;
+        }
+        listing = twin.text;
+    }
+    if (!ConsoleOutput::print(listing)) {
+        ConsoleOutput::printStandardOutputFailure();
+        return ExitStatus::badFlagOrOutput;
     }
     return ExitStatus::success;
 }

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void acceptsEveryFlag();
     void repeatedFlagsAreRefused();
     void recipeFlagsAreKeptForTheWindow();
+    void showSourceNamesAKindAndARecipe();
     void speedTakesADecimal();
     void predictTakesAnOrderAndSeconds();
     void trapsSetHowTheMixingWaits();
@@ -136,6 +137,20 @@ void TestCommandLine::repeatedFlagsAreRefused()
     }
 }
 
+void TestCommandLine::showSourceNamesAKindAndARecipe()
+{
+    const CommandLine bare = parse({QStringLiteral("--show-source"), QStringLiteral("machine")});
+    QCOMPARE(bare.action(), CommandLine::Action::Run);
+    QCOMPARE(bare.options().showSource, QStringLiteral("machine"));
+    QCOMPARE(bare.options().recipe, QStringLiteral("cake")); // without --recipe: the bundled cake
+    // A listing bakes nothing: --headless is not needed, and harmless.
+    const CommandLine named = parse({QStringLiteral("--headless"), QStringLiteral("--recipe"), QStringLiteral("r.py"),
+                                     QStringLiteral("--show-source"), QStringLiteral("threaded")});
+    QCOMPARE(named.action(), CommandLine::Action::Run);
+    QCOMPARE(named.options().recipe, QStringLiteral("r.py"));
+    QCOMPARE(named.options().showSource, QStringLiteral("threaded"));
+}
+
 void TestCommandLine::recipeFlagsAreKeptForTheWindow()
 {
     const CommandLine commandLine = parse({"--step-ms", "250", "--speed", "0.5", "--blocking-sleep-in-async"});
@@ -157,6 +172,14 @@ void TestCommandLine::refusesBadInput_data()
     QTest::addColumn<QString>("mustMention"); // the flag the message names, and what it allows
 
     QTest::newRow("unknown flag") << QStringList{"--oven"} << "--oven";
+    QTest::newRow("show-source, unknown kind")
+        << QStringList{"--show-source", "pie"} << "--show-source takes async, sync, threaded, machine, not 'pie'";
+    QTest::newRow("show-source with a mode")
+        << QStringList{"--show-source", "sync", "--mode", "sync"} << "bakes nothing; leave out --mode";
+    QTest::newRow("show-source with a cake flag")
+        << QStringList{"--show-source", "machine", "--mix-count", "2"} << "leave out --mix-count";
+    QTest::newRow("show-source with set")
+        << QStringList{"--show-source", "async", "--recipe", "cake", "--set", "STEP=1"} << "leave out --set";
     QTest::newRow("unknown short flag") << QStringList{"-z"} << "-z";
     QTest::newRow("unknown one-letter long flag") << QStringList{"--x"} << "unknown flag --x;";
     QTest::newRow("unknown single-dash word") << QStringList{"-oven"} << "unknown flag -oven;";

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
     void syncBakesTheBlockingTwin();
+    void showSourcePrintsEachListing_data();
+    void showSourcePrintsEachListing();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -181,6 +183,50 @@ void TestRecipeCommand::syncBakesTheBlockingTwin()
     QCOMPARE(asking.exitCode, 2);
     QCOMPARE(asking.out, QString());
     QVERIFY2(asking.err.contains(QStringLiteral(":6:11 asks a task")), qPrintable(asking.err));
+    // Its listing is refused with the same sentence, and a threaded twin needs a call it can see.
+    const QString asker = m_dir->filePath(QStringLiteral("recipe.py"));
+    const Run listing = bakeloop({"--show-source", "sync", "--recipe", asker});
+    QCOMPARE(listing.exitCode, 2);
+    QCOMPARE(listing.out, QString());
+    QVERIFY2(listing.err.contains(QStringLiteral("--show-source sync: %1:6:11 asks a task").arg(asker)),
+             qPrintable(listing.err));
+    const Run threaded = bakeloop({"--show-source", "threaded", "--recipe",
+                                   recipeWith("import asyncio\nasync def f():\n    return 1\nasync def main():\n"
+                                              "    c = f()\n    await asyncio.create_task(c)\nasyncio.run(main())\n")});
+    QCOMPARE(threaded.exitCode, 2);
+    QVERIFY2(threaded.err.contains(QStringLiteral(":6:11 gives asyncio.create_task something other than a call")),
+             qPrintable(threaded.err));
+}
+
+void TestRecipeCommand::showSourcePrintsEachListing_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("mustContain");
+    QTest::addColumn<QString>("mustNotContain");
+    QTest::newRow("async: the recipe as written")
+        << QStringList{"--show-source", "async", "--recipe", "cake"} << "async def preheat():\n"
+        << "import time";
+    QTest::newRow("sync: the blocking twin of the cake by default")
+        << QStringList{"--show-source", "sync"} << "def preheat():\n    temp = 100\n"
+        << "async def";
+    QTest::newRow("threaded: the threaded twin") << QStringList{"--headless", "--show-source", "threaded"}
+                                                 << "    gather(Task(preheat), Task(mix_ingredients))\n"
+                                                 << "import asyncio";
+    QTest::newRow("machine: a state per await") << QStringList{"--show-source", "machine", "--recipe", "cake"}
+                                                << "  state 1: after the await on line 12, runs lines 11-14"
+                                                << "error";
+}
+
+void TestRecipeCommand::showSourcePrintsEachListing()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, mustContain);
+    QFETCH(QString, mustNotContain);
+    const Run run = bakeloop(flags);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QString());
+    QVERIFY2(run.out.contains(mustContain), qPrintable(run.out));
+    QVERIFY2(!run.out.contains(mustNotContain), qPrintable(run.out));
 }
 
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
@@ -204,6 +250,11 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
     QTest::newRow("set, twice") << QStringList{"--headless", "--recipe", "cake", "--set", "STEP=1", "--set", "STEP=2"}
                                 << "twice";
     QTest::newRow("set without a recipe") << QStringList{"--headless", "--set", "STEP=1"} << "--recipe";
+    QTest::newRow("show-source of no such recipe")
+        << QStringList{"--show-source", "sync", "--recipe", "pie"} << "no bundled recipe";
+    QTest::newRow("show-source of an unknown kind") << QStringList{"--show-source", "twin"} << "async, sync";
+    QTest::newRow("show-source with a time limit")
+        << QStringList{"--show-source", "sync", "--time-limit", "5"} << "leave out --time-limit";
 }
 
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused()

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void locations();
+    void endPositions_data();
+    void endPositions();
     void functionEndLine();
     void moduleLines();
     void reportsEveryStatementsProblemInOrder();
@@ -545,6 +547,103 @@ void TestParser::locations()
     const std::optional<Module> field = Parser::parse(QStringLiteral("s = f'ab{  x}'"), &diagnostics);
     QVERIFY(field);
     QCOMPARE(field->body[0]->value->parts[1].value->at.column, 12);
+}
+
+namespace {
+/// The source text from @p from to @p to, columns counted in characters as the parser counts them.
+QString textBetween(const QString &source, SourceLocation from, SourceLocation to)
+{
+    const QStringList lines = source.split(u'\n');
+    const auto offset = [&](SourceLocation at) {
+        qsizetype result = 0;
+        for (int line = 1; line < at.line; ++line)
+            result += lines[line - 1].size() + 1;
+        for (int column = 1; column < at.column; ++column)
+            result += source.at(result).isHighSurrogate() ? 2 : 1;
+        return result;
+    };
+    return source.mid(offset(from), offset(to) - offset(from));
+}
+
+void collectSpans(const QString &source, const Expression &expression, QStringList *spans)
+{
+    *spans << textBetween(source, expression.at, expression.end);
+    for (const ExpressionPtr &operand : expression.operands)
+        collectSpans(source, *operand, spans);
+    for (const Keyword &keyword : expression.keywords)
+        collectSpans(source, *keyword.value, spans);
+    for (const FormattedPart &part : expression.parts) {
+        if (part.value)
+            collectSpans(source, *part.value, spans);
+    }
+}
+} // namespace
+
+void TestParser::endPositions_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QStringList>("spans"); ///< the first statement's value and every expression in it, outer first
+    QTest::addColumn<QString>("statement"); ///< the first statement's own text
+    QTest::newRow("name") << "x" << QStringList{"x"} << "x";
+    QTest::newRow("call with keywords") << "f(a, k=b)  # comment" << QStringList{"f(a, k=b)", "f", "a", "b"}
+                                        << "f(a, k=b)";
+    QTest::newRow("parentheses are outside") << "x = (a + (b))" << QStringList{"a + (b)", "a", "b"} << "x = (a + (b))";
+    QTest::newRow("await and attribute") << "async def f():\n    await asyncio.sleep(1)\n"
+                                         << QStringList{"await asyncio.sleep(1)", "asyncio.sleep(1)", "asyncio.sleep",
+                                                        "asyncio", "1"}
+                                         << "async def f():\n    await asyncio.sleep(1)";
+    QTest::newRow("starred list comprehension") << "g(*[c(i) for i in range(3) if i])"
+                                                << QStringList{"g(*[c(i) for i in range(3) if i])",
+                                                               "g",
+                                                               "*[c(i) for i in range(3) if i]",
+                                                               "[c(i) for i in range(3) if i]",
+                                                               "c(i)",
+                                                               "c",
+                                                               "i",
+                                                               "range(3)",
+                                                               "range",
+                                                               "3",
+                                                               "i"}
+                                                << "g(*[c(i) for i in range(3) if i])";
+    QTest::newRow("across lines") << "x = [1,\n     2]\n"
+                                  << QStringList{"[1,\n     2]", "1", "2"} << "x = [1,\n     2]";
+    QTest::newRow("f-string field") << "f'a{x + 1:>3}b'" << QStringList{"f'a{x + 1:>3}b'", "x + 1", "x", "1"}
+                                    << "f'a{x + 1:>3}b'";
+    QTest::newRow("after a wide character")
+        << "'\U0001F370' + x[0]" << QStringList{"'\U0001F370' + x[0]", "'\U0001F370'", "x[0]", "x", "0"}
+        << "'\U0001F370' + x[0]";
+    QTest::newRow("operators") << "not -a ** 2 < b if c else d or e"
+                               << QStringList{"not -a ** 2 < b if c else d or e",
+                                              "not -a ** 2 < b",
+                                              "-a ** 2 < b",
+                                              "-a ** 2",
+                                              "a ** 2",
+                                              "a",
+                                              "2",
+                                              "b",
+                                              "c",
+                                              "d or e",
+                                              "d",
+                                              "e"}
+                               << "not -a ** 2 < b if c else d or e";
+}
+
+void TestParser::endPositions()
+{
+    QFETCH(QString, source);
+    QFETCH(QStringList, spans);
+    QFETCH(QString, statement);
+    std::vector<Diagnostic> diagnostics;
+    const std::optional<Module> module = Parser::parse(source, &diagnostics);
+    QVERIFY2(module, qPrintable(diagnostics.empty() ? QString() : diagnostics[0].message));
+    const Statement &first = *module->body[0];
+    QCOMPARE(textBetween(source, first.at, first.end), statement);
+    // A definition's spans are its first statement's: await lives inside async functions only.
+    const Statement &holder = first.kind == StatementKind::FunctionDefinition ? *first.body[0] : first;
+    QStringList found;
+    if (holder.value)
+        collectSpans(source, *holder.value, &found);
+    QCOMPARE(found, spans);
 }
 
 void TestParser::functionEndLine()

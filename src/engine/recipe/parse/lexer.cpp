@@ -250,6 +250,8 @@ Token &Lexer::pushToken(TokenKind kind, SourceLocation at)
     Token token;
     token.kind = kind;
     token.at = at;
+    // Every token is pushed once its characters are read: where the lexer stands is where the token ends.
+    token.end = location();
     m_tokens.push_back(std::move(token));
     if (kind != TokenKind::Newline && kind != TokenKind::Indent && kind != TokenKind::Dedent)
         m_lineHasTokens = true;
@@ -577,6 +579,7 @@ void Lexer::readString(SourceLocation at, QStringView prefix)
         pushInvalid(at);
         return;
     }
+    token.end = location();
     pushToken(TokenKind::String, at) = std::move(token);
 }
 

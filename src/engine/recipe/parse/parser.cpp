@@ -230,6 +230,23 @@ const Token &Parser::peek(std::size_t ahead) const
     return m_tokens[std::min(m_position + ahead, m_tokens.size() - 1)];
 }
 
+SourceLocation Parser::endOfLastToken() const
+{
+    // A statement's line ends with a Newline, and its block with Dedents: the end is the last real token's.
+    for (std::size_t back = m_position; back > 0; --back) {
+        const TokenKind kind = m_tokens[back - 1].kind;
+        if (kind != TokenKind::Newline && kind != TokenKind::Indent && kind != TokenKind::Dedent)
+            return m_tokens[back - 1].end;
+    }
+    return peek().at;
+}
+
+ExpressionPtr Parser::ended(ExpressionPtr expression) const
+{
+    expression->end = endOfLastToken();
+    return expression;
+}
+
 const Token &Parser::next()
 {
     const Token &token = peek();
@@ -313,6 +330,7 @@ void Parser::parseStatementRecovering(Block *into)
             return;
         }
         into->push_back(parseStatement());
+        into->back()->end = endOfLastToken();
     } catch (const Failure &) {
         recover(start);
     }
@@ -695,6 +713,7 @@ Block Parser::parseSuite(const Token &header, const QString &what)
         }
         refuseStatement(peek());
         body.push_back(parseSimpleStatement());
+        body.back()->end = endOfLastToken();
         return body;
     }
     if (!check(TokenKind::Indent))
@@ -722,7 +741,7 @@ ExpressionPtr Parser::parseExpression()
     conditional->operands.push_back(parseDisjunction());
     expect(TokenKind::Else, QStringLiteral("expected 'else' after 'if' expression"));
     conditional->operands.push_back(parseExpression());
-    return conditional;
+    return ended(std::move(conditional));
 }
 
 ExpressionPtr Parser::parseDisjunction()
@@ -734,7 +753,7 @@ ExpressionPtr Parser::parseDisjunction()
     disjunction->operands.push_back(std::move(first));
     while (accept(TokenKind::Or))
         disjunction->operands.push_back(parseConjunction());
-    return disjunction;
+    return ended(std::move(disjunction));
 }
 
 ExpressionPtr Parser::parseConjunction()
@@ -746,7 +765,7 @@ ExpressionPtr Parser::parseConjunction()
     conjunction->operands.push_back(std::move(first));
     while (accept(TokenKind::And))
         conjunction->operands.push_back(parseInversion());
-    return conjunction;
+    return ended(std::move(conjunction));
 }
 
 ExpressionPtr Parser::parseInversion()
@@ -758,7 +777,7 @@ ExpressionPtr Parser::parseInversion()
     auto inversion = makeExpression(ExpressionKind::Unary, keyword.at);
     inversion->unaryOperator = UnaryOperator::Not;
     inversion->operands.push_back(parseInversion());
-    return inversion;
+    return ended(std::move(inversion));
 }
 
 ExpressionPtr Parser::parseComparison()
@@ -788,7 +807,7 @@ ExpressionPtr Parser::parseComparison()
     }
     if (check(TokenKind::UnsupportedOperator))
         refuseOperator(peek());
-    return comparison ? std::move(comparison) : std::move(first);
+    return comparison ? ended(std::move(comparison)) : std::move(first);
 }
 
 ExpressionPtr Parser::parseSum()
@@ -802,7 +821,7 @@ ExpressionPtr Parser::parseSum()
         binary->binaryOperator = op.kind == TokenKind::Plus ? BinaryOperator::Add : BinaryOperator::Subtract;
         binary->operands.push_back(std::move(left));
         binary->operands.push_back(parseTerm());
-        left = std::move(binary);
+        left = ended(std::move(binary));
     }
     return left;
 }
@@ -836,7 +855,7 @@ ExpressionPtr Parser::parseTerm()
         binary->binaryOperator = op;
         binary->operands.push_back(std::move(left));
         binary->operands.push_back(parseFactor());
-        left = std::move(binary);
+        left = ended(std::move(binary));
     }
 }
 
@@ -852,7 +871,7 @@ ExpressionPtr Parser::parseFactor()
     auto unary = makeExpression(ExpressionKind::Unary, op.at);
     unary->unaryOperator = op.kind == TokenKind::Minus ? UnaryOperator::Negate : UnaryOperator::Plus;
     unary->operands.push_back(parseFactor());
-    return unary;
+    return ended(std::move(unary));
 }
 
 ExpressionPtr Parser::parsePower()
@@ -867,7 +886,7 @@ ExpressionPtr Parser::parsePower()
     power->binaryOperator = BinaryOperator::Power;
     power->operands.push_back(std::move(base));
     power->operands.push_back(parseFactor());
-    return power;
+    return ended(std::move(power));
 }
 
 ExpressionPtr Parser::parseAwait()
@@ -882,7 +901,7 @@ ExpressionPtr Parser::parseAwait()
     Nesting nesting(*this, keyword);
     auto await = makeExpression(ExpressionKind::Await, keyword.at);
     await->operands.push_back(parsePrimary());
-    return await;
+    return ended(std::move(await));
 }
 
 ExpressionPtr Parser::parsePrimary()
@@ -901,13 +920,13 @@ ExpressionPtr Parser::parsePrimary()
             auto attribute = makeExpression(ExpressionKind::Attribute, primary->at);
             attribute->text = expect(TokenKind::Name, QStringLiteral("expected a name after '.'")).text;
             attribute->operands.push_back(std::move(primary));
-            primary = std::move(attribute);
+            primary = ended(std::move(attribute));
         } else if (check(TokenKind::LeftParenthesis)) {
             link(next());
             auto call = makeExpression(ExpressionKind::Call, primary->at);
             call->operands.push_back(std::move(primary));
             parseArguments(call.get());
-            primary = std::move(call);
+            primary = ended(std::move(call));
         } else if (check(TokenKind::LeftBracket)) {
             link(next());
             auto subscript = makeExpression(ExpressionKind::Subscript, primary->at);
@@ -917,7 +936,7 @@ ExpressionPtr Parser::parsePrimary()
                 fail(peek(), QStringLiteral("slices are not part of Kitchen Python"));
             checkNotTuple(QStringLiteral("a[i, j]"));
             expect(TokenKind::RightBracket, QStringLiteral("expected ']'"));
-            primary = std::move(subscript);
+            primary = ended(std::move(subscript));
         } else {
             return primary;
         }
@@ -935,7 +954,7 @@ void Parser::parseArguments(Expression *call)
             next();
             auto starred = makeExpression(ExpressionKind::Starred, token.at);
             starred->operands.push_back(parseExpression());
-            call->operands.push_back(std::move(starred));
+            call->operands.push_back(ended(std::move(starred)));
         } else if (token.kind == TokenKind::Name && peek(1).kind == TokenKind::Equal) {
             next();
             next();
@@ -976,26 +995,26 @@ ExpressionPtr Parser::parseAtom()
     case TokenKind::Name: {
         auto name = makeExpression(ExpressionKind::Name, next().at);
         name->text = token.text;
-        return name;
+        return ended(std::move(name));
     }
     case TokenKind::Integer: {
         auto integer = makeExpression(ExpressionKind::Integer, next().at);
         integer->integer = token.integer;
-        return integer;
+        return ended(std::move(integer));
     }
     case TokenKind::Float: {
         auto number = makeExpression(ExpressionKind::Float, next().at);
         number->number = token.number;
-        return number;
+        return ended(std::move(number));
     }
     case TokenKind::String:
         return parseStrings();
     case TokenKind::True:
-        return makeExpression(ExpressionKind::True, next().at);
+        return ended(makeExpression(ExpressionKind::True, next().at));
     case TokenKind::False:
-        return makeExpression(ExpressionKind::False, next().at);
+        return ended(makeExpression(ExpressionKind::False, next().at));
     case TokenKind::None:
-        return makeExpression(ExpressionKind::None, next().at);
+        return ended(makeExpression(ExpressionKind::None, next().at));
     case TokenKind::LeftParenthesis:
         return parseParenthesized();
     case TokenKind::LeftBracket:
@@ -1055,11 +1074,11 @@ ExpressionPtr Parser::parseList()
                                     "for loops"));
             }
             expect(TokenKind::RightBracket, QStringLiteral("expected ']'"));
-            return list;
+            return ended(std::move(list));
         }
         expectSeparator(TokenKind::RightBracket);
     }
-    return list;
+    return ended(std::move(list));
 }
 
 ExpressionPtr Parser::parseStrings()
@@ -1073,7 +1092,7 @@ ExpressionPtr Parser::parseStrings()
         auto string = makeExpression(ExpressionKind::String, at);
         while (check(TokenKind::String))
             string->text += next().text;
-        return string;
+        return ended(std::move(string));
     }
     auto string = makeExpression(ExpressionKind::FormattedString, at);
     const auto appendLiteral = [&](const QString &text) {
@@ -1098,7 +1117,7 @@ ExpressionPtr Parser::parseStrings()
             string->parts.push_back({QString(), parseField(piece), piece.conversion, piece.formatSpec});
         }
     }
-    return string;
+    return ended(std::move(string));
 }
 
 ExpressionPtr Parser::parseField(const FormattedPiece &piece)

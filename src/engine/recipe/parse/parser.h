@@ -53,6 +53,10 @@ private:
     const Token &peek(std::size_t ahead = 0) const;
     bool check(TokenKind kind) const { return peek().kind == kind; }
     const Token &next();
+    /// Just after the last token read that is not a Newline, Indent or Dedent: where what was parsed ends.
+    SourceLocation endOfLastToken() const;
+    /// @p expression, complete now, with its end set there.
+    ExpressionPtr ended(ExpressionPtr expression) const;
     bool accept(TokenKind kind);
     const Token &expect(TokenKind kind, const QString &message);
     [[noreturn]] void fail(const Token &token, const QString &message);

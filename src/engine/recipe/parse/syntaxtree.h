@@ -3,6 +3,7 @@
 
 #include <QString>
 
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -20,6 +21,9 @@ namespace recipe {
 struct SourceLocation {
     int line = 0;
     int column = 0;
+
+    friend bool operator==(const SourceLocation &, const SourceLocation &) = default;
+    friend auto operator<=>(const SourceLocation &, const SourceLocation &) = default;
 };
 
 struct Expression;
@@ -74,6 +78,9 @@ struct FormattedPart {
 struct Expression {
     ExpressionKind kind = ExpressionKind::None;
     SourceLocation at;
+    /// Just after the expression's last character; enclosing parentheses belong to neither at nor end, as in
+    /// Python's ast. A twin is written as edits of the recipe's own text between these two.
+    SourceLocation end;
     QString text;
     std::int64_t integer = 0;
     double number = 0;
@@ -109,6 +116,8 @@ struct Parameter {
 struct Statement {
     StatementKind kind = StatementKind::Pass;
     SourceLocation at;
+    /// Just after the statement's last character (a compound statement's: its last block's).
+    SourceLocation end;
     ExpressionPtr target;
     ExpressionPtr value;
     BinaryOperator binaryOperator = BinaryOperator::Add;

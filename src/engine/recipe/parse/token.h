@@ -118,6 +118,8 @@ struct FormattedPiece {
 struct Token {
     TokenKind kind = TokenKind::EndOfFile;
     SourceLocation at;
+    /// Just after the token's last character (for Newline, Indent, Dedent and EndOfFile: where it stands).
+    SourceLocation end;
     /// Name: the identifier; String: the value; UnsupportedOperator: its spelling.
     QString text;
     std::int64_t integer = 0;

@@ -13,7 +13,7 @@ using namespace recipe;
 /**
  * The recipe corpus (tests/recipes), run by the engine's async kitchen and
  * by its blocking twin, and compared with what CPython 3.11 printed for each
- * recipe and for its twin (written by scripts/blocking-twin): stdout byte for byte,
+ * recipe and for its twin (bakeloop --show-source sync): stdout byte for byte,
  * and for a recipe that fails, stderr's last line. Recipes the engine does
  * not run yet are listed in tests/recipes/not-yet.txt (NAME:sync for a twin): each of those must
  * still fail (so the list shrinks as the engine grows), every other must pass.
@@ -134,7 +134,7 @@ void TestRecipeCorpus::asyncKitchenPrintsWhatCPythonPrints()
 
 void TestRecipeCorpus::blockingTwinPrintsWhatCPythonPrintsForIt_data()
 {
-    // NAME.sync.out is what python3 printed for the twin scripts/blocking-twin writes of NAME.py.
+    // NAME.sync.out is what python3 printed for the twin `bakeloop --show-source sync` writes of NAME.py.
     addRecipes(QStringLiteral(".sync"));
 }
 

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+#include "threadedtwinwriter.h"
+
+#include "sourcerewriter.h"
+#include "sourcetext.h"
+#include "twinrules.h"
+
+#include <QRegularExpression>
+
+namespace recipe {
+
+namespace {
+/// The contract's prologue, checked under python3 3.11: change it only with the engine's threaded kitchen.
+const char threadedPrologue[] = R"(class Task(threading.Thread):
+    """A task of the recipe as a thread of its own: it starts when it is made and is joined where it is awaited."""
+
+    def __init__(self, function, *args, **kwargs):
+        super().__init__(target=function, args=args, kwargs=kwargs)
+        self.start()
+
+    def run(self):
+        try:
+            self.value = self._target(*self._args, **self._kwargs)
+        except Exception as error:
+            self.error = error
+
+    def done(self):
+        return not self.is_alive()
+
+    def result(self):
+        if self.is_alive():
+            raise RuntimeError("the task's thread is still running")
+        return wait(self)
+
+
+def wait(awaited):
+    """`await` in the threaded twin: a task's thread is joined for its result; anything else ran already."""
+    if not isinstance(awaited, Task):
+        return awaited
+    awaited.join()
+    if hasattr(awaited, "error"):
+        raise awaited.error
+    return awaited.value
+
+
+def gather(*awaited):
+    """asyncio.gather as threads: wait for each in turn, results in argument order."""
+    return [wait(each) for each in awaited]
+
+
+def say(*values, sep=" ", end="\n", flush=False):
+    """print(), with the name of a task's thread in front of what it prints."""
+    thread = threading.current_thread()
+    prefix = "" if thread is threading.main_thread() else f"[{thread.name}] "
+    print(prefix + (" " if sep is None else sep).join(str(value) for value in values), end=end, flush=flush)
+)";
+
+/// Python's layout: two blank lines around a top-level definition.
+const QString blankLines = QStringLiteral("\n\n");
+} // namespace
+
+QString ThreadedTwinWriter::prologue()
+{
+    return QString::fromUtf8(threadedPrologue);
+}
+
+ThreadedTwinWriter::ThreadedTwinWriter(const Module &module)
+    : m_functions(TwinRules::userFunctions(module))
+{
+}
+
+TwinSource ThreadedTwinWriter::write(const Module &module)
+{
+    const ThreadedTwinWriter writer(module);
+    const Expression *unseen = TwinRules::findFirst(module.body, [&writer](const Expression &e) {
+        return TwinRules::asyncioFunctionCalled(e) == QLatin1String("create_task")
+            && (e.operands.size() != 2 || !e.keywords.empty() || !writer.isSpawnable(*e.operands[1]));
+    });
+    if (unseen) {
+        return {QString(), unseen->at,
+                QStringLiteral("gives asyncio.create_task something other than a call of one of the recipe's "
+                               "functions; the threaded twin starts a thread for a call it can see, such as "
+                               "asyncio.create_task(cook(1))")};
+    }
+    if (const std::optional<std::pair<SourceLocation, QString>> clash = prologueNameUsed(module.body)) {
+        return {QString(), clash->first,
+                QStringLiteral("uses the name %1, which the threaded twin's prologue defines (Task, wait, gather, say, "
+                               "threading); rename it to see the threaded twin")
+                    .arg(clash->second)};
+    }
+    const SourceText source(module.lines);
+    const SourceRewriter rewriter(
+        source, [&writer](const SourceRewriter &self, const Expression &e) { return writer.rewritten(self, e); });
+    std::vector<SourceRewriter::Edit> edits = TwinRules::plainDefinitions(module, source);
+    // import asyncio becomes import threading: the twin has no event loop.
+    static const QRegularExpression asyncioName(QStringLiteral("\\basyncio\\b"));
+    for (const StatementPtr &statement : module.body) {
+        if (statement->kind != StatementKind::Import)
+            continue;
+        const qsizetype start = source.offsetOf(statement->at);
+        const QRegularExpressionMatch match = asyncioName.match(source.between(statement->at, statement->end));
+        if (match.hasMatch())
+            edits.push_back({start + match.capturedStart(), start + match.capturedEnd(), QStringLiteral("threading")});
+    }
+    QString imports;
+    if (!TwinRules::imports(module, QStringLiteral("asyncio")))
+        imports += QStringLiteral("import threading\n");
+    if (!TwinRules::imports(module, QStringLiteral("time")))
+        imports += QStringLiteral("import time\n");
+    const qsizetype at = TwinRules::afterImports(module, source);
+    // Two blank lines after the prologue's last definition, counting those the recipe has there already.
+    qsizetype blanksAfter = 0;
+    while (at + blanksAfter < source.text().size() && source.text().at(at + blanksAfter) == u'\n')
+        ++blanksAfter;
+    edits.push_back({at, at, imports + blankLines + prologue() + blankLines.left(blankLines.size() - blanksAfter)});
+    return {rewriter.rewriteModule(module, std::move(edits)), {}, {}};
+}
+
+std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNameUsed(const Block &block)
+{
+    static const QSet<QString> prologueNames{QStringLiteral("Task"), QStringLiteral("wait"), QStringLiteral("gather"),
+                                             QStringLiteral("say"), QStringLiteral("threading")};
+    for (const StatementPtr &statement : block) {
+        if ((statement->kind == StatementKind::FunctionDefinition || statement->kind == StatementKind::For)
+            && prologueNames.contains(statement->name))
+            return std::pair(statement->at, statement->name);
+        for (const Parameter &parameter : statement->parameters) {
+            if (prologueNames.contains(parameter.name))
+                return std::pair(parameter.at, parameter.name);
+        }
+    }
+    const Expression *named = TwinRules::findFirst(block, [](const Expression &e) {
+        return (e.kind == ExpressionKind::Name || e.kind == ExpressionKind::ListComprehension)
+            && prologueNames.contains(e.text);
+    });
+    if (named)
+        return std::pair(named->at, named->text);
+    for (const StatementPtr &statement : block) {
+        for (const Block *inner : {&statement->body, &statement->orElse}) {
+            if (auto clash = prologueNameUsed(*inner))
+                return clash;
+        }
+    }
+    return std::nullopt;
+}
+
+bool ThreadedTwinWriter::isSpawnable(const Expression &expression) const
+{
+    return TwinRules::callsUserFunction(expression, m_functions);
+}
+
+std::optional<QString> ThreadedTwinWriter::rewritten(const SourceRewriter &rewriter, const Expression &e) const
+{
+    if (e.kind == ExpressionKind::Await) {
+        const Expression &awaited = *e.operands[0];
+        const QString function = TwinRules::asyncioFunctionCalled(awaited);
+        if (isSpawnable(awaited) || function == QLatin1String("sleep") || function == QLatin1String("gather"))
+            return TwinRules::withoutAwait(rewriter, e);
+        return QStringLiteral("wait(%1)").arg(rewriter.rewrite(awaited));
+    }
+    if (e.kind != ExpressionKind::Call)
+        return std::nullopt;
+    const QString function = TwinRules::asyncioFunctionCalled(e);
+    const qsizetype calleeEnd = rewriter.endOf(*e.operands[0]);
+    if (function == QLatin1String("sleep"))
+        return TwinRules::blockingSleep(rewriter, e);
+    if (function == QLatin1String("run"))
+        return TwinRules::argumentInPlace(rewriter, e);
+    if (function == QLatin1String("create_task"))
+        return spawned(rewriter, *e.operands[1]);
+    if (function == QLatin1String("gather")) {
+        return QStringLiteral("gather")
+            + rewriter.splice(calleeEnd, rewriter.endOf(e), SourceRewriter::argumentsOf(e),
+                              [&](const Expression &argument) { return gathered(rewriter, argument); });
+    }
+    const Expression &callee = *e.operands[0];
+    if (callee.kind == ExpressionKind::Name && callee.text == QLatin1String("print")
+        && !m_functions.contains(callee.text))
+        return QStringLiteral("say") + rewriter.splice(calleeEnd, rewriter.endOf(e), SourceRewriter::argumentsOf(e));
+    return std::nullopt;
+}
+
+QString ThreadedTwinWriter::spawned(const SourceRewriter &rewriter, const Expression &expression) const
+{
+    if (!isSpawnable(expression))
+        return rewriter.rewrite(expression);
+    const std::vector<const Expression *> arguments = SourceRewriter::argumentsOf(expression);
+    return QStringLiteral("Task(") + rewriter.rewrite(*expression.operands[0])
+        + (arguments.empty() ? QString() : QStringLiteral(", "))
+        + rewriter.splice(rewriter.argumentsStartOf(expression), rewriter.endOf(expression), arguments);
+}
+
+QString ThreadedTwinWriter::gathered(const SourceRewriter &rewriter, const Expression &argument) const
+{
+    if (argument.kind == ExpressionKind::Starred) {
+        const Expression &list = *argument.operands[0];
+        if (list.kind != ExpressionKind::ListComprehension || !isSpawnable(*list.operands[0]))
+            return rewriter.rewrite(argument);
+        // *[cook(i) for i in range(3)]: the element is the spawn site, the loop and its conditions as they are.
+        const QString comprehension = rewriter.splice(
+            rewriter.startOf(list), rewriter.endOf(list), SourceRewriter::partsOf(list), [&](const Expression &part) {
+                return &part == list.operands[0].get() ? spawned(rewriter, part) : rewriter.rewrite(part);
+            });
+        return rewriter.splice(rewriter.startOf(argument), rewriter.endOf(argument), {&list},
+                               [&](const Expression &) { return comprehension; });
+    }
+    return spawned(rewriter, argument);
+}
+
+} // namespace recipe

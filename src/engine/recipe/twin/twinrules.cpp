@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include "twinrules.h"
+
+namespace recipe {
+
+namespace {
+/// How long the white space is at @p offset in @p text (a line continuation counts as white space).
+qsizetype whiteSpaceAt(const QString &text, qsizetype offset)
+{
+    qsizetype end = offset;
+    while (end < text.size()) {
+        if (text.at(end) == u' ' || text.at(end) == u'\t')
+            ++end;
+        else if (text.at(end) == u'\\' && end + 1 < text.size() && text.at(end + 1) == u'\n')
+            end += 2;
+        else
+            break;
+    }
+    return end - offset;
+}
+
+bool isDocstring(const Statement &statement)
+{
+    return statement.kind == StatementKind::Expression && statement.value
+        && statement.value->kind == ExpressionKind::String;
+}
+} // namespace
+
+QString TwinRules::asyncioFunctionCalled(const Expression &expression)
+{
+    if (expression.kind != ExpressionKind::Call)
+        return {};
+    const Expression &callee = *expression.operands[0];
+    if (callee.kind != ExpressionKind::Attribute || callee.operands[0]->kind != ExpressionKind::Name
+        || callee.operands[0]->text != QLatin1String("asyncio"))
+        return {};
+    return callee.text;
+}
+
+QSet<QString> TwinRules::userFunctions(const Module &module)
+{
+    QSet<QString> names;
+    collectFunctions(module.body, &names);
+    return names;
+}
+
+void TwinRules::collectFunctions(const Block &block, QSet<QString> *names)
+{
+    for (const StatementPtr &statement : block) {
+        if (statement->kind == StatementKind::FunctionDefinition)
+            names->insert(statement->name);
+        collectFunctions(statement->body, names);
+        collectFunctions(statement->orElse, names);
+    }
+}
+
+bool TwinRules::callsUserFunction(const Expression &expression, const QSet<QString> &functions)
+{
+    return expression.kind == ExpressionKind::Call && expression.operands[0]->kind == ExpressionKind::Name
+        && functions.contains(expression.operands[0]->text);
+}
+
+bool TwinRules::imports(const Module &module, const QString &name)
+{
+    for (const StatementPtr &statement : module.body) {
+        if (statement->kind == StatementKind::Import
+            && std::find(statement->names.begin(), statement->names.end(), name) != statement->names.end())
+            return true;
+    }
+    return false;
+}
+
+qsizetype TwinRules::afterImports(const Module &module, const SourceText &source)
+{
+    const Statement *lastImport = nullptr;
+    for (std::size_t i = 0; i < module.body.size(); ++i) {
+        const Statement &statement = *module.body[i];
+        if (statement.kind == StatementKind::Import)
+            lastImport = &statement;
+        else if (!(i == 0 && isDocstring(statement)))
+            break;
+    }
+    if (lastImport)
+        return source.startOfLine(lastImport->end.line + 1);
+    for (const StatementPtr &statement : module.body) {
+        if (!isDocstring(*statement))
+            return source.startOfLine(statement->at.line);
+    }
+    return source.text().size();
+}
+
+std::vector<SourceRewriter::Edit> TwinRules::plainDefinitions(const Module &module, const SourceText &source)
+{
+    std::vector<SourceRewriter::Edit> edits;
+    collectAsyncDefinitions(module.body, source, &edits);
+    return edits;
+}
+
+void TwinRules::collectAsyncDefinitions(const Block &block, const SourceText &source,
+                                        std::vector<SourceRewriter::Edit> *edits)
+{
+    static const QString keyword = QStringLiteral("async");
+    for (const StatementPtr &statement : block) {
+        if (statement->kind == StatementKind::FunctionDefinition && statement->isAsync) {
+            const qsizetype start = source.offsetOf(statement->at);
+            const qsizetype end = start + keyword.size();
+            edits->push_back({start, end + whiteSpaceAt(source.text(), end), QString()});
+        }
+        collectAsyncDefinitions(statement->body, source, edits);
+        collectAsyncDefinitions(statement->orElse, source, edits);
+    }
+}
+
+QString TwinRules::blockingSleep(const SourceRewriter &rewriter, const Expression &call)
+{
+    static const QString sleep = QStringLiteral("time.sleep");
+    const std::vector<const Expression *> arguments = SourceRewriter::argumentsOf(call);
+    const qsizetype calleeEnd = rewriter.endOf(*call.operands[0]);
+    if (call.operands.size() < 2 || arguments.front() != call.operands[1].get())
+        return sleep + rewriter.splice(calleeEnd, rewriter.endOf(call), arguments);
+    return sleep + rewriter.splice(calleeEnd, rewriter.endOf(*call.operands[1]), {call.operands[1].get()}) + u')';
+}
+
+QString TwinRules::argumentInPlace(const SourceRewriter &rewriter, const Expression &call)
+{
+    if (call.operands.size() < 2 || !call.keywords.empty())
+        return rewriter.splice(rewriter.startOf(call), rewriter.endOf(call), SourceRewriter::partsOf(call));
+    const Expression &argument = *call.operands[1];
+    return SourceRewriter::asOperand(argument, rewriter.rewrite(argument));
+}
+
+const Expression *TwinRules::findFirst(const Block &block, const std::function<bool(const Expression &)> &matches)
+{
+    for (const StatementPtr &statement : block) {
+        std::vector<const Expression *> expressions{statement->target.get(), statement->value.get()};
+        for (const Parameter &parameter : statement->parameters)
+            expressions.push_back(parameter.defaultValue.get());
+        for (const Expression *expression : expressions) {
+            if (const Expression *found = expression ? findFirst(*expression, matches) : nullptr)
+                return found;
+        }
+        for (const Block *inner : {&statement->body, &statement->orElse}) {
+            if (const Expression *found = findFirst(*inner, matches))
+                return found;
+        }
+    }
+    return nullptr;
+}
+
+const Expression *TwinRules::findFirst(const Expression &expression,
+                                       const std::function<bool(const Expression &)> &matches)
+{
+    if (matches(expression))
+        return &expression;
+    for (const Expression *part : SourceRewriter::partsOf(expression)) {
+        if (const Expression *found = findFirst(*part, matches))
+            return found;
+    }
+    return nullptr;
+}
+
+QString TwinRules::withoutAwait(const SourceRewriter &rewriter, const Expression &await)
+{
+    static const QString keyword = QStringLiteral("await");
+    const qsizetype start = rewriter.startOf(await) + keyword.size();
+    const qsizetype operandStart = start + whiteSpaceAt(rewriter.source().text(), start);
+    return rewriter.splice(operandStart, rewriter.endOf(await), {await.operands[0].get()});
+}
+
+} // namespace recipe

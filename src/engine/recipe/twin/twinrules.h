@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "sourcerewriter.h"
+#include "syntaxtree.h"
+
+#include <QSet>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace recipe {
+
+/**
+ * What the blocking and the threaded twin do alike: `async def` becomes
+ * `def`, `asyncio.sleep(x)` becomes `time.sleep(x)`, `asyncio.run(c)`
+ * becomes `c`, and `import time` is there. Each writer adds its own rules
+ * on top; this keeps the shared ones in one place.
+ */
+class TwinRules
+{
+public:
+    /// "sleep" for a call of asyncio.sleep, and so on; empty for any other expression.
+    static QString asyncioFunctionCalled(const Expression &expression);
+    /// The names the recipe defines with def or async def, at any depth.
+    static QSet<QString> userFunctions(const Module &module);
+    /// Whether @p expression is a call of one of @p functions by its name.
+    static bool callsUserFunction(const Expression &expression, const QSet<QString> &functions);
+    /// Whether the recipe imports @p name at its top level.
+    static bool imports(const Module &module, const QString &name);
+    /// Where lines go that must follow the imports: after the imports that open the recipe, else before its
+    /// first statement.
+    static qsizetype afterImports(const Module &module, const SourceText &source);
+    /// Edits that turn each `async def` into `def`.
+    static std::vector<SourceRewriter::Edit> plainDefinitions(const Module &module, const SourceText &source);
+    /// asyncio.sleep(x[, result]) as time.sleep(x): the result is dropped, the value is None.
+    static QString blockingSleep(const SourceRewriter &rewriter, const Expression &call);
+    /// asyncio.run(c) (or create_task(c)) as c, parenthesized where the place needs it.
+    static QString argumentInPlace(const SourceRewriter &rewriter, const Expression &call);
+    /// The first expression of @p block, in the order written (outer before inner), that @p matches.
+    static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
+    /// `await x` as `x`: the keyword goes, whatever parentheses the operand has stay.
+    static QString withoutAwait(const SourceRewriter &rewriter, const Expression &await);
+
+private:
+    static const Expression *findFirst(const Expression &expression,
+                                       const std::function<bool(const Expression &)> &matches);
+    static void collectFunctions(const Block &block, QSet<QString> *names);
+    static void collectAsyncDefinitions(const Block &block, const SourceText &source,
+                                        std::vector<SourceRewriter::Edit> *edits);
+};
+
+} // namespace recipe

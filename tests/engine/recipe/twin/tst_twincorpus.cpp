@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "blockingtwinwriter.h"
+#include "parser.h"
+#include "threadedtwinwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace recipe;
+
+/**
+ * The twins of the corpus under python3. Every recipe with a NAME.sync.out:
+ * its blocking twin prints exactly that (and ends with NAME.sync.err when
+ * there is one). Every recipe with a threaded twin: the twin fails exactly
+ * when the recipe does, and, when it does not, prints the lines of NAME.out
+ * (as a multiset, with the threads' names taken off: which thread prints
+ * first where two wake together is up to the machine).
+ */
+class TestTwinCorpus : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void blockingTwinPrintsItsOutput_data();
+    void blockingTwinPrintsItsOutput();
+    void threadedTwinPrintsTheRecipesLines_data();
+    void threadedTwinPrintsTheRecipesLines();
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QString out;
+        QString lastErrorLine;
+    };
+    Run runTwin(const QString &twin, const QStringList &runner);
+
+    QTemporaryDir m_dir;
+};
+
+namespace {
+/// A recipe's twin runs for as long as the recipe sleeps; none of the corpus sleeps near this long.
+constexpr int twinTimeoutMs = 60000;
+
+QString corpusFile(const QString &name)
+{
+    return QDir(QStringLiteral(RECIPE_CORPUS)).filePath(name);
+}
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+std::optional<Module> parsed(const QString &recipe)
+{
+    QFile file(corpusFile(recipe + QLatin1String(".py")));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    std::vector<Diagnostic> diagnostics;
+    return Parser::parseBytes(file.readAll(), &diagnostics);
+}
+
+QStringList sortedLines(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    if (lines.constLast().isEmpty())
+        lines.removeLast();
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+QStringList recipeNames()
+{
+    QStringList names = QDir(QStringLiteral(RECIPE_CORPUS)).entryList({QStringLiteral("*.py")}, QDir::Files);
+    for (QString &name : names)
+        name.chop(3);
+    return names;
+}
+} // namespace
+
+void TestTwinCorpus::initTestCase()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+        QSKIP("python3 is not installed: the twins have nothing to run them");
+    QVERIFY(m_dir.isValid());
+}
+
+TestTwinCorpus::Run TestTwinCorpus::runTwin(const QString &twin, const QStringList &runner)
+{
+    const QString path = m_dir.filePath(QStringLiteral("twin.py"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(twin.toUtf8()) < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    file.close();
+    QProcess python;
+    python.setWorkingDirectory(QStringLiteral(RECIPE_CORPUS));
+    python.start(QStringLiteral("python3"), runner + QStringList{path});
+    Run run;
+    if (!python.waitForFinished(twinTimeoutMs)) {
+        python.kill();
+        python.waitForFinished();
+        return run;
+    }
+    run.exitCode = python.exitStatus() == QProcess::NormalExit ? python.exitCode() : -1;
+    run.out = QString::fromUtf8(python.readAllStandardOutput());
+    const QStringList errors = QString::fromUtf8(python.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+    run.lastErrorLine = errors.isEmpty() ? QString() : errors.constLast();
+    return run;
+}
+
+void TestTwinCorpus::blockingTwinPrintsItsOutput_data()
+{
+    QTest::addColumn<QString>("recipe");
+    int rows = 0;
+    for (const QString &name : recipeNames()) {
+        if (QFile::exists(corpusFile(name + QLatin1String(".sync.out")))) {
+            QTest::newRow(qPrintable(name)) << name;
+            ++rows;
+        }
+    }
+    // The corpus has a twin for nearly every recipe; finding none means the test is looking in the wrong place.
+    QVERIFY(rows >= 40);
+}
+
+void TestTwinCorpus::blockingTwinPrintsItsOutput()
+{
+    QFETCH(QString, recipe);
+    const std::optional<Module> module = parsed(recipe);
+    QVERIFY(module);
+    const TwinSource twin = BlockingTwinWriter::write(*module);
+    QVERIFY2(twin.exists(), qPrintable(twin.refusal));
+    const Run run = runTwin(twin.text, {});
+    QCOMPARE(run.out, readText(corpusFile(recipe + QLatin1String(".sync.out"))));
+    const QString errorFile = corpusFile(recipe + QLatin1String(".sync.err"));
+    if (QFile::exists(errorFile)) {
+        QVERIFY(run.exitCode != 0);
+        QCOMPARE(run.lastErrorLine, readText(errorFile).trimmed());
+    } else {
+        QCOMPARE(run.exitCode, 0);
+    }
+}
+
+void TestTwinCorpus::threadedTwinPrintsTheRecipesLines_data()
+{
+    QTest::addColumn<QString>("recipe");
+    QTest::addColumn<bool>("sameLines"); ///< false: only whether it fails is compared
+    // Threads start when they are made, tasks a loop turn later: these recipes ask a task done() at a moment
+    // when its thread has run already and its task has not, so they print True where asyncio prints False.
+    const QStringList askTooEarly{QStringLiteral("create_task_order"), QStringLiteral("finish_during_sleep_zero"),
+                                  QStringLiteral("tasks_create_tasks")};
+    int rows = 0;
+    for (const QString &name : recipeNames()) {
+        const std::optional<Module> module = parsed(name);
+        if (!module || !ThreadedTwinWriter::write(*module).exists())
+            continue;
+        // A recipe that fails stops its loop, while the twin's other threads run on to their ends: only the
+        // failing is compared.
+        const bool fails = QFile::exists(corpusFile(name + QLatin1String(".err")));
+        QTest::newRow(qPrintable(name)) << name << !(fails || askTooEarly.contains(name));
+        ++rows;
+    }
+    QVERIFY(rows >= 40);
+}
+
+void TestTwinCorpus::threadedTwinPrintsTheRecipesLines()
+{
+    QFETCH(QString, recipe);
+    QFETCH(bool, sameLines);
+    const TwinSource twin = ThreadedTwinWriter::write(*parsed(recipe));
+    // Whole lines: CPython's print writes its text and its end apart, and two threads can cut into each other.
+    const Run run = runTwin(twin.text, {QStringLiteral(THREADED_TWIN_RUNNER)});
+    const bool recipeFails = QFile::exists(corpusFile(recipe + QLatin1String(".err")));
+    QVERIFY2((run.exitCode != 0) == recipeFails, qPrintable(run.lastErrorLine));
+    QVERIFY(run.exitCode >= 0);
+    if (!sameLines)
+        return;
+    static const QRegularExpression threadName(QStringLiteral("^\\[Thread-\\d+ \\([A-Za-z_0-9]+\\)\\] "),
+                                               QRegularExpression::MultilineOption);
+    QString out = run.out;
+    out.remove(threadName);
+    QCOMPARE(sortedLines(out), sortedLines(readText(corpusFile(recipe + QLatin1String(".out")))));
+}
+
+QTEST_GUILESS_MAIN(TestTwinCorpus)
+#include "tst_twincorpus.moc"
