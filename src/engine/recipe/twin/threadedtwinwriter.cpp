@@ -49,10 +49,12 @@ def gather(*awaited):
 
 
 def say(*values, sep=" ", end="\n", flush=False):
-    """print(), with the name of a task's thread in front of what it prints."""
+    """print(), with the name of a task's thread in front of what it prints, written at once: print() writes its
+    end apart from its text, and another thread could print in between."""
     thread = threading.current_thread()
     prefix = "" if thread is threading.main_thread() else f"[{thread.name}] "
-    print(prefix + (" " if sep is None else sep).join(str(value) for value in values), end=end, flush=flush)
+    text = (" " if sep is None else sep).join(str(value) for value in values)
+    print(prefix + text + ("\n" if end is None else end), end="", flush=flush)
 )";
 
 /// Python's layout: two blank lines around a top-level definition.
