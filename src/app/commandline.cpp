@@ -38,6 +38,24 @@ QString wholeNumberRule(const NumberFlag &f)
     return QStringLiteral("%1 takes a whole number from %2").arg(flag(QLatin1String(f.name)), f.range.describe());
 }
 
+const NumberFlag &numberFlag(QLatin1String name)
+{
+    return *std::find_if(std::begin(numberFlags), std::end(numberFlags),
+                         [&](const NumberFlag &f) { return name == QLatin1String(f.name); });
+}
+
+/// The whole number @p f was given, or nothing with the refusal in @p problem.
+std::optional<int> numberValue(const QCommandLineParser &parser, const NumberFlag &f, QString *problem)
+{
+    const QString text = parser.value(QLatin1String(f.name));
+    bool isNumber = false;
+    const int value = text.trimmed().toInt(&isNumber, 10);
+    if (isNumber && f.range.contains(value))
+        return value;
+    *problem = QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text);
+    return std::nullopt;
+}
+
 /// What a flag that takes a value accepts, for "missing value" messages.
 QString valueRule(const QString &name)
 {
@@ -176,7 +194,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."),
          QStringLiteral("N")},
         {QStringLiteral("cakes"),
-         QStringLiteral("Cakes baked at once: async 1 to 1000000, threaded 1 to 1000 (default 1)."),
+         QStringLiteral("Cakes baked at once: async 1 to 1000000, threaded 1 to 1000 (default 1). With --recipe, "
+                        "copies of the coroutine its asyncio.run runs, gathered (in sync one after the other), "
+                        "each line prefixed cake K:."),
          QStringLiteral("N")},
         {QStringLiteral("speed"),
          QStringLiteral("Time scale, 0.1 to 4 (default 1): at 0.5 each step takes twice as long on the wall clock; "
@@ -318,14 +338,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             }
             options.recipeConstants.append({name, setting.section(QLatin1Char('='), 1)});
         }
-        if (const QString other
-            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set")});
+        if (const QString other = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                                          QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
+                                          QStringLiteral("cakes")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
         options.headless = true;
         options.quiet = parser.isSet(QStringLiteral("quiet"));
+        if (parser.isSet(QStringLiteral("cakes"))) {
+            // Copies of the recipe's asyncio.run coroutine: gathered, or one after the other in a sync bake.
+            QString problem;
+            const std::optional<int> cakes = numberValue(parser, numberFlag(QLatin1String("cakes")), &problem);
+            if (!cakes)
+                return refuse(problem);
+            options.parameters.cakes = *cakes;
+        }
         if (parser.isSet(QStringLiteral("time-limit"))) {
             const QString text = parser.value(QStringLiteral("time-limit"));
             bool isNumber = false;
@@ -358,12 +386,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const QString name = QLatin1String(f.name);
         if (!parser.isSet(name))
             continue;
-        const QString text = parser.value(name);
-        bool isNumber = false;
-        const int value = text.trimmed().toInt(&isNumber, 10);
-        if (!isNumber || !f.range.contains(value))
-            return refuse(QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text));
-        options.parameters.*f.field = value;
+        QString problem;
+        const std::optional<int> value = numberValue(parser, f, &problem);
+        if (!value)
+            return refuse(problem);
+        options.parameters.*f.field = *value;
         options.recipeFlags << name;
     }
 

@@ -80,14 +80,26 @@ int RecipeCommand::run(const CommandLineOptions &options)
                                       .arg(at.column));
         return ExitStatus::badFlagOrOutput;
     }
+    const int cakes = options.parameters.cakes;
+    if (cakes > 1 && program->asyncioRuns.empty()) {
+        ConsoleOutput::printError(QStringLiteral("--cakes %1: %2 never calls asyncio.run, and the cakes are copies of "
+                                                 "the coroutine it runs; leave out --cakes")
+                                      .arg(cakes)
+                                      .arg(file->displayName));
+        return ExitStatus::badFlagOrOutput;
+    }
     recipe::BlockingRecipeDriver driver(
         *program, blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin : recipe::Interpreter::Kitchen::Async);
     driver.setTimeLimitNs(qint64(options.recipeTimeLimitSeconds) * 1000000000);
+    driver.setCakes(cakes);
     bool outputFailed = false;
-    driver.setOutput([&](const QString &text) {
-        if (!options.quiet && !outputFailed && !ConsoleOutput::print(text))
-            outputFailed = true;
-    });
+    // A quiet run sets no output at all, so no print builds its text.
+    if (!options.quiet) {
+        driver.setOutput([&](const QString &text) {
+            if (!outputFailed && !ConsoleOutput::print(text))
+                outputFailed = true;
+        });
+    }
     const recipe::Interpreter::Status status = driver.run();
     if (outputFailed) {
         ConsoleOutput::printStandardOutputFailure();

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
     void syncBakesTheBlockingTwin();
+    void cakesBakeCopiesOfTheRecipesCoroutine();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -183,6 +184,30 @@ void TestRecipeCommand::syncBakesTheBlockingTwin()
     QVERIFY2(asking.err.contains(QStringLiteral(":6:11 asks a task")), qPrintable(asking.err));
 }
 
+void TestRecipeCommand::cakesBakeCopiesOfTheRecipesCoroutine()
+{
+    // As python3 prints the cake's main() copied twice into one asyncio.gather (scripts/regenerate-cakes-outputs).
+    const Run run = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--set", "MIX_COUNT=1", "--set",
+                              "TARGET_TEMP=300", "--cakes", "2"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("cake 1: preheat:: temp is now 200\ncake 1: mix_ingredients:: mixing things 0\n"
+                            "cake 2: preheat:: temp is now 200\ncake 2: mix_ingredients:: mixing things 0\n"
+                            "cake 1: preheat:: temp is now 300\ncake 2: preheat:: temp is now 300\n"));
+    const Run sync = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--set", "MIX_COUNT=1", "--set",
+                               "TARGET_TEMP=300", "--cakes", "2", "--mode", "sync"});
+    QCOMPARE(sync.exitCode, 0);
+    QCOMPARE(sync.out,
+             QStringLiteral("cake 1: preheat:: temp is now 200\ncake 1: preheat:: temp is now 300\n"
+                            "cake 1: mix_ingredients:: mixing things 0\n"
+                            "cake 2: preheat:: temp is now 200\ncake 2: preheat:: temp is now 300\n"
+                            "cake 2: mix_ingredients:: mixing things 0\n"));
+    const Run quiet = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--cakes", "1000", "--quiet"});
+    QCOMPARE(quiet.exitCode, 0);
+    QCOMPARE(quiet.out, QString());
+    QCOMPARE(quiet.err, QString());
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -203,6 +228,10 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
         << QStringList{"--headless", "--recipe", "cake", "--set", "OVEN=3"} << "binds no module-level constant";
     QTest::newRow("set, twice") << QStringList{"--headless", "--recipe", "cake", "--set", "STEP=1", "--set", "STEP=2"}
                                 << "twice";
+    QTest::newRow("cakes, none") << QStringList{"--headless", "--recipe", "cake", "--cakes", "0"}
+                                 << "--cakes takes a whole number from 1 to 1000000, not '0'";
+    QTest::newRow("cakes, no asyncio.run")
+        << QStringList{"--headless", "--recipe", "blocking", "--cakes", "2"} << "blocking.py never calls asyncio.run";
     QTest::newRow("set without a recipe") << QStringList{"--headless", "--set", "STEP=1"} << "--recipe";
 }
 

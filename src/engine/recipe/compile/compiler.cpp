@@ -503,6 +503,8 @@ void Compiler::compileExpression(const Expression &e)
         }
         if (e.text == QLatin1String("done") || e.text == QLatin1String("result"))
             m_program->taskQuestions.push_back(e.at);
+        else if (e.text == QLatin1String("run"))
+            m_program->asyncioRuns.push_back(e.at);
         compileExpression(*e.operands[0]);
         put(Opcode::LoadAttribute, nameIndex(e.text), 0, line);
         break;

@@ -17,7 +17,6 @@ constexpr qint64 sleepSliceNs = qint64(100) * 1000000;
 BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen)
     : m_program(program)
     , m_kitchen(kitchen)
-    , m_write([](const QString &) {})
     , m_timeLimitNs(defaultTimeLimitNs)
 {
 }
@@ -49,6 +48,7 @@ Interpreter::Status BlockingRecipeDriver::run()
         return timeLimitError();
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
+    interpreter.setCakes(m_cakes);
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (status != Interpreter::Status::Running) {

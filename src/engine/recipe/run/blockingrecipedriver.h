@@ -20,8 +20,10 @@ class BlockingRecipeDriver
 public:
     explicit BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen = Interpreter::Kitchen::Async);
 
-    /// Where print() writes; standard output by default is the caller's to choose.
+    /// Where print() writes; nowhere until set (a quiet run builds no text), standard output is the caller's to give.
     void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
+    /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
+    void setCakes(int cakes) { m_cakes = cakes; }
     void setTimeLimitNs(qint64 limit) { m_timeLimitNs = limit; }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
@@ -33,6 +35,7 @@ private:
     Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
     qint64 m_timeLimitNs;
+    int m_cakes = 1;
     std::optional<RecipeError> m_error;
 };
 

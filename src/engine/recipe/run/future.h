@@ -64,6 +64,9 @@ public:
     std::optional<RecipeError> resumeError;
     /// The timer of the sleep it waits in, cancelled with it.
     EventLoop::HandlePtr sleepTimer;
+    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
+    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
+    int cake = 0;
 
 private:
     void scheduleCallbacks();

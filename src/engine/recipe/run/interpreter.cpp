@@ -139,6 +139,12 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     m_module.makeTask(std::move(frame), 0);
 }
 
+void Interpreter::setCakes(int cakes)
+{
+    m_cakes = std::max(1, cakes);
+    m_module.cake = m_cakes > 1 ? outsideTheCakes : 0;
+}
+
 Interpreter::~Interpreter()
 {
     // Values that hold each other would outlive the recipe: empty them all while the interpreter still stands.
@@ -231,7 +237,7 @@ void Interpreter::finishLoop()
     m_mainTask.reset();
 }
 
-Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine)
+Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
 {
     // A task costs about a kilobyte with its frame: counted, so that tasks made without end meet the budget too.
     constexpr qint64 bytesPerTask = 1024;
@@ -245,6 +251,7 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
         frame = std::make_unique<Frame>();
     }
     task->makeTask(std::move(frame), ++m_tasksMade);
+    task->cake = cake;
     if (coroutine->isSleep()) {
         task->frames.clear();
         task->resumeValue = Value(Value::Data(coroutine));
@@ -256,6 +263,89 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
             stepTask(task);
     });
     return task;
+}
+
+Interpreter::FuturePtr Interpreter::gathered(std::shared_ptr<std::vector<FuturePtr>> children, bool returnExceptions)
+{
+    auto outer = std::make_shared<Future>(&m_loop);
+    auto finished = std::make_shared<std::size_t>(0);
+    for (const FuturePtr &child : *children) {
+        child->addDoneCallback([outer, children, finished, child, returnExceptions] {
+            ++*finished;
+            if (outer->isDone())
+                return;
+            if (!returnExceptions && child->error()) {
+                outer->setError(*child->error());
+                return;
+            }
+            if (*finished < children->size())
+                return;
+            std::vector<Value> results;
+            for (const FuturePtr &each : *children)
+                results.push_back(each->result());
+            outer->setResult(Value::list(std::move(results)));
+        });
+    }
+    return outer;
+}
+
+Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
+{
+    // As asyncio.run(cakes()) with `async def cakes(): return await asyncio.gather(*copies)`: a task that awaits
+    // the copies' gather, so an error in one cake ends the loop on the same turn as in CPython.
+    static const CodeObject awaitingCode = [] {
+        CodeObject code;
+        code.name = QStringLiteral("<cakes>");
+        code.code = {{Opcode::Await, 0, 0, 0}, {Opcode::Return, 0, 0, 0}};
+        return code;
+    }();
+    auto frame = std::make_unique<Frame>();
+    frame->code = &awaitingCode;
+    Frame &awaiting = *frame;
+    FuturePtr main = createTask(std::make_shared<Coroutine>(std::move(frame)), outsideTheCakes);
+    auto cakes = std::make_shared<std::vector<FuturePtr>>();
+    cakes->reserve(std::size_t(m_cakes));
+    for (int cake = 1; cake <= m_cakes; ++cake)
+        cakes->push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
+    awaiting.stack.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
+    return main;
+}
+
+bool Interpreter::runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine)
+{
+    // The blocking twin's gather: each copy runs to its end before the next starts; the first error ends them all.
+    std::vector<Value> results;
+    for (int cake = 1; cake <= m_cakes; ++cake) {
+        const std::shared_ptr<Coroutine> copy = cake < m_cakes ? coroutine->freshCopy() : coroutine;
+        if (!copy || copy->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+        copy->markAwaited();
+        Future baking(&m_loop);
+        baking.makeTask(copy->takeFrame(), 0);
+        baking.cake = cake;
+        if (run(baking) != Outcome::Returned)
+            return false;
+        results.push_back(std::move(m_returned));
+    }
+    frame.stack.push_back(Value::list(std::move(results)));
+    return true;
+}
+
+QString Interpreter::withCakePrefixes(int cake, const QString &text)
+{
+    const QString prefix = cake == outsideTheCakes ? QString() : QStringLiteral("cake %1: ").arg(cake);
+    QString prefixed;
+    prefixed.reserve(text.size() + prefix.size());
+    for (qsizetype start = 0; start < text.size();) {
+        if (m_atLineStart)
+            prefixed += prefix;
+        const qsizetype newline = text.indexOf(QLatin1Char('\n'), start);
+        const qsizetype end = newline < 0 ? text.size() : newline + 1;
+        prefixed += QStringView(text).mid(start, end - start);
+        m_atLineStart = newline >= 0;
+        start = end;
+    }
+    return prefixed;
 }
 
 void Interpreter::stepTask(const FuturePtr &task)
@@ -823,7 +913,9 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
             m_raised = error;
             return false;
         }
-        if ((*function)->code->isAsync && m_kitchen == Kitchen::Async) {
+        // The blocking twin's module keeps its async calls for asyncio.run when it bakes several cakes of them.
+        const bool forCakes = m_cakes > 1 && &task == &m_module && task.frames.size() == 1;
+        if ((*function)->code->isAsync && (m_kitchen == Kitchen::Async || forCakes)) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
             frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
@@ -879,6 +971,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     if (m_kitchen == Kitchen::BlockingTwin) {
         switch (builtin) {
         case Builtin::AsyncioRun:
+            if (const auto *coroutine
+                = positional.size() == 1 ? positional[0].get<std::shared_ptr<Coroutine>>() : nullptr)
+                return runCakesOneAfterAnother(frame, *coroutine);
+            [[fallthrough]];
         case Builtin::AsyncioCreateTask:
             // asyncio.run(c) and create_task(c) are c: the call in the argument has run to its end already.
             return arguments(1, 1) && push(positional[0]);
@@ -916,12 +1012,23 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
             }
         }
+        if (!m_hooks.write) {
+            // Nothing is shown, so no text is made; a list nested too deep still fails as it would printed.
+            for (const Value &value : positional) {
+                if (value.isList())
+                    value.str();
+            }
+            return takeNestingOverflow() ? raiseReprTooDeep() : push(Value());
+        }
         QStringList parts;
         for (const Value &value : positional)
             parts << value.str();
         if (takeNestingOverflow())
             return raiseReprTooDeep();
-        m_hooks.write(parts.join(separator) + end);
+        QString text = parts.join(separator) + end;
+        if (task.cake != 0)
+            text = withCakePrefixes(task.cake, text);
+        m_hooks.write(text);
         return push(Value());
     }
     case Builtin::Len: {
@@ -1147,9 +1254,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("a coroutine was expected, got %1")
                              .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
+        const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
+        if (coroutine->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         m_loopRunning = true;
         m_stopping = false;
-        m_mainTask = createTask(*positional[0].get<std::shared_ptr<Coroutine>>());
+        m_mainTask = m_cakes > 1 ? gatheredCakes(coroutine) : createTask(coroutine, task.cake);
         // run_until_complete stops the loop from a done callback: the iteration after the task ends still runs.
         m_mainTask->addDoneCallback([this] { m_stopping = true; });
         m_suspendRequested = true;
@@ -1174,7 +1284,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
-        return push(Value(Value::Data(createTask(coroutine))));
+        return push(Value(Value::Data(createTask(coroutine, task.cake))));
     }
     case Builtin::AsyncioGather: {
         bool returnExceptions = false;
@@ -1186,8 +1296,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         }
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        auto outer = std::make_shared<Future>(&m_loop);
         if (positional.empty()) {
+            auto outer = std::make_shared<Future>(&m_loop);
             outer->setResult(Value::list({}));
             return push(Value(Value::Data(outer)));
         }
@@ -1205,31 +1315,13 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 if (!same && (*coroutine)->wasAwaited())
                     return raise(QStringLiteral("RuntimeError"),
                                  QStringLiteral("cannot reuse already awaited coroutine"));
-                children->push_back(same ? same : createTask(*coroutine));
+                children->push_back(same ? same : createTask(*coroutine, task.cake));
             } else {
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));
             }
         }
-        auto finished = std::make_shared<std::size_t>(0);
-        for (const FuturePtr &child : *children) {
-            child->addDoneCallback([outer, children, finished, child, returnExceptions] {
-                ++*finished;
-                if (outer->isDone())
-                    return;
-                if (!returnExceptions && child->error()) {
-                    outer->setError(*child->error());
-                    return;
-                }
-                if (*finished < children->size())
-                    return;
-                std::vector<Value> results;
-                for (const FuturePtr &each : *children)
-                    results.push_back(each->result());
-                outer->setResult(Value::list(std::move(results)));
-            });
-        }
-        return push(Value(Value::Data(outer)));
+        return push(Value(Value::Data(gathered(std::move(children), returnExceptions))));
     }
     case Builtin::TimeSleep: {
         if (!noKeywords() || !arguments(1, 1))

@@ -35,7 +35,7 @@ public:
         std::function<qint64()> nowNs;
         /// time.sleep(): hold the thread for this long.
         std::function<void(qint64 ns)> blockFor;
-        /// What print() writes, as it writes it.
+        /// What print() writes, as it writes it; left empty, print() writes nothing and builds no text (--quiet).
         std::function<void(const QString &text)> write;
         /// Asked every few thousand instructions: true stops the recipe with that error (a time limit, a cancel).
         std::function<std::optional<RecipeError>()> interruption;
@@ -56,6 +56,10 @@ public:
     Interpreter(const Program &program, Hooks hooks, Kitchen kitchen = Kitchen::Async);
     ~Interpreter();
 
+    /// --cakes: asyncio.run(c) runs @p cakes fresh copies of c gathered (one after the other in the blocking twin),
+    /// and every line a copy prints begins with "cake K: ". Set before the first advance().
+    void setCakes(int cakes);
+
     /// Runs what is due now; returns whether the recipe goes on, ended, or ended with an error.
     Status advance();
     /// How long until advance() has work again: 0 when now, -1 when the recipe has ended.
@@ -71,7 +75,16 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
-    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine);
+    /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
+    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine, int cake);
+    /// asyncio.gather's outer future over @p children: their results in order once all are done, or the first error.
+    FuturePtr gathered(std::shared_ptr<std::vector<FuturePtr>> children, bool returnExceptions);
+    /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
+    FuturePtr gatheredCakes(const std::shared_ptr<Coroutine> &coroutine);
+    /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
+    bool runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine);
+    /// @p text with "cake K: " at the start of each line it begins, for a print in @p cake.
+    QString withCakePrefixes(int cake, const QString &text);
     std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> positional,
                                     std::vector<std::pair<QString, Value>> keywords, RecipeError *error);
 
@@ -110,6 +123,11 @@ private:
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
     std::vector<FuturePtr> m_tasks;
+    int m_cakes = 1;
+    /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.
+    static constexpr int outsideTheCakes = -1;
+    /// Whether the printed text so far ends a line, while several cakes bake: the next line gets its prefix.
+    bool m_atLineStart = true;
     bool m_loopRunning = false;
     bool m_stopping = false;
     int m_tasksMade = 0;
