@@ -10,12 +10,13 @@
 
 namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
-std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {})
+std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {},
+                                        const QHash<QString, QString> &constantFlags = {})
 {
     std::vector<recipe::Diagnostic> diagnostics;
     std::optional<recipe::Program> program;
     if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics))
-        program = recipe::Compiler::compile(*module, &diagnostics, constants);
+        program = recipe::Compiler::compile(*module, &diagnostics, constants, constantFlags);
     for (const recipe::Diagnostic &diagnostic : diagnostics)
         ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
     return program;
@@ -66,7 +67,7 @@ int RecipeCommand::run(const CommandLineOptions &options)
         }
         constants.insert(name, *value);
     }
-    const std::optional<recipe::Program> program = compiled(*file, constants);
+    const std::optional<recipe::Program> program = compiled(*file, constants, options.recipeConstantFlags);
     if (!program)
         return ExitStatus::badFlagOrOutput;
     const bool blockingTwin = options.mode == BakeMode::Sync;

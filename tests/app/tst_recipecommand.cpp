@@ -24,6 +24,7 @@ private Q_SLOTS:
     void aFailingRecipeEndsLikeCPythonsTraceback();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
+    void theCakesFlagsTurnCakePysKnobs();
     void syncBakesTheBlockingTwin();
     void cakesBakeCopiesOfTheRecipesCoroutine();
     void flagsThatDoNotApplyAreRefused_data();
@@ -162,6 +163,32 @@ void TestRecipeCommand::setTurnsTheRecipesKnobs()
                             "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
 }
 
+void TestRecipeCommand::theCakesFlagsTurnCakePysKnobs()
+{
+    // As setTurnsTheRecipesKnobs, through the flags the built-in cake has always taken.
+    const Run run
+        = bakeloop({"--headless", "--recipe", "cake", "--step-ms", "20", "--target-temp", "475", "--mix-count", "2"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("preheat:: temp is now 200\nmix_ingredients:: mixing things 0\n"
+                            "preheat:: temp is now 300\nmix_ingredients:: mixing things 1\n"
+                            "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
+    // STEP is in seconds: 1500 ms is the float 1.5, as ms / 1000 is in Python.
+    const Run printed
+        = bakeloop({"--headless", "--recipe", recipeWith("STEP = 1\nMIX_COUNT = 3\nprint(STEP, MIX_COUNT)\n"),
+                    "--step-ms", "1500", "--mix-count", "0"});
+    QCOMPARE(printed.out, QStringLiteral("1.5 0\n"));
+    // A recipe without the constant: the flag means nothing there, and nothing runs.
+    const QString plain = recipeWith("print('baked')\n");
+    const Run refused = bakeloop({"--headless", "--recipe", plain, "--target-temp", "300"});
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(refused.out, QString());
+    QVERIFY2(refused.err.startsWith(plain
+                                    + ":1:1: error: --target-temp sets TARGET_TEMP: the recipe binds no "
+                                      "module-level constant"),
+             qPrintable(refused.err));
+}
+
 void TestRecipeCommand::syncBakesTheBlockingTwin()
 {
     QElapsedTimer clock;
@@ -212,7 +239,7 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("mustMention");
-    QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--mix-count", "5"} << "--mix-count";
+    QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--timestamps"} << "--timestamps";
     QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
     QTest::newRow("threaded, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "threaded"}
                                        << "threaded kitchen";
