@@ -1362,7 +1362,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
     case Method::StrUpper:
         return noArguments("str.upper") && push(Value(method.self.asStr().toUpper()));
     case Method::StrLower:
-        return noArguments("str.lower") && push(Value(method.self.asStr().toLower()));
+        return noArguments("str.lower") && push(Value(PythonText::lower(method.self.asStr())));
     case Method::StrJoin: {
         if (positional.size() != 1 || !keywords.empty())
             return raise(QStringLiteral("TypeError"),
