@@ -6,6 +6,7 @@
 #include "consoleoutput.h"
 #include "exitstatus.h"
 #include "parser.h"
+#include "pythontext.h"
 #include "recipefile.h"
 
 namespace {
@@ -20,6 +21,37 @@ std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Co
     for (const recipe::Diagnostic &diagnostic : diagnostics)
         ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
     return program;
+}
+
+/// As CPython's traceback ends: where it was raised, then the error itself on the last line.
+void printTracebackEnd(const RecipeFile &file, const recipe::RecipeError &error)
+{
+    if (error.line > 0)
+        ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
+                                          .arg(file.displayName)
+                                          .arg(error.line)
+                                          .arg(error.function));
+    ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
+}
+
+/// What asyncio logs for a task that failed with nobody asking for its error (futures.py's __del__ through the
+/// loop's default exception handler).
+void printNeverRetrieved(const RecipeFile &file, const recipe::Interpreter::UnretrievedTaskError &task)
+{
+    // An exception's repr names its class without its module: InvalidStateError('...').
+    const QString exception = QStringLiteral("%1(%2)").arg(
+        task.error.type.section(QLatin1Char('.'), -1),
+        task.error.message.isEmpty() ? QString() : recipe::PythonText::stringRepr(task.error.message));
+    const QString coroutine = task.coroutine.isEmpty() ? QString()
+                                                       : QStringLiteral(" coro=<%1() done, defined at %2:%3>")
+                                                             .arg(task.coroutine, file.displayName)
+                                                             .arg(task.definedAtLine);
+    ConsoleOutput::printErrorText(QStringLiteral("Task exception was never retrieved\n"
+                                                 "future: <Task finished name='Task-%1'%2 exception=%3>\n"
+                                                 "Traceback (most recent call last):\n")
+                                      .arg(task.taskNumber)
+                                      .arg(coroutine, exception));
+    printTracebackEnd(file, task.error);
 }
 
 std::optional<RecipeFile> loaded(const QString &pathOrName)
@@ -106,16 +138,16 @@ int RecipeCommand::run(const CommandLineOptions &options)
         ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
-    if (status == recipe::Interpreter::Status::Failed) {
-        const recipe::RecipeError &error = *driver.error();
-        // As CPython's traceback ends: where it was raised, then the error itself on the last line.
-        if (error.line > 0)
-            ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
-                                              .arg(file->displayName)
-                                              .arg(error.line)
-                                              .arg(error.function));
-        ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
-        return ExitStatus::cutShort;
+    // asyncio's logs of the tasks freed while the recipe ran come before its traceback, the rest after.
+    for (const recipe::Interpreter::UnretrievedTaskError &task : driver.unretrievedTaskErrors()) {
+        if (!task.atExit)
+            printNeverRetrieved(*file, task);
     }
-    return ExitStatus::success;
+    if (status == recipe::Interpreter::Status::Failed)
+        printTracebackEnd(*file, *driver.error());
+    for (const recipe::Interpreter::UnretrievedTaskError &task : driver.unretrievedTaskErrors()) {
+        if (task.atExit)
+            printNeverRetrieved(*file, task);
+    }
+    return status == recipe::Interpreter::Status::Failed ? ExitStatus::cutShort : ExitStatus::success;
 }

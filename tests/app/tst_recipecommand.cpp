@@ -22,6 +22,7 @@ private Q_SLOTS:
     void checkSaysWhatIsWrongAndRunsNothing_data();
     void checkSaysWhatIsWrongAndRunsNothing();
     void aFailingRecipeEndsLikeCPythonsTraceback();
+    void aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
     void theCakesFlagsTurnCakePysKnobs();
@@ -132,6 +133,40 @@ void TestRecipeCommand::aFailingRecipeEndsLikeCPythonsTraceback()
     QVERIFY2(run.err.endsWith(QStringLiteral("line 2, in <module>\nZeroDivisionError: integer division or modulo "
                                              "by zero\n")),
              qPrintable(run.err));
+}
+
+void TestRecipeCommand::aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes()
+{
+    // What python3 writes on stderr for this recipe, without the source lines its traceback quotes: Task-3 and
+    // Task-4 are freed when main returns (done() asks nothing), Task-2 at exit, held by the module; Task-5 was
+    // asked by gather. The exit status stays 0, as main succeeded.
+    const QString path = recipeWith("import asyncio\n"
+                                    "async def fails(n):\n"
+                                    "    return 10 // n\n"
+                                    "async def main():\n"
+                                    "    kept = asyncio.create_task(fails(0))\n"
+                                    "    forgotten = asyncio.create_task(fails(0))\n"
+                                    "    asked = asyncio.create_task(fails(0))\n"
+                                    "    gathered = asyncio.create_task(fails(0))\n"
+                                    "    await asyncio.sleep(0.01)\n"
+                                    "    print(asked.done())\n"
+                                    "    await asyncio.gather(gathered, return_exceptions=True)\n"
+                                    "    return kept\n"
+                                    "kept = asyncio.run(main())\n");
+    const Run run = bakeloop({"--headless", "--recipe", path});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QStringLiteral("True\n"));
+    QString expected;
+    for (const int task : {3, 4, 2})
+        expected += QStringLiteral("Task exception was never retrieved\n"
+                                   "future: <Task finished name='Task-%1' coro=<fails() done, defined at %2:2> "
+                                   "exception=ZeroDivisionError('integer division or modulo by zero')>\n"
+                                   "Traceback (most recent call last):\n"
+                                   "  File \"%2\", line 3, in fails\n"
+                                   "ZeroDivisionError: integer division or modulo by zero\n")
+                        .arg(task)
+                        .arg(path);
+    QCOMPARE(run.err, expected);
 }
 
 void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()

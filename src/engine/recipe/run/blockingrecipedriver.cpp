@@ -53,6 +53,7 @@ Interpreter::Status BlockingRecipeDriver::run()
         const Interpreter::Status status = interpreter.advance();
         if (status != Interpreter::Status::Running) {
             m_error = interpreter.error();
+            m_unretrieved = interpreter.unretrievedTaskErrors();
             return status;
         }
         const qint64 waitNs = interpreter.timeUntilNextNs();

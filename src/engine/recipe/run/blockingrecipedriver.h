@@ -29,6 +29,8 @@ public:
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
     const std::optional<RecipeError> &error() const { return m_error; }
+    /// The tasks that failed with nobody asking for their error, which asyncio logs as the program ends.
+    const std::vector<Interpreter::UnretrievedTaskError> &unretrievedTaskErrors() const { return m_unretrieved; }
 
 private:
     const Program &m_program;
@@ -37,6 +39,7 @@ private:
     qint64 m_timeLimitNs;
     int m_cakes = 1;
     std::optional<RecipeError> m_error;
+    std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
 };
 
 } // namespace recipe

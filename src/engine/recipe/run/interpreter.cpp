@@ -225,16 +225,51 @@ void Interpreter::finishLoop()
     for (const FuturePtr &task : m_tasks) {
         if (!task->isDone())
             task->cancel();
+        else if (task->hasUnretrievedError() && task != m_mainTask)
+            m_failedTasks.push_back(task);
     }
     m_tasks.clear();
     m_loop = EventLoop();
     m_loopRunning = false;
     m_stopping = false;
+    logFreedTaskErrors(m_mainTask->errorToLog().has_value());
     if (const std::optional<RecipeError> &error = m_mainTask->error())
         m_module.resumeError = *error;
     else
         m_module.resumeValue = m_mainTask->result();
     m_mainTask.reset();
+}
+
+namespace {
+Interpreter::UnretrievedTaskError unretrievedTaskError(const Future &task, bool atExit)
+{
+    const CodeObject *code = task.code();
+    return {task.number(), code ? code->name : QString(), code ? code->firstLine : 0, *task.errorToLog(), atExit};
+}
+} // namespace
+
+void Interpreter::logFreedTaskErrors(bool mainFailed)
+{
+    // asyncio logs a failed task's unretrieved error as the task is freed: a task nothing holds any more is freed
+    // with its loop, unless the main task failed, whose traceback keeps what it held until the program ends.
+    std::erase_if(m_failedTasks, [&](const FuturePtr &task) {
+        if (!task->hasUnretrievedError())
+            return true;
+        if (mainFailed || task.use_count() > 1)
+            return false;
+        m_loggedTaskErrors.push_back(unretrievedTaskError(*task, false));
+        return true;
+    });
+}
+
+std::vector<Interpreter::UnretrievedTaskError> Interpreter::unretrievedTaskErrors() const
+{
+    std::vector<UnretrievedTaskError> errors = m_loggedTaskErrors;
+    for (const FuturePtr &task : m_failedTasks) {
+        if (task->hasUnretrievedError())
+            errors.push_back(unretrievedTaskError(*task, true));
+    }
+    return errors;
 }
 
 Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
@@ -271,6 +306,8 @@ Interpreter::FuturePtr Interpreter::gathered(std::shared_ptr<std::vector<FutureP
     auto finished = std::make_shared<std::size_t>(0);
     for (const FuturePtr &child : *children) {
         child->addDoneCallback([outer, children, finished, child, returnExceptions] {
+            // gather asks every child that ends for its error, so none is logged as never retrieved.
+            child->error();
             ++*finished;
             if (outer->isDone())
                 return;

@@ -68,6 +68,20 @@ public:
     /// The error the recipe ended with, when it failed.
     const std::optional<RecipeError> &error() const { return m_error; }
 
+    /// A task that failed with an error nobody retrieved (by awaiting it, result() or gather): asyncio logs "Task
+    /// exception was never retrieved" for it when the task is freed, at the latest as the program ends.
+    struct UnretrievedTaskError {
+        int taskNumber; ///< as in its name, Task-N
+        QString coroutine; ///< the function of the coroutine it ran (empty for a task of asyncio.sleep alone)
+        int definedAtLine; ///< where that function's def stands
+        RecipeError error;
+        /// Logged as the program ends (after a failing recipe's traceback), not as its loop ended.
+        bool atExit;
+    };
+    /// Those of the recipe's tasks, in the order asyncio logs them: those freed as their loop ended, then the
+    /// rest at exit, each in the order they were made.
+    std::vector<UnretrievedTaskError> unretrievedTaskErrors() const;
+
 private:
     using FuturePtr = std::shared_ptr<Future>;
     enum class Outcome { Suspended, Returned, Raised };
@@ -123,6 +137,11 @@ private:
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
     std::vector<FuturePtr> m_tasks;
+    /// Tasks of ended loops that failed with their error not retrieved then, still held; the module may ask yet.
+    std::vector<FuturePtr> m_failedTasks;
+    /// Those that were freed unretrieved, logged as their loop ended.
+    std::vector<UnretrievedTaskError> m_loggedTaskErrors;
+    void logFreedTaskErrors(bool mainFailed);
     int m_cakes = 1;
     /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.
     static constexpr int outsideTheCakes = -1;

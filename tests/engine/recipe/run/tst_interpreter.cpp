@@ -29,6 +29,7 @@ private Q_SLOTS:
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
     void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
+    void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
 
 private:
     struct Run {
@@ -36,6 +37,7 @@ private:
         QString out;
         std::optional<RecipeError> error;
         qint64 endNs = 0;
+        std::vector<Interpreter::UnretrievedTaskError> unretrieved;
     };
     /// Runs @p source to its end, jumping the clock to each timer instead of waiting for it.
     /// With @p quiet no write hook is set, as --quiet sets none.
@@ -72,6 +74,7 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
     }
     result.error = interpreter.error();
     result.endNs = now;
+    result.unretrieved = interpreter.unretrievedTaskErrors();
     return result;
 }
 
@@ -222,6 +225,43 @@ void TestInterpreter::runningAnAwaitedCoroutineAgainIsAnErrorNotACrash()
     QCOMPARE(result.out, QStringLiteral("hi\n"));
     QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: cannot reuse already awaited coroutine"));
     QCOMPARE(result.error->line, 6);
+}
+
+void TestInterpreter::aFailedTaskIsLoggedUnlessItsErrorIsAskedFor()
+{
+    // As in python3: the module asks the task it was handed for its result, so nothing is logged.
+    const QByteArray handsTheTaskOut = "import asyncio\n"
+                                       "async def fails():\n"
+                                       "    return [][0]\n"
+                                       "async def main():\n"
+                                       "    return asyncio.create_task(fails())\n"
+                                       "t = asyncio.run(main())\n"
+                                       "print(t.done())\n";
+    const Run asked = run(handsTheTaskOut + "t.result()\n");
+    QCOMPARE(asked.error->type, QStringLiteral("IndexError"));
+    QVERIFY(asked.unretrieved.empty());
+    // Only asked whether it is done: logged at exit, with what it ran.
+    const Run notAsked = run(handsTheTaskOut);
+    QCOMPARE(notAsked.status, Interpreter::Status::Finished);
+    QCOMPARE(notAsked.unretrieved.size(), std::size_t(1));
+    const Interpreter::UnretrievedTaskError &logged = notAsked.unretrieved.front();
+    QCOMPARE(logged.taskNumber, 2);
+    QCOMPARE(logged.coroutine, QStringLiteral("fails"));
+    QCOMPARE(logged.definedAtLine, 2);
+    QCOMPARE(logged.error.line, 3);
+    QVERIFY(logged.atExit);
+    // A failing main keeps what it held through its traceback: logged at exit too, after main's error.
+    const Run mainFails = run("import asyncio\n"
+                              "async def fails():\n"
+                              "    return [][0]\n"
+                              "async def main():\n"
+                              "    t = asyncio.create_task(fails())\n"
+                              "    await asyncio.sleep(0.01)\n"
+                              "    return 1 / 0\n"
+                              "asyncio.run(main())\n");
+    QCOMPARE(mainFails.error->type, QStringLiteral("ZeroDivisionError"));
+    QCOMPARE(mainFails.unretrieved.size(), std::size_t(1));
+    QVERIFY(mainFails.unretrieved.front().atExit);
 }
 
 QTEST_GUILESS_MAIN(TestInterpreter)

@@ -78,6 +78,11 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
     driver.setCakes(cakes);
     if (driver.run() == Interpreter::Status::Failed)
         outcome.errorLine = driver.error()->text();
+    // asyncio's log of a failed task nobody asked comes last on stderr when it is written at exit.
+    for (const Interpreter::UnretrievedTaskError &task : driver.unretrievedTaskErrors()) {
+        if (task.atExit || outcome.errorLine.isEmpty())
+            outcome.errorLine = task.error.text();
+    }
     return outcome;
 }
 } // namespace
