@@ -132,6 +132,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     , m_module(&m_loop)
 {
     m_startNs = m_hooks.nowNs();
+    m_printsAsWritten = bool(m_hooks.write);
     auto frame = std::make_unique<Frame>();
     frame->code = program.module.get();
     frame->locals.resize(program.module->localNames.size());
@@ -143,6 +144,7 @@ void Interpreter::setCakes(int cakes)
 {
     m_cakes = std::max(1, cakes);
     m_module.cake = m_cakes > 1 ? outsideTheCakes : 0;
+    m_printsAsWritten = m_hooks.write && m_cakes == 1;
 }
 
 Interpreter::~Interpreter()
@@ -951,8 +953,8 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
             return false;
         }
         // The blocking twin's module keeps its async calls for asyncio.run when it bakes several cakes of them.
-        const bool forCakes = m_cakes > 1 && &task == &m_module && task.frames.size() == 1;
-        if ((*function)->code->isAsync && (m_kitchen == Kitchen::Async || forCakes)) {
+        if ((*function)->code->isAsync
+            && (m_kitchen == Kitchen::Async || (m_cakes > 1 && &task == &m_module && task.frames.size() == 1))) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
             frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
@@ -1049,6 +1051,22 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
             }
         }
+        const auto printed = [&]() -> std::optional<QString> {
+            QStringList parts;
+            for (const Value &value : positional)
+                parts << value.str();
+            if (takeNestingOverflow())
+                return std::nullopt;
+            return parts.join(separator) + end;
+        };
+        // The one question a print asks in the common case; a quiet run and several cakes are the others.
+        if (m_printsAsWritten) {
+            const std::optional<QString> text = printed();
+            if (!text)
+                return raiseReprTooDeep();
+            m_hooks.write(*text);
+            return push(Value());
+        }
         if (!m_hooks.write) {
             // Nothing is shown, so no text is made; a list nested too deep still fails as it would printed.
             for (const Value &value : positional) {
@@ -1057,15 +1075,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             }
             return takeNestingOverflow() ? raiseReprTooDeep() : push(Value());
         }
-        QStringList parts;
-        for (const Value &value : positional)
-            parts << value.str();
-        if (takeNestingOverflow())
+        const std::optional<QString> text = printed();
+        if (!text)
             return raiseReprTooDeep();
-        QString text = parts.join(separator) + end;
-        if (task.cake != 0)
-            text = withCakePrefixes(task.cake, text);
-        m_hooks.write(text);
+        m_hooks.write(withCakePrefixes(task.cake, *text));
         return push(Value());
     }
     case Builtin::Len: {

@@ -145,6 +145,8 @@ private:
     int m_cakes = 1;
     /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.
     static constexpr int outsideTheCakes = -1;
+    /// Whether print() writes its text as it is: shown, and one cake, whose lines have no prefix.
+    bool m_printsAsWritten = true;
     /// Whether the printed text so far ends a line, while several cakes bake: the next line gets its prefix.
     bool m_atLineStart = true;
     bool m_loopRunning = false;
