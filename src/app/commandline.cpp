@@ -38,6 +38,46 @@ QString wholeNumberRule(const NumberFlag &f)
     return QStringLiteral("%1 takes a whole number from %2").arg(flag(QLatin1String(f.name)), f.range.describe());
 }
 
+const NumberFlag &numberFlag(QLatin1String name)
+{
+    return *std::find_if(std::begin(numberFlags), std::end(numberFlags),
+                         [&](const NumberFlag &f) { return name == QLatin1String(f.name); });
+}
+
+/// The whole number @p f was given, or nothing with the refusal in @p problem.
+std::optional<int> numberValue(const QCommandLineParser &parser, const NumberFlag &f, QString *problem)
+{
+    const QString text = parser.value(QLatin1String(f.name));
+    bool isNumber = false;
+    const int value = text.trimmed().toInt(&isNumber, 10);
+    if (isNumber && f.range.contains(value))
+        return value;
+    *problem = QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text);
+    return std::nullopt;
+}
+
+/// The built-in cake's flags that cake.py has as module-level constants: a recipe takes them as --set.
+struct ConstantFlag {
+    const char *flag;
+    const char *constant;
+    /// How many of the flag's units make one of the constant's: --step-ms is in ms, STEP in seconds.
+    int unitsPerValue;
+};
+const ConstantFlag constantFlags[] = {
+    {"target-temp", "TARGET_TEMP", 1},
+    {"mix-count", "MIX_COUNT", 1},
+    {"step-ms", "STEP", 1000},
+};
+
+/// The Python literal for @p value / @p unitsPerValue: a whole number as an int (--step-ms 1000 is cake.py's own
+/// STEP = 1), else the shortest decimal that reads back as that float.
+QString constantLiteral(int value, int unitsPerValue)
+{
+    if (value % unitsPerValue == 0)
+        return QString::number(value / unitsPerValue);
+    return QString::number(double(value) / unitsPerValue, 'g', QLocale::FloatingPointShortest);
+}
+
 /// What a flag that takes a value accepts, for "missing value" messages.
 QString valueRule(const QString &name)
 {
@@ -183,7 +223,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("step-ms"), QStringLiteral("Length of one step in ms, 1 to 10000 (default 1000)."),
          QStringLiteral("N")},
         {QStringLiteral("cakes"),
-         QStringLiteral("Cakes baked at once: async 1 to 1000000, threaded 1 to 1000 (default 1)."),
+         QStringLiteral("Cakes baked at once: async 1 to 1000000, threaded 1 to 1000 (default 1). With --recipe, "
+                        "copies of the coroutine its asyncio.run runs, gathered (in sync one after the other), "
+                        "each line prefixed cake K:."),
          QStringLiteral("N")},
         {QStringLiteral("speed"),
          QStringLiteral("Time scale, 0.1 to 4 (default 1): at 0.5 each step takes twice as long on the wall clock; "
@@ -217,7 +259,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          QStringLiteral("FILE")},
         {QStringLiteral("recipe"),
          QStringLiteral("Run a Kitchen Python recipe (a file, or a bundled name such as cake) instead of the built-in "
-                        "cake, printing what python3 prints for it. Headless and async for now."),
+                        "cake, printing what python3 prints for it. Headless, async or sync for now. --target-temp, "
+                        "--mix-count and --step-ms set its TARGET_TEMP, MIX_COUNT and STEP (in seconds)."),
          QStringLiteral("FILE")},
         {QStringLiteral("check"), QStringLiteral("Parse and compile a recipe only, and say what is wrong with it."),
          QStringLiteral("FILE")},
@@ -348,14 +391,47 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             }
             options.recipeConstants.append({name, setting.section(QLatin1Char('='), 1)});
         }
-        if (const QString other
-            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set")});
+        // The cake's flags keep working on cake.py, as --set on its constants; any recipe that has them takes them.
+        for (const ConstantFlag &mapped : constantFlags) {
+            const QString name = QLatin1String(mapped.flag);
+            if (!parser.isSet(name))
+                continue;
+            QString problem;
+            const std::optional<int> value = numberValue(parser, numberFlag(QLatin1String(mapped.flag)), &problem);
+            if (!value)
+                return refuse(problem);
+            const QString constant = QLatin1String(mapped.constant);
+            for (const auto &[earlier, text] : std::as_const(options.recipeConstants)) {
+                if (earlier == constant)
+                    return refuse(
+                        QStringLiteral("--set %1 and %2 both set %1; give one of them").arg(constant, flag(name)));
+            }
+            options.recipeConstants.append({constant, constantLiteral(*value, mapped.unitsPerValue)});
+            options.recipeConstantFlags.insert(constant, flag(name));
+        }
+        for (const char *trap : {"stir-by-hand", "blocking-sleep-in-async"}) {
+            if (parser.isSet(QLatin1String(trap)))
+                return refuse(QStringLiteral("%1 has no recipe equivalent yet: cake.py has no constant for the trap; "
+                                             "write the blocking call into a copy of the recipe instead")
+                                  .arg(flag(QLatin1String(trap))));
+        }
+        if (const QString other = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                                          QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
+                                          QStringLiteral("cakes"), QStringLiteral("target-temp"),
+                                          QStringLiteral("mix-count"), QStringLiteral("step-ms")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
         options.headless = true;
         options.quiet = parser.isSet(QStringLiteral("quiet"));
+        if (parser.isSet(QStringLiteral("cakes"))) {
+            // Copies of the recipe's asyncio.run coroutine: gathered, or one after the other in a sync bake.
+            QString problem;
+            const std::optional<int> cakes = numberValue(parser, numberFlag(QLatin1String("cakes")), &problem);
+            if (!cakes)
+                return refuse(problem);
+            options.parameters.cakes = *cakes;
+        }
         if (parser.isSet(QStringLiteral("time-limit"))) {
             const QString text = parser.value(QStringLiteral("time-limit"));
             bool isNumber = false;
@@ -388,12 +464,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const QString name = QLatin1String(f.name);
         if (!parser.isSet(name))
             continue;
-        const QString text = parser.value(name);
-        bool isNumber = false;
-        const int value = text.trimmed().toInt(&isNumber, 10);
-        if (!isNumber || !f.range.contains(value))
-            return refuse(QStringLiteral("%1, not '%2'").arg(wholeNumberRule(f), text));
-        options.parameters.*f.field = value;
+        QString problem;
+        const std::optional<int> value = numberValue(parser, f, &problem);
+        if (!value)
+            return refuse(problem);
+        options.parameters.*f.field = *value;
         options.recipeFlags << name;
     }
 

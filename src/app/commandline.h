@@ -8,6 +8,7 @@
 
 #include <optional>
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -35,6 +36,8 @@ struct CommandLineOptions {
     QString showSource;
     /// --set NAME=VALUE, in order: values for the recipe's module-level constants.
     QList<std::pair<QString, QString>> recipeConstants;
+    /// The cake's flags among them, by the constant each sets (TARGET_TEMP: --target-temp), for messages.
+    QHash<QString, QString> recipeConstantFlags;
     /// --time-limit: a recipe running longer is stopped with a message.
     int recipeTimeLimitSeconds = 120;
     /// Qt's own window-system flags (-platform, -style, ...) passed through to QApplication.

@@ -8,6 +8,7 @@
 #include "exitstatus.h"
 #include "machinelisting.h"
 #include "parser.h"
+#include "pythontext.h"
 #include "recipefile.h"
 #include "threadedtwinwriter.h"
 #include "timerrecipedriver.h"
@@ -18,18 +19,50 @@ namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
 /// With @p tree, the syntax tree it was compiled from is kept there.
 std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Compiler::Constants &constants = {},
+                                        const QHash<QString, QString> &constantFlags = {},
                                         std::optional<recipe::Module> *tree = nullptr)
 {
     std::vector<recipe::Diagnostic> diagnostics;
     std::optional<recipe::Program> program;
     std::optional<recipe::Module> module = recipe::Parser::parseBytes(file.bytes, &diagnostics);
     if (module)
-        program = recipe::Compiler::compile(*module, &diagnostics, constants);
+        program = recipe::Compiler::compile(*module, &diagnostics, constants, constantFlags);
     if (tree)
         *tree = std::move(module);
     for (const recipe::Diagnostic &diagnostic : diagnostics)
         ConsoleOutput::printErrorText(diagnostic.toString(file.displayName) + QLatin1Char('\n'));
     return program;
+}
+
+/// As CPython's traceback ends: where it was raised, then the error itself on the last line.
+void printTracebackEnd(const RecipeFile &file, const recipe::RecipeError &error)
+{
+    if (error.line > 0)
+        ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
+                                          .arg(file.displayName)
+                                          .arg(error.line)
+                                          .arg(error.function));
+    ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
+}
+
+/// What asyncio logs for a task that failed with nobody asking for its error (futures.py's __del__ through the
+/// loop's default exception handler).
+void printNeverRetrieved(const RecipeFile &file, const recipe::Interpreter::UnretrievedTaskError &task)
+{
+    // An exception's repr names its class without its module: InvalidStateError('...').
+    const QString exception = QStringLiteral("%1(%2)").arg(
+        task.error.type.section(QLatin1Char('.'), -1),
+        task.error.message.isEmpty() ? QString() : recipe::PythonText::stringRepr(task.error.message));
+    const QString coroutine = task.coroutine.isEmpty() ? QString()
+                                                       : QStringLiteral(" coro=<%1() done, defined at %2:%3>")
+                                                             .arg(task.coroutine, file.displayName)
+                                                             .arg(task.definedAtLine);
+    ConsoleOutput::printErrorText(QStringLiteral("Task exception was never retrieved\n"
+                                                 "future: <Task finished name='Task-%1'%2 exception=%3>\n"
+                                                 "Traceback (most recent call last):\n")
+                                      .arg(task.taskNumber)
+                                      .arg(coroutine, exception));
+    printTracebackEnd(file, task.error);
 }
 
 std::optional<RecipeFile> loaded(const QString &pathOrName)
@@ -77,7 +110,7 @@ int RecipeCommand::run(const CommandLineOptions &options)
         }
         constants.insert(name, *value);
     }
-    const std::optional<recipe::Program> program = compiled(*file, constants);
+    const std::optional<recipe::Program> program = compiled(*file, constants, options.recipeConstantFlags);
     if (!program)
         return ExitStatus::badFlagOrOutput;
     const bool blockingTwin = options.mode == BakeMode::Sync;
@@ -90,25 +123,41 @@ int RecipeCommand::run(const CommandLineOptions &options)
                                       .arg(recipe::BlockingTwinWriter::taskQuestionRefusal()));
         return ExitStatus::badFlagOrOutput;
     }
+    const int cakes = options.parameters.cakes;
+    if (cakes > 1 && program->asyncioRuns.empty()) {
+        ConsoleOutput::printError(QStringLiteral("--cakes %1: %2 never calls asyncio.run, and the cakes are copies of "
+                                                 "the coroutine it runs; leave out --cakes")
+                                      .arg(cakes)
+                                      .arg(file->displayName));
+        return ExitStatus::badFlagOrOutput;
+    }
     const recipe::RecipeTimeLimit timeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000);
     bool outputFailed = false;
-    const auto write = [&](const QString &text) {
-        if (!options.quiet && !outputFailed && !ConsoleOutput::print(text))
-            outputFailed = true;
-    };
+    // A quiet run sets no output at all, so no print builds its text.
+    std::function<void(const QString &)> write;
+    if (!options.quiet) {
+        write = [&](const QString &text) {
+            if (!outputFailed && !ConsoleOutput::print(text))
+                outputFailed = true;
+        };
+    }
     recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
     std::optional<recipe::RecipeError> failure;
+    std::vector<recipe::Interpreter::UnretrievedTaskError> unretrieved;
     if (blockingTwin) {
         // The blocking twin holds its thread in every sleep, as a plain Python program does.
         recipe::BlockingRecipeDriver driver(*program, recipe::Interpreter::Kitchen::BlockingTwin);
         driver.setTimeLimit(timeLimit);
+        driver.setCakes(cakes);
         driver.setOutput(write);
         status = driver.run();
         failure = driver.error();
+        unretrieved = driver.unretrievedTaskErrors();
     } else {
         // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it.
         recipe::TimerRecipeDriver driver(*program);
         driver.setTimeLimit(timeLimit);
+        driver.setCakes(cakes);
         driver.setOutput(write);
         QEventLoop loop;
         QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
@@ -116,23 +165,24 @@ int RecipeCommand::run(const CommandLineOptions &options)
         loop.exec();
         status = driver.status();
         failure = driver.error();
+        unretrieved = driver.unretrievedTaskErrors();
     }
     if (outputFailed) {
         ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
-    if (status == recipe::Interpreter::Status::Failed) {
-        const recipe::RecipeError &error = *failure;
-        // As CPython's traceback ends: where it was raised, then the error itself on the last line.
-        if (error.line > 0)
-            ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
-                                              .arg(file->displayName)
-                                              .arg(error.line)
-                                              .arg(error.function));
-        ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
-        return ExitStatus::cutShort;
+    // asyncio's logs of the tasks freed while the recipe ran come before its traceback, the rest after.
+    for (const recipe::Interpreter::UnretrievedTaskError &task : unretrieved) {
+        if (!task.atExit)
+            printNeverRetrieved(*file, task);
     }
-    return ExitStatus::success;
+    if (status == recipe::Interpreter::Status::Failed)
+        printTracebackEnd(*file, *failure);
+    for (const recipe::Interpreter::UnretrievedTaskError &task : unretrieved) {
+        if (task.atExit)
+            printNeverRetrieved(*file, task);
+    }
+    return status == recipe::Interpreter::Status::Failed ? ExitStatus::cutShort : ExitStatus::success;
 }
 
 int RecipeCommand::showSource(const QString &pathOrName, const QString &kind)
@@ -141,7 +191,7 @@ int RecipeCommand::showSource(const QString &pathOrName, const QString &kind)
     if (!file)
         return ExitStatus::badFlagOrOutput;
     std::optional<recipe::Module> module;
-    const std::optional<recipe::Program> program = compiled(*file, {}, &module);
+    const std::optional<recipe::Program> program = compiled(*file, {}, {}, &module);
     if (!program)
         return ExitStatus::badFlagOrOutput;
     QString listing;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void speedTakesADecimal();
     void predictTakesAnOrderAndSeconds();
     void trapsSetHowTheMixingWaits();
+    void theCakesFlagsSetTheRecipesConstants();
     void refusesBadInput_data();
     void refusesBadInput();
     void windowFlags();
@@ -166,6 +167,29 @@ void TestCommandLine::recipeFlagsAreKeptForTheWindow()
     QCOMPARE(parse({}).options().recipeOver(remembered), remembered);
 }
 
+void TestCommandLine::theCakesFlagsSetTheRecipesConstants()
+{
+    const CommandLine commandLine = parse({"--headless", "--recipe", "cake", "--set", "OVEN='hot'", "--target-temp",
+                                           "475", "--mix-count", "2", "--step-ms", "20", "--cakes", "4"});
+    QCOMPARE(commandLine.action(), CommandLine::Action::Run);
+    const CommandLineOptions &options = commandLine.options();
+    const QList<std::pair<QString, QString>> constants{
+        {"OVEN", "'hot'"}, {"TARGET_TEMP", "475"}, {"MIX_COUNT", "2"}, {"STEP", "0.02"}};
+    QCOMPARE(options.recipeConstants, constants);
+    QCOMPARE(options.recipeConstantFlags.value(QStringLiteral("STEP")), QStringLiteral("--step-ms"));
+    QVERIFY(!options.recipeConstantFlags.contains(QStringLiteral("OVEN")));
+    QCOMPARE(options.parameters.cakes, 4);
+    // Whole seconds stay an int, as cake.py's own STEP = 1; the rest is the float ms / 1000 is in Python.
+    const auto step = [](const char *ms) {
+        return parse({"--headless", "--recipe", "cake", "--step-ms", ms}).options().recipeConstants.value(0).second;
+    };
+    QCOMPARE(step("1000"), QStringLiteral("1"));
+    QCOMPARE(step("3000"), QStringLiteral("3"));
+    QCOMPARE(step("1500"), QStringLiteral("1.5"));
+    QCOMPARE(step("1"), QStringLiteral("0.001"));
+    QCOMPARE(step("333"), QStringLiteral("0.333"));
+}
+
 void TestCommandLine::refusesBadInput_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -187,6 +211,20 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("speed just too fast") << QStringList{"--speed", "4.0001"} << "0.1 to 4";
     QTest::newRow("speed finer than a hundredth") << QStringList{"--speed", "0.555"} << "hundredths";
     QTest::newRow("missing mode") << QStringList{"--mode"} << "sync, async or threaded";
+    QTest::newRow("a recipe's step out of range")
+        << QStringList{"--headless", "--recipe", "cake", "--step-ms", "0"} << "--step-ms takes a whole number from 1";
+    QTest::newRow("set and its flag") << QStringList{"--headless",  "--recipe",    "cake", "--set",
+                                                     "MIX_COUNT=1", "--mix-count", "2"}
+                                      << "--set MIX_COUNT and --mix-count both set MIX_COUNT";
+    QTest::newRow("a recipe's cakes out of range")
+        << QStringList{"--headless", "--recipe", "cake", "--cakes", "1000001"} << "--cakes takes a whole number";
+    QTest::newRow("stir by hand on a recipe") << QStringList{"--headless", "--recipe", "cake", "--stir-by-hand"}
+                                              << "--stir-by-hand has no recipe equivalent yet";
+    QTest::newRow("forgot to await on a recipe")
+        << QStringList{"--headless", "--recipe", "cake", "--blocking-sleep-in-async"}
+        << "--blocking-sleep-in-async has no recipe equivalent yet";
+    QTest::newRow("speed on a recipe") << QStringList{"--headless", "--recipe", "cake", "--speed", "2"}
+                                       << "--speed shapes the built-in cake";
     QTest::newRow("missing number") << QStringList{"--step-ms"} << "1 to 10000 ms";
     QTest::newRow("missing report") << QStringList{"--report"} << "--report";
     QTest::newRow("empty number") << QStringList{"--target-temp="} << "0 to 1000 °F";

@@ -22,11 +22,14 @@ private Q_SLOTS:
     void checkSaysWhatIsWrongAndRunsNothing_data();
     void checkSaysWhatIsWrongAndRunsNothing();
     void aFailingRecipeEndsLikeCPythonsTraceback();
+    void aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
+    void theCakesFlagsTurnCakePysKnobs();
     void syncBakesTheBlockingTwin();
     void showSourcePrintsEachListing_data();
     void showSourcePrintsEachListing();
+    void cakesBakeCopiesOfTheRecipesCoroutine();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -134,6 +137,40 @@ void TestRecipeCommand::aFailingRecipeEndsLikeCPythonsTraceback()
              qPrintable(run.err));
 }
 
+void TestRecipeCommand::aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes()
+{
+    // What python3 writes on stderr for this recipe, without the source lines its traceback quotes: Task-3 and
+    // Task-4 are freed when main returns (done() asks nothing), Task-2 at exit, held by the module; Task-5 was
+    // asked by gather. The exit status stays 0, as main succeeded.
+    const QString path = recipeWith("import asyncio\n"
+                                    "async def fails(n):\n"
+                                    "    return 10 // n\n"
+                                    "async def main():\n"
+                                    "    kept = asyncio.create_task(fails(0))\n"
+                                    "    forgotten = asyncio.create_task(fails(0))\n"
+                                    "    asked = asyncio.create_task(fails(0))\n"
+                                    "    gathered = asyncio.create_task(fails(0))\n"
+                                    "    await asyncio.sleep(0.01)\n"
+                                    "    print(asked.done())\n"
+                                    "    await asyncio.gather(gathered, return_exceptions=True)\n"
+                                    "    return kept\n"
+                                    "kept = asyncio.run(main())\n");
+    const Run run = bakeloop({"--headless", "--recipe", path});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QStringLiteral("True\n"));
+    QString expected;
+    for (const int task : {3, 4, 2})
+        expected += QStringLiteral("Task exception was never retrieved\n"
+                                   "future: <Task finished name='Task-%1' coro=<fails() done, defined at %2:2> "
+                                   "exception=ZeroDivisionError('integer division or modulo by zero')>\n"
+                                   "Traceback (most recent call last):\n"
+                                   "  File \"%2\", line 3, in fails\n"
+                                   "ZeroDivisionError: integer division or modulo by zero\n")
+                        .arg(task)
+                        .arg(path);
+    QCOMPARE(run.err, expected);
+}
+
 void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()
 {
     QElapsedTimer clock;
@@ -161,6 +198,32 @@ void TestRecipeCommand::setTurnsTheRecipesKnobs()
              QStringLiteral("preheat:: temp is now 200\nmix_ingredients:: mixing things 0\n"
                             "preheat:: temp is now 300\nmix_ingredients:: mixing things 1\n"
                             "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
+}
+
+void TestRecipeCommand::theCakesFlagsTurnCakePysKnobs()
+{
+    // As setTurnsTheRecipesKnobs, through the flags the built-in cake has always taken.
+    const Run run
+        = bakeloop({"--headless", "--recipe", "cake", "--step-ms", "20", "--target-temp", "475", "--mix-count", "2"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("preheat:: temp is now 200\nmix_ingredients:: mixing things 0\n"
+                            "preheat:: temp is now 300\nmix_ingredients:: mixing things 1\n"
+                            "preheat:: temp is now 400\npreheat:: temp is now 500\n"));
+    // STEP is in seconds: 1500 ms is the float 1.5, as ms / 1000 is in Python.
+    const Run printed
+        = bakeloop({"--headless", "--recipe", recipeWith("STEP = 1\nMIX_COUNT = 3\nprint(STEP, MIX_COUNT)\n"),
+                    "--step-ms", "1500", "--mix-count", "0"});
+    QCOMPARE(printed.out, QStringLiteral("1.5 0\n"));
+    // A recipe without the constant: the flag means nothing there, and nothing runs.
+    const QString plain = recipeWith("print('baked')\n");
+    const Run refused = bakeloop({"--headless", "--recipe", plain, "--target-temp", "300"});
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(refused.out, QString());
+    QVERIFY2(refused.err.startsWith(plain
+                                    + ":1:1: error: --target-temp sets TARGET_TEMP: the recipe binds no "
+                                      "module-level constant"),
+             qPrintable(refused.err));
 }
 
 void TestRecipeCommand::syncBakesTheBlockingTwin()
@@ -229,11 +292,35 @@ void TestRecipeCommand::showSourcePrintsEachListing()
     QVERIFY2(!run.out.contains(mustNotContain), qPrintable(run.out));
 }
 
+void TestRecipeCommand::cakesBakeCopiesOfTheRecipesCoroutine()
+{
+    // As python3 prints the cake's main() copied twice into one asyncio.gather (scripts/regenerate-cakes-outputs).
+    const Run run = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--set", "MIX_COUNT=1", "--set",
+                              "TARGET_TEMP=300", "--cakes", "2"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+             QStringLiteral("cake 1: preheat:: temp is now 200\ncake 1: mix_ingredients:: mixing things 0\n"
+                            "cake 2: preheat:: temp is now 200\ncake 2: mix_ingredients:: mixing things 0\n"
+                            "cake 1: preheat:: temp is now 300\ncake 2: preheat:: temp is now 300\n"));
+    const Run sync = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--set", "MIX_COUNT=1", "--set",
+                               "TARGET_TEMP=300", "--cakes", "2", "--mode", "sync"});
+    QCOMPARE(sync.exitCode, 0);
+    QCOMPARE(sync.out,
+             QStringLiteral("cake 1: preheat:: temp is now 200\ncake 1: preheat:: temp is now 300\n"
+                            "cake 1: mix_ingredients:: mixing things 0\n"
+                            "cake 2: preheat:: temp is now 200\ncake 2: preheat:: temp is now 300\n"
+                            "cake 2: mix_ingredients:: mixing things 0\n"));
+    const Run quiet = bakeloop({"--headless", "--recipe", "cake", "--set", "STEP=0.02", "--cakes", "1000", "--quiet"});
+    QCOMPARE(quiet.exitCode, 0);
+    QCOMPARE(quiet.out, QString());
+    QCOMPARE(quiet.err, QString());
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("mustMention");
-    QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--mix-count", "5"} << "--mix-count";
+    QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--timestamps"} << "--timestamps";
     QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
     QTest::newRow("threaded, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "threaded"}
                                        << "threaded kitchen";
@@ -249,6 +336,10 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
         << QStringList{"--headless", "--recipe", "cake", "--set", "OVEN=3"} << "binds no module-level constant";
     QTest::newRow("set, twice") << QStringList{"--headless", "--recipe", "cake", "--set", "STEP=1", "--set", "STEP=2"}
                                 << "twice";
+    QTest::newRow("cakes, none") << QStringList{"--headless", "--recipe", "cake", "--cakes", "0"}
+                                 << "--cakes takes a whole number from 1 to 1000000, not '0'";
+    QTest::newRow("cakes, no asyncio.run")
+        << QStringList{"--headless", "--recipe", "blocking", "--cakes", "2"} << "blocking.py never calls asyncio.run";
     QTest::newRow("set without a recipe") << QStringList{"--headless", "--set", "STEP=1"} << "--recipe";
     QTest::newRow("show-source of no such recipe")
         << QStringList{"--show-source", "sync", "--recipe", "pie"} << "no bundled recipe";

@@ -77,6 +77,8 @@ struct Program {
     std::vector<QString> lines;
     /// Where the recipe asks a task done() or result(): the blocking twin has no tasks to ask.
     std::vector<SourceLocation> taskQuestions;
+    /// Where the recipe names asyncio.run: what --cakes copies is the coroutine handed to it.
+    std::vector<SourceLocation> asyncioRuns;
 };
 
 } // namespace recipe

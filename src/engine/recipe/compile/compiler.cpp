@@ -100,7 +100,7 @@ std::optional<Value> Compiler::literal(const QString &text)
 }
 
 std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagnostic> *diagnostics,
-                                         const Constants &constants)
+                                         const Constants &constants, const QHash<QString, QString> &constantFlags)
 {
     Program program;
     program.lines = module.lines;
@@ -113,11 +113,15 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
     compiler.m_scope = &scope;
     compiler.compileBlock(module.body);
     for (auto it = constants.cbegin(); it != constants.cend(); ++it) {
-        if (!compiler.m_constantsUsed.contains(it.key()))
-            compiler.refuse({1, 1},
-                            QStringLiteral("--set %1: the recipe binds no module-level constant of that name "
-                                           "(a line such as %1 = 3)")
-                                .arg(it.key()));
+        if (compiler.m_constantsUsed.contains(it.key()))
+            continue;
+        const QString flag = constantFlags.value(it.key());
+        const QString given = flag.isEmpty() ? QStringLiteral("--set %1").arg(it.key())
+                                             : QStringLiteral("%1 sets %2").arg(flag, it.key());
+        compiler.refuse({1, 1},
+                        QStringLiteral("%1: the recipe binds no module-level constant of that name (a line such as "
+                                       "%2 = 3)")
+                            .arg(given, it.key()));
     }
     compiler.put(Opcode::LoadConst, compiler.constant(Value()));
     compiler.put(Opcode::Return);
@@ -503,6 +507,8 @@ void Compiler::compileExpression(const Expression &e)
         }
         if (e.text == QLatin1String("done") || e.text == QLatin1String("result"))
             m_program->taskQuestions.push_back(e.at);
+        else if (e.text == QLatin1String("run"))
+            m_program->asyncioRuns.push_back(e.at);
         compileExpression(*e.operands[0]);
         put(Opcode::LoadAttribute, nameIndex(e.text), 0, line);
         break;

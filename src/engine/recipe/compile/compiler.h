@@ -31,10 +31,13 @@ public:
     /**
      * The compiled recipe, or nothing with @p diagnostics saying why. Each of
      * @p constants replaces the literal a module-level `NAME = literal` binds
-     * (--set: a teacher's knobs); one the recipe does not bind so is an error.
+     * (--set: a teacher's knobs); one the recipe does not bind so is an error,
+     * which names the flag @p constantFlags gives for it (--target-temp for
+     * TARGET_TEMP), or else --set.
      */
     static std::optional<Program> compile(const Module &module, std::vector<Diagnostic> *diagnostics,
-                                          const Constants &constants = {});
+                                          const Constants &constants = {},
+                                          const QHash<QString, QString> &constantFlags = {});
     /// The value of a Python literal as --set takes it (42, -0.5, 'text', True, None); nothing if it is not one.
     static std::optional<Value> literal(const QString &text);
 

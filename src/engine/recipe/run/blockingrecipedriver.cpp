@@ -14,7 +14,6 @@ constexpr qint64 sleepSliceNs = qint64(100) * 1000000;
 BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen)
     : m_program(program)
     , m_kitchen(kitchen)
-    , m_write([](const QString &) {})
 {
 }
 
@@ -38,10 +37,12 @@ Interpreter::Status BlockingRecipeDriver::run()
         return m_timeLimit.error();
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
+    interpreter.setCakes(m_cakes);
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (status != Interpreter::Status::Running) {
             m_error = interpreter.error();
+            m_unretrieved = interpreter.unretrievedTaskErrors();
             return status;
         }
         const qint64 waitNs = interpreter.timeUntilNextNs();

@@ -21,20 +21,26 @@ class BlockingRecipeDriver
 public:
     explicit BlockingRecipeDriver(const Program &program, Interpreter::Kitchen kitchen = Interpreter::Kitchen::Async);
 
-    /// Where print() writes; standard output by default is the caller's to choose.
+    /// Where print() writes; nowhere until set (a quiet run builds no text), standard output is the caller's to give.
     void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
     void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
+    /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
+    void setCakes(int cakes) { m_cakes = cakes; }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
     const std::optional<RecipeError> &error() const { return m_error; }
+    /// The tasks that failed with nobody asking for their error, which asyncio logs as the program ends.
+    const std::vector<Interpreter::UnretrievedTaskError> &unretrievedTaskErrors() const { return m_unretrieved; }
 
 private:
     const Program &m_program;
     Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
     RecipeTimeLimit m_timeLimit;
+    int m_cakes = 1;
     std::optional<RecipeError> m_error;
+    std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
 };
 
 } // namespace recipe

@@ -36,6 +36,16 @@ public:
     std::unique_ptr<Frame> takeFrame() { return std::move(m_frame); }
     bool wasAwaited() const { return m_awaited; }
     void markAwaited() { m_awaited = true; }
+    /// Another call of the same function with the same argument values, not started (--cakes makes its copies
+    /// so); null once this one has started.
+    std::shared_ptr<Coroutine> freshCopy() const
+    {
+        if (m_isSleep)
+            return sleep(m_sleepSeconds);
+        if (m_awaited || !m_frame)
+            return nullptr;
+        return std::make_shared<Coroutine>(std::make_unique<Frame>(*m_frame));
+    }
 
 private:
     std::unique_ptr<Frame> m_frame;

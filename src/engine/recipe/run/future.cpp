@@ -43,6 +43,7 @@ void Future::setError(const RecipeError &error)
         return;
     m_done = true;
     m_error = error;
+    m_errorUnretrieved = true;
     scheduleCallbacks();
 }
 

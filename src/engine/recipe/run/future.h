@@ -39,7 +39,17 @@ public:
 
     bool isDone() const { return m_done; }
     const Value &result() const { return m_result; }
-    const std::optional<RecipeError> &error() const { return m_error; }
+    /// As asyncio's exception() and result(): asking for the error retrieves it, so it is not logged as never
+    /// retrieved.
+    const std::optional<RecipeError> &error()
+    {
+        m_errorUnretrieved = false;
+        return m_error;
+    }
+    /// An error set that nobody has asked for: asyncio logs "Task exception was never retrieved" for it.
+    bool hasUnretrievedError() const { return m_errorUnretrieved; }
+    /// The error without retrieving it, as asyncio's log of it reads it.
+    const std::optional<RecipeError> &errorToLog() const { return m_error; }
     void setResult(const Value &result);
     void setError(const RecipeError &error);
     /// Runs @p callback on the loop once done: the next iteration if it is done already.
@@ -51,9 +61,12 @@ public:
     {
         m_isTask = true;
         m_number = number;
+        m_code = frame ? frame->code : nullptr;
         frames.push_back(std::move(frame));
     }
     int number() const { return m_number; }
+    /// The code of the coroutine the task was made for (null for a task of asyncio.sleep alone).
+    const CodeObject *code() const { return m_code; }
     /// Asked to stop (asyncio.run ends with this task still pending): it ends without running again.
     void cancel();
     bool isCancelled() const { return m_cancelled; }
@@ -66,6 +79,9 @@ public:
     EventLoop::HandlePtr sleepTimer;
     /// Its place in the cycle breaker's roll of futures.
     CycleBreaker::Place<Future> breakerPlace;
+    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
+    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
+    int cake = 0;
 
 private:
     void scheduleCallbacks();
@@ -80,6 +96,8 @@ private:
     std::vector<EventLoop::Callback> m_callbacks;
     bool m_isTask = false;
     int m_number = 0;
+    const CodeObject *m_code = nullptr;
+    bool m_errorUnretrieved = false;
 };
 
 } // namespace recipe

@@ -136,6 +136,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     resolveNames(*program.module);
     for (const auto &function : program.functions)
         resolveNames(*function);
+    m_printsAsWritten = bool(m_hooks.write);
     auto frame = std::make_unique<Frame>();
     frame->code = program.module.get();
     frame->locals.resize(program.module->localNames.size());
@@ -188,6 +189,13 @@ const Interpreter::NameMeaning *Interpreter::meaningsOf(const CodeObject *code)
         m_lastMeanings = found == m_meanings.end() ? nullptr : found->second.data();
     }
     return m_lastMeanings;
+}
+
+void Interpreter::setCakes(int cakes)
+{
+    m_cakes = std::max(1, cakes);
+    m_module.cake = m_cakes > 1 ? outsideTheCakes : 0;
+    m_printsAsWritten = m_hooks.write && m_cakes == 1;
 }
 
 Interpreter::~Interpreter()
@@ -271,11 +279,14 @@ void Interpreter::finishLoop()
     for (const FuturePtr &task : m_tasks) {
         if (!task->isDone())
             task->cancel();
+        else if (task->hasUnretrievedError() && task != m_mainTask)
+            m_failedTasks.push_back(task);
     }
     m_tasks.clear();
     m_loop = EventLoop();
     m_loopRunning = false;
     m_stopping = false;
+    logFreedTaskErrors(m_mainTask->errorToLog().has_value());
     if (const std::optional<RecipeError> &error = m_mainTask->error())
         m_module.resumeError = *error;
     else
@@ -283,7 +294,39 @@ void Interpreter::finishLoop()
     m_mainTask.reset();
 }
 
-Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine)
+namespace {
+Interpreter::UnretrievedTaskError unretrievedTaskError(const Future &task, bool atExit)
+{
+    const CodeObject *code = task.code();
+    return {task.number(), code ? code->name : QString(), code ? code->firstLine : 0, *task.errorToLog(), atExit};
+}
+} // namespace
+
+void Interpreter::logFreedTaskErrors(bool mainFailed)
+{
+    // asyncio logs a failed task's unretrieved error as the task is freed: a task nothing holds any more is freed
+    // with its loop, unless the main task failed, whose traceback keeps what it held until the program ends.
+    std::erase_if(m_failedTasks, [&](const FuturePtr &task) {
+        if (!task->hasUnretrievedError())
+            return true;
+        if (mainFailed || task.use_count() > 1)
+            return false;
+        m_loggedTaskErrors.push_back(unretrievedTaskError(*task, false));
+        return true;
+    });
+}
+
+std::vector<Interpreter::UnretrievedTaskError> Interpreter::unretrievedTaskErrors() const
+{
+    std::vector<UnretrievedTaskError> errors = m_loggedTaskErrors;
+    for (const FuturePtr &task : m_failedTasks) {
+        if (task->hasUnretrievedError())
+            errors.push_back(unretrievedTaskError(*task, true));
+    }
+    return errors;
+}
+
+Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
 {
     // A task costs about a kilobyte with its frame: counted, so that tasks made without end meet the budget too.
     constexpr qint64 bytesPerTask = 1024;
@@ -297,6 +340,7 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
         frame = std::make_unique<Frame>();
     }
     task->makeTask(std::move(frame), ++m_tasksMade);
+    task->cake = cake;
     if (coroutine->isSleep()) {
         task->frames.clear();
         task->resumeValue = Value(Value::Data(coroutine));
@@ -308,6 +352,91 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
             stepTask(task);
     });
     return task;
+}
+
+Interpreter::FuturePtr Interpreter::gathered(std::shared_ptr<std::vector<FuturePtr>> children, bool returnExceptions)
+{
+    auto outer = std::make_shared<Future>(&m_loop);
+    auto finished = std::make_shared<std::size_t>(0);
+    for (const FuturePtr &child : *children) {
+        child->addDoneCallback([outer, children, finished, child, returnExceptions] {
+            // gather asks every child that ends for its error, so none is logged as never retrieved.
+            child->error();
+            ++*finished;
+            if (outer->isDone())
+                return;
+            if (!returnExceptions && child->error()) {
+                outer->setError(*child->error());
+                return;
+            }
+            if (*finished < children->size())
+                return;
+            std::vector<Value> results;
+            for (const FuturePtr &each : *children)
+                results.push_back(each->result());
+            outer->setResult(Value::list(std::move(results)));
+        });
+    }
+    return outer;
+}
+
+Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
+{
+    // As asyncio.run(cakes()) with `async def cakes(): return await asyncio.gather(*copies)`: a task that awaits
+    // the copies' gather, so an error in one cake ends the loop on the same turn as in CPython.
+    static const CodeObject awaitingCode = [] {
+        CodeObject code;
+        code.name = QStringLiteral("<cakes>");
+        code.code = {{Opcode::Await, 0, 0, 0}, {Opcode::Return, 0, 0, 0}};
+        return code;
+    }();
+    auto frame = std::make_unique<Frame>();
+    frame->code = &awaitingCode;
+    Frame &awaiting = *frame;
+    FuturePtr main = createTask(std::make_shared<Coroutine>(std::move(frame)), outsideTheCakes);
+    auto cakes = std::make_shared<std::vector<FuturePtr>>();
+    cakes->reserve(std::size_t(m_cakes));
+    for (int cake = 1; cake <= m_cakes; ++cake)
+        cakes->push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
+    awaiting.stack.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
+    return main;
+}
+
+bool Interpreter::runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine)
+{
+    // The blocking twin's gather: each copy runs to its end before the next starts; the first error ends them all.
+    std::vector<Value> results;
+    for (int cake = 1; cake <= m_cakes; ++cake) {
+        const std::shared_ptr<Coroutine> copy = cake < m_cakes ? coroutine->freshCopy() : coroutine;
+        if (!copy || copy->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+        copy->markAwaited();
+        Future baking(&m_loop);
+        baking.makeTask(copy->takeFrame(), 0);
+        baking.cake = cake;
+        if (run(baking) != Outcome::Returned)
+            return false;
+        results.push_back(std::move(m_returned));
+    }
+    frame.stack.push_back(Value::list(std::move(results)));
+    return true;
+}
+
+QString Interpreter::withCakePrefixes(int cake, const QString &text)
+{
+    const QString prefix = cake == outsideTheCakes ? QString() : QStringLiteral("cake %1: ").arg(cake);
+    QString prefixed;
+    prefixed.reserve(text.size() + prefix.size());
+    for (qsizetype start = 0; start < text.size();) {
+        if (m_atLineStart)
+            prefixed += prefix;
+        const qsizetype newline = text.indexOf(QLatin1Char('\n'), start);
+        const qsizetype end = newline < 0 ? text.size() : newline + 1;
+        prefixed += QStringView(text).mid(start, end - start);
+        m_atLineStart = newline >= 0;
+        start = end;
+    }
+    return prefixed;
 }
 
 void Interpreter::stepTask(const FuturePtr &task)
@@ -876,7 +1005,9 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
             m_raised = error;
             return false;
         }
-        if ((*function)->code->isAsync && m_kitchen == Kitchen::Async) {
+        // The blocking twin's module keeps its async calls for asyncio.run when it bakes several cakes of them.
+        if ((*function)->code->isAsync
+            && (m_kitchen == Kitchen::Async || (m_cakes > 1 && &task == &m_module && task.frames.size() == 1))) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
             frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
@@ -932,6 +1063,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     if (m_kitchen == Kitchen::BlockingTwin) {
         switch (builtin) {
         case Builtin::AsyncioRun:
+            if (const auto *coroutine
+                = positional.size() == 1 ? positional[0].get<std::shared_ptr<Coroutine>>() : nullptr)
+                return runCakesOneAfterAnother(frame, *coroutine);
+            [[fallthrough]];
         case Builtin::AsyncioCreateTask:
             // asyncio.run(c) and create_task(c) are c: the call in the argument has run to its end already.
             return arguments(1, 1) && push(positional[0]);
@@ -969,12 +1104,34 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
             }
         }
-        QStringList parts;
-        for (const Value &value : positional)
-            parts << value.str();
-        if (takeNestingOverflow())
+        const auto printed = [&]() -> std::optional<QString> {
+            QStringList parts;
+            for (const Value &value : positional)
+                parts << value.str();
+            if (takeNestingOverflow())
+                return std::nullopt;
+            return parts.join(separator) + end;
+        };
+        // The one question a print asks in the common case; a quiet run and several cakes are the others.
+        if (m_printsAsWritten) {
+            const std::optional<QString> text = printed();
+            if (!text)
+                return raiseReprTooDeep();
+            m_hooks.write(*text);
+            return push(Value());
+        }
+        if (!m_hooks.write) {
+            // Nothing is shown, so no text is made; a list nested too deep still fails as it would printed.
+            for (const Value &value : positional) {
+                if (value.isList())
+                    value.str();
+            }
+            return takeNestingOverflow() ? raiseReprTooDeep() : push(Value());
+        }
+        const std::optional<QString> text = printed();
+        if (!text)
             return raiseReprTooDeep();
-        m_hooks.write(parts.join(separator) + end);
+        m_hooks.write(withCakePrefixes(task.cake, *text));
         return push(Value());
     }
     case Builtin::Len: {
@@ -1200,9 +1357,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("a coroutine was expected, got %1")
                              .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
+        const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
+        if (coroutine->wasAwaited())
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         m_loopRunning = true;
         m_stopping = false;
-        m_mainTask = createTask(*positional[0].get<std::shared_ptr<Coroutine>>());
+        m_mainTask = m_cakes > 1 ? gatheredCakes(coroutine) : createTask(coroutine, task.cake);
         // run_until_complete stops the loop from a done callback: the iteration after the task ends still runs.
         m_mainTask->addDoneCallback([this] { m_stopping = true; });
         m_suspendRequested = true;
@@ -1227,7 +1387,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
-        return push(Value(Value::Data(createTask(coroutine))));
+        return push(Value(Value::Data(createTask(coroutine, task.cake))));
     }
     case Builtin::AsyncioGather: {
         bool returnExceptions = false;
@@ -1239,8 +1399,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         }
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        auto outer = std::make_shared<Future>(&m_loop);
         if (positional.empty()) {
+            auto outer = std::make_shared<Future>(&m_loop);
             outer->setResult(Value::list({}));
             return push(Value(Value::Data(outer)));
         }
@@ -1253,38 +1413,20 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             if (const auto *future = argument.get<std::shared_ptr<Future>>()) {
                 children->push_back(*future);
             } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
-                FuturePtr &task = taskOf[coroutine->get()];
-                if (!task) {
+                FuturePtr &child = taskOf[coroutine->get()];
+                if (!child) {
                     if ((*coroutine)->wasAwaited())
                         return raise(QStringLiteral("RuntimeError"),
                                      QStringLiteral("cannot reuse already awaited coroutine"));
-                    task = createTask(*coroutine);
+                    child = createTask(*coroutine, task.cake);
                 }
-                children->push_back(task);
+                children->push_back(child);
             } else {
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));
             }
         }
-        auto finished = std::make_shared<std::size_t>(0);
-        for (const FuturePtr &child : *children) {
-            child->addDoneCallback([outer, children, finished, child, returnExceptions] {
-                ++*finished;
-                if (outer->isDone())
-                    return;
-                if (!returnExceptions && child->error()) {
-                    outer->setError(*child->error());
-                    return;
-                }
-                if (*finished < children->size())
-                    return;
-                std::vector<Value> results;
-                for (const FuturePtr &each : *children)
-                    results.push_back(each->result());
-                outer->setResult(Value::list(std::move(results)));
-            });
-        }
-        return push(Value(Value::Data(outer)));
+        return push(Value(Value::Data(gathered(std::move(children), returnExceptions))));
     }
     case Builtin::TimeSleep: {
         if (!noKeywords() || !arguments(1, 1))
@@ -1325,7 +1467,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
     case Method::StrUpper:
         return noArguments("str.upper") && push(Value(method.self.asStr().toUpper()));
     case Method::StrLower:
-        return noArguments("str.lower") && push(Value(method.self.asStr().toLower()));
+        return noArguments("str.lower") && push(Value(PythonText::lower(method.self.asStr())));
     case Method::StrJoin: {
         if (positional.size() != 1 || !keywords.empty())
             return raise(QStringLiteral("TypeError"),

@@ -37,7 +37,7 @@ public:
         std::function<qint64()> nowNs;
         /// time.sleep(): hold the thread for this long.
         std::function<void(qint64 ns)> blockFor;
-        /// What print() writes, as it writes it.
+        /// What print() writes, as it writes it; left empty, print() writes nothing and builds no text (--quiet).
         std::function<void(const QString &text)> write;
         /// Asked every few thousand instructions: true stops the recipe with that error (a time limit, a cancel).
         std::function<std::optional<RecipeError>()> interruption;
@@ -58,6 +58,10 @@ public:
     Interpreter(const Program &program, Hooks hooks, Kitchen kitchen = Kitchen::Async);
     ~Interpreter();
 
+    /// --cakes: asyncio.run(c) runs @p cakes fresh copies of c gathered (one after the other in the blocking twin),
+    /// and every line a copy prints begins with "cake K: ". Set before the first advance().
+    void setCakes(int cakes);
+
     /// Runs what is due now, or at most @p mostCallbacks callbacks of the loop's iteration (the rest of it runs
     /// first on the next call); returns whether the recipe goes on, ended, or ended with an error.
     Status advance(std::size_t mostCallbacks = std::numeric_limits<std::size_t>::max());
@@ -67,6 +71,20 @@ public:
     /// The error the recipe ended with, when it failed.
     const std::optional<RecipeError> &error() const { return m_error; }
 
+    /// A task that failed with an error nobody retrieved (by awaiting it, result() or gather): asyncio logs "Task
+    /// exception was never retrieved" for it when the task is freed, at the latest as the program ends.
+    struct UnretrievedTaskError {
+        int taskNumber; ///< as in its name, Task-N
+        QString coroutine; ///< the function of the coroutine it ran (empty for a task of asyncio.sleep alone)
+        int definedAtLine; ///< where that function's def stands
+        RecipeError error;
+        /// Logged as the program ends (after a failing recipe's traceback), not as its loop ended.
+        bool atExit;
+    };
+    /// Those of the recipe's tasks, in the order asyncio logs them: those freed as their loop ended, then the
+    /// rest at exit, each in the order they were made.
+    std::vector<UnretrievedTaskError> unretrievedTaskErrors() const;
+
 private:
     using FuturePtr = std::shared_ptr<Future>;
     enum class Outcome { Suspended, Returned, Raised };
@@ -74,7 +92,16 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
-    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine);
+    /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
+    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine, int cake);
+    /// asyncio.gather's outer future over @p children: their results in order once all are done, or the first error.
+    FuturePtr gathered(std::shared_ptr<std::vector<FuturePtr>> children, bool returnExceptions);
+    /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
+    FuturePtr gatheredCakes(const std::shared_ptr<Coroutine> &coroutine);
+    /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
+    bool runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine);
+    /// @p text with "cake K: " at the start of each line it begins, for a print in @p cake.
+    QString withCakePrefixes(int cake, const QString &text);
     std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> positional,
                                     std::vector<std::pair<QString, Value>> keywords, RecipeError *error);
 
@@ -134,6 +161,18 @@ private:
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
     std::vector<FuturePtr> m_tasks;
+    /// Tasks of ended loops that failed with their error not retrieved then, still held; the module may ask yet.
+    std::vector<FuturePtr> m_failedTasks;
+    /// Those that were freed unretrieved, logged as their loop ended.
+    std::vector<UnretrievedTaskError> m_loggedTaskErrors;
+    void logFreedTaskErrors(bool mainFailed);
+    int m_cakes = 1;
+    /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.
+    static constexpr int outsideTheCakes = -1;
+    /// Whether print() writes its text as it is: shown, and one cake, whose lines have no prefix.
+    bool m_printsAsWritten = true;
+    /// Whether the printed text so far ends a line, while several cakes bake: the next line gets its prefix.
+    bool m_atLineStart = true;
     bool m_loopRunning = false;
     bool m_stopping = false;
     int m_tasksMade = 0;

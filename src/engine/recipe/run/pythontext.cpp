@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "pythontext.h"
 
+#include <QList>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -19,6 +21,65 @@ constexpr int fixedNotationMaxDecimalPoint = 16;
 constexpr int defaultFloatPrecision = 6;
 /// A width or precision past this is refused: it would only make a recipe print gigabytes.
 constexpr int maxFormatWidth = 10000;
+
+constexpr char32_t capitalSigma = 0x3A3;
+constexpr char32_t smallSigma = 0x3C3;
+constexpr char32_t finalSigma = 0x3C2;
+
+/// Unicode's Case_Ignorable, as CPython 3.11's database has it (Unicode 14, Qt 6.4's too): the general categories
+/// Mn, Me, Cf, Lm and Sk, and the characters whose Word_Break is MidLetter, MidNumLet or Single_Quote.
+bool isCaseIgnorable(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_Enclosing:
+    case QChar::Other_Format:
+    case QChar::Letter_Modifier:
+    case QChar::Symbol_Modifier:
+        return true;
+    default:
+        break;
+    }
+    static constexpr char32_t wordMiddles[] = {0x27,   0x2E,   0x3A,   0xB7,   0x387,  0x55F,  0x5F4,  0x2018, 0x2019,
+                                               0x2024, 0x2027, 0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A};
+    return std::binary_search(std::begin(wordMiddles), std::end(wordMiddles), c);
+}
+
+/// Unicode's Cased, for a character that is not case-ignorable (the only ones CPython asks about): the letters
+/// Lu, Ll and Lt, and those of Other_Lowercase and Other_Uppercase that are no modifier or mark (ª, º, the Roman
+/// numerals, the circled and squared letters).
+bool isCasedNotIgnorable(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+        return true;
+    default:
+        break;
+    }
+    static constexpr std::pair<char32_t, char32_t> otherCased[] = {
+        {0xAA, 0xAA},       {0xBA, 0xBA},       {0x2160, 0x217F},   {0x24B6, 0x24E9},
+        {0x1F130, 0x1F149}, {0x1F150, 0x1F169}, {0x1F170, 0x1F189},
+    };
+    return std::any_of(std::begin(otherCased), std::end(otherCased),
+                       [c](const auto &range) { return c >= range.first && c <= range.second; });
+}
+
+/// CPython's handle_capital_sigma(): the sigma at @p i is final when a cased character comes before it and none
+/// after it, case-ignorable characters skipped on both sides.
+char32_t lowercaseSigma(const QList<uint> &text, qsizetype i)
+{
+    qsizetype j = i - 1;
+    while (j >= 0 && isCaseIgnorable(text[j]))
+        --j;
+    if (j < 0 || !isCasedNotIgnorable(text[j]))
+        return smallSigma;
+    j = i + 1;
+    while (j < text.size() && isCaseIgnorable(text[j]))
+        ++j;
+    return j == text.size() || !isCasedNotIgnorable(text[j]) ? finalSigma : smallSigma;
+}
 
 /// A parsed format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
 struct FormatSpec {
@@ -270,6 +331,27 @@ QString PythonText::floatRepr(double x)
                    .arg(std::abs(exponent), 2, 10, QLatin1Char('0'));
     }
     return out;
+}
+
+QString PythonText::lower(const QString &s)
+{
+    if (!s.contains(QChar(capitalSigma)))
+        return s.toLower();
+    // Every other character lowers on its own: the runs between the sigmas go to Qt whole.
+    const QList<uint> text = s.toUcs4();
+    QString lowered;
+    lowered.reserve(s.size());
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != capitalSigma)
+            continue;
+        lowered += QString::fromUcs4(reinterpret_cast<const char32_t *>(text.constData()) + runStart, i - runStart)
+                       .toLower();
+        if (i < text.size())
+            lowered += QChar(char16_t(lowercaseSigma(text, i)));
+        runStart = i + 1;
+    }
+    return lowered;
 }
 
 qsizetype PythonText::length(const QString &s)

@@ -28,6 +28,9 @@ public:
     static qsizetype length(const QString &s);
     /// s[i] for 0 <= i < length(s): the character at code point @p index, one or two UTF-16 units.
     static QString characterAt(const QString &s, qsizetype index);
+    /// s.lower(): Qt's full lowercase mapping, and a capital sigma in Unicode's Final_Sigma context (the end of a
+    /// word: "ΣΑΣ" is "σας") as ς, which Qt leaves out; decided as CPython's handle_capital_sigma() decides it.
+    static QString lower(const QString &s);
 
     /// format(n, spec); nullopt with @p error set to CPython's ValueError text when the spec does not apply.
     static std::optional<QString> formatInt(std::int64_t n, const QString &spec, QString *error);

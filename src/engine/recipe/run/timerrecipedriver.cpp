@@ -13,7 +13,6 @@ constexpr qint64 nsPerMs = 1000000;
 TimerRecipeDriver::TimerRecipeDriver(const Program &program, QObject *parent)
     : QObject(parent)
     , m_program(program)
-    , m_write([](const QString &) {})
 {
     // A recipe's sleep asks for its time to the nanosecond; a coarse timer would wake it up to 5 % late.
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -34,7 +33,7 @@ void TimerRecipeDriver::start()
         if (held > 0)
             QThread::usleep(static_cast<unsigned long>((held + 999) / 1000));
     };
-    hooks.write = [this](const QString &text) { m_write(text); };
+    hooks.write = m_write;
     hooks.interruption = [this]() -> std::optional<RecipeError> {
         if (!m_timeLimit.isReachedAt(m_clock.nsecsElapsed()))
             return std::nullopt;
@@ -43,6 +42,7 @@ void TimerRecipeDriver::start()
     m_status = Interpreter::Status::Running;
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
+    m_interpreter->setCakes(m_cakes);
     m_timer.start(0);
 }
 
@@ -80,6 +80,7 @@ void TimerRecipeDriver::end(Interpreter::Status status, std::optional<RecipeErro
 {
     m_status = status;
     m_error = std::move(error);
+    m_unretrieved = m_interpreter->unretrievedTaskErrors();
     m_timer.stop();
     Q_EMIT finished(status);
 }

@@ -36,8 +36,10 @@ public:
     explicit TimerRecipeDriver(const Program &program, QObject *parent = nullptr);
     ~TimerRecipeDriver() override;
 
-    /// Where print() writes.
+    /// Where print() writes; none (a quiet run) and no print builds its text.
     void setOutput(std::function<void(const QString &text)> write) { m_write = std::move(write); }
+    /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
+    void setCakes(int cakes) { m_cakes = cakes; }
     void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
 
     /// Starts the recipe; it runs as the event loop turns.
@@ -45,6 +47,8 @@ public:
     bool isRunning() const { return m_interpreter != nullptr && m_status == Interpreter::Status::Running; }
     Interpreter::Status status() const { return m_status; }
     const std::optional<RecipeError> &error() const { return m_error; }
+    /// The failed tasks nobody asked about, which asyncio logs; known once the recipe has ended.
+    const std::vector<Interpreter::UnretrievedTaskError> &unretrievedTaskErrors() const { return m_unretrieved; }
 
 Q_SIGNALS:
     void finished(recipe::Interpreter::Status status);
@@ -62,6 +66,8 @@ private:
     std::unique_ptr<Interpreter> m_interpreter;
     Interpreter::Status m_status = Interpreter::Status::Running;
     std::optional<RecipeError> m_error;
+    std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
+    int m_cakes = 1;
 };
 
 } // namespace recipe

@@ -22,6 +22,11 @@ REPRS = ["it's", 'say "hi"', 'both \' and "', 'tab\there', 'new\nline', 'back\\s
 ROUND_FLOATS = [(2.675, 2), (1.25, 1), (0.125, 2), (2.5, 0), (-0.5, 0), (1234.5678, -2), (0.1, 20), (-2.675, 2)]
 ROUND_TO_INT = [2.5, 3.5, -0.5, -1.5, 0.4999999999999999, 1e15 + 0.5, 7.0]
 ROUND_INTS = [(15, -1), (25, -1), (-15, -1), (1234, -2), (1250, -2), (1350, -2), (7, 2), (-25, -1)]
+# str.lower's final sigma (Unicode's Final_Sigma): the cased and case-ignorable characters on either side, a
+# mark that is both (U+0345), characters outside the BMP, and a mapping that grows (İ).
+LOWERS = ['ΣΑΣ', 'ΟΔΟΣ ΣΟΦΙΑΣ', 'Σ', 'ΑΣ.', "ΑΣ'Α", "Α'Σ", 'ⅠΣ', 'ªΣ', '1Σ', 'ΑΣ1', 'Α\u0345Σ', '\u0345Σ',
+          'ΑΣ\u0345', 'ΑΣ\u0345Β', '\U0001F170Σ', 'ΑΣΣ', 'İΣ', 'ΑΣ\u00ad', 'ΑΣ-Β', 'ᾼΣ', 'cakeΣ', 'Σ\U0001F600',
+          'ΑΣ\U0001D400', 'MIXED Case', '']
 
 rows = []
 rows += [['float_repr', x.hex(), repr(x)] for x in FLOATS]
@@ -31,6 +36,7 @@ rows += [['format_str', json.dumps(t), json.dumps(s), json.dumps(format(t, s))] 
 rows += [['string_repr', json.dumps(t), json.dumps(repr(t))] for t in REPRS]
 rows += [['round_float', x.hex(), str(n), repr(round(x, n))] for x, n in ROUND_FLOATS]
 rows += [['round_to_int', x.hex(), str(round(x))] for x in ROUND_TO_INT]
+rows += [['str_lower', json.dumps(t), json.dumps(t.lower())] for t in LOWERS]
 rows += [['round_int', str(n), str(d), str(round(n, d))] for n, d in ROUND_INTS]
 out = pathlib.Path(__file__).with_name('pythontext_cases.tsv')
 out.write_text(''.join('\t'.join(row) + '\n' for row in rows), encoding='utf-8')

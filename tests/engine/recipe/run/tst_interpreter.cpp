@@ -25,6 +25,11 @@ private Q_SLOTS:
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
     void theDriverCanStopARecipeThatComputesForEver();
     void errorsSayWhereTheyWereRaised();
+    void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments_data();
+    void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments();
+    void aQuietRunPrintsNothingButFailsAsAShownOneWould();
+    void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
+    void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
 
 private:
     struct Run {
@@ -32,13 +37,17 @@ private:
         QString out;
         std::optional<RecipeError> error;
         qint64 endNs = 0;
+        std::vector<Interpreter::UnretrievedTaskError> unretrieved;
     };
     /// Runs @p source to its end, jumping the clock to each timer instead of waiting for it.
-    static Run run(const QByteArray &source, std::function<std::optional<RecipeError>()> interruption = {});
+    /// With @p quiet no write hook is set, as --quiet sets none.
+    static Run run(const QByteArray &source, std::function<std::optional<RecipeError>()> interruption = {},
+                   int cakes = 1, Interpreter::Kitchen kitchen = Interpreter::Kitchen::Async, bool quiet = false);
 };
 
 TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
-                                          std::function<std::optional<RecipeError>()> interruption)
+                                          std::function<std::optional<RecipeError>()> interruption, int cakes,
+                                          Interpreter::Kitchen kitchen, bool quiet)
 {
     std::vector<Diagnostic> diagnostics;
     const std::optional<Module> module = Parser::parseBytes(source, &diagnostics);
@@ -52,9 +61,11 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
     Interpreter::Hooks hooks;
     hooks.nowNs = [&now] { return now; };
     hooks.blockFor = [&now](qint64 ns) { now += ns; };
-    hooks.write = [&result](const QString &text) { result.out += text; };
+    if (!quiet)
+        hooks.write = [&result](const QString &text) { result.out += text; };
     hooks.interruption = std::move(interruption);
-    Interpreter interpreter(*program, hooks);
+    Interpreter interpreter(*program, hooks, kitchen);
+    interpreter.setCakes(cakes);
     while ((result.status = interpreter.advance()) == Interpreter::Status::Running) {
         const qint64 wait = interpreter.timeUntilNextNs();
         if (wait == std::numeric_limits<qint64>::max())
@@ -63,6 +74,7 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
     }
     result.error = interpreter.error();
     result.endNs = now;
+    result.unretrieved = interpreter.unretrievedTaskErrors();
     return result;
 }
 
@@ -157,6 +169,99 @@ void TestInterpreter::errorsSayWhereTheyWereRaised()
     QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: integer division or modulo by zero"));
     QCOMPARE(result.error->line, 4);
     QCOMPARE(result.error->function, QStringLiteral("bake"));
+}
+
+void TestInterpreter::cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments_data()
+{
+    QTest::addColumn<Interpreter::Kitchen>("kitchen");
+    QTest::addColumn<QString>("expected");
+    // What python3 prints for scripts/regenerate-cakes-outputs --show [--sync] of the recipe below: the copies
+    // share the one list they were given; the module's own lines have no prefix, and the first cake's line
+    // continues the module's unfinished one.
+    QTest::newRow("gathered") << Interpreter::Kitchen::Async
+                              << QStringLiteral("before pie 3\ncake 2: pie 3\ncake 3: pie 3\n[3, 3, 3]\n");
+    QTest::newRow("one after another") << Interpreter::Kitchen::BlockingTwin
+                                       << QStringLiteral("before pie 1\ncake 2: pie 2\ncake 3: pie 3\n[1, 2, 3]\n");
+}
+
+void TestInterpreter::cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments()
+{
+    QFETCH(Interpreter::Kitchen, kitchen);
+    QFETCH(QString, expected);
+    const QByteArray source = "import asyncio\n"
+                              "async def bake(name, tray):\n"
+                              "    tray.append(name)\n"
+                              "    await asyncio.sleep(0.01)\n"
+                              "    print(name, len(tray))\n"
+                              "    return len(tray)\n"
+                              "tray = []\n"
+                              "print('before', end=' ')\n"
+                              "print(asyncio.run(bake('pie', tray)))\n";
+    const Run result = run(source, {}, 3, kitchen);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out, expected);
+    // One cake is the recipe as written: nothing prefixed.
+    QCOMPARE(run(source, {}, 1, kitchen).out.count(QStringLiteral("cake")), 0);
+}
+
+void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()
+{
+    const Run quiet = run("x = []\nfor i in range(5000):\n    x = [x]\nprint('a', 1, [2])\nprint(x)\n", {}, 1,
+                          Interpreter::Kitchen::Async, true);
+    QCOMPARE(quiet.out, QString());
+    QCOMPARE(quiet.status, Interpreter::Status::Failed);
+    QCOMPARE(quiet.error->type, QStringLiteral("RecursionError"));
+    QCOMPARE(quiet.error->line, 5);
+}
+
+void TestInterpreter::runningAnAwaitedCoroutineAgainIsAnErrorNotACrash()
+{
+    const Run result = run("import asyncio\n"
+                           "async def main():\n"
+                           "    print('hi')\n"
+                           "c = main()\n"
+                           "asyncio.run(c)\n"
+                           "asyncio.run(c)\n");
+    QCOMPARE(result.out, QStringLiteral("hi\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: cannot reuse already awaited coroutine"));
+    QCOMPARE(result.error->line, 6);
+}
+
+void TestInterpreter::aFailedTaskIsLoggedUnlessItsErrorIsAskedFor()
+{
+    // As in python3: the module asks the task it was handed for its result, so nothing is logged.
+    const QByteArray handsTheTaskOut = "import asyncio\n"
+                                       "async def fails():\n"
+                                       "    return [][0]\n"
+                                       "async def main():\n"
+                                       "    return asyncio.create_task(fails())\n"
+                                       "t = asyncio.run(main())\n"
+                                       "print(t.done())\n";
+    const Run asked = run(handsTheTaskOut + "t.result()\n");
+    QCOMPARE(asked.error->type, QStringLiteral("IndexError"));
+    QVERIFY(asked.unretrieved.empty());
+    // Only asked whether it is done: logged at exit, with what it ran.
+    const Run notAsked = run(handsTheTaskOut);
+    QCOMPARE(notAsked.status, Interpreter::Status::Finished);
+    QCOMPARE(notAsked.unretrieved.size(), std::size_t(1));
+    const Interpreter::UnretrievedTaskError &logged = notAsked.unretrieved.front();
+    QCOMPARE(logged.taskNumber, 2);
+    QCOMPARE(logged.coroutine, QStringLiteral("fails"));
+    QCOMPARE(logged.definedAtLine, 2);
+    QCOMPARE(logged.error.line, 3);
+    QVERIFY(logged.atExit);
+    // A failing main keeps what it held through its traceback: logged at exit too, after main's error.
+    const Run mainFails = run("import asyncio\n"
+                              "async def fails():\n"
+                              "    return [][0]\n"
+                              "async def main():\n"
+                              "    t = asyncio.create_task(fails())\n"
+                              "    await asyncio.sleep(0.01)\n"
+                              "    return 1 / 0\n"
+                              "asyncio.run(main())\n");
+    QCOMPARE(mainFails.error->type, QStringLiteral("ZeroDivisionError"));
+    QCOMPARE(mainFails.unretrieved.size(), std::size_t(1));
+    QVERIFY(mainFails.unretrieved.front().atExit);
 }
 
 QTEST_GUILESS_MAIN(TestInterpreter)

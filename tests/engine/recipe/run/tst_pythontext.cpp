@@ -73,6 +73,8 @@ void TestPythonText::matchesCPython()
                  fromJson(fields[3]));
     } else if (kind == QLatin1String("string_repr")) {
         QCOMPARE(PythonText::stringRepr(fromJson(fields[1])), fromJson(fields[2]));
+    } else if (kind == QLatin1String("str_lower")) {
+        QCOMPARE(PythonText::lower(fromJson(fields[1])), fromJson(fields[2]));
     } else if (kind == QLatin1String("round_float")) {
         QCOMPARE(PythonText::floatRepr(PythonText::roundFloat(fromHex(fields[1]), fields[2].toInt())), fields[3]);
     } else if (kind == QLatin1String("round_to_int")) {
