@@ -70,18 +70,28 @@ int RecipeCommand::run(const CommandLineOptions &options)
     if (!program)
         return ExitStatus::badFlagOrOutput;
     const bool blockingTwin = options.mode == BakeMode::Sync;
-    if (blockingTwin && !program->taskQuestions.empty()) {
-        const recipe::SourceLocation at = program->taskQuestions.front();
-        ConsoleOutput::printError(QStringLiteral("--mode sync: %1:%2:%3 asks a task whether it is done or for its "
-                                                 "result; the blocking twin runs each call to its end, so it has no "
-                                                 "tasks to ask")
-                                      .arg(file->displayName)
+    const bool threadedTwin = options.mode == BakeMode::Threaded;
+    // A twin that cannot be written for this recipe: the first place that says so, and why.
+    const auto noTwin = [&](const char *mode, const recipe::SourceLocation &at, const QString &why) {
+        ConsoleOutput::printError(QStringLiteral("--mode %1: %2:%3:%4 %5")
+                                      .arg(QLatin1String(mode), file->displayName)
                                       .arg(at.line)
-                                      .arg(at.column));
+                                      .arg(at.column)
+                                      .arg(why));
         return ExitStatus::badFlagOrOutput;
-    }
-    recipe::BlockingRecipeDriver driver(
-        *program, blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin : recipe::Interpreter::Kitchen::Async);
+    };
+    if (threadedTwin && !program->unspawnableTasks.empty())
+        return noTwin("threaded", program->unspawnableTasks.front(),
+                      QStringLiteral("gives asyncio.create_task() something else than a direct call of a function "
+                                     "of the recipe; the threaded twin starts a thread only for such a call"));
+    if (blockingTwin && !program->taskQuestions.empty())
+        return noTwin("sync", program->taskQuestions.front(),
+                      QStringLiteral("asks a task whether it is done or for its result; the blocking twin runs each "
+                                     "call to its end, so it has no tasks to ask"));
+    const recipe::Interpreter::Kitchen kitchen = blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin
+        : threadedTwin                                        ? recipe::Interpreter::Kitchen::ThreadedTwin
+                                                              : recipe::Interpreter::Kitchen::Async;
+    recipe::BlockingRecipeDriver driver(*program, kitchen);
     driver.setTimeLimitNs(qint64(options.recipeTimeLimitSeconds) * 1000000000);
     bool outputFailed = false;
     driver.setOutput([&](const QString &text) {

@@ -51,7 +51,8 @@ public:
     {
         m_isTask = true;
         m_number = number;
-        frames.push_back(std::move(frame));
+        if (frame)
+            frames.push_back(std::move(frame));
     }
     int number() const { return m_number; }
     /// Asked to stop (asyncio.run ends with this task still pending): it ends without running again.
