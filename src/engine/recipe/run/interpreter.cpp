@@ -2091,9 +2091,8 @@ bool Interpreter::sleepInThread(const Value &seconds)
     if (value < 0)
         return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
     const auto ns = qint64(std::min(value, longestSleepSeconds) * nsPerSecond);
-    m_threads.sleep(m_hooks.nowNs(), ns);
-    // A sleep of more than nothing gives the lock up: the thread stops after this call until it wakes.
-    if (ns > 0)
+    // A sleep gives the lock up: the thread stops after this call until it has the lock again.
+    if (m_threads.sleep(m_hooks.nowNs(), ns))
         m_suspendRequested = true;
     return true;
 }

@@ -22,12 +22,20 @@ ThreadScheduler::ThreadId ThreadScheduler::start(qint64 nowNs)
     return thread;
 }
 
-void ThreadScheduler::sleep(qint64 nowNs, qint64 ns)
+bool ThreadScheduler::sleep(qint64 nowNs, qint64 ns)
 {
-    if (ns <= 0 || !m_holder)
-        return;
-    m_sleeping.push({nowNs + ns, m_order++, *m_holder});
+    if (!m_holder)
+        return false;
+    if (ns > 0) {
+        m_sleeping.push({nowNs + ns, m_order++, *m_holder});
+    } else {
+        wakeSleepers(nowNs);
+        if (m_waiting.empty())
+            return false;
+        wait(*m_holder, nowNs);
+    }
     m_holder.reset();
+    return true;
 }
 
 void ThreadScheduler::join(ThreadId thread)

@@ -19,9 +19,10 @@ namespace recipe {
  * - start(): the new thread takes the lock at once and runs first; its
  *   creator waits for the lock from that moment (Thread.start() waits until
  *   the new thread runs).
- * - sleep() of more than 0 s gives the lock up; the sleeper waits for it
- *   again from its wake time. A sleep of 0 keeps it (the sleeper takes it
- *   back before anyone else wakes).
+ * - sleep() gives the lock up; the sleeper waits for it again from its
+ *   wake time. A sleep of 0 waits for it again at once, behind the threads
+ *   already waiting (under python3 this is a race that the waiter wins 9
+ *   times in 10).
  * - join() of a thread still running gives the lock up until that thread
  *   ends; end() makes its joiners wait for the lock from then.
  * - A thread that has waited for the lock for switchIntervalNs while one
@@ -42,8 +43,9 @@ public:
 
     /// The holder starts a thread: it holds the lock now, and the holder waits for it. Returns its number.
     ThreadId start(qint64 nowNs);
-    /// The holder sleeps for @p ns: it gives the lock up unless @p ns is 0 or less.
-    void sleep(qint64 nowNs, qint64 ns);
+    /// The holder sleeps for @p ns (0 or less: none) and gives the lock up; false when it keeps it because
+    /// nobody else waits for it.
+    bool sleep(qint64 nowNs, qint64 ns);
     /// The holder waits for @p thread (still running) to end, without the lock.
     void join(ThreadId thread);
     /// The holder's thread has ended: whoever joined it waits for the lock from now.
