@@ -2091,7 +2091,7 @@ bool Interpreter::sleepInThread(const Value &seconds)
     if (value < 0)
         return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
     const auto ns = qint64(std::min(value, longestSleepSeconds) * nsPerSecond);
-    // A sleep gives the lock up: the thread stops after this call until it has the lock again.
+    // A sleep that takes time gives the lock up: the thread stops after this call until it has it again.
     if (m_threads.sleep(m_hooks.nowNs(), ns))
         m_suspendRequested = true;
     return true;

@@ -26,14 +26,10 @@ bool ThreadScheduler::sleep(qint64 nowNs, qint64 ns)
 {
     if (!m_holder)
         return false;
-    if (ns > 0) {
-        m_sleeping.push({nowNs + ns, m_order++, *m_holder});
-    } else {
-        wakeSleepers(nowNs);
-        if (m_waiting.empty())
-            return false;
-        wait(*m_holder, nowNs);
-    }
+    // A sleep of 0 drops the lock and takes it back at once, before a waiter woken by the drop can reach it.
+    if (ns <= 0)
+        return false;
+    m_sleeping.push({nowNs + ns, m_order++, *m_holder});
     m_holder.reset();
     return true;
 }

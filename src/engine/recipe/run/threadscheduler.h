@@ -20,9 +20,9 @@ namespace recipe {
  *   creator waits for the lock from that moment (Thread.start() waits until
  *   the new thread runs).
  * - sleep() gives the lock up; the sleeper waits for it again from its
- *   wake time. A sleep of 0 waits for it again at once, behind the threads
- *   already waiting (under python3 this is a race that the waiter wins 9
- *   times in 10).
+ *   wake time. A sleep of 0 keeps it: CPython drops the lock and takes it
+ *   back before the waiter it woke gets there, most of the time (a race:
+ *   python3 on a loaded machine lets the waiter in now and then).
  * - join() of a thread still running gives the lock up until that thread
  *   ends; end() makes its joiners wait for the lock from then.
  * - A thread that has waited for the lock for switchIntervalNs while one
@@ -43,8 +43,7 @@ public:
 
     /// The holder starts a thread: it holds the lock now, and the holder waits for it. Returns its number.
     ThreadId start(qint64 nowNs);
-    /// The holder sleeps for @p ns (0 or less: none) and gives the lock up; false when it keeps it because
-    /// nobody else waits for it.
+    /// The holder sleeps for @p ns and gives the lock up; false when it keeps it (a sleep of 0 or less).
     bool sleep(qint64 nowNs, qint64 ns);
     /// The holder waits for @p thread (still running) to end, without the lock.
     void join(ThreadId thread);
