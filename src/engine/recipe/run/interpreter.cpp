@@ -429,7 +429,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     task.frames.clear();
                     return Outcome::Raised;
                 }
-                if (m_kitchen == Kitchen::ThreadedTwin && m_threads.switchDue(m_hooks.nowNs()))
+                if (m_kitchen == Kitchen::ThreadedTwin && m_threads.hasRivals() && m_threads.switchDue(m_hooks.nowNs()))
                     return Outcome::Suspended;
             }
             const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void askingARunningThreadForItsResultIsAnError();
     void recursionMemoryAndTheTimeLimitStillHoldInThreads();
     void createTaskOfAnythingButACallHasNoThreadedTwin();
+    void aCallThatDoesNotFitStillStartsItsThread();
 
 private:
     struct Run {
@@ -424,6 +425,29 @@ void TestInterpreter::createTaskOfAnythingButACallHasNoThreadedTwin()
             spawns += instruction.spawnsThread ? 1 : 0;
     }
     QCOMPARE(spawns, 3);
+}
+
+void TestInterpreter::aCallThatDoesNotFitStillStartsItsThread()
+{
+    const Run result = run("import asyncio\n"
+                           "async def f(x):\n"
+                           "    print('f', x, sep='-', end='!\\n')\n"
+                           "    return x\n"
+                           "async def main():\n"
+                           "    t = asyncio.create_task(f(1, 2))\n"
+                           "    u = asyncio.create_task(f(3))\n"
+                           "    print(await u)\n"
+                           "    print(await asyncio.gather(f(4), f(5)))\n"
+                           "    print(await asyncio.gather(u, u))\n"
+                           "    print(await t)\n"
+                           "asyncio.run(main())\n",
+                           {}, threaded);
+    // CPython's: Task(f, 1, 2) is Thread-1, whose call raises in the thread and again where it is awaited.
+    QCOMPARE(result.out,
+             QStringLiteral("[Thread-2 (f)] f-3!\n3\n[Thread-3 (f)] f-4!\n[Thread-4 (f)] f-5!\n[4, 5]\n"
+                            "[3, 3]\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("TypeError: f() takes 1 positional argument but 2 were given"));
+    QCOMPARE(result.error->line, 11);
 }
 
 QTEST_GUILESS_MAIN(TestInterpreter)
