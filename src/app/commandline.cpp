@@ -375,9 +375,6 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             if (!mode)
                 return refuse(QStringLiteral("--mode takes sync, async or threaded, not '%1'")
                                   .arg(parser.value(QStringLiteral("mode"))));
-            if (*mode == BakeMode::Threaded)
-                return refuse(QStringLiteral("--recipe bakes sync or async for now; its threaded kitchen is not built "
-                                             "yet"));
             options.mode = *mode;
         }
         for (const QString &setting : parser.values(QStringLiteral("set"))) {

@@ -110,18 +110,21 @@ int RecipeCommand::run(const CommandLineOptions &options)
         }
         constants.insert(name, *value);
     }
-    const std::optional<recipe::Program> program = compiled(*file, constants, options.recipeConstantFlags);
+    std::optional<recipe::Module> tree;
+    const std::optional<recipe::Program> program = compiled(*file, constants, options.recipeConstantFlags, &tree);
     if (!program)
         return ExitStatus::badFlagOrOutput;
     const bool blockingTwin = options.mode == BakeMode::Sync;
-    if (blockingTwin && !program->taskQuestions.empty()) {
-        const recipe::SourceLocation at = program->taskQuestions.front();
-        ConsoleOutput::printError(QStringLiteral("--mode sync: %1:%2:%3 %4")
-                                      .arg(file->displayName)
-                                      .arg(at.line)
-                                      .arg(at.column)
-                                      .arg(recipe::BlockingTwinWriter::taskQuestionRefusal()));
-        return ExitStatus::badFlagOrOutput;
+    const bool threadedTwin = options.mode == BakeMode::Threaded;
+    if (blockingTwin || threadedTwin) {
+        // A recipe with no twin of that kind cannot run in its kitchen: the listing's writer says where and why.
+        const recipe::TwinSource twin
+            = blockingTwin ? recipe::BlockingTwinWriter::write(*tree) : recipe::ThreadedTwinWriter::write(*tree);
+        if (!twin.exists()) {
+            ConsoleOutput::printError(
+                QStringLiteral("--mode %1: %2").arg(bakeModeName(options.mode), twin.refusalIn(file->displayName)));
+            return ExitStatus::badFlagOrOutput;
+        }
     }
     const int cakes = options.parameters.cakes;
     if (cakes > 1 && program->asyncioRuns.empty()) {
@@ -144,9 +147,12 @@ int RecipeCommand::run(const CommandLineOptions &options)
     recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
     std::optional<recipe::RecipeError> failure;
     std::vector<recipe::Interpreter::UnretrievedTaskError> unretrieved;
-    if (blockingTwin) {
-        // The blocking twin holds its thread in every sleep, as a plain Python program does.
-        recipe::BlockingRecipeDriver driver(*program, recipe::Interpreter::Kitchen::BlockingTwin);
+    if (blockingTwin || threadedTwin) {
+        // The twins hold their thread in every sleep, as a plain Python program does; the threaded twin's threads
+        // take turns on a simulated interpreter lock inside the engine.
+        recipe::BlockingRecipeDriver driver(*program,
+                                            blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin
+                                                         : recipe::Interpreter::Kitchen::ThreadedTwin);
         driver.setTimeLimit(timeLimit);
         driver.setCakes(cakes);
         driver.setOutput(write);

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void showSourcePrintsEachListing_data();
     void showSourcePrintsEachListing();
     void cakesBakeCopiesOfTheRecipesCoroutine();
+    void threadedBakesTheThreadedTwin();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -316,14 +317,45 @@ void TestRecipeCommand::cakesBakeCopiesOfTheRecipesCoroutine()
     QCOMPARE(quiet.err, QString());
 }
 
+void TestRecipeCommand::threadedBakesTheThreadedTwin()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const Run run = bakeloop({"--headless", "--recipe", "cake", "--mode", "threaded", "--set", "STEP=0.05"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err, QString());
+    // The twin under python3 prints these lines; the two threads wake at the same instants, so only each
+    // thread's own lines keep their order there.
+    const QStringList oven{"[Thread-1 (preheat)] preheat:: temp is now 200",
+                           "[Thread-1 (preheat)] preheat:: temp is now 300",
+                           "[Thread-1 (preheat)] preheat:: temp is now 400"};
+    const QStringList bowl{"[Thread-2 (mix_ingredients)] mix_ingredients:: mixing things 0",
+                           "[Thread-2 (mix_ingredients)] mix_ingredients:: mixing things 1",
+                           "[Thread-2 (mix_ingredients)] mix_ingredients:: mixing things 2"};
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), oven.size() + bowl.size());
+    QCOMPARE(lines.filter(QStringLiteral("[Thread-1 (preheat)] ")), oven);
+    QCOMPARE(lines.filter(QStringLiteral("[Thread-2 (mix_ingredients)] ")), bowl);
+    // Three steps side by side, not six one after the other.
+    QVERIFY(clock.elapsed() >= 3 * 50);
+
+    const Run refused = bakeloop({"--headless", "--recipe",
+                                  recipeWith("import asyncio\nasync def f():\n    return 1\nasync def main():\n"
+                                             "    c = f()\n    t = asyncio.create_task(c)\n    print(await t)\n"
+                                             "asyncio.run(main())\n"),
+                                  "--mode", "threaded"});
+    QCOMPARE(refused.exitCode, 2);
+    QCOMPARE(refused.out, QString());
+    QVERIFY2(refused.err.contains(QStringLiteral(":6:9 gives asyncio.create_task something other than a call")),
+             qPrintable(refused.err));
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("mustMention");
     QTest::newRow("a cake flag") << QStringList{"--headless", "--recipe", "cake", "--timestamps"} << "--timestamps";
     QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
-    QTest::newRow("threaded, not yet") << QStringList{"--headless", "--recipe", "cake", "--mode", "threaded"}
-                                       << "threaded kitchen";
     QTest::newRow("check with more") << QStringList{"--check", "cake", "--headless"} << "stands alone";
     QTest::newRow("time limit alone") << QStringList{"--headless", "--time-limit", "5"} << "--recipe";
     QTest::newRow("time limit zero") << QStringList{"--headless", "--recipe", "cake", "--time-limit", "0"}

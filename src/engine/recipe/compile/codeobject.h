@@ -46,6 +46,12 @@ enum class Opcode : std::uint8_t {
 
 struct Instruction {
     Opcode op;
+    /// Call: a spawn site of the threaded twin (a user function's call given to create_task or gather): in the
+    /// threaded kitchen it starts a thread; every other call of an async function runs where it is.
+    bool spawnsThread = false;
+    /// Await: of a call the threaded twin runs to its end where it is (a user function, asyncio.sleep or
+    /// asyncio.gather): its value is the result, never a thread to join.
+    bool awaitsFinishedCall = false;
     std::int32_t a = 0;
     std::int32_t b = 0;
     int line = 0; ///< for tracebacks and the lit line of each task
@@ -79,6 +85,9 @@ struct Program {
     std::vector<SourceLocation> taskQuestions;
     /// Where the recipe names asyncio.run: what --cakes copies is the coroutine handed to it.
     std::vector<SourceLocation> asyncioRuns;
+    /// Where asyncio.create_task() is given something else than a direct call of a user function: the threaded
+    /// twin has no thread to make of it.
+    std::vector<SourceLocation> unspawnableTasks;
 };
 
 } // namespace recipe

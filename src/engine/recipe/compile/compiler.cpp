@@ -109,6 +109,7 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
     program.module->firstLine = 1;
     Compiler compiler(&program);
     compiler.m_constants = constants;
+    collectFunctionNames(module.body, &compiler.m_userFunctions);
     Scope scope{program.module.get(), true, {}, {}, {}};
     compiler.m_scope = &scope;
     compiler.compileBlock(module.body);
@@ -143,7 +144,7 @@ void Compiler::refuse(SourceLocation at, const QString &message)
 
 std::size_t Compiler::put(Opcode op, int a, int b, int line)
 {
-    m_scope->code->code.push_back({op, a, b, line});
+    m_scope->code->code.push_back({.op = op, .a = a, .b = b, .line = line});
     return m_scope->code->code.size() - 1;
 }
 
@@ -169,6 +170,57 @@ int Compiler::temporary()
     std::vector<QString> &locals = m_scope->code->localNames;
     locals.push_back(QStringLiteral("<temporary %1>").arg(locals.size()));
     return int(locals.size() - 1);
+}
+
+void Compiler::collectFunctionNames(const Block &block, QSet<QString> *names)
+{
+    for (const StatementPtr &statement : block) {
+        if (statement->kind == StatementKind::FunctionDefinition)
+            names->insert(statement->name);
+        collectFunctionNames(statement->body, names);
+        collectFunctionNames(statement->orElse, names);
+    }
+}
+
+bool Compiler::isUserCall(const Expression &e) const
+{
+    return e.kind == ExpressionKind::Call && e.operands[0]->kind == ExpressionKind::Name
+        && m_userFunctions.contains(e.operands[0]->text);
+}
+
+bool Compiler::isAsyncioCall(const Expression &e, const char *function)
+{
+    if (e.kind != ExpressionKind::Call || e.operands[0]->kind != ExpressionKind::Attribute)
+        return false;
+    const Expression &attribute = *e.operands[0];
+    return attribute.text == QLatin1String(function) && attribute.operands[0]->kind == ExpressionKind::Name
+        && attribute.operands[0]->text == QLatin1String("asyncio");
+}
+
+void Compiler::markSpawnSites(const Expression &call)
+{
+    // threaded-twin.md, rule 6: a user function's call written directly in create_task(...) or gather(...), or
+    // as the element of a list comprehension given starred to gather, becomes a thread of its own.
+    if (isAsyncioCall(call, "create_task")) {
+        if (call.operands.size() == 2 && isUserCall(*call.operands[1]))
+            m_spawnSites.insert(call.operands[1].get());
+        else
+            m_program->unspawnableTasks.push_back(call.at);
+        return;
+    }
+    if (!isAsyncioCall(call, "gather"))
+        return;
+    for (std::size_t i = 1; i < call.operands.size(); ++i) {
+        const Expression *argument = call.operands[i].get();
+        if (argument->kind == ExpressionKind::Starred) {
+            argument = argument->operands[0].get();
+            if (argument->kind != ExpressionKind::ListComprehension)
+                continue;
+            argument = argument->operands[0].get();
+        }
+        if (isUserCall(*argument))
+            m_spawnSites.insert(argument);
+    }
 }
 
 void Compiler::collectAssigned(const Block &block, std::vector<QString> *names)
@@ -517,11 +569,15 @@ void Compiler::compileExpression(const Expression &e)
         compileExpression(*e.operands[1]);
         put(Opcode::LoadSubscript, 0, 0, line);
         break;
-    case ExpressionKind::Await:
+    case ExpressionKind::Await: {
         compileExpression(*e.operands[0]);
-        put(Opcode::Await, int(m_scope->code->awaitLines.size()), 0, line);
+        const std::size_t await = put(Opcode::Await, int(m_scope->code->awaitLines.size()), 0, line);
+        const Expression &awaited = *e.operands[0];
+        m_scope->code->code[await].awaitsFinishedCall
+            = isUserCall(awaited) || isAsyncioCall(awaited, "sleep") || isAsyncioCall(awaited, "gather");
         m_scope->code->awaitLines.push_back(line);
         break;
+    }
     case ExpressionKind::Starred:
         refuse(e.at, QStringLiteral("*unpacking is only part of Kitchen Python in a call's arguments"));
         break;
@@ -531,6 +587,7 @@ void Compiler::compileExpression(const Expression &e)
 void Compiler::compileCall(const Expression &call)
 {
     const int line = call.at.line;
+    markSpawnSites(call);
     compileExpression(*call.operands[0]);
     const bool hasStar = std::any_of(call.operands.begin() + 1, call.operands.end(),
                                      [](const ExpressionPtr &a) { return a->kind == ExpressionKind::Starred; });
@@ -563,10 +620,9 @@ void Compiler::compileCall(const Expression &call)
         }
         keywordNames = constant(Value::list(std::move(names)));
     }
-    if (hasStar)
-        put(Opcode::CallWithList, 0, keywordNames, line);
-    else
-        put(Opcode::Call, positional, keywordNames, line);
+    const std::size_t instruction = hasStar ? put(Opcode::CallWithList, 0, keywordNames, line)
+                                            : put(Opcode::Call, positional, keywordNames, line);
+    m_scope->code->code[instruction].spawnsThread = m_spawnSites.contains(&call);
 }
 
 void Compiler::compileCompare(const Expression &compare)

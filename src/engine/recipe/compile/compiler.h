@@ -80,6 +80,14 @@ private:
     int here() const { return int(m_scope->code->code.size()); }
     void patch(std::size_t instruction, int target) { m_scope->code->code[instruction].a = target; }
     void refuse(SourceLocation at, const QString &message);
+    /// The names every `def` of the recipe binds, nested ones too: the user functions of threaded-twin.md.
+    static void collectFunctionNames(const Block &block, QSet<QString> *names);
+    /// A call of a user function by its name.
+    bool isUserCall(const Expression &e) const;
+    /// A call of asyncio.@p function.
+    static bool isAsyncioCall(const Expression &e, const char *function);
+    /// Notes the spawn sites among @p call's arguments, and a create_task() that has none.
+    void markSpawnSites(const Expression &call);
     /// Names a function binds: its parameters and every name it assigns, for or defs, outside nested functions.
     static void collectAssigned(const Block &block, std::vector<QString> *names);
 
@@ -88,6 +96,9 @@ private:
     QSet<QString> m_constantsUsed;
     Scope *m_scope = nullptr;
     std::vector<Diagnostic> m_diagnostics;
+    QSet<QString> m_userFunctions;
+    /// The calls that start a thread in the threaded kitchen, noted before they are compiled.
+    QSet<const Expression *> m_spawnSites;
 };
 
 } // namespace recipe

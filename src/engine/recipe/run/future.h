@@ -62,7 +62,8 @@ public:
         m_isTask = true;
         m_number = number;
         m_code = frame ? frame->code : nullptr;
-        frames.push_back(std::move(frame));
+        if (frame)
+            frames.push_back(std::move(frame));
     }
     int number() const { return m_number; }
     /// The code of the coroutine the task was made for (null for a task of asyncio.sleep alone).

@@ -16,6 +16,10 @@ namespace recipe {
 namespace {
 
 constexpr qint64 nsPerSecond = 1000000000;
+/// A task costs about a kilobyte with its frame: counted, so that tasks made without end meet the budget too.
+constexpr qint64 bytesPerTask = 1024;
+/// Sleeps are cut to this (about 31 years), so that their end in ns stays far inside 64 bits.
+constexpr double longestSleepSeconds = 1e9;
 /// No one value may grow past these: a recipe may print and wait, not fill the machine's memory.
 constexpr std::size_t maxListItems = 8000000;
 constexpr qsizetype maxStringLength = 16000000;
@@ -136,12 +140,15 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     resolveNames(*program.module);
     for (const auto &function : program.functions)
         resolveNames(*function);
-    m_printsAsWritten = bool(m_hooks.write);
+    // The threaded kitchen names the thread that prints: never as written.
+    m_printsAsWritten = bool(m_hooks.write) && m_kitchen != Kitchen::ThreadedTwin;
     auto frame = std::make_unique<Frame>();
     frame->code = program.module.get();
     frame->locals.resize(program.module->localNames.size());
     frame->bound.resize(program.module->localNames.size());
     m_module.makeTask(std::move(frame), 0);
+    if (m_kitchen == Kitchen::ThreadedTwin)
+        m_threadRecords.push_back({nullptr, QString(), std::nullopt}); // MainThread: the module's own frames
 }
 
 void Interpreter::resolveNames(const CodeObject &code)
@@ -195,7 +202,7 @@ void Interpreter::setCakes(int cakes)
 {
     m_cakes = std::max(1, cakes);
     m_module.cake = m_cakes > 1 ? outsideTheCakes : 0;
-    m_printsAsWritten = m_hooks.write && m_cakes == 1;
+    m_printsAsWritten = m_hooks.write && m_cakes == 1 && m_kitchen != Kitchen::ThreadedTwin;
 }
 
 Interpreter::~Interpreter()
@@ -203,6 +210,8 @@ Interpreter::~Interpreter()
     // Values that hold each other would outlive the recipe: empty them all while the interpreter still stands.
     const CycleBreaker::Active active(&m_cycles);
     m_tasks.clear();
+    m_threadRecords.clear();
+    m_waited = Value();
     m_mainTask.reset();
     m_cycles.breakAll();
 }
@@ -232,6 +241,8 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
     const CycleBreaker::Active active(&m_cycles);
     if (m_status != Status::Running)
         return m_status;
+    if (m_kitchen == Kitchen::ThreadedTwin)
+        return advanceThreads();
     if (m_loopRunning) {
         if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
             return m_status;
@@ -265,6 +276,8 @@ qint64 Interpreter::timeUntilNextNs()
 {
     if (m_status != Status::Running)
         return -1;
+    if (m_kitchen == Kitchen::ThreadedTwin)
+        return threadsTimeUntilNextNs();
     if (!m_loopRunning)
         return 0;
     const qint64 wait = m_loop.timeUntilNextNs(m_hooks.nowNs());
@@ -328,8 +341,6 @@ std::vector<Interpreter::UnretrievedTaskError> Interpreter::unretrievedTaskError
 
 Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
 {
-    // A task costs about a kilobyte with its frame: counted, so that tasks made without end meet the budget too.
-    constexpr qint64 bytesPerTask = 1024;
     if (!m_memory.allow(bytesPerTask))
         m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
     auto task = std::make_shared<Future>(&m_loop);
@@ -451,7 +462,7 @@ void Interpreter::stepTask(const FuturePtr &task)
         static const CodeObject sleepCode = [] {
             CodeObject code;
             code.name = QStringLiteral("sleep");
-            code.code = {{Opcode::Await, 0, 0, 0}, {Opcode::Return, 0, 0, 0}};
+            code.code = {{.op = Opcode::Await}, {.op = Opcode::Return}};
             return code;
         }();
         frame->code = &sleepCode;
@@ -587,7 +598,13 @@ Interpreter::Outcome Interpreter::run(Future &task)
         while (!switchFrames) {
             if (--m_instructionsUntilCheck == 0) {
                 m_instructionsUntilCheck = instructionsPerCheck;
-                if (m_hooks.interruption) {
+                bool askDriver = true;
+                if (m_kitchen == Kitchen::ThreadedTwin && m_threads.hasRivals()) {
+                    // Another thread may want the lock: look at the clock more often, the driver as often as ever.
+                    m_instructionsUntilCheck = instructionsPerSwitchCheck;
+                    askDriver = ++m_switchChecks % (instructionsPerCheck / instructionsPerSwitchCheck) == 0;
+                }
+                if (askDriver && m_hooks.interruption) {
                     if (std::optional<RecipeError> stop = m_hooks.interruption()) {
                         stop->line = frame.code->code[std::size_t(frame.pc)].line;
                         stop->function = frame.code->name;
@@ -599,6 +616,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     task.frames.clear();
                     return Outcome::Raised;
                 }
+                if (m_kitchen == Kitchen::ThreadedTwin && m_threads.hasRivals() && m_threads.switchDue(m_hooks.nowNs()))
+                    return Outcome::Suspended;
             }
             const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];
             bool ok = true;
@@ -820,7 +839,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 }
                 const Value callee = std::move(frame.stack.back());
                 frame.stack.pop_back();
-                ok = call(task, frame, callee, std::move(positional), std::move(keywords), instruction.line);
+                ok = call(task, frame, callee, std::move(positional), std::move(keywords), instruction.spawnsThread);
                 if (ok && m_suspendRequested) {
                     m_suspendRequested = false;
                     return Outcome::Suspended;
@@ -960,7 +979,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 const Value awaitable = std::move(frame.stack.back());
                 frame.stack.pop_back();
                 m_raised.reset();
-                if (!await(task, frame, awaitable)) {
+                if (!await(task, frame, awaitable, instruction.awaitsFinishedCall)) {
                     if (m_raised) {
                         ok = false;
                         break;
@@ -995,12 +1014,13 @@ Interpreter::Outcome Interpreter::run(Future &task)
 }
 
 bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
-                       std::vector<std::pair<QString, Value>> keywords, int line)
+                       std::vector<std::pair<QString, Value>> keywords, bool spawnsThread)
 {
-    Q_UNUSED(line)
     if (const auto *function = callee.get<std::shared_ptr<FunctionObject>>()) {
         RecipeError error;
         std::unique_ptr<Frame> called = frameFor(*function, std::move(positional), std::move(keywords), &error);
+        if (spawnsThread && m_kitchen == Kitchen::ThreadedTwin)
+            return startThread(frame, **function, std::move(called), error);
         if (!called) {
             m_raised = error;
             return false;
@@ -1088,6 +1108,33 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             break;
         }
     }
+    if (m_kitchen == Kitchen::ThreadedTwin) {
+        switch (builtin) {
+        case Builtin::AsyncioRun:
+        case Builtin::AsyncioCreateTask:
+            // asyncio.run(c) is c, run to its end in MainThread; create_task(f(x)) is the thread f(x) started.
+            return arguments(1, 1) && push(positional[0]);
+        case Builtin::AsyncioSleep:
+            // asyncio.sleep is time.sleep in the twin, its result argument dropped.
+            return arguments(1, 2) && sleepInThread(positional[0]) && push(Value());
+        case Builtin::TimeSleep:
+            return noKeywords() && arguments(1, 1) && sleepInThread(positional[0]) && push(Value());
+        case Builtin::AsyncioGather:
+            // The twin's gather(*awaited) waits for each in turn and takes no keywords.
+            if (!keywords.empty())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("gather() got an unexpected keyword argument '%1'").arg(keywords[0].first));
+            if (waitInThread(frame, std::move(positional), true))
+                return true;
+            if (m_raised)
+                return false;
+            // Blocked: the thread stops after this call, and its result comes when the last one awaited ends.
+            m_suspendRequested = true;
+            return true;
+        default:
+            break;
+        }
+    }
     switch (builtin) {
     case Builtin::Print: {
         QString separator = QStringLiteral(" ");
@@ -1131,7 +1178,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         const std::optional<QString> text = printed();
         if (!text)
             return raiseReprTooDeep();
-        m_hooks.write(withCakePrefixes(task.cake, *text));
+        // A thread other than MainThread says its name first, as the twin's say() does.
+        const bool named = m_kitchen == Kitchen::ThreadedTwin && m_currentThread != ThreadScheduler::mainThread;
+        const QString line = named ? m_threadRecords[std::size_t(m_currentThread)].prefix + *text : *text;
+        m_hooks.write(m_cakes > 1 ? withCakePrefixes(task.cake, line) : line);
         return push(Value());
     }
     case Builtin::Len: {
@@ -1512,6 +1562,8 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         const FuturePtr &task = *method.self.get<std::shared_ptr<Future>>();
         if (!noArguments("result"))
             return false;
+        if (!task->isDone() && m_kitchen == Kitchen::ThreadedTwin)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("the task's thread is still running"));
         if (!task->isDone())
             return raise(QStringLiteral("asyncio.exceptions.InvalidStateError"), QStringLiteral("Result is not set."));
         if (task->error()) {
@@ -1525,9 +1577,14 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
     return false;
 }
 
-bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable)
+bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool finishedCall)
 {
-    if (m_kitchen == Kitchen::BlockingTwin) {
+    if (m_kitchen == Kitchen::ThreadedTwin && !finishedCall) {
+        // `await x` is wait(x) in the twin: a thread is joined for its result; anything else ran already.
+        m_raised.reset();
+        return waitInThread(frame, {awaitable}, false);
+    }
+    if (m_kitchen != Kitchen::Async) {
         // `await x` is `x` in the twin: what was awaited has run to its end already and is its own result.
         frame.stack.push_back(awaitable);
         return true;
@@ -2079,6 +2136,165 @@ std::optional<QString> Interpreter::strFormat(const QString &pattern, const std:
         out += *text;
     }
     return out;
+}
+
+Interpreter::Status Interpreter::advanceThreads()
+{
+    const auto finishIfAllEnded = [this] {
+        // Python joins every thread before it exits, even after MainThread raised.
+        if (m_threads.allEnded()) {
+            m_status = m_mainThreadError ? Status::Failed : Status::Finished;
+            m_error = m_mainThreadError;
+        }
+        return m_status;
+    };
+    const std::optional<ThreadScheduler::ThreadId> holder = m_threads.holder(m_hooks.nowNs());
+    if (!holder)
+        return finishIfAllEnded();
+    m_currentThread = *holder;
+    const FuturePtr thread = m_threadRecords[std::size_t(*holder)].task;
+    Future &task = thread ? *thread : m_module;
+    if (task.isDone()) {
+        // A thread whose call did not fit its function: it raised as it began.
+        m_threads.end(m_hooks.nowNs());
+        return finishIfAllEnded();
+    }
+    if (m_threadRecords[std::size_t(*holder)].waiting) {
+        switch (waitForThreads(m_threadRecords[std::size_t(*holder)])) {
+        case WaitOutcome::Blocked:
+            return m_status;
+        case WaitOutcome::Raised:
+            task.resumeError = *m_raised;
+            break;
+        case WaitOutcome::Finished:
+            task.resumeValue = std::move(m_waited);
+            m_waited = Value();
+            break;
+        }
+    }
+    if (m_threads.hasRivals())
+        m_instructionsUntilCheck = std::min(m_instructionsUntilCheck, instructionsPerSwitchCheck);
+    const Outcome outcome = run(task);
+    if (m_interrupted) {
+        // Stopped by the driver, or out of memory for one more thread: the whole recipe ends there.
+        m_status = Status::Failed;
+        m_error = m_interrupted;
+        return m_status;
+    }
+    switch (outcome) {
+    case Outcome::Suspended:
+        // It slept, joined, started a thread or gave the lock up: the scheduler knows which.
+        return m_status;
+    case Outcome::Returned:
+        if (thread)
+            thread->setResult(m_returned);
+        m_returned = Value();
+        break;
+    case Outcome::Raised:
+        // A thread keeps its error for whoever waits for it (Task.run); MainThread's ends the program.
+        if (thread)
+            thread->setError(*m_raised);
+        else
+            m_mainThreadError = m_raised;
+        break;
+    }
+    m_threads.end(m_hooks.nowNs());
+    return finishIfAllEnded();
+}
+
+qint64 Interpreter::threadsTimeUntilNextNs()
+{
+    const qint64 now = m_hooks.nowNs();
+    if (m_threads.holder(now) || m_threads.allEnded())
+        return 0;
+    const qint64 wake = m_threads.nextWakeNs();
+    // Threads that only wait for each other would wait for ever, as they would in Python.
+    return wake < 0 ? std::numeric_limits<qint64>::max() : std::max<qint64>(0, wake - now);
+}
+
+bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,
+                              const RecipeError &error)
+{
+    if (!m_memory.allow(bytesPerTask))
+        return raise(QStringLiteral("MemoryError"), memoryMessage);
+    const auto number = int(m_threadRecords.size());
+    auto task = std::make_shared<Future>(&m_loop);
+    const bool fits = called != nullptr;
+    task->makeTask(std::move(called), number);
+    if (!fits)
+        task->setError(error);
+    // threading names it so: Thread-N (target.__name__), N counted over the whole run.
+    m_threadRecords.push_back(
+        {task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function.code->name), std::nullopt});
+    const ThreadScheduler::ThreadId started = m_threads.start(m_hooks.nowNs());
+    Q_ASSERT(started == number);
+    frame.stack.push_back(Value(Value::Data(std::move(task))));
+    // Thread.start() returns once the new thread runs: the creator stops here, waiting for the lock.
+    m_suspendRequested = true;
+    return true;
+}
+
+bool Interpreter::waitInThread(Frame &frame, std::vector<Value> awaited, bool asList)
+{
+    m_raised.reset();
+    ThreadRecord &thread = m_threadRecords[std::size_t(m_currentThread)];
+    thread.waiting = ThreadRecord::Waiting{std::move(awaited), {}, asList};
+    if (waitForThreads(thread) != WaitOutcome::Finished)
+        return false;
+    frame.stack.push_back(std::move(m_waited));
+    m_waited = Value();
+    return true;
+}
+
+Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
+{
+    ThreadRecord::Waiting &waiting = *thread.waiting;
+    while (waiting.results.size() < waiting.awaited.size()) {
+        const Value &each = waiting.awaited[waiting.results.size()];
+        const auto *pointer = each.get<std::shared_ptr<Future>>();
+        if (!pointer || !(*pointer)->isTask()) {
+            waiting.results.push_back(each);
+            continue;
+        }
+        Future &awaited = **pointer;
+        if (!awaited.isDone()) {
+            if (awaited.number() == m_currentThread) {
+                thread.waiting.reset();
+                raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot join current thread"));
+                return WaitOutcome::Raised;
+            }
+            m_threads.join(awaited.number());
+            return WaitOutcome::Blocked;
+        }
+        if (awaited.error()) {
+            // Raised again where it is awaited, as the twin's wait() does.
+            m_raised = *awaited.error();
+            m_raised->line = 0;
+            thread.waiting.reset();
+            return WaitOutcome::Raised;
+        }
+        waiting.results.push_back(awaited.result());
+    }
+    m_waited = waiting.asList ? Value::list(std::move(waiting.results)) : std::move(waiting.results.front());
+    thread.waiting.reset();
+    return WaitOutcome::Finished;
+}
+
+bool Interpreter::sleepInThread(const Value &seconds)
+{
+    if (!seconds.isNumber())
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("'%1' object cannot be interpreted as an integer").arg(seconds.typeName()));
+    const double value = seconds.asFloat();
+    if (std::isnan(value))
+        return raise(QStringLiteral("ValueError"), QStringLiteral("Invalid value NaN (not a number)"));
+    if (value < 0)
+        return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
+    const auto ns = qint64(std::min(value, longestSleepSeconds) * nsPerSecond);
+    // A sleep that takes time gives the lock up: the thread stops after this call until it has it again.
+    if (m_threads.sleep(m_hooks.nowNs(), ns))
+        m_suspendRequested = true;
+    return true;
 }
 
 } // namespace recipe

@@ -7,6 +7,7 @@
 #include "future.h"
 #include "memorybudget.h"
 #include "recipeerror.h"
+#include "threadscheduler.h"
 
 #include <QHash>
 #include <QString>
@@ -52,8 +53,10 @@ public:
 
     /// How awaiting runs: as written, on the event loop; or as the blocking twin, where `async def` is `def`,
     /// `await x` is `x`, asyncio.sleep is time.sleep, gather(a, b) is [a, b] and create_task(c) and
-    /// asyncio.run(c) are c, each run to its end where it is called.
-    enum class Kitchen { Async, BlockingTwin };
+    /// asyncio.run(c) are c, each run to its end where it is called; or as the threaded twin
+    /// (docs/recipe-language.md): each spawn site's call runs on a thread of its own, joined where it is awaited,
+    /// the threads taking turns on CPython 3.11's interpreter lock (ThreadScheduler).
+    enum class Kitchen { Async, BlockingTwin, ThreadedTwin };
 
     Interpreter(const Program &program, Hooks hooks, Kitchen kitchen = Kitchen::Async);
     ~Interpreter();
@@ -108,14 +111,45 @@ private:
     /// The instruction's effect; Raised with m_raised set, Suspended at an Await that must wait, else Returned
     /// meaning "go on".
     bool call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
-              std::vector<std::pair<QString, Value>> keywords, int line);
+              std::vector<std::pair<QString, Value>> keywords, bool spawnsThread);
     bool callBuiltin(Future &task, Frame &frame, Builtin builtin, std::vector<Value> &positional,
                      std::vector<std::pair<QString, Value>> &keywords);
     bool callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
                     std::vector<std::pair<QString, Value>> &keywords);
     /// Awaits @p awaitable in @p task: true when it goes on at once, false when it must wait (or raised).
-    bool await(Future &task, Frame &frame, const Value &awaitable);
+    /// @p finishedCall: the awaitable is the value of a call the threaded twin ran to its end in place.
+    bool await(Future &task, Frame &frame, const Value &awaitable, bool finishedCall);
     void finishLoop();
+
+    // The threaded kitchen.
+    /// A thread of the threaded twin: its task (null for MainThread, whose frames are the module's), the
+    /// prefix its prints carry, and the threads it waits for, while it waits.
+    struct ThreadRecord {
+        FuturePtr task;
+        QString prefix;
+        /// wait(x) or gather(...) in the twin: what is awaited, in order, and the results so far.
+        struct Waiting {
+            std::vector<Value> awaited;
+            std::vector<Value> results;
+            bool asList = false;
+        };
+        std::optional<Waiting> waiting;
+    };
+    enum class WaitOutcome { Finished, Blocked, Raised };
+    /// Runs the thread holding the interpreter lock until it gives the lock up or ends.
+    Status advanceThreads();
+    qint64 threadsTimeUntilNextNs();
+    /// A spawn site: @p called (or @p error, when the call's arguments do not fit) becomes a thread that holds
+    /// the lock at once; the Task is pushed on @p frame.
+    bool startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,
+                     const RecipeError &error);
+    /// The current thread waits for @p awaited in order (gather when @p asList, else wait): true with the result
+    /// pushed when nothing is left to wait for; false when it blocks, or raised (m_raised set).
+    bool waitInThread(Frame &frame, std::vector<Value> awaited, bool asList);
+    /// Goes on with @p thread's waiting: the result in m_waited when Finished.
+    WaitOutcome waitForThreads(ThreadRecord &thread);
+    /// time.sleep(@p seconds) in the current thread: false when it raised.
+    bool sleepInThread(const Value &seconds);
 
     bool raise(const QString &type, const QString &message);
     /// A value nested past maxNestedDepth met repr() or str(): CPython's RecursionError.
@@ -191,6 +225,18 @@ private:
     /// Raises MemoryError unless @p items more list values, or @p characters more text, fit the budget.
     bool take(qint64 items, qint64 characters = 0);
     int m_instructionsUntilCheck = instructionsPerCheck;
+    /// How many instructions run between two looks at the clock while another thread may want the lock: a
+    /// look costs a clock reading, so it is made often enough to hand the lock over within a few microseconds
+    /// of its 5 ms, and only while some other thread waits or sleeps.
+    static constexpr int instructionsPerSwitchCheck = 256;
+    int m_switchChecks = 0;
+    ThreadScheduler m_threads;
+    std::vector<ThreadRecord> m_threadRecords;
+    ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
+    /// What MainThread raised: the program still waits for its other threads before it ends with it.
+    std::optional<RecipeError> m_mainThreadError;
+    /// The result of the waiting that just finished.
+    Value m_waited;
     /// Counts a scan of @p units of text as instructions too, so a loop of long scans meets the interruption
     /// check as soon as a loop of small steps would.
     void chargeForText(qsizetype units)

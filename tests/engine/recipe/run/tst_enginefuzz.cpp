@@ -91,7 +91,7 @@ qint64 threadCpuMs()
 }
 
 /// Parses, compiles and runs @p source on a clock that jumps to each timer; false if it did not end in time.
-bool endsCleanly(const QString &source)
+bool endsCleanly(const QString &source, Interpreter::Kitchen kitchen)
 {
     std::vector<Diagnostic> diagnostics;
     const std::optional<Module> module = Parser::parse(source, &diagnostics);
@@ -111,7 +111,7 @@ bool endsCleanly(const QString &source)
             return std::nullopt;
         return RecipeError{QStringLiteral("TimeoutError"), QStringLiteral("budget"), 0, QString()};
     };
-    Interpreter interpreter(*program, hooks);
+    Interpreter interpreter(*program, hooks, kitchen);
     const qint64 startMs = threadCpuMs();
     while (interpreter.advance() == Interpreter::Status::Running) {
         const qint64 wait = interpreter.timeUntilNextNs();
@@ -139,10 +139,19 @@ void TestEngineFuzz::mutatedRecipesEndCleanly()
             QString mutant = mutate(source, random);
             if (random.bounded(2) == 0)
                 mutant = mutate(mutant, random);
-            QVERIFY2(
-                endsCleanly(mutant),
-                qPrintable(
-                    QStringLiteral("seed %1, %2, mutant %3 did not end:\n%4").arg(seed).arg(name).arg(i).arg(mutant)));
+            // Every other mutant runs as the threaded twin too: its threads take turns on the same frames.
+            for (const Interpreter::Kitchen kitchen :
+                 {Interpreter::Kitchen::Async, Interpreter::Kitchen::ThreadedTwin}) {
+                if (kitchen == Interpreter::Kitchen::ThreadedTwin && i % 2 == 1)
+                    continue;
+                QVERIFY2(endsCleanly(mutant, kitchen),
+                         qPrintable(QStringLiteral("seed %1, %2, mutant %3 (kitchen %4) did not end:\n%5")
+                                        .arg(seed)
+                                        .arg(name)
+                                        .arg(i)
+                                        .arg(int(kitchen))
+                                        .arg(mutant)));
+            }
             ++mutants;
         }
     }

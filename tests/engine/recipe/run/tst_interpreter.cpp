@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "compiler.h"
 #include "interpreter.h"
-#include "parser.h"
+#include "recipetestsupport.h"
 
 #include <QTest>
 
@@ -31,6 +30,18 @@ private Q_SLOTS:
     void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
     void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
 
+    // The threaded kitchen: each expected output is what CPython 3.11 printed for the recipe's threaded twin,
+    // written by hand from threaded-twin.md and run under python3 with its stdout a pipe.
+    void threadsStartInOrderAndEachNewOneRunsFirst();
+    void sleepingThreadsWakeInTurnAndGatherKeepsTheirOrder();
+    void aComputingThreadGivesTheLockUpAfterTheSwitchInterval();
+    void aThreadsErrorIsRaisedWhereItIsAwaited();
+    void theProgramWaitsForThreadsNobodyJoined();
+    void askingARunningThreadForItsResultIsAnError();
+    void recursionMemoryAndTheTimeLimitStillHoldInThreads();
+    void createTaskOfAnythingButACallHasNoThreadedTwin();
+    void aCallThatDoesNotFitStillStartsItsThread();
+
 private:
     struct Run {
         Interpreter::Status status = Interpreter::Status::Running;
@@ -38,7 +49,11 @@ private:
         std::optional<RecipeError> error;
         qint64 endNs = 0;
         std::vector<Interpreter::UnretrievedTaskError> unretrieved;
+        /// When each write happened, on the run's clock.
+        std::vector<qint64> writesNs;
     };
+    /// The threaded kitchen's clock moves this much at each reading, so that computing takes time too.
+    static constexpr qint64 threadedClockTickNs = 1000;
     /// Runs @p source to its end, jumping the clock to each timer instead of waiting for it.
     /// With @p quiet no write hook is set, as --quiet sets none.
     static Run run(const QByteArray &source, std::function<std::optional<RecipeError>()> interruption = {},
@@ -49,22 +64,21 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
                                           std::function<std::optional<RecipeError>()> interruption, int cakes,
                                           Interpreter::Kitchen kitchen, bool quiet)
 {
-    std::vector<Diagnostic> diagnostics;
-    const std::optional<Module> module = Parser::parseBytes(source, &diagnostics);
-    if (!module)
-        qFatal("does not parse: %s", qPrintable(diagnostics.front().toString(QStringLiteral("test.py"))));
-    const std::optional<Program> program = Compiler::compile(*module, &diagnostics);
-    if (!program)
-        qFatal("does not compile: %s", qPrintable(diagnostics.front().toString(QStringLiteral("test.py"))));
+    const Program program = compiledForTest(source);
     Run result;
     qint64 now = 0;
+    const qint64 tick = kitchen == Interpreter::Kitchen::ThreadedTwin ? threadedClockTickNs : 0;
     Interpreter::Hooks hooks;
-    hooks.nowNs = [&now] { return now; };
+    hooks.nowNs = [&now, tick] { return now += tick; };
     hooks.blockFor = [&now](qint64 ns) { now += ns; };
-    if (!quiet)
-        hooks.write = [&result](const QString &text) { result.out += text; };
+    if (!quiet) {
+        hooks.write = [&result, &now](const QString &text) {
+            result.out += text;
+            result.writesNs.push_back(now);
+        };
+    }
     hooks.interruption = std::move(interruption);
-    Interpreter interpreter(*program, hooks, kitchen);
+    Interpreter interpreter(program, hooks, kitchen);
     interpreter.setCakes(cakes);
     while ((result.status = interpreter.advance()) == Interpreter::Status::Running) {
         const qint64 wait = interpreter.timeUntilNextNs();
@@ -262,6 +276,268 @@ void TestInterpreter::aFailedTaskIsLoggedUnlessItsErrorIsAskedFor()
     QCOMPARE(mainFails.error->type, QStringLiteral("ZeroDivisionError"));
     QCOMPARE(mainFails.unretrieved.size(), std::size_t(1));
     QVERIFY(mainFails.unretrieved.front().atExit);
+}
+
+namespace {
+constexpr qint64 ms = 1000000;
+constexpr auto threaded = Interpreter::Kitchen::ThreadedTwin;
+/// The threaded kitchen's clock moves as it computes: times are checked to within this.
+constexpr qint64 slackNs = ms / 2;
+} // namespace
+
+void TestInterpreter::threadsStartInOrderAndEachNewOneRunsFirst()
+{
+    const Run result = run("import asyncio\n"
+                           "async def cook(name, s):\n"
+                           "    print('start', name)\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print('done', name)\n"
+                           "    return name.upper()\n"
+                           "async def main():\n"
+                           "    print('main begins')\n"
+                           "    t1 = asyncio.create_task(cook('a', 0.2))\n"
+                           "    print('after t1')\n"
+                           "    t2 = asyncio.create_task(cook('b', 0.1))\n"
+                           "    print('after t2')\n"
+                           "    print(await asyncio.gather(t1, t2))\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    // CPython's: each thread prints before its creator goes on, which then joins both.
+    QCOMPARE(result.out,
+             QStringLiteral("main begins\n[Thread-1 (cook)] start a\nafter t1\n[Thread-2 (cook)] start b\n"
+                            "after t2\n[Thread-2 (cook)] done b\n[Thread-1 (cook)] done a\n['A', 'B']\n"));
+    QVERIFY(result.endNs >= 200 * ms && result.endNs < 200 * ms + slackNs);
+}
+
+void TestInterpreter::sleepingThreadsWakeInTurnAndGatherKeepsTheirOrder()
+{
+    const Run result = run("import asyncio\n"
+                           "async def nap(s):\n"
+                           "    print('naps', s)\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print('woke', s)\n"
+                           "    return s * 10\n"
+                           "async def helper():\n"
+                           "    return 'inline'\n"
+                           "async def main():\n"
+                           "    print(await helper())\n"
+                           "    results = await asyncio.gather(*[nap(s) for s in [0.3, 0.1, 0.2]])\n"
+                           "    print(results)\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    // CPython's: helper() ran in MainThread, so the threads are numbered from the comprehension's calls.
+    QCOMPARE(result.out,
+             QStringLiteral("inline\n[Thread-1 (nap)] naps 0.3\n[Thread-2 (nap)] naps 0.1\n[Thread-3 (nap)] naps 0.2\n"
+                            "[Thread-2 (nap)] woke 0.1\n[Thread-3 (nap)] woke 0.2\n[Thread-1 (nap)] woke 0.3\n"
+                            "[3.0, 1.0, 2.0]\n"));
+    QCOMPARE(result.writesNs.size(), std::size_t(8));
+    QVERIFY(qAbs(result.writesNs[4] - 100 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[5] - 200 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[6] - 300 * ms) < slackNs);
+}
+
+void TestInterpreter::aComputingThreadGivesTheLockUpAfterTheSwitchInterval()
+{
+    const Run result = run("import asyncio, time\n"
+                           "async def spin(name, seconds):\n"
+                           "    print(name, 'spins')\n"
+                           "    end = time.perf_counter() + seconds\n"
+                           "    while time.perf_counter() < end:\n"
+                           "        pass\n"
+                           "    print(name, 'done')\n"
+                           "async def nap(name, s):\n"
+                           "    print(name, 'naps')\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print(name, 'woke')\n"
+                           "async def main():\n"
+                           "    t1 = asyncio.create_task(spin('A', 0.1))\n"
+                           "    print('main got the lock back')\n"
+                           "    t2 = asyncio.create_task(nap('B', 0.02))\n"
+                           "    print('main again')\n"
+                           "    await t1\n"
+                           "    await t2\n"
+                           "    print('end')\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    // CPython's, in 9 runs of 10 on a loaded machine (once B woke before MainThread got the lock back).
+    QCOMPARE(result.out,
+             QStringLiteral("[Thread-1 (spin)] A spins\nmain got the lock back\n[Thread-2 (nap)] B naps\nmain again\n"
+                            "[Thread-2 (nap)] B woke\n[Thread-1 (spin)] A done\nend\n"));
+    // The times the GIL's rules give: MainThread waits 5 ms for the spinner, B naps at once, MainThread waits
+    // 5 ms again, and B, awake at 25 ms, waits 5 ms more for the lock.
+    QCOMPARE(result.writesNs.size(), std::size_t(7));
+    QVERIFY(qAbs(result.writesNs[1] - 5 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[2] - 5 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[3] - 10 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[4] - 30 * ms) < slackNs);
+    QVERIFY(qAbs(result.writesNs[5] - 100 * ms) < slackNs);
+}
+
+void TestInterpreter::aThreadsErrorIsRaisedWhereItIsAwaited()
+{
+    const Run result = run("import asyncio\n"
+                           "async def fail(n, s):\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print('failing', n)\n"
+                           "    return 1 // n\n"
+                           "async def main():\n"
+                           "    quiet = asyncio.create_task(fail(0, 0.05))\n"
+                           "    t = asyncio.create_task(fail(0, 0.07))\n"
+                           "    print(t.done())\n"
+                           "    await asyncio.sleep(0.1)\n"
+                           "    print(t.done())\n"
+                           "    print('awaiting')\n"
+                           "    await t\n"
+                           "    print('never')\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    // CPython's: the error never awaited says nothing; the awaited one ends the program.
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.out,
+             QStringLiteral("False\n[Thread-1 (fail)] failing 0\n[Thread-2 (fail)] failing 0\nTrue\nawaiting\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: integer division or modulo by zero"));
+    QCOMPARE(result.error->line, 13);
+}
+
+void TestInterpreter::theProgramWaitsForThreadsNobodyJoined()
+{
+    const Run result = run("import asyncio\n"
+                           "async def late(name, s):\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print(name, 'still ran')\n"
+                           "async def main():\n"
+                           "    asyncio.create_task(late('first', 0.2))\n"
+                           "    t = asyncio.create_task(late('second', 0.1))\n"
+                           "    print(t.done())\n"
+                           "    print('main is done')\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    // CPython's: Python joins every thread before it exits (asyncio would have cancelled these tasks).
+    QCOMPARE(result.out,
+             QStringLiteral("False\nmain is done\n[Thread-2 (late)] second still ran\n"
+                            "[Thread-1 (late)] first still ran\n"));
+    QVERIFY(result.endNs >= 200 * ms);
+}
+
+void TestInterpreter::askingARunningThreadForItsResultIsAnError()
+{
+    const Run result = run("import asyncio\n"
+                           "async def slow():\n"
+                           "    await asyncio.sleep(0.1)\n"
+                           "    return 'ready'\n"
+                           "async def main():\n"
+                           "    t = asyncio.create_task(slow())\n"
+                           "    print(t.done())\n"
+                           "    await asyncio.sleep(0.2)\n"
+                           "    print(t.done(), t.result())\n"
+                           "    u = asyncio.create_task(slow())\n"
+                           "    print(u.result())\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    // CPython's, the last line on stderr; the program still waits for u before it ends.
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.out, QStringLiteral("False\nTrue ready\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: the task's thread is still running"));
+    QCOMPARE(result.error->line, 11);
+    QVERIFY(result.endNs >= 300 * ms);
+}
+
+void TestInterpreter::recursionMemoryAndTheTimeLimitStillHoldInThreads()
+{
+    const Run deep = run("import asyncio\n"
+                         "async def deep(n):\n"
+                         "    return await deep(n + 1)\n"
+                         "async def main():\n"
+                         "    d = asyncio.create_task(deep(0))\n"
+                         "    print('started')\n"
+                         "    await d\n"
+                         "asyncio.run(main())\n",
+                         {}, 1, threaded);
+    // CPython's.
+    QCOMPARE(deep.out, QStringLiteral("started\n"));
+    QCOMPARE(deep.error->text(), QStringLiteral("RecursionError: maximum recursion depth exceeded"));
+    QCOMPARE(deep.error->line, 7);
+
+    // No CPython to ask here: its memory is the machine's. The kitchen's budget holds in a thread too.
+    const Run hungry = run("import asyncio\n"
+                           "async def hog():\n"
+                           "    return [0] * 100000000\n"
+                           "async def main():\n"
+                           "    await asyncio.create_task(hog())\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(hungry.error->type, QStringLiteral("MemoryError"));
+
+    // Two threads that compute for ever: the driver still stops the recipe, whichever holds the lock.
+    int asked = 0;
+    const Run spinning = run(
+        "import asyncio\n"
+        "async def spin():\n"
+        "    while True:\n"
+        "        pass\n"
+        "async def main():\n"
+        "    await asyncio.gather(spin(), spin())\n"
+        "asyncio.run(main())\n",
+        [&asked]() -> std::optional<RecipeError> {
+            if (++asked < 20)
+                return std::nullopt;
+            return RecipeError{QStringLiteral("TimeoutError"), QStringLiteral("stopped"), 0, QString()};
+        },
+        1, threaded);
+    QCOMPARE(spinning.status, Interpreter::Status::Failed);
+    QCOMPARE(spinning.error->text(), QStringLiteral("TimeoutError: stopped"));
+    QCOMPARE(spinning.error->line, 3);
+    QCOMPARE(asked, 20);
+}
+
+void TestInterpreter::createTaskOfAnythingButACallHasNoThreadedTwin()
+{
+    const Program program = compiledForTest("import asyncio\n"
+                                            "async def f():\n"
+                                            "    return 1\n"
+                                            "async def main():\n"
+                                            "    t = asyncio.create_task(f())\n"
+                                            "    c = f()\n"
+                                            "    u = asyncio.create_task(c)\n"
+                                            "    await asyncio.gather(t, u, f(), *[f() for i in range(2)])\n"
+                                            "asyncio.run(main())\n");
+    QCOMPARE(program.unspawnableTasks.size(), std::size_t(1));
+    QCOMPARE(program.unspawnableTasks.front().line, 7);
+    QCOMPARE(program.unspawnableTasks.front().column, 9);
+    // The spawn sites: f() in create_task, f() in gather and the comprehension's f(); not `c = f()`.
+    int spawns = 0;
+    for (const auto &function : program.functions) {
+        for (const Instruction &instruction : function->code)
+            spawns += instruction.spawnsThread ? 1 : 0;
+    }
+    QCOMPARE(spawns, 3);
+}
+
+void TestInterpreter::aCallThatDoesNotFitStillStartsItsThread()
+{
+    const Run result = run("import asyncio\n"
+                           "async def f(x):\n"
+                           "    print('f', x, sep='-', end='!\\n')\n"
+                           "    return x\n"
+                           "async def main():\n"
+                           "    t = asyncio.create_task(f(1, 2))\n"
+                           "    u = asyncio.create_task(f(3))\n"
+                           "    print(await u)\n"
+                           "    print(await asyncio.gather(f(4), f(5)))\n"
+                           "    print(await asyncio.gather(u, u))\n"
+                           "    print(await t)\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    // CPython's: Task(f, 1, 2) is Thread-1, whose call raises in the thread and again where it is awaited.
+    QCOMPARE(result.out,
+             QStringLiteral("[Thread-2 (f)] f-3!\n3\n[Thread-3 (f)] f-4!\n[Thread-4 (f)] f-5!\n[4, 5]\n"
+                            "[3, 3]\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("TypeError: f() takes 1 positional argument but 2 were given"));
+    QCOMPARE(result.error->line, 11);
 }
 
 QTEST_GUILESS_MAIN(TestInterpreter)

@@ -103,6 +103,17 @@ TestTwinCorpus::Run TestTwinCorpus::runTwin(const QString &twin)
     file.close();
     QProcess python;
     python.setWorkingDirectory(QStringLiteral(RECIPE_CORPUS));
+    // CPython as scripts/regenerate-twin-outputs runs it: none of the caller's PYTHON* settings (PYTHONUNBUFFERED
+    // would make every print a write that lets the other threads in), UTF-8 out, no bytecode beside the corpus.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(QLatin1String("PYTHON")))
+            environment.remove(name);
+    }
+    environment.insert(QStringLiteral("PYTHONIOENCODING"), QStringLiteral("utf-8"));
+    environment.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("PYTHONHASHSEED"), QStringLiteral("0"));
+    python.setProcessEnvironment(environment);
     python.start(QStringLiteral("python3"), {path});
     Run run;
     if (!python.waitForFinished(twinTimeoutMs)) {
