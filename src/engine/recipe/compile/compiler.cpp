@@ -109,7 +109,7 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
     program.module->firstLine = 1;
     Compiler compiler(&program);
     compiler.m_constants = constants;
-    collectFunctionNames(module.body, &compiler.m_userFunctions);
+    compiler.m_userFunctions = UserFunctions(module);
     Scope scope{program.module.get(), true, {}, {}, {}};
     compiler.m_scope = &scope;
     compiler.compileBlock(module.body);
@@ -172,20 +172,9 @@ int Compiler::temporary()
     return int(locals.size() - 1);
 }
 
-void Compiler::collectFunctionNames(const Block &block, QSet<QString> *names)
-{
-    for (const StatementPtr &statement : block) {
-        if (statement->kind == StatementKind::FunctionDefinition)
-            names->insert(statement->name);
-        collectFunctionNames(statement->body, names);
-        collectFunctionNames(statement->orElse, names);
-    }
-}
-
 bool Compiler::isUserCall(const Expression &e) const
 {
-    return e.kind == ExpressionKind::Call && e.operands[0]->kind == ExpressionKind::Name
-        && m_userFunctions.contains(e.operands[0]->text);
+    return m_userFunctions.isCalledBy(e);
 }
 
 bool Compiler::isAsyncioCall(const Expression &e, const char *function)

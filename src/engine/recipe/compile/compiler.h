@@ -4,6 +4,7 @@
 #include "codeobject.h"
 #include "diagnostic.h"
 #include "syntaxtree.h"
+#include "userfunctions.h"
 
 #include <QHash>
 #include <QSet>
@@ -81,7 +82,6 @@ private:
     void patch(std::size_t instruction, int target) { m_scope->code->code[instruction].a = target; }
     void refuse(SourceLocation at, const QString &message);
     /// The names every `def` of the recipe binds, nested ones too: the user functions of threaded-twin.md.
-    static void collectFunctionNames(const Block &block, QSet<QString> *names);
     /// A call of a user function by its name.
     bool isUserCall(const Expression &e) const;
     /// A call of asyncio.@p function.
@@ -96,7 +96,7 @@ private:
     QSet<QString> m_constantsUsed;
     Scope *m_scope = nullptr;
     std::vector<Diagnostic> m_diagnostics;
-    QSet<QString> m_userFunctions;
+    UserFunctions m_userFunctions;
     /// The calls that start a thread in the threaded kitchen, noted before they are compiled.
     QSet<const Expression *> m_spawnSites;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "threadedtwinwriter.h"
 
+#include <QSet>
+
 #include "sourcerewriter.h"
 #include "sourcetext.h"
 #include "twinrules.h"
@@ -67,7 +69,7 @@ QString ThreadedTwinWriter::prologue()
 }
 
 ThreadedTwinWriter::ThreadedTwinWriter(const Module &module)
-    : m_functions(TwinRules::userFunctions(module))
+    : m_functions(module)
 {
 }
 
@@ -148,7 +150,7 @@ std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNa
 
 bool ThreadedTwinWriter::isSpawnable(const Expression &expression) const
 {
-    return TwinRules::callsUserFunction(expression, m_functions);
+    return m_functions.isCalledBy(expression);
 }
 
 std::optional<QString> ThreadedTwinWriter::rewritten(const SourceRewriter &rewriter, const Expression &e) const
@@ -177,7 +179,7 @@ std::optional<QString> ThreadedTwinWriter::rewritten(const SourceRewriter &rewri
     }
     const Expression &callee = *e.operands[0];
     if (callee.kind == ExpressionKind::Name && callee.text == QLatin1String("print")
-        && !m_functions.contains(callee.text))
+        && !m_functions.isCalledBy(e))
         return QStringLiteral("say") + rewriter.splice(calleeEnd, rewriter.endOf(e), SourceRewriter::argumentsOf(e));
     return std::nullopt;
 }

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "twinsource.h"
+#include "userfunctions.h"
 
 #include "syntaxtree.h"
 
-#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -43,7 +43,7 @@ private:
     /// Where the recipe uses a name the prologue defines, which would hide the prologue's (or be hidden by it).
     static std::optional<std::pair<SourceLocation, QString>> prologueNameUsed(const Block &block);
 
-    QSet<QString> m_functions;
+    UserFunctions m_functions;
 };
 
 } // namespace recipe

@@ -37,29 +37,6 @@ QString TwinRules::asyncioFunctionCalled(const Expression &expression)
     return callee.text;
 }
 
-QSet<QString> TwinRules::userFunctions(const Module &module)
-{
-    QSet<QString> names;
-    collectFunctions(module.body, &names);
-    return names;
-}
-
-void TwinRules::collectFunctions(const Block &block, QSet<QString> *names)
-{
-    for (const StatementPtr &statement : block) {
-        if (statement->kind == StatementKind::FunctionDefinition)
-            names->insert(statement->name);
-        collectFunctions(statement->body, names);
-        collectFunctions(statement->orElse, names);
-    }
-}
-
-bool TwinRules::callsUserFunction(const Expression &expression, const QSet<QString> &functions)
-{
-    return expression.kind == ExpressionKind::Call && expression.operands[0]->kind == ExpressionKind::Name
-        && functions.contains(expression.operands[0]->text);
-}
-
 bool TwinRules::imports(const Module &module, const QString &name)
 {
     for (const StatementPtr &statement : module.body) {

@@ -4,7 +4,6 @@
 #include "sourcerewriter.h"
 #include "syntaxtree.h"
 
-#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -24,10 +23,6 @@ class TwinRules
 public:
     /// "sleep" for a call of asyncio.sleep, and so on; empty for any other expression.
     static QString asyncioFunctionCalled(const Expression &expression);
-    /// The names the recipe defines with def or async def, at any depth.
-    static QSet<QString> userFunctions(const Module &module);
-    /// Whether @p expression is a call of one of @p functions by its name.
-    static bool callsUserFunction(const Expression &expression, const QSet<QString> &functions);
     /// Whether the recipe imports @p name at its top level.
     static bool imports(const Module &module, const QString &name);
     /// Where lines go that must follow the imports: after the imports that open the recipe, else before its
@@ -47,7 +42,6 @@ public:
 private:
     static const Expression *findFirst(const Expression &expression,
                                        const std::function<bool(const Expression &)> &matches);
-    static void collectFunctions(const Block &block, QSet<QString> *names);
     static void collectAsyncDefinitions(const Block &block, const SourceText &source,
                                         std::vector<SourceRewriter::Edit> *edits);
 };
