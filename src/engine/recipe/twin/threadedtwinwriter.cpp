@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "threadedtwinwriter.h"
 
-#include <QSet>
-
 #include "sourcerewriter.h"
 #include "sourcetext.h"
 #include "twinrules.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 namespace recipe {
 
