@@ -430,9 +430,12 @@ void TestPredictionResult::realBakesFromTheSessionsLog()
     QVERIFY2(result.isOrderRight(), qPrintable(result.verdict()));
     QCOMPARE(result.actualLines().size(), 6);
     // The bake took its ideal, give or take what a busy machine adds (a thread that computes a step can lose the
-    // core meanwhile): two steps, or a third of a long bake.
+    // core meanwhile): two steps, or a third of a long bake. Threads that stir by hand run at idle priority, so
+    // that they never starve the window: on a machine busy with other work they wait for a core, up to the
+    // whole bake again.
     const qint64 ideal = recipe.idealMs(mode);
-    const qint64 slack = std::max<qint64>(2 * recipe.stepMs, ideal / 3);
+    const bool idlePriorityStirring = mode == BakeMode::Threaded && trap == MixTrap::StirByHand;
+    const qint64 slack = idlePriorityStirring ? ideal : std::max<qint64>(2 * recipe.stepMs, ideal / 3);
     QVERIFY2(result.actualMs() > ideal - recipe.stepMs / 2 && result.actualMs() < ideal + slack,
              qPrintable(timingMessage(result.actualMs(), ideal)));
     const QString verdict = result.verdict();
