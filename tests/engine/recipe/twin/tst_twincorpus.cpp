@@ -164,8 +164,11 @@ void TestTwinCorpus::threadedTwinPrintsTheRecipesLines_data()
 {
     QTest::addColumn<QString>("recipe");
     QTest::addColumn<bool>("sameLines"); ///< false: only whether it fails is compared
+    QTest::addColumn<bool>("racy"); ///< true: only that it runs to an end is checked
     // Threads start when they are made, tasks a loop turn later: these recipes ask a task done() at a moment
-    // when its thread has run already and its task has not, so they print True where asyncio prints False.
+    // when its thread has run already and its task has not, so they print True where asyncio prints False. In
+    // the twin that moment is a race between the threads: on a busy machine result() can find the thread
+    // still running, so whether the twin fails is not a property of the recipe either.
     const QStringList askTooEarly{QStringLiteral("create_task_order"), QStringLiteral("finish_during_sleep_zero"),
                                   QStringLiteral("tasks_create_tasks")};
     int rows = 0;
@@ -176,7 +179,7 @@ void TestTwinCorpus::threadedTwinPrintsTheRecipesLines_data()
         // A recipe that fails stops its loop, while the twin's other threads run on to their ends: only the
         // failing is compared.
         const bool fails = QFile::exists(corpusFile(name + QLatin1String(".err")));
-        QTest::newRow(qPrintable(name)) << name << !(fails || askTooEarly.contains(name));
+        QTest::newRow(qPrintable(name)) << name << !(fails || askTooEarly.contains(name)) << askTooEarly.contains(name);
         ++rows;
     }
     QVERIFY(rows >= 40);
@@ -186,13 +189,16 @@ void TestTwinCorpus::threadedTwinPrintsTheRecipesLines()
 {
     QFETCH(QString, recipe);
     QFETCH(bool, sameLines);
+    QFETCH(bool, racy);
     const TwinSource twin = ThreadedTwinWriter::write(*parsed(recipe));
     // Plain python3, as a learner runs it: the prologue's say() writes each line whole, so threads never cut
     // into each other's lines.
     const Run run = runTwin(twin.text);
+    QVERIFY2(run.exitCode >= 0, "python3 did not end");
+    if (racy)
+        return;
     const bool recipeFails = QFile::exists(corpusFile(recipe + QLatin1String(".err")));
     QVERIFY2((run.exitCode != 0) == recipeFails, qPrintable(run.lastErrorLine));
-    QVERIFY(run.exitCode >= 0);
     if (!sameLines)
         return;
     static const QRegularExpression threadName(QStringLiteral("^\\[Thread-\\d+ \\([A-Za-z_0-9]+\\)\\] "),
