@@ -4,6 +4,7 @@
 #include "cyclebreaker.h"
 #include "eventloop.h"
 #include "frame.h"
+#include "heapoptional.h"
 #include "recipeerror.h"
 #include "value.h"
 
@@ -41,7 +42,7 @@ public:
     const Value &result() const { return m_result; }
     /// As asyncio's exception() and result(): asking for the error retrieves it, so it is not logged as never
     /// retrieved.
-    const std::optional<RecipeError> &error()
+    const HeapOptional<RecipeError> &error()
     {
         m_errorUnretrieved = false;
         return m_error;
@@ -49,7 +50,7 @@ public:
     /// An error set that nobody has asked for: asyncio logs "Task exception was never retrieved" for it.
     bool hasUnretrievedError() const { return m_errorUnretrieved; }
     /// The error without retrieving it, as asyncio's log of it reads it.
-    const std::optional<RecipeError> &errorToLog() const { return m_error; }
+    const HeapOptional<RecipeError> &errorToLog() const { return m_error; }
     void setResult(const Value &result);
     void setError(const RecipeError &error);
     /// Runs @p callback on the loop once done: the next iteration if it is done already.
@@ -75,7 +76,7 @@ public:
     std::vector<std::unique_ptr<Frame>> frames;
     /// What the task resumes with at its Await: a value to push, or an error to raise there.
     std::optional<Value> resumeValue;
-    std::optional<RecipeError> resumeError;
+    HeapOptional<RecipeError> resumeError;
     /// The timer of the sleep it waits in, cancelled with it.
     EventLoop::HandlePtr sleepTimer;
     /// Its place in the cycle breaker's roll of futures.
@@ -93,7 +94,7 @@ private:
     bool m_done = false;
     bool m_cancelled = false;
     Value m_result;
-    std::optional<RecipeError> m_error;
+    HeapOptional<RecipeError> m_error;
     std::vector<EventLoop::Callback> m_callbacks;
     bool m_isTask = false;
     int m_number = 0;

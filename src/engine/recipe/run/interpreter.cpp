@@ -300,7 +300,7 @@ void Interpreter::finishLoop()
     m_loopRunning = false;
     m_stopping = false;
     logFreedTaskErrors(m_mainTask->errorToLog().has_value());
-    if (const std::optional<RecipeError> &error = m_mainTask->error())
+    if (const HeapOptional<RecipeError> &error = m_mainTask->error())
         m_module.resumeError = *error;
     else
         m_module.resumeValue = m_mainTask->result();
