@@ -13,6 +13,11 @@ EventLoop::HandlePtr EventLoop::callSoon(Callback callback)
     return handle;
 }
 
+void EventLoop::post(Callback callback)
+{
+    m_ready.push_back({nullptr, std::move(callback)});
+}
+
 EventLoop::HandlePtr EventLoop::callAt(qint64 whenNs, Callback callback)
 {
     auto handle = std::make_shared<Handle>();
@@ -48,7 +53,7 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
         --m_leftInIteration;
         Entry entry = std::move(m_ready.front());
         m_ready.pop_front();
-        if (entry.handle->isCancelled())
+        if (entry.handle && entry.handle->isCancelled())
             continue;
         entry.callback();
         ++ran;

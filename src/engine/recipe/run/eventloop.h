@@ -44,6 +44,9 @@ public:
 
     /// loop.call_soon: ready for the next iteration, after everything ready already.
     HandlePtr callSoon(Callback callback);
+    /// callSoon() for a callback nothing will cancel (a task's next step, a future's done callbacks): no handle
+    /// is made for it, which a wake-up of each of a million tasks would pay for.
+    void post(Callback callback);
     /// loop.call_at: ready on the first iteration whose clock reading has reached @p whenNs.
     HandlePtr callAt(qint64 whenNs, Callback callback);
 

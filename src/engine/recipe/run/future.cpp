@@ -50,7 +50,7 @@ void Future::setError(const RecipeError &error)
 void Future::addDoneCallback(EventLoop::Callback callback)
 {
     if (m_done) {
-        m_loop->callSoon(std::move(callback));
+        m_loop->post(std::move(callback));
         return;
     }
     m_callbacks.push_back(std::move(callback));
@@ -61,7 +61,7 @@ void Future::scheduleCallbacks()
     std::vector<EventLoop::Callback> callbacks = std::move(m_callbacks);
     m_callbacks.clear();
     for (EventLoop::Callback &callback : callbacks)
-        m_loop->callSoon(std::move(callback));
+        m_loop->post(std::move(callback));
 }
 
 void Future::cancel()

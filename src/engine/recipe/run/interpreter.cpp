@@ -358,7 +358,7 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
     }
     m_tasks.push_back(task);
     // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
-    m_loop.callSoon([this, weak = std::weak_ptr<Future>(task)] {
+    m_loop.post([this, weak = std::weak_ptr<Future>(task)] {
         if (FuturePtr task = weak.lock())
             stepTask(task);
     });
@@ -1611,7 +1611,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             task.resumeValue = Value();
-            m_loop.callSoon([this, weak] {
+            m_loop.post([this, weak] {
                 if (FuturePtr task = weak.lock())
                     stepTask(task);
             });
@@ -1625,7 +1625,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             if (FuturePtr sleeper = weak.lock()) {
                 sleeper->sleepTimer.reset();
                 sleeper->resumeValue = Value();
-                m_loop.callSoon([this, weak] {
+                m_loop.post([this, weak] {
                     if (FuturePtr task = weak.lock())
                         stepTask(task);
                 });
