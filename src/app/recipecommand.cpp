@@ -73,6 +73,58 @@ std::optional<RecipeFile> loaded(const QString &pathOrName)
         ConsoleOutput::printError(error);
     return file;
 }
+/// The recipe's --set values as the Compiler takes them, or nothing with the bad one already said on stderr.
+std::optional<recipe::Compiler::Constants> constantsOf(const CommandLineOptions &options)
+{
+    recipe::Compiler::Constants constants;
+    for (const auto &[name, text] : options.recipeConstants) {
+        const std::optional<recipe::Value> value = recipe::Compiler::literal(text);
+        if (!value) {
+            ConsoleOutput::printError(QStringLiteral("--set %1=%2: the value must be a Python literal: a number, a "
+                                                     "quoted string, True, False or None")
+                                          .arg(name, text));
+            return std::nullopt;
+        }
+        constants.insert(name, *value);
+    }
+    return constants;
+}
+
+/// How a run in one of the kitchens ended.
+struct KitchenOutcome {
+    recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
+    std::optional<recipe::RecipeError> failure;
+    std::vector<recipe::Interpreter::UnretrievedTaskError> unretrieved;
+};
+
+KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int cakes,
+                             const recipe::RecipeTimeLimit &timeLimit,
+                             const std::function<void(const QString &)> &write)
+{
+    KitchenOutcome outcome;
+    if (mode == BakeMode::Async) {
+        // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it.
+        recipe::TimerRecipeDriver driver(program);
+        driver.setTimeLimit(timeLimit);
+        driver.setCakes(cakes);
+        driver.setOutput(write);
+        QEventLoop loop;
+        QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
+        driver.start();
+        loop.exec();
+        return {driver.status(), driver.error(), driver.unretrievedTaskErrors()};
+    }
+    // The twins hold their thread in every sleep, as a plain Python program does; the threaded twin's threads take
+    // turns on a simulated interpreter lock inside the engine.
+    recipe::BlockingRecipeDriver driver(program,
+                                        mode == BakeMode::Sync ? recipe::Interpreter::Kitchen::BlockingTwin
+                                                               : recipe::Interpreter::Kitchen::ThreadedTwin);
+    driver.setTimeLimit(timeLimit);
+    driver.setCakes(cakes);
+    driver.setOutput(write);
+    const recipe::Interpreter::Status status = driver.run();
+    return {status, driver.error(), driver.unretrievedTaskErrors()};
+}
 } // namespace
 
 int RecipeCommand::listRecipes()
@@ -99,27 +151,17 @@ int RecipeCommand::run(const CommandLineOptions &options)
     const std::optional<RecipeFile> file = loaded(options.recipe);
     if (!file)
         return ExitStatus::badFlagOrOutput;
-    recipe::Compiler::Constants constants;
-    for (const auto &[name, text] : options.recipeConstants) {
-        const std::optional<recipe::Value> value = recipe::Compiler::literal(text);
-        if (!value) {
-            ConsoleOutput::printError(QStringLiteral("--set %1=%2: the value must be a Python literal: a number, a "
-                                                     "quoted string, True, False or None")
-                                          .arg(name, text));
-            return ExitStatus::badFlagOrOutput;
-        }
-        constants.insert(name, *value);
-    }
+    const std::optional<recipe::Compiler::Constants> constants = constantsOf(options);
+    if (!constants)
+        return ExitStatus::badFlagOrOutput;
     std::optional<recipe::Module> tree;
-    const std::optional<recipe::Program> program = compiled(*file, constants, options.recipeConstantFlags, &tree);
+    const std::optional<recipe::Program> program = compiled(*file, *constants, options.recipeConstantFlags, &tree);
     if (!program)
         return ExitStatus::badFlagOrOutput;
-    const bool blockingTwin = options.mode == BakeMode::Sync;
-    const bool threadedTwin = options.mode == BakeMode::Threaded;
-    if (blockingTwin || threadedTwin) {
+    if (options.mode != BakeMode::Async) {
         // A recipe with no twin of that kind cannot run in its kitchen: the listing's writer says where and why.
-        const recipe::TwinSource twin
-            = blockingTwin ? recipe::BlockingTwinWriter::write(*tree) : recipe::ThreadedTwinWriter::write(*tree);
+        const recipe::TwinSource twin = options.mode == BakeMode::Sync ? recipe::BlockingTwinWriter::write(*tree)
+                                                                       : recipe::ThreadedTwinWriter::write(*tree);
         if (!twin.exists()) {
             ConsoleOutput::printError(
                 QStringLiteral("--mode %1: %2").arg(bakeModeName(options.mode), twin.refusalIn(file->displayName)));
@@ -134,7 +176,6 @@ int RecipeCommand::run(const CommandLineOptions &options)
                                       .arg(file->displayName));
         return ExitStatus::badFlagOrOutput;
     }
-    const recipe::RecipeTimeLimit timeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000);
     bool outputFailed = false;
     // A quiet run sets no output at all, so no print builds its text.
     std::function<void(const QString &)> write;
@@ -144,51 +185,26 @@ int RecipeCommand::run(const CommandLineOptions &options)
                 outputFailed = true;
         };
     }
-    recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
-    std::optional<recipe::RecipeError> failure;
-    std::vector<recipe::Interpreter::UnretrievedTaskError> unretrieved;
-    if (blockingTwin || threadedTwin) {
-        // The twins hold their thread in every sleep, as a plain Python program does; the threaded twin's threads
-        // take turns on a simulated interpreter lock inside the engine.
-        recipe::BlockingRecipeDriver driver(*program,
-                                            blockingTwin ? recipe::Interpreter::Kitchen::BlockingTwin
-                                                         : recipe::Interpreter::Kitchen::ThreadedTwin);
-        driver.setTimeLimit(timeLimit);
-        driver.setCakes(cakes);
-        driver.setOutput(write);
-        status = driver.run();
-        failure = driver.error();
-        unretrieved = driver.unretrievedTaskErrors();
-    } else {
-        // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it.
-        recipe::TimerRecipeDriver driver(*program);
-        driver.setTimeLimit(timeLimit);
-        driver.setCakes(cakes);
-        driver.setOutput(write);
-        QEventLoop loop;
-        QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
-        driver.start();
-        loop.exec();
-        status = driver.status();
-        failure = driver.error();
-        unretrieved = driver.unretrievedTaskErrors();
-    }
+    const KitchenOutcome outcome
+        = bakeInKitchen(*program, options.mode, cakes,
+                        recipe::RecipeTimeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000), write);
     if (outputFailed) {
         ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
     // asyncio's logs of the tasks freed while the recipe ran come before its traceback, the rest after.
-    for (const recipe::Interpreter::UnretrievedTaskError &task : unretrieved) {
+    for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
         if (!task.atExit)
             printNeverRetrieved(*file, task);
     }
-    if (status == recipe::Interpreter::Status::Failed)
-        printTracebackEnd(*file, *failure);
-    for (const recipe::Interpreter::UnretrievedTaskError &task : unretrieved) {
+    const bool failed = outcome.status == recipe::Interpreter::Status::Failed;
+    if (failed)
+        printTracebackEnd(*file, *outcome.failure);
+    for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
         if (task.atExit)
             printNeverRetrieved(*file, task);
     }
-    return status == recipe::Interpreter::Status::Failed ? ExitStatus::cutShort : ExitStatus::success;
+    return failed ? ExitStatus::cutShort : ExitStatus::success;
 }
 
 int RecipeCommand::showSource(const QString &pathOrName, const QString &kind)
