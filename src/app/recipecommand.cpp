@@ -73,6 +73,7 @@ std::optional<RecipeFile> loaded(const QString &pathOrName)
         ConsoleOutput::printError(error);
     return file;
 }
+
 /// The recipe's --set values as the Compiler takes them, or nothing with the bad one already said on stderr.
 std::optional<recipe::Compiler::Constants> constantsOf(const CommandLineOptions &options)
 {
