@@ -412,15 +412,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                              "write the blocking call into a copy of the recipe instead")
                                   .arg(flag(QLatin1String(trap))));
         }
-        if (const QString other = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                                          QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
-                                          QStringLiteral("cakes"), QStringLiteral("target-temp"),
-                                          QStringLiteral("mix-count"), QStringLiteral("step-ms")});
+        if (const QString other
+            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
+                      QStringLiteral("cakes"), QStringLiteral("target-temp"), QStringLiteral("mix-count"),
+                      QStringLiteral("step-ms"), QStringLiteral("report")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
         options.headless = true;
         options.quiet = parser.isSet(QStringLiteral("quiet"));
+        if (parser.isSet(QStringLiteral("report"))) {
+            options.reportPath = parser.value(QStringLiteral("report"));
+            const QString problem = outputPathProblem(QStringLiteral("report"), options.reportPath, true);
+            if (!problem.isEmpty())
+                return refuse(problem);
+        }
         if (parser.isSet(QStringLiteral("cakes"))) {
             // Copies of the recipe's asyncio.run coroutine: gathered, or one after the other in a sync bake.
             QString problem;

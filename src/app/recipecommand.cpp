@@ -6,13 +6,17 @@
 #include "compiler.h"
 #include "consoleoutput.h"
 #include "exitstatus.h"
+#include "loopmonitor.h"
 #include "machinelisting.h"
 #include "parser.h"
+#include "processmemory.h"
 #include "pythontext.h"
 #include "recipefile.h"
+#include "recipereport.h"
 #include "threadedtwinwriter.h"
 #include "timerrecipedriver.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 
 namespace {
@@ -91,29 +95,39 @@ std::optional<recipe::Compiler::Constants> constantsOf(const CommandLineOptions 
     return constants;
 }
 
-/// How a run in one of the kitchens ended.
+/// How a run in one of the kitchens ended, and what it cost.
 struct KitchenOutcome {
     recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
     std::optional<recipe::RecipeError> failure;
     std::vector<recipe::Interpreter::UnretrievedTaskError> unretrieved;
+    qint64 wallMs = 0;
+    /// The async kitchen's: how late the thread's event loop answered while the recipe ran.
+    std::optional<qint64> maxLoopStallMs;
+    int lateHeartbeats = 0;
 };
 
 KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int cakes,
                              const recipe::RecipeTimeLimit &timeLimit,
                              const std::function<void(const QString &)> &write)
 {
-    KitchenOutcome outcome;
+    QElapsedTimer wall;
+    wall.start();
     if (mode == BakeMode::Async) {
-        // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it.
+        // The async kitchen runs on the Qt event loop, its waits QTimers, as the window runs it; a heartbeat beside
+        // it measures how free the loop stayed.
         recipe::TimerRecipeDriver driver(program);
         driver.setTimeLimit(timeLimit);
         driver.setCakes(cakes);
         driver.setOutput(write);
+        LoopMonitor monitor;
         QEventLoop loop;
         QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
+        monitor.start();
         driver.start();
         loop.exec();
-        return {driver.status(), driver.error(), driver.unretrievedTaskErrors()};
+        monitor.stop();
+        return {driver.status(), driver.error(),       driver.unretrievedTaskErrors(),
+                wall.elapsed(),  monitor.maxStallMs(), monitor.lateHeartbeats()};
     }
     // The twins hold their thread in every sleep, as a plain Python program does; the threaded twin's threads take
     // turns on a simulated interpreter lock inside the engine.
@@ -124,7 +138,7 @@ KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int 
     driver.setCakes(cakes);
     driver.setOutput(write);
     const recipe::Interpreter::Status status = driver.run();
-    return {status, driver.error(), driver.unretrievedTaskErrors()};
+    return {status, driver.error(), driver.unretrievedTaskErrors(), wall.elapsed(), std::nullopt, 0};
 }
 } // namespace
 
@@ -204,6 +218,18 @@ int RecipeCommand::run(const CommandLineOptions &options)
     for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
         if (task.atExit)
             printNeverRetrieved(*file, task);
+    }
+    if (!options.reportPath.isEmpty()) {
+        RecipeReport report(file->displayName, options.mode, cakes);
+        report.setEnd(failed ? outcome.failure : std::nullopt, outcome.wallMs);
+        if (outcome.maxLoopStallMs)
+            report.setLoopFigures(*outcome.maxLoopStallMs, outcome.lateHeartbeats);
+        report.setPeakMemory(ProcessMemory::peakResidentBytes());
+        QString error;
+        if (!report.write(options.reportPath, &error)) {
+            ConsoleOutput::printError(error);
+            return ExitStatus::badFlagOrOutput;
+        }
     }
     return failed ? ExitStatus::cutShort : ExitStatus::success;
 }

@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "bakereport.h"
 
-#include "outputfile.h"
+#include "reportoutput.h"
+
+#include <QJsonArray>
 
 #include <cmath>
-
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-
-#include <cerrno>
-#include <cstring>
-
-#include <cstdio>
 
 BakeReport::BakeReport(const BakeOutcome &outcome)
     : m_outcome(outcome)
@@ -66,23 +59,5 @@ QJsonObject BakeReport::toJson() const
 
 bool BakeReport::write(const QString &path, QString *error) const
 {
-    const QByteArray json = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
-    if (path == QLatin1String("-")) {
-        // A full disk or a closed pipe behind standard output must not pass for a report delivered.
-        errno = 0;
-        if (std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout) == std::size_t(json.size())
-            && std::fflush(stdout) == 0)
-            return true;
-        if (error)
-            *error = QStringLiteral("cannot write the report to standard output: %1")
-                         .arg(QString::fromLocal8Bit(std::strerror(errno ? errno : EIO)));
-        return false;
-    }
-    QString why;
-    if (!OutputFile(path).write(json, &why)) {
-        if (error)
-            *error = QStringLiteral("cannot write the report to %1: %2").arg(path, why);
-        return false;
-    }
-    return true;
+    return ReportOutput::write(toJson(), path, error);
 }

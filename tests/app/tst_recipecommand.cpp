@@ -2,6 +2,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void showSourcePrintsEachListing();
     void cakesBakeCopiesOfTheRecipesCoroutine();
     void threadedBakesTheThreadedTwin();
+    void reportSaysHowTheRecipeRanInItsKitchen();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -350,6 +353,35 @@ void TestRecipeCommand::threadedBakesTheThreadedTwin()
              qPrintable(refused.err));
 }
 
+void TestRecipeCommand::reportSaysHowTheRecipeRanInItsKitchen()
+{
+    const QString reportPath = m_dir->filePath(QStringLiteral("report.json"));
+    const auto report = [&reportPath] {
+        QFile file(reportPath);
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    };
+    // The async kitchen on the event loop: a heartbeat measured how free the loop stayed.
+    const Run async
+        = bakeloop({"--headless", "--recipe", "cake", "--step-ms", "50", "--quiet", "--report", reportPath});
+    QCOMPARE(async.exitCode, 0);
+    QJsonObject json = report();
+    QCOMPARE(json.value(QStringLiteral("recipe")).toString(), QStringLiteral("cake.py"));
+    QCOMPARE(json.value(QStringLiteral("mode")).toString(), QStringLiteral("async"));
+    QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("finished"));
+    QVERIFY(json.value(QStringLiteral("wall_ms")).toInteger() >= 150);
+    QVERIFY(json.value(QStringLiteral("max_loop_stall_ms")).isDouble());
+    QVERIFY(!json.contains(QStringLiteral("error")));
+    // A failing blocking twin: its error, and no loop figures, since the twin holds its thread by design.
+    const Run sync = bakeloop({"--headless", "--recipe", recipeWith("def f():\n    return 1 / 0\nf()\n"), "--mode",
+                               "sync", "--report", reportPath});
+    QCOMPARE(sync.exitCode, 1);
+    json = report();
+    QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    QCOMPARE(json.value(QStringLiteral("error")).toString(), QStringLiteral("ZeroDivisionError: division by zero"));
+    QCOMPARE(json.value(QStringLiteral("error_line")).toInt(), 2);
+    QVERIFY(json.value(QStringLiteral("max_loop_stall_ms")).isNull());
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -376,6 +408,8 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
     QTest::newRow("show-source of no such recipe")
         << QStringList{"--show-source", "sync", "--recipe", "pie"} << "no bundled recipe";
     QTest::newRow("show-source of an unknown kind") << QStringList{"--show-source", "twin"} << "async, sync";
+    QTest::newRow("report to a folder") << QStringList{"--headless", "--recipe", "cake", "--report", QDir::tempPath()}
+                                        << "--report";
     QTest::newRow("show-source with a time limit")
         << QStringList{"--show-source", "sync", "--time-limit", "5"} << "leave out --time-limit";
 }
