@@ -64,6 +64,8 @@ std::optional<RecipeFile> RecipeFile::load(const QString &pathOrName, QString *e
     recipe.bytes = file.read(maxBytes + 1);
     if (recipe.bytes.size() > maxBytes)
         return fail(QStringLiteral("%1: more than a recipe may have (%2 bytes)").arg(pathOrName).arg(maxBytes));
+    // read() made room for the largest recipe; the recipe is kept for the whole run, its room need not be.
+    recipe.bytes.squeeze();
     recipe.displayName = bundled ? pathOrName + QStringLiteral(".py") : pathOrName;
     return recipe;
 }
