@@ -5,6 +5,7 @@
 #include "cyclebreaker.h"
 #include "eventloop.h"
 #include "future.h"
+#include "interpreterobserver.h"
 #include "memorybudget.h"
 #include "recipeerror.h"
 
@@ -61,6 +62,9 @@ public:
     /// --cakes: asyncio.run(c) runs @p cakes fresh copies of c gathered (one after the other in the blocking twin),
     /// and every line a copy prints begins with "cake K: ". Set before the first advance().
     void setCakes(int cakes);
+    /// Tells @p observer (none when null, the default) of every task made, run, suspended and ended, and of every
+    /// print and blocking sleep; it must outlive the run.
+    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
     /// Runs what is due now, or at most @p mostCallbacks callbacks of the loop's iteration (the rest of it runs
     /// first on the next call); returns whether the recipe goes on, ended, or ended with an error.
@@ -191,6 +195,9 @@ private:
     /// Raises MemoryError unless @p items more list values, or @p characters more text, fit the budget.
     bool take(qint64 items, qint64 characters = 0);
     int m_instructionsUntilCheck = instructionsPerCheck;
+    InterpreterObserver *m_observer = nullptr;
+    /// When the sleep the running task just began ends; kept for the observer only.
+    qint64 m_observedWakeNs = 0;
     /// Counts a scan of @p units of text as instructions too, so a loop of long scans meets the interruption
     /// check as soon as a loop of small steps would.
     void chargeForText(qsizetype units)

@@ -43,6 +43,7 @@ void TimerRecipeDriver::start()
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
     m_interpreter->setCakes(m_cakes);
+    m_interpreter->setObserver(m_observer);
     m_timer.start(0);
 }
 

@@ -41,6 +41,8 @@ public:
     /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
     void setCakes(int cakes) { m_cakes = cakes; }
     void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
+    /// Who hears of each task and print as it runs (Interpreter::setObserver); none by default.
+    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
     /// Starts the recipe; it runs as the event loop turns.
     void start();
@@ -68,6 +70,7 @@ private:
     std::optional<RecipeError> m_error;
     std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
     int m_cakes = 1;
+    InterpreterObserver *m_observer = nullptr;
 };
 
 } // namespace recipe
