@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+#include "cakerecipedriver.h"
+
+#include "blockingrecipedriver.h"
+#include "enginelogging.h"
+#include "parser.h"
+
+#include <QFile>
+#include <QThread>
+
+namespace {
+constexpr qint64 nsPerMs = 1000000;
+constexpr int msPerSecond = 1000;
+const auto recipeResource = QStringLiteral(":/engine/recipes/cake.py");
+
+/// STEP in seconds as cake.py writes it: a whole number stays an int (1, as bundled), else a float.
+recipe::Value stepSeconds(int stepMs)
+{
+    if (stepMs % msPerSecond == 0)
+        return recipe::Value(stepMs / msPerSecond);
+    return recipe::Value(double(stepMs) / msPerSecond);
+}
+
+/// The value a line of cake.py reports: the number it ends with ("temp is now 200", "mixing things 1").
+std::optional<int> reportedValue(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = false;
+    const int value = trimmed.mid(trimmed.lastIndexOf(QLatin1Char(' ')) + 1).toInt(&ok);
+    return ok ? std::optional<int>(value) : std::nullopt;
+}
+} // namespace
+
+CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
+    : BakeDriver(parent)
+    , m_mode(mode)
+{
+}
+
+CakeRecipeDriver::~CakeRecipeDriver() = default;
+
+QByteArray CakeRecipeDriver::recipeSource()
+{
+    QFile file(recipeResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParameters &parameters, QString *error)
+{
+    recipe::Compiler::Constants constants;
+    constants.insert(QStringLiteral("TARGET_TEMP"), recipe::Value(parameters.targetTemperature));
+    constants.insert(QStringLiteral("MIX_COUNT"), recipe::Value(parameters.mixCount));
+    constants.insert(QStringLiteral("STEP"), stepSeconds(parameters.stepMs));
+    std::vector<recipe::Diagnostic> diagnostics;
+    std::optional<recipe::Program> program;
+    if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(recipeSource(), &diagnostics))
+        program = recipe::Compiler::compile(*module, &diagnostics, constants);
+    if (!program && error)
+        *error = diagnostics.empty() ? QStringLiteral("the bundled cake.py is missing")
+                                     : diagnostics.front().toString(QStringLiteral("cake.py"));
+    return program;
+}
+
+QString CakeRecipeDriver::unsupported() const
+{
+    if (m_mode == BakeMode::Threaded)
+        return QStringLiteral("the recipe engine bakes no threaded cake yet");
+    if (parameters().mixTrap != MixTrap::None)
+        return QStringLiteral("the recipe engine bakes the cake without its traps yet");
+    if (parameters().speedPercent != 100)
+        return QStringLiteral("the recipe engine bakes the cake at 1× only yet");
+    return {};
+}
+
+recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
+{
+    // Our own recipe, not a stranger's: the limit only guards against a fault of the engine, so it leaves the
+    // longest bake the parameters allow (a hundred mixes of ten seconds) room twice over.
+    return recipe::RecipeTimeLimit(recipe::RecipeTimeLimit::defaultNs
+                                   + 2 * wallNs(parameters().idealMs(m_mode) * nsPerMs));
+}
+
+void CakeRecipeDriver::run()
+{
+    ++m_generation;
+    m_tasks.clear();
+    m_timerKitchen.reset();
+    m_program.reset();
+    QString error = unsupported();
+    if (error.isEmpty())
+        m_program = compiledRecipe(parameters(), &error);
+    if (!m_program) {
+        failWith(error);
+        return;
+    }
+    if (m_mode == BakeMode::Sync)
+        runBlockingTwin();
+    else
+        runOnTimers();
+}
+
+void CakeRecipeDriver::runBlockingTwin()
+{
+    recipe::BlockingRecipeDriver twin(*m_program, recipe::Interpreter::Kitchen::BlockingTwin);
+    twin.setObserver(this);
+    twin.setTimeLimit(timeLimit());
+    m_recipeRunning = true;
+    const recipe::Interpreter::Status status = twin.run();
+    m_recipeRunning = false;
+    if (status == recipe::Interpreter::Status::Failed) {
+        failWith(twin.error() ? twin.error()->text() : QString());
+        return;
+    }
+    if (!cancelRequested())
+        endTasksBefore(0, std::nullopt);
+    finish();
+}
+
+void CakeRecipeDriver::runOnTimers()
+{
+    m_timerKitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
+    m_timerKitchen->setObserver(this);
+    m_timerKitchen->setCakes(parameters().cakes);
+    m_timerKitchen->setTimeLimit(timeLimit());
+    connect(m_timerKitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    m_recipeRunning = true;
+    m_timerKitchen->start();
+}
+
+void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
+{
+    m_recipeRunning = false;
+    if (status == recipe::Interpreter::Status::Failed && !cancelRequested()) {
+        failWith(m_timerKitchen->error() ? m_timerKitchen->error()->text() : QString());
+        return;
+    }
+    finish();
+}
+
+void CakeRecipeDriver::failWith(const QString &error)
+{
+    qCWarning(lcEngine) << "the recipe engine's cake could not bake:" << error;
+    setErrorString(error);
+    // A bake that cannot go on ends cancelled; the recipe, if any, has ended, so this only finishes.
+    cancel();
+}
+
+void CakeRecipeDriver::interruptWait()
+{
+    // The blocking twin's sleeps are the engine's own; its observer drops every line after a cancel instead.
+    if (m_mode == BakeMode::Sync && m_recipeRunning)
+        return;
+    if (m_telling || QThread::currentThread() != thread()) {
+        // A receiver of our signal cancelled, deep inside the interpreter: stop it once it has returned.
+        QMetaObject::invokeMethod(
+            this, [this, generation = m_generation] { stopRecipe(generation); }, Qt::QueuedConnection);
+        return;
+    }
+    stopRecipe(m_generation);
+}
+
+void CakeRecipeDriver::stopRecipe(quint64 generation)
+{
+    if (generation != m_generation || !isRunning())
+        return;
+    if (m_recipeRunning) {
+        m_recipeRunning = false;
+        m_timerKitchen.reset();
+    }
+    finish();
+}
+
+std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
+{
+    if (task > 0)
+        return std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
+    // The blocking twin runs no tasks: the function says which job it is; a single cake is cake 0 to the engine.
+    for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
+        if (function == taskName(id))
+            return CakeTask{std::max(0, cake - 1), id};
+    }
+    return std::nullopt;
+}
+
+void CakeRecipeDriver::taskMade(int task, const QString &coroutine, int cake)
+{
+    std::optional<CakeTask> which;
+    for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
+        if (coroutine == taskName(id))
+            which = CakeTask{std::max(0, cake - 1), id};
+    }
+    if (std::size_t(task) >= m_tasks.size())
+        m_tasks.resize(std::size_t(task) + 1);
+    m_tasks[std::size_t(task)] = which;
+}
+
+void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
+{
+    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    if (which && !cancelRequested())
+        changeTask(*which, TaskState::Waiting, wakeNs == awaitsAnother ? -1 : wakeNs / nsPerMs);
+}
+
+void CakeRecipeDriver::taskFinished(int task, bool failed)
+{
+    Q_UNUSED(failed)
+    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    if (which && !cancelRequested())
+        changeTask(*which, TaskState::Done);
+}
+
+void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QString &function)
+{
+    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    if (!which || cancelRequested())
+        return;
+    const std::optional<int> value = reportedValue(text);
+    if (!value) {
+        qCWarning(lcEngine) << "cake.py printed a line that reports nothing:" << text;
+        return;
+    }
+    if (task == 0)
+        endTasksBefore(which->cake, which->task);
+    report(*which, *value);
+}
+
+void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QString &function)
+{
+    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    if (!which || cancelRequested())
+        return;
+    endTasksBefore(which->cake, which->task);
+    // As the hand-written drivers count it: the wait from the moment the task yields.
+    changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
+}
+
+void CakeRecipeDriver::endTasksBefore(int cake, std::optional<TaskId> task)
+{
+    for (const TaskId earlier : {TaskId::Preheat, TaskId::Mix}) {
+        if (task && earlier == *task)
+            return;
+        if (kitchen(cake).state(earlier) != TaskState::Done)
+            changeTask({cake, earlier}, TaskState::Done);
+    }
+}
+
+void CakeRecipeDriver::changeTask(const CakeTask &which, TaskState state, qint64 wakeMs)
+{
+    Kitchen changed = kitchen(which.cake);
+    changed.setState(which.task, state);
+    if (wakeMs >= 0)
+        changed.setWakeMs(which.task, wakeMs);
+    m_telling = true;
+    adoptResumption(which.cake, which.task, changed);
+    m_telling = false;
+}
+
+void CakeRecipeDriver::report(const CakeTask &which, int value)
+{
+    Kitchen changed = kitchen(which.cake);
+    changed.recordReport(which.task, value);
+    m_telling = true;
+    adoptReport(which.cake, which.task, changed, value, elapsedMs(), 0);
+    m_telling = false;
+}
