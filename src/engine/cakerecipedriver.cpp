@@ -69,8 +69,8 @@ QString CakeRecipeDriver::unsupported() const
         return QStringLiteral("the recipe engine bakes no threaded cake yet");
     if (parameters().mixTrap != MixTrap::None)
         return QStringLiteral("the recipe engine bakes the cake without its traps yet");
-    if (parameters().speedPercent != 100)
-        return QStringLiteral("the recipe engine bakes the cake at 1× only yet");
+    if (m_mode == BakeMode::Sync && parameters().speedPercent != 100)
+        return QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
     return {};
 }
 
@@ -123,6 +123,7 @@ void CakeRecipeDriver::runOnTimers()
     m_timerKitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
     m_timerKitchen->setObserver(this);
     m_timerKitchen->setCakes(parameters().cakes);
+    m_timerKitchen->setSpeedPercent(parameters().speedPercent);
     m_timerKitchen->setTimeLimit(timeLimit());
     connect(m_timerKitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
     m_recipeRunning = true;

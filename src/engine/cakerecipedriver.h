@@ -27,7 +27,7 @@
  * the function it runs in, and as the twin runs gather's coroutines one
  * after the other, the oven is done once the bowl is heard from.
  *
- * Not yet: speed other than 1×, the traps, threaded mode, step mode, and
+ * Not yet: a sync bake at a speed other than 1×, the traps, threaded mode, step mode, and
  * cutting short a blocking twin's sleep on cancel (its lines stop at once,
  * but the bake ends when the twin does).
  */
