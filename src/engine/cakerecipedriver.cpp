@@ -63,13 +63,13 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     return program;
 }
 
-QString CakeRecipeDriver::unsupported() const
+QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
 {
     if (m_mode == BakeMode::Threaded)
         return QStringLiteral("the recipe engine bakes no threaded cake yet");
-    if (parameters().mixTrap != MixTrap::None)
+    if (parameters.mixTrap != MixTrap::None)
         return QStringLiteral("the recipe engine bakes the cake without its traps yet");
-    if (m_mode == BakeMode::Sync && parameters().speedPercent != 100)
+    if (m_mode == BakeMode::Sync && parameters.speedPercent != 100)
         return QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
     return {};
 }
@@ -82,19 +82,21 @@ recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
                                    + 2 * wallNs(parameters().idealMs(m_mode) * nsPerMs));
 }
 
+QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
+{
+    QString error = unsupported(parameters);
+    if (!error.isEmpty())
+        return error;
+    retireTimerKitchen();
+    std::optional<recipe::Program> program = compiledRecipe(parameters, &error);
+    m_program = program ? std::make_shared<const recipe::Program>(std::move(*program)) : nullptr;
+    return error;
+}
+
 void CakeRecipeDriver::run()
 {
     ++m_generation;
     m_tasks.clear();
-    m_timerKitchen.reset();
-    m_program.reset();
-    QString error = unsupported();
-    if (error.isEmpty())
-        m_program = compiledRecipe(parameters(), &error);
-    if (!m_program) {
-        failWith(error);
-        return;
-    }
     if (m_mode == BakeMode::Sync)
         runBlockingTwin();
     else
@@ -138,6 +140,18 @@ void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
         return;
     }
     finish();
+}
+
+void CakeRecipeDriver::retireTimerKitchen()
+{
+    if (!m_timerKitchen)
+        return;
+    // A bake started from a slot of finished() comes here from inside the old kitchen's own signal: it is deleted
+    // once that has returned, and the program it runs is kept until its interpreter has gone.
+    recipe::TimerRecipeDriver *old = m_timerKitchen.release();
+    old->disconnect(this);
+    connect(old, &QObject::destroyed, [program = m_program] { Q_UNUSED(program) });
+    old->deleteLater();
 }
 
 void CakeRecipeDriver::failWith(const QString &error)

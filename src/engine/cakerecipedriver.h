@@ -27,16 +27,17 @@
  * the function it runs in, and as the twin runs gather's coroutines one
  * after the other, the oven is done once the bowl is heard from.
  *
- * Not yet: a sync bake at a speed other than 1×, the traps, threaded mode, step mode, and
- * cutting short a blocking twin's sleep on cancel (its lines stop at once,
- * but the bake ends when the twin does).
+ * Not yet, and refused by start(): a sync bake at a speed other than 1×,
+ * the traps, threaded mode. Nor step mode, nor cutting short a blocking
+ * twin's sleep on cancel (its lines stop at once, but the bake ends when
+ * the twin does).
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
     Q_OBJECT
 
 public:
-    /// @p mode is Async or Sync; a threaded bake is refused as it starts, until the engine has one.
+    /// @p mode is Async or Sync; start() refuses a threaded bake, until the engine has one.
     explicit CakeRecipeDriver(BakeMode mode, QObject *parent = nullptr);
     ~CakeRecipeDriver() override;
 
@@ -48,6 +49,7 @@ public:
     static std::optional<recipe::Program> compiledRecipe(const BakeParameters &parameters, QString *error);
 
 protected:
+    QString prepare(const BakeParameters &parameters) override;
     void run() override;
     void interruptWait() override;
 
@@ -63,8 +65,8 @@ private:
     void printed(const QString &text, int task, int cake, const QString &function) override;
     void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
 
-    /// What the parameters ask that the engine cannot bake yet; empty when it can.
-    QString unsupported() const;
+    /// What @p parameters ask that the engine cannot bake yet; empty when it can.
+    QString unsupported(const BakeParameters &parameters) const;
     recipe::RecipeTimeLimit timeLimit() const;
     void runBlockingTwin();
     void runOnTimers();
@@ -73,6 +75,8 @@ private:
     /// Stops the timer kitchen's recipe if it still runs, and ends the bake; a no-op once bake @p generation is over.
     void stopRecipe(quint64 generation);
     void failWith(const QString &error);
+    /// Lets go of the timer kitchen of the last bake, which may be the sender of the signal being handled.
+    void retireTimerKitchen();
 
     /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
     std::optional<CakeTask> cakeTask(int task, int cake, const QString &function) const;
@@ -82,7 +86,7 @@ private:
     void endTasksBefore(int cake, std::optional<TaskId> task);
 
     BakeMode m_mode;
-    std::optional<recipe::Program> m_program;
+    std::shared_ptr<const recipe::Program> m_program;
     std::unique_ptr<recipe::TimerRecipeDriver> m_timerKitchen;
     bool m_recipeRunning = false;
     /// Set while a signal is out, when a receiver's cancel() must not tear down the interpreter under its feet.
