@@ -164,13 +164,17 @@ void CakeRecipeDriver::failWith(const QString &error)
 
 void CakeRecipeDriver::interruptWait()
 {
-    // The blocking twin's sleeps are the engine's own; its observer drops every line after a cancel instead.
-    if (m_mode == BakeMode::Sync && m_recipeRunning)
+    if (m_mode == BakeMode::Sync) {
+        // The blocking twin's sleeps cannot be cut short yet: every line after a cancel is dropped, and the bake
+        // ends with the twin. Once the twin has ended (it failed), this only finishes.
+        if (QThread::currentThread() == thread() && !m_recipeRunning)
+            stopRecipe(m_generation);
         return;
-    if (m_telling || QThread::currentThread() != thread()) {
+    }
+    if (QThread::currentThread() != thread() || m_telling) {
         // A receiver of our signal cancelled, deep inside the interpreter: stop it once it has returned.
         QMetaObject::invokeMethod(
-            this, [this, generation = m_generation] { stopRecipe(generation); }, Qt::QueuedConnection);
+            this, [this, generation = m_generation.load()] { stopRecipe(generation); }, Qt::QueuedConnection);
         return;
     }
     stopRecipe(m_generation);
@@ -187,11 +191,9 @@ void CakeRecipeDriver::stopRecipe(quint64 generation)
     finish();
 }
 
-std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
+std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::jobOf(const QString &function, int cake)
 {
-    if (task > 0)
-        return std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
-    // The blocking twin runs no tasks: the function says which job it is; a single cake is cake 0 to the engine.
+    // cake.py names its functions as the hand-written tasks are named; the engine counts several cakes from 1.
     for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
         if (function == taskName(id))
             return CakeTask{std::max(0, cake - 1), id};
@@ -199,16 +201,19 @@ std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, i
     return std::nullopt;
 }
 
+std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
+{
+    if (task > 0)
+        return std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
+    // The blocking twin runs no tasks: the function says which job it is.
+    return jobOf(function, cake);
+}
+
 void CakeRecipeDriver::taskMade(int task, const QString &coroutine, int cake)
 {
-    std::optional<CakeTask> which;
-    for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
-        if (coroutine == taskName(id))
-            which = CakeTask{std::max(0, cake - 1), id};
-    }
     if (std::size_t(task) >= m_tasks.size())
         m_tasks.resize(std::size_t(task) + 1);
-    m_tasks[std::size_t(task)] = which;
+    m_tasks[std::size_t(task)] = jobOf(coroutine, cake);
 }
 
 void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
@@ -236,7 +241,7 @@ void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QS
         qCWarning(lcEngine) << "cake.py printed a line that reports nothing:" << text;
         return;
     }
-    if (task == 0)
+    if (m_mode == BakeMode::Sync)
         endTasksBefore(which->cake, which->task);
     report(*which, *value);
 }
@@ -246,7 +251,8 @@ void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QStrin
     const std::optional<CakeTask> which = cakeTask(task, cake, function);
     if (!which || cancelRequested())
         return;
-    endTasksBefore(which->cake, which->task);
+    if (m_mode == BakeMode::Sync)
+        endTasksBefore(which->cake, which->task);
     // As the hand-written drivers count it: the wait from the moment the task yields.
     changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
 }

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -78,6 +79,8 @@ private:
     /// Lets go of the timer kitchen of the last bake, which may be the sender of the signal being handled.
     void retireTimerKitchen();
 
+    /// The oven or bowl of a cake that @p function, run in engine cake @p cake, bakes; none for any other function.
+    static std::optional<CakeTask> jobOf(const QString &function, int cake);
     /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
     std::optional<CakeTask> cakeTask(int task, int cake, const QString &function) const;
     void changeTask(const CakeTask &which, TaskState state, qint64 wakeMs = -1);
@@ -91,7 +94,8 @@ private:
     bool m_recipeRunning = false;
     /// Set while a signal is out, when a receiver's cancel() must not tear down the interpreter under its feet.
     bool m_telling = false;
-    quint64 m_generation = 0;
+    /// Counts the bakes, so a stop queued for one that has ended leaves the next alone; read by cancel() anywhere.
+    std::atomic<quint64> m_generation = 0;
     /// The engine's tasks by number: the oven or bowl each bakes; none for main() and the cakes' gather.
     std::vector<std::optional<CakeTask>> m_tasks;
 };

@@ -6,7 +6,9 @@
 
 #include <QFile>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace {
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void cancelFromEntryAppendedEndsAsAsyncDriverEnds();
     void cancelFromATimerEndsEveryKitchen();
     void aSyncBakeCancelledFromEntryAppendedSaysNoMore();
+    void cancelFromAnotherThread();
     void bakesAgainAfterFinishing();
     void bakesAgainFromASlotOfFinished();
 
@@ -307,6 +310,36 @@ void TestCakeRecipeDriver::aSyncBakeCancelledFromEntryAppendedSaysNoMore()
     QCOMPARE(told.recorder->signalsAfterFinished, 0);
     QCOMPARE(engine.kitchen(0).state(TaskId::Preheat), TaskState::Cancelled);
     QCOMPARE(engine.kitchen(0).state(TaskId::Mix), TaskState::Cancelled);
+}
+
+void TestCakeRecipeDriver::cancelFromAnotherThread()
+{
+    // Once the first round's two lines are out the loop sleeps for most of a step, so the cancel lands in between.
+    const BakeParameters p = bakeParameters(400, 3, 100);
+    CakeRecipeDriver engine(BakeMode::Async);
+    BakeRecorder recorder(&engine);
+    std::atomic<int> entries = 0;
+    std::atomic<bool> giveUp = false;
+    connect(&engine, &BakeDriver::entryAppended, this, [&] { ++entries; });
+    bool finishedOnDriverThread = false;
+    connect(&engine, &BakeDriver::finished, this,
+            [&] { finishedOnDriverThread = QThread::currentThread() == engine.thread(); });
+    QVERIFY(engine.start(p));
+    std::unique_ptr<QThread> canceller(QThread::create([&] {
+        while (!giveUp && entries < 2)
+            QThread::msleep(1);
+        engine.cancel();
+    }));
+    canceller->start();
+    const bool finished = recorder.waitForFinished(finishTimeout(p, BakeMode::Async));
+    giveUp = true;
+    QVERIFY(canceller->wait(5000));
+    QVERIFY(finished);
+    spinEventLoop(2 * p.stepMs);
+    QVERIFY(recorder.outcome().cancelled);
+    QVERIFY(finishedOnDriverThread);
+    QCOMPARE(recorder.entries.size(), 2);
+    QCOMPARE(recorder.signalsAfterFinished, 0);
 }
 
 void TestCakeRecipeDriver::bakesAgainAfterFinishing()
