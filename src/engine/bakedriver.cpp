@@ -22,6 +22,8 @@ bool BakeDriver::start(const BakeParameters &parameters)
         return false;
     }
     m_error = parameters.validationError(mode());
+    if (m_error.isEmpty())
+        m_error = prepare(parameters);
     if (!m_error.isEmpty())
         return false;
 

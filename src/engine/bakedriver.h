@@ -65,6 +65,15 @@ Q_SIGNALS:
 protected:
     explicit BakeDriver(QObject *parent = nullptr);
 
+    /**
+     * Gets ready for a bake with @p parameters before its clock starts (a driver that compiles a recipe does it
+     * here, so the compiling is not part of the bake's time). Returns why the bake cannot start, or nothing.
+     */
+    virtual QString prepare(const BakeParameters &parameters)
+    {
+        Q_UNUSED(parameters)
+        return {};
+    }
     /// Sync: does the whole bake before returning. Async: sets it going and returns.
     virtual void run() = 0;
     /// Called by cancel(), possibly from another thread: end any wait in progress.

@@ -12,6 +12,22 @@ TaskResumption Kitchen::resume(TaskId task)
     return task == TaskId::Preheat ? m_preheat.resume() : m_mix.resume();
 }
 
+void Kitchen::recordReport(TaskId task, int value)
+{
+    if (task == TaskId::Preheat)
+        m_preheat.recordReport(value);
+    else
+        m_mix.recordReport(value);
+}
+
+void Kitchen::setState(TaskId task, TaskState state)
+{
+    if (task == TaskId::Preheat)
+        m_preheat.setState(state);
+    else
+        m_mix.setState(state);
+}
+
 void Kitchen::cancel()
 {
     m_preheat.cancel();

@@ -17,6 +17,10 @@ public:
 
     TaskResumption resume(TaskId task);
     void cancel();
+    /// For a driver whose tasks run elsewhere (the recipe engine): @p task reported @p value and runs.
+    void recordReport(TaskId task, int value);
+    /// For such a driver: @p task waits, ends or is cancelled there.
+    void setState(TaskId task, TaskState state);
 
     TaskState state(TaskId task) const;
     bool isFinished() const;

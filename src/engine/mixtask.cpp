@@ -32,6 +32,13 @@ TaskResumption MixTask::resume()
     return TaskResumption::finished();
 }
 
+void MixTask::recordReport(int mixIndex)
+{
+    // As resume() counts: reporting mix i means i + 1 mixes are done.
+    m_done = static_cast<qint16>(mixIndex + 1);
+    m_state = TaskState::Running;
+}
+
 void MixTask::cancel()
 {
     if (m_state != TaskState::Done)

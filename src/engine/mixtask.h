@@ -22,6 +22,10 @@ public:
 
     TaskResumption resume();
     void cancel();
+    /// For a driver whose mixing runs elsewhere (the recipe engine's cake.py): it reported mix @p mixIndex and runs.
+    void recordReport(int mixIndex);
+    /// For such a driver: the task waits, ends, or is cancelled there.
+    void setState(TaskState state) { m_state = state; }
 
     TaskState state() const { return m_state; }
     int mixesDone() const { return m_done; }

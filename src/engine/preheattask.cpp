@@ -30,6 +30,12 @@ TaskResumption PreheatTask::resume()
     return TaskResumption::finished();
 }
 
+void PreheatTask::recordReport(int temperature)
+{
+    m_temperature = static_cast<qint16>(temperature);
+    m_state = TaskState::Running;
+}
+
 void PreheatTask::cancel()
 {
     if (m_state != TaskState::Done)

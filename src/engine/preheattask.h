@@ -29,6 +29,10 @@ public:
 
     TaskResumption resume();
     void cancel();
+    /// For a driver whose oven runs elsewhere (the recipe engine's cake.py): it reported @p temperature and runs.
+    void recordReport(int temperature);
+    /// For such a driver: the task waits, ends, or is cancelled there.
+    void setState(TaskState state) { m_state = state; }
 
     TaskState state() const { return m_state; }
     int temperature() const { return m_temperature; }

@@ -104,6 +104,17 @@ private:
     BakeDriver *m_driver;
 };
 
+/// A bake of one or more cakes with these values and the rest as the defaults.
+inline BakeParameters bakeParameters(int target, int mixes, int stepMs, int cakes = 1)
+{
+    BakeParameters p;
+    p.targetTemperature = target;
+    p.mixCount = mixes;
+    p.stepMs = stepMs;
+    p.cakes = cakes;
+    return p;
+}
+
 /// Runs the event loop for @p ms without the short sleeps QTest::qWait() takes between turns.
 inline void spinEventLoop(int ms)
 {

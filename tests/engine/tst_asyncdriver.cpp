@@ -65,16 +65,6 @@ private Q_SLOTS:
 };
 
 namespace {
-BakeParameters parameters(int target, int mixes, int stepMs, int cakes = 1)
-{
-    BakeParameters p;
-    p.targetTemperature = target;
-    p.mixCount = mixes;
-    p.stepMs = stepMs;
-    p.cakes = cakes;
-    return p;
-}
-
 /// Long enough for any bake here to finish on a loaded machine, short enough to fail fast when one hangs.
 int finishTimeout(const BakeParameters &p)
 {
@@ -106,7 +96,7 @@ void TestAsyncDriver::defaultBakeInterleavesTheTasks()
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
     QCOMPARE(driver.mode(), BakeMode::Async);
-    const BakeParameters p = parameters(400, 3, 30);
+    const BakeParameters p = bakeParameters(400, 3, 30);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     // Both wake at the same step; preheat yielded first, so it reports first, as with asyncio.gather.
@@ -141,7 +131,7 @@ void TestAsyncDriver::linesForEdgeParameters()
 
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(target, mixes, 20);
+    const BakeParameters p = bakeParameters(target, mixes, 20);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     QCOMPARE(recorder.texts(), lines);
@@ -171,7 +161,7 @@ void TestAsyncDriver::totalIsTheLongerTask()
     QFETCH(int, mixes);
     QFETCH(int, stepMs);
 
-    const BakeParameters p = parameters(target, mixes, stepMs);
+    const BakeParameters p = bakeParameters(target, mixes, stepMs);
     const qint64 ideal = qint64(std::max(p.ovenSteps(), p.mixSteps())) * stepMs;
     QCOMPARE(p.idealMs(BakeMode::Async), ideal);
 
@@ -187,7 +177,7 @@ void TestAsyncDriver::totalIsTheLongerTask()
 void TestAsyncDriver::fasterThanSyncForTheSameBake()
 {
     // The comparison the app is about, measured rather than computed.
-    const BakeParameters p = parameters(400, 3, 50);
+    const BakeParameters p = bakeParameters(400, 3, 50);
     SyncDriver sync;
     BakeRecorder syncRecorder(&sync);
     QVERIFY(sync.start(p));
@@ -214,7 +204,7 @@ void TestAsyncDriver::timestampsFollowTheSteps()
     const int stepMs = 25;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(475, 3, stepMs);
+    const BakeParameters p = bakeParameters(475, 3, stepMs);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     QCOMPARE(recorder.entries.size(), 7);
@@ -236,7 +226,7 @@ void TestAsyncDriver::snapshotsShowTheKitchenAtEachReport()
     const int stepMs = 40;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 5, stepMs);
+    const BakeParameters p = bakeParameters(400, 5, stepMs);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     QCOMPARE(recorder.entries.size(), 8);
@@ -282,7 +272,7 @@ void TestAsyncDriver::signalsOfAFullBake()
     QSignalSpy changed(&driver, &BakeDriver::kitchenChanged);
     QSignalSpy finished(&driver, &BakeDriver::finished);
 
-    const BakeParameters p = parameters(400, 3, 20);
+    const BakeParameters p = bakeParameters(400, 3, 20);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     spinEventLoop(3 * p.stepMs); // nothing more may come
@@ -307,7 +297,7 @@ void TestAsyncDriver::startReturnsAtOnceWithBothTasksQueued()
 {
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, 100);
+    const BakeParameters p = bakeParameters(400, 3, 100);
     QElapsedTimer clock;
     clock.start();
     QVERIFY(driver.start(p));
@@ -336,9 +326,9 @@ void TestAsyncDriver::startRefusedWhileRunning()
 {
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, 30);
+    const BakeParameters p = bakeParameters(400, 3, 30);
     QVERIFY(driver.start(p));
-    QVERIFY(!driver.start(parameters(100, 1, 20)));
+    QVERIFY(!driver.start(bakeParameters(100, 1, 20)));
     QVERIFY(!driver.errorString().isEmpty());
     QCOMPARE(recorder.startedCount, 1);
 
@@ -354,11 +344,11 @@ void TestAsyncDriver::startRefusedWithInvalidParameters_data()
 {
     QTest::addColumn<BakeParameters>("parameters");
 
-    QTest::newRow("temperature too low") << parameters(-1, 3, 20);
-    QTest::newRow("too many mixes") << parameters(400, 101, 20);
-    QTest::newRow("step too long") << parameters(400, 3, 10001);
-    QTest::newRow("no cake") << parameters(400, 3, 20, 0);
-    QTest::newRow("too many cakes") << parameters(400, 3, 20, 1000001);
+    QTest::newRow("temperature too low") << bakeParameters(-1, 3, 20);
+    QTest::newRow("too many mixes") << bakeParameters(400, 101, 20);
+    QTest::newRow("step too long") << bakeParameters(400, 3, 10001);
+    QTest::newRow("no cake") << bakeParameters(400, 3, 20, 0);
+    QTest::newRow("too many cakes") << bakeParameters(400, 3, 20, 1000001);
 }
 
 void TestAsyncDriver::startRefusedWithInvalidParameters()
@@ -382,7 +372,7 @@ void TestAsyncDriver::cancelBeforeTheFirstWake()
 {
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, 50);
+    const BakeParameters p = bakeParameters(400, 3, 50);
     QVERIFY(driver.start(p));
     driver.cancel();
 
@@ -406,7 +396,7 @@ void TestAsyncDriver::cancelFromATimerMidBake()
     const int stepMs = 100;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, stepMs);
+    const BakeParameters p = bakeParameters(400, 3, stepMs);
     QVERIFY(driver.start(p));
     // Precise, so the cancel cannot drift into the next round; if the loop is late, Qt still fires the earlier timer
     // first.
@@ -452,7 +442,7 @@ void TestAsyncDriver::cancelFromEntryAppended()
         if (recorder.entries.size() == cancelAtEntry)
             driver.cancel();
     });
-    const BakeParameters p = parameters(400, 3, stepMs);
+    const BakeParameters p = bakeParameters(400, 3, stepMs);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     spinEventLoop(2 * stepMs);
@@ -483,7 +473,7 @@ void TestAsyncDriver::cancelFromAnotherThread()
     connect(&driver, &BakeDriver::finished, this,
             [&] { finishedOnDriverThread = QThread::currentThread() == driver.thread(); });
 
-    const BakeParameters p = parameters(400, 3, stepMs);
+    const BakeParameters p = bakeParameters(400, 3, stepMs);
     QVERIFY(driver.start(p));
     std::unique_ptr<QThread> canceller(QThread::create([&] {
         while (!giveUp && entries < 2)
@@ -518,7 +508,7 @@ void TestAsyncDriver::cancelTwiceOrWhenIdle()
     driver.cancel();
     QVERIFY(recorder.outcomes.isEmpty());
 
-    const BakeParameters p = parameters(400, 3, 30);
+    const BakeParameters p = bakeParameters(400, 3, 30);
     QVERIFY(driver.start(p));
     spinEventLoop(p.stepMs * 3 / 2);
     driver.cancel();
@@ -538,7 +528,7 @@ void TestAsyncDriver::manyCakesInterleaveAndTakeTheLongerTask()
     const int stepMs = 30;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, stepMs, cakes);
+    const BakeParameters p = bakeParameters(400, 3, stepMs, cakes);
     QVERIFY(driver.start(p));
     QCOMPARE(driver.cakeCount(), cakes);
     QCOMPARE(driver.pendingWakes().size(), 2 * cakes);
@@ -586,7 +576,7 @@ void TestAsyncDriver::cancelWithManyCakesEndsEveryKitchen()
         if (recorder.entries.size() == 5)
             driver.cancel();
     });
-    const BakeParameters p = parameters(400, 3, 30, cakes);
+    const BakeParameters p = bakeParameters(400, 3, 30, cakes);
     QVERIFY(driver.start(p));
     QVERIFY(recorder.waitForFinished(finishTimeout(p)));
     spinEventLoop(2 * p.stepMs);
@@ -609,11 +599,11 @@ void TestAsyncDriver::bakesAgainAfterFinishing()
 {
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters first = parameters(400, 3, 20, 3);
+    const BakeParameters first = bakeParameters(400, 3, 20, 3);
     QVERIFY(driver.start(first));
     QVERIFY(recorder.waitForFinished(finishTimeout(first)));
 
-    const BakeParameters second = parameters(200, 1, 20);
+    const BakeParameters second = bakeParameters(200, 1, 20);
     QSignalSpy finished(&driver, &BakeDriver::finished);
     QVERIFY(driver.start(second));
     QCOMPARE(driver.cakeCount(), 1);
@@ -631,7 +621,7 @@ void TestAsyncDriver::deletingARunningDriverIsSafe()
     QPointer<AsyncDriver> guard(driver);
     int entries = 0;
     connect(driver, &BakeDriver::entryAppended, this, [&] { ++entries; });
-    const BakeParameters p = parameters(400, 3, 20);
+    const BakeParameters p = bakeParameters(400, 3, 20);
     QVERIFY(driver->start(p));
     spinEventLoop(p.stepMs * 3 / 2);
     const int entriesAtDeletion = entries;
@@ -651,7 +641,7 @@ void TestAsyncDriver::steppingHoldsEveryResumption()
     BakeRecorder recorder(&driver);
     QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
     driver.setStepping(true);
-    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
     // Both tasks ran to their first await; at 20 ms both are due, and both are held.
     QVERIFY(paused.wait(2000));
     QVERIFY(driver.isPausedForStep());
@@ -672,7 +662,7 @@ void TestAsyncDriver::stepResumesExactlyOneTaskInQueueOrder()
     QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
     QSignalSpy queueChanged(&driver, &AsyncDriver::queueChanged);
     driver.setStepping(true);
-    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
     QVERIFY(paused.wait(2000));
 
     for (int i = 0; i < defaultAsyncLines.size(); ++i) {
@@ -700,7 +690,7 @@ void TestAsyncDriver::stepWithNothingPendingDoesNothing()
     BakeRecorder recorder(&driver);
     QVERIFY(!driver.step()); // no bake
     driver.setStepping(true);
-    QVERIFY(driver.start(parameters(100, 0, 20))); // not a single step: the bake ends at once
+    QVERIFY(driver.start(bakeParameters(100, 0, 20))); // not a single step: the bake ends at once
     QVERIFY(recorder.waitForFinished(2000));
     QVERIFY(!driver.step());
     QVERIFY(!driver.isRunning());
@@ -712,10 +702,10 @@ void TestAsyncDriver::leavingStepModeCatchesUpInOrder()
     BakeRecorder recorder(&driver);
     QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
     driver.setStepping(true);
-    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
     QVERIFY(paused.wait(2000));
     driver.setStepping(false);
-    QVERIFY(recorder.waitForFinished(finishTimeout(parameters(400, 3, 20))));
+    QVERIFY(recorder.waitForFinished(finishTimeout(bakeParameters(400, 3, 20))));
     QCOMPARE(recorder.texts(), defaultAsyncLines);
 }
 
@@ -725,7 +715,7 @@ void TestAsyncDriver::cancelWhilePausedForAStep()
     BakeRecorder recorder(&driver);
     QSignalSpy paused(&driver, &AsyncDriver::pausedForStep);
     driver.setStepping(true);
-    QVERIFY(driver.start(parameters(400, 3, 20)));
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
     QVERIFY(paused.wait(2000));
     driver.cancel();
     QVERIFY(recorder.waitForFinished(1000));
@@ -738,7 +728,7 @@ void TestAsyncDriver::cancelWhilePausedForAStep()
 void TestAsyncDriver::speedScalesTheWallClockNotTheRecipe()
 {
     // At half speed a 60 ms step of the recipe takes 120 ms of wall time; the log keeps the recipe's clock.
-    BakeParameters p = parameters(400, 3, 60);
+    BakeParameters p = bakeParameters(400, 3, 60);
     p.speedPercent = 50;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
@@ -772,7 +762,7 @@ std::pair<QStringList, qint64> bakeMonitored(const BakeParameters &p)
 void TestAsyncDriver::stirringByHandStallsTheLoopAStepAtATime()
 {
     constexpr int stepMs = 150;
-    BakeParameters p = parameters(400, 3, stepMs);
+    BakeParameters p = bakeParameters(400, 3, stepMs);
     p.mixTrap = MixTrap::StirByHand;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
@@ -799,7 +789,7 @@ void TestAsyncDriver::stirringByHandStallsTheLoopAStepAtATime()
 void TestAsyncDriver::forgettingToAwaitFreezesTheLoopUntilTheMixingIsDone()
 {
     constexpr int stepMs = 100;
-    BakeParameters p = parameters(400, 3, stepMs);
+    BakeParameters p = bakeParameters(400, 3, stepMs);
     p.mixTrap = MixTrap::ForgotToAwait;
     const auto [lines, maxStallMs] = bakeMonitored(p);
     // The mixing never yields: all its lines come first, and the oven only gets the thread afterwards.
@@ -813,7 +803,7 @@ void TestAsyncDriver::elapsedStopsWhenTheBakeEnds()
     static constexpr int afterMs = 300;
     AsyncDriver driver;
     BakeRecorder recorder(&driver);
-    const BakeParameters p = parameters(400, 3, 10);
+    const BakeParameters p = bakeParameters(400, 3, 10);
     QVERIFY(driver.start(p));
     QTRY_COMPARE_WITH_TIMEOUT(recorder.outcomes.size(), 1, finishTimeout(p));
     const BakeOutcome outcome = recorder.outcomes.constFirst();

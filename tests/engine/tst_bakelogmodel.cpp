@@ -41,16 +41,6 @@ private Q_SLOTS:
 };
 
 namespace {
-BakeParameters parameters(int target, int mixes, int stepMs, int cakes = 1)
-{
-    BakeParameters p;
-    p.targetTemperature = target;
-    p.mixCount = mixes;
-    p.stepMs = stepMs;
-    p.cakes = cakes;
-    return p;
-}
-
 BakeOutcome outcome(BakeMode mode, const BakeParameters &p, qint64 totalMs, bool cancelled = false)
 {
     BakeOutcome o;
@@ -203,7 +193,7 @@ void TestBakeLogModel::headerRowsHaveOnlyTheirOwnRoles()
 {
     BakeLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.beginRun(BakeMode::Async, parameters(400, 3, 1000));
+    model.beginRun(BakeMode::Async, bakeParameters(400, 3, 1000));
     const QString title = QStringLiteral("Bake Async · 400 °F · 3 mixes · 1000 ms · baking");
 
     QCOMPARE(roleOf(model, 0, BakeLogModel::IsHeaderRole).toBool(), true);
@@ -225,18 +215,19 @@ void TestBakeLogModel::runTitle_data()
     QTest::addColumn<bool>("cancelled");
     QTest::addColumn<QString>("title");
 
-    QTest::newRow("async default, finished") << BakeMode::Async << parameters(400, 3, 1000) << qint64(3000) << false
+    QTest::newRow("async default, finished") << BakeMode::Async << bakeParameters(400, 3, 1000) << qint64(3000) << false
                                              << QStringLiteral("Bake Async · 400 °F · 3 mixes · 1000 ms · 3.00 s");
-    QTest::newRow("sync default, still baking") << BakeMode::Sync << parameters(400, 3, 1000) << qint64(-1) << false
+    QTest::newRow("sync default, still baking") << BakeMode::Sync << bakeParameters(400, 3, 1000) << qint64(-1) << false
                                                 << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · baking");
-    QTest::newRow("sync, cancelled") << BakeMode::Sync << parameters(400, 3, 1000) << qint64(1504) << true
+    QTest::newRow("sync, cancelled") << BakeMode::Sync << bakeParameters(400, 3, 1000) << qint64(1504) << true
                                      << QStringLiteral("Bake Sync · 400 °F · 3 mixes · 1000 ms · cancelled at 1.50 s");
-    QTest::newRow("one mix, short step, rounded") << BakeMode::Sync << parameters(475, 1, 50) << qint64(251) << false
-                                                  << QStringLiteral("Bake Sync · 475 °F · 1 mix · 50 ms · 0.25 s");
-    QTest::newRow("no mix") << BakeMode::Async << parameters(100, 0, 20) << qint64(0) << false
+    QTest::newRow("one mix, short step, rounded")
+        << BakeMode::Sync << bakeParameters(475, 1, 50) << qint64(251) << false
+        << QStringLiteral("Bake Sync · 475 °F · 1 mix · 50 ms · 0.25 s");
+    QTest::newRow("no mix") << BakeMode::Async << bakeParameters(100, 0, 20) << qint64(0) << false
                             << QStringLiteral("Bake Async · 100 °F · 0 mixes · 20 ms · 0.00 s");
     // The cake count comes right after the mode, and only when there is more than one.
-    QTest::newRow("many cakes") << BakeMode::Async << parameters(400, 3, 30, 1000) << qint64(96) << false
+    QTest::newRow("many cakes") << BakeMode::Async << bakeParameters(400, 3, 30, 1000) << qint64(96) << false
                                 << QStringLiteral("Bake Async · 1000 cakes · 400 °F · 3 mixes · 30 ms · 0.10 s");
 }
 
@@ -261,7 +252,7 @@ void TestBakeLogModel::finishRunUpdatesOnlyItsHeader()
 {
     BakeLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    const BakeParameters p = parameters(400, 3, 1000);
+    const BakeParameters p = bakeParameters(400, 3, 1000);
     model.beginRun(BakeMode::Sync, p);
     model.appendEntry(ovenAt200());
     model.finishRun(outcome(BakeMode::Sync, p, 6000));
@@ -298,9 +289,9 @@ void TestBakeLogModel::lineShowsCakeNumbersOnlyForManyCakes()
 {
     BakeLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.beginRun(BakeMode::Async, parameters(400, 3, 30));
+    model.beginRun(BakeMode::Async, bakeParameters(400, 3, 30));
     model.appendEntry(LogEntry{30, 0, TaskId::Preheat, 200, {}});
-    model.beginRun(BakeMode::Async, parameters(400, 3, 30, 2));
+    model.beginRun(BakeMode::Async, bakeParameters(400, 3, 30, 2));
     model.appendEntry(LogEntry{30, 1, TaskId::Mix, 0, {}});
 
     QCOMPARE(model.line(1), QStringLiteral("[    30 ms] preheat:: temp is now 200"));
@@ -396,7 +387,7 @@ void TestBakeLogModel::followsARealBake()
     connect(driver.get(), &BakeDriver::entryAppended, &model, &BakeLogModel::appendEntry);
     connect(driver.get(), &BakeDriver::finished, &model, &BakeLogModel::finishRun);
 
-    const BakeParameters p = parameters(400, 3, 20);
+    const BakeParameters p = bakeParameters(400, 3, 20);
     model.beginRun(mode, p);
     QVERIFY(driver->start(p));
     QVERIFY(recorder.waitForFinished(5000));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "bakereport.h"
+#include "enginetestsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,16 +45,6 @@ private Q_SLOTS:
 };
 
 namespace {
-BakeParameters recipe(int target, int mixes, int stepMs, int cakes = 1)
-{
-    BakeParameters p;
-    p.targetTemperature = target;
-    p.mixCount = mixes;
-    p.stepMs = stepMs;
-    p.cakes = cakes;
-    return p;
-}
-
 BakeOutcome outcome(BakeMode mode, const BakeParameters &p, qint64 totalMs)
 {
     BakeOutcome o;
@@ -77,7 +68,7 @@ LogEntry entry(qint64 timeMs, TaskId task, int value)
 /// A sync bake of 475 °F and two mixes, 50 ms a step: four oven steps and two mixes, 300 ms ideal.
 BakeReport sampleReport()
 {
-    BakeParameters halfSpeed = recipe(475, 2, 50);
+    BakeParameters halfSpeed = bakeParameters(475, 2, 50);
     halfSpeed.speedPercent = 50;
     BakeOutcome sample = outcome(BakeMode::Sync, halfSpeed, 303);
     sample.wallMs = 606;
@@ -159,7 +150,7 @@ void TestBakeReport::hasEveryField()
 
 void TestBakeReport::valuesAreNumbersOfTheRightKind()
 {
-    BakeOutcome big = outcome(BakeMode::Async, recipe(400, 3, 1000, 1000000), 3128);
+    BakeOutcome big = outcome(BakeMode::Async, bakeParameters(400, 3, 1000, 1000000), 3128);
     // A million cakes over a long bake: counters past 32 bits must come through exactly.
     big.resumptions = 5'000'000'001ULL;
     big.reports = 6'000'000'000ULL;
@@ -178,7 +169,7 @@ void TestBakeReport::valuesAreNumbersOfTheRightKind()
 
 void TestBakeReport::loopFiguresDefaultToZero()
 {
-    const QJsonObject json = BakeReport(outcome(BakeMode::Async, recipe(400, 3, 1000), 3001)).toJson();
+    const QJsonObject json = BakeReport(outcome(BakeMode::Async, bakeParameters(400, 3, 1000), 3001)).toJson();
     QCOMPARE(sortedKeys(json), fieldsWithoutEntries);
     QCOMPARE(json.value("max_loop_stall_ms").toInteger(-1), 0);
     QCOMPARE(json.value("late_heartbeats").toInt(-1), 0);
@@ -186,7 +177,7 @@ void TestBakeReport::loopFiguresDefaultToZero()
 
 void TestBakeReport::entriesOnlyWhenSet()
 {
-    BakeReport report(outcome(BakeMode::Async, recipe(400, 3, 1000), 3001));
+    BakeReport report(outcome(BakeMode::Async, bakeParameters(400, 3, 1000), 3001));
     QVERIFY(!report.toJson().contains("entries"));
     // A bake that reported nothing still says so with an empty list, unlike a quiet bake that kept none.
     report.setEntries({});
@@ -204,7 +195,7 @@ void TestBakeReport::entriesLeftOutForManyCakes_data()
 void TestBakeReport::entriesLeftOutForManyCakes()
 {
     QFETCH(int, cakes);
-    BakeReport report(outcome(BakeMode::Async, recipe(400, 3, 1000, cakes), 3001));
+    BakeReport report(outcome(BakeMode::Async, bakeParameters(400, 3, 1000, cakes), 3001));
     report.setEntries({entry(1000, TaskId::Preheat, 200), entry(1000, TaskId::Mix, 0)});
     const QJsonObject json = report.toJson();
     QCOMPARE(sortedKeys(json), fieldsWithoutEntries);
@@ -213,7 +204,7 @@ void TestBakeReport::entriesLeftOutForManyCakes()
 
 void TestBakeReport::cancelledBakeSaysSo()
 {
-    BakeOutcome cancelled = outcome(BakeMode::Async, recipe(400, 3, 1000), 1234);
+    BakeOutcome cancelled = outcome(BakeMode::Async, bakeParameters(400, 3, 1000), 1234);
     cancelled.cancelled = true;
     const QJsonObject json = BakeReport(cancelled).toJson();
     QCOMPARE(json.value("cancelled").toBool(false), true);

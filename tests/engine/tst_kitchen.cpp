@@ -28,6 +28,7 @@ private Q_SLOTS:
     void staysSmallEnoughForAMillionCakes();
     void taskAndStateNames();
     void adoptsOneTaskFromAWorkersCopy();
+    void aReportRecordedFromOutsideReadsAsOneResumedHere();
 };
 
 void TestKitchen::defaultKitchenIsTheDefaultBake()
@@ -223,6 +224,32 @@ void TestKitchen::adoptsOneTaskFromAWorkersCopy()
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Waiting);
     QCOMPARE(kitchen.wakeMs(TaskId::Mix), 1000);
     QCOMPARE(worker.state(TaskId::Mix), TaskState::NotStarted);
+}
+
+void TestKitchen::aReportRecordedFromOutsideReadsAsOneResumedHere()
+{
+    // The recipe engine runs cake.py's tasks and records what they report; the kitchen must then read as if it had
+    // resumed the tasks itself.
+    Kitchen resumed(400, 3);
+    Kitchen recorded(400, 3);
+    resumed.resume(TaskId::Preheat);
+    resumed.resume(TaskId::Preheat);
+    resumed.resume(TaskId::Mix);
+    resumed.resume(TaskId::Mix);
+    recorded.recordReport(TaskId::Preheat, 200);
+    recorded.recordReport(TaskId::Mix, 0);
+    for (const TaskId task : {TaskId::Preheat, TaskId::Mix})
+        QCOMPARE(recorded.state(task), resumed.state(task));
+    QCOMPARE(recorded.oven().temperature(), resumed.oven().temperature());
+    QCOMPARE(recorded.bowl().mixesDone(), resumed.bowl().mixesDone());
+
+    recorded.setState(TaskId::Mix, TaskState::Waiting);
+    recorded.setWakeMs(TaskId::Mix, 2000);
+    QCOMPARE(recorded.state(TaskId::Preheat), TaskState::Running);
+    QCOMPARE(recorded.wakeMs(TaskId::Mix), 2000);
+    recorded.setState(TaskId::Preheat, TaskState::Done);
+    recorded.setState(TaskId::Mix, TaskState::Done);
+    QVERIFY(recorded.isFinished());
 }
 
 QTEST_GUILESS_MAIN(TestKitchen)

@@ -38,6 +38,7 @@ Interpreter::Status BlockingRecipeDriver::run()
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
     interpreter.setCakes(m_cakes);
+    interpreter.setObserver(m_observer);
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (status != Interpreter::Status::Running) {

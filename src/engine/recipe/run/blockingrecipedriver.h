@@ -26,6 +26,8 @@ public:
     void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
     /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
     void setCakes(int cakes) { m_cakes = cakes; }
+    /// Who hears of each task and print as it runs (Interpreter::setObserver); none by default.
+    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
@@ -39,6 +41,7 @@ private:
     std::function<void(const QString &)> m_write;
     RecipeTimeLimit m_timeLimit;
     int m_cakes = 1;
+    InterpreterObserver *m_observer = nullptr;
     std::optional<RecipeError> m_error;
     std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
 };

@@ -357,6 +357,8 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
         task->resumeValue = Value(Value::Data(coroutine));
     }
     m_tasks.push_back(task);
+    if (m_observer)
+        m_observer->taskMade(task->number(), task->code() ? task->code()->name : QString(), cake);
     // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
     m_loop.post([this, weak = std::weak_ptr<Future>(task)] {
         if (FuturePtr task = weak.lock())
@@ -469,14 +471,25 @@ void Interpreter::stepTask(const FuturePtr &task)
         frame->stack.push_back(sleep);
         task->frames.push_back(std::move(frame));
     }
+    if (m_observer)
+        m_observer->taskResumed(task->number());
     switch (run(*task)) {
     case Outcome::Suspended:
+        if (m_observer)
+            m_observer->taskSuspended(task->number(),
+                                      task->sleepTimer        ? m_observedWakeNs
+                                          : task->resumeValue ? m_hooks.nowNs()
+                                                              : InterpreterObserver::awaitsAnother);
         break;
     case Outcome::Returned:
         task->setResult(m_returned);
+        if (m_observer)
+            m_observer->taskFinished(task->number(), false);
         break;
     case Outcome::Raised:
         task->setError(*m_raised);
+        if (m_observer)
+            m_observer->taskFinished(task->number(), true);
         break;
     }
 }
@@ -1098,6 +1111,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                     QStringLiteral("TypeError"),
                     QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
             // asyncio.sleep is time.sleep in the twin.
+            if (positional[0].asFloat() > 0 && m_observer)
+                m_observer->blockingSleep(qint64(positional[0].asFloat() * nsPerSecond), task.number(), task.cake,
+                                          frame.code->name);
             if (positional[0].asFloat() > 0)
                 m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
             return push(Value());
@@ -1159,6 +1175,15 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return std::nullopt;
             return parts.join(separator) + end;
         };
+        if (m_observer) {
+            const std::optional<QString> text = printed();
+            if (!text)
+                return raiseReprTooDeep();
+            m_observer->printed(*text, task.number(), task.cake, frame.code->name);
+            if (m_hooks.write)
+                m_hooks.write(m_printsAsWritten ? *text : withCakePrefixes(task.cake, *text));
+            return push(Value());
+        }
         // The one question a print asks in the common case; a quiet run and several cakes are the others.
         if (m_printsAsWritten) {
             const std::optional<QString> text = printed();
@@ -1487,6 +1512,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
         if (positional[0].asFloat() < 0)
             return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
+        if (m_observer)
+            m_observer->blockingSleep(qint64(positional[0].asFloat() * nsPerSecond), task.number(), task.cake,
+                                      frame.code->name);
         m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
         return push(Value());
     }
@@ -1621,6 +1649,8 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         // of it through the ready queue, on the iteration after. Nothing else can see that future, so the timer
         // does its part itself: it puts the task's next step in the ready queue, where the future's callback
         // would have gone.
+        if (m_observer)
+            m_observedWakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
         task.sleepTimer = m_loop.callAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
             if (FuturePtr sleeper = weak.lock()) {
                 sleeper->sleepTimer.reset();

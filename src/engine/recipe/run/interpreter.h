@@ -5,6 +5,7 @@
 #include "cyclebreaker.h"
 #include "eventloop.h"
 #include "future.h"
+#include "interpreterobserver.h"
 #include "memorybudget.h"
 #include "recipeerror.h"
 #include "threadscheduler.h"
@@ -64,6 +65,9 @@ public:
     /// --cakes: asyncio.run(c) runs @p cakes fresh copies of c gathered (one after the other in the blocking twin),
     /// and every line a copy prints begins with "cake K: ". Set before the first advance().
     void setCakes(int cakes);
+    /// Tells @p observer (none when null, the default) of every task made, run, suspended and ended, and of every
+    /// print and blocking sleep; it must outlive the run.
+    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
     /// Runs what is due now, or at most @p mostCallbacks callbacks of the loop's iteration (the rest of it runs
     /// first on the next call); returns whether the recipe goes on, ended, or ended with an error.
@@ -237,6 +241,9 @@ private:
     std::optional<RecipeError> m_mainThreadError;
     /// The result of the waiting that just finished.
     Value m_waited;
+    InterpreterObserver *m_observer = nullptr;
+    /// When the sleep the running task just began ends; kept for the observer only.
+    qint64 m_observedWakeNs = 0;
     /// Counts a scan of @p units of text as instructions too, so a loop of long scans meets the interruption
     /// check as soon as a loop of small steps would.
     void chargeForText(qsizetype units)

@@ -26,10 +26,10 @@ void TimerRecipeDriver::start()
 {
     m_clock.start();
     Interpreter::Hooks hooks;
-    hooks.nowNs = [this] { return m_clock.nsecsElapsed(); };
+    hooks.nowNs = [this] { return m_clock.nsecsElapsed() * m_speedPercent / 100; };
     // time.sleep() in an async recipe holds the loop's thread: that is what it does in asyncio too.
     hooks.blockFor = [this](qint64 ns) {
-        const qint64 held = std::min(ns, m_timeLimit.leftAfter(m_clock.nsecsElapsed()));
+        const qint64 held = std::min(wallNs(ns), m_timeLimit.leftAfter(m_clock.nsecsElapsed()));
         if (held > 0)
             QThread::usleep(static_cast<unsigned long>((held + 999) / 1000));
     };
@@ -43,6 +43,7 @@ void TimerRecipeDriver::start()
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
     m_interpreter->setCakes(m_cakes);
+    m_interpreter->setObserver(m_observer);
     m_timer.start(0);
 }
 
@@ -64,7 +65,7 @@ void TimerRecipeDriver::turn()
                 return;
             }
             // Rounded up: a timer that fires a fraction of a millisecond early would only be set again.
-            const qint64 sleepNs = std::min(waitNs, m_timeLimit.leftAfter(elapsedNs));
+            const qint64 sleepNs = std::min(wallNs(waitNs), m_timeLimit.leftAfter(elapsedNs));
             m_timer.start(int(std::min<qint64>((sleepNs + nsPerMs - 1) / nsPerMs, std::numeric_limits<int>::max())));
             return;
         }

@@ -8,6 +8,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <algorithm>
+#include <limits>
+
 #include <functional>
 #include <memory>
 
@@ -41,6 +44,11 @@ public:
     /// --cakes: how many copies of asyncio.run's coroutine bake (Interpreter::setCakes).
     void setCakes(int cakes) { m_cakes = cakes; }
     void setTimeLimit(RecipeTimeLimit limit) { m_timeLimit = limit; }
+    /// The recipe's clock runs at @p percent of the wall clock's speed (50: each second of it lasts two); the time
+    /// limit stays on the wall clock.
+    void setSpeedPercent(int percent) { m_speedPercent = std::max(1, percent); }
+    /// Who hears of each task and print as it runs (Interpreter::setObserver); none by default.
+    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
     /// Starts the recipe; it runs as the event loop turns.
     void start();
@@ -57,6 +65,12 @@ private:
     /// Runs what is due now, for one slice at most, and sets the timer for what comes next.
     void turn();
     void end(Interpreter::Status status, std::optional<RecipeError> error);
+    /// How long @p recipeNs of the recipe's clock last on the wall clock; a wait for ever stays for ever.
+    qint64 wallNs(qint64 recipeNs) const
+    {
+        constexpr qint64 longest = std::numeric_limits<qint64>::max() / 100;
+        return recipeNs > longest ? std::numeric_limits<qint64>::max() : recipeNs * 100 / m_speedPercent;
+    }
 
     const Program &m_program;
     std::function<void(const QString &)> m_write;
@@ -68,6 +82,8 @@ private:
     std::optional<RecipeError> m_error;
     std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
     int m_cakes = 1;
+    int m_speedPercent = 100;
+    InterpreterObserver *m_observer = nullptr;
 };
 
 } // namespace recipe

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void anIterationThatWakesManyTasksHandsTheThreadBackBetweenSlices();
     void aBlockingSleepInTheRecipeHoldsTheThread();
     void aRecipePastItsTimeLimitIsStopped();
+    void theSpeedScalesTheRecipesClockNotItsTimeLimit();
 
 private:
     struct Run {
@@ -34,16 +35,17 @@ private:
         std::vector<int> linesAtBeats;
         qint64 longestBeatGapMs = 0;
     };
-    static Run run(const QByteArray &source, RecipeTimeLimit limit = RecipeTimeLimit());
+    static Run run(const QByteArray &source, RecipeTimeLimit limit = RecipeTimeLimit(), int speedPercent = 100);
 };
 
-TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, RecipeTimeLimit limit)
+TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, RecipeTimeLimit limit, int speedPercent)
 {
     const Program program = compiledForTest(source);
     Run result;
     int lines = 0;
     TimerRecipeDriver driver(program);
     driver.setTimeLimit(limit);
+    driver.setSpeedPercent(speedPercent);
     driver.setOutput([&](const QString &text) {
         result.out += text;
         lines += int(text.count(QLatin1Char('\n')));
@@ -135,6 +137,30 @@ void TestTimerRecipeDriver::aRecipePastItsTimeLimitIsStopped()
     QCOMPARE(result.error->type, QStringLiteral("TimeoutError"));
     // Stopped at its limit, not at the end of the sleep: generous for a loaded machine, far short of 30 s.
     QVERIFY2(result.wallMs >= 200 && result.wallMs < 5000, qPrintable(QString::number(result.wallMs)));
+}
+
+void TestTimerRecipeDriver::theSpeedScalesTheRecipesClockNotItsTimeLimit()
+{
+    // At 2x a recipe's 0.4 s of waiting and blocking pass in about 0.2 s of wall time, and its clock says 0.4 s.
+    const QByteArray source = "import asyncio, time\n"
+                              "async def main():\n"
+                              "    start = time.perf_counter()\n"
+                              "    await asyncio.sleep(0.3)\n"
+                              "    time.sleep(0.1)\n"
+                              "    print(round(time.perf_counter() - start, 1))\n"
+                              "asyncio.run(main())\n";
+    const Run faster = run(source, RecipeTimeLimit(), 200);
+    QCOMPARE(faster.status, Interpreter::Status::Finished);
+    QCOMPARE(faster.out, QStringLiteral("0.4\n"));
+    // Tolerant of a loaded machine, yet well short of the 400 ms it takes at 1x.
+    QVERIFY2(faster.wallMs >= 195 && faster.wallMs < 330, qPrintable(QString::number(faster.wallMs)));
+    const Run slower = run(source, RecipeTimeLimit(), 50);
+    QCOMPARE(slower.out, QStringLiteral("0.4\n"));
+    QVERIFY2(slower.wallMs >= 795, qPrintable(QString::number(slower.wallMs)));
+    // The limit is the wall clock's: a recipe slowed down is stopped as soon as one at its own speed.
+    const Run limited = run(source, RecipeTimeLimit(qint64(300) * 1000000), 50);
+    QCOMPARE(limited.status, Interpreter::Status::Failed);
+    QVERIFY2(limited.wallMs < 600, qPrintable(QString::number(limited.wallMs)));
 }
 
 QTEST_GUILESS_MAIN(TestTimerRecipeDriver)

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: MIT
+#include "cakerecipedriver.h"
+
+#include "blockingrecipedriver.h"
+#include "enginelogging.h"
+#include "parser.h"
+
+#include <QFile>
+#include <QThread>
+
+namespace {
+constexpr qint64 nsPerMs = 1000000;
+constexpr int msPerSecond = 1000;
+const auto recipeResource = QStringLiteral(":/engine/recipes/cake.py");
+
+/// STEP in seconds as cake.py writes it: a whole number stays an int (1, as bundled), else a float.
+recipe::Value stepSeconds(int stepMs)
+{
+    if (stepMs % msPerSecond == 0)
+        return recipe::Value(stepMs / msPerSecond);
+    return recipe::Value(double(stepMs) / msPerSecond);
+}
+
+/// The value a line of cake.py reports: the number it ends with ("temp is now 200", "mixing things 1").
+std::optional<int> reportedValue(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = false;
+    const int value = trimmed.mid(trimmed.lastIndexOf(QLatin1Char(' ')) + 1).toInt(&ok);
+    return ok ? std::optional<int>(value) : std::nullopt;
+}
+} // namespace
+
+CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
+    : BakeDriver(parent)
+    , m_mode(mode)
+{
+}
+
+CakeRecipeDriver::~CakeRecipeDriver() = default;
+
+QByteArray CakeRecipeDriver::recipeSource()
+{
+    QFile file(recipeResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParameters &parameters, QString *error)
+{
+    recipe::Compiler::Constants constants;
+    constants.insert(QStringLiteral("TARGET_TEMP"), recipe::Value(parameters.targetTemperature));
+    constants.insert(QStringLiteral("MIX_COUNT"), recipe::Value(parameters.mixCount));
+    constants.insert(QStringLiteral("STEP"), stepSeconds(parameters.stepMs));
+    std::vector<recipe::Diagnostic> diagnostics;
+    std::optional<recipe::Program> program;
+    if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(recipeSource(), &diagnostics))
+        program = recipe::Compiler::compile(*module, &diagnostics, constants);
+    if (!program && error)
+        *error = diagnostics.empty() ? QStringLiteral("the bundled cake.py is missing")
+                                     : diagnostics.front().toString(QStringLiteral("cake.py"));
+    return program;
+}
+
+QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
+{
+    if (m_mode == BakeMode::Threaded)
+        return QStringLiteral("the recipe engine bakes no threaded cake yet");
+    if (parameters.mixTrap != MixTrap::None)
+        return QStringLiteral("the recipe engine bakes the cake without its traps yet");
+    if (m_mode == BakeMode::Sync && parameters.speedPercent != 100)
+        return QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
+    return {};
+}
+
+recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
+{
+    // Our own recipe, not a stranger's: the limit only guards against a fault of the engine, so it leaves the
+    // longest bake the parameters allow (a hundred mixes of ten seconds) room twice over.
+    return recipe::RecipeTimeLimit(recipe::RecipeTimeLimit::defaultNs
+                                   + 2 * wallNs(parameters().idealMs(m_mode) * nsPerMs));
+}
+
+QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
+{
+    QString error = unsupported(parameters);
+    if (!error.isEmpty())
+        return error;
+    retireTimerKitchen();
+    std::optional<recipe::Program> program = compiledRecipe(parameters, &error);
+    m_program = program ? std::make_shared<const recipe::Program>(std::move(*program)) : nullptr;
+    return error;
+}
+
+void CakeRecipeDriver::run()
+{
+    ++m_generation;
+    m_tasks.clear();
+    if (m_mode == BakeMode::Sync)
+        runBlockingTwin();
+    else
+        runOnTimers();
+}
+
+void CakeRecipeDriver::runBlockingTwin()
+{
+    recipe::BlockingRecipeDriver twin(*m_program, recipe::Interpreter::Kitchen::BlockingTwin);
+    twin.setObserver(this);
+    twin.setTimeLimit(timeLimit());
+    m_recipeRunning = true;
+    const recipe::Interpreter::Status status = twin.run();
+    m_recipeRunning = false;
+    if (status == recipe::Interpreter::Status::Failed) {
+        failWith(twin.error() ? twin.error()->text() : QString());
+        return;
+    }
+    if (!cancelRequested())
+        endTasksBefore(0, std::nullopt);
+    finish();
+}
+
+void CakeRecipeDriver::runOnTimers()
+{
+    m_timerKitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
+    m_timerKitchen->setObserver(this);
+    m_timerKitchen->setCakes(parameters().cakes);
+    m_timerKitchen->setSpeedPercent(parameters().speedPercent);
+    m_timerKitchen->setTimeLimit(timeLimit());
+    connect(m_timerKitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    m_recipeRunning = true;
+    m_timerKitchen->start();
+}
+
+void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
+{
+    m_recipeRunning = false;
+    if (status == recipe::Interpreter::Status::Failed && !cancelRequested()) {
+        failWith(m_timerKitchen->error() ? m_timerKitchen->error()->text() : QString());
+        return;
+    }
+    finish();
+}
+
+void CakeRecipeDriver::retireTimerKitchen()
+{
+    if (!m_timerKitchen)
+        return;
+    // A bake started from a slot of finished() comes here from inside the old kitchen's own signal: it is deleted
+    // once that has returned, and the program it runs is kept until its interpreter has gone.
+    recipe::TimerRecipeDriver *old = m_timerKitchen.release();
+    old->disconnect(this);
+    connect(old, &QObject::destroyed, [program = m_program] { Q_UNUSED(program) });
+    old->deleteLater();
+}
+
+void CakeRecipeDriver::failWith(const QString &error)
+{
+    qCWarning(lcEngine) << "the recipe engine's cake could not bake:" << error;
+    setErrorString(error);
+    // A bake that cannot go on ends cancelled; the recipe, if any, has ended, so this only finishes.
+    cancel();
+}
+
+void CakeRecipeDriver::interruptWait()
+{
+    if (m_mode == BakeMode::Sync) {
+        // The blocking twin's sleeps cannot be cut short yet: every line after a cancel is dropped, and the bake
+        // ends with the twin. Once the twin has ended (it failed), this only finishes.
+        if (QThread::currentThread() == thread() && !m_recipeRunning)
+            stopRecipe(m_generation);
+        return;
+    }
+    if (QThread::currentThread() != thread() || m_telling) {
+        // A receiver of our signal cancelled, deep inside the interpreter: stop it once it has returned.
+        QMetaObject::invokeMethod(
+            this, [this, generation = m_generation.load()] { stopRecipe(generation); }, Qt::QueuedConnection);
+        return;
+    }
+    stopRecipe(m_generation);
+}
+
+void CakeRecipeDriver::stopRecipe(quint64 generation)
+{
+    if (generation != m_generation || !isRunning())
+        return;
+    if (m_recipeRunning) {
+        m_recipeRunning = false;
+        m_timerKitchen.reset();
+    }
+    finish();
+}
+
+std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::jobOf(const QString &function, int cake)
+{
+    // cake.py names its functions as the hand-written tasks are named; the engine counts several cakes from 1.
+    for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
+        if (function == taskName(id))
+            return CakeTask{std::max(0, cake - 1), id};
+    }
+    return std::nullopt;
+}
+
+std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
+{
+    if (task > 0)
+        return std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
+    // The blocking twin runs no tasks: the function says which job it is.
+    return jobOf(function, cake);
+}
+
+void CakeRecipeDriver::taskMade(int task, const QString &coroutine, int cake)
+{
+    if (std::size_t(task) >= m_tasks.size())
+        m_tasks.resize(std::size_t(task) + 1);
+    m_tasks[std::size_t(task)] = jobOf(coroutine, cake);
+}
+
+void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
+{
+    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    if (which && !cancelRequested())
+        changeTask(*which, TaskState::Waiting, wakeNs == awaitsAnother ? -1 : wakeNs / nsPerMs);
+}
+
+void CakeRecipeDriver::taskFinished(int task, bool failed)
+{
+    Q_UNUSED(failed)
+    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    if (which && !cancelRequested())
+        changeTask(*which, TaskState::Done);
+}
+
+void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QString &function)
+{
+    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    if (!which || cancelRequested())
+        return;
+    const std::optional<int> value = reportedValue(text);
+    if (!value) {
+        qCWarning(lcEngine) << "cake.py printed a line that reports nothing:" << text;
+        return;
+    }
+    if (m_mode == BakeMode::Sync)
+        endTasksBefore(which->cake, which->task);
+    report(*which, *value);
+}
+
+void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QString &function)
+{
+    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    if (!which || cancelRequested())
+        return;
+    if (m_mode == BakeMode::Sync)
+        endTasksBefore(which->cake, which->task);
+    // As the hand-written drivers count it: the wait from the moment the task yields.
+    changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
+}
+
+void CakeRecipeDriver::endTasksBefore(int cake, std::optional<TaskId> task)
+{
+    for (const TaskId earlier : {TaskId::Preheat, TaskId::Mix}) {
+        if (task && earlier == *task)
+            return;
+        if (kitchen(cake).state(earlier) != TaskState::Done)
+            changeTask({cake, earlier}, TaskState::Done);
+    }
+}
+
+void CakeRecipeDriver::changeTask(const CakeTask &which, TaskState state, qint64 wakeMs)
+{
+    Kitchen changed = kitchen(which.cake);
+    changed.setState(which.task, state);
+    if (wakeMs >= 0)
+        changed.setWakeMs(which.task, wakeMs);
+    m_telling = true;
+    adoptResumption(which.cake, which.task, changed);
+    m_telling = false;
+}
+
+void CakeRecipeDriver::report(const CakeTask &which, int value)
+{
+    Kitchen changed = kitchen(which.cake);
+    changed.recordReport(which.task, value);
+    m_telling = true;
+    adoptReport(which.cake, which.task, changed, value, elapsedMs(), 0);
+    m_telling = false;
+}

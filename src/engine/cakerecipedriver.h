@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bakedriver.h"
+#include "compiler.h"
+#include "interpreterobserver.h"
+#include "timerrecipedriver.h"
+
+#include <QByteArray>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+/**
+ * The cake baked by the recipe engine: recipes/cake.py, its TARGET_TEMP,
+ * MIX_COUNT and STEP set from the bake's parameters, run in the async
+ * kitchen on QTimers (TimerRecipeDriver) or as its blocking twin
+ * (BlockingRecipeDriver), and told as the hand-written drivers tell a bake:
+ * the same log entries, kitchen snapshots and kitchenChanged() signals.
+ *
+ * It listens to the interpreter as an InterpreterObserver: the task that
+ * printed a line is the oven or the bowl of a cake, and the line carries the
+ * value ("preheat:: temp is now 200" is the oven's report of 200); a task
+ * that yields waits until the wake the engine gives it, and one that ends is
+ * done. The blocking twin has no tasks, so there a sleep or a print names
+ * the function it runs in, and as the twin runs gather's coroutines one
+ * after the other, the oven is done once the bowl is heard from.
+ *
+ * Not yet, and refused by start(): a sync bake at a speed other than 1×,
+ * the traps, threaded mode. Nor step mode, nor cutting short a blocking
+ * twin's sleep on cancel (its lines stop at once, but the bake ends when
+ * the twin does).
+ */
+class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
+{
+    Q_OBJECT
+
+public:
+    /// @p mode is Async or Sync; start() refuses a threaded bake, until the engine has one.
+    explicit CakeRecipeDriver(BakeMode mode, QObject *parent = nullptr);
+    ~CakeRecipeDriver() override;
+
+    BakeMode mode() const override { return m_mode; }
+
+    /// recipes/cake.py, as the engine bundles it.
+    static QByteArray recipeSource();
+    /// cake.py compiled with @p parameters as its constants; nothing, with @p error saying why, if it does not.
+    static std::optional<recipe::Program> compiledRecipe(const BakeParameters &parameters, QString *error);
+
+protected:
+    QString prepare(const BakeParameters &parameters) override;
+    void run() override;
+    void interruptWait() override;
+
+private:
+    struct CakeTask {
+        int cake;
+        TaskId task;
+    };
+
+    void taskMade(int task, const QString &coroutine, int cake) override;
+    void taskSuspended(int task, qint64 wakeNs) override;
+    void taskFinished(int task, bool failed) override;
+    void printed(const QString &text, int task, int cake, const QString &function) override;
+    void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
+
+    /// What @p parameters ask that the engine cannot bake yet; empty when it can.
+    QString unsupported(const BakeParameters &parameters) const;
+    recipe::RecipeTimeLimit timeLimit() const;
+    void runBlockingTwin();
+    void runOnTimers();
+    /// The timer kitchen's recipe ended by itself: the bake ends, cancelled if the recipe failed.
+    void recipeEnded(recipe::Interpreter::Status status);
+    /// Stops the timer kitchen's recipe if it still runs, and ends the bake; a no-op once bake @p generation is over.
+    void stopRecipe(quint64 generation);
+    void failWith(const QString &error);
+    /// Lets go of the timer kitchen of the last bake, which may be the sender of the signal being handled.
+    void retireTimerKitchen();
+
+    /// The oven or bowl of a cake that @p function, run in engine cake @p cake, bakes; none for any other function.
+    static std::optional<CakeTask> jobOf(const QString &function, int cake);
+    /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
+    std::optional<CakeTask> cakeTask(int task, int cake, const QString &function) const;
+    void changeTask(const CakeTask &which, TaskState state, qint64 wakeMs = -1);
+    void report(const CakeTask &which, int value);
+    /// The blocking twin runs the oven to its end before the bowl starts: hearing from @p which ends those before it.
+    void endTasksBefore(int cake, std::optional<TaskId> task);
+
+    BakeMode m_mode;
+    std::shared_ptr<const recipe::Program> m_program;
+    std::unique_ptr<recipe::TimerRecipeDriver> m_timerKitchen;
+    bool m_recipeRunning = false;
+    /// Set while a signal is out, when a receiver's cancel() must not tear down the interpreter under its feet.
+    bool m_telling = false;
+    /// Counts the bakes, so a stop queued for one that has ended leaves the next alone; read by cancel() anywhere.
+    std::atomic<quint64> m_generation = 0;
+    /// The engine's tasks by number: the oven or bowl each bakes; none for main() and the cakes' gather.
+    std::vector<std::optional<CakeTask>> m_tasks;
+};

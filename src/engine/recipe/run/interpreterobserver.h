@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace recipe {
+
+/**
+ * What a window needs to hear from a running recipe and a quiet run does
+ * not: which task printed a line, and when each task is made, runs, waits
+ * and ends. The Interpreter calls it only when one is set, so a run without
+ * one pays a pointer test at each of those points and nothing more. Every
+ * call comes on the interpreter's thread, in the middle of its work: an
+ * observer notes what it hears and returns, it never calls the interpreter.
+ *
+ * Tasks are named by their number, as asyncio names them (Task-N); code
+ * outside any task (the module, and everything in the blocking twin, which
+ * has no tasks) is task 0. A cake is numbered as Interpreter::setCakes
+ * numbers them: 0 with one cake, 1 and up with several, -1 for what runs
+ * outside the cakes.
+ */
+class InterpreterObserver
+{
+public:
+    /// taskSuspended()'s wake time when the task waits for another task or future rather than for a timer.
+    static constexpr qint64 awaitsAnother = -1;
+
+    virtual ~InterpreterObserver() = default;
+
+    /// Task @p task was made to run @p coroutine (its function's name; empty for a task of asyncio.sleep alone).
+    virtual void taskMade(int task, const QString &coroutine, int cake)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(coroutine)
+        Q_UNUSED(cake)
+    }
+    /// The loop gives @p task the thread: its first step, or a step after a wait.
+    virtual void taskResumed(int task) { Q_UNUSED(task) }
+    /// @p task yielded: it wakes at @p wakeNs on the loop's clock (now for a sleep of 0), or awaitsAnother.
+    virtual void taskSuspended(int task, qint64 wakeNs)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(wakeNs)
+    }
+    /// @p task ended: returned, or raised when @p failed.
+    virtual void taskFinished(int task, bool failed)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(failed)
+    }
+    /// print() wrote @p text (without any "cake K: " prefix) from @p function, running in @p task of @p cake.
+    virtual void printed(const QString &text, int task, int cake, const QString &function)
+    {
+        Q_UNUSED(text)
+        Q_UNUSED(task)
+        Q_UNUSED(cake)
+        Q_UNUSED(function)
+    }
+    /// A blocking sleep of @p ns begins in @p function (time.sleep, or the blocking twin's asyncio.sleep).
+    virtual void blockingSleep(qint64 ns, int task, int cake, const QString &function)
+    {
+        Q_UNUSED(ns)
+        Q_UNUSED(task)
+        Q_UNUSED(cake)
+        Q_UNUSED(function)
+    }
+
+protected:
+    InterpreterObserver() = default;
+    InterpreterObserver(const InterpreterObserver &) = default;
+    InterpreterObserver &operator=(const InterpreterObserver &) = default;
+};
+
+} // namespace recipe

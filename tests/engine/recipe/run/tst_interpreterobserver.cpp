@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+#include "interpreter.h"
+#include "interpreterobserver.h"
+#include "recipetestsupport.h"
+
+#include <QStringList>
+#include <QTest>
+
+using namespace recipe;
+
+namespace {
+constexpr qint64 nsPerMs = 1000000;
+
+/// Writes down every call as a short line, in order, so a test compares the whole story at once.
+class StoryObserver : public InterpreterObserver
+{
+public:
+    QStringList story;
+
+    void taskMade(int task, const QString &coroutine, int cake) override
+    {
+        story << QStringLiteral("made %1 %2 cake %3").arg(task).arg(coroutine).arg(cake);
+    }
+    void taskResumed(int task) override { story << QStringLiteral("resumed %1").arg(task); }
+    void taskSuspended(int task, qint64 wakeNs) override
+    {
+        story << (wakeNs == awaitsAnother ? QStringLiteral("suspended %1 awaiting").arg(task)
+                                          : QStringLiteral("suspended %1 until %2 ms").arg(task).arg(wakeNs / nsPerMs));
+    }
+    void taskFinished(int task, bool failed) override
+    {
+        story << QStringLiteral("finished %1%2").arg(task).arg(failed ? QStringLiteral(" failed") : QString());
+    }
+    void printed(const QString &text, int task, int cake, const QString &function) override
+    {
+        story << QStringLiteral("print %1 cake %2 in %3: %4").arg(task).arg(cake).arg(function, text.trimmed());
+    }
+    void blockingSleep(qint64 ns, int task, int cake, const QString &function) override
+    {
+        story << QStringLiteral("sleep %1 ms in %2 of task %3 cake %4")
+                     .arg(ns / nsPerMs)
+                     .arg(function)
+                     .arg(task)
+                     .arg(cake);
+    }
+};
+
+const QByteArray twoTasks = "import asyncio\n"
+                            "async def oven():\n"
+                            "    await asyncio.sleep(0.1)\n"
+                            "    print('hot')\n"
+                            "async def bowl():\n"
+                            "    await asyncio.sleep(0)\n"
+                            "    print('mixed')\n"
+                            "async def main():\n"
+                            "    await asyncio.gather(oven(), bowl())\n"
+                            "asyncio.run(main())\n";
+} // namespace
+
+/**
+ * InterpreterObserver: what the Interpreter tells an observer as a recipe
+ * runs, on a clock the test owns, and that observing changes nothing the
+ * recipe prints.
+ */
+class TestInterpreterObserver : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theAsyncKitchenTellsEachTasksLife();
+    void theBlockingTwinTellsEachSleepAndPrintByFunction();
+    void cakesAreNamedOnTasksAndPrints();
+    void aFailedTaskIsToldAsFailed();
+    void observingChangesNothingPrinted_data();
+    void observingChangesNothingPrinted();
+
+private:
+    struct Run {
+        QString out;
+        QStringList story;
+    };
+    /// Runs @p source to its end, its clock jumping to each timer; observed unless @p observed is false.
+    static Run run(const QByteArray &source, Interpreter::Kitchen kitchen = Interpreter::Kitchen::Async, int cakes = 1,
+                   bool observed = true, bool quiet = false);
+};
+
+TestInterpreterObserver::Run TestInterpreterObserver::run(const QByteArray &source, Interpreter::Kitchen kitchen,
+                                                          int cakes, bool observed, bool quiet)
+{
+    const Program program = compiledForTest(source);
+    Run result;
+    qint64 now = 0;
+    Interpreter::Hooks hooks = testClockHooks(now);
+    if (!quiet)
+        hooks.write = [&result](const QString &text) { result.out += text; };
+    StoryObserver observer;
+    Interpreter interpreter(program, hooks, kitchen);
+    interpreter.setCakes(cakes);
+    if (observed)
+        interpreter.setObserver(&observer);
+    runOnTestClock(interpreter, now);
+    result.story = observer.story;
+    return result;
+}
+
+void TestInterpreterObserver::theAsyncKitchenTellsEachTasksLife()
+{
+    const QStringList expected{
+        QStringLiteral("made 1 main cake 0"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("made 2 oven cake 0"),
+        QStringLiteral("made 3 bowl cake 0"),
+        QStringLiteral("suspended 1 awaiting"),
+        QStringLiteral("resumed 2"),
+        QStringLiteral("suspended 2 until 100 ms"),
+        QStringLiteral("resumed 3"),
+        // A sleep of 0 is ready again at once: its wake is the moment it yields.
+        QStringLiteral("suspended 3 until 0 ms"),
+        QStringLiteral("resumed 3"),
+        QStringLiteral("print 3 cake 0 in bowl: mixed"),
+        QStringLiteral("finished 3"),
+        QStringLiteral("resumed 2"),
+        QStringLiteral("print 2 cake 0 in oven: hot"),
+        QStringLiteral("finished 2"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("finished 1"),
+    };
+    QCOMPARE(run(twoTasks).story, expected);
+}
+
+void TestInterpreterObserver::theBlockingTwinTellsEachSleepAndPrintByFunction()
+{
+    // The twin makes no tasks: everything runs in the module's code, task 0, one function after the other.
+    const QStringList expected{
+        QStringLiteral("sleep 100 ms in oven of task 0 cake 0"),
+        QStringLiteral("print 0 cake 0 in oven: hot"),
+        QStringLiteral("print 0 cake 0 in bowl: mixed"),
+    };
+    QCOMPARE(run(twoTasks, Interpreter::Kitchen::BlockingTwin).story, expected);
+    const QStringList blocking{
+        QStringLiteral("sleep 250 ms in <module> of task 0 cake 0"),
+        QStringLiteral("print 0 cake 0 in <module>: done"),
+    };
+    QCOMPARE(run("import time\ntime.sleep(0.25)\nprint('done')\n").story, blocking);
+}
+
+void TestInterpreterObserver::cakesAreNamedOnTasksAndPrints()
+{
+    const QStringList story = run("import asyncio\n"
+                                  "async def main():\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    print('baked')\n"
+                                  "asyncio.run(main())\n",
+                                  Interpreter::Kitchen::Async, 2)
+                                  .story;
+    QVERIFY2(story.contains(QStringLiteral("made 2 main cake 1")), qPrintable(story.join(QLatin1Char('\n'))));
+    QVERIFY(story.contains(QStringLiteral("made 3 main cake 2")));
+    QVERIFY(story.contains(QStringLiteral("print 2 cake 1 in main: baked")));
+    QVERIFY(story.contains(QStringLiteral("print 3 cake 2 in main: baked")));
+    QVERIFY(story.contains(QStringLiteral("suspended 3 until 100 ms")));
+}
+
+void TestInterpreterObserver::aFailedTaskIsToldAsFailed()
+{
+    const QStringList story = run("import asyncio\n"
+                                  "async def fail():\n"
+                                  "    return 1 / 0\n"
+                                  "async def main():\n"
+                                  "    t = asyncio.create_task(fail())\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    print(t.done())\n"
+                                  "asyncio.run(main())\n")
+                                  .story;
+    QVERIFY2(story.contains(QStringLiteral("finished 2 failed")), qPrintable(story.join(QLatin1Char('\n'))));
+    QVERIFY(story.contains(QStringLiteral("finished 1")));
+}
+
+void TestInterpreterObserver::observingChangesNothingPrinted_data()
+{
+    QTest::addColumn<int>("cakes");
+    QTest::addColumn<int>("kitchen");
+    QTest::addColumn<bool>("quiet");
+    QTest::newRow("one cake") << 1 << int(Interpreter::Kitchen::Async) << false;
+    QTest::newRow("three cakes") << 3 << int(Interpreter::Kitchen::Async) << false;
+    QTest::newRow("blocking twin") << 1 << int(Interpreter::Kitchen::BlockingTwin) << false;
+    QTest::newRow("quiet") << 2 << int(Interpreter::Kitchen::Async) << true;
+}
+
+void TestInterpreterObserver::observingChangesNothingPrinted()
+{
+    QFETCH(int, cakes);
+    QFETCH(int, kitchen);
+    QFETCH(bool, quiet);
+    const auto kind = Interpreter::Kitchen(kitchen);
+    const Run observed = run(twoTasks, kind, cakes, true, quiet);
+    const Run unobserved = run(twoTasks, kind, cakes, false, quiet);
+    QCOMPARE(observed.out, unobserved.out);
+    QVERIFY(unobserved.story.isEmpty());
+    // A quiet run still tells the observer what each print would have written.
+    QCOMPARE(observed.story.filter(QStringLiteral(": hot")).size(), cakes);
+    if (!quiet)
+        QCOMPARE(observed.out.count(QStringLiteral("hot\n")), cakes);
+}
+
+QTEST_GUILESS_MAIN(TestInterpreterObserver)
+#include "tst_interpreterobserver.moc"

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+#include "asyncdriver.h"
+#include "cakerecipedriver.h"
+#include "enginetestsupport.h"
+#include "syncdriver.h"
+
+#include <QFile>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace {
+/// Long enough for any bake here to finish on a loaded machine, short enough to fail fast when one hangs.
+int finishTimeout(const BakeParameters &p, BakeMode mode)
+{
+    return int(p.idealMs(mode)) * 5 + 5000;
+}
+
+QString describeTask(const Kitchen &kitchen, TaskId task)
+{
+    const int value = task == TaskId::Preheat ? kitchen.oven().temperature() : kitchen.bowl().mixesDone();
+    return QStringLiteral("%1 %2 %3%4")
+        .arg(taskName(task), taskStateName(kitchen.state(task)))
+        .arg(value)
+        .arg(kitchen.wakeMs(task) >= 0 ? QStringLiteral(" (wakes)") : QString());
+}
+
+/// A kitchen as words, its wake times left out (they are compared apart, with a tolerance).
+QString describeKitchen(const Kitchen &kitchen)
+{
+    return describeTask(kitchen, TaskId::Preheat) + QStringLiteral(", ") + describeTask(kitchen, TaskId::Mix);
+}
+
+/// Everything one bake emitted, in order: each entry and each kitchen change as words, and the times apart.
+struct Story {
+    QStringList events;
+    /// Each entry's time, and the wake time of each task (-1 when it is not waiting) at each entry and change, in
+    /// order.
+    QList<std::pair<QString, qint64>> times;
+    std::unique_ptr<BakeRecorder> recorder;
+    QString error;
+};
+
+void addWakes(Story &story, const Kitchen &kitchen)
+{
+    for (const TaskId task : {TaskId::Preheat, TaskId::Mix})
+        story.times << std::pair(QStringLiteral("event %1's %2 wake").arg(story.events.size() - 1).arg(taskName(task)),
+                                 kitchen.wakeMs(task));
+}
+
+/// Bakes @p p with @p driver, cancelling it from the slot that hears entry number @p cancelAtEntry (from 1) if asked.
+Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0)
+{
+    Story story;
+    story.recorder = std::make_unique<BakeRecorder>(&driver);
+    QObject::connect(&driver, &BakeDriver::entryAppended, story.recorder.get(), [&story, &driver, cancelAtEntry] {
+        if (story.recorder->entries.size() == cancelAtEntry)
+            driver.cancel();
+    });
+    QObject::connect(&driver, &BakeDriver::entryAppended, story.recorder.get(), [&story](const LogEntry &entry) {
+        story.events << QStringLiteral("cake %1 %2 reports %3: %4")
+                            .arg(entry.cake)
+                            .arg(taskName(entry.task))
+                            .arg(entry.value)
+                            .arg(describeKitchen(entry.kitchen));
+        story.times << std::pair(QStringLiteral("entry %1's time").arg(story.events.size() - 1), entry.timeMs);
+        addWakes(story, entry.kitchen);
+    });
+    QObject::connect(&driver, &BakeDriver::kitchenChanged, story.recorder.get(), [&story, &driver](int cake) {
+        story.events << QStringLiteral("cake %1 changed: %2").arg(cake).arg(describeKitchen(driver.kitchen(cake)));
+        addWakes(story, driver.kitchen(cake));
+    });
+    if (!driver.start(p))
+        story.error = driver.errorString();
+    else if (!story.recorder->waitForFinished(finishTimeout(p, driver.mode())))
+        story.error = QStringLiteral("did not finish");
+    return story;
+}
+
+/**
+ * Empty when @p engine's times match @p reference's; else the first that does not. Each may stray by half a step
+ * (a timer late on a loaded machine; a wrong wake is a whole step off) and a tenth of its time more, as the blocking
+ * twin's sleeps are counted from each other, as time.sleep's are, and their overshoots add up.
+ */
+QString differentTime(const Story &engine, const Story &reference, int stepMs)
+{
+    if (engine.times.size() != reference.times.size())
+        return QStringLiteral("%1 times, not %2").arg(engine.times.size()).arg(reference.times.size());
+    for (qsizetype i = 0; i < engine.times.size(); ++i) {
+        const auto &[what, a] = engine.times.at(i);
+        const qint64 b = reference.times.at(i).second;
+        if ((a < 0) != (b < 0) || std::abs(a - b) > stepMs / 2 + b / 10)
+            return QStringLiteral("%1 is %2 ms, not %3 ms").arg(what).arg(a).arg(b);
+    }
+    return {};
+}
+
+QString outOfRatio(qint64 actualMs, qint64 referenceMs)
+{
+    // Two noisy cores: the engine's total may stray from the hand-written driver's, but not by half.
+    const double ratio = referenceMs > 0 ? double(actualMs) / double(referenceMs) : 1.0;
+    if (ratio >= 0.67 && ratio <= 1.5)
+        return {};
+    return QStringLiteral("%1 ms against %2 ms (ratio %3)").arg(actualMs).arg(referenceMs).arg(ratio, 0, 'f', 2);
+}
+} // namespace
+
+/**
+ * CakeRecipeDriver: recipes/cake.py run by the recipe engine tells a bake
+ * exactly as the hand-written drivers do (the same entries with the same
+ * kitchens, the same kitchen changes, the same outcome), so the window can
+ * switch to it without noticing.
+ */
+class TestCakeRecipeDriver : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void theEngineBakesTheBundledCake();
+    void tellsWhatTheHandWrittenDriverTells_data();
+    void tellsWhatTheHandWrittenDriverTells();
+    void whatTheEngineCannotBakeYetIsRefused_data();
+    void whatTheEngineCannotBakeYetIsRefused();
+    void cancelFromEntryAppendedEndsAsAsyncDriverEnds_data();
+    void cancelFromEntryAppendedEndsAsAsyncDriverEnds();
+    void cancelFromATimerEndsEveryKitchen();
+    void aSyncBakeCancelledFromEntryAppendedSaysNoMore();
+    void cancelFromAnotherThread();
+    void bakesAgainAfterFinishing();
+    void bakesAgainFromASlotOfFinished();
+
+private:
+    static void compareStories(BakeDriver &engineDriver, BakeDriver &referenceDriver, const BakeParameters &p);
+};
+
+void TestCakeRecipeDriver::initTestCase()
+{
+    // The engine is QtCore only: the whole bake must run with no GUI application at all.
+    QVERIFY(QCoreApplication::instance());
+    QVERIFY(!QCoreApplication::instance()->inherits("QGuiApplication"));
+}
+
+void TestCakeRecipeDriver::theEngineBakesTheBundledCake()
+{
+    QFile bundled(QStringLiteral(CAKE_RECIPE));
+    QVERIFY(bundled.open(QIODevice::ReadOnly));
+    QCOMPARE(CakeRecipeDriver::recipeSource(), bundled.readAll());
+    QString error;
+    QVERIFY2(CakeRecipeDriver::compiledRecipe(bakeParameters(475, 1, 250), &error), qPrintable(error));
+}
+
+void TestCakeRecipeDriver::compareStories(BakeDriver &engineDriver, BakeDriver &referenceDriver,
+                                          const BakeParameters &p)
+{
+    const Story reference = bake(referenceDriver, p);
+    QVERIFY2(reference.error.isEmpty(), qPrintable(reference.error));
+    const Story engine = bake(engineDriver, p);
+    QVERIFY2(engine.error.isEmpty(), qPrintable(engine.error));
+
+    QCOMPARE(engine.events, reference.events);
+    const QString time = differentTime(engine, reference, p.stepMs);
+    QVERIFY2(time.isEmpty(), qPrintable(time));
+    for (int cake = 0; cake < p.cakes; ++cake)
+        QCOMPARE(describeKitchen(engineDriver.kitchen(cake)), describeKitchen(referenceDriver.kitchen(cake)));
+
+    const BakeOutcome &outcome = engine.recorder->outcome();
+    const BakeOutcome &expected = reference.recorder->outcome();
+    QCOMPARE(outcome.mode, expected.mode);
+    QVERIFY(outcome.parameters == expected.parameters);
+    QCOMPARE(outcome.resumptions, expected.resumptions);
+    QCOMPARE(outcome.reports, expected.reports);
+    QCOMPARE(outcome.cancelled, false);
+    QCOMPARE(outcome.threadsStarted, 0);
+    QVERIFY2(outcome.totalMs >= outcome.idealMs(), qPrintable(QString::number(outcome.totalMs)));
+    const QString total = outOfRatio(outcome.totalMs, expected.totalMs);
+    QVERIFY2(total.isEmpty(), qPrintable(total));
+    QCOMPARE(engine.recorder->signalsAfterFinished, 0);
+    QCOMPARE(engineDriver.errorString(), QString());
+}
+
+void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<BakeParameters>("parameters");
+    const int async = int(BakeMode::Async);
+    QTest::newRow("async default") << async << bakeParameters(400, 3, 60);
+    QTest::newRow("async 475 °F, one mix") << async << bakeParameters(475, 1, 60);
+    QTest::newRow("async three cakes") << async << bakeParameters(400, 3, 60, 3);
+    QTest::newRow("async no mixing") << async << bakeParameters(400, 0, 60);
+    QTest::newRow("async no preheating") << async << bakeParameters(100, 2, 60);
+    QTest::newRow("async short steps") << async << bakeParameters(400, 4, 20);
+    QTest::newRow("async a step of whole seconds") << async << bakeParameters(200, 1, 1000);
+    BakeParameters faster = bakeParameters(400, 3, 80, 2);
+    faster.speedPercent = 200;
+    QTest::newRow("async at 2x") << async << faster;
+    BakeParameters slower = bakeParameters(300, 2, 30);
+    slower.speedPercent = 50;
+    QTest::newRow("async at 0.5x") << async << slower;
+    const int sync = int(BakeMode::Sync);
+    QTest::newRow("sync default") << sync << bakeParameters(400, 3, 40);
+    QTest::newRow("sync 475 °F, one mix") << sync << bakeParameters(475, 1, 40);
+    QTest::newRow("sync no mixing") << sync << bakeParameters(400, 0, 40);
+    QTest::newRow("sync no preheating") << sync << bakeParameters(0, 2, 40);
+    QTest::newRow("sync nothing at all") << sync << bakeParameters(100, 0, 40);
+    QTest::newRow("sync short steps") << sync << bakeParameters(300, 3, 20);
+}
+
+void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
+{
+    QFETCH(int, mode);
+    QFETCH(BakeParameters, parameters);
+    CakeRecipeDriver engine{BakeMode(mode)};
+    QCOMPARE(engine.mode(), BakeMode(mode));
+    std::unique_ptr<BakeDriver> reference;
+    if (BakeMode(mode) == BakeMode::Sync)
+        reference = std::make_unique<SyncDriver>();
+    else
+        reference = std::make_unique<AsyncDriver>();
+    compareStories(engine, *reference, parameters);
+}
+
+void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<BakeParameters>("parameters");
+    QTest::addColumn<QString>("error");
+    BakeParameters stirring = bakeParameters(400, 3, 20);
+    stirring.mixTrap = MixTrap::StirByHand;
+    BakeParameters faster = bakeParameters(400, 3, 20);
+    faster.speedPercent = 200;
+    QTest::newRow("threaded") << int(BakeMode::Threaded) << bakeParameters(400, 3, 20)
+                              << QStringLiteral("the recipe engine bakes no threaded cake yet");
+    QTest::newRow("a trap") << int(BakeMode::Async) << stirring
+                            << QStringLiteral("the recipe engine bakes the cake without its traps yet");
+    QTest::newRow("another speed") << int(BakeMode::Sync) << faster
+                                   << QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
+}
+
+void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused()
+{
+    QFETCH(int, mode);
+    QFETCH(BakeParameters, parameters);
+    QFETCH(QString, error);
+    CakeRecipeDriver engine{BakeMode(mode)};
+    BakeRecorder recorder(&engine);
+    QVERIFY(!engine.start(parameters));
+    QCOMPARE(engine.errorString(), error);
+    QCOMPARE(recorder.startedCount, 0);
+    QVERIFY(recorder.outcomes.isEmpty());
+    QVERIFY(!engine.isRunning());
+}
+
+void TestCakeRecipeDriver::cancelFromEntryAppendedEndsAsAsyncDriverEnds_data()
+{
+    QTest::addColumn<int>("cancelAtEntry");
+    QTest::newRow("the first oven line") << 1;
+    // The first mix: the oven has just yielded again, the bowl still runs.
+    QTest::newRow("the first mix") << 2;
+    QTest::newRow("the last line") << 6;
+}
+
+void TestCakeRecipeDriver::cancelFromEntryAppendedEndsAsAsyncDriverEnds()
+{
+    QFETCH(int, cancelAtEntry);
+    const BakeParameters p = bakeParameters(400, 3, 30);
+    CakeRecipeDriver engine(BakeMode::Async);
+    AsyncDriver reference;
+    const Story expected = bake(reference, p, cancelAtEntry);
+    const Story told = bake(engine, p, cancelAtEntry);
+    spinEventLoop(3 * p.stepMs); // nothing more may come
+    QCOMPARE(told.events, expected.events);
+    QCOMPARE(told.recorder->entries.size(), cancelAtEntry);
+    QCOMPARE(told.recorder->outcome().cancelled, true);
+    QCOMPARE(told.recorder->outcome().reports, expected.recorder->outcome().reports);
+    QCOMPARE(told.recorder->signalsAfterFinished, 0);
+    QVERIFY(told.events.last().contains(taskStateName(TaskState::Cancelled)));
+}
+
+void TestCakeRecipeDriver::cancelFromATimerEndsEveryKitchen()
+{
+    const BakeParameters p = bakeParameters(400, 3, 60, 4);
+    CakeRecipeDriver engine(BakeMode::Async);
+    BakeRecorder recorder(&engine);
+    QVERIFY(engine.start(p));
+    // Between the first round of reports and the second.
+    QTimer::singleShot(int(p.stepMs * 1.5), &engine, &BakeDriver::cancel);
+    QVERIFY(recorder.waitForFinished(finishTimeout(p, BakeMode::Async)));
+    spinEventLoop(3 * p.stepMs);
+    QVERIFY(recorder.outcome().cancelled);
+    QCOMPARE(recorder.signalsAfterFinished, 0);
+    QCOMPARE(recorder.entries.size(), 2 * p.cakes);
+    for (int cake = 0; cake < p.cakes; ++cake) {
+        QCOMPARE(engine.kitchen(cake).state(TaskId::Preheat), TaskState::Cancelled);
+        QCOMPARE(engine.kitchen(cake).state(TaskId::Mix), TaskState::Cancelled);
+    }
+}
+
+void TestCakeRecipeDriver::aSyncBakeCancelledFromEntryAppendedSaysNoMore()
+{
+    // The blocking twin's sleep is not cut short yet (SyncDriver's is), but nothing after the cancel is told.
+    const BakeParameters p = bakeParameters(400, 3, 10);
+    CakeRecipeDriver engine(BakeMode::Sync);
+    const Story told = bake(engine, p, 1);
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    QCOMPARE(told.recorder->entries.size(), 1);
+    QVERIFY(told.recorder->outcome().cancelled);
+    QCOMPARE(told.recorder->signalsAfterFinished, 0);
+    QCOMPARE(engine.kitchen(0).state(TaskId::Preheat), TaskState::Cancelled);
+    QCOMPARE(engine.kitchen(0).state(TaskId::Mix), TaskState::Cancelled);
+}
+
+void TestCakeRecipeDriver::cancelFromAnotherThread()
+{
+    // Once the first round's two lines are out the loop sleeps for most of a step, so the cancel lands in between.
+    const BakeParameters p = bakeParameters(400, 3, 100);
+    CakeRecipeDriver engine(BakeMode::Async);
+    BakeRecorder recorder(&engine);
+    std::atomic<int> entries = 0;
+    std::atomic<bool> giveUp = false;
+    connect(&engine, &BakeDriver::entryAppended, this, [&] { ++entries; });
+    bool finishedOnDriverThread = false;
+    connect(&engine, &BakeDriver::finished, this,
+            [&] { finishedOnDriverThread = QThread::currentThread() == engine.thread(); });
+    QVERIFY(engine.start(p));
+    std::unique_ptr<QThread> canceller(QThread::create([&] {
+        while (!giveUp && entries < 2)
+            QThread::msleep(1);
+        engine.cancel();
+    }));
+    canceller->start();
+    const bool finished = recorder.waitForFinished(finishTimeout(p, BakeMode::Async));
+    giveUp = true;
+    QVERIFY(canceller->wait(5000));
+    QVERIFY(finished);
+    spinEventLoop(2 * p.stepMs);
+    QVERIFY(recorder.outcome().cancelled);
+    QVERIFY(finishedOnDriverThread);
+    QCOMPARE(recorder.entries.size(), 2);
+    QCOMPARE(recorder.signalsAfterFinished, 0);
+}
+
+void TestCakeRecipeDriver::bakesAgainAfterFinishing()
+{
+    const BakeParameters p = bakeParameters(300, 1, 20);
+    CakeRecipeDriver engine(BakeMode::Async);
+    for (int round = 0; round < 2; ++round) {
+        BakeRecorder recorder(&engine);
+        QVERIFY(engine.start(p));
+        QVERIFY(!engine.start(p));
+        QVERIFY(recorder.waitForFinished(finishTimeout(p, BakeMode::Async)));
+        QCOMPARE(recorder.texts(),
+                 QStringList({QStringLiteral("preheat:: temp is now 200"),
+                              QStringLiteral("mix_ingredients:: mixing things 0"),
+                              QStringLiteral("preheat:: temp is now 300")}));
+        QVERIFY(!recorder.outcome().cancelled);
+    }
+}
+
+void TestCakeRecipeDriver::bakesAgainFromASlotOfFinished()
+{
+    // finished() comes from inside the engine's timer kitchen, which the next bake replaces: it must still run.
+    const BakeParameters p = bakeParameters(300, 1, 20);
+    CakeRecipeDriver engine(BakeMode::Async);
+    int finishedBakes = 0;
+    connect(&engine, &BakeDriver::finished, this, [&] {
+        if (++finishedBakes == 1)
+            QVERIFY(engine.start(p));
+    });
+    BakeRecorder recorder(&engine);
+    QVERIFY(engine.start(p));
+    QTRY_COMPARE_WITH_TIMEOUT(finishedBakes, 2, finishTimeout(p, BakeMode::Async) * 2);
+    QCOMPARE(recorder.entries.size(), 6);
+    QCOMPARE(recorder.outcomes.size(), 2);
+    QVERIFY(!recorder.outcomes.at(1).cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestCakeRecipeDriver)
+#include "tst_cakerecipedriver.moc"
