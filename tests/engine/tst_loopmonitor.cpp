@@ -40,6 +40,12 @@ private Q_SLOTS:
 
 namespace {
 constexpr int blockMs = 300;
+/// The most a free loop may lag here: it answers within a few milliseconds, but a shared 2-core machine busy with a
+/// sanitizer build holds the process off its core for up to a hundred; half the block the tests make stays clear of
+/// both.
+constexpr int freeLoopLagMs = blockMs / 2;
+/// Beats later than LoopMonitor::lateThresholdMs a free loop may still show on such a machine.
+constexpr int freeLoopLateBeats = 2;
 
 /// Waits on the event loop for the monitor's finished(); true when it came.
 bool waitForFinished(QSignalSpy &finished, int timeoutMs = 5000)
@@ -78,9 +84,8 @@ void TestLoopMonitor::freeLoopShowsNoStall()
     QVERIFY(waitForFinished(finished));
     const qint64 elapsed = clock.elapsed();
 
-    // A free loop answers within a few milliseconds; 50 ms is generous for a loaded machine.
-    QVERIFY2(monitor.maxStallMs() < 50, qPrintable(QString::number(monitor.maxStallMs())));
-    QCOMPARE(monitor.lateHeartbeats(), 0);
+    QVERIFY2(monitor.maxStallMs() < freeLoopLagMs, qPrintable(QString::number(monitor.maxStallMs())));
+    QVERIFY(monitor.lateHeartbeats() <= freeLoopLateBeats);
     // A beat every 10 ms when nothing is in the way: about 30 here, never more than the period allows.
     QVERIFY2(monitor.heartbeats() >= 10, qPrintable(QString::number(monitor.heartbeats())));
     QVERIFY2(monitor.heartbeats() <= elapsed / LoopMonitor::heartbeatMs + 2,
@@ -198,7 +203,7 @@ void TestLoopMonitor::startClearsTheFigures()
     spinEventLoop(50);
     monitor.finish();
     QVERIFY(waitForFinished(finished));
-    QVERIFY2(monitor.maxStallMs() < 50, qPrintable(QString::number(monitor.maxStallMs())));
+    QVERIFY2(monitor.maxStallMs() < freeLoopLagMs, qPrintable(QString::number(monitor.maxStallMs())));
 }
 
 void TestLoopMonitor::finishWhenIdleDoesNothing()
@@ -224,9 +229,10 @@ void TestLoopMonitor::bakeStallsTheLoop()
 {
     QFETCH(BakeMode, mode);
 
-    // The default bake at 100 ms steps, watched from its own thread's loop, as the window watches it.
+    // The default bake at steps of twice the lag a free loop may show, watched from its own thread's loop, as the
+    // window watches it.
     BakeParameters parameters;
-    parameters.stepMs = 100;
+    parameters.stepMs = 2 * freeLoopLagMs;
     std::unique_ptr<BakeDriver> driver;
     if (mode == BakeMode::Sync)
         driver = std::make_unique<SyncDriver>();
@@ -252,7 +258,7 @@ void TestLoopMonitor::bakeStallsTheLoop()
     } else {
         // Between wakes the loop is free; no beat comes later than half a step.
         QVERIFY2(stall < parameters.stepMs / 2, timingMessage(stall, parameters.stepMs).constData());
-        QCOMPARE(monitor.lateHeartbeats(), 0);
+        QVERIFY(monitor.lateHeartbeats() <= freeLoopLateBeats);
         // And it kept beating all through the bake.
         QVERIFY2(monitor.heartbeats() >= 10, qPrintable(QString::number(monitor.heartbeats())));
     }
