@@ -69,8 +69,6 @@ QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
         return QStringLiteral("the recipe engine bakes no threaded cake yet");
     if (parameters.mixTrap != MixTrap::None)
         return QStringLiteral("the recipe engine bakes the cake without its traps yet");
-    if (m_mode == BakeMode::Sync && parameters.speedPercent != 100)
-        return QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
     return {};
 }
 
@@ -108,9 +106,25 @@ void CakeRecipeDriver::runBlockingTwin()
     recipe::BlockingRecipeDriver twin(*m_program, recipe::Interpreter::Kitchen::BlockingTwin);
     twin.setObserver(this);
     twin.setTimeLimit(timeLimit());
+    twin.setSpeedPercent(parameters().speedPercent);
+    {
+        const QMutexLocker locker(&m_twinLock);
+        m_twin = &twin;
+    }
     m_recipeRunning = true;
+    // A cancel that came before the twin could hear it (the bake's first report, say) stops it at its first check.
+    if (cancelRequested())
+        twin.cancel();
     const recipe::Interpreter::Status status = twin.run();
     m_recipeRunning = false;
+    {
+        const QMutexLocker locker(&m_twinLock);
+        m_twin = nullptr;
+    }
+    if (twin.wasCancelled()) {
+        finish();
+        return;
+    }
     if (status == recipe::Interpreter::Status::Failed) {
         failWith(twin.error() ? twin.error()->text() : QString());
         return;
@@ -165,8 +179,15 @@ void CakeRecipeDriver::failWith(const QString &error)
 void CakeRecipeDriver::interruptWait()
 {
     if (m_mode == BakeMode::Sync) {
-        // The blocking twin's sleeps cannot be cut short yet: every line after a cancel is dropped, and the bake
-        // ends with the twin. Once the twin has ended (it failed), this only finishes.
+        // The blocking twin wakes from its sleep at once and stops at its next check; its run() then finishes the
+        // bake. Once the twin has ended (it failed), this only finishes.
+        {
+            const QMutexLocker locker(&m_twinLock);
+            if (m_twin) {
+                m_twin->cancel();
+                return;
+            }
+        }
         if (QThread::currentThread() == thread() && !m_recipeRunning)
             stopRecipe(m_generation);
         return;

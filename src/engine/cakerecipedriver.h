@@ -2,11 +2,13 @@
 #pragma once
 
 #include "bakedriver.h"
+#include "blockingrecipedriver.h"
 #include "compiler.h"
 #include "interpreterobserver.h"
 #include "timerrecipedriver.h"
 
 #include <QByteArray>
+#include <QMutex>
 
 #include <atomic>
 #include <memory>
@@ -91,6 +93,9 @@ private:
     BakeMode m_mode;
     std::shared_ptr<const recipe::Program> m_program;
     std::unique_ptr<recipe::TimerRecipeDriver> m_timerKitchen;
+    /// The blocking twin while it runs, for a cancel from any thread to wake its sleep; guarded by m_twinLock.
+    recipe::BlockingRecipeDriver *m_twin = nullptr;
+    QMutex m_twinLock;
     bool m_recipeRunning = false;
     /// Set while a signal is out, when a receiver's cancel() must not tear down the interpreter under its feet.
     bool m_telling = false;

@@ -4,6 +4,7 @@
 #include "enginetestsupport.h"
 #include "syncdriver.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 #include <QThread>
@@ -206,6 +207,9 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells_data()
     QTest::newRow("sync no preheating") << sync << bakeParameters(0, 2, 40);
     QTest::newRow("sync nothing at all") << sync << bakeParameters(100, 0, 40);
     QTest::newRow("sync short steps") << sync << bakeParameters(300, 3, 20);
+    BakeParameters syncFaster = bakeParameters(400, 2, 60);
+    syncFaster.speedPercent = 200;
+    QTest::newRow("sync at 2x") << sync << syncFaster;
 }
 
 void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
@@ -229,14 +233,10 @@ void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused_data()
     QTest::addColumn<QString>("error");
     BakeParameters stirring = bakeParameters(400, 3, 20);
     stirring.mixTrap = MixTrap::StirByHand;
-    BakeParameters faster = bakeParameters(400, 3, 20);
-    faster.speedPercent = 200;
     QTest::newRow("threaded") << int(BakeMode::Threaded) << bakeParameters(400, 3, 20)
                               << QStringLiteral("the recipe engine bakes no threaded cake yet");
     QTest::newRow("a trap") << int(BakeMode::Async) << stirring
                             << QStringLiteral("the recipe engine bakes the cake without its traps yet");
-    QTest::newRow("another speed") << int(BakeMode::Sync) << faster
-                                   << QStringLiteral("the recipe engine bakes a sync cake at 1× only yet");
 }
 
 void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused()
@@ -300,10 +300,14 @@ void TestCakeRecipeDriver::cancelFromATimerEndsEveryKitchen()
 
 void TestCakeRecipeDriver::aSyncBakeCancelledFromEntryAppendedSaysNoMore()
 {
-    // The blocking twin's sleep is not cut short yet (SyncDriver's is), but nothing after the cancel is told.
-    const BakeParameters p = bakeParameters(400, 3, 10);
+    // The blocking twin's sleep is cut short, as SyncDriver's is, and nothing after the cancel is told.
+    const BakeParameters p = bakeParameters(400, 3, 500);
     CakeRecipeDriver engine(BakeMode::Sync);
+    QElapsedTimer wall;
+    wall.start();
     const Story told = bake(engine, p, 1);
+    // Cancelled at the first line, half a second in: not the three seconds the whole twin would take.
+    QVERIFY2(wall.elapsed() < 2000, qPrintable(QString::number(wall.elapsed())));
     QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
     QCOMPARE(told.recorder->entries.size(), 1);
     QVERIFY(told.recorder->outcome().cancelled);

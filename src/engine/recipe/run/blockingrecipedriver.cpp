@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "blockingrecipedriver.h"
 
-#include <QThread>
+#include <QDeadlineTimer>
 
 #include <algorithm>
 
@@ -17,21 +17,46 @@ BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::
 {
 }
 
+void BlockingRecipeDriver::cancel()
+{
+    const QMutexLocker locker(&m_sleepLock);
+    m_cancelled.store(true, std::memory_order_release);
+    m_wake.wakeAll();
+}
+
+bool BlockingRecipeDriver::hold(qint64 wallNs)
+{
+    constexpr qint64 nsPerSecond = 1000000000;
+    const qint64 ns = std::max<qint64>(0, wallNs);
+    QMutexLocker locker(&m_sleepLock);
+    QDeadlineTimer deadline(Qt::PreciseTimer);
+    deadline.setPreciseRemainingTime(ns / nsPerSecond, ns % nsPerSecond, Qt::PreciseTimer);
+    while (!m_cancelled.load(std::memory_order_acquire)) {
+        if (!m_wake.wait(&m_sleepLock, deadline))
+            return true;
+    }
+    return false;
+}
+
 Interpreter::Status BlockingRecipeDriver::run()
 {
+    m_cancelled.store(false, std::memory_order_release);
     QElapsedTimer clock;
     clock.start();
-    const auto sleepNs = [](qint64 ns) {
-        if (ns > 0)
-            QThread::usleep(static_cast<unsigned long>((ns + 999) / 1000));
-    };
+    // The recipe's clock runs at its speed; the time limit and the sleeps are on the wall clock.
+    const auto recipeNs = [&clock, this] { return clock.nsecsElapsed() * m_speedPercent / 100; };
+    const auto wallNs = [this](qint64 ns) { return ns * 100 / m_speedPercent; };
+    const RecipeError cancelled{QStringLiteral("CancelledError"), QStringLiteral("the bake was cancelled"), 0,
+                                QString()};
     Interpreter::Hooks hooks;
-    hooks.nowNs = [&clock] { return clock.nsecsElapsed(); };
-    // time.sleep() holds the thread, but not past the time limit.
-    hooks.blockFor = [&](qint64 ns) { sleepNs(std::min(ns, m_timeLimit.leftAfter(clock.nsecsElapsed()))); };
+    hooks.nowNs = recipeNs;
+    // time.sleep() holds the thread, but not past the time limit, nor past a cancel.
+    hooks.blockFor = [&](qint64 ns) { hold(std::min(wallNs(ns), m_timeLimit.leftAfter(clock.nsecsElapsed()))); };
     hooks.write = m_write;
-    // A recipe that computes for ever is stopped as one that waits for ever is.
+    // A recipe that computes for ever is stopped as one that waits for ever is; a cancel stops either.
     hooks.interruption = [&]() -> std::optional<RecipeError> {
+        if (m_cancelled.load(std::memory_order_acquire))
+            return cancelled;
         if (!m_timeLimit.isReachedAt(clock.nsecsElapsed()))
             return std::nullopt;
         return m_timeLimit.error();
@@ -41,18 +66,23 @@ Interpreter::Status BlockingRecipeDriver::run()
     interpreter.setObserver(m_observer);
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
+        if (wasCancelled()) {
+            m_error = cancelled;
+            return Interpreter::Status::Failed;
+        }
         if (status != Interpreter::Status::Running) {
             m_error = interpreter.error();
             m_unretrieved = interpreter.unretrievedTaskErrors();
             return status;
         }
-        const qint64 waitNs = interpreter.timeUntilNextNs();
+        // A loop with nothing left to wait for says "for ever": bounded first, so the speed's scaling cannot overflow.
+        const qint64 waitNs = wallNs(std::min(interpreter.timeUntilNextNs(), sleepSliceNs * 100));
         const qint64 sliceNs = std::max<qint64>(0, std::min(waitNs, sleepSliceNs));
         if (m_timeLimit.isReachedAt(clock.nsecsElapsed() + sliceNs) || m_timeLimit.isReachedAt(clock.nsecsElapsed())) {
             m_error = m_timeLimit.error();
             return Interpreter::Status::Failed;
         }
-        sleepNs(sliceNs);
+        hold(sliceNs);
     }
 }
 

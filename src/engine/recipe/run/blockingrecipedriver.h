@@ -5,7 +5,10 @@
 #include "recipetimelimit.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
+#include <QWaitCondition>
 
+#include <atomic>
 #include <functional>
 
 namespace recipe {
@@ -28,6 +31,14 @@ public:
     void setCakes(int cakes) { m_cakes = cakes; }
     /// Who hears of each task and print as it runs (Interpreter::setObserver); none by default.
     void setObserver(InterpreterObserver *observer) { m_observer = observer; }
+    /// The recipe's clock runs at @p percent of the wall clock's (100 by default): at 200 a sleep of a second
+    /// holds the thread half a second, and time.perf_counter() says a second went by.
+    void setSpeedPercent(int percent) { m_speedPercent = percent; }
+
+    /// Stops a run in progress as soon as it can: a sleep ends at once, a computation at its next check. Safe
+    /// from any thread; the run then ends Failed, with wasCancelled() true.
+    void cancel();
+    bool wasCancelled() const { return m_cancelled.load(std::memory_order_acquire); }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
@@ -36,12 +47,20 @@ public:
     const std::vector<Interpreter::UnretrievedTaskError> &unretrievedTaskErrors() const { return m_unretrieved; }
 
 private:
+    /// Holds the thread for @p wallNs, or until cancel(): false when cancelled.
+    bool hold(qint64 wallNs);
+
     const Program &m_program;
     Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
     RecipeTimeLimit m_timeLimit;
     int m_cakes = 1;
     InterpreterObserver *m_observer = nullptr;
+    int m_speedPercent = 100;
+    std::atomic<bool> m_cancelled{false};
+    /// What a sleep waits on, so that cancel() can end it at once.
+    QMutex m_sleepLock;
+    QWaitCondition m_wake;
     std::optional<RecipeError> m_error;
     std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
 };

@@ -1114,8 +1114,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             if (positional[0].asFloat() > 0 && m_observer)
                 m_observer->blockingSleep(qint64(positional[0].asFloat() * nsPerSecond), task.number(), task.cake,
                                           frame.code->name);
-            if (positional[0].asFloat() > 0)
+            if (positional[0].asFloat() > 0) {
                 m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
+                askTheDriverNext();
+            }
             return push(Value());
         case Builtin::AsyncioGather:
             // gather(a, b) is [a, b]: each ran to its end, one after the other, as its argument was evaluated.
@@ -1516,6 +1518,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             m_observer->blockingSleep(qint64(positional[0].asFloat() * nsPerSecond), task.number(), task.cake,
                                       frame.code->name);
         m_hooks.blockFor(qint64(positional[0].asFloat() * nsPerSecond));
+        askTheDriverNext();
         return push(Value());
     }
     case Builtin::TimePerfCounter:

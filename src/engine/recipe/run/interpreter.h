@@ -244,6 +244,9 @@ private:
     InterpreterObserver *m_observer = nullptr;
     /// When the sleep the running task just began ends; kept for the observer only.
     qint64 m_observedWakeNs = 0;
+    /// A blocking sleep may have been cut short by the driver (a time limit, a cancel): the driver is asked before
+    /// the next instruction runs, so the recipe stops there rather than going on as if it had slept.
+    void askTheDriverNext() { m_instructionsUntilCheck = 1; }
     /// Counts a scan of @p units of text as instructions too, so a loop of long scans meets the interruption
     /// check as soon as a loop of small steps would.
     void chargeForText(qsizetype units)
