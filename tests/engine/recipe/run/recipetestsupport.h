@@ -22,11 +22,12 @@ inline recipe::Program compiledForTest(const QByteArray &source)
     return std::move(*program);
 }
 
-/// Hooks on a clock the test owns: time.sleep moves @p now on at once, so a run takes no time at all.
-inline recipe::Interpreter::Hooks testClockHooks(qint64 &now)
+/// Hooks on a clock the test owns: time.sleep moves @p now on at once, so a run takes no time at all. With
+/// @p tickNs each reading moves it that much too, so that computing takes time (a busy loop on perf_counter ends).
+inline recipe::Interpreter::Hooks testClockHooks(qint64 &now, qint64 tickNs = 0)
 {
     recipe::Interpreter::Hooks hooks;
-    hooks.nowNs = [&now] { return now; };
+    hooks.nowNs = [&now, tickNs] { return now += tickNs; };
     hooks.blockFor = [&now](qint64 ns) { now += ns; };
     return hooks;
 }

@@ -67,10 +67,8 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
     const Program program = compiledForTest(source);
     Run result;
     qint64 now = 0;
-    const qint64 tick = kitchen == Interpreter::Kitchen::ThreadedTwin ? threadedClockTickNs : 0;
-    Interpreter::Hooks hooks;
-    hooks.nowNs = [&now, tick] { return now += tick; };
-    hooks.blockFor = [&now](qint64 ns) { now += ns; };
+    Interpreter::Hooks hooks
+        = testClockHooks(now, kitchen == Interpreter::Kitchen::ThreadedTwin ? threadedClockTickNs : 0);
     if (!quiet) {
         hooks.write = [&result, &now](const QString &text) {
             result.out += text;
@@ -80,12 +78,7 @@ TestInterpreter::Run TestInterpreter::run(const QByteArray &source,
     hooks.interruption = std::move(interruption);
     Interpreter interpreter(program, hooks, kitchen);
     interpreter.setCakes(cakes);
-    while ((result.status = interpreter.advance()) == Interpreter::Status::Running) {
-        const qint64 wait = interpreter.timeUntilNextNs();
-        if (wait == std::numeric_limits<qint64>::max())
-            break;
-        now += wait;
-    }
+    result.status = runOnTestClock(interpreter, now);
     result.error = interpreter.error();
     result.endNs = now;
     result.unretrieved = interpreter.unretrievedTaskErrors();

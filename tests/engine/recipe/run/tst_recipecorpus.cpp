@@ -2,6 +2,7 @@
 #include "compiler.h"
 #include "interpreter.h"
 #include "parser.h"
+#include "recipetestsupport.h"
 #include "recipetimelimit.h"
 
 #include <QDir>
@@ -65,7 +66,7 @@ struct Outcome {
 constexpr int corpusCakes = 3;
 /// How far the test's clock moves at each reading of it.
 constexpr qint64 clockTickNs = 1000;
-/// Past this on the test's clock a recipe is taken to hang; the corpus's longest waits a few seconds.
+/// Computing past this on the test's clock, a recipe is taken to hang; the corpus's longest runs a few seconds.
 constexpr qint64 virtualTimeLimitNs = qint64(600) * 1000000000;
 
 Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
@@ -83,9 +84,7 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
     // CPython's for every recipe whose order does not hang on its own speed, however loaded the machine running
     // the test (a sanitizer's build is many times slower, and the CI machine is shared).
     qint64 now = 0;
-    Interpreter::Hooks hooks;
-    hooks.nowNs = [&now] { return now += clockTickNs; };
-    hooks.blockFor = [&now](qint64 ns) { now += ns; };
+    Interpreter::Hooks hooks = testClockHooks(now, clockTickNs);
     hooks.write = [&outcome](const QString &text) { outcome.out += text; };
     hooks.interruption = [&now]() -> std::optional<RecipeError> {
         if (now < virtualTimeLimitNs)
@@ -94,17 +93,16 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
     };
     Interpreter interpreter(*program, hooks, kitchen);
     interpreter.setCakes(cakes);
-    Interpreter::Status status;
-    while ((status = interpreter.advance()) == Interpreter::Status::Running) {
-        const qint64 wait = interpreter.timeUntilNextNs();
-        if (wait == std::numeric_limits<qint64>::max() || now >= virtualTimeLimitNs) {
-            status = Interpreter::Status::Failed;
-            break;
-        }
-        now += wait;
+    switch (runOnTestClock(interpreter, now)) {
+    case Interpreter::Status::Running:
+        outcome.errorLine = QStringLiteral("waits for ever");
+        break;
+    case Interpreter::Status::Failed:
+        outcome.errorLine = interpreter.error() ? interpreter.error()->text() : QStringLiteral("failed");
+        break;
+    case Interpreter::Status::Finished:
+        break;
     }
-    if (status == Interpreter::Status::Failed)
-        outcome.errorLine = interpreter.error() ? interpreter.error()->text() : QStringLiteral("never ends");
     // asyncio's log of a failed task nobody asked comes last on stderr when it is written at exit.
     for (const Interpreter::UnretrievedTaskError &task : interpreter.unretrievedTaskErrors()) {
         if (task.atExit || outcome.errorLine.isEmpty())
