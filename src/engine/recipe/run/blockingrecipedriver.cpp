@@ -57,9 +57,7 @@ Interpreter::Status BlockingRecipeDriver::run()
     hooks.interruption = [&]() -> std::optional<RecipeError> {
         if (m_cancelled.load(std::memory_order_acquire))
             return cancelled;
-        if (!m_timeLimit.isReachedAt(clock.nsecsElapsed()))
-            return std::nullopt;
-        return m_timeLimit.error();
+        return m_timeLimit.stopAt(clock.nsecsElapsed());
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
     interpreter.setCakes(m_cakes);
@@ -78,7 +76,7 @@ Interpreter::Status BlockingRecipeDriver::run()
         // A loop with nothing left to wait for says "for ever": bounded first, so the speed's scaling cannot overflow.
         const qint64 waitNs = wallNs(std::min(interpreter.timeUntilNextNs(), sleepSliceNs * 100));
         const qint64 sliceNs = std::max<qint64>(0, std::min(waitNs, sleepSliceNs));
-        if (m_timeLimit.isReachedAt(clock.nsecsElapsed() + sliceNs) || m_timeLimit.isReachedAt(clock.nsecsElapsed())) {
+        if (m_timeLimit.isReachedAt(clock.nsecsElapsed() + sliceNs)) {
             m_error = m_timeLimit.error();
             return Interpreter::Status::Failed;
         }

@@ -6,6 +6,7 @@
 #include <QtGlobal>
 
 #include <algorithm>
+#include <optional>
 
 namespace recipe {
 
@@ -29,6 +30,11 @@ public:
     /// What is left of it after @p elapsedNs, never below zero.
     qint64 leftAfter(qint64 elapsedNs) const { return std::max<qint64>(0, m_ns - elapsedNs); }
     RecipeError error() const;
+    /// What a driver's interruption hook answers after @p elapsedNs: the error once the limit is reached.
+    std::optional<RecipeError> stopAt(qint64 elapsedNs) const
+    {
+        return isReachedAt(elapsedNs) ? std::optional(error()) : std::nullopt;
+    }
 
 private:
     qint64 m_ns;

@@ -34,11 +34,7 @@ void TimerRecipeDriver::start()
             QThread::usleep(static_cast<unsigned long>((held + 999) / 1000));
     };
     hooks.write = m_write;
-    hooks.interruption = [this]() -> std::optional<RecipeError> {
-        if (!m_timeLimit.isReachedAt(m_clock.nsecsElapsed()))
-            return std::nullopt;
-        return m_timeLimit.error();
-    };
+    hooks.interruption = [this] { return m_timeLimit.stopAt(m_clock.nsecsElapsed()); };
     m_status = Interpreter::Status::Running;
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
