@@ -1180,7 +1180,7 @@ void TestMainWindow::commandLineReportFromTheWindow()
     const QString path = dir.filePath(QStringLiteral("report.json"));
     QProcess bakeloop;
     bakeloop.start(QStringLiteral(BAKELOOP_BINARY),
-                   {"--mode", mode, "--autostart", "--step-ms", "100", "--report", path});
+                   {"--mode", mode, "--autostart", "--step-ms", "300", "--report", path});
     QVERIFY(bakeloop.waitForFinished(20000));
     QCOMPARE(bakeloop.exitCode(), 0);
     QFile file(path);
@@ -1190,11 +1190,14 @@ void TestMainWindow::commandLineReportFromTheWindow()
     QCOMPARE(report.value("entries").toArray().size(), 6);
     const double total = report.value("total_ms").toDouble();
     const double stall = report.value("max_loop_stall_ms").toDouble();
-    // The window's own heartbeat saw the loop: blocked for the whole sync bake, free during the async one.
+    // The window's own heartbeat saw the loop: blocked for the whole sync bake, free during the async one. The
+    // async bound is a ratio, not milliseconds: a loaded CI machine may deschedule the process for a third of a
+    // second, which is still far from the whole bake.
+    const QString figures = QStringLiteral("stall %1 ms of %2 ms").arg(stall).arg(total);
     if (mode == QLatin1String("sync"))
-        QVERIFY2(stall >= 0.8 * total, qPrintable(QString::number(stall)));
+        QVERIFY2(stall >= 0.8 * total, qPrintable(figures));
     else
-        QVERIFY2(stall < 50, qPrintable(QString::number(stall)));
+        QVERIFY2(stall < 0.5 * total, qPrintable(figures));
 }
 
 void TestMainWindow::commandLineScreenshot()
