@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventloop.h"
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -21,14 +22,33 @@ void EventLoop::post(Callback callback)
 EventLoop::HandlePtr EventLoop::callAt(qint64 whenNs, Callback callback)
 {
     auto handle = std::make_shared<Handle>();
-    m_timers.push({whenNs, m_timersSet++, {handle, std::move(callback)}});
+    pushTimer({whenNs, m_timersSet++, {handle, std::move(callback)}});
     return handle;
+}
+
+void EventLoop::postAt(qint64 whenNs, Callback callback)
+{
+    pushTimer({whenNs, m_timersSet++, {nullptr, std::move(callback)}});
+}
+
+void EventLoop::pushTimer(Timer timer)
+{
+    m_timers.push_back(std::move(timer));
+    std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+}
+
+EventLoop::Timer EventLoop::popTimer()
+{
+    std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+    Timer earliest = std::move(m_timers.back());
+    m_timers.pop_back();
+    return earliest;
 }
 
 void EventLoop::dropCancelledTimers()
 {
-    while (!m_timers.empty() && m_timers.top().entry.handle->isCancelled())
-        m_timers.pop();
+    while (!m_timers.empty() && m_timers.front().entry.handle && m_timers.front().entry.handle->isCancelled())
+        popTimer();
 }
 
 int EventLoop::runOnce(qint64 nowNs)
@@ -41,10 +61,8 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
     if (m_leftInIteration == 0) {
         dropCancelledTimers();
         // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
-        while (!m_timers.empty() && m_timers.top().whenNs <= nowNs) {
-            m_ready.push_back(m_timers.top().entry);
-            m_timers.pop();
-        }
+        while (!m_timers.empty() && m_timers.front().whenNs <= nowNs)
+            m_ready.push_back(popTimer().entry);
         // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
         m_leftInIteration = m_ready.size();
     }
@@ -74,7 +92,7 @@ qint64 EventLoop::timeUntilNextNs(qint64 nowNs)
     dropCancelledTimers();
     if (m_timers.empty())
         return -1;
-    return std::max<qint64>(0, m_timers.top().whenNs - nowNs);
+    return std::max<qint64>(0, m_timers.front().whenNs - nowNs);
 }
 
 } // namespace recipe

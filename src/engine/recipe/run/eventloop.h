@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "loopcallback.h"
+
 #include <QtGlobal>
 
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
-#include <queue>
 #include <vector>
 
 namespace recipe {
@@ -29,7 +29,7 @@ namespace recipe {
 class EventLoop
 {
 public:
-    using Callback = std::function<void()>;
+    using Callback = LoopCallback;
     /// What call_soon and call_at return: cancel() it to drop the callback before it runs.
     class Handle
     {
@@ -49,6 +49,9 @@ public:
     void post(Callback callback);
     /// loop.call_at: ready on the first iteration whose clock reading has reached @p whenNs.
     HandlePtr callAt(qint64 whenNs, Callback callback);
+    /// callAt() for a timer nothing will cancel (a sleeping task's wake-up, whose loop is dropped whole if the task
+    /// is cancelled): no handle is made for it.
+    void postAt(qint64 whenNs, Callback callback);
 
     /**
      * One iteration at @p nowNs on the loop's clock: moves the timers due by
@@ -93,11 +96,15 @@ private:
             return a.whenNs != b.whenNs ? a.whenNs > b.whenNs : a.order > b.order;
         }
     };
+    void pushTimer(Timer timer);
+    /// Takes the earliest timer off the heap.
+    Timer popTimer();
     /// Drops cancelled timers from the front of the heap, as _run_once does before it computes its timeout.
     void dropCancelledTimers();
 
     std::deque<Entry> m_ready;
-    std::priority_queue<Timer, std::vector<Timer>, LaterFirst> m_timers;
+    /// A heap (std::push_heap with LaterFirst) rather than a priority_queue, whose top() cannot be moved from.
+    std::vector<Timer> m_timers;
     std::uint64_t m_timersSet = 0;
     /// Callbacks of the current iteration not run yet: the front of m_ready.
     std::size_t m_leftInIteration = 0;

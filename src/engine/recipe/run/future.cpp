@@ -24,7 +24,7 @@ Future::Held Future::releaseHeld()
     frames.clear();
     m_result = Value();
     resumeValue.reset();
-    sleepTimer.reset();
+    sleeping = false;
     return held;
 }
 
@@ -69,8 +69,7 @@ void Future::cancel()
     if (m_done)
         return;
     m_cancelled = true;
-    if (sleepTimer)
-        sleepTimer->cancel();
+    sleeping = false;
     frames.clear();
     m_done = true;
     m_error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};

@@ -8,7 +8,6 @@
 #include "recipeerror.h"
 #include "value.h"
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -77,8 +76,9 @@ public:
     /// What the task resumes with at its Await: a value to push, or an error to raise there.
     std::optional<Value> resumeValue;
     HeapOptional<RecipeError> resumeError;
-    /// The timer of the sleep it waits in, cancelled with it.
-    EventLoop::HandlePtr sleepTimer;
+    /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
+    /// done and does nothing.
+    bool sleeping = false;
     /// Its place in the cycle breaker's roll of futures.
     CycleBreaker::Place<Future> breakerPlace;
     /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its

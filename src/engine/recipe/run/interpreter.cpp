@@ -367,30 +367,44 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
     return task;
 }
 
-Interpreter::FuturePtr Interpreter::gathered(std::shared_ptr<std::vector<FuturePtr>> children, bool returnExceptions)
+Interpreter::FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExceptions)
 {
-    auto outer = std::make_shared<Future>(&m_loop);
-    auto finished = std::make_shared<std::size_t>(0);
-    for (const FuturePtr &child : *children) {
-        child->addDoneCallback([outer, children, finished, child, returnExceptions] {
+    // One record for the whole gather, which each child's done callback names with its place: a callback small
+    // enough to live inside the loop's entry, where a hundred thousand gathered cakes would each pay for a copy of
+    // everything it needs.
+    struct Gathering {
+        FuturePtr outer;
+        std::vector<FuturePtr> children;
+        std::size_t finished = 0;
+        bool returnExceptions = false;
+    };
+    auto gathering = std::make_shared<Gathering>();
+    gathering->outer = std::make_shared<Future>(&m_loop);
+    gathering->children = std::move(children);
+    gathering->returnExceptions = returnExceptions;
+    for (std::size_t index = 0; index < gathering->children.size(); ++index) {
+        gathering->children[index]->addDoneCallback([gathering, index] {
+            Future &child = *gathering->children[index];
+            Future &outer = *gathering->outer;
             // gather asks every child that ends for its error, so none is logged as never retrieved.
-            child->error();
-            ++*finished;
-            if (outer->isDone())
+            child.error();
+            ++gathering->finished;
+            if (outer.isDone())
                 return;
-            if (!returnExceptions && child->error()) {
-                outer->setError(*child->error());
+            if (!gathering->returnExceptions && child.error()) {
+                outer.setError(*child.error());
                 return;
             }
-            if (*finished < children->size())
+            if (gathering->finished < gathering->children.size())
                 return;
             std::vector<Value> results;
-            for (const FuturePtr &each : *children)
+            results.reserve(gathering->children.size());
+            for (const FuturePtr &each : gathering->children)
                 results.push_back(each->result());
-            outer->setResult(Value::list(std::move(results)));
+            outer.setResult(Value::list(std::move(results)));
         });
     }
-    return outer;
+    return gathering->outer;
 }
 
 Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
@@ -407,10 +421,10 @@ Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutin
     frame->code = &awaitingCode;
     Frame &awaiting = *frame;
     FuturePtr main = createTask(std::make_shared<Coroutine>(std::move(frame)), outsideTheCakes);
-    auto cakes = std::make_shared<std::vector<FuturePtr>>();
-    cakes->reserve(std::size_t(m_cakes));
+    std::vector<FuturePtr> cakes;
+    cakes.reserve(std::size_t(m_cakes));
     for (int cake = 1; cake <= m_cakes; ++cake)
-        cakes->push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
+        cakes.push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
     awaiting.stack.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
     return main;
 }
@@ -477,7 +491,7 @@ void Interpreter::stepTask(const FuturePtr &task)
     case Outcome::Suspended:
         if (m_observer)
             m_observer->taskSuspended(task->number(),
-                                      task->sleepTimer        ? m_observedWakeNs
+                                      task->sleeping          ? m_observedWakeNs
                                           : task->resumeValue ? m_hooks.nowNs()
                                                               : InterpreterObserver::awaitsAnother);
         break;
@@ -1483,12 +1497,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         }
         // Each coroutine becomes a task, in order; the same coroutine twice is one task. Looked up by address, so
         // gathering a hundred thousand cakes costs a hundred thousand lookups, not their square.
-        auto children = std::make_shared<std::vector<FuturePtr>>();
-        children->reserve(positional.size());
+        std::vector<FuturePtr> children;
+        children.reserve(positional.size());
         std::unordered_map<const Coroutine *, FuturePtr> taskOf;
         for (const Value &argument : positional) {
             if (const auto *future = argument.get<std::shared_ptr<Future>>()) {
-                children->push_back(*future);
+                children.push_back(*future);
             } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
                 FuturePtr &child = taskOf[coroutine->get()];
                 if (!child) {
@@ -1497,7 +1511,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                                      QStringLiteral("cannot reuse already awaited coroutine"));
                     child = createTask(*coroutine, task.cake);
                 }
-                children->push_back(child);
+                children.push_back(child);
             } else {
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));
@@ -1654,9 +1668,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         // would have gone.
         if (m_observer)
             m_observedWakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
-        task.sleepTimer = m_loop.callAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
+        task.sleeping = true;
+        m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
             if (FuturePtr sleeper = weak.lock()) {
-                sleeper->sleepTimer.reset();
+                sleeper->sleeping = false;
                 sleeper->resumeValue = Value();
                 m_loop.post([this, weak] {
                     if (FuturePtr task = weak.lock())
