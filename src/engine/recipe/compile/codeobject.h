@@ -74,6 +74,8 @@ struct CodeObject {
     /// The line of each Await, in order: the state machine's states after its start.
     std::vector<int> awaitLines;
     int firstLine = 0;
+    /// The deepest its operand stack gets (StackDepth::of), -1 when not known: what a frame reserves.
+    int maxStackDepth = -1;
 };
 
 /// A compiled recipe: the module's code, every function's, and the lines of the source for listings.

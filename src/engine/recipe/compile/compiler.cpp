@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "compiler.h"
 
+#include "stackdepth.h"
+
 #include "parser.h"
 
 #include <QSet>
@@ -134,6 +136,9 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
         *diagnostics = compiler.m_diagnostics;
     if (!compiler.m_diagnostics.empty())
         return std::nullopt;
+    program.module->maxStackDepth = StackDepth::of(*program.module);
+    for (const std::unique_ptr<CodeObject> &function : program.functions)
+        function->maxStackDepth = StackDepth::of(*function);
     return program;
 }
 

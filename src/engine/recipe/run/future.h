@@ -76,29 +76,30 @@ public:
     /// What the task resumes with at its Await: a value to push, or an error to raise there.
     std::optional<Value> resumeValue;
     HeapOptional<RecipeError> resumeError;
-    /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
-    /// done and does nothing.
-    bool sleeping = false;
     /// Its place in the cycle breaker's roll of futures.
     CycleBreaker::Place<Future> breakerPlace;
     /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
     /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
     int cake = 0;
+    /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
+    /// done and does nothing.
+    bool sleeping = false;
 
 private:
     void scheduleCallbacks();
 
+    // Pointers and values first, the int and the flags together last: a million tasks pay for every gap.
     EventLoop *m_loop;
     /// The cycle breaker this future joined, if any, to leave it when freed.
     CycleBreaker *m_breaker;
-    bool m_done = false;
-    bool m_cancelled = false;
     Value m_result;
     HeapOptional<RecipeError> m_error;
     std::vector<EventLoop::Callback> m_callbacks;
-    bool m_isTask = false;
-    int m_number = 0;
     const CodeObject *m_code = nullptr;
+    int m_number = 0;
+    bool m_done = false;
+    bool m_cancelled = false;
+    bool m_isTask = false;
     bool m_errorUnretrieved = false;
 };
 

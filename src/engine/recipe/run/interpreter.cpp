@@ -142,11 +142,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
         resolveNames(*function);
     // The threaded kitchen names the thread that prints: never as written.
     m_printsAsWritten = bool(m_hooks.write) && m_kitchen != Kitchen::ThreadedTwin;
-    auto frame = std::make_unique<Frame>();
-    frame->code = program.module.get();
-    frame->locals.resize(program.module->localNames.size());
-    frame->bound.resize(program.module->localNames.size());
-    m_module.makeTask(std::move(frame), 0);
+    m_module.makeTask(std::make_unique<Frame>(program.module.get()), 0);
     if (m_kitchen == Kitchen::ThreadedTwin)
         m_threadRecords.push_back({nullptr, QString(), std::nullopt}); // MainThread: the module's own frames
 }
@@ -415,10 +411,10 @@ Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutin
         CodeObject code;
         code.name = QStringLiteral("<cakes>");
         code.code = {{Opcode::Await, 0, 0, 0}, {Opcode::Return, 0, 0, 0}};
+        code.maxStackDepth = 1; // the gather it awaits, pushed before it starts
         return code;
     }();
-    auto frame = std::make_unique<Frame>();
-    frame->code = &awaitingCode;
+    auto frame = std::make_unique<Frame>(&awaitingCode);
     Frame &awaiting = *frame;
     FuturePtr main = createTask(std::make_shared<Coroutine>(std::move(frame)), outsideTheCakes);
     std::vector<FuturePtr> cakes;
@@ -474,14 +470,14 @@ void Interpreter::stepTask(const FuturePtr &task)
         // A task made of asyncio.sleep() itself: await it as its only work.
         const Value sleep = task->resumeValue.value_or(Value());
         task->resumeValue.reset();
-        auto frame = std::make_unique<Frame>();
         static const CodeObject sleepCode = [] {
             CodeObject code;
             code.name = QStringLiteral("sleep");
             code.code = {{.op = Opcode::Await}, {.op = Opcode::Return}};
+            code.maxStackDepth = 1; // the sleep it awaits, pushed before it starts
             return code;
         }();
-        frame->code = &sleepCode;
+        auto frame = std::make_unique<Frame>(&sleepCode);
         frame->stack.push_back(sleep);
         task->frames.push_back(std::move(frame));
     }
@@ -514,10 +510,7 @@ std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObjec
 {
     const CodeObject &code = *function->code;
     const std::size_t parameters = code.parameters.size();
-    auto frame = std::make_unique<Frame>();
-    frame->code = &code;
-    frame->locals.resize(code.localNames.size());
-    frame->bound.assign(code.localNames.size(), false);
+    auto frame = std::make_unique<Frame>(&code);
     const auto fail = [&](const QString &message) {
         *error = RecipeError{QStringLiteral("TypeError"), code.name + QStringLiteral("() ") + message, 0, QString()};
         return nullptr;
@@ -533,26 +526,26 @@ std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObjec
     }
     for (std::size_t i = 0; i < positional.size(); ++i) {
         frame->locals[i] = std::move(positional[i]);
-        frame->bound[i] = true;
+        frame->bind(i);
     }
     for (auto &[name, value] : keywords) {
         const auto found = std::find(code.parameters.begin(), code.parameters.end(), name);
         if (found == code.parameters.end())
             return fail(QStringLiteral("got an unexpected keyword argument '%1'").arg(name));
         const std::size_t index = std::size_t(found - code.parameters.begin());
-        if (frame->bound[index])
+        if (frame->isBound(index))
             return fail(QStringLiteral("got multiple values for argument '%1'").arg(name));
         frame->locals[index] = std::move(value);
-        frame->bound[index] = true;
+        frame->bind(index);
     }
     QStringList missing;
     const std::size_t firstDefault = parameters - std::size_t(code.defaultCount);
     for (std::size_t i = 0; i < parameters; ++i) {
-        if (frame->bound[i])
+        if (frame->isBound(i))
             continue;
         if (i >= firstDefault) {
             frame->locals[i] = function->defaults[i - firstDefault];
-            frame->bound[i] = true;
+            frame->bind(i);
         } else {
             missing << QStringLiteral("'%1'").arg(code.parameters[i]);
         }
@@ -646,6 +639,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 if (m_kitchen == Kitchen::ThreadedTwin && m_threads.hasRivals() && m_threads.switchDue(m_hooks.nowNs()))
                     return Outcome::Suspended;
             }
+            // The compiler's depth is what every frame reserves: a deeper stack means StackDepth is wrong.
+            Q_ASSERT(frame.code->maxStackDepth < 0 || frame.stack.size() <= std::size_t(frame.code->maxStackDepth));
             const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];
             bool ok = true;
             switch (instruction.op) {
@@ -653,7 +648,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 frame.stack.push_back(frame.code->constants[std::size_t(instruction.a)]);
                 break;
             case Opcode::LoadLocal:
-                if (!frame.bound[std::size_t(instruction.a)]) {
+                if (!frame.isBound(std::size_t(instruction.a))) {
                     ok = raise(QStringLiteral("UnboundLocalError"),
                                QStringLiteral("cannot access local variable '%1' where it is not associated with a "
                                               "value")
@@ -664,7 +659,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             case Opcode::StoreLocal:
                 frame.locals[std::size_t(instruction.a)] = std::move(frame.stack.back());
-                frame.bound[std::size_t(instruction.a)] = true;
+                frame.bind(std::size_t(instruction.a));
                 frame.stack.pop_back();
                 break;
             case Opcode::LoadGlobal: {
