@@ -22,32 +22,50 @@ void EventLoop::post(Callback callback)
 EventLoop::HandlePtr EventLoop::callAt(qint64 whenNs, Callback callback)
 {
     auto handle = std::make_shared<Handle>();
-    pushTimer({whenNs, m_timersSet++, {handle, std::move(callback)}});
+    pushTimer(whenNs, {handle, std::move(callback)});
     return handle;
 }
 
 void EventLoop::postAt(qint64 whenNs, Callback callback)
 {
-    pushTimer({whenNs, m_timersSet++, {nullptr, std::move(callback)}});
+    pushTimer(whenNs, {nullptr, std::move(callback)});
 }
 
-void EventLoop::pushTimer(Timer timer)
+void EventLoop::pushTimer(qint64 whenNs, Entry entry)
 {
-    m_timers.push_back(std::move(timer));
+    std::uint32_t slot = 0;
+    if (m_freeTimerSlots.empty()) {
+        slot = std::uint32_t(m_timerEntries.size());
+        m_timerEntries.push_back(std::move(entry));
+    } else {
+        slot = m_freeTimerSlots.back();
+        m_freeTimerSlots.pop_back();
+        m_timerEntries[slot] = std::move(entry);
+    }
+    m_timers.push_back({whenNs, m_timersSet++, slot});
     std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
 }
 
-EventLoop::Timer EventLoop::popTimer()
+EventLoop::Entry EventLoop::popTimer()
 {
     std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
-    Timer earliest = std::move(m_timers.back());
+    const std::uint32_t slot = m_timers.back().slot;
     m_timers.pop_back();
-    return earliest;
+    Entry entry = std::move(m_timerEntries[slot]);
+    m_timerEntries[slot].handle.reset();
+    m_freeTimerSlots.push_back(slot);
+    return entry;
+}
+
+bool EventLoop::frontTimerIsCancelled() const
+{
+    const HandlePtr &handle = m_timerEntries[m_timers.front().slot].handle;
+    return handle && handle->isCancelled();
 }
 
 void EventLoop::dropCancelledTimers()
 {
-    while (!m_timers.empty() && m_timers.front().entry.handle && m_timers.front().entry.handle->isCancelled())
+    while (!m_timers.empty() && frontTimerIsCancelled())
         popTimer();
 }
 
@@ -62,7 +80,7 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
         dropCancelledTimers();
         // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
         while (!m_timers.empty() && m_timers.front().whenNs <= nowNs)
-            m_ready.push_back(popTimer().entry);
+            m_ready.push_back(popTimer());
         // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
         m_leftInIteration = m_ready.size();
     }

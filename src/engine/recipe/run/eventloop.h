@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <vector>
 
 namespace recipe {
 
@@ -84,10 +85,12 @@ private:
         HandlePtr handle;
         Callback callback;
     };
+    /// A timer in the heap: its time, its order and where its entry is kept. Small and trivially copied, as the
+    /// heap moves each timer a logarithm of their number of times.
     struct Timer {
         qint64 whenNs;
         std::uint64_t order; ///< ties between equal times go to the timer set first
-        Entry entry;
+        std::uint32_t slot; ///< its entry in m_timerEntries
     };
     struct LaterFirst {
         bool operator()(const Timer &a, const Timer &b) const
@@ -95,17 +98,21 @@ private:
             return a.whenNs != b.whenNs ? a.whenNs > b.whenNs : a.order > b.order;
         }
     };
-    void pushTimer(Timer timer);
-    /// Takes the earliest timer off the heap.
-    Timer popTimer();
+    void pushTimer(qint64 whenNs, Entry entry);
+    /// Takes the earliest timer off the heap and gives its entry.
+    Entry popTimer();
+    bool frontTimerIsCancelled() const;
     /// Drops cancelled timers from the front of the heap, as _run_once does before it computes its timeout.
     void dropCancelledTimers();
 
     std::deque<Entry> m_ready;
-    /// A heap (std::push_heap with LaterFirst) rather than a priority_queue, whose top() cannot be moved from; on a
-    /// deque, which grows by blocks: a vector's doubling held the old and the new array at once, three times what
-    /// a million sleeping tasks' timers take.
-    std::deque<Timer> m_timers;
+    /// A heap (std::push_heap with LaterFirst) of small timers, on a vector: a deque's iterators made each pop
+    /// cost a thousand instructions.
+    std::vector<Timer> m_timers;
+    /// The timers' entries, by slot, on a deque, which grows by blocks (a vector's doubling would hold the old
+    /// and the new array at once); a slot freed when its timer runs is given to the next timer set.
+    std::deque<Entry> m_timerEntries;
+    std::vector<std::uint32_t> m_freeTimerSlots;
     std::uint64_t m_timersSet = 0;
     /// Callbacks of the current iteration not run yet: the front of m_ready.
     std::size_t m_leftInIteration = 0;
