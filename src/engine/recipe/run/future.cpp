@@ -19,11 +19,11 @@ Future::~Future()
 
 Future::Held Future::releaseHeld()
 {
-    Held held{std::move(m_callbacks), std::move(frames), std::move(m_result), std::move(resumeValue)};
+    Held held{std::move(m_callbacks), std::move(frames), std::move(m_result)};
     m_callbacks.clear();
     frames.clear();
     m_result = Value();
-    resumeValue.reset();
+    resumeReady = false;
     sleeping = false;
     return held;
 }

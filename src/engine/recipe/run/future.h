@@ -33,7 +33,6 @@ public:
         std::vector<EventLoop::Callback> callbacks;
         std::vector<std::unique_ptr<Frame>> frames;
         Value result;
-        std::optional<Value> resumeValue;
     };
     Held releaseHeld();
 
@@ -73,8 +72,8 @@ public:
     bool isCancelled() const { return m_cancelled; }
 
     std::vector<std::unique_ptr<Frame>> frames;
-    /// What the task resumes with at its Await: a value to push, or an error to raise there.
-    std::optional<Value> resumeValue;
+    /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
+    /// already (Interpreter::resumeWith).
     HeapOptional<RecipeError> resumeError;
     /// Its place in the cycle breaker's roll of futures.
     CycleBreaker::Place<Future> breakerPlace;
@@ -84,6 +83,8 @@ public:
     /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
     /// done and does nothing.
     bool sleeping = false;
+    /// Whether it has been given what its Await resumes with, and waits only for its turn in the ready queue.
+    bool resumeReady = false;
 
 private:
     void scheduleCallbacks();

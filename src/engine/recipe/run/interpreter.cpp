@@ -299,7 +299,7 @@ void Interpreter::finishLoop()
     if (const HeapOptional<RecipeError> &error = m_mainTask->error())
         m_module.resumeError = *error;
     else
-        m_module.resumeValue = m_mainTask->result();
+        resumeWith(m_module, m_mainTask->result());
     m_mainTask.reset();
 }
 
@@ -349,8 +349,11 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
     task->makeTask(std::move(frame), ++m_tasksMade);
     task->cake = cake;
     if (coroutine->isSleep()) {
+        // A task made of asyncio.sleep() itself awaits it as its only work.
         task->frames.clear();
-        task->resumeValue = Value(Value::Data(coroutine));
+        auto sleeping = std::make_unique<Frame>(&sleepOnlyCode());
+        sleeping->stack.push_back(Value(Value::Data(coroutine)));
+        task->frames.push_back(std::move(sleeping));
     }
     m_tasks.push_back(task);
     if (m_observer)
@@ -462,25 +465,32 @@ QString Interpreter::withCakePrefixes(int cake, const QString &text)
     return prefixed;
 }
 
+const CodeObject &Interpreter::sleepOnlyCode()
+{
+    static const CodeObject code = [] {
+        CodeObject sleep;
+        sleep.name = QStringLiteral("sleep");
+        sleep.code = {{.op = Opcode::Await}, {.op = Opcode::Return}};
+        sleep.maxStackDepth = 1; // the sleep it awaits, pushed before it starts
+        return sleep;
+    }();
+    return code;
+}
+
+void Interpreter::resumeWith(Future &task, Value value)
+{
+    // The value the task's Await gives goes on its frame's stack now, where the Await left room for it: a task
+    // keeps no slot of its own for it, which a million sleeping tasks would each pay for.
+    if (task.frames.empty())
+        return; // cancelled meanwhile: nothing will resume
+    task.frames.back()->stack.push_back(std::move(value));
+    task.resumeReady = true;
+}
+
 void Interpreter::stepTask(const FuturePtr &task)
 {
     if (task->isDone() || m_interrupted)
         return;
-    if (task->frames.empty()) {
-        // A task made of asyncio.sleep() itself: await it as its only work.
-        const Value sleep = task->resumeValue.value_or(Value());
-        task->resumeValue.reset();
-        static const CodeObject sleepCode = [] {
-            CodeObject code;
-            code.name = QStringLiteral("sleep");
-            code.code = {{.op = Opcode::Await}, {.op = Opcode::Return}};
-            code.maxStackDepth = 1; // the sleep it awaits, pushed before it starts
-            return code;
-        }();
-        auto frame = std::make_unique<Frame>(&sleepCode);
-        frame->stack.push_back(sleep);
-        task->frames.push_back(std::move(frame));
-    }
     if (m_observer)
         m_observer->taskResumed(task->number());
     switch (run(*task)) {
@@ -488,7 +498,7 @@ void Interpreter::stepTask(const FuturePtr &task)
         if (m_observer)
             m_observer->taskSuspended(task->number(),
                                       task->sleeping          ? m_observedWakeNs
-                                          : task->resumeValue ? m_hooks.nowNs()
+                                          : task->resumeReady ? m_hooks.nowNs()
                                                               : InterpreterObserver::awaitsAnother);
         break;
     case Outcome::Returned:
@@ -610,10 +620,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
             task.frames.clear();
             return Outcome::Raised;
         }
-        if (task.resumeValue) {
-            frame.stack.push_back(std::move(*task.resumeValue));
-            task.resumeValue.reset();
-        }
+        task.resumeReady = false;
         bool switchFrames = false;
         while (!switchFrames) {
             if (--m_instructionsUntilCheck == 0) {
@@ -1650,7 +1657,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
-            task.resumeValue = Value();
+            resumeWith(task, Value());
             m_loop.post([this, weak] {
                 if (FuturePtr task = weak.lock())
                     stepTask(task);
@@ -1667,7 +1674,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
             if (FuturePtr sleeper = weak.lock()) {
                 sleeper->sleeping = false;
-                sleeper->resumeValue = Value();
+                resumeWith(*sleeper, Value());
                 m_loop.post([this, weak] {
                     if (FuturePtr task = weak.lock())
                         stepTask(task);
@@ -1698,7 +1705,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
                 if (future->error())
                     task->resumeError = *future->error();
                 else
-                    task->resumeValue = future->result();
+                    resumeWith(*task, future->result());
                 stepTask(task);
             }
         });
@@ -2210,7 +2217,7 @@ Interpreter::Status Interpreter::advanceThreads()
             task.resumeError = *m_raised;
             break;
         case WaitOutcome::Finished:
-            task.resumeValue = std::move(m_waited);
+            resumeWith(task, std::move(m_waited));
             m_waited = Value();
             break;
         }

@@ -99,6 +99,10 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
+    /// Gives @p task the value its Await resumes with, on its frame's stack.
+    static void resumeWith(Future &task, Value value);
+    /// The code of a task made of asyncio.sleep() alone: await it, return.
+    static const CodeObject &sleepOnlyCode();
     /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
     FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine, int cake);
     /// asyncio.gather's outer future over @p children: their results in order once all are done, or the first error.
