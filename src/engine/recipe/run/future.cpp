@@ -19,8 +19,10 @@ Future::~Future()
 
 Future::Held Future::releaseHeld()
 {
-    Held held{std::move(m_callbacks), std::move(frames), std::move(m_result)};
-    m_callbacks.clear();
+    Held held{std::move(m_moreCallbacks), std::move(frames), std::move(m_result)};
+    if (m_firstCallback)
+        held.callbacks.push_back(std::move(m_firstCallback));
+    m_moreCallbacks.clear();
     frames.clear();
     m_result = Value();
     resumeReady = false;
@@ -53,14 +55,20 @@ void Future::addDoneCallback(EventLoop::Callback callback)
         m_loop->post(std::move(callback));
         return;
     }
-    m_callbacks.push_back(std::move(callback));
+    if (!m_firstCallback)
+        m_firstCallback = std::move(callback);
+    else
+        m_moreCallbacks.push_back(std::move(callback));
 }
 
 void Future::scheduleCallbacks()
 {
-    std::vector<EventLoop::Callback> callbacks = std::move(m_callbacks);
-    m_callbacks.clear();
-    for (EventLoop::Callback &callback : callbacks)
+    // In the order they were added, as asyncio calls them.
+    if (m_firstCallback)
+        m_loop->post(std::move(m_firstCallback));
+    std::vector<EventLoop::Callback> more = std::move(m_moreCallbacks);
+    m_moreCallbacks.clear();
+    for (EventLoop::Callback &callback : more)
         m_loop->post(std::move(callback));
 }
 
@@ -74,7 +82,8 @@ void Future::cancel()
     m_done = true;
     m_error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
     // Nobody is left to hear of it: asyncio.run cancels its remaining tasks only as it ends.
-    m_callbacks.clear();
+    m_firstCallback = {};
+    m_moreCallbacks.clear();
 }
 
 } // namespace recipe

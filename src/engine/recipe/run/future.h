@@ -95,7 +95,10 @@ private:
     CycleBreaker *m_breaker;
     Value m_result;
     HeapOptional<RecipeError> m_error;
-    std::vector<EventLoop::Callback> m_callbacks;
+    /// The done callbacks: nearly every future has one (its awaiter, or its gather), kept here without an
+    /// allocation; any more wait in the vector.
+    EventLoop::Callback m_firstCallback;
+    std::vector<EventLoop::Callback> m_moreCallbacks;
     const CodeObject *m_code = nullptr;
     int m_number = 0;
     bool m_done = false;
