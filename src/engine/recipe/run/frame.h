@@ -13,28 +13,26 @@ namespace recipe {
 /// Await and resume there later, which is what makes every async function a resumable state machine.
 struct Frame {
     Frame() = default;
-    /// A frame at the start of @p code: its locals unbound, room for the deepest its stack gets, found when it was
-    /// compiled, taken at once.
+    /// A frame at the start of @p code: its locals unbound, and room for the deepest its stack gets, found when it
+    /// was compiled, taken at once.
     explicit Frame(const CodeObject *code)
         : code(code)
-        , locals(code->localNames.size())
+        , values(code->localNames.size())
         , moreBoundBits(code->localNames.size() > boundBitsInline ? (code->localNames.size() - 1) / 64 : 0, 0)
     {
-        if (code->maxStackDepth > 0)
-            stack.reserve(std::size_t(code->maxStackDepth));
+        reserveStack();
     }
     Frame(const Frame &other)
         : code(other.code)
-        , locals(other.locals)
-        , stack(other.stack)
+        , values(other.values)
         , pc(other.pc)
         , coroutine(other.coroutine)
         , boundBits(other.boundBits)
         , moreBoundBits(other.moreBoundBits)
     {
         // A copy reserves as its original did: a vector's copy holds only what is in it.
-        if (code && code->maxStackDepth > 0)
-            stack.reserve(std::size_t(code->maxStackDepth));
+        if (code)
+            reserveStack();
     }
     Frame &operator=(const Frame &) = delete;
 
@@ -52,13 +50,20 @@ struct Frame {
     }
 
     const CodeObject *code = nullptr;
-    std::vector<Value> locals;
-    std::vector<Value> stack;
+    /// The locals (values[i] is code->localNames[i]), and above them the operand stack, which grows and shrinks at
+    /// the back: one allocation for both, as CPython keeps its frame's localsplus.
+    std::vector<Value> values;
     int pc = 0;
     /// The coroutine this frame belongs to, when it runs one: finished when the frame returns.
     std::shared_ptr<Coroutine> coroutine;
 
 private:
+    void reserveStack()
+    {
+        if (code->maxStackDepth > 0)
+            values.reserve(code->localNames.size() + std::size_t(code->maxStackDepth));
+    }
+
     /// Which locals are bound, a bit each: the first 64 here, with no allocation, the rest in words beside.
     static constexpr std::size_t boundBitsInline = 64;
     std::uint64_t boundBits = 0;

@@ -352,7 +352,7 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
         // A task made of asyncio.sleep() itself awaits it as its only work.
         task->frames.clear();
         auto sleeping = std::make_unique<Frame>(&sleepOnlyCode());
-        sleeping->stack.push_back(Value(Value::Data(coroutine)));
+        sleeping->values.push_back(Value(Value::Data(coroutine)));
         task->frames.push_back(std::move(sleeping));
     }
     m_tasks.push_back(task);
@@ -424,7 +424,7 @@ Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutin
     cakes.reserve(std::size_t(m_cakes));
     for (int cake = 1; cake <= m_cakes; ++cake)
         cakes.push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
-    awaiting.stack.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
+    awaiting.values.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
     return main;
 }
 
@@ -444,7 +444,7 @@ bool Interpreter::runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Co
             return false;
         results.push_back(std::move(m_returned));
     }
-    frame.stack.push_back(Value::list(std::move(results)));
+    frame.values.push_back(Value::list(std::move(results)));
     return true;
 }
 
@@ -483,7 +483,7 @@ void Interpreter::resumeWith(Future &task, Value value)
     // keeps no slot of its own for it, which a million sleeping tasks would each pay for.
     if (task.frames.empty())
         return; // cancelled meanwhile: nothing will resume
-    task.frames.back()->stack.push_back(std::move(value));
+    task.frames.back()->values.push_back(std::move(value));
     task.resumeReady = true;
 }
 
@@ -535,7 +535,7 @@ std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObjec
                         .arg(positional.size() == 1 ? QStringLiteral("was") : QStringLiteral("were")));
     }
     for (std::size_t i = 0; i < positional.size(); ++i) {
-        frame->locals[i] = std::move(positional[i]);
+        frame->values[i] = std::move(positional[i]);
         frame->bind(i);
     }
     for (auto &[name, value] : keywords) {
@@ -545,7 +545,7 @@ std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObjec
         const std::size_t index = std::size_t(found - code.parameters.begin());
         if (frame->isBound(index))
             return fail(QStringLiteral("got multiple values for argument '%1'").arg(name));
-        frame->locals[index] = std::move(value);
+        frame->values[index] = std::move(value);
         frame->bind(index);
     }
     QStringList missing;
@@ -554,7 +554,7 @@ std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObjec
         if (frame->isBound(i))
             continue;
         if (i >= firstDefault) {
-            frame->locals[i] = function->defaults[i - firstDefault];
+            frame->values[i] = function->defaults[i - firstDefault];
             frame->bind(i);
         } else {
             missing << QStringLiteral("'%1'").arg(code.parameters[i]);
@@ -647,12 +647,13 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     return Outcome::Suspended;
             }
             // The compiler's depth is what every frame reserves: a deeper stack means StackDepth is wrong.
-            Q_ASSERT(frame.code->maxStackDepth < 0 || frame.stack.size() <= std::size_t(frame.code->maxStackDepth));
+            Q_ASSERT(frame.code->maxStackDepth < 0
+                     || frame.values.size() <= frame.code->localNames.size() + std::size_t(frame.code->maxStackDepth));
             const Instruction &instruction = frame.code->code[std::size_t(frame.pc++)];
             bool ok = true;
             switch (instruction.op) {
             case Opcode::LoadConst:
-                frame.stack.push_back(frame.code->constants[std::size_t(instruction.a)]);
+                frame.values.push_back(frame.code->constants[std::size_t(instruction.a)]);
                 break;
             case Opcode::LoadLocal:
                 if (!frame.isBound(std::size_t(instruction.a))) {
@@ -662,19 +663,19 @@ Interpreter::Outcome Interpreter::run(Future &task)
                                    .arg(frame.code->localNames[std::size_t(instruction.a)]));
                     break;
                 }
-                frame.stack.push_back(frame.locals[std::size_t(instruction.a)]);
+                frame.values.push_back(frame.values[std::size_t(instruction.a)]);
                 break;
             case Opcode::StoreLocal:
-                frame.locals[std::size_t(instruction.a)] = std::move(frame.stack.back());
+                frame.values[std::size_t(instruction.a)] = std::move(frame.values.back());
                 frame.bind(std::size_t(instruction.a));
-                frame.stack.pop_back();
+                frame.values.pop_back();
                 break;
             case Opcode::LoadGlobal: {
                 const NameMeaning &meaning = meanings[instruction.a];
                 if (m_globalBound[std::size_t(meaning.global)]) {
-                    frame.stack.push_back(m_globalValues[std::size_t(meaning.global)]);
+                    frame.values.push_back(m_globalValues[std::size_t(meaning.global)]);
                 } else if (meaning.builtin) {
-                    frame.stack.push_back(Value(Value::Data(*meaning.builtin)));
+                    frame.values.push_back(Value(Value::Data(*meaning.builtin)));
                 } else {
                     ok = raise(QStringLiteral("NameError"),
                                nameErrorMessage(frame.code->names[std::size_t(instruction.a)], frame));
@@ -683,16 +684,16 @@ Interpreter::Outcome Interpreter::run(Future &task)
             }
             case Opcode::StoreGlobal: {
                 const auto slot = std::size_t(meanings[instruction.a].global);
-                m_globalValues[slot] = std::move(frame.stack.back());
+                m_globalValues[slot] = std::move(frame.values.back());
                 m_globalBound[slot] = true;
-                frame.stack.pop_back();
+                frame.values.pop_back();
                 break;
             }
             case Opcode::Pop:
-                frame.stack.pop_back();
+                frame.values.pop_back();
                 break;
             case Opcode::Unary: {
-                Value &operand = frame.stack.back();
+                Value &operand = frame.values.back();
                 const auto op = UnaryOperator(instruction.a);
                 if (op == UnaryOperator::Not) {
                     operand = Value(!operand.isTruthy());
@@ -715,24 +716,24 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::Binary: {
-                const Value right = std::move(frame.stack.back());
-                frame.stack.pop_back();
-                std::optional<Value> result = binary(BinaryOperator(instruction.a), frame.stack.back(), right);
+                const Value right = std::move(frame.values.back());
+                frame.values.pop_back();
+                std::optional<Value> result = binary(BinaryOperator(instruction.a), frame.values.back(), right);
                 if (result)
-                    frame.stack.back() = std::move(*result);
+                    frame.values.back() = std::move(*result);
                 else
                     ok = false;
                 break;
             }
             case Opcode::Compare: {
-                const Value right = std::move(frame.stack.back());
-                frame.stack.pop_back();
-                std::optional<Value> result = compare(CompareOperator(instruction.a), frame.stack.back(), right);
+                const Value right = std::move(frame.values.back());
+                frame.values.pop_back();
+                std::optional<Value> result = compare(CompareOperator(instruction.a), frame.values.back(), right);
                 if (takeNestingOverflow())
                     ok = raise(QStringLiteral("RecursionError"),
                                QStringLiteral("maximum recursion depth exceeded in comparison"));
                 else if (result)
-                    frame.stack.back() = std::move(*result);
+                    frame.values.back() = std::move(*result);
                 else
                     ok = false;
                 break;
@@ -741,37 +742,37 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 frame.pc = instruction.a;
                 break;
             case Opcode::JumpIfFalse: {
-                const bool truth = frame.stack.back().isTruthy();
-                frame.stack.pop_back();
+                const bool truth = frame.values.back().isTruthy();
+                frame.values.pop_back();
                 if (!truth)
                     frame.pc = instruction.a;
                 break;
             }
             case Opcode::JumpIfFalseOrPop:
-                if (!frame.stack.back().isTruthy())
+                if (!frame.values.back().isTruthy())
                     frame.pc = instruction.a;
                 else
-                    frame.stack.pop_back();
+                    frame.values.pop_back();
                 break;
             case Opcode::JumpIfTrueOrPop:
-                if (frame.stack.back().isTruthy())
+                if (frame.values.back().isTruthy())
                     frame.pc = instruction.a;
                 else
-                    frame.stack.pop_back();
+                    frame.values.pop_back();
                 break;
             case Opcode::BuildList: {
                 if (!take(instruction.a)) {
                     ok = false;
                     break;
                 }
-                std::vector<Value> values(std::make_move_iterator(frame.stack.end() - instruction.a),
-                                          std::make_move_iterator(frame.stack.end()));
-                frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
-                frame.stack.push_back(Value::list(std::move(values)));
+                std::vector<Value> values(std::make_move_iterator(frame.values.end() - instruction.a),
+                                          std::make_move_iterator(frame.values.end()));
+                frame.values.resize(frame.values.size() - std::size_t(instruction.a));
+                frame.values.push_back(Value::list(std::move(values)));
                 break;
             }
             case Opcode::ListAppendTo: {
-                std::vector<Value> &list = frame.locals[std::size_t(instruction.a)].asList()->items;
+                std::vector<Value> &list = frame.values[std::size_t(instruction.a)].asList()->items;
                 if (list.size() >= maxListItems) {
                     ok = raise(QStringLiteral("MemoryError"), memoryMessage);
                     break;
@@ -780,18 +781,18 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     ok = false;
                     break;
                 }
-                list.push_back(std::move(frame.stack.back()));
-                frame.stack.pop_back();
+                list.push_back(std::move(frame.values.back()));
+                frame.values.pop_back();
                 break;
             }
             case Opcode::ListExtendTo: {
-                std::optional<std::vector<Value>> values = items(frame.stack.back());
-                frame.stack.pop_back();
+                std::optional<std::vector<Value>> values = items(frame.values.back());
+                frame.values.pop_back();
                 if (!values) {
                     ok = false;
                     break;
                 }
-                std::vector<Value> &list = frame.locals[std::size_t(instruction.a)].asList()->items;
+                std::vector<Value> &list = frame.values[std::size_t(instruction.a)].asList()->items;
                 if (list.size() + values->size() > maxListItems) {
                     ok = raise(QStringLiteral("MemoryError"), memoryMessage);
                     break;
@@ -804,7 +805,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::GetIter: {
-                Value &iterable = frame.stack.back();
+                Value &iterable = frame.values.back();
                 if (!iterable.isList() && !iterable.isStr() && !iterable.get<RangeValue>()) {
                     ok = raise(QStringLiteral("TypeError"),
                                QStringLiteral("'%1' object is not iterable").arg(iterable.typeName()));
@@ -816,7 +817,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::ForIter: {
-                IteratorObject &iterator = **frame.stack.back().get<std::shared_ptr<IteratorObject>>();
+                IteratorObject &iterator = **frame.values.back().get<std::shared_ptr<IteratorObject>>();
                 const Value &iterable = iterator.iterable;
                 std::optional<Value> next;
                 if (iterable.isList()) {
@@ -838,12 +839,12 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         next = Value(range->at(iterator.index));
                 }
                 if (!next) {
-                    frame.stack.pop_back();
+                    frame.values.pop_back();
                     frame.pc = instruction.a;
                     break;
                 }
                 ++iterator.index;
-                frame.stack.push_back(std::move(*next));
+                frame.values.push_back(std::move(*next));
                 break;
             }
             case Opcode::Call:
@@ -853,21 +854,21 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     const std::vector<Value> &names = frame.code->constants[std::size_t(instruction.b)].asList()->items;
                     keywords.resize(names.size());
                     for (std::size_t i = names.size(); i-- > 0;) {
-                        keywords[i] = {names[i].asStr(), std::move(frame.stack.back())};
-                        frame.stack.pop_back();
+                        keywords[i] = {names[i].asStr(), std::move(frame.values.back())};
+                        frame.values.pop_back();
                     }
                 }
                 std::vector<Value> positional;
                 if (instruction.op == Opcode::CallWithList) {
-                    positional = frame.stack.back().asList()->items;
-                    frame.stack.pop_back();
+                    positional = frame.values.back().asList()->items;
+                    frame.values.pop_back();
                 } else {
-                    positional.assign(std::make_move_iterator(frame.stack.end() - instruction.a),
-                                      std::make_move_iterator(frame.stack.end()));
-                    frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
+                    positional.assign(std::make_move_iterator(frame.values.end() - instruction.a),
+                                      std::make_move_iterator(frame.values.end()));
+                    frame.values.resize(frame.values.size() - std::size_t(instruction.a));
                 }
-                const Value callee = std::move(frame.stack.back());
-                frame.stack.pop_back();
+                const Value callee = std::move(frame.values.back());
+                frame.values.pop_back();
                 ok = call(task, frame, callee, std::move(positional), std::move(keywords), instruction.spawnsThread);
                 if (ok && m_suspendRequested) {
                     m_suspendRequested = false;
@@ -880,7 +881,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
             case Opcode::LoadAttribute: {
                 const QString &name = frame.code->names[std::size_t(instruction.a)];
                 const NameMeaning &meaning = meanings[instruction.a];
-                Value &object = frame.stack.back();
+                Value &object = frame.values.back();
                 std::optional<Value> attribute;
                 if (const ModuleId *module = object.get<ModuleId>()) {
                     const std::optional<Builtin> &function
@@ -923,20 +924,20 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::LoadSubscript: {
-                const Value index = std::move(frame.stack.back());
-                frame.stack.pop_back();
-                std::optional<Value> item = subscript(frame.stack.back(), index);
+                const Value index = std::move(frame.values.back());
+                frame.values.pop_back();
+                std::optional<Value> item = subscript(frame.values.back(), index);
                 if (item)
-                    frame.stack.back() = std::move(*item);
+                    frame.values.back() = std::move(*item);
                 else
                     ok = false;
                 break;
             }
             case Opcode::StoreSubscript: {
-                const Value index = std::move(frame.stack.back());
-                frame.stack.pop_back();
-                const Value container = std::move(frame.stack.back());
-                frame.stack.pop_back();
+                const Value index = std::move(frame.values.back());
+                frame.values.pop_back();
+                const Value container = std::move(frame.values.back());
+                frame.values.pop_back();
                 if (!container.isList()) {
                     ok = raise(
                         QStringLiteral("TypeError"),
@@ -956,18 +957,18 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     ok = raise(QStringLiteral("IndexError"), QStringLiteral("list assignment index out of range"));
                     break;
                 }
-                list[std::size_t(i)] = std::move(frame.stack.back());
-                frame.stack.pop_back();
+                list[std::size_t(i)] = std::move(frame.values.back());
+                frame.values.pop_back();
                 break;
             }
             case Opcode::FormatValue: {
                 QString spec;
                 if (instruction.b & 4) {
-                    spec = frame.stack.back().asStr();
-                    frame.stack.pop_back();
+                    spec = frame.values.back().asStr();
+                    frame.values.pop_back();
                 }
-                Value value = std::move(frame.stack.back());
-                frame.stack.pop_back();
+                Value value = std::move(frame.values.back());
+                frame.values.pop_back();
                 if (instruction.b & 1)
                     value = Value(value.repr());
                 else if (instruction.b & 2)
@@ -981,32 +982,32 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     ok = false;
                     break;
                 }
-                frame.stack.push_back(Value(*text));
+                frame.values.push_back(Value(*text));
                 break;
             }
             case Opcode::BuildString: {
                 QString text;
-                for (auto it = frame.stack.end() - instruction.a; it != frame.stack.end(); ++it) {
+                for (auto it = frame.values.end() - instruction.a; it != frame.values.end(); ++it) {
                     if (text.size() + it->asStr().size() > maxStringLength)
                         break;
                     text += it->asStr();
                 }
-                frame.stack.resize(frame.stack.size() - std::size_t(instruction.a));
-                frame.stack.push_back(Value(text));
+                frame.values.resize(frame.values.size() - std::size_t(instruction.a));
+                frame.values.push_back(Value(text));
                 break;
             }
             case Opcode::MakeFunction: {
                 auto function = std::make_shared<FunctionObject>();
                 function->code = m_program.functions[std::size_t(instruction.a)].get();
-                function->defaults.assign(std::make_move_iterator(frame.stack.end() - instruction.b),
-                                          std::make_move_iterator(frame.stack.end()));
-                frame.stack.resize(frame.stack.size() - std::size_t(instruction.b));
-                frame.stack.push_back(Value(Value::Data(std::move(function))));
+                function->defaults.assign(std::make_move_iterator(frame.values.end() - instruction.b),
+                                          std::make_move_iterator(frame.values.end()));
+                frame.values.resize(frame.values.size() - std::size_t(instruction.b));
+                frame.values.push_back(Value(Value::Data(std::move(function))));
                 break;
             }
             case Opcode::Await: {
-                const Value awaitable = std::move(frame.stack.back());
-                frame.stack.pop_back();
+                const Value awaitable = std::move(frame.values.back());
+                frame.values.pop_back();
                 m_raised.reset();
                 if (!await(task, frame, awaitable, instruction.awaitsFinishedCall)) {
                     if (m_raised) {
@@ -1020,11 +1021,11 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::Return: {
-                m_returned = std::move(frame.stack.back());
+                m_returned = std::move(frame.values.back());
                 task.frames.pop_back();
                 if (task.frames.empty())
                     return Outcome::Returned;
-                task.frames.back()->stack.push_back(std::move(m_returned));
+                task.frames.back()->values.push_back(std::move(m_returned));
                 switchFrames = true;
                 break;
             }
@@ -1058,7 +1059,7 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
         if ((*function)->code->isAsync
             && (m_kitchen == Kitchen::Async || (m_cakes > 1 && &task == &m_module && task.frames.size() == 1))) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
-            frame.stack.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
+            frame.values.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
         }
         if (int(task.frames.size()) >= maxDepth)
@@ -1106,7 +1107,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                                                      .arg(positional.size()));
     };
     const auto push = [&frame](Value value) {
-        frame.stack.push_back(std::move(value));
+        frame.values.push_back(std::move(value));
         return true;
     };
     if (m_kitchen == Kitchen::BlockingTwin) {
@@ -1550,7 +1551,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
                              std::vector<std::pair<QString, Value>> &keywords)
 {
     const auto push = [&frame](Value value) {
-        frame.stack.push_back(std::move(value));
+        frame.values.push_back(std::move(value));
         return true;
     };
     const auto noArguments = [&](const char *name) {
@@ -1633,7 +1634,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
     }
     if (m_kitchen != Kitchen::Async) {
         // `await x` is `x` in the twin: what was awaited has run to its end already and is its own result.
-        frame.stack.push_back(awaitable);
+        frame.values.push_back(awaitable);
         return true;
     }
     if (const auto *pointer = awaitable.get<std::shared_ptr<Coroutine>>()) {
@@ -1693,7 +1694,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
                 m_raised->line = 0;
                 return false;
             }
-            task.frames.back()->stack.push_back(future->result());
+            task.frames.back()->values.push_back(future->result());
             return true;
         }
         // Only a task on the loop can wait; the module's own code is no task (its weak self is empty).
@@ -2278,7 +2279,7 @@ bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std:
         {task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function.code->name), std::nullopt});
     const ThreadScheduler::ThreadId started = m_threads.start(m_hooks.nowNs());
     Q_ASSERT(started == number);
-    frame.stack.push_back(Value(Value::Data(std::move(task))));
+    frame.values.push_back(Value(Value::Data(std::move(task))));
     // Thread.start() returns once the new thread runs: the creator stops here, waiting for the lock.
     m_suspendRequested = true;
     return true;
@@ -2291,7 +2292,7 @@ bool Interpreter::waitInThread(Frame &frame, std::vector<Value> awaited, bool as
     thread.waiting = ThreadRecord::Waiting{std::move(awaited), {}, asList};
     if (waitForThreads(thread) != WaitOutcome::Finished)
         return false;
-    frame.stack.push_back(std::move(m_waited));
+    frame.values.push_back(std::move(m_waited));
     m_waited = Value();
     return true;
 }

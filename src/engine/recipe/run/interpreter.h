@@ -99,7 +99,7 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
-    /// Gives @p task the value its Await resumes with, on its frame's stack.
+    /// Gives @p task the value its Await resumes with, on its frame's operand stack.
     static void resumeWith(Future &task, Value value);
     /// The code of a task made of asyncio.sleep() alone: await it, return.
     static const CodeObject &sleepOnlyCode();
