@@ -5,6 +5,9 @@
 #include <QStringList>
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
+
 using namespace recipe;
 
 /**
@@ -34,7 +37,7 @@ private Q_SLOTS:
     void parseBytesRefusesBadInput_data();
     void parseBytesRefusesBadInput();
     void parseBytesAcceptsUtf8();
-    void thousandLineRecipeIsFast();
+    void parseTimeGrowsInProportionToTheRecipe();
 };
 
 namespace {
@@ -767,12 +770,12 @@ void TestParser::parseBytesAcceptsUtf8()
     QCOMPARE(module->body[0]->at.column, 1);
 }
 
-void TestParser::thousandLineRecipeIsFast()
+namespace {
+/// A recipe of about @p lines lines that uses most of the grammar.
+QString longRecipe(int lines)
 {
-    // The budget is 20 ms to compile a 1,000-line recipe; the parse must be a small part of it.
     QString source = QStringLiteral("import asyncio\n\n");
-    int lines = 2;
-    for (int function = 0; lines < 1000; ++function) {
+    for (int function = 0, written = 2; written < lines; ++function, written += 11) {
         source += QStringLiteral("async def job%1(n, delay=0.5):\n"
                                  "    total = 0\n"
                                  "    for i in range(n):\n"
@@ -784,19 +787,37 @@ void TestParser::thousandLineRecipeIsFast()
                                  "            await asyncio.sleep(delay)\n"
                                  "    return [x * 2 for x in range(total) if x]\n\n")
                       .arg(function);
-        lines += 11;
     }
-    std::vector<Diagnostic> diagnostics;
-    constexpr int rounds = 20;
-    QElapsedTimer timer;
-    timer.start();
-    for (int round = 0; round < rounds; ++round)
-        QVERIFY(Parser::parse(source, &diagnostics));
-    const double msPerParse = double(timer.nsecsElapsed()) / 1e6 / rounds;
-    qInfo("parsed a %d-line recipe in %.2f ms", lines, msPerParse);
-    // Generous for a Debug ASan build on two busy cores; the release build takes a fraction of this.
-    constexpr double budgetMs = 100;
-    QVERIFY2(msPerParse < budgetMs, qPrintable(QStringLiteral("%1 ms").arg(msPerParse)));
+    return source;
+}
+
+/// The fastest of a few parses of @p source, in ms: the least disturbed by whatever else the machine runs.
+double fastestParseMs(const QString &source)
+{
+    double fastest = std::numeric_limits<double>::max();
+    for (int round = 0; round < 5; ++round) {
+        std::vector<Diagnostic> diagnostics;
+        QElapsedTimer timer;
+        timer.start();
+        if (!Parser::parse(source, &diagnostics))
+            return -1;
+        fastest = std::min(fastest, double(timer.nsecsElapsed()) / 1e6);
+    }
+    return fastest;
+}
+} // namespace
+
+void TestParser::parseTimeGrowsInProportionToTheRecipe()
+{
+    // The speed itself is the benchmark's (bench/run_recipe_bench.py times compiling 1,000 lines against the
+    // issue's 20 ms). What a unit test can hold on a busy machine is the shape: four times the lines must cost
+    // about four times the time, not the sixteen times a parser quadratic in its input would take.
+    const double thousand = fastestParseMs(longRecipe(1000));
+    const double fourThousand = fastestParseMs(longRecipe(4000));
+    QVERIFY(thousand > 0 && fourThousand > 0);
+    qInfo("parsed 1,000 lines in %.2f ms, 4,000 in %.2f ms", thousand, fourThousand);
+    QVERIFY2(fourThousand < 10 * thousand,
+             qPrintable(QStringLiteral("%1 ms, then %2 ms").arg(thousand).arg(fourThousand)));
 }
 
 QTEST_GUILESS_MAIN(TestParser)
