@@ -4,7 +4,9 @@
 #include "codeobject.h"
 #include "value.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace recipe {
@@ -18,18 +20,21 @@ struct Frame {
     explicit Frame(const CodeObject *code)
         : code(code)
         , values(code->localNames.size())
-        , moreBoundBits(code->localNames.size() > boundBitsInline ? (code->localNames.size() - 1) / 64 : 0, 0)
     {
+        if (const std::size_t words = moreBoundWords())
+            moreBoundBits = std::make_unique<std::uint64_t[]>(words); // zeroed: all unbound
         reserveStack();
     }
     Frame(const Frame &other)
         : code(other.code)
         , values(other.values)
         , pc(other.pc)
-        , coroutine(other.coroutine)
         , boundBits(other.boundBits)
-        , moreBoundBits(other.moreBoundBits)
     {
+        if (const std::size_t words = moreBoundWords()) {
+            moreBoundBits = std::make_unique<std::uint64_t[]>(words);
+            std::copy_n(other.moreBoundBits.get(), words, moreBoundBits.get());
+        }
         // A copy reserves as its original did: a vector's copy holds only what is in it.
         if (code)
             reserveStack();
@@ -54,10 +59,14 @@ struct Frame {
     /// the back: one allocation for both, as CPython keeps its frame's localsplus.
     std::vector<Value> values;
     int pc = 0;
-    /// The coroutine this frame belongs to, when it runs one: finished when the frame returns.
-    std::shared_ptr<Coroutine> coroutine;
 
 private:
+    /// The words of bits beyond the first 64 locals: none for nearly every function.
+    std::size_t moreBoundWords() const
+    {
+        const std::size_t locals = code ? code->localNames.size() : 0;
+        return locals > boundBitsInline ? (locals - 1) / 64 : 0;
+    }
     void reserveStack()
     {
         if (code->maxStackDepth > 0)
@@ -67,7 +76,7 @@ private:
     /// Which locals are bound, a bit each: the first 64 here, with no allocation, the rest in words beside.
     static constexpr std::size_t boundBitsInline = 64;
     std::uint64_t boundBits = 0;
-    std::vector<std::uint64_t> moreBoundBits;
+    std::unique_ptr<std::uint64_t[]> moreBoundBits;
 };
 
 } // namespace recipe

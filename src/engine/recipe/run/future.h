@@ -4,6 +4,7 @@
 #include "cyclebreaker.h"
 #include "eventloop.h"
 #include "frame.h"
+#include "framestack.h"
 #include "heapoptional.h"
 #include "recipeerror.h"
 #include "value.h"
@@ -31,7 +32,7 @@ public:
     /// What a future holds that may hold it back: given up whole when the recipe has ended.
     struct Held {
         std::vector<EventLoop::Callback> callbacks;
-        std::vector<std::unique_ptr<Frame>> frames;
+        FrameStack frames;
         Value result;
     };
     Held releaseHeld();
@@ -71,7 +72,7 @@ public:
     void cancel();
     bool isCancelled() const { return m_cancelled; }
 
-    std::vector<std::unique_ptr<Frame>> frames;
+    FrameStack frames;
     /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
     /// already (Interpreter::resumeWith).
     HeapOptional<RecipeError> resumeError;
