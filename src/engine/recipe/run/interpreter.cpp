@@ -1262,7 +1262,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         }
         if (range.step == 0)
             return raise(QStringLiteral("ValueError"), QStringLiteral("range() arg 3 must not be zero"));
-        return push(Value(Value::Data(range)));
+        return push(Value(range));
     }
     case Builtin::Str:
         if (!noKeywords() || !arguments(0, 1))

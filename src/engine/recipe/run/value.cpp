@@ -34,7 +34,7 @@ QString Value::typeName() const
         QString operator()(bool) const { return QStringLiteral("bool"); }
         QString operator()(std::int64_t) const { return QStringLiteral("int"); }
         QString operator()(double) const { return QStringLiteral("float"); }
-        QString operator()(const QString &) const { return QStringLiteral("str"); }
+        QString operator()(const StrPtr &) const { return QStringLiteral("str"); }
         QString operator()(const std::shared_ptr<ListObject> &) const { return QStringLiteral("list"); }
         QString operator()(const std::shared_ptr<FunctionObject> &) const { return QStringLiteral("function"); }
         QString operator()(Builtin) const { return QStringLiteral("builtin_function_or_method"); }
@@ -45,7 +45,7 @@ QString Value::typeName() const
         QString operator()(ModuleId) const { return QStringLiteral("module"); }
         QString operator()(const std::shared_ptr<Coroutine> &) const { return QStringLiteral("coroutine"); }
         QString operator()(const std::shared_ptr<Future> &) const { return QStringLiteral("_asyncio.Task"); }
-        QString operator()(RangeValue) const { return QStringLiteral("range"); }
+        QString operator()(const RangePtr &) const { return QStringLiteral("range"); }
         QString operator()(const std::shared_ptr<IteratorObject> &) const { return QStringLiteral("iterator"); }
     };
     return std::visit(Namer{}, m_data);
@@ -217,8 +217,10 @@ bool Value::isSameObject(const Value &other) const
             using T = std::decay_t<decltype(mine)>;
             if constexpr (std::is_same_v<T, NoneValue>)
                 return true;
-            else if constexpr (std::is_same_v<T, RangeValue>)
+            else if constexpr (std::is_same_v<T, RangePtr>)
                 return false;
+            else if constexpr (std::is_same_v<T, StrPtr>)
+                return *mine == *std::get<T>(theirs); // equal strs are one object, as said above
             else
                 return mine == std::get<T>(theirs); // shared objects compare by address
         },
