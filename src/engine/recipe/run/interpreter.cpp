@@ -515,7 +515,7 @@ void Interpreter::stepTask(const FuturePtr &task)
 }
 
 std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObject> &function,
-                                             std::vector<Value> positional,
+                                             std::vector<Value> &positional,
                                              std::vector<std::pair<QString, Value>> keywords, RecipeError *error)
 {
     const CodeObject &code = *function->code;
@@ -858,7 +858,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         frame.values.pop_back();
                     }
                 }
-                std::vector<Value> positional;
+                std::vector<Value> positional = spareArguments();
                 if (instruction.op == Opcode::CallWithList) {
                     positional = frame.values.back().asList()->items;
                     frame.values.pop_back();
@@ -869,7 +869,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 }
                 const Value callee = std::move(frame.values.back());
                 frame.values.pop_back();
-                ok = call(task, frame, callee, std::move(positional), std::move(keywords), instruction.spawnsThread);
+                ok = call(task, frame, callee, positional, std::move(keywords), instruction.spawnsThread);
+                keepSpareArguments(std::move(positional));
                 if (ok && m_suspendRequested) {
                     m_suspendRequested = false;
                     return Outcome::Suspended;
@@ -1043,12 +1044,33 @@ Interpreter::Outcome Interpreter::run(Future &task)
     return Outcome::Returned;
 }
 
-bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
+std::vector<Value> Interpreter::spareArguments()
+{
+    if (m_spareArguments.empty())
+        return {};
+    std::vector<Value> arguments = std::move(m_spareArguments.back());
+    m_spareArguments.pop_back();
+    return arguments;
+}
+
+void Interpreter::keepSpareArguments(std::vector<Value> arguments)
+{
+    // A call's arguments are a vector that the next call fills again: a task's every resumption calls at least
+    // asyncio.sleep, and allocating its one argument each time was a tenth of the engine's instructions. A few are
+    // kept, for the calls that run inside a call (a sync bake's cakes, one after another).
+    constexpr std::size_t kept = 8;
+    if (arguments.capacity() == 0 || m_spareArguments.size() >= kept)
+        return;
+    arguments.clear();
+    m_spareArguments.push_back(std::move(arguments));
+}
+
+bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vector<Value> &positional,
                        std::vector<std::pair<QString, Value>> keywords, bool spawnsThread)
 {
     if (const auto *function = callee.get<std::shared_ptr<FunctionObject>>()) {
         RecipeError error;
-        std::unique_ptr<Frame> called = frameFor(*function, std::move(positional), std::move(keywords), &error);
+        std::unique_ptr<Frame> called = frameFor(*function, positional, std::move(keywords), &error);
         if (spawnsThread && m_kitchen == Kitchen::ThreadedTwin)
             return startThread(frame, **function, std::move(called), error);
         if (!called) {

@@ -113,12 +113,15 @@ private:
     bool runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine);
     /// @p text with "cake K: " at the start of each line it begins, for a print in @p cake.
     QString withCakePrefixes(int cake, const QString &text);
-    std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> positional,
+    std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> &positional,
                                     std::vector<std::pair<QString, Value>> keywords, RecipeError *error);
 
     /// The instruction's effect; Raised with m_raised set, Suspended at an Await that must wait, else Returned
     /// meaning "go on".
-    bool call(Future &task, Frame &frame, const Value &callee, std::vector<Value> positional,
+    /// An empty vector for a call's arguments, with room from an earlier call; given back by keepSpareArguments().
+    std::vector<Value> spareArguments();
+    void keepSpareArguments(std::vector<Value> arguments);
+    bool call(Future &task, Frame &frame, const Value &callee, std::vector<Value> &positional,
               std::vector<std::pair<QString, Value>> keywords, bool spawnsThread);
     bool callBuiltin(Future &task, Frame &frame, Builtin builtin, std::vector<Value> &positional,
                      std::vector<std::pair<QString, Value>> &keywords);
@@ -203,6 +206,8 @@ private:
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
     std::vector<FuturePtr> m_tasks;
+    /// Argument vectors of calls that have returned, their room kept for the next calls.
+    std::vector<std::vector<Value>> m_spareArguments;
     /// Tasks of ended loops that failed with their error not retrieved then, still held; the module may ask yet.
     std::vector<FuturePtr> m_failedTasks;
     /// Those that were freed unretrieved, logged as their loop ended.
