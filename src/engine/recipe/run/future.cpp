@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "future.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace recipe {
 
 Future::Future(EventLoop *loop)
@@ -19,10 +22,12 @@ Future::~Future()
 
 Future::Held Future::releaseHeld()
 {
-    Held held{std::move(m_moreCallbacks), std::move(frames), std::move(m_result)};
+    Held held{{}, std::move(frames), std::move(m_result)};
     if (m_firstCallback)
         held.callbacks.push_back(std::move(m_firstCallback));
-    m_moreCallbacks.clear();
+    if (m_moreCallbacks)
+        std::move(m_moreCallbacks->begin(), m_moreCallbacks->end(), std::back_inserter(held.callbacks));
+    m_moreCallbacks.reset();
     frames.clear();
     m_result = Value();
     resumeReady = false;
@@ -57,8 +62,11 @@ void Future::addDoneCallback(EventLoop::Callback callback)
     }
     if (!m_firstCallback)
         m_firstCallback = std::move(callback);
-    else
-        m_moreCallbacks.push_back(std::move(callback));
+    else {
+        if (!m_moreCallbacks)
+            m_moreCallbacks = std::make_unique<std::vector<EventLoop::Callback>>();
+        m_moreCallbacks->push_back(std::move(callback));
+    }
 }
 
 void Future::scheduleCallbacks()
@@ -66,10 +74,10 @@ void Future::scheduleCallbacks()
     // In the order they were added, as asyncio calls them.
     if (m_firstCallback)
         m_loop->post(std::move(m_firstCallback));
-    std::vector<EventLoop::Callback> more = std::move(m_moreCallbacks);
-    m_moreCallbacks.clear();
-    for (EventLoop::Callback &callback : more)
-        m_loop->post(std::move(callback));
+    if (const std::unique_ptr<std::vector<EventLoop::Callback>> more = std::move(m_moreCallbacks)) {
+        for (EventLoop::Callback &callback : *more)
+            m_loop->post(std::move(callback));
+    }
 }
 
 void Future::cancel()
@@ -83,7 +91,7 @@ void Future::cancel()
     m_error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
     // Nobody is left to hear of it: asyncio.run cancels its remaining tasks only as it ends.
     m_firstCallback = {};
-    m_moreCallbacks.clear();
+    m_moreCallbacks.reset();
 }
 
 } // namespace recipe

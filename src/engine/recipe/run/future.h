@@ -97,9 +97,9 @@ private:
     Value m_result;
     HeapOptional<RecipeError> m_error;
     /// The done callbacks: nearly every future has one (its awaiter, or its gather), kept here without an
-    /// allocation; any more wait in the vector.
+    /// allocation; any more wait in a vector made for them.
     EventLoop::Callback m_firstCallback;
-    std::vector<EventLoop::Callback> m_moreCallbacks;
+    std::unique_ptr<std::vector<EventLoop::Callback>> m_moreCallbacks;
     const CodeObject *m_code = nullptr;
     int m_number = 0;
     bool m_done = false;
