@@ -21,16 +21,19 @@ public:
     {
     }
     /// asyncio.sleep(seconds): waits, then gives None. Zero or less yields one loop turn.
-    static std::shared_ptr<Coroutine> sleep(double seconds)
+    static std::shared_ptr<Coroutine> sleep(double seconds, Value result = Value())
     {
         auto coroutine = std::make_shared<Coroutine>(nullptr);
         coroutine->m_isSleep = true;
         coroutine->m_sleepSeconds = seconds;
+        coroutine->m_sleepResult = std::move(result);
         return coroutine;
     }
 
     bool isSleep() const { return m_isSleep; }
     double sleepSeconds() const { return m_sleepSeconds; }
+    /// What awaiting the sleep gives: asyncio.sleep's second argument, None by default.
+    const Value &sleepResult() const { return m_sleepResult; }
     QString name() const { return m_isSleep ? QStringLiteral("sleep") : m_frame ? m_frame->code->name : QString(); }
     /// Hands the frame over to whoever runs the coroutine; null once taken (it was awaited already).
     std::unique_ptr<Frame> takeFrame() { return std::move(m_frame); }
@@ -41,7 +44,7 @@ public:
     std::shared_ptr<Coroutine> freshCopy() const
     {
         if (m_isSleep)
-            return sleep(m_sleepSeconds);
+            return sleep(m_sleepSeconds, m_sleepResult);
         if (m_awaited || !m_frame)
             return nullptr;
         return std::make_shared<Coroutine>(std::make_unique<Frame>(*m_frame));
@@ -51,6 +54,7 @@ private:
     std::unique_ptr<Frame> m_frame;
     bool m_isSleep = false;
     double m_sleepSeconds = 0;
+    Value m_sleepResult;
     bool m_awaited = false;
 };
 

@@ -351,8 +351,10 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
     if (coroutine->isSleep()) {
         // A task made of asyncio.sleep() itself awaits it as its only work.
         task->frames.clear();
+        // It awaits a sleep of its own: the one it was made from counts as awaited by the task, as in asyncio,
+        // so that awaiting it again elsewhere is the same error.
         auto sleeping = std::make_unique<Frame>(&sleepOnlyCode());
-        sleeping->values.push_back(Value(Value::Data(coroutine)));
+        sleeping->values.push_back(Value(Value::Data(coroutine->freshCopy())));
         task->frames.push_back(std::move(sleeping));
     }
     m_tasks.push_back(task);
@@ -1149,7 +1151,11 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return raise(
                     QStringLiteral("TypeError"),
                     QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
-            // asyncio.sleep is time.sleep in the twin.
+            // asyncio.sleep is time.sleep in the twin, which refuses what time.sleep refuses.
+            if (std::isnan(positional[0].asFloat()))
+                return raise(QStringLiteral("ValueError"), QStringLiteral("Invalid value NaN (not a number)"));
+            if (positional[0].asFloat() < 0)
+                return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
             if (positional[0].asFloat() > 0 && m_observer)
                 m_observer->blockingSleep(qint64(positional[0].asFloat() * nsPerSecond), task.number(), task.cake,
                                           frame.code->name);
@@ -1491,7 +1497,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(
                 QStringLiteral("TypeError"),
                 QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(positional[0].typeName()));
-        return push(Value(Value::Data(Coroutine::sleep(positional[0].asFloat()))));
+        return push(Value(
+            Value::Data(Coroutine::sleep(positional[0].asFloat(), positional.size() > 1 ? positional[1] : Value()))));
     }
     case Builtin::AsyncioCreateTask: {
         if (!m_loopRunning)
@@ -1551,6 +1558,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(
                 QStringLiteral("TypeError"),
                 QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[0].typeName()));
+        if (std::isnan(positional[0].asFloat()))
+            return raise(QStringLiteral("ValueError"), QStringLiteral("Invalid value NaN (not a number)"));
         if (positional[0].asFloat() < 0)
             return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
         if (m_observer)
@@ -1680,7 +1689,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
-            resumeWith(task, Value());
+            resumeWith(task, coroutine->sleepResult());
             m_loop.post([this, weak] {
                 if (FuturePtr task = weak.lock())
                     stepTask(task);
@@ -1694,10 +1703,12 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         if (m_observer)
             m_observedWakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
         task.sleeping = true;
+        // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
+        frame.values.push_back(coroutine->sleepResult());
         m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
             if (FuturePtr sleeper = weak.lock()) {
                 sleeper->sleeping = false;
-                resumeWith(*sleeper, Value());
+                sleeper->resumeReady = true;
                 m_loop.post([this, weak] {
                     if (FuturePtr task = weak.lock())
                         stepTask(task);
