@@ -19,6 +19,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 
+#include <algorithm>
+
 namespace {
 /// The recipe compiled, or nothing with every problem already said on stderr.
 /// With @p tree, the syntax tree it was compiled from is kept there.
@@ -144,8 +146,13 @@ KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int 
 
 int RecipeCommand::listRecipes()
 {
-    for (const QString &name : RecipeFile::bundledNames()) {
-        if (!ConsoleOutput::printLine(QStringLiteral("%1  %2").arg(name, -18).arg(RecipeFile::summaryOf(name))))
+    const QStringList names = RecipeFile::bundledNames();
+    // The summaries stand in one column, two spaces past the longest name.
+    qsizetype width = 0;
+    for (const QString &name : names)
+        width = std::max(width, name.size());
+    for (const QString &name : names) {
+        if (!ConsoleOutput::printLine(QStringLiteral("%1  %2").arg(name, -int(width)).arg(RecipeFile::summaryOf(name))))
             return ExitStatus::badFlagOrOutput;
     }
     return ExitStatus::success;

@@ -11,7 +11,15 @@
 namespace {
 constexpr qint64 nsPerMs = 1000000;
 constexpr int msPerSecond = 1000;
-const auto recipeResource = QStringLiteral(":/engine/recipes/cake.py");
+
+/// The file of the cake's recipe with @p trap: cake.py itself, or its variant named for the trap, which differs in
+/// the mixing alone.
+QString recipeFile(MixTrap trap)
+{
+    if (trap == MixTrap::None)
+        return QStringLiteral("cake.py");
+    return QStringLiteral("cake_%1.py").arg(mixTrapName(trap));
+}
 
 /// STEP in seconds as cake.py writes it: a whole number stays an int (1, as bundled), else a float.
 recipe::Value stepSeconds(int stepMs)
@@ -39,9 +47,9 @@ CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
 
 CakeRecipeDriver::~CakeRecipeDriver() = default;
 
-QByteArray CakeRecipeDriver::recipeSource()
+QByteArray CakeRecipeDriver::recipeSource(MixTrap trap)
 {
-    QFile file(recipeResource);
+    QFile file(QStringLiteral(":/engine/recipes/") + recipeFile(trap));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
@@ -55,20 +63,20 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     constants.insert(QStringLiteral("STEP"), stepSeconds(parameters.stepMs));
     std::vector<recipe::Diagnostic> diagnostics;
     std::optional<recipe::Program> program;
-    if (const std::optional<recipe::Module> module = recipe::Parser::parseBytes(recipeSource(), &diagnostics))
+    const QString file = recipeFile(parameters.mixTrap);
+    if (const std::optional<recipe::Module> module
+        = recipe::Parser::parseBytes(recipeSource(parameters.mixTrap), &diagnostics))
         program = recipe::Compiler::compile(*module, &diagnostics, constants);
     if (!program && error)
-        *error = diagnostics.empty() ? QStringLiteral("the bundled cake.py is missing")
-                                     : diagnostics.front().toString(QStringLiteral("cake.py"));
+        *error = diagnostics.empty() ? QStringLiteral("the bundled %1 is missing").arg(file)
+                                     : diagnostics.front().toString(file);
     return program;
 }
 
-QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
+QString CakeRecipeDriver::unsupported() const
 {
     if (m_mode == BakeMode::Threaded)
         return QStringLiteral("the recipe engine bakes no threaded cake yet");
-    if (parameters.mixTrap != MixTrap::None)
-        return QStringLiteral("the recipe engine bakes the cake without its traps yet");
     return {};
 }
 
@@ -82,7 +90,7 @@ recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 
 QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
 {
-    QString error = unsupported(parameters);
+    QString error = unsupported();
     if (!error.isEmpty())
         return error;
     retireTimerKitchen();
@@ -240,7 +248,11 @@ void CakeRecipeDriver::taskMade(int task, const QString &coroutine, int cake)
 void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
 {
     const std::optional<CakeTask> which = cakeTask(task, 0, QString());
-    if (which && !cancelRequested())
+    if (!which || cancelRequested())
+        return;
+    if (stirsByHand(*which))
+        stirringYielded(*which, wakeNs);
+    else
         changeTask(*which, TaskState::Waiting, wakeNs == awaitsAnother ? -1 : wakeNs / nsPerMs);
 }
 
@@ -248,7 +260,8 @@ void CakeRecipeDriver::taskFinished(int task, bool failed)
 {
     Q_UNUSED(failed)
     const std::optional<CakeTask> which = cakeTask(task, 0, QString());
-    if (which && !cancelRequested())
+    // A bowl that stirs by hand was done at its last line already (stirringYielded).
+    if (which && !cancelRequested() && kitchen(which->cake).state(which->task) != TaskState::Done)
         changeTask(*which, TaskState::Done);
 }
 
@@ -264,6 +277,12 @@ void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QS
     }
     if (m_mode == BakeMode::Sync)
         endTasksBefore(which->cake, which->task);
+    if (stirsByHand(*which) && kitchen(which->cake).state(TaskId::Mix) != TaskState::Waiting) {
+        // The step before this line was computed, and the engine hears nothing of computing: its first, and in the
+        // blocking twin, which tells no one of its asyncio.sleep(0), every one. The hand-written drivers tell each
+        // step as a wait before its line, so it is told now, as it has just ended.
+        changeTask(*which, TaskState::Waiting, elapsedMs());
+    }
     report(*which, *value);
 }
 
@@ -276,6 +295,22 @@ void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QStrin
         endTasksBefore(which->cake, which->task);
     // As the hand-written drivers count it: the wait from the moment the task yields.
     changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
+}
+
+bool CakeRecipeDriver::stirsByHand(const CakeTask &which) const
+{
+    return which.task == TaskId::Mix && parameters().trapIn(m_mode) == MixTrap::StirByHand;
+}
+
+void CakeRecipeDriver::stirringYielded(const CakeTask &which, qint64 yieldNs)
+{
+    // As AsyncDriver and SyncDriver count it: the step stirred next is the bowl's wait, from the moment it yields.
+    // After its last line they end the bowl there, while the recipe's task ends a turn later, printing nothing.
+    const MixTask &bowl = kitchen(which.cake).bowl();
+    if (bowl.mixesDone() >= bowl.mixCount())
+        changeTask(which, TaskState::Done);
+    else
+        changeTask(which, TaskState::Waiting, (yieldNs + stepNs()) / nsPerMs);
 }
 
 void CakeRecipeDriver::endTasksBefore(int cake, std::optional<TaskId> task)

@@ -21,6 +21,8 @@
  * kitchen on QTimers (TimerRecipeDriver) or as its blocking twin
  * (BlockingRecipeDriver), and told as the hand-written drivers tell a bake:
  * the same log entries, kitchen snapshots and kitchenChanged() signals.
+ * A bake with a trap runs the cake's variant beside it instead,
+ * recipes/cake_stir_by_hand.py or recipes/cake_forgot_to_await.py.
  *
  * It listens to the interpreter as an InterpreterObserver: the task that
  * printed a line is the oven or the bowl of a cake, and the line carries the
@@ -28,12 +30,16 @@
  * that yields waits until the wake the engine gives it, and one that ends is
  * done. The blocking twin has no tasks, so there a sleep or a print names
  * the function it runs in, and as the twin runs gather's coroutines one
- * after the other, the oven is done once the bowl is heard from.
+ * after the other, the oven is done once the bowl is heard from. A bowl
+ * that stirs by hand computes its wait, which the engine does not hear: a
+ * step stirred unheard is told as it ends, at the bowl's line, and in the
+ * async kitchen each yield after a line starts the next.
  *
- * Not yet, and refused by start(): a sync bake at a speed other than 1×,
- * the traps, threaded mode. Nor step mode, nor cutting short a blocking
- * twin's sleep on cancel (its lines stop at once, but the bake ends when
- * the twin does).
+ * Not yet, and refused by start(): threaded mode. Nor step mode, nor
+ * cutting short on cancel what a trap holds the async kitchen's thread with
+ * (stirring, time.sleep()), as TimerRecipeDriver has no cancel: the lines
+ * stop at once, but the bake ends with the loop's turn, after the steps
+ * being stirred, or after all the mixing of a bowl that forgot to await.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
@@ -46,9 +52,10 @@ public:
 
     BakeMode mode() const override { return m_mode; }
 
-    /// recipes/cake.py, as the engine bundles it.
-    static QByteArray recipeSource();
-    /// cake.py compiled with @p parameters as its constants; nothing, with @p error saying why, if it does not.
+    /// recipes/cake.py, or its variant with @p trap, as the engine bundles it.
+    static QByteArray recipeSource(MixTrap trap = MixTrap::None);
+    /// The recipe of @p parameters' trap compiled with them as its constants; nothing, with @p error saying why, if
+    /// it does not.
     static std::optional<recipe::Program> compiledRecipe(const BakeParameters &parameters, QString *error);
 
 protected:
@@ -68,8 +75,8 @@ private:
     void printed(const QString &text, int task, int cake, const QString &function) override;
     void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
 
-    /// What @p parameters ask that the engine cannot bake yet; empty when it can.
-    QString unsupported(const BakeParameters &parameters) const;
+    /// What the engine cannot bake yet in this driver's mode; empty when it can.
+    QString unsupported() const;
     recipe::RecipeTimeLimit timeLimit() const;
     void runBlockingTwin();
     void runOnTimers();
@@ -87,6 +94,11 @@ private:
     std::optional<CakeTask> cakeTask(int task, int cake, const QString &function) const;
     void changeTask(const CakeTask &which, TaskState state, qint64 wakeMs = -1);
     void report(const CakeTask &which, int value);
+    /// Whether @p which is a bowl that stirs by hand, computing through each wait rather than sleeping.
+    bool stirsByHand(const CakeTask &which) const;
+    /// The stirring bowl yielded at @p yieldNs with nothing to wait for: it waits for the step it stirs next, or,
+    /// its last line out, is done.
+    void stirringYielded(const CakeTask &which, qint64 yieldNs);
     /// The blocking twin runs the oven to its end before the bowl starts: hearing from @p which ends those before it.
     void endTasksBefore(int cake, std::optional<TaskId> task);
 

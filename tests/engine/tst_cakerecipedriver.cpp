@@ -4,12 +4,15 @@
 #include "enginetestsupport.h"
 #include "syncdriver.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <ctime>
 #include <memory>
 
 namespace {
@@ -42,6 +45,8 @@ struct Story {
     QList<std::pair<QString, qint64>> times;
     std::unique_ptr<BakeRecorder> recorder;
     QString error;
+    /// The processor time the process took while the bake ran: a bowl stirred by hand takes its steps' worth.
+    qint64 cpuMs = 0;
 };
 
 void addWakes(Story &story, const Kitchen &kitchen)
@@ -73,10 +78,12 @@ Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0)
         story.events << QStringLiteral("cake %1 changed: %2").arg(cake).arg(describeKitchen(driver.kitchen(cake)));
         addWakes(story, driver.kitchen(cake));
     });
+    const std::clock_t cpuAtStart = std::clock();
     if (!driver.start(p))
         story.error = driver.errorString();
     else if (!story.recorder->waitForFinished(finishTimeout(p, driver.mode())))
         story.error = QStringLiteral("did not finish");
+    story.cpuMs = qint64(std::clock() - cpuAtStart) * 1000 / CLOCKS_PER_SEC;
     return story;
 }
 
@@ -98,6 +105,38 @@ QString differentTime(const Story &engine, const Story &reference, int stepMs)
     return {};
 }
 
+/// @p parameters with the mixing's @p trap.
+BakeParameters withTrap(BakeParameters parameters, MixTrap trap)
+{
+    parameters.mixTrap = trap;
+    return parameters;
+}
+
+/// The text of the recipe file @p name in recipes/, beside cake.py.
+QByteArray recipeFileText(const QString &name)
+{
+    QFile file(QFileInfo(QStringLiteral(CAKE_RECIPE)).dir().filePath(name));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/// A recipe of the cake without what a trap may change: its summary, its imports, the mixing and the stirring.
+QStringList theRestOfTheCake(const QByteArray &source)
+{
+    QStringList rest;
+    // Top-level definitions stand two blank lines apart.
+    for (const QString &part : QString::fromUtf8(source).split(QStringLiteral("\n\n\n"))) {
+        if (part.startsWith(QLatin1String("async def mix_ingredients("))
+            || part.startsWith(QLatin1String("def stir_by_hand(")))
+            continue;
+        QStringList lines = part.split(QLatin1Char('\n'));
+        lines.removeIf([](const QString &line) {
+            return line.startsWith(QLatin1String("# Summary:")) || line.startsWith(QLatin1String("import "));
+        });
+        rest << lines.join(QLatin1Char('\n'));
+    }
+    return rest;
+}
+
 QString outOfRatio(qint64 actualMs, qint64 referenceMs)
 {
     // Two noisy cores: the engine's total may stray from the hand-written driver's, but not by half.
@@ -105,6 +144,22 @@ QString outOfRatio(qint64 actualMs, qint64 referenceMs)
     if (ratio >= 0.67 && ratio <= 1.5)
         return {};
     return QStringLiteral("%1 ms against %2 ms (ratio %3)").arg(actualMs).arg(referenceMs).arg(ratio, 0, 'f', 2);
+}
+
+/**
+ * Empty when @p engine kept a core about as busy as @p reference did; else how much each took. A bowl stirred by
+ * hand computes through its steps where a sleeping one takes next to nothing, and to a blocking bake that is the
+ * only difference; a busy core shares it with whatever else runs, so each may take half or twice the other's, and
+ * 20 ms more.
+ */
+QString differentWork(const Story &engine, const Story &reference)
+{
+    constexpr qint64 slackMs = 20;
+    if (engine.cpuMs * 2 + slackMs >= reference.cpuMs && engine.cpuMs <= reference.cpuMs * 2 + slackMs)
+        return {};
+    return QStringLiteral("the engine took %1 ms of processor time, the hand-written driver %2 ms")
+        .arg(engine.cpuMs)
+        .arg(reference.cpuMs);
 }
 } // namespace
 
@@ -120,7 +175,10 @@ class TestCakeRecipeDriver : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void theEngineBakesTheBundledCake_data();
     void theEngineBakesTheBundledCake();
+    void theTrapsChangeTheMixingAlone_data();
+    void theTrapsChangeTheMixingAlone();
     void tellsWhatTheHandWrittenDriverTells_data();
     void tellsWhatTheHandWrittenDriverTells();
     void whatTheEngineCannotBakeYetIsRefused_data();
@@ -144,13 +202,43 @@ void TestCakeRecipeDriver::initTestCase()
     QVERIFY(!QCoreApplication::instance()->inherits("QGuiApplication"));
 }
 
+void TestCakeRecipeDriver::theEngineBakesTheBundledCake_data()
+{
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("no trap") << MixTrap::None << QStringLiteral("cake.py");
+    QTest::newRow("stirring by hand") << MixTrap::StirByHand << QStringLiteral("cake_stir_by_hand.py");
+    QTest::newRow("forgetting to await") << MixTrap::ForgotToAwait << QStringLiteral("cake_forgot_to_await.py");
+}
+
 void TestCakeRecipeDriver::theEngineBakesTheBundledCake()
 {
-    QFile bundled(QStringLiteral(CAKE_RECIPE));
-    QVERIFY(bundled.open(QIODevice::ReadOnly));
-    QCOMPARE(CakeRecipeDriver::recipeSource(), bundled.readAll());
+    QFETCH(MixTrap, trap);
+    QFETCH(QString, file);
+    const QByteArray text = recipeFileText(file);
+    QVERIFY2(!text.isEmpty(), qPrintable(file));
+    QCOMPARE(CakeRecipeDriver::recipeSource(trap), text);
     QString error;
-    QVERIFY2(CakeRecipeDriver::compiledRecipe(bakeParameters(475, 1, 250), &error), qPrintable(error));
+    QVERIFY2(CakeRecipeDriver::compiledRecipe(withTrap(bakeParameters(475, 1, 250), trap), &error), qPrintable(error));
+}
+
+void TestCakeRecipeDriver::theTrapsChangeTheMixingAlone_data()
+{
+    QTest::addColumn<MixTrap>("trap");
+    QTest::newRow("stirring by hand") << MixTrap::StirByHand;
+    QTest::newRow("forgetting to await") << MixTrap::ForgotToAwait;
+}
+
+void TestCakeRecipeDriver::theTrapsChangeTheMixingAlone()
+{
+    // A recipe is a whole file python3 runs, so each trap's is a copy of cake.py: one cake all the same, its oven,
+    // knobs and main() as cake.py has them, its mixing (and the helper that stirs) its own.
+    QFETCH(MixTrap, trap);
+    const QByteArray cake = CakeRecipeDriver::recipeSource();
+    const QByteArray trapped = CakeRecipeDriver::recipeSource(trap);
+    QCOMPARE(theRestOfTheCake(trapped), theRestOfTheCake(cake));
+    QCOMPARE_GE(theRestOfTheCake(cake).size(), 4); // the knobs, the oven, main() and asyncio.run()
+    QVERIFY(trapped != cake);
 }
 
 void TestCakeRecipeDriver::compareStories(BakeDriver &engineDriver, BakeDriver &referenceDriver,
@@ -164,6 +252,8 @@ void TestCakeRecipeDriver::compareStories(BakeDriver &engineDriver, BakeDriver &
     QCOMPARE(engine.events, reference.events);
     const QString time = differentTime(engine, reference, p.stepMs);
     QVERIFY2(time.isEmpty(), qPrintable(time));
+    const QString work = differentWork(engine, reference);
+    QVERIFY2(work.isEmpty(), qPrintable(work));
     for (int cake = 0; cake < p.cakes; ++cake)
         QCOMPARE(describeKitchen(engineDriver.kitchen(cake)), describeKitchen(referenceDriver.kitchen(cake)));
 
@@ -210,6 +300,24 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells_data()
     BakeParameters syncFaster = bakeParameters(400, 2, 60);
     syncFaster.speedPercent = 200;
     QTest::newRow("sync at 2x") << sync << syncFaster;
+
+    // The traps: the mixing holds the thread, computing or in a blocking sleep, wherever the hand-written drivers
+    // bake them (forgetting to await is async's alone).
+    const MixTrap stir = MixTrap::StirByHand;
+    QTest::newRow("async stirring by hand") << async << withTrap(bakeParameters(400, 3, 60), stir);
+    QTest::newRow("async stirring by hand, three cakes") << async << withTrap(bakeParameters(400, 3, 60, 3), stir);
+    QTest::newRow("async stirring by hand, one mix") << async << withTrap(bakeParameters(475, 1, 60), stir);
+    QTest::newRow("async stirring by hand, no mixing") << async << withTrap(bakeParameters(400, 0, 60), stir);
+    QTest::newRow("async stirring by hand at 0.5x") << async << withTrap(slower, stir);
+    const MixTrap forgot = MixTrap::ForgotToAwait;
+    QTest::newRow("async forgetting to await") << async << withTrap(bakeParameters(400, 3, 60), forgot);
+    QTest::newRow("async forgetting to await, two cakes") << async << withTrap(bakeParameters(300, 2, 60, 2), forgot);
+    QTest::newRow("async forgetting to await, no mixing") << async << withTrap(bakeParameters(400, 0, 60), forgot);
+    QTest::newRow("async forgetting to await at 2x") << async << withTrap(faster, forgot);
+    QTest::newRow("sync stirring by hand") << sync << withTrap(bakeParameters(400, 3, 40), stir);
+    QTest::newRow("sync stirring by hand, no preheating") << sync << withTrap(bakeParameters(0, 2, 40), stir);
+    QTest::newRow("sync stirring by hand, no mixing") << sync << withTrap(bakeParameters(400, 0, 40), stir);
+    QTest::newRow("sync stirring by hand at 2x") << sync << withTrap(syncFaster, stir);
 }
 
 void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
@@ -231,12 +339,15 @@ void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused_data()
     QTest::addColumn<int>("mode");
     QTest::addColumn<BakeParameters>("parameters");
     QTest::addColumn<QString>("error");
-    BakeParameters stirring = bakeParameters(400, 3, 20);
-    stirring.mixTrap = MixTrap::StirByHand;
     QTest::newRow("threaded") << int(BakeMode::Threaded) << bakeParameters(400, 3, 20)
                               << QStringLiteral("the recipe engine bakes no threaded cake yet");
-    QTest::newRow("a trap") << int(BakeMode::Async) << stirring
-                            << QStringLiteral("the recipe engine bakes the cake without its traps yet");
+    QTest::newRow("threaded, stirring by hand")
+        << int(BakeMode::Threaded) << withTrap(bakeParameters(400, 3, 20), MixTrap::StirByHand)
+        << QStringLiteral("the recipe engine bakes no threaded cake yet");
+    // As SyncDriver refuses it: the parameters' own check.
+    QTest::newRow("sync, forgetting to await")
+        << int(BakeMode::Sync) << withTrap(bakeParameters(400, 3, 20), MixTrap::ForgotToAwait)
+        << QStringLiteral("forgetting to await is a trap of async code; it needs async mode");
 }
 
 void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused()
