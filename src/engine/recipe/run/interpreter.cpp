@@ -400,8 +400,13 @@ Interpreter::FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bo
                 return;
             std::vector<Value> results;
             results.reserve(gathering->children.size());
-            for (const FuturePtr &each : gathering->children)
-                results.push_back(each->result());
+            for (const FuturePtr &each : gathering->children) {
+                // With return_exceptions, a child that raised gives its exception in its place.
+                if (const HeapOptional<RecipeError> &error = each->error())
+                    results.push_back(Value(Value::Data(std::make_shared<const RecipeError>(*error))));
+                else
+                    results.push_back(each->result());
+            }
             outer.setResult(Value::list(std::move(results)));
         });
     }

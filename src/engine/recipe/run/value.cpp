@@ -4,6 +4,7 @@
 #include "codeobject.h"
 #include "cyclebreaker.h"
 #include "pythontext.h"
+#include "recipeerror.h"
 
 #include <QStringList>
 
@@ -47,6 +48,7 @@ QString Value::typeName() const
         QString operator()(const std::shared_ptr<Future> &) const { return QStringLiteral("_asyncio.Task"); }
         QString operator()(const RangePtr &) const { return QStringLiteral("range"); }
         QString operator()(const std::shared_ptr<IteratorObject> &) const { return QStringLiteral("iterator"); }
+        QString operator()(const ErrorPtr &error) const { return error->type.section(QLatin1Char('.'), -1); }
     };
     return std::visit(Namer{}, m_data);
 }
@@ -74,6 +76,8 @@ QString Value::str() const
 {
     if (isStr())
         return asStr();
+    if (const ErrorPtr *error = get<ErrorPtr>())
+        return (*error)->message; // str() of an exception is its one argument, or '' without one
     return repr();
 }
 
@@ -157,6 +161,12 @@ QString Value::reprNested(int depth) const
         return range->step == 1
             ? QStringLiteral("range(%1, %2)").arg(range->start).arg(range->stop)
             : QStringLiteral("range(%1, %2, %3)").arg(range->start).arg(range->stop).arg(range->step);
+    }
+    if (const ErrorPtr *error = get<ErrorPtr>()) {
+        // BaseException's repr: the class's name and the repr of its arguments, here the message if it has one.
+        const QString &message = (*error)->message;
+        return typeName() + QLatin1Char('(') + (message.isEmpty() ? QString() : PythonText::stringRepr(message))
+            + QLatin1Char(')');
     }
     if (const auto *function = get<std::shared_ptr<FunctionObject>>())
         return QStringLiteral("<function %1>").arg((*function)->code->name);

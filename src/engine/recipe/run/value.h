@@ -59,6 +59,7 @@ struct RangeValue {
 };
 struct BoundMethod;
 struct IteratorObject;
+struct RecipeError;
 
 /**
  * One value of a running recipe: what Python would hold in a variable. Ints
@@ -73,10 +74,12 @@ public:
     /// and result of a million tasks. A str is immutable, so sharing one is as copying it.
     using StrPtr = std::shared_ptr<const QString>;
     using RangePtr = std::shared_ptr<const RangeValue>;
-    using Data
-        = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, std::shared_ptr<ListObject>,
-                       std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
-                       std::shared_ptr<Coroutine>, std::shared_ptr<Future>, RangePtr, std::shared_ptr<IteratorObject>>;
+    /// An exception as a value: what gather(..., return_exceptions=True) gives for a task that raised.
+    using ErrorPtr = std::shared_ptr<const RecipeError>;
+    using Data = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, std::shared_ptr<ListObject>,
+                              std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
+                              std::shared_ptr<Coroutine>, std::shared_ptr<Future>, RangePtr,
+                              std::shared_ptr<IteratorObject>, ErrorPtr>;
 
     Value() = default;
     Value(bool b)

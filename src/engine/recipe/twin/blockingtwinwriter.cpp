@@ -21,6 +21,12 @@ TwinSource BlockingTwinWriter::write(const Module &module)
     });
     if (question)
         return {QString(), question->at, taskQuestionRefusal()};
+    if (const Expression *collecting = TwinRules::gatherCollectingErrors(module)) {
+        return {
+            QString(), collecting->at,
+            QStringLiteral("gathers with return_exceptions; the blocking twin runs each call to its end where it "
+                           "stands, and an error there ends the program, so it has no gather to collect errors in")};
+    }
     const SourceText source(module.lines);
     const SourceRewriter rewriter(
         source, [](const SourceRewriter &self, const Expression &e) -> std::optional<QString> {

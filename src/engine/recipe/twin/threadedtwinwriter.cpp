@@ -85,6 +85,11 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "functions; the threaded twin starts a thread for a call it can see, such as "
                                "asyncio.create_task(cook(1))")};
     }
+    if (const Expression *collecting = TwinRules::gatherCollectingErrors(module)) {
+        return {QString(), collecting->at,
+                QStringLiteral("gathers with return_exceptions; the threaded twin's gather joins each thread in turn "
+                               "and raises the first error it meets, so it collects no errors")};
+    }
     if (const std::optional<std::pair<SourceLocation, QString>> clash = prologueNameUsed(module.body)) {
         return {QString(), clash->first,
                 QStringLiteral("uses the name %1, which the threaded twin's prologue defines (Task, wait, gather, say, "
@@ -177,8 +182,7 @@ std::optional<QString> ThreadedTwinWriter::rewritten(const SourceRewriter &rewri
                               [&](const Expression &argument) { return gathered(rewriter, argument); });
     }
     const Expression &callee = *e.operands[0];
-    if (callee.kind == ExpressionKind::Name && callee.text == QLatin1String("print")
-        && !m_functions.isCalledBy(e))
+    if (callee.kind == ExpressionKind::Name && callee.text == QLatin1String("print") && !m_functions.isCalledBy(e))
         return QStringLiteral("say") + rewriter.splice(calleeEnd, rewriter.endOf(e), SourceRewriter::argumentsOf(e));
     return std::nullopt;
 }

@@ -37,6 +37,13 @@ QString TwinRules::asyncioFunctionCalled(const Expression &expression)
     return callee.text;
 }
 
+const Expression *TwinRules::gatherCollectingErrors(const Module &module)
+{
+    return findFirst(module.body, [](const Expression &e) {
+        return asyncioFunctionCalled(e) == QLatin1String("gather") && !e.keywords.empty();
+    });
+}
+
 bool TwinRules::imports(const Module &module, const QString &name)
 {
     for (const StatementPtr &statement : module.body) {

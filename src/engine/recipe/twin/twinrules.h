@@ -36,6 +36,9 @@ public:
     static QString argumentInPlace(const SourceRewriter &rewriter, const Expression &call);
     /// The first expression of @p block, in the order written (outer before inner), that @p matches.
     static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
+    /// The first asyncio.gather(..., return_exceptions=...) of @p module: neither twin has a gather that collects
+    /// errors, so neither exists for such a recipe.
+    static const Expression *gatherCollectingErrors(const Module &module);
     /// `await x` as `x`: the keyword goes, whatever parentheses the operand has stay.
     static QString withoutAwait(const SourceRewriter &rewriter, const Expression &await);
 

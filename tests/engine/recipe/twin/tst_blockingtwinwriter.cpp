@@ -9,7 +9,7 @@ using namespace recipe;
 /**
  * BlockingTwinWriter: each rule on a small recipe, compared with the exact
  * text of its twin (the recipe's own text, only the rule's words changed),
- * and the refusal of a recipe that asks a task done() or result().
+ * and the refusal of a recipe that asks a task done() or result(), or gathers errors.
  */
 class TestBlockingTwinWriter : public QObject
 {
@@ -84,6 +84,9 @@ void TestBlockingTwinWriter::refusesATaskQuestion_data()
                           << "r.py:4:11 asks a task whether it is done";
     QTest::newRow("result") << "import asyncio\nasync def m():\n    x = [t.result() for t in ts]\n"
                             << "r.py:3:10 asks a task whether it is done or for its result";
+    QTest::newRow("gather collecting errors")
+        << "import asyncio\nasync def m():\n    r = await asyncio.gather(f(), return_exceptions=True)\n"
+        << "r.py:3:15 gathers with return_exceptions";
 }
 
 void TestBlockingTwinWriter::refusesATaskQuestion()

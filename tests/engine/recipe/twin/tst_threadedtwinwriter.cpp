@@ -91,6 +91,10 @@ void TestThreadedTwinWriter::refuses_data()
                                             << "r.py:1:1 uses the name say";
     QTest::newRow("a variable named wait") << "x = 1\nwait = 2\n"
                                            << "r.py:2:1 uses the name wait";
+    QTest::newRow("gather collecting errors")
+        << "import asyncio\nasync def f():\n    pass\nasync def m():\n    r = await asyncio.gather(f(), "
+           "return_exceptions=True)\n"
+        << "r.py:5:15 gathers with return_exceptions";
 }
 
 void TestThreadedTwinWriter::refuses()
