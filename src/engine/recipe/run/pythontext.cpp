@@ -125,9 +125,11 @@ std::optional<FormatSpec> parseSpec(const QString &spec)
 {
     FormatSpec f;
     qsizetype i = 0;
+    bool fillGiven = false;
     if (spec.size() >= 2 && isAlign(spec[1])) {
         f.fill = spec[0];
         f.align = spec[1];
+        fillGiven = true;
         i = 2;
     } else if (!spec.isEmpty() && isAlign(spec[0])) {
         f.align = spec[0];
@@ -140,11 +142,11 @@ std::optional<FormatSpec> parseSpec(const QString &spec)
         ++i;
     }
     if (i < spec.size() && spec[i] == QLatin1Char('0')) {
-        // "0" before the width: zeros fill, unless a fill was given with an alignment.
-        if (f.align.isNull()) {
+        // "0" before the width: zeros fill unless a fill character was given, as CPython's formatter does, and
+        // go between a number's sign and digits unless an alignment was given ({x:<08.2f} is 3.140000).
+        if (!fillGiven)
             f.fill = QLatin1Char('0');
-            f.zeroPadding = true;
-        }
+        f.zeroPadding = f.align.isNull();
         ++i;
     }
     if (!readNumber(spec, i, f.width))
@@ -226,10 +228,12 @@ QString printfDouble(const char *conversion, int precision, double x)
 /// The digits of |x| for a presentation type, without sign and grouping.
 QString floatDigits(double x, const FormatSpec &f)
 {
+    // A percentage keeps its sign even for inf and nan, as CPython writes them: inf%, nan%.
+    const QString percent = f.type == QLatin1Char('%') ? QStringLiteral("%") : QString();
     if (std::isinf(x))
-        return f.type.isUpper() ? QStringLiteral("INF") : QStringLiteral("inf");
+        return (f.type.isUpper() ? QStringLiteral("INF") : QStringLiteral("inf")) + percent;
     if (std::isnan(x))
-        return f.type.isUpper() ? QStringLiteral("NAN") : QStringLiteral("nan");
+        return (f.type.isUpper() ? QStringLiteral("NAN") : QStringLiteral("nan")) + percent;
     const int precision = f.precision >= 0 ? f.precision : defaultFloatPrecision;
     switch (f.type.unicode()) {
     case 'f':
