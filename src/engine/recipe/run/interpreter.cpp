@@ -2026,15 +2026,10 @@ std::optional<Value> Interpreter::compare(CompareOperator op, const Value &left,
     }
     int order = 0;
     if (left.isNumber() && right.isNumber()) {
-        if (left.isFloat() || right.isFloat()) {
-            const double a = left.asFloat();
-            const double b = right.asFloat();
-            if (std::isnan(a) || std::isnan(b))
-                return Value(false);
-            order = a < b ? -1 : a > b ? 1 : 0;
-        } else {
-            order = left.asInt() < right.asInt() ? -1 : left.asInt() > right.asInt() ? 1 : 0;
-        }
+        const std::optional<int> numeric = Value::numericOrder(left, right);
+        if (!numeric)
+            return Value(false); // a nan orders with nothing
+        order = *numeric;
     } else if (left.isStr() && right.isStr()) {
         order = left.asStr().compare(right.asStr());
         order = order < 0 ? -1 : order > 0 ? 1 : 0;

@@ -9,6 +9,8 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 
 namespace recipe {
 
@@ -176,6 +178,39 @@ QString Value::reprNested(int depth) const
     return QStringLiteral("<%1 object>").arg(typeName());
 }
 
+namespace {
+/// The order of an int and a float, exactly: the float is split at the point instead of the int rounded.
+int intFloatOrder(std::int64_t i, double d)
+{
+    constexpr double twoTo63 = 9223372036854775808.0;
+    if (d >= twoTo63)
+        return -1;
+    if (d < -twoTo63)
+        return 1;
+    const auto whole = std::int64_t(d); // exact: |d| < 2**63, toward zero
+    if (i != whole)
+        return i < whole ? -1 : 1;
+    const double fraction = d - double(whole);
+    return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+}
+} // namespace
+
+std::optional<int> Value::numericOrder(const Value &a, const Value &b)
+{
+    if (!a.isFloat() && !b.isFloat()) {
+        const std::int64_t x = a.asInt();
+        const std::int64_t y = b.asInt();
+        return x < y ? -1 : x > y ? 1 : 0;
+    }
+    const double x = a.asFloat();
+    const double y = b.asFloat();
+    if (std::isnan(x) || std::isnan(y))
+        return std::nullopt;
+    if (a.isFloat() && b.isFloat())
+        return x < y ? -1 : x > y ? 1 : 0;
+    return a.isFloat() ? -intFloatOrder(b.asInt(), x) : intFloatOrder(a.asInt(), y);
+}
+
 bool Value::equals(const Value &other) const
 {
     return equalsNested(other, 0);
@@ -183,11 +218,8 @@ bool Value::equals(const Value &other) const
 
 bool Value::equalsNested(const Value &other, int depth) const
 {
-    if (isNumber() && other.isNumber()) {
-        if (isFloat() || other.isFloat())
-            return asFloat() == other.asFloat();
-        return asInt() == other.asInt();
-    }
+    if (isNumber() && other.isNumber())
+        return numericOrder(*this, other) == 0;
     if (isStr() && other.isStr())
         return asStr() == other.asStr();
     if (isList() && other.isList()) {
@@ -227,6 +259,8 @@ bool Value::isSameObject(const Value &other) const
             using T = std::decay_t<decltype(mine)>;
             if constexpr (std::is_same_v<T, NoneValue>)
                 return true;
+            else if constexpr (std::is_same_v<T, double>)
+                return std::memcmp(&mine, &std::get<double>(theirs), sizeof(double)) == 0; // a nan is itself
             else if constexpr (std::is_same_v<T, RangePtr>)
                 return false;
             else if constexpr (std::is_same_v<T, StrPtr>)

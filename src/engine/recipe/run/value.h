@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -157,6 +158,10 @@ public:
     bool equals(const Value &other) const;
     /// `is`: the same object (for None, bools and small ints, the same value).
     bool isSameObject(const Value &other) const;
+    /// How two numbers (ints, bools or floats) order: -1, 0 or 1, exactly, as CPython compares an int with a float
+    /// (9007199254740993 > 9007199254740992.0, where converting the int would make them equal); none when either
+    /// is a nan, which orders with nothing.
+    static std::optional<int> numericOrder(const Value &a, const Value &b);
 
 private:
     QString reprNested(int depth) const;
