@@ -494,6 +494,13 @@ void Interpreter::resumeWith(Future &task, Value value)
     task.resumeReady = true;
 }
 
+int Interpreter::frameLimitOf(const Future &task) const
+{
+    if (&task == &m_module)
+        return maxDepth;
+    return maxDepth - (m_kitchen == Kitchen::ThreadedTwin ? framesBeneathAThread : framesBeneathATask);
+}
+
 void Interpreter::stepTask(const FuturePtr &task)
 {
     if (task->isDone() || m_interrupted)
@@ -1091,7 +1098,7 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
             frame.values.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
             return true;
         }
-        if (int(task.frames.size()) >= maxDepth)
+        if (int(task.frames.size()) >= frameLimitOf(task))
             return raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
         task.frames.push_back(std::move(called));
         return true;
@@ -1680,7 +1687,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         coroutine->markAwaited();
         if (!coroutine->isSleep()) {
             // Awaiting a coroutine runs it right here, in this task, as a call would: no loop turn in between.
-            if (int(task.frames.size()) >= maxDepth)
+            if (int(task.frames.size()) >= frameLimitOf(task))
                 return raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
             task.frames.push_back(coroutine->takeFrame());
             return true;

@@ -51,6 +51,12 @@ public:
 
     /// Frames deeper than this raise RecursionError, as CPython's default limit does.
     static constexpr int maxDepth = 1000;
+    /// CPython's own frames beneath a task's coroutine: the module, asyncio.run, Runner.run, run_until_complete,
+    /// run_forever, _run_once, Handle._run and Task.__step. They count against the limit, so a task recurses
+    /// 9 frames less deep than the module.
+    static constexpr int framesBeneathATask = 9;
+    /// Beneath a thread's target: Thread._bootstrap, _bootstrap_inner and run.
+    static constexpr int framesBeneathAThread = 3;
 
     /// How awaiting runs: as written, on the event loop; or as the blocking twin, where `async def` is `def`,
     /// `await x` is `x`, asyncio.sleep is time.sleep, gather(a, b) is [a, b] and create_task(c) and
@@ -99,6 +105,8 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
+    /// How many frames @p task may hold before the next raises RecursionError, as deep as CPython lets it go.
+    int frameLimitOf(const Future &task) const;
     /// Gives @p task the value its Await resumes with, on its frame's operand stack.
     static void resumeWith(Future &task, Value value);
     /// The code of a task made of asyncio.sleep() alone: await it, return.
