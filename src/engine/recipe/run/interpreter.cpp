@@ -2038,8 +2038,7 @@ std::optional<Value> Interpreter::compare(CompareOperator op, const Value &left,
             return Value(false); // a nan orders with nothing
         order = *numeric;
     } else if (left.isStr() && right.isStr()) {
-        order = left.asStr().compare(right.asStr());
-        order = order < 0 ? -1 : order > 0 ? 1 : 0;
+        order = PythonText::compare(left.asStr(), right.asStr());
     } else if (left.isList() && right.isList()) {
         const std::vector<Value> &a = left.asList()->items;
         const std::vector<Value> &b = right.asList()->items;

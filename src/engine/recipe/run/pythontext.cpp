@@ -358,6 +358,24 @@ QString PythonText::lower(const QString &s)
     return lowered;
 }
 
+int PythonText::compare(const QString &a, const QString &b)
+{
+    const qsizetype common = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < common; ++i) {
+        char16_t x = a[i].unicode();
+        char16_t y = b[i].unicode();
+        if (x == y)
+            continue;
+        // At the first difference, code point order is UTF-16 order with the surrogates moved above U+FFFF:
+        // a lead surrogate stands for a character past every unit from U+E000 up.
+        const auto rank = [](char16_t unit) {
+            return unit >= 0xE000 ? unit - 0x800 : unit >= 0xD800 ? unit + 0x2000 : unit;
+        };
+        return rank(x) < rank(y) ? -1 : 1;
+    }
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
 qsizetype PythonText::length(const QString &s)
 {
     qsizetype pairs = 0;

@@ -26,6 +26,9 @@ public:
 
     /// len(s): its characters as Python counts them, code points (an emoji is one, not two UTF-16 units).
     static qsizetype length(const QString &s);
+    /// -1, 0 or 1 as Python orders two strs: by code point, where QString's compare() goes by UTF-16 unit and
+    /// puts a character beyond U+FFFF (a surrogate pair) before U+E000..U+FFFF.
+    static int compare(const QString &a, const QString &b);
     /// s[i] for 0 <= i < length(s): the character at code point @p index, one or two UTF-16 units.
     static QString characterAt(const QString &s, qsizetype index);
     /// s.lower(): Qt's full lowercase mapping, and a capital sigma in Unicode's Final_Sigma context (the end of a
