@@ -212,8 +212,6 @@ void TestLexer::problems_data()
                             << "1:1: invalid character '$' (U+0024)";
     QTest::newRow("unicode escape past range") << R"('\U00110000')"
                                                << R"(1:2: illegal Unicode character in \U escape)";
-    QTest::newRow("f-string a conversion") << "f'{x!a}'"
-                                           << "1:6: f-string conversion !a is not part of Kitchen Python; use !r";
     QTest::newRow("f-string bad conversion")
         << "f'{x!z}'"
         << "1:6: f-string: invalid conversion character: expected 's', 'r', or 'a'";

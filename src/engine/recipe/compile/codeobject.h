@@ -37,7 +37,8 @@ enum class Opcode : std::uint8_t {
     LoadAttribute, ///< top = top.names[a]: a module's function or a value's method
     LoadSubscript, ///< pop index, pop container, push container[index]
     StoreSubscript, ///< pop index, pop container, pop value: container[index] = value
-    FormatValue, ///< pop spec (str) if b & 4, pop value, push format(value, spec) after !r (b & 1) or !s (b & 2)
+    FormatValue, ///< pop spec (str) if b & 4, pop value, push format(value, spec) after !r (b & 1), !s (b & 2), !a (b &
+                 ///< 8)
     BuildString, ///< pop a strs, push them joined
     MakeFunction, ///< pop b defaults, push a function of functions[a]
     Await, ///< pop an awaitable; resume with its result pushed (a state of the machine)

@@ -683,7 +683,10 @@ void Compiler::compileFormattedString(const Expression &string)
             continue;
         }
         compileExpression(*part.value);
-        int flags = part.conversion == QLatin1Char('r') ? 1 : part.conversion == QLatin1Char('s') ? 2 : 0;
+        int flags = part.conversion == QLatin1Char('r') ? 1
+            : part.conversion == QLatin1Char('s')       ? 2
+            : part.conversion == QLatin1Char('a')       ? 8
+                                                        : 0;
         if (!part.formatSpec.isEmpty()) {
             put(Opcode::LoadConst, constant(Value(part.formatSpec)), 0, line);
             flags |= 4;

@@ -759,9 +759,7 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
     if (charAt(cursor) == u'!') {
         step(cursor);
         const QChar conversion = charAt(cursor);
-        if (conversion == u'a')
-            return failAt(cursor, QStringLiteral("f-string conversion !a is not part of Kitchen Python; use !r"));
-        if (conversion != u'r' && conversion != u's') {
+        if (conversion != u'r' && conversion != u's' && conversion != u'a') {
             return failAt(cursor, QStringLiteral("f-string: invalid conversion character: expected 's', 'r', or 'a'"));
         }
         field.conversion = conversion;

@@ -988,6 +988,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     value = Value(value.repr());
                 else if (instruction.b & 2)
                     value = Value(value.str());
+                else if (instruction.b & 8)
+                    value = Value(PythonText::ascii(value.repr()));
                 if (takeNestingOverflow()) {
                     ok = raiseReprTooDeep();
                     break;
@@ -2137,10 +2139,21 @@ std::optional<QString> Interpreter::format(const Value &value, const QString &sp
 std::optional<QString> Interpreter::strFormat(const QString &pattern, const std::vector<Value> &positional,
                                               const std::vector<std::pair<QString, Value>> &keywords)
 {
+    FieldNumbering numbering;
+    return strFormat(pattern, positional, keywords, numbering, 0);
+}
+
+std::optional<QString> Interpreter::strFormat(const QString &pattern, const std::vector<Value> &positional,
+                                              const std::vector<std::pair<QString, Value>> &keywords,
+                                              FieldNumbering &numbering, int depth)
+{
+    // CPython's MarkupIterator and its messages: a field runs to its matching '}', '[' keys may hold anything
+    // but ']', and a spec may hold fields of its own, one level deep.
+    const auto fail = [this](const QString &message) -> std::optional<QString> {
+        raise(QStringLiteral("ValueError"), message);
+        return std::nullopt;
+    };
     QString out;
-    int automatic = 0;
-    bool usedAutomatic = false;
-    bool usedManual = false;
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QChar c = pattern[i];
         if (c == QLatin1Char('}')) {
@@ -2149,8 +2162,7 @@ std::optional<QString> Interpreter::strFormat(const QString &pattern, const std:
                 ++i;
                 continue;
             }
-            raise(QStringLiteral("ValueError"), QStringLiteral("Single '}' encountered in format string"));
-            return std::nullopt;
+            return fail(QStringLiteral("Single '}' encountered in format string"));
         }
         if (c != QLatin1Char('{')) {
             out += c;
@@ -2161,71 +2173,145 @@ std::optional<QString> Interpreter::strFormat(const QString &pattern, const std:
             ++i;
             continue;
         }
-        const qsizetype close = pattern.indexOf(QLatin1Char('}'), i);
-        if (close < 0) {
-            raise(QStringLiteral("ValueError"), QStringLiteral("Single '{' encountered in format string"));
-            return std::nullopt;
+        if (i + 1 == pattern.size())
+            return fail(QStringLiteral("Single '{' encountered in format string"));
+        // The field's name: up to '!' or ':', a bracketed key read whole.
+        qsizetype k = i + 1;
+        while (k < pattern.size() && pattern[k] != QLatin1Char('!') && pattern[k] != QLatin1Char(':')
+               && pattern[k] != QLatin1Char('}')) {
+            if (pattern[k] == QLatin1Char('[')) {
+                k = pattern.indexOf(QLatin1Char(']'), k);
+                if (k < 0)
+                    return fail(QStringLiteral("expected '}' before end of string"));
+            }
+            ++k;
         }
-        QString field = pattern.mid(i + 1, close - i - 1);
-        i = close;
-        QString spec;
-        if (const qsizetype colon = field.indexOf(QLatin1Char(':')); colon >= 0) {
-            spec = field.mid(colon + 1);
-            field.truncate(colon);
-        }
+        if (k == pattern.size())
+            return fail(QStringLiteral("expected '}' before end of string"));
+        const QString name = pattern.mid(i + 1, k - i - 1);
         QChar conversion;
-        if (const qsizetype bang = field.indexOf(QLatin1Char('!')); bang >= 0) {
-            conversion = bang + 1 < field.size() ? field[bang + 1] : QChar();
-            field.truncate(bang);
+        if (pattern[k] == QLatin1Char('!')) {
+            if (k + 1 == pattern.size())
+                return fail(QStringLiteral("end of string while looking for conversion specifier"));
+            conversion = pattern[k + 1];
+            k += 2;
+            if (k < pattern.size() && pattern[k] != QLatin1Char(':') && pattern[k] != QLatin1Char('}'))
+                return fail(QStringLiteral("expected ':' after conversion specifier"));
         }
-        std::optional<Value> value;
-        if (field.isEmpty()) {
-            if (usedManual) {
-                raise(QStringLiteral("ValueError"),
-                      QStringLiteral("cannot switch from manual field specification to automatic field numbering"));
+        // The spec: up to the '}' that matches the field's '{'.
+        QString spec;
+        if (k < pattern.size() && pattern[k] == QLatin1Char(':')) {
+            qsizetype end = k + 1;
+            for (int open = 1; end < pattern.size(); ++end) {
+                if (pattern[end] == QLatin1Char('{'))
+                    ++open;
+                else if (pattern[end] == QLatin1Char('}') && --open == 0)
+                    break;
+            }
+            if (end == pattern.size())
+                return fail(QStringLiteral("unmatched '{' in format spec"));
+            spec = pattern.mid(k + 1, end - k - 1);
+            k = end;
+        }
+        if (k >= pattern.size())
+            return fail(QStringLiteral("unmatched '{' in format spec"));
+        i = k;
+        std::optional<Value> value = formatField(name, positional, keywords, numbering);
+        if (!value)
+            return std::nullopt;
+        if (spec.contains(QLatin1Char('{'))) {
+            if (depth >= 1)
+                return fail(QStringLiteral("Max string recursion exceeded"));
+            const std::optional<QString> expanded = strFormat(spec, positional, keywords, numbering, depth + 1);
+            if (!expanded)
                 return std::nullopt;
-            }
-            usedAutomatic = true;
-            if (automatic >= int(positional.size())) {
-                raise(QStringLiteral("IndexError"),
-                      QStringLiteral("Replacement index %1 out of range for positional args tuple").arg(automatic));
-                return std::nullopt;
-            }
-            value = positional[std::size_t(automatic++)];
-        } else if (field[0].isDigit()) {
-            if (usedAutomatic) {
-                raise(QStringLiteral("ValueError"),
-                      QStringLiteral("cannot switch from automatic field numbering to manual field specification"));
-                return std::nullopt;
-            }
-            usedManual = true;
-            const int index = field.toInt();
-            if (index >= int(positional.size())) {
-                raise(QStringLiteral("IndexError"),
-                      QStringLiteral("Replacement index %1 out of range for positional args tuple").arg(index));
-                return std::nullopt;
-            }
-            value = positional[std::size_t(index)];
-        } else {
-            for (const auto &[key, keyword] : keywords) {
-                if (key == field)
-                    value = keyword;
-            }
-            if (!value) {
-                raise(QStringLiteral("KeyError"), PythonText::stringRepr(field));
-                return std::nullopt;
-            }
+            spec = *expanded;
         }
         if (conversion == QLatin1Char('r'))
             value = Value(value->repr());
         else if (conversion == QLatin1Char('s'))
             value = Value(value->str());
+        else if (conversion == QLatin1Char('a'))
+            value = Value(PythonText::ascii(value->repr()));
+        else if (!conversion.isNull())
+            return fail(QStringLiteral("Unknown conversion specifier %1").arg(conversion));
         std::optional<QString> text = format(*value, spec);
         if (!text)
             return std::nullopt;
         out += *text;
     }
     return out;
+}
+
+std::optional<Value> Interpreter::formatField(const QString &name, const std::vector<Value> &positional,
+                                              const std::vector<std::pair<QString, Value>> &keywords,
+                                              FieldNumbering &numbering)
+{
+    qsizetype k = 0;
+    while (k < name.size() && name[k] != QLatin1Char('.') && name[k] != QLatin1Char('['))
+        ++k;
+    const QString argument = name.left(k);
+    const auto allDigits = [](const QString &text) {
+        return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
+    };
+    std::optional<Value> value;
+    if (argument.isEmpty() || allDigits(argument)) {
+        const bool automatic = argument.isEmpty();
+        if (automatic ? numbering.manual : numbering.automatic) {
+            raise(QStringLiteral("ValueError"),
+                  automatic
+                      ? QStringLiteral("cannot switch from manual field specification to automatic field numbering")
+                      : QStringLiteral("cannot switch from automatic field numbering to manual field specification"));
+            return std::nullopt;
+        }
+        (automatic ? numbering.automatic : numbering.manual) = true;
+        const qint64 index = automatic ? numbering.next++ : argument.toLongLong();
+        if (index >= qint64(positional.size())) {
+            raise(QStringLiteral("IndexError"),
+                  QStringLiteral("Replacement index %1 out of range for positional args tuple").arg(index));
+            return std::nullopt;
+        }
+        value = positional[std::size_t(index)];
+    } else {
+        for (const auto &[key, keyword] : keywords) {
+            if (key == argument)
+                value = keyword;
+        }
+        if (!value) {
+            raise(QStringLiteral("KeyError"), PythonText::stringRepr(argument));
+            return std::nullopt;
+        }
+    }
+    // Then each [key] and .attribute, in order.
+    while (k < name.size()) {
+        if (name[k] == QLatin1Char('[')) {
+            const qsizetype close = name.indexOf(QLatin1Char(']'), k);
+            const QString key = name.mid(k + 1, close - k - 1);
+            value = subscript(*value, allDigits(key) ? Value(std::int64_t(key.toLongLong())) : Value(key));
+            if (!value)
+                return std::nullopt;
+            k = close + 1;
+            if (k < name.size() && name[k] != QLatin1Char('.') && name[k] != QLatin1Char('[')) {
+                raise(QStringLiteral("ValueError"),
+                      QStringLiteral("Only '.' or '[' may follow ']' in format field specifier"));
+                return std::nullopt;
+            }
+            continue;
+        }
+        qsizetype end = k + 1;
+        while (end < name.size() && name[end] != QLatin1Char('.') && name[end] != QLatin1Char('['))
+            ++end;
+        const QString attribute = name.mid(k + 1, end - k - 1);
+        if (attribute.isEmpty()) {
+            raise(QStringLiteral("ValueError"), QStringLiteral("Empty attribute in format string"));
+            return std::nullopt;
+        }
+        // Kitchen Python's values have methods, which print as addresses in CPython, and no data attributes.
+        raise(QStringLiteral("AttributeError"),
+              QStringLiteral("'%1' object has no attribute '%2'").arg(value->typeName(), attribute));
+        return std::nullopt;
+    }
+    return value;
 }
 
 Interpreter::Status Interpreter::advanceThreads()

@@ -177,8 +177,20 @@ private:
     std::optional<Value> compare(CompareOperator op, const Value &left, const Value &right);
     std::optional<Value> subscript(const Value &container, const Value &index);
     std::optional<QString> format(const Value &value, const QString &spec);
+    /// How str.format numbers its automatic fields, shared by a pattern and the fields nested in its specs.
+    struct FieldNumbering {
+        int next = 0;
+        bool automatic = false;
+        bool manual = false;
+    };
     std::optional<QString> strFormat(const QString &pattern, const std::vector<Value> &positional,
                                      const std::vector<std::pair<QString, Value>> &keywords);
+    std::optional<QString> strFormat(const QString &pattern, const std::vector<Value> &positional,
+                                     const std::vector<std::pair<QString, Value>> &keywords, FieldNumbering &numbering,
+                                     int depth);
+    /// The value a str.format field names: "0", "name", "" (the next), then any [index] and .attribute.
+    std::optional<Value> formatField(const QString &name, const std::vector<Value> &positional,
+                                     const std::vector<std::pair<QString, Value>> &keywords, FieldNumbering &numbering);
     std::optional<std::vector<Value>> items(const Value &iterable);
     QString nameErrorMessage(const QString &name, const Frame &frame) const;
 

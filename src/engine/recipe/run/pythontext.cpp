@@ -358,6 +358,22 @@ QString PythonText::lower(const QString &s)
     return lowered;
 }
 
+QString PythonText::ascii(const QString &repr)
+{
+    QString out;
+    for (const char32_t point : QStringView(repr).toUcs4()) {
+        if (point < 0x80)
+            out += QChar(char16_t(point));
+        else if (point <= 0xFF)
+            out += QStringLiteral("\\x%1").arg(uint(point), 2, 16, QLatin1Char('0'));
+        else if (point <= 0xFFFF)
+            out += QStringLiteral("\\u%1").arg(uint(point), 4, 16, QLatin1Char('0'));
+        else
+            out += QStringLiteral("\\U%1").arg(uint(point), 8, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 int PythonText::compare(const QString &a, const QString &b)
 {
     const qsizetype common = std::min(a.size(), b.size());

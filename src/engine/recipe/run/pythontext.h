@@ -23,6 +23,8 @@ public:
     static QString floatRepr(double x);
     /// repr(s): single quotes unless the text holds ' and no ", with Python's escapes.
     static QString stringRepr(const QString &s);
+    /// ascii() of a repr: every character past ASCII escaped, as \xhh, \uhhhh or \Uhhhhhhhh.
+    static QString ascii(const QString &repr);
 
     /// len(s): its characters as Python counts them, code points (an emoji is one, not two UTF-16 units).
     static qsizetype length(const QString &s);

@@ -281,9 +281,10 @@ QString MachineListing::operand(const CodeObject &code, const Instruction &instr
     case Opcode::CallWithList:
         return QStringLiteral("arguments in a list") + keywords();
     case Opcode::FormatValue:
-        return QStringLiteral("%1%2%3")
+        return QStringLiteral("%1%2%3%4")
             .arg(instruction.b & 1 ? QStringLiteral("!r ") : QString(),
                  instruction.b & 2 ? QStringLiteral("!s ") : QString(),
+                 instruction.b & 8 ? QStringLiteral("!a ") : QString(),
                  instruction.b & 4 ? QStringLiteral("with a spec") : QString())
             .trimmed();
     case Opcode::MakeFunction:
