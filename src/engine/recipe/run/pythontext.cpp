@@ -4,6 +4,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -184,6 +185,20 @@ QString grouped(const QString &digits, QChar separator)
     return out;
 }
 
+/// The number's digits grouped; with zero padding, CPython groups the zeros too ({255:08,} is 0,000,255), adding
+/// zeros until the grouped digits and the sign fill the width.
+QString groupedDigits(const QString &sign, QString digits, const FormatSpec &f)
+{
+    if (f.grouping.isNull() || !f.zeroPadding || f.width <= 0 || digits.isEmpty() || !digits[0].isDigit())
+        return grouped(digits, f.grouping);
+    QString out = grouped(digits, f.grouping);
+    while (sign.size() + out.size() < f.width) {
+        digits.prepend(QLatin1Char('0'));
+        out = grouped(digits, f.grouping);
+    }
+    return out;
+}
+
 /// Pads a number's sign and digits to the spec's width; numbers align right by default.
 QString pad(const QString &sign, const QString &body, const FormatSpec &f, QChar defaultAlign)
 {
@@ -236,15 +251,16 @@ QString floatDigits(double x, const FormatSpec &f)
         return (f.type.isUpper() ? QStringLiteral("NAN") : QStringLiteral("nan")) + percent;
     const int precision = f.precision >= 0 ? f.precision : defaultFloatPrecision;
     switch (f.type.unicode()) {
+    // '#' keeps the point even with no digits after it: {1234.5:#.0f} is 1234.
     case 'f':
     case 'F':
-        return printfDouble("%.*f", precision, x);
+        return printfDouble(f.alternate ? "%#.*f" : "%.*f", precision, x);
     case 'e':
-        return printfDouble("%.*e", precision, x);
+        return printfDouble(f.alternate ? "%#.*e" : "%.*e", precision, x);
     case 'E':
-        return printfDouble("%.*E", precision, x);
+        return printfDouble(f.alternate ? "%#.*E" : "%.*E", precision, x);
     case '%':
-        return printfDouble("%.*f", precision, x * 100) + QLatin1Char('%');
+        return printfDouble(f.alternate ? "%#.*f" : "%.*f", precision, x * 100) + QLatin1Char('%');
     case 'g':
     case 'G': {
         QString text = printfDouble(f.alternate ? "%#.*g" : "%.*g", precision == 0 ? 1 : precision, x);
@@ -488,6 +504,24 @@ std::optional<QString> PythonText::formatInt(std::int64_t n, const QString &spec
         base = 2;
         prefix = f->alternate ? QStringLiteral("0b") : QString();
         break;
+    case 'c': {
+        // The character of that code point, padded as a number is.
+        if (!f->sign.isNull() || f->alternate || !f->grouping.isNull()) {
+            if (error)
+                *error = QStringLiteral("%1 not allowed with integer format specifier 'c'")
+                             .arg(!f->sign.isNull()  ? QStringLiteral("Sign")
+                                      : f->alternate ? QStringLiteral("Alternate form (#)")
+                                                     : QStringLiteral("Cannot specify ','"));
+            return std::nullopt;
+        }
+        if (negative || magnitude > 0x10FFFF) {
+            if (error)
+                *error = QStringLiteral("%c arg not in range(0x110000)");
+            return std::nullopt;
+        }
+        return pad(QString(), QString::fromUcs4(std::array<char32_t, 1>{char32_t(magnitude)}.data(), 1), *f,
+                   QLatin1Char('>'));
+    }
     default:
         if (error)
             *error = QStringLiteral("Unknown format code '%1' for object of type 'int'").arg(f->type);
@@ -496,7 +530,8 @@ std::optional<QString> PythonText::formatInt(std::int64_t n, const QString &spec
     QString digits = QString::number(magnitude, base);
     if (f->type == QLatin1Char('X'))
         digits = digits.toUpper();
-    return pad(signOf(negative, *f) + prefix, grouped(digits, f->grouping), *f, QLatin1Char('>'));
+    const QString sign = signOf(negative, *f) + prefix;
+    return pad(sign, groupedDigits(sign, digits, *f), *f, QLatin1Char('>'));
 }
 
 std::optional<QString> PythonText::formatFloat(double x, const QString &spec, QString *error)
@@ -509,7 +544,8 @@ std::optional<QString> PythonText::formatFloat(double x, const QString &spec, QS
         return std::nullopt;
     }
     const bool negative = std::signbit(x) && !std::isnan(x);
-    return pad(signOf(negative, *f), grouped(floatDigits(std::abs(x), *f), f->grouping), *f, QLatin1Char('>'));
+    const QString sign = signOf(negative, *f);
+    return pad(sign, groupedDigits(sign, floatDigits(std::abs(x), *f), *f), *f, QLatin1Char('>'));
 }
 
 std::optional<QString> PythonText::formatString(const QString &s, const QString &spec, QString *error)
