@@ -2391,6 +2391,8 @@ qint64 Interpreter::threadsTimeUntilNextNs()
 bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,
                               const RecipeError &error)
 {
+    if (int(m_threadRecords.size()) > maxThreadsStarted) // MainThread's record is not a start
+        return raise(QStringLiteral("RuntimeError"), QStringLiteral("can't start new thread"));
     if (!m_memory.allow(bytesPerTask))
         return raise(QStringLiteral("MemoryError"), memoryMessage);
     const auto number = int(m_threadRecords.size());

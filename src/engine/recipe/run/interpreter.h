@@ -57,6 +57,11 @@ public:
     static constexpr int framesBeneathATask = 9;
     /// Beneath a thread's target: Thread._bootstrap, _bootstrap_inner and run.
     static constexpr int framesBeneathAThread = 3;
+    /// Threads the threaded kitchen starts in one run; one more is CPython's "can't start new thread". CPython's
+    /// own limit is the machine's, on the threads running at once (22,000 or so on a 2-core Debian box); here a
+    /// fixed count over the whole run stops a recipe whose threads multiply at the same place on every machine,
+    /// and every thread it keeps a record of.
+    static constexpr int maxThreadsStarted = 10000;
 
     /// How awaiting runs: as written, on the event loop; or as the blocking twin, where `async def` is `def`,
     /// `await x` is `x`, asyncio.sleep is time.sleep, gather(a, b) is [a, b] and create_task(c) and

@@ -33,6 +33,7 @@ private Q_SLOTS:
     // The threaded kitchen: each expected output is what CPython 3.11 printed for the recipe's threaded twin,
     // written by hand from threaded-twin.md and run under python3 with its stdout a pipe.
     void threadsStartInOrderAndEachNewOneRunsFirst();
+    void threadsThatMultiplyStopAtTheKitchensCount();
     void sleepingThreadsWakeInTurnAndGatherKeepsTheirOrder();
     void aComputingThreadGivesTheLockUpAfterTheSwitchInterval();
     void aThreadsErrorIsRaisedWhereItIsAwaited();
@@ -277,6 +278,37 @@ constexpr auto threaded = Interpreter::Kitchen::ThreadedTwin;
 /// The threaded kitchen's clock moves as it computes: times are checked to within this.
 constexpr qint64 slackNs = ms / 2;
 } // namespace
+
+void TestInterpreter::threadsThatMultiplyStopAtTheKitchensCount()
+{
+    // Each thread starts three more: without a count the run grows until the memory budget, machine-sized.
+    const Run result = run("import asyncio\n"
+                           "async def report(name):\n"
+                           "    await asyncio.sleep(0.02)\n"
+                           "    await main()\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(report('a'), report('b'), report('c'))\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: can't start new thread"));
+    // As many as the count, and the one more refused: the recipe that starts exactly that many runs to its end.
+    QString loop = QStringLiteral("import asyncio\n"
+                                  "async def job():\n"
+                                  "    pass\n"
+                                  "async def main():\n"
+                                  "    for i in range(%1):\n"
+                                  "        asyncio.create_task(job())\n"
+                                  "    print('all started')\n"
+                                  "asyncio.run(main())\n");
+    const Run exactly = run(loop.arg(Interpreter::maxThreadsStarted).toUtf8(), {}, 1, threaded);
+    QCOMPARE(exactly.status, Interpreter::Status::Finished);
+    QCOMPARE(exactly.out, QStringLiteral("all started\n"));
+    const Run oneMore = run(loop.arg(Interpreter::maxThreadsStarted + 1).toUtf8(), {}, 1, threaded);
+    QCOMPARE(oneMore.status, Interpreter::Status::Failed);
+    QCOMPARE(oneMore.error->text(), QStringLiteral("RuntimeError: can't start new thread"));
+}
 
 void TestInterpreter::threadsStartInOrderAndEachNewOneRunsFirst()
 {
