@@ -51,8 +51,7 @@ EventLoop::Entry EventLoop::popTimer()
     std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
     const std::uint32_t slot = m_timers.back().slot;
     m_timers.pop_back();
-    Entry entry = std::move(m_timerEntries[slot]);
-    m_timerEntries[slot].handle.reset();
+    Entry entry = std::move(m_timerEntries[slot]); // leaves the slot empty for the next timer
     m_freeTimerSlots.push_back(slot);
     return entry;
 }

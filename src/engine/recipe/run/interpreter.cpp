@@ -341,18 +341,13 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
         m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
     auto task = std::make_shared<Future>(&m_loop);
     coroutine->markAwaited();
-    std::unique_ptr<Frame> frame = coroutine->takeFrame();
-    if (!frame) {
-        // asyncio.sleep() made into a task: a coroutine of its own that only sleeps.
-        frame = std::make_unique<Frame>();
-    }
-    task->makeTask(std::move(frame), ++m_tasksMade);
+    // asyncio.sleep() has no frame to take: its task is made without one, and given the frame below.
+    task->makeTask(coroutine->takeFrame(), ++m_tasksMade);
     task->cake = cake;
     if (coroutine->isSleep()) {
-        // A task made of asyncio.sleep() itself awaits it as its only work.
-        task->frames.clear();
-        // It awaits a sleep of its own: the one it was made from counts as awaited by the task, as in asyncio,
-        // so that awaiting it again elsewhere is the same error.
+        // A task made of asyncio.sleep() itself awaits it as its only work. It awaits a sleep of its own: the one it
+        // was made from counts as awaited by the task, as in asyncio, so that awaiting it again elsewhere is the same
+        // error.
         auto sleeping = std::make_unique<Frame>(&sleepOnlyCode());
         sleeping->values.push_back(Value(Value::Data(coroutine->freshCopy())));
         task->frames.push_back(std::move(sleeping));
