@@ -7,6 +7,7 @@
 #include "framestack.h"
 #include "heapoptional.h"
 #include "recipeerror.h"
+#include "ref.h"
 #include "value.h"
 
 #include <memory>
@@ -21,7 +22,7 @@ namespace recipe {
  * inline: a task that awaits another wakes on the iteration after the other
  * finished, as in CPython.
  */
-class Future : public std::enable_shared_from_this<Future>
+class Future : public RefCounted
 {
 public:
     explicit Future(EventLoop *loop);
@@ -72,15 +73,16 @@ public:
     void cancel();
     bool isCancelled() const { return m_cancelled; }
 
+    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
+    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
+    /// First, where it fills the gap after the count RefCounted keeps.
+    int cake = 0;
     FrameStack frames;
     /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
     /// already (Interpreter::resumeWith).
     HeapOptional<RecipeError> resumeError;
     /// Its place in the cycle breaker's roll of futures.
     CycleBreaker::Place<Future> breakerPlace;
-    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
-    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
-    int cake = 0;
     /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
     /// done and does nothing.
     bool sleeping = false;

@@ -142,6 +142,8 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
         resolveNames(*function);
     // The threaded kitchen names the thread that prints: never as written.
     m_printsAsWritten = bool(m_hooks.write) && m_kitchen != Kitchen::ThreadedTwin;
+    // The module's future is no object of the heap: a hold that is never let go keeps any Ref from freeing it.
+    m_module.retain();
     m_module.makeTask(std::make_unique<Frame>(program.module.get()), 0);
     if (m_kitchen == Kitchen::ThreadedTwin)
         m_threadRecords.push_back({nullptr, QString(), std::nullopt}); // MainThread: the module's own frames
@@ -335,11 +337,11 @@ std::vector<Interpreter::UnretrievedTaskError> Interpreter::unretrievedTaskError
     return errors;
 }
 
-Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
+FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
 {
     if (!m_memory.allow(bytesPerTask))
         m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
-    auto task = std::make_shared<Future>(&m_loop);
+    auto task = FuturePtr::make(&m_loop);
     coroutine->markAwaited();
     // asyncio.sleep() has no frame to take: its task is made without one, and given the frame below.
     task->makeTask(coroutine->takeFrame(), ++m_tasksMade);
@@ -356,14 +358,11 @@ Interpreter::FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> 
     if (m_observer)
         m_observer->taskMade(task->number(), task->code() ? task->code()->name : QString(), cake);
     // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
-    m_loop.post([this, weak = std::weak_ptr<Future>(task)] {
-        if (FuturePtr task = weak.lock())
-            stepTask(task);
-    });
+    m_loop.post([this, task] { stepTask(task); });
     return task;
 }
 
-Interpreter::FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExceptions)
+FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExceptions)
 {
     // One record for the whole gather, which each child's done callback names with its place: a callback small
     // enough to live inside the loop's entry, where a hundred thousand gathered cakes would each pay for a copy of
@@ -375,7 +374,7 @@ Interpreter::FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bo
         bool returnExceptions = false;
     };
     auto gathering = std::make_shared<Gathering>();
-    gathering->outer = std::make_shared<Future>(&m_loop);
+    gathering->outer = FuturePtr::make(&m_loop);
     gathering->children = std::move(children);
     gathering->returnExceptions = returnExceptions;
     for (std::size_t index = 0; index < gathering->children.size(); ++index) {
@@ -408,7 +407,7 @@ Interpreter::FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bo
     return gathering->outer;
 }
 
-Interpreter::FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
+FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
 {
     // As asyncio.run(cakes()) with `async def cakes(): return await asyncio.gather(*copies)`: a task that awaits
     // the copies' gather, so an error in one cake ends the loop on the same turn as in CPython.
@@ -440,6 +439,7 @@ bool Interpreter::runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Co
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         copy->markAwaited();
         Future baking(&m_loop);
+        baking.retain(); // on the stack: no Ref may free it
         baking.makeTask(copy->takeFrame(), 0);
         baking.cake = cake;
         if (run(baking) != Outcome::Returned)
@@ -912,7 +912,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         break;
                     case Method::TaskDone:
                     case Method::TaskResult:
-                        if (const auto *future = object.get<std::shared_ptr<Future>>())
+                        if (const auto *future = object.get<FuturePtr>())
                             fits = (*future)->isTask();
                         break;
                     }
@@ -1532,7 +1532,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         if (positional.empty()) {
-            auto outer = std::make_shared<Future>(&m_loop);
+            auto outer = FuturePtr::make(&m_loop);
             outer->setResult(Value::list({}));
             return push(Value(Value::Data(outer)));
         }
@@ -1542,7 +1542,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         children.reserve(positional.size());
         std::unordered_map<const Coroutine *, FuturePtr> taskOf;
         for (const Value &argument : positional) {
-            if (const auto *future = argument.get<std::shared_ptr<Future>>()) {
+            if (const auto *future = argument.get<FuturePtr>()) {
                 children.push_back(*future);
             } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
                 FuturePtr &child = taskOf[coroutine->get()];
@@ -1643,11 +1643,11 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         method.self.asList()->items.push_back(positional[0]);
         return push(Value());
     case Method::TaskDone: {
-        const FuturePtr &task = *method.self.get<std::shared_ptr<Future>>();
+        const FuturePtr &task = *method.self.get<FuturePtr>();
         return noArguments("done") && push(Value(task->isDone()));
     }
     case Method::TaskResult: {
-        const FuturePtr &task = *method.self.get<std::shared_ptr<Future>>();
+        const FuturePtr &task = *method.self.get<FuturePtr>();
         if (!noArguments("result"))
             return false;
         if (!task->isDone() && m_kitchen == Kitchen::ThreadedTwin)
@@ -1692,17 +1692,14 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         const double seconds = coroutine->sleepSeconds();
-        // Only a task on the loop can wait; the module's own code is no task (its weak self is empty).
-        const std::weak_ptr<Future> weak = task.weak_from_this();
-        if (weak.expired())
+        // Only a task on the loop can wait; the module's own code is no task.
+        if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        const FuturePtr self(&task);
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             resumeWith(task, coroutine->sleepResult());
-            m_loop.post([this, weak] {
-                if (FuturePtr task = weak.lock())
-                    stepTask(task);
-            });
+            m_loop.post([this, self] { stepTask(self); });
             return false;
         }
         // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
@@ -1714,19 +1711,14 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         task.sleeping = true;
         // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
         frame.values.push_back(coroutine->sleepResult());
-        m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, weak] {
-            if (FuturePtr sleeper = weak.lock()) {
-                sleeper->sleeping = false;
-                sleeper->resumeReady = true;
-                m_loop.post([this, weak] {
-                    if (FuturePtr task = weak.lock())
-                        stepTask(task);
-                });
-            }
+        m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, self]() mutable {
+            self->sleeping = false;
+            self->resumeReady = true;
+            m_loop.post([this, self = std::move(self)] { stepTask(self); });
         });
         return false;
     }
-    if (const auto *pointer = awaitable.get<std::shared_ptr<Future>>()) {
+    if (const auto *pointer = awaitable.get<FuturePtr>()) {
         const FuturePtr &future = *pointer;
         if (future.get() == &task)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("Task cannot await on itself"));
@@ -1739,18 +1731,15 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             task.frames.back()->values.push_back(future->result());
             return true;
         }
-        // Only a task on the loop can wait; the module's own code is no task (its weak self is empty).
-        const std::weak_ptr<Future> weak = task.weak_from_this();
-        if (weak.expired())
+        // Only a task on the loop can wait; the module's own code is no task.
+        if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        future->addDoneCallback([this, weak, future] {
-            if (FuturePtr task = weak.lock()) {
-                if (future->error())
-                    task->resumeError = *future->error();
-                else
-                    resumeWith(*task, future->result());
-                stepTask(task);
-            }
+        future->addDoneCallback([this, self = FuturePtr(&task), future] {
+            if (future->error())
+                self->resumeError = *future->error();
+            else
+                resumeWith(*self, future->result());
+            stepTask(self);
         });
         return false;
     }
@@ -2391,7 +2380,7 @@ bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std:
     if (!m_memory.allow(bytesPerTask))
         return raise(QStringLiteral("MemoryError"), memoryMessage);
     const auto number = int(m_threadRecords.size());
-    auto task = std::make_shared<Future>(&m_loop);
+    auto task = FuturePtr::make(&m_loop);
     const bool fits = called != nullptr;
     task->makeTask(std::move(called), number);
     if (!fits)
@@ -2424,7 +2413,7 @@ Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
     ThreadRecord::Waiting &waiting = *thread.waiting;
     while (waiting.results.size() < waiting.awaited.size()) {
         const Value &each = waiting.awaited[waiting.results.size()];
-        const auto *pointer = each.get<std::shared_ptr<Future>>();
+        const auto *pointer = each.get<FuturePtr>();
         if (!pointer || !(*pointer)->isTask()) {
             waiting.results.push_back(each);
             continue;

@@ -104,7 +104,6 @@ public:
     std::vector<UnretrievedTaskError> unretrievedTaskErrors() const;
 
 private:
-    using FuturePtr = std::shared_ptr<Future>;
     enum class Outcome { Suspended, Returned, Raised };
 
     /// Runs @p task's frames until it suspends, returns or raises.

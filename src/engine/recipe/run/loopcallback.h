@@ -18,8 +18,8 @@ namespace recipe {
 class LoopCallback
 {
 public:
-    /// Room for the interpreter's captures: `this` with two smart pointers.
-    static constexpr std::size_t inlineBytes = 40;
+    /// Room for the interpreter's captures: `this` with two Refs, or a shared record and an index.
+    static constexpr std::size_t inlineBytes = 24;
 
     LoopCallback() = default;
 

@@ -47,7 +47,7 @@ QString Value::typeName() const
         }
         QString operator()(ModuleId) const { return QStringLiteral("module"); }
         QString operator()(const std::shared_ptr<Coroutine> &) const { return QStringLiteral("coroutine"); }
-        QString operator()(const std::shared_ptr<Future> &) const { return QStringLiteral("_asyncio.Task"); }
+        QString operator()(const FuturePtr &) const { return QStringLiteral("_asyncio.Task"); }
         QString operator()(const RangePtr &) const { return QStringLiteral("range"); }
         QString operator()(const std::shared_ptr<IteratorObject> &) const { return QStringLiteral("iterator"); }
         QString operator()(const ErrorPtr &error) const { return error->type.section(QLatin1Char('.'), -1); }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cyclebreaker.h"
+#include "ref.h"
 
 #include <QString>
 
@@ -61,6 +62,8 @@ struct RangeValue {
 struct BoundMethod;
 struct IteratorObject;
 struct RecipeError;
+/// A future or task as values hold it.
+using FuturePtr = Ref<Future>;
 
 /**
  * One value of a running recipe: what Python would hold in a variable. Ints
@@ -77,10 +80,10 @@ public:
     using RangePtr = std::shared_ptr<const RangeValue>;
     /// An exception as a value: what gather(..., return_exceptions=True) gives for a task that raised.
     using ErrorPtr = std::shared_ptr<const RecipeError>;
-    using Data = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, std::shared_ptr<ListObject>,
-                              std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
-                              std::shared_ptr<Coroutine>, std::shared_ptr<Future>, RangePtr,
-                              std::shared_ptr<IteratorObject>, ErrorPtr>;
+    using Data
+        = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, std::shared_ptr<ListObject>,
+                       std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
+                       std::shared_ptr<Coroutine>, Ref<Future>, RangePtr, std::shared_ptr<IteratorObject>, ErrorPtr>;
 
     Value() = default;
     Value(bool b)
