@@ -2,6 +2,7 @@
 #pragma once
 
 #include "frame.h"
+#include "ref.h"
 
 #include <memory>
 
@@ -12,7 +13,7 @@ namespace recipe {
  * not started. Awaiting it runs it inside the awaiting task; a task runs it
  * as its own. It can be awaited once.
  */
-class Coroutine
+class Coroutine : public RefCounted
 {
 public:
     /// A coroutine of recipe code, its frame ready at the first instruction.
@@ -21,9 +22,9 @@ public:
     {
     }
     /// asyncio.sleep(seconds): waits, then gives None. Zero or less yields one loop turn.
-    static std::shared_ptr<Coroutine> sleep(double seconds, Value result = Value())
+    static Ref<Coroutine> sleep(double seconds, Value result = Value())
     {
-        auto coroutine = std::make_shared<Coroutine>(nullptr);
+        auto coroutine = Ref<Coroutine>::make(nullptr);
         coroutine->m_isSleep = true;
         coroutine->m_sleepSeconds = seconds;
         coroutine->m_sleepResult = std::move(result);
@@ -41,13 +42,13 @@ public:
     void markAwaited() { m_awaited = true; }
     /// Another call of the same function with the same argument values, not started (--cakes makes its copies
     /// so); null once this one has started.
-    std::shared_ptr<Coroutine> freshCopy() const
+    Ref<Coroutine> freshCopy() const
     {
         if (m_isSleep)
             return sleep(m_sleepSeconds, m_sleepResult);
         if (m_awaited || !m_frame)
             return nullptr;
-        return std::make_shared<Coroutine>(std::make_unique<Frame>(*m_frame));
+        return Ref<Coroutine>::make(std::make_unique<Frame>(*m_frame));
     }
 
 private:

@@ -337,7 +337,7 @@ std::vector<Interpreter::UnretrievedTaskError> Interpreter::unretrievedTaskError
     return errors;
 }
 
-FuturePtr Interpreter::createTask(const std::shared_ptr<Coroutine> &coroutine, int cake)
+FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
 {
     if (!m_memory.allow(bytesPerTask))
         m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
@@ -397,7 +397,7 @@ FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExce
             for (const FuturePtr &each : gathering->children) {
                 // With return_exceptions, a child that raised gives its exception in its place.
                 if (const HeapOptional<RecipeError> &error = each->error())
-                    results.push_back(Value(Value::Data(std::make_shared<const RecipeError>(*error))));
+                    results.push_back(Value(Value::Data(Value::ErrorPtr::make(*error))));
                 else
                     results.push_back(each->result());
             }
@@ -407,7 +407,7 @@ FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExce
     return gathering->outer;
 }
 
-FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine)
+FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
 {
     // As asyncio.run(cakes()) with `async def cakes(): return await asyncio.gather(*copies)`: a task that awaits
     // the copies' gather, so an error in one cake ends the loop on the same turn as in CPython.
@@ -420,7 +420,7 @@ FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine
     }();
     auto frame = std::make_unique<Frame>(&awaitingCode);
     Frame &awaiting = *frame;
-    FuturePtr main = createTask(std::make_shared<Coroutine>(std::move(frame)), outsideTheCakes);
+    FuturePtr main = createTask(Ref<Coroutine>::make(std::move(frame)), outsideTheCakes);
     std::vector<FuturePtr> cakes;
     cakes.reserve(std::size_t(m_cakes));
     for (int cake = 1; cake <= m_cakes; ++cake)
@@ -429,12 +429,12 @@ FuturePtr Interpreter::gatheredCakes(const std::shared_ptr<Coroutine> &coroutine
     return main;
 }
 
-bool Interpreter::runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine)
+bool Interpreter::runCakesOneAfterAnother(Frame &frame, const Ref<Coroutine> &coroutine)
 {
     // The blocking twin's gather: each copy runs to its end before the next starts; the first error ends them all.
     std::vector<Value> results;
     for (int cake = 1; cake <= m_cakes; ++cake) {
-        const std::shared_ptr<Coroutine> copy = cake < m_cakes ? coroutine->freshCopy() : coroutine;
+        const Ref<Coroutine> copy = cake < m_cakes ? coroutine->freshCopy() : coroutine;
         if (!copy || copy->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         copy->markAwaited();
@@ -523,8 +523,7 @@ void Interpreter::stepTask(const FuturePtr &task)
     }
 }
 
-std::unique_ptr<Frame> Interpreter::frameFor(const std::shared_ptr<FunctionObject> &function,
-                                             std::vector<Value> &positional,
+std::unique_ptr<Frame> Interpreter::frameFor(const Ref<FunctionObject> &function, std::vector<Value> &positional,
                                              std::vector<std::pair<QString, Value>> keywords, RecipeError *error)
 {
     const CodeObject &code = *function->code;
@@ -820,13 +819,13 @@ Interpreter::Outcome Interpreter::run(Future &task)
                                QStringLiteral("'%1' object is not iterable").arg(iterable.typeName()));
                     break;
                 }
-                auto iterator = std::make_shared<IteratorObject>();
+                auto iterator = Ref<IteratorObject>::make();
                 iterator->iterable = std::move(iterable);
                 iterable = Value(Value::Data(std::move(iterator)));
                 break;
             }
             case Opcode::ForIter: {
-                IteratorObject &iterator = **frame.values.back().get<std::shared_ptr<IteratorObject>>();
+                IteratorObject &iterator = **frame.values.back().get<Ref<IteratorObject>>();
                 const Value &iterable = iterator.iterable;
                 std::optional<Value> next;
                 if (iterable.isList()) {
@@ -917,8 +916,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         break;
                     }
                     if (fits)
-                        attribute
-                            = Value(Value::Data(std::make_shared<BoundMethod>(BoundMethod{object, *meaning.method})));
+                        attribute = Value(Value::Data(Ref<BoundMethod>::make(object, *meaning.method)));
                 }
                 if (!attribute) {
                     const QString owner = object.get<ModuleId>()
@@ -1009,7 +1007,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 break;
             }
             case Opcode::MakeFunction: {
-                auto function = std::make_shared<FunctionObject>();
+                auto function = Ref<FunctionObject>::make();
                 function->code = m_program.functions[std::size_t(instruction.a)].get();
                 function->defaults.assign(std::make_move_iterator(frame.values.end() - instruction.b),
                                           std::make_move_iterator(frame.values.end()));
@@ -1079,7 +1077,7 @@ void Interpreter::keepSpareArguments(std::vector<Value> arguments)
 bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vector<Value> &positional,
                        std::vector<std::pair<QString, Value>> keywords, bool spawnsThread)
 {
-    if (const auto *function = callee.get<std::shared_ptr<FunctionObject>>()) {
+    if (const auto *function = callee.get<Ref<FunctionObject>>()) {
         RecipeError error;
         std::unique_ptr<Frame> called = frameFor(*function, positional, std::move(keywords), &error);
         if (spawnsThread && m_kitchen == Kitchen::ThreadedTwin)
@@ -1092,7 +1090,7 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
         if ((*function)->code->isAsync
             && (m_kitchen == Kitchen::Async || (m_cakes > 1 && &task == &m_module && task.frames.size() == 1))) {
             // Calling an async function runs nothing yet: it makes a coroutine, a state machine at its start.
-            frame.values.push_back(Value(Value::Data(std::make_shared<Coroutine>(std::move(called)))));
+            frame.values.push_back(Value(Value::Data(Ref<Coroutine>::make(std::move(called)))));
             return true;
         }
         if (int(task.frames.size()) >= frameLimitOf(task))
@@ -1102,7 +1100,7 @@ bool Interpreter::call(Future &task, Frame &frame, const Value &callee, std::vec
     }
     if (const Builtin *builtin = callee.get<Builtin>())
         return callBuiltin(task, frame, *builtin, positional, keywords);
-    if (const auto *method = callee.get<std::shared_ptr<BoundMethod>>())
+    if (const auto *method = callee.get<Ref<BoundMethod>>())
         return callMethod(frame, **method, positional, keywords);
     return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not callable").arg(callee.typeName()));
 }
@@ -1146,8 +1144,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     if (m_kitchen == Kitchen::BlockingTwin) {
         switch (builtin) {
         case Builtin::AsyncioRun:
-            if (const auto *coroutine
-                = positional.size() == 1 ? positional[0].get<std::shared_ptr<Coroutine>>() : nullptr)
+            if (const auto *coroutine = positional.size() == 1 ? positional[0].get<Ref<Coroutine>>() : nullptr)
                 return runCakesOneAfterAnother(frame, *coroutine);
             [[fallthrough]];
         case Builtin::AsyncioCreateTask:
@@ -1484,11 +1481,11 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (m_loopRunning)
             return raise(QStringLiteral("RuntimeError"),
                          QStringLiteral("asyncio.run() cannot be called from a running event loop"));
-        if (positional.size() != 1 || !positional[0].get<std::shared_ptr<Coroutine>>())
+        if (positional.size() != 1 || !positional[0].get<Ref<Coroutine>>())
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("a coroutine was expected, got %1")
                              .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
-        const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
+        const Ref<Coroutine> &coroutine = *positional[0].get<Ref<Coroutine>>();
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         m_loopRunning = true;
@@ -1512,11 +1509,11 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioCreateTask: {
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        if (positional.size() != 1 || !positional[0].get<std::shared_ptr<Coroutine>>())
+        if (positional.size() != 1 || !positional[0].get<Ref<Coroutine>>())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("a coroutine was expected, got %1")
                              .arg(positional.empty() ? QStringLiteral("nothing") : positional[0].repr()));
-        const std::shared_ptr<Coroutine> &coroutine = *positional[0].get<std::shared_ptr<Coroutine>>();
+        const Ref<Coroutine> &coroutine = *positional[0].get<Ref<Coroutine>>();
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         return push(Value(Value::Data(createTask(coroutine, task.cake))));
@@ -1544,7 +1541,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         for (const Value &argument : positional) {
             if (const auto *future = argument.get<FuturePtr>()) {
                 children.push_back(*future);
-            } else if (const auto *coroutine = argument.get<std::shared_ptr<Coroutine>>()) {
+            } else if (const auto *coroutine = argument.get<Ref<Coroutine>>()) {
                 FuturePtr &child = taskOf[coroutine->get()];
                 if (!child) {
                     if ((*coroutine)->wasAwaited())
@@ -1677,8 +1674,8 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         frame.values.push_back(awaitable);
         return true;
     }
-    if (const auto *pointer = awaitable.get<std::shared_ptr<Coroutine>>()) {
-        const std::shared_ptr<Coroutine> &coroutine = *pointer;
+    if (const auto *pointer = awaitable.get<Ref<Coroutine>>()) {
+        const Ref<Coroutine> &coroutine = *pointer;
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         coroutine->markAwaited();

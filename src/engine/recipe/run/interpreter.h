@@ -116,16 +116,16 @@ private:
     /// The code of a task made of asyncio.sleep() alone: await it, return.
     static const CodeObject &sleepOnlyCode();
     /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
-    FuturePtr createTask(const std::shared_ptr<Coroutine> &coroutine, int cake);
+    FuturePtr createTask(const Ref<Coroutine> &coroutine, int cake);
     /// asyncio.gather's outer future over @p children: their results in order once all are done, or the first error.
     FuturePtr gathered(std::vector<FuturePtr> children, bool returnExceptions);
     /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
-    FuturePtr gatheredCakes(const std::shared_ptr<Coroutine> &coroutine);
+    FuturePtr gatheredCakes(const Ref<Coroutine> &coroutine);
     /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
-    bool runCakesOneAfterAnother(Frame &frame, const std::shared_ptr<Coroutine> &coroutine);
+    bool runCakesOneAfterAnother(Frame &frame, const Ref<Coroutine> &coroutine);
     /// @p text with "cake K: " at the start of each line it begins, for a print in @p cake.
     QString withCakePrefixes(int cake, const QString &text);
-    std::unique_ptr<Frame> frameFor(const std::shared_ptr<FunctionObject> &function, std::vector<Value> &positional,
+    std::unique_ptr<Frame> frameFor(const Ref<FunctionObject> &function, std::vector<Value> &positional,
                                     std::vector<std::pair<QString, Value>> keywords, RecipeError *error);
 
     /// The instruction's effect; Raised with m_raised set, Suspended at an Await that must wait, else Returned

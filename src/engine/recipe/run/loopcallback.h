@@ -20,6 +20,9 @@ class LoopCallback
 public:
     /// Room for the interpreter's captures: `this` with two Refs, or a shared record and an index.
     static constexpr std::size_t inlineBytes = 24;
+    /// Captures are pointers and indexes: aligned as a pointer, a callback is 32 bytes, where max_align_t's 16
+    /// would round every future and loop entry holding one up by 8.
+    static constexpr std::size_t inlineAlignment = alignof(void *);
 
     LoopCallback() = default;
 
@@ -63,7 +66,7 @@ private:
     template<typename Stored>
     static constexpr bool fitsInline()
     {
-        return sizeof(Stored) <= inlineBytes && alignof(Stored) <= alignof(std::max_align_t)
+        return sizeof(Stored) <= inlineBytes && alignof(Stored) <= inlineAlignment
             && std::is_nothrow_move_constructible_v<Stored>;
     }
 
@@ -99,7 +102,7 @@ private:
             std::exchange(m_operations, nullptr)->destroy(m_storage);
     }
 
-    alignas(std::max_align_t) unsigned char m_storage[inlineBytes];
+    alignas(inlineAlignment) unsigned char m_storage[inlineBytes];
     const Operations *m_operations = nullptr;
 };
 

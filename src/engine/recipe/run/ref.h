@@ -113,4 +113,40 @@ private:
     RefCounted *m_object = nullptr;
 };
 
+/// A value of type T that cannot itself count its Refs (a QString, a RecipeError), kept in a RefCounted box.
+template<typename T>
+struct Boxed : RefCounted {
+    template<typename... Arguments>
+    explicit Boxed(Arguments &&...arguments)
+        : value(std::forward<Arguments>(arguments)...)
+    {
+    }
+    const T value;
+};
+
+/// A Ref to a Boxed T that reads as a pointer to the T inside: what shared_ptr<const T> was, one word wide.
+template<typename T>
+class BoxRef
+{
+public:
+    BoxRef() = default;
+    template<typename... Arguments>
+    static BoxRef make(Arguments &&...arguments)
+    {
+        BoxRef made;
+        made.m_box = Ref<Boxed<T>>::make(std::forward<Arguments>(arguments)...);
+        return made;
+    }
+    const T *get() const { return m_box ? &m_box->value : nullptr; }
+    const T &operator*() const { return m_box->value; }
+    const T *operator->() const { return &m_box->value; }
+    explicit operator bool() const { return bool(m_box); }
+    long use_count() const { return m_box.use_count(); }
+
+    friend bool operator==(const BoxRef &a, const BoxRef &b) { return a.m_box == b.m_box; }
+
+private:
+    Ref<Boxed<T>> m_box;
+};
+
 } // namespace recipe

@@ -25,7 +25,7 @@ std::int64_t RangeValue::length() const
 
 Value Value::list(std::vector<Value> items)
 {
-    auto list = std::make_shared<ListObject>();
+    auto list = Ref<ListObject>::make();
     list->items = std::move(items);
     return Value(Data(std::move(list)));
 }
@@ -38,18 +38,15 @@ QString Value::typeName() const
         QString operator()(std::int64_t) const { return QStringLiteral("int"); }
         QString operator()(double) const { return QStringLiteral("float"); }
         QString operator()(const StrPtr &) const { return QStringLiteral("str"); }
-        QString operator()(const std::shared_ptr<ListObject> &) const { return QStringLiteral("list"); }
-        QString operator()(const std::shared_ptr<FunctionObject> &) const { return QStringLiteral("function"); }
+        QString operator()(const Ref<ListObject> &) const { return QStringLiteral("list"); }
+        QString operator()(const Ref<FunctionObject> &) const { return QStringLiteral("function"); }
         QString operator()(Builtin) const { return QStringLiteral("builtin_function_or_method"); }
-        QString operator()(const std::shared_ptr<BoundMethod> &) const
-        {
-            return QStringLiteral("builtin_function_or_method");
-        }
+        QString operator()(const Ref<BoundMethod> &) const { return QStringLiteral("builtin_function_or_method"); }
         QString operator()(ModuleId) const { return QStringLiteral("module"); }
-        QString operator()(const std::shared_ptr<Coroutine> &) const { return QStringLiteral("coroutine"); }
+        QString operator()(const Ref<Coroutine> &) const { return QStringLiteral("coroutine"); }
         QString operator()(const FuturePtr &) const { return QStringLiteral("_asyncio.Task"); }
         QString operator()(const RangePtr &) const { return QStringLiteral("range"); }
-        QString operator()(const std::shared_ptr<IteratorObject> &) const { return QStringLiteral("iterator"); }
+        QString operator()(const Ref<IteratorObject> &) const { return QStringLiteral("iterator"); }
         QString operator()(const ErrorPtr &error) const { return error->type.section(QLatin1Char('.'), -1); }
     };
     return std::visit(Namer{}, m_data);
@@ -88,7 +85,7 @@ namespace {
 thread_local std::vector<const ListObject *> listsBeingShown;
 thread_local bool nestingOverflow = false;
 /// Lists whose last owner is gone, freed one by one by the outermost ListObject destructor.
-thread_local std::vector<std::shared_ptr<ListObject>> listsToFree;
+thread_local std::vector<Ref<ListObject>> listsToFree;
 thread_local bool freeingLists = false;
 } // namespace
 
@@ -111,7 +108,7 @@ ListObject::~ListObject()
     if (m_breaker)
         m_breaker->remove(this);
     for (Value &item : items) {
-        if (const auto *list = item.get<std::shared_ptr<ListObject>>(); list && list->use_count() == 1)
+        if (const auto *list = item.get<Ref<ListObject>>(); list && list->use_count() == 1)
             listsToFree.push_back(*list);
     }
     items.clear();
@@ -120,7 +117,7 @@ ListObject::~ListObject()
     freeingLists = true;
     while (!listsToFree.empty()) {
         // Dropped here, outside any other destructor: its own nested lists join the queue instead of recursing.
-        std::shared_ptr<ListObject> next = std::move(listsToFree.back());
+        Ref<ListObject> next = std::move(listsToFree.back());
         listsToFree.pop_back();
         next.reset();
     }
@@ -170,7 +167,7 @@ QString Value::reprNested(int depth) const
         return typeName() + QLatin1Char('(') + (message.isEmpty() ? QString() : PythonText::stringRepr(message))
             + QLatin1Char(')');
     }
-    if (const auto *function = get<std::shared_ptr<FunctionObject>>())
+    if (const auto *function = get<Ref<FunctionObject>>())
         return QStringLiteral("<function %1>").arg((*function)->code->name);
     if (const ModuleId *module = get<ModuleId>())
         return QStringLiteral("<module '%1'>")

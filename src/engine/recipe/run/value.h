@@ -73,17 +73,17 @@ using FuturePtr = Ref<Future>;
 class Value
 {
 public:
-    /// A str and a range are kept behind a pointer, as every other object is: no alternative is larger than a
-    /// shared pointer, so a value takes 24 bytes where an inline QString made it 32, in every local, stack slot
-    /// and result of a million tasks. A str is immutable, so sharing one is as copying it.
-    using StrPtr = std::shared_ptr<const QString>;
-    using RangePtr = std::shared_ptr<const RangeValue>;
+    /// A str and a range are kept behind a pointer, as every other object is, and every pointer is a one-word Ref
+    /// (ref.h): no alternative is larger than a word, so a value takes 16 bytes (an inline QString made it 32,
+    /// shared_ptrs 24) in every local, stack slot and result of a million tasks. A str is immutable, so sharing
+    /// one is as copying it.
+    using StrPtr = BoxRef<QString>;
+    using RangePtr = BoxRef<RangeValue>;
     /// An exception as a value: what gather(..., return_exceptions=True) gives for a task that raised.
-    using ErrorPtr = std::shared_ptr<const RecipeError>;
-    using Data
-        = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, std::shared_ptr<ListObject>,
-                       std::shared_ptr<FunctionObject>, Builtin, std::shared_ptr<BoundMethod>, ModuleId,
-                       std::shared_ptr<Coroutine>, Ref<Future>, RangePtr, std::shared_ptr<IteratorObject>, ErrorPtr>;
+    using ErrorPtr = BoxRef<RecipeError>;
+    using Data = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, Ref<ListObject>, Ref<FunctionObject>,
+                              Builtin, Ref<BoundMethod>, ModuleId, Ref<Coroutine>, Ref<Future>, RangePtr,
+                              Ref<IteratorObject>, ErrorPtr>;
 
     Value() = default;
     Value(bool b)
@@ -103,11 +103,11 @@ public:
     {
     }
     Value(const QString &s)
-        : m_data(std::make_shared<const QString>(s))
+        : m_data(StrPtr::make(s))
     {
     }
     Value(const RangeValue &range)
-        : m_data(std::make_shared<const RangeValue>(range))
+        : m_data(RangePtr::make(range))
     {
     }
     Value(Data data)
@@ -124,7 +124,7 @@ public:
     /// int or bool or float: what arithmetic takes.
     bool isNumber() const { return isInt() || isBool() || isFloat(); }
     bool isStr() const { return std::holds_alternative<StrPtr>(m_data); }
-    bool isList() const { return std::holds_alternative<std::shared_ptr<ListObject>>(m_data); }
+    bool isList() const { return std::holds_alternative<Ref<ListObject>>(m_data); }
 
     bool asBool() const { return std::get<bool>(m_data); }
     /// The value of an int or a bool as an int.
@@ -132,7 +132,7 @@ public:
     /// The value of any number as a float.
     double asFloat() const { return isFloat() ? std::get<double>(m_data) : double(asInt()); }
     const QString &asStr() const { return *std::get<StrPtr>(m_data); }
-    const std::shared_ptr<ListObject> &asList() const { return std::get<std::shared_ptr<ListObject>>(m_data); }
+    const Ref<ListObject> &asList() const { return std::get<Ref<ListObject>>(m_data); }
 
     const Data &data() const { return m_data; }
     /// The value as a T, or null if it is something else; a str and a range are read through their pointers.
@@ -178,7 +178,7 @@ private:
  * inside another, so that dropping a list nested a million deep costs no
  * stack; and it keeps the count of items alive for the memory budget.
  */
-struct ListObject {
+struct ListObject : RefCounted {
     std::vector<Value> items;
     /// Its place in the cycle breaker's roll of lists.
     CycleBreaker::Place<ListObject> breakerPlace;
@@ -198,19 +198,24 @@ constexpr int maxNestedDepth = 1000;
 bool takeNestingOverflow();
 
 /// A function as `def` makes it: its code and the values of its defaults, evaluated once at the def.
-struct FunctionObject {
+struct FunctionObject : RefCounted {
     const CodeObject *code = nullptr;
     std::vector<Value> defaults;
 };
 
 /// Where a for loop stands in what it iterates (a list, a str or a range).
-struct IteratorObject {
+struct IteratorObject : RefCounted {
     Value iterable;
     std::int64_t index = 0;
 };
 
 /// A method taken from a value, e.g. "x".upper or tasks[0].done, ready to be called.
-struct BoundMethod {
+struct BoundMethod : RefCounted {
+    BoundMethod(Value self, Method method)
+        : self(std::move(self))
+        , method(method)
+    {
+    }
     Value self;
     Method method;
 };

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "ref.h"
 
+#include <QString>
 #include <QTest>
 
 #include <utility>
 #include <vector>
 
+using recipe::BoxRef;
 using recipe::Ref;
 using recipe::RefCounted;
 
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void aRefRemadeFromTheBarePointerSharesTheCount();
     void aRetainedObjectOutlivesItsRefs();
     void aVectorOfRefsSurvivesGrowth();
+    void aBoxRefReadsAsThePointerToItsValue();
 };
 
 void TestRef::aRefIsOneWord()
@@ -140,6 +143,23 @@ void TestRef::aVectorOfRefsSurvivesGrowth()
     refs.clear();
     QCOMPARE(Counted::alive, 1);
     QCOMPARE(shared.use_count(), 1);
+}
+
+void TestRef::aBoxRefReadsAsThePointerToItsValue()
+{
+    const BoxRef<QString> empty;
+    QVERIFY(!empty);
+    QCOMPARE(empty.get(), nullptr);
+    QCOMPARE(sizeof(BoxRef<QString>), sizeof(void *));
+    const auto text = BoxRef<QString>::make(QStringLiteral("oven"));
+    QCOMPARE(*text, QStringLiteral("oven"));
+    QCOMPARE(text->size(), 4);
+    const BoxRef<QString> shared = text; // NOLINT(performance-unnecessary-copy-initialization): the copy is tested
+    QVERIFY(shared == text);
+    QCOMPARE(shared.get(), text.get());
+    QCOMPARE(text.use_count(), 2);
+    // Equal values in two boxes are two objects.
+    QVERIFY(!(BoxRef<QString>::make(QStringLiteral("oven")) == text));
 }
 
 QTEST_APPLESS_MAIN(TestRef)
