@@ -48,7 +48,7 @@ public:
             return sleep(m_sleepSeconds, m_sleepResult);
         if (m_awaited || !m_frame)
             return nullptr;
-        return Ref<Coroutine>::make(std::make_unique<Frame>(*m_frame));
+        return Ref<Coroutine>::make(Frame::copyOf(*m_frame));
     }
 
 private:

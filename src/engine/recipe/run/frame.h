@@ -2,44 +2,34 @@
 #pragma once
 
 #include "codeobject.h"
+#include "framevalues.h"
 #include "value.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 namespace recipe {
 
-/// One running call of a function: where it stands (pc), its locals and its operand stack. It can stop at an
-/// Await and resume there later, which is what makes every async function a resumable state machine.
+/**
+ * One running call of a function: where it stands (pc), its locals and its
+ * operand stack. It can stop at an Await and resume there later, which is
+ * what makes every async function a resumable state machine.
+ *
+ * A frame is one heap block: its values live in room right after it, as
+ * much as the function needs (its locals and the deepest its stack gets, found
+ * when it was compiled), as CPython keeps its frame's localsplus. So frames are
+ * made by make() and copyOf() only, and freed by deleting them as usual.
+ */
 struct Frame {
-    Frame() = default;
-    /// A frame at the start of @p code: its locals unbound, and room for the deepest its stack gets, found when it
-    /// was compiled, taken at once.
-    explicit Frame(const CodeObject *code)
-        : code(code)
-        , values(code->localNames.size())
-    {
-        if (const std::size_t words = moreBoundWords())
-            moreBoundBits = std::make_unique<std::uint64_t[]>(words); // zeroed: all unbound
-        reserveStack();
-    }
-    Frame(const Frame &other)
-        : code(other.code)
-        , values(other.values)
-        , pc(other.pc)
-        , boundBits(other.boundBits)
-    {
-        if (const std::size_t words = moreBoundWords()) {
-            moreBoundBits = std::make_unique<std::uint64_t[]>(words);
-            std::copy_n(other.moreBoundBits.get(), words, moreBoundBits.get());
-        }
-        // A copy reserves as its original did: a vector's copy holds only what is in it.
-        if (code)
-            reserveStack();
-    }
+    /// A frame at the start of @p code, its locals unbound; with no code, a frame with no room (for tests).
+    static std::unique_ptr<Frame> make(const CodeObject *code);
+    /// Another frame at @p other's place, with copies of its values: a fresh call's copy for --cakes.
+    static std::unique_ptr<Frame> copyOf(const Frame &other);
+    Frame(const Frame &) = delete;
     Frame &operator=(const Frame &) = delete;
+    ~Frame() = default;
+    /// Frees the block make() took, the room included.
+    static void operator delete(void *frame) { ::operator delete(frame); }
 
     /// Whether the local @p index has been given a value (reading one that has not is an UnboundLocalError).
     bool isBound(std::size_t index) const
@@ -56,21 +46,17 @@ struct Frame {
 
     const CodeObject *code = nullptr;
     /// The locals (values[i] is code->localNames[i]), and above them the operand stack, which grows and shrinks at
-    /// the back: one allocation for both, as CPython keeps its frame's localsplus.
-    std::vector<Value> values;
+    /// the back.
+    FrameValues values;
     int pc = 0;
 
 private:
+    Frame(const CodeObject *code, std::uint32_t room);
     /// The words of bits beyond the first 64 locals: none for nearly every function.
     std::size_t moreBoundWords() const
     {
         const std::size_t locals = code ? code->localNames.size() : 0;
         return locals > boundBitsInline ? (locals - 1) / 64 : 0;
-    }
-    void reserveStack()
-    {
-        if (code->maxStackDepth > 0)
-            values.reserve(code->localNames.size() + std::size_t(code->maxStackDepth));
     }
 
     /// Which locals are bound, a bit each: the first 64 here, with no allocation, the rest in words beside.

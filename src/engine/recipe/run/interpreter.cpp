@@ -144,7 +144,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     m_printsAsWritten = bool(m_hooks.write) && m_kitchen != Kitchen::ThreadedTwin;
     // The module's future is no object of the heap: a hold that is never let go keeps any Ref from freeing it.
     m_module.retain();
-    m_module.makeTask(std::make_unique<Frame>(program.module.get()), 0);
+    m_module.makeTask(Frame::make(program.module.get()), 0);
     if (m_kitchen == Kitchen::ThreadedTwin)
         m_threadRecords.push_back({nullptr, QString(), std::nullopt}); // MainThread: the module's own frames
 }
@@ -350,7 +350,7 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
         // A task made of asyncio.sleep() itself awaits it as its only work. It awaits a sleep of its own: the one it
         // was made from counts as awaited by the task, as in asyncio, so that awaiting it again elsewhere is the same
         // error.
-        auto sleeping = std::make_unique<Frame>(&sleepOnlyCode());
+        auto sleeping = Frame::make(&sleepOnlyCode());
         sleeping->values.push_back(Value(Value::Data(coroutine->freshCopy())));
         task->frames.push_back(std::move(sleeping));
     }
@@ -418,7 +418,7 @@ FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
         code.maxStackDepth = 1; // the gather it awaits, pushed before it starts
         return code;
     }();
-    auto frame = std::make_unique<Frame>(&awaitingCode);
+    auto frame = Frame::make(&awaitingCode);
     Frame &awaiting = *frame;
     FuturePtr main = createTask(Ref<Coroutine>::make(std::move(frame)), outsideTheCakes);
     std::vector<FuturePtr> cakes;
@@ -528,7 +528,7 @@ std::unique_ptr<Frame> Interpreter::frameFor(const Ref<FunctionObject> &function
 {
     const CodeObject &code = *function->code;
     const std::size_t parameters = code.parameters.size();
-    auto frame = std::make_unique<Frame>(&code);
+    auto frame = Frame::make(&code);
     const auto fail = [&](const QString &message) {
         *error = RecipeError{QStringLiteral("TypeError"), code.name + QStringLiteral("() ") + message, 0, QString()};
         return nullptr;

@@ -24,7 +24,7 @@ private Q_SLOTS:
 namespace {
 std::unique_ptr<Frame> frameAt(int pc)
 {
-    auto frame = std::make_unique<Frame>();
+    auto frame = Frame::make(nullptr);
     frame->pc = pc;
     return frame;
 }

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "frame.h"
+
+#include <algorithm>
+#include <new>
+
+namespace recipe {
+
+// The room for the values starts right after the frame, so it must end where a value may begin.
+static_assert(sizeof(Frame) % alignof(Value) == 0);
+
+Frame::Frame(const CodeObject *code, std::uint32_t room)
+    : code(code)
+    , values(reinterpret_cast<Value *>(this + 1), room)
+{
+    values.resize(code ? code->localNames.size() : 0);
+    if (const std::size_t words = moreBoundWords())
+        moreBoundBits = std::make_unique<std::uint64_t[]>(words); // zeroed: all unbound
+}
+
+std::unique_ptr<Frame> Frame::make(const CodeObject *code)
+{
+    const std::size_t room = code ? code->localNames.size() + std::size_t(std::max(0, code->maxStackDepth)) : 0;
+    void *block = ::operator new(sizeof(Frame) + room * sizeof(Value));
+    try {
+        return std::unique_ptr<Frame>(::new (block) Frame(code, std::uint32_t(room)));
+    } catch (...) {
+        ::operator delete(block);
+        throw;
+    }
+}
+
+std::unique_ptr<Frame> Frame::copyOf(const Frame &other)
+{
+    std::unique_ptr<Frame> copy = make(other.code);
+    copy->values.clear();
+    for (const Value &value : other.values)
+        copy->values.push_back(value);
+    copy->pc = other.pc;
+    copy->boundBits = other.boundBits;
+    if (const std::size_t words = copy->moreBoundWords())
+        std::copy_n(other.moreBoundBits.get(), words, copy->moreBoundBits.get());
+    return copy;
+}
+
+} // namespace recipe

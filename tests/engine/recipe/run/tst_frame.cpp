@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "frame.h"
+
+#include <QTest>
+
+using recipe::CodeObject;
+using recipe::Frame;
+using recipe::Value;
+
+/**
+ * Frame: a call's place, locals and stack in one block. make() must give
+ * the locals (unbound, None) and room above them for the deepest stack the
+ * compiler found; copyOf() must give an independent frame at the same place
+ * with the same values and the same locals bound, beyond the first 64 too.
+ */
+class TestFrame : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aFrameHasItsLocalsAndRoomForItsStack();
+    void aFrameWithoutCodeIsEmpty();
+    void aCopyIsAtTheSamePlaceWithTheSameValues();
+};
+
+namespace {
+CodeObject codeWith(int locals, int maxStackDepth)
+{
+    CodeObject code;
+    for (int i = 0; i < locals; ++i)
+        code.localNames.push_back(QStringLiteral("x%1").arg(i));
+    code.maxStackDepth = maxStackDepth;
+    return code;
+}
+} // namespace
+
+void TestFrame::aFrameHasItsLocalsAndRoomForItsStack()
+{
+    const CodeObject code = codeWith(2, 3);
+    const auto frame = Frame::make(&code);
+    QCOMPARE(frame->values.size(), std::size_t(2));
+    QCOMPARE(frame->values.capacity(), std::size_t(5));
+    QVERIFY(frame->values[0].isNone());
+    QVERIFY(!frame->isBound(0) && !frame->isBound(1));
+    frame->bind(1);
+    QVERIFY(!frame->isBound(0) && frame->isBound(1));
+    QCOMPARE(frame->pc, 0);
+}
+
+void TestFrame::aFrameWithoutCodeIsEmpty()
+{
+    const auto frame = Frame::make(nullptr);
+    QVERIFY(frame->values.empty());
+    QCOMPARE(frame->values.capacity(), std::size_t(0));
+    frame->values.push_back(Value(1)); // past its room, into a block of its own
+    QCOMPARE(frame->values.back().asInt(), 1);
+}
+
+void TestFrame::aCopyIsAtTheSamePlaceWithTheSameValues()
+{
+    const CodeObject code = codeWith(70, 2);
+    const auto frame = Frame::make(&code);
+    frame->values[3] = Value(QStringLiteral("three"));
+    frame->bind(3);
+    frame->bind(69);
+    frame->values.push_back(Value(7));
+    frame->pc = 5;
+    const auto copy = Frame::copyOf(*frame);
+    QCOMPARE(copy->pc, 5);
+    QCOMPARE(copy->values.size(), std::size_t(71));
+    QCOMPARE(copy->values[3].asStr(), QStringLiteral("three"));
+    QCOMPARE(copy->values.back().asInt(), 7);
+    QVERIFY(copy->isBound(3) && copy->isBound(69) && !copy->isBound(68));
+    // Independent: changing the original leaves the copy.
+    frame->values.pop_back();
+    frame->bind(68);
+    QCOMPARE(copy->values.size(), std::size_t(71));
+    QVERIFY(!copy->isBound(68));
+}
+
+QTEST_APPLESS_MAIN(TestFrame)
+#include "tst_frame.moc"
