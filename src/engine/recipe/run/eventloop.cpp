@@ -31,6 +31,58 @@ void EventLoop::postAt(qint64 whenNs, Callback callback)
     pushTimer(whenNs, {nullptr, std::move(callback)});
 }
 
+EventLoop::EventLoop(EventLoop &&other) noexcept
+    : m_wake(other.m_wake)
+    , m_wakeContext(other.m_wakeContext)
+    , m_ready(std::move(other.m_ready))
+    , m_timers(std::move(other.m_timers))
+    , m_timerEntries(std::move(other.m_timerEntries))
+    , m_freeTimerSlots(std::move(other.m_freeTimerSlots))
+    , m_timersSet(other.m_timersSet)
+    , m_leftInIteration(std::exchange(other.m_leftInIteration, 0))
+{
+    other.m_timers.clear(); // its wake-ups' holds are this loop's now
+}
+
+EventLoop &EventLoop::operator=(EventLoop &&other) noexcept
+{
+    if (this != &other) {
+        releaseWakes();
+        m_wake = other.m_wake;
+        m_wakeContext = other.m_wakeContext;
+        m_ready = std::move(other.m_ready);
+        m_timers = std::move(other.m_timers);
+        other.m_timers.clear();
+        m_timerEntries = std::move(other.m_timerEntries);
+        m_freeTimerSlots = std::move(other.m_freeTimerSlots);
+        m_timersSet = other.m_timersSet;
+        m_leftInIteration = std::exchange(other.m_leftInIteration, 0);
+    }
+    return *this;
+}
+
+EventLoop::~EventLoop()
+{
+    releaseWakes();
+}
+
+void EventLoop::releaseWakes()
+{
+    for (const Timer &timer : m_timers) {
+        if (timer.isWake())
+            reinterpret_cast<RefCounted *>(timer.target)->release();
+    }
+    m_timers.clear();
+}
+
+void EventLoop::wakeAt(qint64 whenNs, RefCounted &sleeper)
+{
+    Q_ASSERT(m_wake);
+    sleeper.retain();
+    m_timers.push_back({whenNs, (m_timersSet++ << 1) | 1, reinterpret_cast<std::uintptr_t>(&sleeper)});
+    std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+}
+
 void EventLoop::pushTimer(qint64 whenNs, Entry entry)
 {
     std::uint32_t slot = 0;
@@ -42,15 +94,24 @@ void EventLoop::pushTimer(qint64 whenNs, Entry entry)
         m_freeTimerSlots.pop_back();
         m_timerEntries[slot] = std::move(entry);
     }
-    m_timers.push_back({whenNs, m_timersSet++, slot});
+    m_timers.push_back({whenNs, m_timersSet++ << 1, slot});
     std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
 }
 
 EventLoop::Entry EventLoop::popTimer()
 {
     std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
-    const std::uint32_t slot = m_timers.back().slot;
+    const Timer timer = m_timers.back();
     m_timers.pop_back();
+    if (timer.isWake()) {
+        // The wake-up's callback is made only now, as it joins the ready queue; its hold passes to the callback.
+        return {nullptr,
+                [wake = m_wake, context = m_wakeContext,
+                 sleeper = Ref<RefCounted>::adopt(reinterpret_cast<RefCounted *>(timer.target))] {
+                    wake(context, *sleeper);
+                }};
+    }
+    const auto slot = std::uint32_t(timer.target);
     Entry entry = std::move(m_timerEntries[slot]); // leaves the slot empty for the next timer
     m_freeTimerSlots.push_back(slot);
     return entry;
@@ -58,7 +119,9 @@ EventLoop::Entry EventLoop::popTimer()
 
 bool EventLoop::frontTimerIsCancelled() const
 {
-    const HandlePtr &handle = m_timerEntries[m_timers.front().slot].handle;
+    if (m_timers.front().isWake())
+        return false;
+    const HandlePtr &handle = m_timerEntries[m_timers.front().target].handle;
     return handle && handle->isCancelled();
 }
 

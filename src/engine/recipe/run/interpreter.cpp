@@ -134,6 +134,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     : m_program(program)
     , m_hooks(std::move(hooks))
     , m_kitchen(kitchen)
+    , m_loop(&Interpreter::wakeSleeper, this)
     , m_module(&m_loop)
 {
     m_startNs = m_hooks.nowNs();
@@ -294,7 +295,7 @@ void Interpreter::finishLoop()
             m_failedTasks.push_back(task);
     }
     m_tasks.clear();
-    m_loop = EventLoop();
+    m_loop = EventLoop(&Interpreter::wakeSleeper, this);
     m_loopRunning = false;
     m_stopping = false;
     logFreedTaskErrors(m_mainTask->errorToLog().has_value());
@@ -494,6 +495,17 @@ int Interpreter::frameLimitOf(const Future &task) const
     if (&task == &m_module)
         return maxDepth;
     return maxDepth - (m_kitchen == Kitchen::ThreadedTwin ? framesBeneathAThread : framesBeneathATask);
+}
+
+void Interpreter::wakeSleeper(void *interpreter, RefCounted &sleeper)
+{
+    // The sleep's timer has come: as asyncio's sleep future getting its result, whose callback then puts the
+    // task's next step in the ready queue.
+    auto *self = static_cast<Interpreter *>(interpreter);
+    auto &task = static_cast<Future &>(sleeper);
+    task.sleeping = false;
+    task.resumeReady = true;
+    self->m_loop.post([self, task = FuturePtr(&task)] { self->stepTask(task); });
 }
 
 void Interpreter::stepTask(const FuturePtr &task)
@@ -1692,11 +1704,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         // Only a task on the loop can wait; the module's own code is no task.
         if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        const FuturePtr self(&task);
         if (seconds <= 0) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             resumeWith(task, coroutine->sleepResult());
-            m_loop.post([this, self] { stepTask(self); });
+            m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
             return false;
         }
         // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
@@ -1708,11 +1719,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         task.sleeping = true;
         // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
         frame.values.push_back(coroutine->sleepResult());
-        m_loop.postAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), [this, self]() mutable {
-            self->sleeping = false;
-            self->resumeReady = true;
-            m_loop.post([this, self = std::move(self)] { stepTask(self); });
-        });
+        m_loop.wakeAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), task);
         return false;
     }
     if (const auto *pointer = awaitable.get<FuturePtr>()) {

@@ -109,6 +109,8 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
+    /// The loop's Wake: a sleeping task's timer has come.
+    static void wakeSleeper(void *interpreter, RefCounted &sleeper);
     /// How many frames @p task may hold before the next raises RecursionError, as deep as CPython lets it go.
     int frameLimitOf(const Future &task) const;
     /// Gives @p task the value its Await resumes with, on its frame's operand stack.

@@ -91,6 +91,13 @@ public:
             m_object->release();
     }
 
+    /// Takes over a hold on @p object made by retain(), without adding to its count.
+    static Ref adopt(T *object)
+    {
+        Ref adopted;
+        adopted.m_object = const_cast<std::remove_const_t<T> *>(object);
+        return adopted;
+    }
     /// A new T made of @p arguments, held by the Ref returned.
     template<typename... Arguments>
     static Ref make(Arguments &&...arguments)

@@ -5,6 +5,24 @@
 #include <QTest>
 
 using recipe::EventLoop;
+using recipe::Ref;
+using recipe::RefCounted;
+
+namespace {
+/// A sleeper for wakeAt(): says its name when woken.
+struct Sleeper : RefCounted {
+    explicit Sleeper(QString name)
+        : name(std::move(name))
+    {
+    }
+    QString name;
+};
+/// The loop's Wake for a test: the woken sleeper's name goes on the list given as context.
+void wakeInto(void *ran, RefCounted &sleeper)
+{
+    *static_cast<QStringList *>(ran) << static_cast<Sleeper &>(sleeper).name;
+}
+} // namespace
 
 /**
  * EventLoop: the iteration rules of asyncio's BaseEventLoop._run_once, on a
@@ -25,6 +43,9 @@ private Q_SLOTS:
     void timeUntilNextFollowsTheQueue();
     void aTimerWakesAFutureWhoseWaiterRunsAnIterationLater();
     void anIterationCutIntoSlicesRunsInTheSameOrder();
+    void wakeUpsTakeTheirTurnAmongTimers();
+    void aWakeUpHoldsItsSleeperUntilItRuns();
+    void aLoopDroppedWithWakeUpsLetsGoOfTheirSleepers();
 };
 
 namespace {
@@ -158,6 +179,64 @@ void TestEventLoop::anIterationCutIntoSlicesRunsInTheSameOrder()
     QCOMPARE(loop.runOnce(10 * ms), 2);
     QCOMPARE(ran, QStringList({"a", "b", "c", "timer", "made by a", "timer set between slices"}));
     QVERIFY(!loop.hasWork());
+}
+
+void TestEventLoop::wakeUpsTakeTheirTurnAmongTimers()
+{
+    QStringList ran;
+    EventLoop loop(&wakeInto, &ran);
+    const auto first = Ref<Sleeper>::make(QStringLiteral("woken first"));
+    const auto late = Ref<Sleeper>::make(QStringLiteral("woken late"));
+    loop.wakeAt(20 * ms, *late);
+    loop.wakeAt(10 * ms, *first);
+    loop.callAt(10 * ms, [&] { ran << QStringLiteral("timer set after"); });
+    loop.postAt(5 * ms, [&] { ran << QStringLiteral("earliest"); });
+    loop.post([&] { ran << QStringLiteral("ready"); });
+    QCOMPARE(loop.runOnce(25 * ms), 5);
+    QCOMPARE(ran, QStringList({"ready", "earliest", "woken first", "timer set after", "woken late"}));
+}
+
+void TestEventLoop::aWakeUpHoldsItsSleeperUntilItRuns()
+{
+    QStringList ran;
+    EventLoop loop(&wakeInto, &ran);
+    auto sleeper = Ref<Sleeper>::make(QStringLiteral("woken"));
+    Sleeper *bare = sleeper.get();
+    loop.wakeAt(10 * ms, *sleeper);
+    QCOMPARE(sleeper.use_count(), 2);
+    const Ref<Sleeper> watch(bare);
+    sleeper.reset();
+    QCOMPARE(watch.use_count(), 2); // the loop's hold and the watch
+    QCOMPARE(loop.timeUntilNextNs(0), 10 * ms);
+    QCOMPARE(loop.runOnce(10 * ms), 1);
+    QCOMPARE(ran, QStringList({"woken"}));
+    QCOMPARE(watch.use_count(), 1); // let go once run
+    QVERIFY(!loop.hasWork());
+}
+
+void TestEventLoop::aLoopDroppedWithWakeUpsLetsGoOfTheirSleepers()
+{
+    QStringList ran;
+    const auto sleeper = Ref<Sleeper>::make(QStringLiteral("never woken"));
+    {
+        EventLoop loop(&wakeInto, &ran);
+        loop.wakeAt(10 * ms, *sleeper);
+        loop.wakeAt(20 * ms, *sleeper);
+        QCOMPARE(sleeper.use_count(), 3);
+        // A new loop over the old, as asyncio.run() ends one: the old loop's holds go.
+        loop = EventLoop(&wakeInto, &ran);
+        QCOMPARE(sleeper.use_count(), 1);
+        loop.wakeAt(10 * ms, *sleeper);
+        EventLoop moved(std::move(loop));
+        QCOMPARE(sleeper.use_count(), 2);
+        QVERIFY(moved.hasWork());
+        QCOMPARE(moved.runOnce(0), 0);
+        // With one due and run into the ready queue but not run, dropping the loop lets go too.
+        QCOMPARE(moved.runSome(10 * ms, 0), 0);
+        QVERIFY(moved.isInIteration());
+    }
+    QCOMPARE(sleeper.use_count(), 1);
+    QVERIFY(ran.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEventLoop)

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void aRetainedObjectOutlivesItsRefs();
     void aVectorOfRefsSurvivesGrowth();
     void aBoxRefReadsAsThePointerToItsValue();
+    void adoptingTakesOverARetainWithoutCounting();
 };
 
 void TestRef::aRefIsOneWord()
@@ -160,6 +161,17 @@ void TestRef::aBoxRefReadsAsThePointerToItsValue()
     QCOMPARE(text.use_count(), 2);
     // Equal values in two boxes are two objects.
     QVERIFY(!(BoxRef<QString>::make(QStringLiteral("oven")) == text));
+}
+
+void TestRef::adoptingTakesOverARetainWithoutCounting()
+{
+    auto *held = new Counted(6);
+    held->retain(); // as the event loop holds a sleeper it will wake
+    {
+        const Ref<Counted> adopted = Ref<Counted>::adopt(held);
+        QCOMPARE(adopted.use_count(), 1);
+    }
+    QCOMPARE(Counted::alive, 0);
 }
 
 QTEST_APPLESS_MAIN(TestRef)
