@@ -2,6 +2,7 @@
 #include "interpreter.h"
 
 #include "coroutine.h"
+#include "gathering.h"
 #include "pythontext.h"
 
 #include <QRegularExpression>
@@ -365,47 +366,7 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
 
 FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExceptions)
 {
-    // One record for the whole gather, which each child's done callback names with its place: a callback small
-    // enough to live inside the loop's entry, where a hundred thousand gathered cakes would each pay for a copy of
-    // everything it needs.
-    struct Gathering {
-        FuturePtr outer;
-        std::vector<FuturePtr> children;
-        std::size_t finished = 0;
-        bool returnExceptions = false;
-    };
-    auto gathering = std::make_shared<Gathering>();
-    gathering->outer = FuturePtr::make(&m_loop);
-    gathering->children = std::move(children);
-    gathering->returnExceptions = returnExceptions;
-    for (std::size_t index = 0; index < gathering->children.size(); ++index) {
-        gathering->children[index]->addDoneCallback([gathering, index] {
-            Future &child = *gathering->children[index];
-            Future &outer = *gathering->outer;
-            // gather asks every child that ends for its error, so none is logged as never retrieved.
-            child.error();
-            ++gathering->finished;
-            if (outer.isDone())
-                return;
-            if (!gathering->returnExceptions && child.error()) {
-                outer.setError(*child.error());
-                return;
-            }
-            if (gathering->finished < gathering->children.size())
-                return;
-            std::vector<Value> results;
-            results.reserve(gathering->children.size());
-            for (const FuturePtr &each : gathering->children) {
-                // With return_exceptions, a child that raised gives its exception in its place.
-                if (const HeapOptional<RecipeError> &error = each->error())
-                    results.push_back(Value(Value::Data(Value::ErrorPtr::make(*error))));
-                else
-                    results.push_back(each->result());
-            }
-            outer.setResult(Value::list(std::move(results)));
-        });
-    }
-    return gathering->outer;
+    return Gathering::over(std::move(children), returnExceptions, m_loop);
 }
 
 FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
