@@ -28,46 +28,52 @@ CycleBreaker::Active::~Active()
 }
 
 namespace {
-/// Puts @p member first in the roll that starts at @p first.
-template<typename Member>
-void join(Member *&first, Member *member)
+/// Puts @p member first in the roll closed by @p head.
+void join(CycleBreaker::Link &head, CycleBreaker::Link &member)
 {
-    member->breakerPlace.next = first;
-    if (first)
-        first->breakerPlace.previous = member;
-    first = member;
+    member.previous = &head;
+    member.next = head.next;
+    head.next->previous = &member;
+    head.next = &member;
 }
-
-/// Takes @p member out of the roll that starts at @p first.
-template<typename Member>
-void leave(Member *&first, Member *member)
+/// Unlinks every member of the roll closed by @p head, leaving it empty.
+void unlinkAll(CycleBreaker::Link &head)
 {
-    auto &place = member->breakerPlace;
-    (place.previous ? place.previous->breakerPlace.next : first) = place.next;
-    if (place.next)
-        place.next->breakerPlace.previous = place.previous;
-    place = {};
+    while (head.next != &head)
+        CycleBreaker::remove(*head.next);
 }
 } // namespace
 
-void CycleBreaker::add(ListObject *list)
+CycleBreaker::CycleBreaker()
 {
-    join(m_lists, list);
+    m_lists.previous = m_lists.next = &m_lists;
+    m_futures.previous = m_futures.next = &m_futures;
 }
 
-void CycleBreaker::remove(ListObject *list)
+CycleBreaker::~CycleBreaker()
 {
-    leave(m_lists, list);
+    breakAll();
+    unlinkAll(m_lists);
+    unlinkAll(m_futures);
+}
+
+void CycleBreaker::add(ListObject *list)
+{
+    join(m_lists, *list);
 }
 
 void CycleBreaker::add(Future *future)
 {
-    join(m_futures, future);
+    join(m_futures, *future);
 }
 
-void CycleBreaker::remove(Future *future)
+void CycleBreaker::remove(Link &member)
 {
-    leave(m_futures, future);
+    if (!member.next)
+        return;
+    member.previous->next = member.next;
+    member.next->previous = member.previous;
+    member.previous = member.next = nullptr;
 }
 
 void CycleBreaker::breakAll()
@@ -75,11 +81,11 @@ void CycleBreaker::breakAll()
     // Everything is taken out first and dropped only after: dropping frees lists and futures, which leave the
     // rolls as they go, and no roll may change while it is walked.
     std::vector<std::vector<Value>> items;
-    for (ListObject *list = m_lists; list; list = list->breakerPlace.next)
-        items.push_back(std::move(list->items));
+    for (Link *link = m_lists.next; link != &m_lists; link = link->next)
+        items.push_back(std::move(static_cast<ListObject *>(link)->items));
     std::vector<Future::Held> held;
-    for (Future *future = m_futures; future; future = future->breakerPlace.next)
-        held.push_back(future->releaseHeld());
+    for (Link *link = m_futures.next; link != &m_futures; link = link->next)
+        held.push_back(static_cast<Future *>(link)->releaseHeld());
     items.clear();
     held.clear();
 }

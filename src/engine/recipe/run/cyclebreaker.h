@@ -17,10 +17,27 @@ struct ListObject;
 class CycleBreaker
 {
 public:
-    CycleBreaker() = default;
+    /**
+     * Where a member stands in its breaker's roll, inherited by every list
+     * and future. The roll is a circle of links through the members, closed
+     * by the breaker's own link, so joining and leaving allocate nothing and
+     * cost the same with a million members as with one, and a member leaves
+     * without keeping a pointer to its breaker, which a million futures
+     * paid for.
+     */
+    struct Link {
+        Link *previous = nullptr;
+        Link *next = nullptr;
+        Link() = default;
+        Link(const Link &) = delete;
+        Link &operator=(const Link &) = delete;
+    };
+
+    CycleBreaker();
     CycleBreaker(const CycleBreaker &) = delete;
     CycleBreaker &operator=(const CycleBreaker &) = delete;
-    ~CycleBreaker() { breakAll(); }
+    /// Breaks every cycle, then lets go of the members still alive, which no longer belong to any roll.
+    ~CycleBreaker();
 
     /// The breaker of the recipe running on this thread, or none.
     static CycleBreaker *current();
@@ -37,25 +54,18 @@ public:
         CycleBreaker *m_previous;
     };
 
-    /// Where a member stands in its breaker's roll. The roll is a list threaded through the members themselves,
-    /// so joining and leaving allocate nothing and cost the same with a million members as with one.
-    template<typename Member>
-    struct Place {
-        Member *previous = nullptr;
-        Member *next = nullptr;
-    };
-
     void add(ListObject *list);
-    void remove(ListObject *list);
     void add(Future *future);
-    void remove(Future *future);
+    /// Takes a member out of whichever roll it is in; a member in none stays so.
+    static void remove(Link &member);
 
     /// Empties every list and future still alive: items, callbacks, frames and results.
     void breakAll();
 
 private:
-    ListObject *m_lists = nullptr;
-    Future *m_futures = nullptr;
+    /// Each roll is a circle through its members' links, closed by the breaker's own.
+    Link m_lists;
+    Link m_futures;
 };
 
 } // namespace recipe

@@ -8,16 +8,14 @@ namespace recipe {
 
 Future::Future(EventLoop *loop)
     : m_loop(loop)
-    , m_breaker(CycleBreaker::current())
 {
-    if (m_breaker)
-        m_breaker->add(this);
+    if (CycleBreaker *breaker = CycleBreaker::current())
+        breaker->add(this);
 }
 
 Future::~Future()
 {
-    if (m_breaker)
-        m_breaker->remove(this);
+    CycleBreaker::remove(*this);
 }
 
 Future::Held Future::releaseHeld()

@@ -22,7 +22,7 @@ namespace recipe {
  * inline: a task that awaits another wakes on the iteration after the other
  * finished, as in CPython.
  */
-class Future : public RefCounted
+class Future : public RefCounted, public CycleBreaker::Link
 {
 public:
     explicit Future(EventLoop *loop);
@@ -75,27 +75,23 @@ public:
 
     /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
     /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
-    /// First, where it fills the gap after the count RefCounted keeps.
     int cake = 0;
-    FrameStack frames;
-    /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
-    /// already (Interpreter::resumeWith).
-    HeapOptional<RecipeError> resumeError;
-    /// Its place in the cycle breaker's roll of futures.
-    CycleBreaker::Place<Future> breakerPlace;
     /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
     /// done and does nothing.
     bool sleeping = false;
     /// Whether it has been given what its Await resumes with, and waits only for its turn in the ready queue.
+    /// (The int and the flags first, together: a million tasks pay for every gap.)
     bool resumeReady = false;
+    FrameStack frames;
+    /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
+    /// already (Interpreter::resumeWith).
+    HeapOptional<RecipeError> resumeError;
 
 private:
     void scheduleCallbacks();
 
     // Pointers and values first, the int and the flags together last: a million tasks pay for every gap.
     EventLoop *m_loop;
-    /// The cycle breaker this future joined, if any, to leave it when freed.
-    CycleBreaker *m_breaker;
     Value m_result;
     HeapOptional<RecipeError> m_error;
     /// The done callbacks: nearly every future has one (its awaiter, or its gather), kept here without an

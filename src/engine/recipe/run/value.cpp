@@ -97,16 +97,14 @@ bool takeNestingOverflow()
 }
 
 ListObject::ListObject()
-    : m_breaker(CycleBreaker::current())
 {
-    if (m_breaker)
-        m_breaker->add(this);
+    if (CycleBreaker *breaker = CycleBreaker::current())
+        breaker->add(this);
 }
 
 ListObject::~ListObject()
 {
-    if (m_breaker)
-        m_breaker->remove(this);
+    CycleBreaker::remove(*this);
     for (Value &item : items) {
         if (const auto *list = item.get<Ref<ListObject>>(); list && list->use_count() == 1)
             listsToFree.push_back(*list);

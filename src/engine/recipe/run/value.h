@@ -178,18 +178,12 @@ private:
  * inside another, so that dropping a list nested a million deep costs no
  * stack; and it keeps the count of items alive for the memory budget.
  */
-struct ListObject : RefCounted {
+struct ListObject : RefCounted, CycleBreaker::Link {
     std::vector<Value> items;
-    /// Its place in the cycle breaker's roll of lists.
-    CycleBreaker::Place<ListObject> breakerPlace;
     ListObject();
     ListObject(const ListObject &) = delete;
     ListObject &operator=(const ListObject &) = delete;
     ~ListObject();
-
-private:
-    /// The cycle breaker this list joined, if any, to leave it when freed.
-    CycleBreaker *m_breaker;
 };
 
 /// Nested deeper than this, repr() and == give up, as CPython raises RecursionError there.
