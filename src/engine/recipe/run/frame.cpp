@@ -9,19 +9,32 @@ namespace recipe {
 // The room for the values starts right after the frame, so it must end where a value may begin.
 static_assert(sizeof(Frame) % alignof(Value) == 0);
 
+static_assert(sizeof(Value) % sizeof(std::uint64_t) == 0);
+
 Frame::Frame(const CodeObject *code, std::uint32_t room)
     : code(code)
     , values(reinterpret_cast<Value *>(this + 1), room)
 {
     values.resize(code ? code->localNames.size() : 0);
-    if (const std::size_t words = moreBoundWords())
-        moreBoundBits = std::make_unique<std::uint64_t[]>(words); // zeroed: all unbound
+    std::fill_n(moreBoundBits(), moreBoundWordsFor(code), 0); // all unbound
+}
+
+std::size_t Frame::roomFor(const CodeObject *code)
+{
+    return code ? code->localNames.size() + std::size_t(std::max(0, code->maxStackDepth)) : 0;
+}
+
+std::size_t Frame::moreBoundWordsFor(const CodeObject *code)
+{
+    const std::size_t locals = code ? code->localNames.size() : 0;
+    return locals > boundBitsInline ? (locals - 1) / 64 : 0;
 }
 
 std::unique_ptr<Frame> Frame::make(const CodeObject *code)
 {
-    const std::size_t room = code ? code->localNames.size() + std::size_t(std::max(0, code->maxStackDepth)) : 0;
-    void *block = ::operator new(sizeof(Frame) + room * sizeof(Value));
+    const std::size_t room = roomFor(code);
+    void *block
+        = ::operator new(sizeof(Frame) + room * sizeof(Value) + moreBoundWordsFor(code) * sizeof(std::uint64_t));
     try {
         return std::unique_ptr<Frame>(::new (block) Frame(code, std::uint32_t(room)));
     } catch (...) {
@@ -38,8 +51,7 @@ std::unique_ptr<Frame> Frame::copyOf(const Frame &other)
         copy->values.push_back(value);
     copy->pc = other.pc;
     copy->boundBits = other.boundBits;
-    if (const std::size_t words = copy->moreBoundWords())
-        std::copy_n(other.moreBoundBits.get(), words, copy->moreBoundBits.get());
+    std::copy_n(other.moreBoundBits(), moreBoundWordsFor(other.code), copy->moreBoundBits());
     return copy;
 }
 

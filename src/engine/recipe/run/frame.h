@@ -17,8 +17,10 @@ namespace recipe {
  *
  * A frame is one heap block: its values live in room right after it, as
  * much as the function needs (its locals and the deepest its stack gets, found
- * when it was compiled), as CPython keeps its frame's localsplus. So frames are
- * made by make() and copyOf() only, and freed by deleting them as usual.
+ * when it was compiled), as CPython keeps its frame's localsplus; a function
+ * of more than 64 locals has the bits saying which are bound after them. So
+ * frames are made by make() and copyOf() only, and freed by deleting them as
+ * usual.
  */
 struct Frame {
     /// A frame at the start of @p code, its locals unbound; with no code, a frame with no room (for tests).
@@ -34,35 +36,41 @@ struct Frame {
     /// Whether the local @p index has been given a value (reading one that has not is an UnboundLocalError).
     bool isBound(std::size_t index) const
     {
-        return index < boundBitsInline ? (boundBits >> index) & 1 : (moreBoundBits[index / 64 - 1] >> (index % 64)) & 1;
+        return index < boundBitsInline ? (boundBits >> index) & 1
+                                       : (moreBoundBits()[index / 64 - 1] >> (index % 64)) & 1;
     }
     void bind(std::size_t index)
     {
         if (index < boundBitsInline)
             boundBits |= std::uint64_t(1) << index;
         else
-            moreBoundBits[index / 64 - 1] |= std::uint64_t(1) << (index % 64);
+            moreBoundBits()[index / 64 - 1] |= std::uint64_t(1) << (index % 64);
     }
 
     const CodeObject *code = nullptr;
     /// The locals (values[i] is code->localNames[i]), and above them the operand stack, which grows and shrinks at
     /// the back.
     FrameValues values;
-    int pc = 0;
 
 private:
     Frame(const CodeObject *code, std::uint32_t room);
-    /// The words of bits beyond the first 64 locals: none for nearly every function.
-    std::size_t moreBoundWords() const
+    /// How many values the block has room for after a frame of @p code.
+    static std::size_t roomFor(const CodeObject *code);
+    /// The words of bits beyond the first 64 locals of @p code: none for nearly every function.
+    static std::size_t moreBoundWordsFor(const CodeObject *code);
+    /// Those words, in the block after the values' room.
+    std::uint64_t *moreBoundBits() const
     {
-        const std::size_t locals = code ? code->localNames.size() : 0;
-        return locals > boundBitsInline ? (locals - 1) / 64 : 0;
+        return reinterpret_cast<std::uint64_t *>(const_cast<Frame *>(this) + 1) + roomFor(code) * (sizeof(Value) / 8);
     }
 
-    /// Which locals are bound, a bit each: the first 64 here, with no allocation, the rest in words beside.
+    /// Which locals are bound, a bit each: the first 64 here, the rest in words at the end of the block.
     static constexpr std::size_t boundBitsInline = 64;
     std::uint64_t boundBits = 0;
-    std::unique_ptr<std::uint64_t[]> moreBoundBits;
+
+public:
+    /// Where it stands: the next instruction. Last, beside nothing larger, so a frame is 40 bytes.
+    int pc = 0;
 };
 
 } // namespace recipe
