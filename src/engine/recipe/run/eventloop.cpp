@@ -9,7 +9,7 @@ namespace recipe {
 
 EventLoop::HandlePtr EventLoop::callSoon(Callback callback)
 {
-    auto handle = std::make_shared<Handle>();
+    auto handle = HandlePtr::make();
     m_ready.push_back({handle, std::move(callback)});
     return handle;
 }
@@ -21,7 +21,7 @@ void EventLoop::post(Callback callback)
 
 EventLoop::HandlePtr EventLoop::callAt(qint64 whenNs, Callback callback)
 {
-    auto handle = std::make_shared<Handle>();
+    auto handle = HandlePtr::make();
     pushTimer(whenNs, {handle, std::move(callback)});
     return handle;
 }

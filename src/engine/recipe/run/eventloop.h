@@ -45,7 +45,7 @@ public:
     /// Lets go of the sleepers of the wake-ups still set.
     ~EventLoop();
     /// What call_soon and call_at return: cancel() it to drop the callback before it runs.
-    class Handle
+    class Handle : public RefCounted
     {
     public:
         void cancel() { m_cancelled = true; }
@@ -54,7 +54,8 @@ public:
     private:
         bool m_cancelled = false;
     };
-    using HandlePtr = std::shared_ptr<Handle>;
+    /// One word, so that an entry of the ready queue (a handle and a callback) is 40 bytes.
+    using HandlePtr = Ref<Handle>;
 
     /// loop.call_soon: ready for the next iteration, after everything ready already.
     HandlePtr callSoon(Callback callback);

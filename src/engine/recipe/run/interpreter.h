@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QString>
 
+#include <deque>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -231,7 +232,9 @@ private:
     Future m_module;
     /// The task asyncio.run() runs, while it runs; the module waits on it.
     FuturePtr m_mainTask;
-    std::vector<FuturePtr> m_tasks;
+    /// Every task of the running loop, in the order made. A deque: it grows by blocks, where a vector's doubling
+    /// held the old array and one twice its size at once, with a million tasks in each.
+    std::deque<FuturePtr> m_tasks;
     /// Argument vectors of calls that have returned, their room kept for the next calls.
     std::vector<std::vector<Value>> m_spareArguments;
     /// Tasks of ended loops that failed with their error not retrieved then, still held; the module may ask yet.
