@@ -51,11 +51,18 @@ public:
     const Value *begin() const { return m_data; }
     const Value *end() const { return m_data + m_size; }
 
-    void push_back(Value value)
+    void push_back(Value &&value)
     {
         if (m_size == m_capacity) [[unlikely]]
             grow();
         ::new (static_cast<void *>(m_data + m_size)) Value(std::move(value));
+        ++m_size;
+    }
+    void push_back(const Value &value)
+    {
+        if (m_size == m_capacity) [[unlikely]]
+            grow();
+        ::new (static_cast<void *>(m_data + m_size)) Value(value);
         ++m_size;
     }
     void pop_back() { m_data[--m_size].~Value(); }
@@ -67,24 +74,12 @@ public:
         while (m_size < size)
             push_back(Value());
     }
+
     void clear() { resize(0); }
 
 private:
-    /// Moves the values to a heap block twice as large.
-    void grow()
-    {
-        const std::uint32_t capacity = m_capacity ? 2 * std::uint32_t(m_capacity) : 4;
-        auto *data = static_cast<Value *>(::operator new(sizeof(Value) * capacity));
-        for (std::uint32_t i = 0; i < m_size; ++i) {
-            ::new (static_cast<void *>(data + i)) Value(std::move(m_data[i]));
-            m_data[i].~Value();
-        }
-        if (m_onHeap)
-            ::operator delete(m_data);
-        m_data = data;
-        m_capacity = capacity;
-        m_onHeap = true;
-    }
+    /// Moves the values to a heap block twice as large: out of line, so the pushes inline small.
+    void grow();
 
     Value *m_data;
     std::uint32_t m_size = 0;
