@@ -68,7 +68,7 @@ public:
     /// is cancelled): no handle is made for it.
     void postAt(qint64 whenNs, Callback callback);
     /// A timer that, at @p whenNs, puts the loop's Wake for @p sleeper (held until then) in the ready queue: a
-    /// sleeping task's timer, in 24 bytes where a timer with a callback takes 72.
+    /// sleeping task's timer, in 24 bytes where a timer with a callback takes 64.
     void wakeAt(qint64 whenNs, RefCounted &sleeper);
 
     /**
