@@ -1625,8 +1625,8 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         if (!task->isDone())
             return raise(QStringLiteral("asyncio.exceptions.InvalidStateError"), QStringLiteral("Result is not set."));
         if (task->error()) {
+            // Raised again with the line it was raised at: CPython's traceback ends there, in the task's frame.
             m_raised = *task->error();
-            m_raised->line = 0;
             return false;
         }
         return push(task->result());
@@ -1689,8 +1689,8 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("Task cannot await on itself"));
         if (future->isDone()) {
             if (future->error()) {
+                // Raised again with the line it was raised at, as a task woken by the error raises it.
                 m_raised = *future->error();
-                m_raised->line = 0;
                 return false;
             }
             task.frames.back()->values.push_back(future->result());
@@ -2394,9 +2394,9 @@ Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
             return WaitOutcome::Blocked;
         }
         if (awaited.error()) {
-            // Raised again where it is awaited, as the twin's wait() does.
+            // Raised again where it is awaited, as the twin's wait() does; CPython's traceback still ends where the
+            // thread raised it.
             m_raised = *awaited.error();
-            m_raised->line = 0;
             thread.waiting.reset();
             return WaitOutcome::Raised;
         }

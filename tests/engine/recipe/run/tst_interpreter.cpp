@@ -39,6 +39,7 @@ private Q_SLOTS:
     void aThreadsErrorIsRaisedWhereItIsAwaited();
     void theProgramWaitsForThreadsNobodyJoined();
     void askingARunningThreadForItsResultIsAnError();
+    void aTasksErrorKeepsTheLineItWasRaisedAt();
     void recursionMemoryAndTheTimeLimitStillHoldInThreads();
     void createTaskOfAnythingButACallHasNoThreadedTwin();
     void aCallThatDoesNotFitStillStartsItsThread();
@@ -424,7 +425,9 @@ void TestInterpreter::aThreadsErrorIsRaisedWhereItIsAwaited()
     QCOMPARE(result.out,
              QStringLiteral("False\n[Thread-1 (fail)] failing 0\n[Thread-2 (fail)] failing 0\nTrue\nawaiting\n"));
     QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: integer division or modulo by zero"));
-    QCOMPARE(result.error->line, 13);
+    // Raised again at the await, but CPython's traceback ends where the thread raised it.
+    QCOMPARE(result.error->line, 5);
+    QCOMPARE(result.error->function, QStringLiteral("fail"));
 }
 
 void TestInterpreter::theProgramWaitsForThreadsNobodyJoined()
@@ -446,6 +449,27 @@ void TestInterpreter::theProgramWaitsForThreadsNobodyJoined()
              QStringLiteral("False\nmain is done\n[Thread-2 (late)] second still ran\n"
                             "[Thread-1 (late)] first still ran\n"));
     QVERIFY(result.endNs >= 200 * ms);
+}
+
+void TestInterpreter::aTasksErrorKeepsTheLineItWasRaisedAt()
+{
+    // Asked for by result() or by awaiting the finished task, the error is raised again in main, but CPython's
+    // traceback ends in boom, where it was raised: the line printed before the error's is that one.
+    for (const char *asking : {"print(t.result())", "print(await t)"}) {
+        const Run result = run(QByteArray("import asyncio\n"
+                                          "async def boom():\n"
+                                          "    return 1 / 0\n"
+                                          "async def main():\n"
+                                          "    t = asyncio.create_task(boom())\n"
+                                          "    await asyncio.sleep(0.01)\n"
+                                          "    print(t.done())\n"
+                                          "    ")
+                               + asking + "\nasyncio.run(main())\n");
+        QCOMPARE(result.out, QStringLiteral("True\n"));
+        QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: division by zero"));
+        QCOMPARE(result.error->line, 3);
+        QCOMPARE(result.error->function, QStringLiteral("boom"));
+    }
 }
 
 void TestInterpreter::askingARunningThreadForItsResultIsAnError()
@@ -485,7 +509,8 @@ void TestInterpreter::recursionMemoryAndTheTimeLimitStillHoldInThreads()
     // CPython's.
     QCOMPARE(deep.out, QStringLiteral("started\n"));
     QCOMPARE(deep.error->text(), QStringLiteral("RecursionError: maximum recursion depth exceeded"));
-    QCOMPARE(deep.error->line, 7);
+    QCOMPARE(deep.error->line, 3); // the innermost call, where CPython's traceback ends
+    QCOMPARE(deep.error->function, QStringLiteral("deep"));
 
     // No CPython to ask here: its memory is the machine's. The kitchen's budget holds in a thread too.
     const Run hungry = run("import asyncio\n"
