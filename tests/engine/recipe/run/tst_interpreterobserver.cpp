@@ -69,6 +69,8 @@ class TestInterpreterObserver : public QObject
 private Q_SLOTS:
     void theAsyncKitchenTellsEachTasksLife();
     void theBlockingTwinTellsEachSleepAndPrintByFunction();
+    void theThreadedTwinTellsEachThreadsLife();
+    void aFailedThreadIsToldAsFailed();
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
     void observingChangesNothingPrinted_data();
@@ -144,6 +146,48 @@ void TestInterpreterObserver::theBlockingTwinTellsEachSleepAndPrintByFunction()
     QCOMPARE(run("import time\ntime.sleep(0.25)\nprint('done')\n").story, blocking);
 }
 
+void TestInterpreterObserver::theThreadedTwinTellsEachThreadsLife()
+{
+    // Each thread is a task numbered as threading numbers it; a sleep of 0 keeps the lock and is not told.
+    const QStringList expected{
+        QStringLiteral("made 1 oven cake 0"), QStringLiteral("sleep 100 ms in oven of task 1 cake 0"),
+        QStringLiteral("made 2 bowl cake 0"), QStringLiteral("print 2 cake 0 in bowl: mixed"),
+        QStringLiteral("finished 2"),         QStringLiteral("print 1 cake 0 in oven: hot"),
+        QStringLiteral("finished 1"),
+    };
+    QCOMPARE(run(twoTasks, Interpreter::Kitchen::ThreadedTwin).story, expected);
+    // MainThread is task 0, and its own sleeps are told as the blocking twin tells them.
+    const QStringList mainThread{
+        QStringLiteral("sleep 250 ms in <module> of task 0 cake 0"),
+        QStringLiteral("print 0 cake 0 in <module>: done"),
+    };
+    QCOMPARE(run("import time\ntime.sleep(0.25)\nprint('done')\n", Interpreter::Kitchen::ThreadedTwin).story,
+             mainThread);
+}
+
+void TestInterpreterObserver::aFailedThreadIsToldAsFailed()
+{
+    const QStringList story = run("import asyncio\n"
+                                  "async def fail():\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    return 1 / 0\n"
+                                  "async def main():\n"
+                                  "    t = asyncio.create_task(fail())\n"
+                                  "    await asyncio.sleep(0.2)\n"
+                                  "    print(t.done())\n"
+                                  "asyncio.run(main())\n",
+                                  Interpreter::Kitchen::ThreadedTwin)
+                                  .story;
+    const QStringList expected{
+        QStringLiteral("made 1 fail cake 0"),
+        QStringLiteral("sleep 100 ms in fail of task 1 cake 0"),
+        QStringLiteral("sleep 200 ms in main of task 0 cake 0"),
+        QStringLiteral("finished 1 failed"),
+        QStringLiteral("print 0 cake 0 in main: True"),
+    };
+    QCOMPARE(story, expected);
+}
+
 void TestInterpreterObserver::cakesAreNamedOnTasksAndPrints()
 {
     const QStringList story = run("import asyncio\n"
@@ -183,6 +227,7 @@ void TestInterpreterObserver::observingChangesNothingPrinted_data()
     QTest::newRow("one cake") << 1 << int(Interpreter::Kitchen::Async) << false;
     QTest::newRow("three cakes") << 3 << int(Interpreter::Kitchen::Async) << false;
     QTest::newRow("blocking twin") << 1 << int(Interpreter::Kitchen::BlockingTwin) << false;
+    QTest::newRow("threaded twin") << 1 << int(Interpreter::Kitchen::ThreadedTwin) << false;
     QTest::newRow("quiet") << 2 << int(Interpreter::Kitchen::Async) << true;
 }
 
