@@ -40,7 +40,6 @@ bool BlockingRecipeDriver::hold(qint64 wallNs)
 
 Interpreter::Status BlockingRecipeDriver::run()
 {
-    m_cancelled.store(false, std::memory_order_release);
     QElapsedTimer clock;
     clock.start();
     // The recipe's clock runs at its speed; the time limit and the sleeps are on the wall clock.
@@ -62,6 +61,11 @@ Interpreter::Status BlockingRecipeDriver::run()
     Interpreter interpreter(m_program, hooks, m_kitchen);
     interpreter.setCakes(m_cakes);
     interpreter.setObserver(m_observer);
+    // A cancel that came before the run stops it before its first instruction.
+    if (wasCancelled()) {
+        m_error = cancelled;
+        return Interpreter::Status::Failed;
+    }
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (wasCancelled()) {

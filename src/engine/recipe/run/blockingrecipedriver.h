@@ -36,7 +36,9 @@ public:
     void setSpeedPercent(int percent) { m_speedPercent = percent; }
 
     /// Stops a run in progress as soon as it can: a sleep ends at once, a computation at its next check. Safe
-    /// from any thread; the run then ends Failed, with wasCancelled() true.
+    /// from any thread; the run then ends Failed, with wasCancelled() true. A cancel before run() stops the run
+    /// before it begins, so a caller on another thread need not know whether the run has begun yet; a driver
+    /// once cancelled stays so.
     void cancel();
     bool wasCancelled() const { return m_cancelled.load(std::memory_order_acquire); }
 
