@@ -123,7 +123,7 @@ void CakeRecipeDriver::runBlockingTwin()
     twin.setTimeLimit(timeLimit());
     twin.setSpeedPercent(parameters().speedPercent);
     {
-        const QMutexLocker locker(&m_twinLock);
+        const QMutexLocker locker(&m_runningLock);
         m_twin = &twin;
     }
     m_recipeRunning = true;
@@ -133,7 +133,7 @@ void CakeRecipeDriver::runBlockingTwin()
     const recipe::Interpreter::Status status = twin.run();
     m_recipeRunning = false;
     {
-        const QMutexLocker locker(&m_twinLock);
+        const QMutexLocker locker(&m_runningLock);
         m_twin = nullptr;
     }
     if (twin.wasCancelled()) {
@@ -151,12 +151,16 @@ void CakeRecipeDriver::runBlockingTwin()
 
 void CakeRecipeDriver::runOnTimers()
 {
-    m_timerKitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
-    m_timerKitchen->setObserver(this);
-    m_timerKitchen->setCakes(parameters().cakes);
-    m_timerKitchen->setSpeedPercent(parameters().speedPercent);
-    m_timerKitchen->setTimeLimit(timeLimit());
-    connect(m_timerKitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    auto kitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
+    kitchen->setObserver(this);
+    kitchen->setCakes(parameters().cakes);
+    kitchen->setSpeedPercent(parameters().speedPercent);
+    kitchen->setTimeLimit(timeLimit());
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    {
+        const QMutexLocker locker(&m_runningLock);
+        m_timerKitchen = std::move(kitchen);
+    }
     m_recipeRunning = true;
     m_timerKitchen->start();
 }
@@ -213,7 +217,7 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
         twin.setTimeLimit(limit);
         twin.setSpeedPercent(speedPercent);
         {
-            const QMutexLocker locker(&m_twinLock);
+            const QMutexLocker locker(&m_runningLock);
             m_twin = &twin;
         }
         // A cancel that came before the twin could be reached stops it before it begins.
@@ -221,7 +225,7 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
             twin.cancel();
         status = twin.run();
         {
-            const QMutexLocker locker(&m_twinLock);
+            const QMutexLocker locker(&m_runningLock);
             m_twin = nullptr;
         }
         cancelled = twin.wasCancelled();
@@ -272,7 +276,11 @@ void CakeRecipeDriver::retireTimerKitchen()
         return;
     // A bake started from a slot of finished() comes here from inside the old kitchen's own signal: it is deleted
     // once that has returned, and the program it runs is kept until its interpreter has gone.
-    recipe::TimerRecipeDriver *old = m_timerKitchen.release();
+    recipe::TimerRecipeDriver *old = nullptr;
+    {
+        const QMutexLocker locker(&m_runningLock);
+        old = m_timerKitchen.release();
+    }
     old->disconnect(this);
     connect(old, &QObject::destroyed, [program = m_program] { Q_UNUSED(program) });
     old->deleteLater();
@@ -293,7 +301,7 @@ void CakeRecipeDriver::interruptWait()
         // worker's last call, finishes the bake. Once the twin has ended (it failed), this only finishes; a threaded
         // twin not running yet sees the cancel as it begins.
         {
-            const QMutexLocker locker(&m_twinLock);
+            const QMutexLocker locker(&m_runningLock);
             if (m_twin) {
                 m_twin->cancel();
                 return;
@@ -304,7 +312,15 @@ void CakeRecipeDriver::interruptWait()
         return;
     }
     if (QThread::currentThread() != thread() || m_telling) {
-        // A receiver of our signal cancelled, deep inside the interpreter: stop it once it has returned.
+        // From another thread, or from a receiver of our signal deep inside the interpreter, which may be holding
+        // this thread in a trap: the kitchen's own cancel cuts a time.sleep() short at once and stops stirring at
+        // the interpreter's next check, and its finished() ends the bake. The stop queued as well ends it if the
+        // kitchen is between two turns, or gone.
+        {
+            const QMutexLocker locker(&m_runningLock);
+            if (m_timerKitchen)
+                m_timerKitchen->cancel();
+        }
         QMetaObject::invokeMethod(
             this, [this, generation = m_generation.load()] { stopRecipe(generation); }, Qt::QueuedConnection);
         return;
@@ -318,7 +334,10 @@ void CakeRecipeDriver::stopRecipe(quint64 generation)
         return;
     if (m_recipeRunning) {
         m_recipeRunning = false;
-        m_timerKitchen.reset();
+        // Let go of under the lock, deleted past it: the locker goes first.
+        std::unique_ptr<recipe::TimerRecipeDriver> stopped;
+        const QMutexLocker locker(&m_runningLock);
+        stopped = std::move(m_timerKitchen);
     }
     finish();
 }

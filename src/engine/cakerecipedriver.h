@@ -47,12 +47,14 @@
  * driver's thread. cancel() wakes the worker's sleep or stops its computing
  * at the next check; the bake ends once the worker has returned.
  *
+ * A cancel tells nothing more and ends the bake within a few milliseconds
+ * in every kitchen, even when a trap holds the async kitchen's thread (a
+ * bowl stirring, or sleeping with time.sleep()): TimerRecipeDriver's cancel,
+ * safe from any thread, cuts the sleep short or stops the computing at the
+ * interpreter's next check.
+ *
  * Not yet, and refused by start(): several cakes in threaded mode, as the
- * engine's threaded twin bakes one. Nor step mode, nor
- * cutting short on cancel what a trap holds the async kitchen's thread with
- * (stirring, time.sleep()), as TimerRecipeDriver has no cancel: the lines
- * stop at once, but the bake ends with the loop's turn, after the steps
- * being stirred, or after all the mixing of a bowl that forgot to await.
+ * engine's threaded twin bakes one. Nor step mode.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
@@ -121,11 +123,13 @@ private:
 
     BakeMode m_mode;
     std::shared_ptr<const recipe::Program> m_program;
+    /// The async kitchen of the last bake; set and let go on the driver's thread under m_runningLock, so that a
+    /// cancel from any thread may reach it there.
     std::unique_ptr<recipe::TimerRecipeDriver> m_timerKitchen;
     /// The blocking or the threaded twin while it runs, for a cancel from any thread to wake its sleep; guarded by
-    /// m_twinLock.
+    /// m_runningLock.
     recipe::BlockingRecipeDriver *m_twin = nullptr;
-    QMutex m_twinLock;
+    QMutex m_runningLock;
     /// The thread the threaded twin runs on; joined before the next bake, or as the driver goes.
     std::thread m_worker;
     int m_threadsStarted = 0;

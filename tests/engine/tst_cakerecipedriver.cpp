@@ -61,6 +61,10 @@ struct Story {
     QString error;
     /// The processor time the process took while the bake ran: a bowl stirred by hand takes its steps' worth.
     qint64 cpuMs = 0;
+    /// On the wall clock, from the bake's start: when it was cancelled, if it was (by a canceller thread, read
+    /// once it has been joined), and when it finished.
+    qint64 cancelledAtMs = -1;
+    qint64 finishedAtMs = -1;
 };
 
 void addWakes(Story &story, const Kitchen &kitchen)
@@ -101,8 +105,12 @@ void addJobEvents(Story &story, int cake, const Kitchen &kitchen, const LogEntry
     }
 }
 
-/// Bakes @p p with @p driver, cancelling it from the slot that hears entry number @p cancelAtEntry (from 1) if asked.
-Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0)
+/**
+ * Bakes @p p with @p driver, cancelling it from the slot that hears entry number @p cancelAtEntry (from 1) if
+ * asked, or from another thread @p cancelAtMs into the bake on the wall clock: the driver's thread may be held by
+ * a trap then.
+ */
+Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0, int cancelAtMs = -1)
 {
     Story story;
     // A job's story tells what changes: each begins as a kitchen of these parameters has it.
@@ -113,10 +121,16 @@ Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0)
                 = describeTask(untouched, task) + QStringLiteral(" at %1").arg(untouched.wakeMs(task));
     }
     story.recorder = std::make_unique<BakeRecorder>(&driver);
-    QObject::connect(&driver, &BakeDriver::entryAppended, story.recorder.get(), [&story, &driver, cancelAtEntry] {
-        if (story.recorder->entries.size() == cancelAtEntry)
-            driver.cancel();
-    });
+    QElapsedTimer wall;
+    QObject::connect(&driver, &BakeDriver::entryAppended, story.recorder.get(),
+                     [&story, &driver, &wall, cancelAtEntry] {
+                         if (story.recorder->entries.size() == cancelAtEntry) {
+                             story.cancelledAtMs = wall.elapsed();
+                             driver.cancel();
+                         }
+                     });
+    QObject::connect(&driver, &BakeDriver::finished, story.recorder.get(),
+                     [&story, &wall] { story.finishedAtMs = wall.elapsed(); });
     QObject::connect(&driver, &BakeDriver::entryAppended, story.recorder.get(), [&story](const LogEntry &entry) {
         story.events << QStringLiteral("cake %1 %2 reports %3: %4")
                             .arg(entry.cake)
@@ -132,12 +146,25 @@ Story bake(BakeDriver &driver, const BakeParameters &p, int cancelAtEntry = 0)
         addWakes(story, driver.kitchen(cake));
         addJobEvents(story, cake, driver.kitchen(cake));
     });
+    std::unique_ptr<QThread> canceller;
+    if (cancelAtMs >= 0) {
+        canceller.reset(QThread::create([&story, &driver, &wall, cancelAtMs] {
+            QThread::msleep(qMax<qint64>(0, cancelAtMs - wall.elapsed()));
+            story.cancelledAtMs = wall.elapsed();
+            driver.cancel();
+        }));
+    }
     const std::clock_t cpuAtStart = std::clock();
+    wall.start();
+    if (canceller)
+        canceller->start();
     if (!driver.start(p))
         story.error = driver.errorString();
     else if (!story.recorder->waitForFinished(finishTimeout(p, driver.mode())))
         story.error = QStringLiteral("did not finish");
     story.cpuMs = qint64(std::clock() - cpuAtStart) * 1000 / CLOCKS_PER_SEC;
+    if (canceller && !canceller->wait(finishTimeout(p, driver.mode())))
+        story.error = QStringLiteral("the canceller did not return");
     return story;
 }
 
@@ -288,6 +315,8 @@ private Q_SLOTS:
     void whatTheEngineCannotBakeYetIsRefused();
     void cancelFromEntryAppendedEndsAsAsyncDriverEnds_data();
     void cancelFromEntryAppendedEndsAsAsyncDriverEnds();
+    void aCancelCutsATrapShortAsAsyncDriverEnds_data();
+    void aCancelCutsATrapShortAsAsyncDriverEnds();
     void cancelFromATimerEndsEveryKitchen();
     void aSyncBakeCancelledFromEntryAppendedSaysNoMore();
     void cancelFromAnotherThread();
@@ -543,6 +572,52 @@ void TestCakeRecipeDriver::cancelFromEntryAppendedEndsAsAsyncDriverEnds()
     QCOMPARE(told.recorder->outcome().reports, expected.recorder->outcome().reports);
     QCOMPARE(told.recorder->signalsAfterFinished, 0);
     QVERIFY(told.events.last().contains(taskStateName(TaskState::Cancelled)));
+}
+
+void TestCakeRecipeDriver::aCancelCutsATrapShortAsAsyncDriverEnds_data()
+{
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<int>("cancelAtEntry");
+    QTest::addColumn<int>("cancelAtMs");
+    // Steps of 800 ms: the bowl holds the loop's one thread all through each, so a cancel from another thread
+    // lands inside one; one from a slot of the bowl's line comes just before the next.
+    const MixTrap stir = MixTrap::StirByHand;
+    const MixTrap forgot = MixTrap::ForgotToAwait;
+    QTest::newRow("stirring, from another thread in the second step") << stir << 0 << 1200;
+    QTest::newRow("stirring, from another thread in the third step") << stir << 0 << 2000;
+    QTest::newRow("stirring, at the bowl's first line") << stir << 1 << -1;
+    QTest::newRow("a time.sleep(), from another thread in the second step") << forgot << 0 << 1200;
+    QTest::newRow("a time.sleep(), at the bowl's first line") << forgot << 1 << -1;
+}
+
+void TestCakeRecipeDriver::aCancelCutsATrapShortAsAsyncDriverEnds()
+{
+    // The bake ends within a few milliseconds of the cancel, not when the step the bowl holds the thread with is
+    // over, and its log is the one AsyncDriver leaves.
+    QFETCH(MixTrap, trap);
+    QFETCH(int, cancelAtEntry);
+    QFETCH(int, cancelAtMs);
+    const BakeParameters p = withTrap(bakeParameters(400, 3, 800), trap);
+    AsyncDriver reference;
+    const Story expected = bake(reference, p, cancelAtEntry, cancelAtMs);
+    QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
+    CakeRecipeDriver engine(BakeMode::Async);
+    const Story told = bake(engine, p, cancelAtEntry, cancelAtMs);
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    spinEventLoop(100); // nothing more may come
+    QCOMPARE(told.events, expected.events);
+    const QString time = differentTime(told, expected, p.stepMs);
+    QVERIFY2(time.isEmpty(), qPrintable(time));
+    QVERIFY(told.recorder->outcome().cancelled);
+    QCOMPARE(told.recorder->outcome().reports, expected.recorder->outcome().reports);
+    QCOMPARE(told.recorder->signalsAfterFinished, 0);
+    QVERIFY(told.events.last().contains(taskStateName(TaskState::Cancelled)));
+    // A quarter of a step, for a loaded machine: the step held when the cancel came had half a step or more to go.
+    QVERIFY(told.cancelledAtMs >= 0);
+    const qint64 cancelToFinishMs = told.finishedAtMs - told.cancelledAtMs;
+    qInfo("cancelled at %lld ms, finished %lld ms later (AsyncDriver: %lld ms)", told.cancelledAtMs, cancelToFinishMs,
+          expected.finishedAtMs - expected.cancelledAtMs);
+    QVERIFY2(cancelToFinishMs < p.stepMs / 4, qPrintable(QString::number(cancelToFinishMs)));
 }
 
 void TestCakeRecipeDriver::cancelFromATimerEndsEveryKitchen()
