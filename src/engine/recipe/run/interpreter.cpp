@@ -286,9 +286,11 @@ void Interpreter::finishLoop()
     // asyncio.run() ends: the tasks still pending are cancelled, and with no finally in Kitchen Python they say
     // nothing more. A later asyncio.run() gets a new loop.
     for (const FuturePtr &task : m_tasks) {
-        if (!task->isDone())
+        if (!task->isDone()) {
             task->cancel();
-        else if (task->hasUnretrievedError() && task != m_mainTask)
+            if (m_observer)
+                m_observer->taskCancelled(task->number());
+        } else if (task->hasUnretrievedError() && task != m_mainTask)
             m_failedTasks.push_back(task);
     }
     m_tasks.clear();

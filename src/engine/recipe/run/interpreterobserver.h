@@ -55,6 +55,9 @@ public:
         Q_UNUSED(task)
         Q_UNUSED(failed)
     }
+    /// asyncio.run() ended with @p task still pending: it is cancelled there, without running again, and is not
+    /// told finished. Another run of the loop makes tasks of its own.
+    virtual void taskCancelled(int task) { Q_UNUSED(task) }
     /// print() wrote @p text (without any "cake K: " prefix) from @p function, running in @p task of @p cake.
     virtual void printed(const QString &text, int task, int cake, const QString &function)
     {

@@ -31,6 +31,7 @@ public:
     {
         story << QStringLiteral("finished %1%2").arg(task).arg(failed ? QStringLiteral(" failed") : QString());
     }
+    void taskCancelled(int task) override { story << QStringLiteral("cancelled %1").arg(task); }
     void printed(const QString &text, int task, int cake, const QString &function) override
     {
         story << QStringLiteral("print %1 cake %2 in %3: %4").arg(task).arg(cake).arg(function, text.trimmed());
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void aFailedThreadIsToldAsFailed();
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
+    void tasksPendingAsTheLoopEndsAreToldCancelled();
     void observingChangesNothingPrinted_data();
     void observingChangesNothingPrinted();
 
@@ -217,6 +219,38 @@ void TestInterpreterObserver::aFailedTaskIsToldAsFailed()
                                   .story;
     QVERIFY2(story.contains(QStringLiteral("finished 2 failed")), qPrintable(story.join(QLatin1Char('\n'))));
     QVERIFY(story.contains(QStringLiteral("finished 1")));
+}
+
+void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
+{
+    // main() returns while the task it made sleeps, and the one made in the second run waits on nothing: each
+    // loop's pending tasks are cancelled as asyncio.run() ends, and told so once, after main has finished.
+    const QStringList story = run("import asyncio\n"
+                                  "async def slow():\n"
+                                  "    await asyncio.sleep(1)\n"
+                                  "    print('never')\n"
+                                  "async def main():\n"
+                                  "    asyncio.create_task(slow())\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    print('main done')\n"
+                                  "asyncio.run(main())\n"
+                                  "asyncio.run(main())\n")
+                                  .story;
+    const QStringList expected{
+        QStringLiteral("made 1 main cake 0"), QStringLiteral("resumed 1"),
+        QStringLiteral("made 2 slow cake 0"), QStringLiteral("suspended 1 until 100 ms"),
+        QStringLiteral("resumed 2"),          QStringLiteral("suspended 2 until 1000 ms"),
+        QStringLiteral("resumed 1"),          QStringLiteral("print 1 cake 0 in main: main done"),
+        QStringLiteral("finished 1"),         QStringLiteral("cancelled 2"),
+        QStringLiteral("made 3 main cake 0"), QStringLiteral("resumed 3"),
+        QStringLiteral("made 4 slow cake 0"), QStringLiteral("suspended 3 until 200 ms"),
+        QStringLiteral("resumed 4"),          QStringLiteral("suspended 4 until 1100 ms"),
+        QStringLiteral("resumed 3"),          QStringLiteral("print 3 cake 0 in main: main done"),
+        QStringLiteral("finished 3"),         QStringLiteral("cancelled 4"),
+    };
+    QCOMPARE(story, expected);
+    // A task that ended before the loop did is not told cancelled.
+    QVERIFY(!run(twoTasks).story.join(QLatin1Char('\n')).contains(QStringLiteral("cancelled")));
 }
 
 void TestInterpreterObserver::observingChangesNothingPrinted_data()
