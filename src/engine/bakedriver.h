@@ -125,6 +125,7 @@ private:
     QString m_error;
     quint64 m_resumptions = 0;
     quint64 m_reports = 0;
-    bool m_running = false;
+    /// Written on the driver's thread; atomic, as cancel() reads it from any thread.
+    std::atomic<bool> m_running = false;
     std::atomic<bool> m_cancelRequested = false;
 };

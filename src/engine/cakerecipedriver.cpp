@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QThread>
 
+#include <system_error>
+
 namespace {
 constexpr qint64 nsPerMs = 1000000;
 constexpr int msPerSecond = 1000;
@@ -28,15 +30,6 @@ recipe::Value stepSeconds(int stepMs)
         return recipe::Value(stepMs / msPerSecond);
     return recipe::Value(double(stepMs) / msPerSecond);
 }
-
-/// The value a line of cake.py reports: the number it ends with ("temp is now 200", "mixing things 1").
-std::optional<int> reportedValue(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    bool ok = false;
-    const int value = trimmed.mid(trimmed.lastIndexOf(QLatin1Char(' ')) + 1).toInt(&ok);
-    return ok ? std::optional<int>(value) : std::nullopt;
-}
 } // namespace
 
 CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
@@ -45,7 +38,14 @@ CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
 {
 }
 
-CakeRecipeDriver::~CakeRecipeDriver() = default;
+CakeRecipeDriver::~CakeRecipeDriver()
+{
+    // A cancel here tells nothing: a threaded bake ends only once its worker has returned, on a call queued to
+    // this driver, which goes with it.
+    if (m_mode == BakeMode::Threaded && isRunning())
+        cancel();
+    joinWorker();
+}
 
 QByteArray CakeRecipeDriver::recipeSource(MixTrap trap)
 {
@@ -73,10 +73,10 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     return program;
 }
 
-QString CakeRecipeDriver::unsupported() const
+QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
 {
-    if (m_mode == BakeMode::Threaded)
-        return QStringLiteral("the recipe engine bakes no threaded cake yet");
+    if (m_mode == BakeMode::Threaded && parameters.cakes > 1)
+        return QStringLiteral("the recipe engine bakes one threaded cake at a time yet");
     return {};
 }
 
@@ -90,7 +90,7 @@ recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 
 QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
 {
-    QString error = unsupported();
+    QString error = unsupported(parameters);
     if (!error.isEmpty())
         return error;
     retireTimerKitchen();
@@ -103,10 +103,17 @@ void CakeRecipeDriver::run()
 {
     ++m_generation;
     m_tasks.clear();
-    if (m_mode == BakeMode::Sync)
+    switch (m_mode) {
+    case BakeMode::Sync:
         runBlockingTwin();
-    else
+        break;
+    case BakeMode::Async:
         runOnTimers();
+        break;
+    case BakeMode::Threaded:
+        runOnAWorker();
+        break;
+    }
 }
 
 void CakeRecipeDriver::runBlockingTwin()
@@ -116,7 +123,7 @@ void CakeRecipeDriver::runBlockingTwin()
     twin.setTimeLimit(timeLimit());
     twin.setSpeedPercent(parameters().speedPercent);
     {
-        const QMutexLocker locker(&m_twinLock);
+        const QMutexLocker locker(&m_runningLock);
         m_twin = &twin;
     }
     m_recipeRunning = true;
@@ -126,7 +133,7 @@ void CakeRecipeDriver::runBlockingTwin()
     const recipe::Interpreter::Status status = twin.run();
     m_recipeRunning = false;
     {
-        const QMutexLocker locker(&m_twinLock);
+        const QMutexLocker locker(&m_runningLock);
         m_twin = nullptr;
     }
     if (twin.wasCancelled()) {
@@ -144,14 +151,113 @@ void CakeRecipeDriver::runBlockingTwin()
 
 void CakeRecipeDriver::runOnTimers()
 {
-    m_timerKitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
-    m_timerKitchen->setObserver(this);
-    m_timerKitchen->setCakes(parameters().cakes);
-    m_timerKitchen->setSpeedPercent(parameters().speedPercent);
-    m_timerKitchen->setTimeLimit(timeLimit());
-    connect(m_timerKitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    auto kitchen = std::make_unique<recipe::TimerRecipeDriver>(*m_program);
+    kitchen->setObserver(this);
+    kitchen->setCakes(parameters().cakes);
+    kitchen->setSpeedPercent(parameters().speedPercent);
+    kitchen->setTimeLimit(timeLimit());
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    {
+        const QMutexLocker locker(&m_runningLock);
+        m_timerKitchen = std::move(kitchen);
+    }
     m_recipeRunning = true;
     m_timerKitchen->start();
+}
+
+void CakeRecipeDriver::runOnAWorker()
+{
+    joinWorker();
+    m_threadsStarted = 0;
+    // Every hand-over is a queued call: it runs on this driver's thread, after what the worker handed over before.
+    // Nothing after a cancel is told, as the other kitchens tell nothing after it.
+    ThreadedCakeObserver::Report report
+        = [this](const CakeJob &job, const Kitchen &kitchen, int value, qint64 timeMs, int thread) {
+              QMetaObject::invokeMethod(
+                  this,
+                  [this, job, kitchen, value, timeMs, thread] {
+                      if (!cancelRequested())
+                          adoptReport(job.cake, job.task, kitchen, value, timeMs, thread);
+                  },
+                  Qt::QueuedConnection);
+          };
+    ThreadedCakeObserver::Change change = [this](const CakeJob &job, const Kitchen &kitchen) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, job, kitchen] {
+                if (!cancelRequested())
+                    adoptResumption(job.cake, job.task, kitchen);
+            },
+            Qt::QueuedConnection);
+    };
+    // The worker reads nothing the driver's thread writes: what it needs is copied to it here.
+    auto observer = std::make_shared<ThreadedCakeObserver>(parameters(), clock(), std::move(report), std::move(change));
+    m_recipeRunning = true;
+    try {
+        m_worker = std::thread(
+            [this, program = m_program, observer, limit = timeLimit(), speedPercent = parameters().speedPercent] {
+                runThreadedTwin(program, *observer, limit, speedPercent);
+            });
+    } catch (const std::system_error &error) {
+        m_recipeRunning = false;
+        failWith(QStringLiteral("the recipe engine could not start its thread (%1)")
+                     .arg(QString::fromLocal8Bit(error.what())));
+    }
+}
+
+void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Program> &program,
+                                       ThreadedCakeObserver &observer, recipe::RecipeTimeLimit limit, int speedPercent)
+{
+    recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
+    bool cancelled = false;
+    QString error;
+    {
+        recipe::BlockingRecipeDriver twin(*program, recipe::Interpreter::Kitchen::ThreadedTwin);
+        twin.setObserver(&observer);
+        twin.setTimeLimit(limit);
+        twin.setSpeedPercent(speedPercent);
+        {
+            const QMutexLocker locker(&m_runningLock);
+            m_twin = &twin;
+        }
+        // A cancel that came before the twin could be reached stops it before it begins.
+        if (cancelRequested())
+            twin.cancel();
+        status = twin.run();
+        {
+            const QMutexLocker locker(&m_runningLock);
+            m_twin = nullptr;
+        }
+        cancelled = twin.wasCancelled();
+        if (twin.error())
+            error = twin.error()->text();
+    }
+    // The last call: the driver joins this thread when it hears it, and may be gone by then (it joins first).
+    QMetaObject::invokeMethod(
+        this,
+        [this, status, cancelled, error, threads = observer.threadsStarted()] {
+            workerReturned(status, cancelled, error, threads);
+        },
+        Qt::QueuedConnection);
+}
+
+void CakeRecipeDriver::workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error,
+                                      int threads)
+{
+    joinWorker();
+    m_recipeRunning = false;
+    m_threadsStarted = threads;
+    if (status == recipe::Interpreter::Status::Failed && !cancelled && !cancelRequested()) {
+        failWith(error);
+        return;
+    }
+    finish();
+}
+
+void CakeRecipeDriver::joinWorker()
+{
+    if (m_worker.joinable())
+        m_worker.join();
 }
 
 void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
@@ -170,7 +276,11 @@ void CakeRecipeDriver::retireTimerKitchen()
         return;
     // A bake started from a slot of finished() comes here from inside the old kitchen's own signal: it is deleted
     // once that has returned, and the program it runs is kept until its interpreter has gone.
-    recipe::TimerRecipeDriver *old = m_timerKitchen.release();
+    recipe::TimerRecipeDriver *old = nullptr;
+    {
+        const QMutexLocker locker(&m_runningLock);
+        old = m_timerKitchen.release();
+    }
     old->disconnect(this);
     connect(old, &QObject::destroyed, [program = m_program] { Q_UNUSED(program) });
     old->deleteLater();
@@ -186,11 +296,12 @@ void CakeRecipeDriver::failWith(const QString &error)
 
 void CakeRecipeDriver::interruptWait()
 {
-    if (m_mode == BakeMode::Sync) {
-        // The blocking twin wakes from its sleep at once and stops at its next check; its run() then finishes the
-        // bake. Once the twin has ended (it failed), this only finishes.
+    if (m_mode != BakeMode::Async) {
+        // The twin wakes from its sleep at once and stops at its next check; then the blocking twin's run(), or the
+        // worker's last call, finishes the bake. Once the twin has ended (it failed), this only finishes; a threaded
+        // twin not running yet sees the cancel as it begins.
         {
-            const QMutexLocker locker(&m_twinLock);
+            const QMutexLocker locker(&m_runningLock);
             if (m_twin) {
                 m_twin->cancel();
                 return;
@@ -201,7 +312,15 @@ void CakeRecipeDriver::interruptWait()
         return;
     }
     if (QThread::currentThread() != thread() || m_telling) {
-        // A receiver of our signal cancelled, deep inside the interpreter: stop it once it has returned.
+        // From another thread, or from a receiver of our signal deep inside the interpreter, which may be holding
+        // this thread in a trap: the kitchen's own cancel cuts a time.sleep() short at once and stops stirring at
+        // the interpreter's next check, and its finished() ends the bake. The stop queued as well ends it if the
+        // kitchen is between two turns, or gone.
+        {
+            const QMutexLocker locker(&m_runningLock);
+            if (m_timerKitchen)
+                m_timerKitchen->cancel();
+        }
         QMetaObject::invokeMethod(
             this, [this, generation = m_generation.load()] { stopRecipe(generation); }, Qt::QueuedConnection);
         return;
@@ -215,39 +334,32 @@ void CakeRecipeDriver::stopRecipe(quint64 generation)
         return;
     if (m_recipeRunning) {
         m_recipeRunning = false;
-        m_timerKitchen.reset();
+        // Let go of under the lock, deleted past it: the locker goes first.
+        std::unique_ptr<recipe::TimerRecipeDriver> stopped;
+        const QMutexLocker locker(&m_runningLock);
+        stopped = std::move(m_timerKitchen);
     }
     finish();
 }
 
-std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::jobOf(const QString &function, int cake)
-{
-    // cake.py names its functions as the hand-written tasks are named; the engine counts several cakes from 1.
-    for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
-        if (function == taskName(id))
-            return CakeTask{std::max(0, cake - 1), id};
-    }
-    return std::nullopt;
-}
-
-std::optional<CakeRecipeDriver::CakeTask> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
+std::optional<CakeJob> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
 {
     if (task > 0)
         return std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
     // The blocking twin runs no tasks: the function says which job it is.
-    return jobOf(function, cake);
+    return CakeJob::of(function, cake);
 }
 
 void CakeRecipeDriver::taskMade(int task, const QString &coroutine, int cake)
 {
     if (std::size_t(task) >= m_tasks.size())
         m_tasks.resize(std::size_t(task) + 1);
-    m_tasks[std::size_t(task)] = jobOf(coroutine, cake);
+    m_tasks[std::size_t(task)] = CakeJob::of(coroutine, cake);
 }
 
 void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
 {
-    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    const std::optional<CakeJob> which = cakeTask(task, 0, QString());
     if (!which || cancelRequested())
         return;
     if (stirsByHand(*which))
@@ -259,7 +371,7 @@ void CakeRecipeDriver::taskSuspended(int task, qint64 wakeNs)
 void CakeRecipeDriver::taskFinished(int task, bool failed)
 {
     Q_UNUSED(failed)
-    const std::optional<CakeTask> which = cakeTask(task, 0, QString());
+    const std::optional<CakeJob> which = cakeTask(task, 0, QString());
     // A bowl that stirs by hand was done at its last line already (stirringYielded).
     if (which && !cancelRequested() && kitchen(which->cake).state(which->task) != TaskState::Done)
         changeTask(*which, TaskState::Done);
@@ -267,10 +379,10 @@ void CakeRecipeDriver::taskFinished(int task, bool failed)
 
 void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QString &function)
 {
-    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    const std::optional<CakeJob> which = cakeTask(task, cake, function);
     if (!which || cancelRequested())
         return;
-    const std::optional<int> value = reportedValue(text);
+    const std::optional<int> value = CakeJob::reportedValue(text);
     if (!value) {
         qCWarning(lcEngine) << "cake.py printed a line that reports nothing:" << text;
         return;
@@ -288,7 +400,7 @@ void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QS
 
 void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QString &function)
 {
-    const std::optional<CakeTask> which = cakeTask(task, cake, function);
+    const std::optional<CakeJob> which = cakeTask(task, cake, function);
     if (!which || cancelRequested())
         return;
     if (m_mode == BakeMode::Sync)
@@ -297,12 +409,12 @@ void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QStrin
     changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
 }
 
-bool CakeRecipeDriver::stirsByHand(const CakeTask &which) const
+bool CakeRecipeDriver::stirsByHand(const CakeJob &which) const
 {
     return which.task == TaskId::Mix && parameters().trapIn(m_mode) == MixTrap::StirByHand;
 }
 
-void CakeRecipeDriver::stirringYielded(const CakeTask &which, qint64 yieldNs)
+void CakeRecipeDriver::stirringYielded(const CakeJob &which, qint64 yieldNs)
 {
     // As AsyncDriver and SyncDriver count it: the step stirred next is the bowl's wait, from the moment it yields.
     // After its last line they end the bowl there, while the recipe's task ends a turn later, printing nothing.
@@ -323,7 +435,7 @@ void CakeRecipeDriver::endTasksBefore(int cake, std::optional<TaskId> task)
     }
 }
 
-void CakeRecipeDriver::changeTask(const CakeTask &which, TaskState state, qint64 wakeMs)
+void CakeRecipeDriver::changeTask(const CakeJob &which, TaskState state, qint64 wakeMs)
 {
     Kitchen changed = kitchen(which.cake);
     changed.setState(which.task, state);
@@ -334,7 +446,7 @@ void CakeRecipeDriver::changeTask(const CakeTask &which, TaskState state, qint64
     m_telling = false;
 }
 
-void CakeRecipeDriver::report(const CakeTask &which, int value)
+void CakeRecipeDriver::report(const CakeJob &which, int value)
 {
     Kitchen changed = kitchen(which.cake);
     changed.recordReport(which.task, value);

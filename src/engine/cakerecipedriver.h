@@ -3,8 +3,10 @@
 
 #include "bakedriver.h"
 #include "blockingrecipedriver.h"
+#include "cakejob.h"
 #include "compiler.h"
 #include "interpreterobserver.h"
+#include "threadedcakeobserver.h"
 #include "timerrecipedriver.h"
 
 #include <QByteArray>
@@ -13,6 +15,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <vector>
 
 /**
@@ -35,22 +38,37 @@
  * step stirred unheard is told as it ends, at the bowl's line, and in the
  * async kitchen each yield after a line starts the next.
  *
- * Not yet, and refused by start(): threaded mode. Nor step mode, nor
- * cutting short on cancel what a trap holds the async kitchen's thread with
- * (stirring, time.sleep()), as TimerRecipeDriver has no cancel: the lines
- * stop at once, but the bake ends with the loop's turn, after the steps
- * being stirred, or after all the mixing of a bowl that forgot to await.
+ * A threaded bake runs the cake's threaded twin on a worker thread of the
+ * driver's own, as BlockingRecipeDriver runs it (its threads take turns on
+ * the engine's interpreter lock there, each sleep a blocking wait of the
+ * worker), so the driver's thread stays free. A ThreadedCakeObserver hears
+ * it there and hands each report and wait over through a queued call, as
+ * ThreadedDriver's workers do: the kitchens and every signal stay on the
+ * driver's thread. cancel() wakes the worker's sleep or stops its computing
+ * at the next check; the bake ends once the worker has returned.
+ *
+ * A cancel tells nothing more and ends the bake within a few milliseconds
+ * in every kitchen, even when a trap holds the async kitchen's thread (a
+ * bowl stirring, or sleeping with time.sleep()): TimerRecipeDriver's cancel,
+ * safe from any thread, cuts the sleep short or stops the computing at the
+ * interpreter's next check.
+ *
+ * Not yet, and refused by start(): several cakes in threaded mode, as the
+ * engine's threaded twin bakes one. Nor step mode.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
     Q_OBJECT
 
 public:
-    /// @p mode is Async or Sync; start() refuses a threaded bake, until the engine has one.
+    /// @p mode is Async, Sync or Threaded; start() refuses a threaded bake of several cakes.
     explicit CakeRecipeDriver(BakeMode mode, QObject *parent = nullptr);
+    /// Stops and joins a threaded bake's worker, so it never outlives the driver.
     ~CakeRecipeDriver() override;
 
     BakeMode mode() const override { return m_mode; }
+    /// The threads the threaded twin started in the last bake, as ThreadedDriver counts its workers: two a cake.
+    int threadsStarted() const override { return m_threadsStarted; }
 
     /// recipes/cake.py, or its variant with @p trap, as the engine bundles it.
     static QByteArray recipeSource(MixTrap trap = MixTrap::None);
@@ -64,22 +82,25 @@ protected:
     void interruptWait() override;
 
 private:
-    struct CakeTask {
-        int cake;
-        TaskId task;
-    };
-
     void taskMade(int task, const QString &coroutine, int cake) override;
     void taskSuspended(int task, qint64 wakeNs) override;
     void taskFinished(int task, bool failed) override;
     void printed(const QString &text, int task, int cake, const QString &function) override;
     void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
 
-    /// What the engine cannot bake yet in this driver's mode; empty when it can.
-    QString unsupported() const;
+    /// What the engine cannot bake yet of @p parameters in this driver's mode; empty when it can.
+    QString unsupported(const BakeParameters &parameters) const;
     recipe::RecipeTimeLimit timeLimit() const;
     void runBlockingTwin();
     void runOnTimers();
+    void runOnAWorker();
+    /// The worker's body: runs the threaded twin of @p program to its end, handing over what @p observer hears, and
+    /// last that it has returned.
+    void runThreadedTwin(const std::shared_ptr<const recipe::Program> &program, ThreadedCakeObserver &observer,
+                         recipe::RecipeTimeLimit limit, int speedPercent);
+    /// On the driver's thread, once the worker is about to return: the bake ends, cancelled if the recipe failed.
+    void workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error, int threads);
+    void joinWorker();
     /// The timer kitchen's recipe ended by itself: the bake ends, cancelled if the recipe failed.
     void recipeEnded(recipe::Interpreter::Status status);
     /// Stops the timer kitchen's recipe if it still runs, and ends the bake; a no-op once bake @p generation is over.
@@ -88,31 +109,35 @@ private:
     /// Lets go of the timer kitchen of the last bake, which may be the sender of the signal being handled.
     void retireTimerKitchen();
 
-    /// The oven or bowl of a cake that @p function, run in engine cake @p cake, bakes; none for any other function.
-    static std::optional<CakeTask> jobOf(const QString &function, int cake);
     /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
-    std::optional<CakeTask> cakeTask(int task, int cake, const QString &function) const;
-    void changeTask(const CakeTask &which, TaskState state, qint64 wakeMs = -1);
-    void report(const CakeTask &which, int value);
+    std::optional<CakeJob> cakeTask(int task, int cake, const QString &function) const;
+    void changeTask(const CakeJob &which, TaskState state, qint64 wakeMs = -1);
+    void report(const CakeJob &which, int value);
     /// Whether @p which is a bowl that stirs by hand, computing through each wait rather than sleeping.
-    bool stirsByHand(const CakeTask &which) const;
+    bool stirsByHand(const CakeJob &which) const;
     /// The stirring bowl yielded at @p yieldNs with nothing to wait for: it waits for the step it stirs next, or,
     /// its last line out, is done.
-    void stirringYielded(const CakeTask &which, qint64 yieldNs);
+    void stirringYielded(const CakeJob &which, qint64 yieldNs);
     /// The blocking twin runs the oven to its end before the bowl starts: hearing from @p which ends those before it.
     void endTasksBefore(int cake, std::optional<TaskId> task);
 
     BakeMode m_mode;
     std::shared_ptr<const recipe::Program> m_program;
+    /// The async kitchen of the last bake; set and let go on the driver's thread under m_runningLock, so that a
+    /// cancel from any thread may reach it there.
     std::unique_ptr<recipe::TimerRecipeDriver> m_timerKitchen;
-    /// The blocking twin while it runs, for a cancel from any thread to wake its sleep; guarded by m_twinLock.
+    /// The blocking or the threaded twin while it runs, for a cancel from any thread to wake its sleep; guarded by
+    /// m_runningLock.
     recipe::BlockingRecipeDriver *m_twin = nullptr;
-    QMutex m_twinLock;
+    QMutex m_runningLock;
+    /// The thread the threaded twin runs on; joined before the next bake, or as the driver goes.
+    std::thread m_worker;
+    int m_threadsStarted = 0;
     bool m_recipeRunning = false;
     /// Set while a signal is out, when a receiver's cancel() must not tear down the interpreter under its feet.
     bool m_telling = false;
     /// Counts the bakes, so a stop queued for one that has ended leaves the next alone; read by cancel() anywhere.
     std::atomic<quint64> m_generation = 0;
     /// The engine's tasks by number: the oven or bowl each bakes; none for main() and the cakes' gather.
-    std::vector<std::optional<CakeTask>> m_tasks;
+    std::vector<std::optional<CakeJob>> m_tasks;
 };

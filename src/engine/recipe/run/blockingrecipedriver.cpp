@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "blockingrecipedriver.h"
 
-#include <QDeadlineTimer>
-
 #include <algorithm>
 
 namespace recipe {
@@ -17,51 +15,34 @@ BlockingRecipeDriver::BlockingRecipeDriver(const Program &program, Interpreter::
 {
 }
 
-void BlockingRecipeDriver::cancel()
-{
-    const QMutexLocker locker(&m_sleepLock);
-    m_cancelled.store(true, std::memory_order_release);
-    m_wake.wakeAll();
-}
-
-bool BlockingRecipeDriver::hold(qint64 wallNs)
-{
-    constexpr qint64 nsPerSecond = 1000000000;
-    const qint64 ns = std::max<qint64>(0, wallNs);
-    QMutexLocker locker(&m_sleepLock);
-    QDeadlineTimer deadline(Qt::PreciseTimer);
-    deadline.setPreciseRemainingTime(ns / nsPerSecond, ns % nsPerSecond, Qt::PreciseTimer);
-    while (!m_cancelled.load(std::memory_order_acquire)) {
-        if (!m_wake.wait(&m_sleepLock, deadline))
-            return true;
-    }
-    return false;
-}
-
 Interpreter::Status BlockingRecipeDriver::run()
 {
-    m_cancelled.store(false, std::memory_order_release);
     QElapsedTimer clock;
     clock.start();
     // The recipe's clock runs at its speed; the time limit and the sleeps are on the wall clock.
     const auto recipeNs = [&clock, this] { return clock.nsecsElapsed() * m_speedPercent / 100; };
     const auto wallNs = [this](qint64 ns) { return ns * 100 / m_speedPercent; };
-    const RecipeError cancelled{QStringLiteral("CancelledError"), QStringLiteral("the bake was cancelled"), 0,
-                                QString()};
+    const RecipeError cancelled = CancellableSleep::cancelledError();
     Interpreter::Hooks hooks;
     hooks.nowNs = recipeNs;
     // time.sleep() holds the thread, but not past the time limit, nor past a cancel.
-    hooks.blockFor = [&](qint64 ns) { hold(std::min(wallNs(ns), m_timeLimit.leftAfter(clock.nsecsElapsed()))); };
+    hooks.blockFor
+        = [&](qint64 ns) { m_sleep.sleepFor(std::min(wallNs(ns), m_timeLimit.leftAfter(clock.nsecsElapsed()))); };
     hooks.write = m_write;
     // A recipe that computes for ever is stopped as one that waits for ever is; a cancel stops either.
     hooks.interruption = [&]() -> std::optional<RecipeError> {
-        if (m_cancelled.load(std::memory_order_acquire))
+        if (wasCancelled())
             return cancelled;
         return m_timeLimit.stopAt(clock.nsecsElapsed());
     };
     Interpreter interpreter(m_program, hooks, m_kitchen);
     interpreter.setCakes(m_cakes);
     interpreter.setObserver(m_observer);
+    // A cancel that came before the run stops it before its first instruction.
+    if (wasCancelled()) {
+        m_error = cancelled;
+        return Interpreter::Status::Failed;
+    }
     for (;;) {
         const Interpreter::Status status = interpreter.advance();
         if (wasCancelled()) {
@@ -80,7 +61,7 @@ Interpreter::Status BlockingRecipeDriver::run()
             m_error = m_timeLimit.error();
             return Interpreter::Status::Failed;
         }
-        hold(sliceNs);
+        m_sleep.sleepFor(sliceNs);
     }
 }
 

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cancellablesleep.h"
 #include "interpreter.h"
 #include "recipetimelimit.h"
 
 #include <QElapsedTimer>
-#include <QMutex>
-#include <QWaitCondition>
 
-#include <atomic>
 #include <functional>
 
 namespace recipe {
@@ -36,9 +34,11 @@ public:
     void setSpeedPercent(int percent) { m_speedPercent = percent; }
 
     /// Stops a run in progress as soon as it can: a sleep ends at once, a computation at its next check. Safe
-    /// from any thread; the run then ends Failed, with wasCancelled() true.
-    void cancel();
-    bool wasCancelled() const { return m_cancelled.load(std::memory_order_acquire); }
+    /// from any thread; the run then ends Failed, with wasCancelled() true. A cancel before run() stops the run
+    /// before it begins, so a caller on another thread need not know whether the run has begun yet; a driver
+    /// once cancelled stays so.
+    void cancel() { m_sleep.cancel(); }
+    bool wasCancelled() const { return m_sleep.isCancelled(); }
 
     /// Runs to the end; the status says how it ended, error() why it failed.
     Interpreter::Status run();
@@ -47,9 +47,6 @@ public:
     const std::vector<Interpreter::UnretrievedTaskError> &unretrievedTaskErrors() const { return m_unretrieved; }
 
 private:
-    /// Holds the thread for @p wallNs, or until cancel(): false when cancelled.
-    bool hold(qint64 wallNs);
-
     const Program &m_program;
     Interpreter::Kitchen m_kitchen;
     std::function<void(const QString &)> m_write;
@@ -57,10 +54,8 @@ private:
     int m_cakes = 1;
     InterpreterObserver *m_observer = nullptr;
     int m_speedPercent = 100;
-    std::atomic<bool> m_cancelled{false};
-    /// What a sleep waits on, so that cancel() can end it at once.
-    QMutex m_sleepLock;
-    QWaitCondition m_wake;
+    /// Every sleep of the run, so that cancel() can end it at once.
+    CancellableSleep m_sleep;
     std::optional<RecipeError> m_error;
     std::vector<Interpreter::UnretrievedTaskError> m_unretrieved;
 };

@@ -290,9 +290,11 @@ void Interpreter::finishLoop()
     // asyncio.run() ends: the tasks still pending are cancelled, and with no finally in Kitchen Python they say
     // nothing more. A later asyncio.run() gets a new loop.
     for (const FuturePtr &task : m_tasks) {
-        if (!task->isDone())
+        if (!task->isDone()) {
             task->cancel();
-        else if (task->hasUnretrievedError() && task != m_mainTask)
+            if (m_observer)
+                m_observer->taskCancelled(task->number());
+        } else if (task->hasUnretrievedError() && task != m_mainTask)
             m_failedTasks.push_back(task);
     }
     m_tasks.clear();
@@ -1158,9 +1160,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return arguments(1, 1) && push(positional[0]);
         case Builtin::AsyncioSleep:
             // asyncio.sleep is time.sleep in the twin, its result argument dropped.
-            return arguments(1, 2) && sleepInThread(positional[0]) && push(Value());
+            return arguments(1, 2) && sleepInThread(task, frame.code->name, positional[0]) && push(Value());
         case Builtin::TimeSleep:
-            return noKeywords() && arguments(1, 1) && sleepInThread(positional[0]) && push(Value());
+            return noKeywords() && arguments(1, 1) && sleepInThread(task, frame.code->name, positional[0])
+                && push(Value());
         case Builtin::AsyncioGather:
             // The twin's gather(*awaited) waits for each in turn and takes no keywords.
             if (!keywords.empty())
@@ -1201,13 +1204,21 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return std::nullopt;
             return parts.join(separator) + end;
         };
+        // A thread other than MainThread says its name first, as the twin's say() does; several cakes, theirs.
+        const auto write = [&](const QString &text) {
+            const bool named = m_kitchen == Kitchen::ThreadedTwin && m_currentThread != ThreadScheduler::mainThread;
+            const QString line = named ? m_threadRecords[std::size_t(m_currentThread)].prefix + text : text;
+            m_hooks.write(m_cakes > 1 ? withCakePrefixes(task.cake, line) : line);
+        };
         if (m_observer) {
             const std::optional<QString> text = printed();
             if (!text)
                 return raiseReprTooDeep();
             m_observer->printed(*text, task.number(), task.cake, frame.code->name);
-            if (m_hooks.write)
-                m_hooks.write(m_printsAsWritten ? *text : withCakePrefixes(task.cake, *text));
+            if (m_printsAsWritten)
+                m_hooks.write(*text);
+            else if (m_hooks.write)
+                write(*text);
             return push(Value());
         }
         // The one question a print asks in the common case; a quiet run and several cakes are the others.
@@ -1229,10 +1240,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         const std::optional<QString> text = printed();
         if (!text)
             return raiseReprTooDeep();
-        // A thread other than MainThread says its name first, as the twin's say() does.
-        const bool named = m_kitchen == Kitchen::ThreadedTwin && m_currentThread != ThreadScheduler::mainThread;
-        const QString line = named ? m_threadRecords[std::size_t(m_currentThread)].prefix + *text : *text;
-        m_hooks.write(m_cakes > 1 ? withCakePrefixes(task.cake, line) : line);
+        write(*text);
         return push(Value());
     }
     case Builtin::Len: {
@@ -2281,6 +2289,8 @@ Interpreter::Status Interpreter::advanceThreads()
     Future &task = thread ? *thread : m_module;
     if (task.isDone()) {
         // A thread whose call did not fit its function: it raised as it began.
+        if (thread && m_observer)
+            m_observer->taskFinished(task.number(), true);
         m_threads.end(m_hooks.nowNs());
         return finishIfAllEnded();
     }
@@ -2323,6 +2333,8 @@ Interpreter::Status Interpreter::advanceThreads()
             m_mainThreadError = m_raised;
         break;
     }
+    if (thread && m_observer)
+        m_observer->taskFinished(thread->number(), outcome == Outcome::Raised);
     m_threads.end(m_hooks.nowNs());
     return finishIfAllEnded();
 }
@@ -2348,6 +2360,11 @@ bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std:
     auto task = FuturePtr::make(&m_loop);
     const bool fits = called != nullptr;
     task->makeTask(std::move(called), number);
+    // A thread bakes the cake of the thread that starts it.
+    const FuturePtr &creator = m_threadRecords[std::size_t(m_currentThread)].task;
+    task->cake = creator ? creator->cake : m_module.cake;
+    if (m_observer)
+        m_observer->taskMade(number, function.code->name, task->cake);
     if (!fits)
         task->setError(error);
     // threading names it so: Thread-N (target.__name__), N counted over the whole run.
@@ -2407,7 +2424,7 @@ Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
     return WaitOutcome::Finished;
 }
 
-bool Interpreter::sleepInThread(const Value &seconds)
+bool Interpreter::sleepInThread(const Future &task, const QString &function, const Value &seconds)
 {
     if (!seconds.isNumber())
         return raise(QStringLiteral("TypeError"),
@@ -2419,8 +2436,11 @@ bool Interpreter::sleepInThread(const Value &seconds)
         return raise(QStringLiteral("ValueError"), QStringLiteral("sleep length must be non-negative"));
     const auto ns = qint64(std::min(value, longestSleepSeconds) * nsPerSecond);
     // A sleep that takes time gives the lock up: the thread stops after this call until it has it again.
-    if (m_threads.sleep(m_hooks.nowNs(), ns))
+    if (m_threads.sleep(m_hooks.nowNs(), ns)) {
         m_suspendRequested = true;
+        if (m_observer)
+            m_observer->blockingSleep(ns, task.number(), task.cake, function);
+    }
     return true;
 }
 

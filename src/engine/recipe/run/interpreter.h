@@ -174,8 +174,8 @@ private:
     bool waitInThread(Frame &frame, std::vector<Value> awaited, bool asList);
     /// Goes on with @p thread's waiting: the result in m_waited when Finished.
     WaitOutcome waitForThreads(ThreadRecord &thread);
-    /// time.sleep(@p seconds) in the current thread: false when it raised.
-    bool sleepInThread(const Value &seconds);
+    /// time.sleep(@p seconds) in the current thread, which runs @p task in @p function: false when it raised.
+    bool sleepInThread(const Future &task, const QString &function, const Value &seconds);
 
     bool raise(const QString &type, const QString &message);
     /// A value nested past maxNestedDepth met repr() or str(): CPython's RecursionError.

@@ -19,6 +19,12 @@ namespace recipe {
  * has no tasks) is task 0. A cake is numbered as Interpreter::setCakes
  * numbers them: 0 with one cake, 1 and up with several, -1 for what runs
  * outside the cakes.
+ *
+ * The threaded twin's tasks are its threads, numbered as threading names
+ * them (Thread-N), MainThread being task 0: a thread is made as it starts,
+ * tells each time.sleep that gives the interpreter lock up as a blocking
+ * sleep, and is finished as it ends; it is never told resumed or suspended,
+ * as the lock changes hands far more often than a window needs to hear.
  */
 class InterpreterObserver
 {
@@ -49,6 +55,9 @@ public:
         Q_UNUSED(task)
         Q_UNUSED(failed)
     }
+    /// asyncio.run() ended with @p task still pending: it is cancelled there, without running again, and is not
+    /// told finished. Another run of the loop makes tasks of its own.
+    virtual void taskCancelled(int task) { Q_UNUSED(task) }
     /// print() wrote @p text (without any "cake K: " prefix) from @p function, running in @p task of @p cake.
     virtual void printed(const QString &text, int task, int cake, const QString &function)
     {

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "timerrecipedriver.h"
 
-#include <QThread>
-
 #include <limits>
 
 namespace recipe {
@@ -27,14 +25,16 @@ void TimerRecipeDriver::start()
     m_clock.start();
     Interpreter::Hooks hooks;
     hooks.nowNs = [this] { return m_clock.nsecsElapsed() * m_speedPercent / 100; };
-    // time.sleep() in an async recipe holds the loop's thread: that is what it does in asyncio too.
-    hooks.blockFor = [this](qint64 ns) {
-        const qint64 held = std::min(wallNs(ns), m_timeLimit.leftAfter(m_clock.nsecsElapsed()));
-        if (held > 0)
-            QThread::usleep(static_cast<unsigned long>((held + 999) / 1000));
-    };
+    // time.sleep() in an async recipe holds the loop's thread: that is what it does in asyncio too, until a cancel.
+    hooks.blockFor
+        = [this](qint64 ns) { m_sleep.sleepFor(std::min(wallNs(ns), m_timeLimit.leftAfter(m_clock.nsecsElapsed()))); };
     hooks.write = m_write;
-    hooks.interruption = [this] { return m_timeLimit.stopAt(m_clock.nsecsElapsed()); };
+    // A cancel stops a computing recipe here, as the time limit does.
+    hooks.interruption = [this]() -> std::optional<RecipeError> {
+        if (wasCancelled())
+            return CancellableSleep::cancelledError();
+        return m_timeLimit.stopAt(m_clock.nsecsElapsed());
+    };
     m_status = Interpreter::Status::Running;
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
@@ -43,11 +43,26 @@ void TimerRecipeDriver::start()
     m_timer.start(0);
 }
 
+void TimerRecipeDriver::cancel()
+{
+    m_sleep.cancel();
+    // Between two turns nothing runs the recipe to see the cancel: a turn queued now ends it.
+    QMetaObject::invokeMethod(this, &TimerRecipeDriver::turn, Qt::QueuedConnection);
+}
+
 void TimerRecipeDriver::turn()
 {
+    if (!isRunning())
+        return;
     QElapsedTimer slice;
     slice.start();
     for (;;) {
+        // Asked before each advance: a cancel that came while the recipe ran only a few instructions, or none,
+        // met no check of the interpreter's.
+        if (wasCancelled()) {
+            end(Interpreter::Status::Failed, CancellableSleep::cancelledError());
+            return;
+        }
         const Interpreter::Status status = m_interpreter->advance(callbacksPerLook);
         if (status != Interpreter::Status::Running) {
             end(status, m_interpreter->error());

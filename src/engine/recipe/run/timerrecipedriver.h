@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "cancellablesleep.h"
 #include "interpreter.h"
 #include "recipetimelimit.h"
 
@@ -23,7 +24,7 @@ namespace recipe {
  * iteration that wakes a great many tasks is run in slices, so no step holds
  * the thread for long; only what the recipe itself blocks (time.sleep, a busy
  * loop) does, which is the lesson. start() returns at once; finished() says
- * how the recipe ended.
+ * how the recipe ended. cancel() cuts even that short, from any thread.
  */
 class TimerRecipeDriver : public QObject
 {
@@ -52,6 +53,16 @@ public:
 
     /// Starts the recipe; it runs as the event loop turns.
     void start();
+    /**
+     * Stops the recipe as soon as it can; safe from any thread. What holds
+     * the thread ends within a few milliseconds: a time.sleep() at once, a
+     * computation at the interpreter's next check. A recipe between two
+     * turns stops on a call queued to this driver's thread. It then ends
+     * Failed with asyncio's CancelledError, and wasCancelled() is true; a
+     * cancel before start() stops it before it begins.
+     */
+    void cancel();
+    bool wasCancelled() const { return m_sleep.isCancelled(); }
     bool isRunning() const { return m_interpreter != nullptr && m_status == Interpreter::Status::Running; }
     Interpreter::Status status() const { return m_status; }
     const std::optional<RecipeError> &error() const { return m_error; }
@@ -73,6 +84,8 @@ private:
     }
 
     const Program &m_program;
+    /// time.sleep()'s blocking sleeps, which cancel() cuts short, and the flag it sets.
+    CancellableSleep m_sleep;
     std::function<void(const QString &)> m_write;
     RecipeTimeLimit m_timeLimit;
     QElapsedTimer m_clock;

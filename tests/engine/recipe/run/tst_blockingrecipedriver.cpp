@@ -23,6 +23,7 @@ private Q_SLOTS:
     void aCancelFromAnotherThreadStopsTheRunAtOnce_data();
     void aCancelFromAnotherThreadStopsTheRunAtOnce();
     void aRunPastItsTimeLimitIsStopped();
+    void aCancelBeforeTheRunStopsItBeforeItBegins();
 };
 
 void TestBlockingRecipeDriver::theRecipesClockRunsAtTheSpeed()
@@ -82,6 +83,23 @@ void TestBlockingRecipeDriver::aCancelFromAnotherThreadStopsTheRunAtOnce()
     QCOMPARE(out, QStringLiteral("sleeps\n"));
     // Thirty seconds asked for: stopped a moment after the cancel, however loaded the machine.
     QVERIFY2(wall.elapsed() >= 100 && wall.elapsed() < 5000, qPrintable(QString::number(wall.elapsed())));
+}
+
+void TestBlockingRecipeDriver::aCancelBeforeTheRunStopsItBeforeItBegins()
+{
+    // A canceller on another thread may get there before the run does: the cancel must not be lost.
+    const Program program = compiledForTest("import time\nprint('began')\ntime.sleep(30)\n");
+    BlockingRecipeDriver driver(program, Interpreter::Kitchen::ThreadedTwin);
+    QString out;
+    driver.setOutput([&out](const QString &text) { out += text; });
+    driver.cancel();
+    QElapsedTimer wall;
+    wall.start();
+    QCOMPARE(driver.run(), Interpreter::Status::Failed);
+    QVERIFY(driver.wasCancelled());
+    QCOMPARE(driver.error()->type, QStringLiteral("CancelledError"));
+    QCOMPARE(out, QString());
+    QVERIFY2(wall.elapsed() < 5000, qPrintable(QString::number(wall.elapsed())));
 }
 
 void TestBlockingRecipeDriver::aRunPastItsTimeLimitIsStopped()

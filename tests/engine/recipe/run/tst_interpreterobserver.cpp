@@ -31,6 +31,7 @@ public:
     {
         story << QStringLiteral("finished %1%2").arg(task).arg(failed ? QStringLiteral(" failed") : QString());
     }
+    void taskCancelled(int task) override { story << QStringLiteral("cancelled %1").arg(task); }
     void printed(const QString &text, int task, int cake, const QString &function) override
     {
         story << QStringLiteral("print %1 cake %2 in %3: %4").arg(task).arg(cake).arg(function, text.trimmed());
@@ -69,8 +70,11 @@ class TestInterpreterObserver : public QObject
 private Q_SLOTS:
     void theAsyncKitchenTellsEachTasksLife();
     void theBlockingTwinTellsEachSleepAndPrintByFunction();
+    void theThreadedTwinTellsEachThreadsLife();
+    void aFailedThreadIsToldAsFailed();
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
+    void tasksPendingAsTheLoopEndsAreToldCancelled();
     void observingChangesNothingPrinted_data();
     void observingChangesNothingPrinted();
 
@@ -144,6 +148,48 @@ void TestInterpreterObserver::theBlockingTwinTellsEachSleepAndPrintByFunction()
     QCOMPARE(run("import time\ntime.sleep(0.25)\nprint('done')\n").story, blocking);
 }
 
+void TestInterpreterObserver::theThreadedTwinTellsEachThreadsLife()
+{
+    // Each thread is a task numbered as threading numbers it; a sleep of 0 keeps the lock and is not told.
+    const QStringList expected{
+        QStringLiteral("made 1 oven cake 0"), QStringLiteral("sleep 100 ms in oven of task 1 cake 0"),
+        QStringLiteral("made 2 bowl cake 0"), QStringLiteral("print 2 cake 0 in bowl: mixed"),
+        QStringLiteral("finished 2"),         QStringLiteral("print 1 cake 0 in oven: hot"),
+        QStringLiteral("finished 1"),
+    };
+    QCOMPARE(run(twoTasks, Interpreter::Kitchen::ThreadedTwin).story, expected);
+    // MainThread is task 0, and its own sleeps are told as the blocking twin tells them.
+    const QStringList mainThread{
+        QStringLiteral("sleep 250 ms in <module> of task 0 cake 0"),
+        QStringLiteral("print 0 cake 0 in <module>: done"),
+    };
+    QCOMPARE(run("import time\ntime.sleep(0.25)\nprint('done')\n", Interpreter::Kitchen::ThreadedTwin).story,
+             mainThread);
+}
+
+void TestInterpreterObserver::aFailedThreadIsToldAsFailed()
+{
+    const QStringList story = run("import asyncio\n"
+                                  "async def fail():\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    return 1 / 0\n"
+                                  "async def main():\n"
+                                  "    t = asyncio.create_task(fail())\n"
+                                  "    await asyncio.sleep(0.2)\n"
+                                  "    print(t.done())\n"
+                                  "asyncio.run(main())\n",
+                                  Interpreter::Kitchen::ThreadedTwin)
+                                  .story;
+    const QStringList expected{
+        QStringLiteral("made 1 fail cake 0"),
+        QStringLiteral("sleep 100 ms in fail of task 1 cake 0"),
+        QStringLiteral("sleep 200 ms in main of task 0 cake 0"),
+        QStringLiteral("finished 1 failed"),
+        QStringLiteral("print 0 cake 0 in main: True"),
+    };
+    QCOMPARE(story, expected);
+}
+
 void TestInterpreterObserver::cakesAreNamedOnTasksAndPrints()
 {
     const QStringList story = run("import asyncio\n"
@@ -175,6 +221,38 @@ void TestInterpreterObserver::aFailedTaskIsToldAsFailed()
     QVERIFY(story.contains(QStringLiteral("finished 1")));
 }
 
+void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
+{
+    // main() returns while the task it made sleeps, and the one made in the second run waits on nothing: each
+    // loop's pending tasks are cancelled as asyncio.run() ends, and told so once, after main has finished.
+    const QStringList story = run("import asyncio\n"
+                                  "async def slow():\n"
+                                  "    await asyncio.sleep(1)\n"
+                                  "    print('never')\n"
+                                  "async def main():\n"
+                                  "    asyncio.create_task(slow())\n"
+                                  "    await asyncio.sleep(0.1)\n"
+                                  "    print('main done')\n"
+                                  "asyncio.run(main())\n"
+                                  "asyncio.run(main())\n")
+                                  .story;
+    const QStringList expected{
+        QStringLiteral("made 1 main cake 0"), QStringLiteral("resumed 1"),
+        QStringLiteral("made 2 slow cake 0"), QStringLiteral("suspended 1 until 100 ms"),
+        QStringLiteral("resumed 2"),          QStringLiteral("suspended 2 until 1000 ms"),
+        QStringLiteral("resumed 1"),          QStringLiteral("print 1 cake 0 in main: main done"),
+        QStringLiteral("finished 1"),         QStringLiteral("cancelled 2"),
+        QStringLiteral("made 3 main cake 0"), QStringLiteral("resumed 3"),
+        QStringLiteral("made 4 slow cake 0"), QStringLiteral("suspended 3 until 200 ms"),
+        QStringLiteral("resumed 4"),          QStringLiteral("suspended 4 until 1100 ms"),
+        QStringLiteral("resumed 3"),          QStringLiteral("print 3 cake 0 in main: main done"),
+        QStringLiteral("finished 3"),         QStringLiteral("cancelled 4"),
+    };
+    QCOMPARE(story, expected);
+    // A task that ended before the loop did is not told cancelled.
+    QVERIFY(!run(twoTasks).story.join(QLatin1Char('\n')).contains(QStringLiteral("cancelled")));
+}
+
 void TestInterpreterObserver::observingChangesNothingPrinted_data()
 {
     QTest::addColumn<int>("cakes");
@@ -183,6 +261,7 @@ void TestInterpreterObserver::observingChangesNothingPrinted_data()
     QTest::newRow("one cake") << 1 << int(Interpreter::Kitchen::Async) << false;
     QTest::newRow("three cakes") << 3 << int(Interpreter::Kitchen::Async) << false;
     QTest::newRow("blocking twin") << 1 << int(Interpreter::Kitchen::BlockingTwin) << false;
+    QTest::newRow("threaded twin") << 1 << int(Interpreter::Kitchen::ThreadedTwin) << false;
     QTest::newRow("quiet") << 2 << int(Interpreter::Kitchen::Async) << true;
 }
 

@@ -7,6 +7,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <chrono>
+#include <thread>
+
 using namespace recipe;
 
 /**
@@ -24,6 +27,10 @@ private Q_SLOTS:
     void aBlockingSleepInTheRecipeHoldsTheThread();
     void aRecipePastItsTimeLimitIsStopped();
     void theSpeedScalesTheRecipesClockNotItsTimeLimit();
+    void aCancelFromAnotherThreadCutsWhatHoldsTheThreadShort_data();
+    void aCancelFromAnotherThreadCutsWhatHoldsTheThreadShort();
+    void aCancelFromTheRecipesOwnThreadStopsItAtTheNextCheck();
+    void aCancelBeforeStartStopsItBeforeItBegins();
 
 private:
     struct Run {
@@ -34,11 +41,17 @@ private:
         /// At each beat of a 2 ms timer running beside the recipe: how many lines the recipe had printed by then.
         std::vector<int> linesAtBeats;
         qint64 longestBeatGapMs = 0;
+        bool cancelled = false;
+        /// When another thread cancelled it, on the run's wall clock; -1 when none did.
+        qint64 cancelledAtMs = -1;
     };
-    static Run run(const QByteArray &source, RecipeTimeLimit limit = RecipeTimeLimit(), int speedPercent = 100);
+    /// Runs @p source on this thread's event loop; cancelled from another thread @p cancelAtMs into it if asked.
+    static Run run(const QByteArray &source, RecipeTimeLimit limit = RecipeTimeLimit(), int speedPercent = 100,
+                   int cancelAtMs = -1);
 };
 
-TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, RecipeTimeLimit limit, int speedPercent)
+TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, RecipeTimeLimit limit, int speedPercent,
+                                                      int cancelAtMs)
 {
     const Program program = compiledForTest(source);
     Run result;
@@ -61,13 +74,24 @@ TestTimerRecipeDriver::Run TestTimerRecipeDriver::run(const QByteArray &source, 
     QObject::connect(&driver, &TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
     QElapsedTimer wall;
     wall.start();
+    std::thread canceller;
+    if (cancelAtMs >= 0) {
+        canceller = std::thread([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(cancelAtMs));
+            result.cancelledAtMs = wall.elapsed();
+            driver.cancel();
+        });
+    }
     sinceBeat.start();
     heartbeat.start(2);
     driver.start();
     loop.exec();
     result.wallMs = wall.elapsed();
+    if (canceller.joinable())
+        canceller.join();
     result.status = driver.status();
     result.error = driver.error();
+    result.cancelled = driver.wasCancelled();
     return result;
 }
 
@@ -161,6 +185,103 @@ void TestTimerRecipeDriver::theSpeedScalesTheRecipesClockNotItsTimeLimit()
     const Run limited = run(source, RecipeTimeLimit(qint64(300) * 1000000), 50);
     QCOMPARE(limited.status, Interpreter::Status::Failed);
     QVERIFY2(limited.wallMs < 600, qPrintable(QString::number(limited.wallMs)));
+}
+
+void TestTimerRecipeDriver::aCancelFromAnotherThreadCutsWhatHoldsTheThreadShort_data()
+{
+    QTest::addColumn<QByteArray>("source");
+    // Each holds the thread for 30 s, or waits for as long between two turns; the cancel comes 150 ms in.
+    QTest::newRow("a time.sleep()") << QByteArray("import asyncio, time\n"
+                                                  "async def main():\n"
+                                                  "    print('began')\n"
+                                                  "    time.sleep(30)\n"
+                                                  "    print('slept')\n"
+                                                  "asyncio.run(main())\n");
+    QTest::newRow("stirring by hand") << QByteArray("import asyncio, time\n"
+                                                    "async def main():\n"
+                                                    "    print('began')\n"
+                                                    "    deadline = time.monotonic() + 30\n"
+                                                    "    while time.monotonic() < deadline:\n"
+                                                    "        pass\n"
+                                                    "    print('stirred')\n"
+                                                    "asyncio.run(main())\n");
+    QTest::newRow("a loop that never ends") << QByteArray("import asyncio\n"
+                                                          "async def main():\n"
+                                                          "    print('began')\n"
+                                                          "    while True:\n"
+                                                          "        pass\n"
+                                                          "asyncio.run(main())\n");
+    QTest::newRow("an await between two turns") << QByteArray("import asyncio\n"
+                                                              "async def main():\n"
+                                                              "    print('began')\n"
+                                                              "    await asyncio.sleep(30)\n"
+                                                              "    print('woke')\n"
+                                                              "asyncio.run(main())\n");
+}
+
+void TestTimerRecipeDriver::aCancelFromAnotherThreadCutsWhatHoldsTheThreadShort()
+{
+    QFETCH(QByteArray, source);
+    constexpr int cancelAtMs = 150;
+    const Run result = run(source, RecipeTimeLimit(), 100, cancelAtMs);
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QVERIFY(result.cancelled);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->type, QStringLiteral("CancelledError"));
+    QCOMPARE(result.out, QStringLiteral("began\n"));
+    // Within a few milliseconds of the cancel; a loaded machine is given 100.
+    const qint64 afterCancelMs = result.wallMs - result.cancelledAtMs;
+    qInfo("ended %lld ms after the cancel", afterCancelMs);
+    QVERIFY2(result.cancelledAtMs >= cancelAtMs && afterCancelMs < 100, qPrintable(QString::number(afterCancelMs)));
+}
+
+void TestTimerRecipeDriver::aCancelFromTheRecipesOwnThreadStopsItAtTheNextCheck()
+{
+    // A window's slot that hears a line cancels from inside the interpreter: the computing after it stops at the
+    // interpreter's next check, and finished() comes once the interpreter has returned, not from inside it.
+    const Program program = compiledForTest("import asyncio\n"
+                                            "async def main():\n"
+                                            "    print('began')\n"
+                                            "    while True:\n"
+                                            "        pass\n"
+                                            "asyncio.run(main())\n");
+    TimerRecipeDriver driver(program);
+    bool insideTheRecipe = false;
+    bool finishedInside = false;
+    driver.setOutput([&](const QString &) {
+        insideTheRecipe = true;
+        driver.cancel();
+        insideTheRecipe = false;
+    });
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    connect(&driver, &TimerRecipeDriver::finished, this, [&] { finishedInside = insideTheRecipe; });
+    QElapsedTimer wall;
+    wall.start();
+    driver.start();
+    QVERIFY(finished.wait(5000));
+    QVERIFY2(wall.elapsed() < 1000, qPrintable(QString::number(wall.elapsed())));
+    QVERIFY(!finishedInside);
+    QVERIFY(driver.wasCancelled());
+    QCOMPARE(driver.error()->type, QStringLiteral("CancelledError"));
+    QTest::qWait(20); // the turn the cancel queued finds the recipe ended and says nothing more
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestTimerRecipeDriver::aCancelBeforeStartStopsItBeforeItBegins()
+{
+    const Program program = compiledForTest("print('began')\n");
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&out](const QString &text) { out += text; });
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.cancel();
+    driver.start();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(driver.status(), Interpreter::Status::Failed);
+    QVERIFY(driver.wasCancelled());
+    QCOMPARE(out, QString());
+    QTest::qWait(20);
+    QCOMPARE(finished.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTimerRecipeDriver)
