@@ -402,6 +402,9 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
                                 << "twice";
     QTest::newRow("cakes, none") << QStringList{"--headless", "--recipe", "cake", "--cakes", "0"}
                                  << "--cakes takes a whole number from 1 to 1000000, not '0'";
+    QTest::newRow("cakes, threaded") << QStringList{"--headless", "--recipe", "cake", "--mode",
+                                                    "threaded",   "--cakes",  "2"}
+                                     << "--cakes 2 with --mode threaded";
     QTest::newRow("cakes, no asyncio.run")
         << QStringList{"--headless", "--recipe", "blocking", "--cakes", "2"} << "blocking.py never calls asyncio.run";
     QTest::newRow("set without a recipe") << QStringList{"--headless", "--set", "STEP=1"} << "--recipe";

@@ -1155,6 +1155,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     if (m_kitchen == Kitchen::ThreadedTwin) {
         switch (builtin) {
         case Builtin::AsyncioRun:
+            // With several cakes, the module kept main()'s call for asyncio.run, whose copies would each need a
+            // thread beside those their gathers start: a program the twin does not write. The command line refuses
+            // it; a caller that did not gets an error, never a run that silently does nothing.
+            if (m_cakes > 1)
+                return raise(QStringLiteral("RuntimeError"), QStringLiteral("the threaded twin bakes one cake"));
+            [[fallthrough]];
         case Builtin::AsyncioCreateTask:
             // asyncio.run(c) is c, run to its end in MainThread; create_task(f(x)) is the thread f(x) started.
             return arguments(1, 1) && push(positional[0]);

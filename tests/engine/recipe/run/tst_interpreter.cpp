@@ -40,6 +40,7 @@ private Q_SLOTS:
     void theProgramWaitsForThreadsNobodyJoined();
     void askingARunningThreadForItsResultIsAnError();
     void aTasksErrorKeepsTheLineItWasRaisedAt();
+    void theThreadedTwinRefusesSeveralCakes();
     void recursionMemoryAndTheTimeLimitStillHoldInThreads();
     void createTaskOfAnythingButACallHasNoThreadedTwin();
     void aCallThatDoesNotFitStillStartsItsThread();
@@ -470,6 +471,20 @@ void TestInterpreter::aTasksErrorKeepsTheLineItWasRaisedAt()
         QCOMPARE(result.error->line, 3);
         QCOMPARE(result.error->function, QStringLiteral("boom"));
     }
+}
+
+void TestInterpreter::theThreadedTwinRefusesSeveralCakes()
+{
+    // Its asyncio.run would need a thread a cake beside those its gathers start, a program the twin does not
+    // write: an error, never a run that does nothing.
+    const Run result = run("import asyncio\n"
+                           "async def main():\n"
+                           "    print('baking')\n"
+                           "asyncio.run(main())\n",
+                           {}, 2, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: the threaded twin bakes one cake"));
 }
 
 void TestInterpreter::askingARunningThreadForItsResultIsAnError()
