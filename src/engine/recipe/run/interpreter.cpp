@@ -65,6 +65,46 @@ QString builtinName(Builtin builtin)
     }
 }
 
+/// CPython's check of the arguments of a builtin with keywords (Argument Clinic's, and PyArg_ParseTupleAndKeywords'
+/// for min and max): @p parameters in all, the first @p leastPositional of them required positionally, keywords
+/// only among @p names. The TypeError's text, or a null string when the arguments fit.
+QString argumentsError(const QString &function, std::size_t positional, std::size_t leastPositional,
+                       std::size_t parameters, const std::vector<std::pair<QString, Value>> &keywords,
+                       std::initializer_list<QLatin1String> names)
+{
+    const std::size_t given = positional + keywords.size();
+    // Counted before anything else, so a keyword given twice or unknown says only that there are too many.
+    if (given > parameters)
+        return QStringLiteral("%1() takes at most %2 %3argument%4 (%5 given)")
+            .arg(function)
+            .arg(parameters)
+            .arg(positional == 0 ? QStringLiteral("keyword ") : QString(),
+                 parameters == 1 ? QString() : QStringLiteral("s"))
+            .arg(given);
+    if (positional < leastPositional)
+        return QStringLiteral("%1() takes at least %2 positional argument%3 (%4 given)")
+            .arg(function)
+            .arg(leastPositional)
+            .arg(leastPositional == 1 ? QString() : QStringLiteral("s"))
+            .arg(positional);
+    for (const auto &keyword : keywords) {
+        if (std::find(names.begin(), names.end(), keyword.first) == names.end())
+            return QStringLiteral("'%1' is an invalid keyword argument for %2()").arg(keyword.first, function);
+    }
+    return QString();
+}
+
+/// repr(@p value) cut to its first 200 characters, as CPython's "%.200R" writes it in a message.
+QString shortRepr(const Value &value)
+{
+    QString repr = value.repr();
+    qsizetype units = 0;
+    for (int characters = 0; characters < 200 && units < repr.size(); ++characters)
+        units += repr[units].isHighSurrogate() && units + 1 < repr.size() ? 2 : 1;
+    repr.truncate(units);
+    return repr;
+}
+
 QString operatorSymbol(BinaryOperator op)
 {
     switch (op) {
@@ -1286,11 +1326,33 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(text));
         return raiseReprTooDeep();
     case Builtin::Int: {
-        if (!noKeywords() || !arguments(0, 1))
-            return false;
-        if (positional.empty())
+        if (const QString error = argumentsError(name(), positional.size(), 0, 2, keywords, {QLatin1String("base")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        std::optional<Value> base;
+        if (positional.size() > 1)
+            base = positional[1];
+        else if (!keywords.empty())
+            base = keywords[0].second;
+        if (positional.empty()) {
+            if (base)
+                return raise(QStringLiteral("TypeError"), QStringLiteral("int() missing string argument"));
             return push(Value(std::int64_t(0)));
+        }
         const Value &value = positional[0];
+        int radix = 10;
+        if (base) {
+            // As CPython: the base is read and checked before the value it applies to.
+            if (!base->isInt() && !base->isBool())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("'%1' object cannot be interpreted as an integer").arg(base->typeName()));
+            if ((base->asInt() != 0 && base->asInt() < 2) || base->asInt() > 36)
+                return raise(QStringLiteral("ValueError"), QStringLiteral("int() base must be >= 2 and <= 36, or 0"));
+            if (!value.isStr())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("int() can't convert non-string with explicit base"));
+            radix = int(base->asInt());
+        }
         if (value.isInt() || value.isBool())
             return push(Value(value.asInt()));
         if (value.isFloat()) {
@@ -1306,16 +1368,20 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(std::int64_t(x)));
         }
         if (value.isStr()) {
-            QString text = value.asStr().trimmed();
-            bool valid = !text.isEmpty() && !text.startsWith(QLatin1Char('_')) && !text.endsWith(QLatin1Char('_'))
-                && !text.contains(QStringLiteral("__"));
-            text.remove(QLatin1Char('_'));
-            bool isNumber = false;
-            const qlonglong n = text.toLongLong(&isNumber, 10);
-            if (valid && isNumber)
-                return push(Value(std::int64_t(n)));
+            chargeForText(value.asStr().size());
+            std::int64_t n = 0;
+            switch (PythonText::parseInt(value.asStr(), radix, &n)) {
+            case PythonText::IntLiteral::Valid:
+                return push(Value(n));
+            case PythonText::IntLiteral::TooLarge:
+                return raise(QStringLiteral("OverflowError"),
+                             QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+            case PythonText::IntLiteral::Invalid:
+                break;
+            }
+            // The base as it was given: int("08", 0) names base 0, not the 10 it chose.
             return raise(QStringLiteral("ValueError"),
-                         QStringLiteral("invalid literal for int() with base 10: %1").arg(value.repr()));
+                         QStringLiteral("invalid literal for int() with base %1: %2").arg(radix).arg(shortRepr(value)));
         }
         return raise(QStringLiteral("TypeError"),
                      QStringLiteral("int() argument must be a string, a bytes-like object or a real number, not '%1'")
@@ -1433,12 +1499,15 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                      QStringLiteral("type %1 doesn't define __round__ method").arg(value.typeName()));
     }
     case Builtin::Sum: {
-        if (!noKeywords() || !arguments(1, 2))
-            return false;
+        if (const QString error = argumentsError(name(), positional.size(), 1, 2, keywords, {QLatin1String("start")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
         std::optional<std::vector<Value>> values = items(positional[0]);
         if (!values)
             return false;
-        Value total = positional.size() > 1 ? positional[1] : Value(std::int64_t(0));
+        Value total = positional.size() > 1 ? positional[1]
+            : keywords.empty()              ? Value(std::int64_t(0))
+                                            : keywords[0].second;
         if (total.isStr())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("sum() can't sum strings [use ''.join(seq) instead]"));
