@@ -493,6 +493,8 @@ void Interpreter::resumeWith(Future &task, Value value)
 
 int Interpreter::frameLimitOf(const Future &task) const
 {
+    if (&task == m_calledToItsEnd)
+        return m_calledToItsEndFrameLimit;
     if (&task == &m_module)
         return maxDepth;
     return maxDepth - (m_kitchen == Kitchen::ThreadedTwin ? framesBeneathAThread : framesBeneathATask);
@@ -1421,33 +1423,76 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     }
     case Builtin::Min:
     case Builtin::Max: {
-        if (!noKeywords())
-            return false;
+        // CPython counts min() and max() as a level of depth, and their key calls and comparisons one deeper: a
+        // key that calls max() again recurses through them.
+        const int level = int(task.frames.size()) + 1;
+        const int limit = frameLimitOf(task);
+        if (level > limit)
+            return raise(QStringLiteral("RecursionError"),
+                         QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
         if (positional.empty())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1 expected at least 1 argument, got 0").arg(name()));
+        // Their keywords are parsed apart from the positional arguments, as the only arguments given.
+        if (const QString error
+            = argumentsError(name(), 0, 0, 2, keywords, {QLatin1String("key"), QLatin1String("default")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        Value key;
+        std::optional<Value> fallback;
+        for (const auto &[keyword, value] : keywords) {
+            if (keyword == QLatin1String("key"))
+                key = value;
+            else
+                fallback = value;
+        }
+        if (fallback && positional.size() > 1)
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("Cannot specify a default for %1() with multiple positional arguments").arg(name()));
         std::vector<Value> candidates;
         if (positional.size() == 1) {
             std::optional<std::vector<Value>> values = items(positional[0]);
             if (!values)
                 return false;
             candidates = std::move(*values);
-            if (candidates.empty())
+            if (candidates.empty()) {
+                if (fallback)
+                    return push(*fallback);
                 return raise(QStringLiteral("ValueError"), QStringLiteral("%1() arg is an empty sequence").arg(name()));
+            }
         } else {
             candidates = positional;
         }
-        // The first of the smallest or largest wins, as in CPython: max(2, 2.0) is 2.
-        Value best = candidates[0];
+        // The first of the smallest or largest wins, as in CPython: max(2, 2.0) is 2. With a key, each candidate's
+        // key is made just before it is compared, so a key that prints or fails does so at CPython's moment.
+        std::size_t best = 0;
+        Value bestKey;
         const CompareOperator better = builtin == Builtin::Min ? CompareOperator::Less : CompareOperator::Greater;
-        for (std::size_t i = 1; i < candidates.size(); ++i) {
-            std::optional<Value> wins = compare(better, candidates[i], best);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            Value candidateKey = candidates[i];
+            if (!key.isNone()) {
+                std::optional<Value> made = callToItsEnd(task, frame, level, key, candidates[i]);
+                if (!made)
+                    return false;
+                candidateKey = std::move(*made);
+            }
+            if (i == 0) {
+                bestKey = std::move(candidateKey);
+                continue;
+            }
+            if (level + 1 > limit)
+                return raise(QStringLiteral("RecursionError"),
+                             QStringLiteral("maximum recursion depth exceeded in comparison"));
+            std::optional<Value> wins = compare(better, candidateKey, bestKey);
             if (!wins)
                 return false;
-            if (wins->asBool())
-                best = candidates[i];
+            if (wins->asBool()) {
+                best = i;
+                bestKey = std::move(candidateKey);
+            }
         }
-        return push(best);
+        return push(candidates[best]);
     }
     case Builtin::Abs: {
         if (!noKeywords() || !arguments(1, 1))
@@ -1624,6 +1669,84 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         return push(Value(double(m_hooks.nowNs() - m_startNs) / nsPerSecond));
     }
     return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' is not callable here").arg(name()));
+}
+
+std::optional<Value> Interpreter::callToItsEnd(Future &task, Frame &frame, int level, const Value &callee,
+                                               Value argument)
+{
+    const int limit = frameLimitOf(task);
+    std::vector<Value> positional{std::move(argument)};
+    std::vector<std::pair<QString, Value>> keywords;
+    // The C++ calls beneath this one cannot stop halfway and resume on a later turn of the loop or of the lock.
+    const auto cannotWait = [this]() -> std::optional<Value> {
+        m_interrupted = RecipeError{QStringLiteral("RuntimeError"),
+                                    QStringLiteral("Kitchen Python cannot wait inside a key function"), 0, QString()};
+        m_raised = m_interrupted;
+        return std::nullopt;
+    };
+    const auto *function = callee.get<Ref<FunctionObject>>();
+    if (!function) {
+        const Builtin *builtin = callee.get<Builtin>();
+        const auto *method = callee.get<Ref<BoundMethod>>();
+        if (!builtin && !method) {
+            raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not callable").arg(callee.typeName()));
+            return std::nullopt;
+        }
+        // CPython counts the call of a builtin from C code as a level too.
+        if (level + 1 > limit) {
+            raise(QStringLiteral("RecursionError"),
+                  QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+            return std::nullopt;
+        }
+        if (builtin ? !callBuiltin(task, frame, *builtin, positional, keywords)
+                    : !callMethod(frame, **method, positional, keywords))
+            return std::nullopt;
+        if (m_suspendRequested) {
+            m_suspendRequested = false;
+            return cannotWait();
+        }
+        // A builtin leaves its result on the caller's stack, as the Call instruction expects it.
+        Value result = std::move(frame.values.back());
+        frame.values.pop_back();
+        return result;
+    }
+    RecipeError error;
+    std::unique_ptr<Frame> called = frameFor(*function, positional, std::move(keywords), &error);
+    if (!called) {
+        m_raised = error;
+        return std::nullopt;
+    }
+    if ((*function)->code->isAsync && m_kitchen == Kitchen::Async)
+        return Value(Value::Data(Ref<Coroutine>::make(std::move(called))));
+    if (level + 1 > limit) {
+        raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
+        return std::nullopt;
+    }
+    // The call runs in a future of its own that stands for the calling task (its number, its cake), allowed the
+    // frames the task has left, as runCakesOneAfterAnother() runs a cake.
+    Future calling(&m_loop);
+    calling.retain(); // on the stack: no Ref may free it
+    calling.makeTask(std::move(called), task.number());
+    calling.cake = task.cake;
+    const Future *outerCall = m_calledToItsEnd;
+    const int outerFrameLimit = m_calledToItsEndFrameLimit;
+    m_calledToItsEnd = &calling;
+    m_calledToItsEndFrameLimit = limit - level;
+    const Outcome outcome = run(calling);
+    m_calledToItsEnd = outerCall;
+    m_calledToItsEndFrameLimit = outerFrameLimit;
+    switch (outcome) {
+    case Outcome::Returned: {
+        Value result = std::move(m_returned);
+        m_returned = Value();
+        return result;
+    }
+    case Outcome::Raised:
+        return std::nullopt;
+    case Outcome::Suspended:
+        break;
+    }
+    return cannotWait();
 }
 
 bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
