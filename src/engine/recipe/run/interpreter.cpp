@@ -65,6 +65,46 @@ QString builtinName(Builtin builtin)
     }
 }
 
+/// CPython's check of the arguments of a builtin with keywords (Argument Clinic's, and PyArg_ParseTupleAndKeywords'
+/// for min and max): @p parameters in all, the first @p leastPositional of them required positionally, keywords
+/// only among @p names. The TypeError's text, or a null string when the arguments fit.
+QString argumentsError(const QString &function, std::size_t positional, std::size_t leastPositional,
+                       std::size_t parameters, const std::vector<std::pair<QString, Value>> &keywords,
+                       std::initializer_list<QLatin1String> names)
+{
+    const std::size_t given = positional + keywords.size();
+    // Counted before anything else, so a keyword given twice or unknown says only that there are too many.
+    if (given > parameters)
+        return QStringLiteral("%1() takes at most %2 %3argument%4 (%5 given)")
+            .arg(function)
+            .arg(parameters)
+            .arg(positional == 0 ? QStringLiteral("keyword ") : QString(),
+                 parameters == 1 ? QString() : QStringLiteral("s"))
+            .arg(given);
+    if (positional < leastPositional)
+        return QStringLiteral("%1() takes at least %2 positional argument%3 (%4 given)")
+            .arg(function)
+            .arg(leastPositional)
+            .arg(leastPositional == 1 ? QString() : QStringLiteral("s"))
+            .arg(positional);
+    for (const auto &keyword : keywords) {
+        if (std::find(names.begin(), names.end(), keyword.first) == names.end())
+            return QStringLiteral("'%1' is an invalid keyword argument for %2()").arg(keyword.first, function);
+    }
+    return QString();
+}
+
+/// repr(@p value) cut to its first 200 characters, as CPython's "%.200R" writes it in a message.
+QString shortRepr(const Value &value)
+{
+    QString repr = value.repr();
+    qsizetype units = 0;
+    for (int characters = 0; characters < 200 && units < repr.size(); ++characters)
+        units += repr[units].isHighSurrogate() && units + 1 < repr.size() ? 2 : 1;
+    repr.truncate(units);
+    return repr;
+}
+
 QString operatorSymbol(BinaryOperator op)
 {
     switch (op) {
@@ -455,6 +495,8 @@ void Interpreter::resumeWith(Future &task, Value value)
 
 int Interpreter::frameLimitOf(const Future &task) const
 {
+    if (&task == m_calledToItsEnd)
+        return m_calledToItsEndFrameLimit;
     if (&task == &m_module)
         return maxDepth;
     return maxDepth - (m_kitchen == Kitchen::ThreadedTwin ? framesBeneathAThread : framesBeneathATask);
@@ -1300,11 +1342,33 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(text));
         return raiseReprTooDeep();
     case Builtin::Int: {
-        if (!noKeywords() || !arguments(0, 1))
-            return false;
-        if (positional.empty())
+        if (const QString error = argumentsError(name(), positional.size(), 0, 2, keywords, {QLatin1String("base")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        std::optional<Value> base;
+        if (positional.size() > 1)
+            base = positional[1];
+        else if (!keywords.empty())
+            base = keywords[0].second;
+        if (positional.empty()) {
+            if (base)
+                return raise(QStringLiteral("TypeError"), QStringLiteral("int() missing string argument"));
             return push(Value(std::int64_t(0)));
+        }
         const Value &value = positional[0];
+        int radix = 10;
+        if (base) {
+            // As CPython: the base is read and checked before the value it applies to.
+            if (!base->isInt() && !base->isBool())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("'%1' object cannot be interpreted as an integer").arg(base->typeName()));
+            if ((base->asInt() != 0 && base->asInt() < 2) || base->asInt() > 36)
+                return raise(QStringLiteral("ValueError"), QStringLiteral("int() base must be >= 2 and <= 36, or 0"));
+            if (!value.isStr())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("int() can't convert non-string with explicit base"));
+            radix = int(base->asInt());
+        }
         if (value.isInt() || value.isBool())
             return push(Value(value.asInt()));
         if (value.isFloat()) {
@@ -1320,16 +1384,20 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return push(Value(std::int64_t(x)));
         }
         if (value.isStr()) {
-            QString text = value.asStr().trimmed();
-            bool valid = !text.isEmpty() && !text.startsWith(QLatin1Char('_')) && !text.endsWith(QLatin1Char('_'))
-                && !text.contains(QStringLiteral("__"));
-            text.remove(QLatin1Char('_'));
-            bool isNumber = false;
-            const qlonglong n = text.toLongLong(&isNumber, 10);
-            if (valid && isNumber)
-                return push(Value(std::int64_t(n)));
+            chargeForText(value.asStr().size());
+            std::int64_t n = 0;
+            switch (PythonText::parseInt(value.asStr(), radix, &n)) {
+            case PythonText::IntLiteral::Valid:
+                return push(Value(n));
+            case PythonText::IntLiteral::TooLarge:
+                return raise(QStringLiteral("OverflowError"),
+                             QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+            case PythonText::IntLiteral::Invalid:
+                break;
+            }
+            // The base as it was given: int("08", 0) names base 0, not the 10 it chose.
             return raise(QStringLiteral("ValueError"),
-                         QStringLiteral("invalid literal for int() with base 10: %1").arg(value.repr()));
+                         QStringLiteral("invalid literal for int() with base %1: %2").arg(radix).arg(shortRepr(value)));
         }
         return raise(QStringLiteral("TypeError"),
                      QStringLiteral("int() argument must be a string, a bytes-like object or a real number, not '%1'")
@@ -1369,33 +1437,76 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     }
     case Builtin::Min:
     case Builtin::Max: {
-        if (!noKeywords())
-            return false;
+        // CPython counts min() and max() as a level of depth, and their key calls and comparisons one deeper: a
+        // key that calls max() again recurses through them.
+        const int level = int(task.frames.size()) + 1;
+        const int limit = frameLimitOf(task);
+        if (level > limit)
+            return raise(QStringLiteral("RecursionError"),
+                         QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
         if (positional.empty())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1 expected at least 1 argument, got 0").arg(name()));
+        // Their keywords are parsed apart from the positional arguments, as the only arguments given.
+        if (const QString error
+            = argumentsError(name(), 0, 0, 2, keywords, {QLatin1String("key"), QLatin1String("default")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        Value key;
+        std::optional<Value> fallback;
+        for (const auto &[keyword, value] : keywords) {
+            if (keyword == QLatin1String("key"))
+                key = value;
+            else
+                fallback = value;
+        }
+        if (fallback && positional.size() > 1)
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("Cannot specify a default for %1() with multiple positional arguments").arg(name()));
         std::vector<Value> candidates;
         if (positional.size() == 1) {
             std::optional<std::vector<Value>> values = items(positional[0]);
             if (!values)
                 return false;
             candidates = std::move(*values);
-            if (candidates.empty())
+            if (candidates.empty()) {
+                if (fallback)
+                    return push(*fallback);
                 return raise(QStringLiteral("ValueError"), QStringLiteral("%1() arg is an empty sequence").arg(name()));
+            }
         } else {
             candidates = positional;
         }
-        // The first of the smallest or largest wins, as in CPython: max(2, 2.0) is 2.
-        Value best = candidates[0];
+        // The first of the smallest or largest wins, as in CPython: max(2, 2.0) is 2. With a key, each candidate's
+        // key is made just before it is compared, so a key that prints or fails does so at CPython's moment.
+        std::size_t best = 0;
+        Value bestKey;
         const CompareOperator better = builtin == Builtin::Min ? CompareOperator::Less : CompareOperator::Greater;
-        for (std::size_t i = 1; i < candidates.size(); ++i) {
-            std::optional<Value> wins = compare(better, candidates[i], best);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            Value candidateKey = candidates[i];
+            if (!key.isNone()) {
+                std::optional<Value> made = callToItsEnd(task, frame, level, key, candidates[i]);
+                if (!made)
+                    return false;
+                candidateKey = std::move(*made);
+            }
+            if (i == 0) {
+                bestKey = std::move(candidateKey);
+                continue;
+            }
+            if (level + 1 > limit)
+                return raise(QStringLiteral("RecursionError"),
+                             QStringLiteral("maximum recursion depth exceeded in comparison"));
+            std::optional<Value> wins = compare(better, candidateKey, bestKey);
             if (!wins)
                 return false;
-            if (wins->asBool())
-                best = candidates[i];
+            if (wins->asBool()) {
+                best = i;
+                bestKey = std::move(candidateKey);
+            }
         }
-        return push(best);
+        return push(candidates[best]);
     }
     case Builtin::Abs: {
         if (!noKeywords() || !arguments(1, 1))
@@ -1447,12 +1558,15 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                      QStringLiteral("type %1 doesn't define __round__ method").arg(value.typeName()));
     }
     case Builtin::Sum: {
-        if (!noKeywords() || !arguments(1, 2))
-            return false;
+        if (const QString error = argumentsError(name(), positional.size(), 1, 2, keywords, {QLatin1String("start")});
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
         std::optional<std::vector<Value>> values = items(positional[0]);
         if (!values)
             return false;
-        Value total = positional.size() > 1 ? positional[1] : Value(std::int64_t(0));
+        Value total = positional.size() > 1 ? positional[1]
+            : keywords.empty()              ? Value(std::int64_t(0))
+                                            : keywords[0].second;
         if (total.isStr())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("sum() can't sum strings [use ''.join(seq) instead]"));
@@ -1569,6 +1683,84 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         return push(Value(double(m_hooks.nowNs() - m_startNs) / nsPerSecond));
     }
     return raise(QStringLiteral("TypeError"), QStringLiteral("'%1' is not callable here").arg(name()));
+}
+
+std::optional<Value> Interpreter::callToItsEnd(Future &task, Frame &frame, int level, const Value &callee,
+                                               Value argument)
+{
+    const int limit = frameLimitOf(task);
+    std::vector<Value> positional{std::move(argument)};
+    std::vector<std::pair<QString, Value>> keywords;
+    // The C++ calls beneath this one cannot stop halfway and resume on a later turn of the loop or of the lock.
+    const auto cannotWait = [this]() -> std::optional<Value> {
+        m_interrupted = RecipeError{QStringLiteral("RuntimeError"),
+                                    QStringLiteral("Kitchen Python cannot wait inside a key function"), 0, QString()};
+        m_raised = m_interrupted;
+        return std::nullopt;
+    };
+    const auto *function = callee.get<Ref<FunctionObject>>();
+    if (!function) {
+        const Builtin *builtin = callee.get<Builtin>();
+        const auto *method = callee.get<Ref<BoundMethod>>();
+        if (!builtin && !method) {
+            raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not callable").arg(callee.typeName()));
+            return std::nullopt;
+        }
+        // CPython counts the call of a builtin from C code as a level too.
+        if (level + 1 > limit) {
+            raise(QStringLiteral("RecursionError"),
+                  QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+            return std::nullopt;
+        }
+        if (builtin ? !callBuiltin(task, frame, *builtin, positional, keywords)
+                    : !callMethod(frame, **method, positional, keywords))
+            return std::nullopt;
+        if (m_suspendRequested) {
+            m_suspendRequested = false;
+            return cannotWait();
+        }
+        // A builtin leaves its result on the caller's stack, as the Call instruction expects it.
+        Value result = std::move(frame.values.back());
+        frame.values.pop_back();
+        return result;
+    }
+    RecipeError error;
+    std::unique_ptr<Frame> called = frameFor(*function, positional, std::move(keywords), &error);
+    if (!called) {
+        m_raised = error;
+        return std::nullopt;
+    }
+    if ((*function)->code->isAsync && m_kitchen == Kitchen::Async)
+        return Value(Value::Data(Ref<Coroutine>::make(std::move(called))));
+    if (level + 1 > limit) {
+        raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
+        return std::nullopt;
+    }
+    // The call runs in a future of its own that stands for the calling task (its number, its cake), allowed the
+    // frames the task has left, as runCakesOneAfterAnother() runs a cake.
+    Future calling(&m_loop);
+    calling.retain(); // on the stack: no Ref may free it
+    calling.makeTask(std::move(called), task.number());
+    calling.cake = task.cake;
+    const Future *outerCall = m_calledToItsEnd;
+    const int outerFrameLimit = m_calledToItsEndFrameLimit;
+    m_calledToItsEnd = &calling;
+    m_calledToItsEndFrameLimit = limit - level;
+    const Outcome outcome = run(calling);
+    m_calledToItsEnd = outerCall;
+    m_calledToItsEndFrameLimit = outerFrameLimit;
+    switch (outcome) {
+    case Outcome::Returned: {
+        Value result = std::move(m_returned);
+        m_returned = Value();
+        return result;
+    }
+    case Outcome::Raised:
+        return std::nullopt;
+    case Outcome::Suspended:
+        break;
+    }
+    return cannotWait();
 }
 
 bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,

@@ -140,6 +140,10 @@ private:
               std::vector<std::pair<QString, Value>> keywords, bool spawnsThread);
     bool callBuiltin(Future &task, Frame &frame, Builtin builtin, std::vector<Value> &positional,
                      std::vector<std::pair<QString, Value>> &keywords);
+    /// Calls @p callee with @p argument from inside a builtin (min's and max's key=) and runs the call to its end
+    /// right here, as CPython's C code calls back into Python; @p level is the builtin's own depth, which the call
+    /// goes one deeper than. The result, or nullopt with m_raised set.
+    std::optional<Value> callToItsEnd(Future &task, Frame &frame, int level, const Value &callee, Value argument);
     bool callMethod(Frame &frame, const BoundMethod &method, std::vector<Value> &positional,
                     std::vector<std::pair<QString, Value>> &keywords);
     /// Awaits @p awaitable in @p task: true when it goes on at once, false when it must wait (or raised).
@@ -280,6 +284,10 @@ private:
     /// The result of the waiting that just finished.
     Value m_waited;
     InterpreterObserver *m_observer = nullptr;
+    /// The future a recipe's function runs in while callToItsEnd() runs it, and how many frames it may hold: what
+    /// the frames beneath it, in the task that called the builtin, leave of the task's limit.
+    const Future *m_calledToItsEnd = nullptr;
+    int m_calledToItsEndFrameLimit = 0;
     /// When the sleep the running task just began ends; kept for the observer only.
     qint64 m_observedWakeNs = 0;
     /// A blocking sleep may have been cut short by the driver (a time limit, a cancel): the driver is asked before

@@ -587,6 +587,77 @@ std::optional<std::int64_t> PythonText::roundToInteger(double x)
     return std::int64_t(rounded);
 }
 
+PythonText::IntLiteral PythonText::parseInt(const QString &text, int base, std::int64_t *value)
+{
+    // As CPython: Unicode spaces and decimal digits first become ASCII ones, then the ASCII literal is read.
+    std::string ascii;
+    for (const char32_t c : text.toUcs4()) {
+        if (QChar::isSpace(c) || (c >= 0x1c && c <= 0x1f)) // Python counts the ASCII separators as spaces too
+            ascii += ' ';
+        else if (QChar::isDigit(c))
+            ascii += char('0' + QChar::digitValue(c));
+        else
+            ascii += c < 128 ? char(c) : '?';
+    }
+    std::size_t i = ascii.find_first_not_of(' ');
+    const std::size_t end = ascii.find_last_not_of(' ') + 1;
+    if (i == std::string::npos)
+        return IntLiteral::Invalid;
+    const auto at = [&](std::size_t k) { return k < end ? ascii[k] : '\0'; };
+    bool negative = false;
+    if (at(i) == '+' || at(i) == '-')
+        negative = ascii[i++] == '-';
+    const char marker = at(i + 1) >= 'A' && at(i + 1) <= 'Z' ? char(at(i + 1) - 'A' + 'a') : at(i + 1);
+    // Base 0 takes its base from the prefix; without one, a leading 0 allows only zeros (no C-style octal).
+    bool onlyZeros = false;
+    if (base == 0) {
+        if (at(i) != '0')
+            base = 10;
+        else if (marker == 'x' || marker == 'o' || marker == 'b')
+            base = marker == 'x' ? 16 : marker == 'o' ? 8 : 2;
+        else
+            onlyZeros = true, base = 10;
+    }
+    if (at(i) == '0'
+        && ((base == 16 && marker == 'x') || (base == 8 && marker == 'o') || (base == 2 && marker == 'b'))) {
+        i += 2;
+        if (at(i) == '_') // one underscore may follow the prefix
+            ++i;
+    }
+    // The magnitude, kept up to 2^63 (the most negative int); past that only the syntax is still checked.
+    constexpr std::uint64_t limit = std::uint64_t(1) << 63;
+    std::uint64_t magnitude = 0;
+    bool tooLarge = false;
+    bool digits = false;
+    for (bool underscore = false; i < end; ++i) {
+        const char c = ascii[i];
+        if (c == '_') {
+            if (!digits || underscore)
+                return IntLiteral::Invalid;
+            underscore = true;
+            continue;
+        }
+        underscore = false;
+        const int digit = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'z'             ? c - 'a' + 10
+            : c >= 'A' && c <= 'Z'             ? c - 'A' + 10
+                                               : 36;
+        if (digit >= base || (onlyZeros && digit != 0))
+            return IntLiteral::Invalid;
+        digits = true;
+        if (!tooLarge && magnitude > (limit - std::uint64_t(digit)) / std::uint64_t(base))
+            tooLarge = true;
+        else if (!tooLarge)
+            magnitude = magnitude * std::uint64_t(base) + std::uint64_t(digit);
+    }
+    if (!digits || ascii[end - 1] == '_')
+        return IntLiteral::Invalid;
+    if (tooLarge || (!negative && magnitude == limit))
+        return IntLiteral::TooLarge;
+    *value = negative ? std::int64_t(0 - magnitude) : std::int64_t(magnitude);
+    return IntLiteral::Valid;
+}
+
 double PythonText::roundFloat(double x, int digits)
 {
     if (!std::isfinite(x) || x == 0)

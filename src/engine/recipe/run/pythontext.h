@@ -48,6 +48,13 @@ public:
     static double roundFloat(double x, int digits);
     /// round(n, digits) for an int: unchanged for digits >= 0, else to a multiple of 10^-digits, ties to even.
     static std::int64_t roundInt(std::int64_t n, int digits);
+
+    /// What int(s, base) reads in a str, as CPython 3.11's PyLong_FromUnicodeObject does (base 0 or 2..36).
+    enum class IntLiteral { Valid, Invalid, TooLarge };
+    /// int(@p text, @p base): whitespace around, a sign, a prefix (0x, 0o, 0b) that base 0 or its own base allows,
+    /// single underscores between digits, any Unicode decimal digit. TooLarge for a literal beyond 64 bits, which
+    /// CPython reads and the kitchen cannot hold; @p value is set only when Valid.
+    static IntLiteral parseInt(const QString &text, int base, std::int64_t *value);
 };
 
 } // namespace recipe
