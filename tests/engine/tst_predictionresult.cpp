@@ -427,17 +427,24 @@ void TestPredictionResult::realBakesFromTheSessionsLog()
     const auto outcome = measured.constFirst().constFirst().value<BakeOutcome>();
     const Order expected = Prediction::expectedOrder(mode, recipe);
     const PredictionResult result(Prediction(expected, recipe.idealMs(mode)), outcome, session.log()->entries(0));
-    QVERIFY2(result.isOrderRight(), qPrintable(result.verdict()));
     QCOMPARE(result.actualLines().size(), 6);
     // The bake took its ideal, give or take what a busy machine adds (a thread that computes a step can lose the
     // core meanwhile): two steps, or a third of a long bake. Threads that stir by hand run at idle priority, so
-    // that they never starve the window: on a machine busy with other work they wait for a core, up to the
-    // whole bake again.
+    // that they never starve the window: on a machine whose cores are all busy with other work they get none until
+    // it ends, however long that is, and their lines come after the oven's, in no order a prediction offers. So
+    // their order and their lateness are checked only when they got their cores (within a step of the ideal), as on
+    // a quiet machine; that they are never early is checked always.
     const qint64 ideal = recipe.idealMs(mode);
+    QVERIFY2(result.actualMs() > ideal - recipe.stepMs / 2, qPrintable(timingMessage(result.actualMs(), ideal)));
     const bool idlePriorityStirring = mode == BakeMode::Threaded && trap == MixTrap::StirByHand;
-    const qint64 slack = idlePriorityStirring ? ideal : std::max<qint64>(2 * recipe.stepMs, ideal / 3);
-    QVERIFY2(result.actualMs() > ideal - recipe.stepMs / 2 && result.actualMs() < ideal + slack,
-             qPrintable(timingMessage(result.actualMs(), ideal)));
+    if (idlePriorityStirring && result.actualMs() > ideal + recipe.stepMs) {
+        qInfo("the stirring threads waited %lld ms for a core: their order and lateness are not checked",
+              static_cast<long long>(result.actualMs() - ideal));
+    } else {
+        QVERIFY2(result.isOrderRight(), qPrintable(result.verdict()));
+        const qint64 slack = std::max<qint64>(2 * recipe.stepMs, ideal / 3);
+        QVERIFY2(result.actualMs() < ideal + slack, qPrintable(timingMessage(result.actualMs(), ideal)));
+    }
     const QString verdict = result.verdict();
     for (const QString &phrase : std::as_const(said))
         QVERIFY2(verdict.contains(phrase), qPrintable(QStringLiteral("missing “%1” in: %2").arg(phrase, verdict)));
