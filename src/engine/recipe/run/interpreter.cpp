@@ -406,11 +406,6 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
     return task;
 }
 
-FuturePtr Interpreter::gathered(std::vector<FuturePtr> children, bool returnExceptions)
-{
-    return Gathering::over(std::move(children), returnExceptions, m_loop);
-}
-
 FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
 {
     // As asyncio.run(cakes()) with `async def cakes(): return await asyncio.gather(*copies)`: a task that awaits
@@ -429,7 +424,7 @@ FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
     cakes.reserve(std::size_t(m_cakes));
     for (int cake = 1; cake <= m_cakes; ++cake)
         cakes.push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
-    awaiting.values.push_back(Value(Value::Data(gathered(std::move(cakes), false))));
+    awaiting.values.push_back(Value(Value::Data(Gathering::over(std::move(cakes), false, m_loop))));
     return main;
 }
 
@@ -1656,7 +1651,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"));
             }
         }
-        return push(Value(Value::Data(gathered(std::move(children), returnExceptions))));
+        return push(Value(Value::Data(Gathering::over(std::move(children), returnExceptions, m_loop))));
     }
     case Builtin::TimeSleep: {
         if (!noKeywords() || !arguments(1, 1))

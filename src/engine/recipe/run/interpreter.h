@@ -120,8 +120,6 @@ private:
     static const CodeObject &sleepOnlyCode();
     /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
     FuturePtr createTask(const Ref<Coroutine> &coroutine, int cake);
-    /// asyncio.gather's outer future over @p children: their results in order once all are done, or the first error.
-    FuturePtr gathered(std::vector<FuturePtr> children, bool returnExceptions);
     /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
     FuturePtr gatheredCakes(const Ref<Coroutine> &coroutine);
     /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
