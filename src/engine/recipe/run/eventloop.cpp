@@ -35,13 +35,16 @@ EventLoop::EventLoop(EventLoop &&other) noexcept
     : m_wake(other.m_wake)
     , m_wakeContext(other.m_wakeContext)
     , m_ready(std::move(other.m_ready))
+    , m_timersInOrder(std::move(other.m_timersInOrder))
     , m_timers(std::move(other.m_timers))
     , m_timerEntries(std::move(other.m_timerEntries))
     , m_freeTimerSlots(std::move(other.m_freeTimerSlots))
     , m_timersSet(other.m_timersSet)
     , m_leftInIteration(std::exchange(other.m_leftInIteration, 0))
 {
-    other.m_timers.clear(); // its wake-ups' holds are this loop's now
+    // Its wake-ups' holds are this loop's now.
+    other.m_timersInOrder.clear();
+    other.m_timers.clear();
 }
 
 EventLoop &EventLoop::operator=(EventLoop &&other) noexcept
@@ -51,6 +54,8 @@ EventLoop &EventLoop::operator=(EventLoop &&other) noexcept
         m_wake = other.m_wake;
         m_wakeContext = other.m_wakeContext;
         m_ready = std::move(other.m_ready);
+        m_timersInOrder = std::move(other.m_timersInOrder);
+        other.m_timersInOrder.clear();
         m_timers = std::move(other.m_timers);
         other.m_timers.clear();
         m_timerEntries = std::move(other.m_timerEntries);
@@ -68,19 +73,43 @@ EventLoop::~EventLoop()
 
 void EventLoop::releaseWakes()
 {
-    for (const Timer &timer : m_timers) {
+    const auto release = [](const Timer &timer) {
         if (timer.isWake())
             reinterpret_cast<RefCounted *>(timer.target)->release();
-    }
+    };
+    std::for_each(m_timersInOrder.begin(), m_timersInOrder.end(), release);
+    std::for_each(m_timers.begin(), m_timers.end(), release);
+    m_timersInOrder.clear();
     m_timers.clear();
+}
+
+void EventLoop::addTimer(const Timer &timer)
+{
+    if (m_timersInOrder.empty() || timer.whenNs >= m_timersInOrder.back().whenNs) {
+        m_timersInOrder.push_back(timer);
+        return;
+    }
+    m_timers.push_back(timer);
+    std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+}
+
+bool EventLoop::frontTimerIsInOrder() const
+{
+    if (m_timers.empty())
+        return true;
+    return !m_timersInOrder.empty() && !LaterFirst()(m_timersInOrder.front(), m_timers.front());
+}
+
+const EventLoop::Timer &EventLoop::frontTimer() const
+{
+    return frontTimerIsInOrder() ? m_timersInOrder.front() : m_timers.front();
 }
 
 void EventLoop::wakeAt(qint64 whenNs, RefCounted &sleeper)
 {
     Q_ASSERT(m_wake);
     sleeper.retain();
-    m_timers.push_back({whenNs, (m_timersSet++ << 1) | 1, reinterpret_cast<std::uintptr_t>(&sleeper)});
-    std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+    addTimer({whenNs, (m_timersSet++ << 1) | 1, reinterpret_cast<std::uintptr_t>(&sleeper)});
 }
 
 void EventLoop::pushTimer(qint64 whenNs, Entry entry)
@@ -94,15 +123,20 @@ void EventLoop::pushTimer(qint64 whenNs, Entry entry)
         m_freeTimerSlots.pop_back();
         m_timerEntries[slot] = std::move(entry);
     }
-    m_timers.push_back({whenNs, m_timersSet++ << 1, slot});
-    std::push_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+    addTimer({whenNs, m_timersSet++ << 1, slot});
 }
 
 EventLoop::Entry EventLoop::popTimer()
 {
-    std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
-    const Timer timer = m_timers.back();
-    m_timers.pop_back();
+    Timer timer{};
+    if (frontTimerIsInOrder()) {
+        timer = m_timersInOrder.front();
+        m_timersInOrder.pop_front();
+    } else {
+        std::pop_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+        timer = m_timers.back();
+        m_timers.pop_back();
+    }
     if (timer.isWake()) {
         // The wake-up's callback is made only now, as it joins the ready queue; its hold passes to the callback.
         return {nullptr,
@@ -119,15 +153,16 @@ EventLoop::Entry EventLoop::popTimer()
 
 bool EventLoop::frontTimerIsCancelled() const
 {
-    if (m_timers.front().isWake())
+    const Timer &front = frontTimer();
+    if (front.isWake())
         return false;
-    const HandlePtr &handle = m_timerEntries[m_timers.front().target].handle;
+    const HandlePtr &handle = m_timerEntries[front.target].handle;
     return handle && handle->isCancelled();
 }
 
 void EventLoop::dropCancelledTimers()
 {
-    while (!m_timers.empty() && frontTimerIsCancelled())
+    while (hasTimers() && frontTimerIsCancelled())
         popTimer();
 }
 
@@ -141,7 +176,7 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
     if (m_leftInIteration == 0) {
         dropCancelledTimers();
         // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
-        while (!m_timers.empty() && m_timers.front().whenNs <= nowNs)
+        while (hasTimers() && frontTimer().whenNs <= nowNs)
             m_ready.push_back(popTimer());
         // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
         m_leftInIteration = m_ready.size();
@@ -162,7 +197,7 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
 bool EventLoop::hasWork()
 {
     dropCancelledTimers();
-    return !m_ready.empty() || !m_timers.empty();
+    return !m_ready.empty() || hasTimers();
 }
 
 qint64 EventLoop::timeUntilNextNs(qint64 nowNs)
@@ -170,9 +205,9 @@ qint64 EventLoop::timeUntilNextNs(qint64 nowNs)
     if (!m_ready.empty())
         return 0;
     dropCancelledTimers();
-    if (m_timers.empty())
+    if (!hasTimers())
         return -1;
-    return std::max<qint64>(0, m_timers.front().whenNs - nowNs);
+    return std::max<qint64>(0, frontTimer().whenNs - nowNs);
 }
 
 } // namespace recipe

@@ -96,7 +96,7 @@ public:
     qint64 timeUntilNextNs(qint64 nowNs);
     /// Callbacks ready to run and timers set (cancelled ones may still be counted among the timers).
     std::size_t readyCount() const { return m_ready.size(); }
-    std::size_t timerCount() const { return m_timers.size(); }
+    std::size_t timerCount() const { return m_timers.size() + m_timersInOrder.size(); }
 
 private:
     struct Entry {
@@ -121,6 +121,13 @@ private:
         }
     };
     void pushTimer(qint64 whenNs, Entry entry);
+    /// Files @p timer with the others: at the back of the run in order when it comes no earlier than its last.
+    void addTimer(const Timer &timer);
+    /// The earliest timer (ties to the one set first) of the run in order and the heap; there must be one.
+    const Timer &frontTimer() const;
+    /// Whether frontTimer() is the run in order's (else the heap's).
+    bool frontTimerIsInOrder() const;
+    bool hasTimers() const { return !m_timers.empty() || !m_timersInOrder.empty(); }
     /// Takes the earliest timer off the heap and gives its entry.
     Entry popTimer();
     bool frontTimerIsCancelled() const;
@@ -133,7 +140,11 @@ private:
     Wake m_wake;
     void *m_wakeContext;
     std::deque<Entry> m_ready;
-    /// A heap (std::push_heap with LaterFirst) of small timers, on a vector: a deque's iterators made each pop
+    /// The timers set no earlier than the last one before them, as a loop of tasks that each sleep the same step
+    /// sets nearly all of them: in order already, so they queue at the back and leave from the front, without the
+    /// heap's sifting, and a deque grows by blocks where the heap's vector would hold its old and new array at once.
+    std::deque<Timer> m_timersInOrder;
+    /// The other timers, a heap (std::push_heap with LaterFirst) on a vector: a deque's iterators made each pop
     /// cost a thousand instructions.
     std::vector<Timer> m_timers;
     /// The timers' entries, by slot, on a deque, which grows by blocks (a vector's doubling would hold the old

@@ -4,6 +4,9 @@
 #include <QStringList>
 #include <QTest>
 
+#include <algorithm>
+#include <random>
+
 using recipe::EventLoop;
 using recipe::Ref;
 using recipe::RefCounted;
@@ -38,6 +41,7 @@ private Q_SLOTS:
     void callbacksMadeReadyRunOnTheNextIteration();
     void dueTimersJoinTheReadyQueueBehindWhatIsReady();
     void timersRunInOrderOfTimeThenOfSetting();
+    void timersSetInAndOutOfOrderAllRunInOrder();
     void aTimerNotYetDueWaits();
     void cancelledCallbacksAndTimersNeverRun();
     void timeUntilNextFollowsTheQueue();
@@ -102,6 +106,37 @@ void TestEventLoop::timersRunInOrderOfTimeThenOfSetting()
     loop.callAt(10 * ms, [&] { ran << QStringLiteral("early, set second"); });
     QCOMPARE(loop.runOnce(25 * ms), 3);
     QCOMPARE(ran, QStringList({"early, set first", "early, set second", "late"}));
+}
+
+void TestEventLoop::timersSetInAndOutOfOrderAllRunInOrder()
+{
+    // Timers set in order queue apart from those set out of it: whatever the mix, the loop must merge the two as
+    // one order of (time, setting). Times repeat, so ties between the two kinds are tried too.
+    EventLoop loop;
+    std::vector<int> ran;
+    std::vector<std::pair<qint64, int>> expected;
+    std::mt19937 random(7);
+    for (int timer = 0; timer < 500; ++timer) {
+        // Mostly rising, as tasks sleeping one step set them, with a timer out of order now and then.
+        const qint64 whenNs = (timer % 7 == 3 ? qint64(random() % 50) : qint64(timer / 4)) * ms;
+        expected.emplace_back(whenNs, timer);
+        if (timer % 2)
+            loop.callAt(whenNs, [&ran, timer] { ran.push_back(timer); });
+        else
+            loop.postAt(whenNs, [&ran, timer] { ran.push_back(timer); });
+    }
+    std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    // Half of them run on an iteration of their own, the rest on the next.
+    QCOMPARE(loop.timerCount(), std::size_t(500));
+    loop.runOnce(expected[250].first - 1);
+    const std::size_t firstHalf = ran.size();
+    QVERIFY(firstHalf > 0 && firstHalf < 500);
+    loop.runOnce(1000 * ms);
+    QCOMPARE(loop.timerCount(), std::size_t(0));
+    std::vector<int> expectedOrder;
+    for (const auto &[whenNs, timer] : expected)
+        expectedOrder.push_back(timer);
+    QCOMPARE(ran, expectedOrder);
 }
 
 void TestEventLoop::aTimerNotYetDueWaits()
