@@ -1,26 +1,40 @@
 // SPDX-License-Identifier: MIT
 #include "gathering.h"
 
+#include <limits>
+#include <memory>
+#include <span>
+
 namespace recipe {
 
-Gathering::Gathering(EventLoop *loop, std::vector<FuturePtr> children, bool returnExceptions)
+Gathering::Gathering(EventLoop *loop, std::vector<FuturePtr> &made, bool returnExceptions)
     : Future(loop)
-    , m_children(std::move(children))
+    , m_count(std::uint32_t(made.size()))
     , m_returnExceptions(returnExceptions)
 {
+    static_assert(sizeof(Gathering) % alignof(FuturePtr) == 0, "the children's room must start aligned");
+    for (std::uint32_t index = 0; index < m_count; ++index)
+        ::new (static_cast<void *>(children() + index)) FuturePtr(std::move(made[index]));
+}
+
+Gathering::~Gathering()
+{
+    std::destroy_n(children(), m_count);
 }
 
 FuturePtr Gathering::over(std::vector<FuturePtr> children, bool returnExceptions, EventLoop &loop)
 {
-    const auto gathering = Ref<Gathering>::make(&loop, std::move(children), returnExceptions);
-    for (std::size_t index = 0; index < gathering->m_children.size(); ++index)
-        gathering->m_children[index]->addDoneCallback([gathering, index] { gathering->childDone(index); });
+    Q_ASSERT(children.size() <= std::numeric_limits<std::uint32_t>::max());
+    void *block = ::operator new(sizeof(Gathering) + children.size() * sizeof(FuturePtr));
+    const Ref<Gathering> gathering(::new (block) Gathering(&loop, children, returnExceptions));
+    for (std::uint32_t index = 0; index < gathering->m_count; ++index)
+        gathering->children()[index]->addDoneCallback([gathering, index] { gathering->childDone(index); });
     return FuturePtr(gathering.get());
 }
 
 void Gathering::childDone(std::size_t index)
 {
-    Future &child = *m_children[index];
+    Future &child = *children()[index];
     // gather asks every child that ends for its error, so none is logged as never retrieved.
     child.error();
     ++m_finished;
@@ -30,11 +44,11 @@ void Gathering::childDone(std::size_t index)
         setError(*child.error());
         return;
     }
-    if (m_finished < m_children.size())
+    if (m_finished < m_count)
         return;
     std::vector<Value> results;
-    results.reserve(m_children.size());
-    for (const FuturePtr &each : m_children) {
+    results.reserve(m_count);
+    for (const FuturePtr &each : std::span(children(), m_count)) {
         // With return_exceptions, a child that raised gives its exception in its place.
         if (const HeapOptional<RecipeError> &error = each->error())
             results.push_back(Value(Value::Data(Value::ErrorPtr::make(*error))));

@@ -23,12 +23,20 @@ public:
     /// The outer future over @p children; each child's end is heard of through its done callbacks on @p loop.
     static FuturePtr over(std::vector<FuturePtr> children, bool returnExceptions, EventLoop &loop);
 
-    Gathering(EventLoop *loop, std::vector<FuturePtr> children, bool returnExceptions);
+    ~Gathering() override;
+    Gathering(const Gathering &) = delete;
+    Gathering &operator=(const Gathering &) = delete;
+    /// Frees the block over() took, the children's room included.
+    static void operator delete(void *gathering) { ::operator delete(gathering); }
 
 private:
+    Gathering(EventLoop *loop, std::vector<FuturePtr> &made, bool returnExceptions);
+    /// The children, in argument order, in the block right after the gathering: a vector of them cost each of a
+    /// hundred thousand gathered cakes a heap block of its own.
+    FuturePtr *children() { return reinterpret_cast<FuturePtr *>(this + 1); }
     void childDone(std::size_t index);
 
-    std::vector<FuturePtr> m_children;
+    std::uint32_t m_count;
     std::uint32_t m_finished = 0;
     bool m_returnExceptions;
 };
