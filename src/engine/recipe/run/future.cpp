@@ -18,14 +18,37 @@ Future::~Future()
     CycleBreaker::remove(*this);
 }
 
+Future::Rare &Future::rare()
+{
+    if (!m_rare)
+        m_rare = std::make_unique<Rare>();
+    return *m_rare;
+}
+
+const HeapOptional<RecipeError> &Future::errorToLog() const
+{
+    static const HeapOptional<RecipeError> none;
+    return m_rare ? m_rare->error : none;
+}
+
+std::optional<RecipeError> Future::takeResumeError()
+{
+    if (!m_rare || !m_rare->resumeError)
+        return std::nullopt;
+    std::optional<RecipeError> error = *m_rare->resumeError;
+    m_rare->resumeError.reset();
+    return error;
+}
+
 Future::Held Future::releaseHeld()
 {
     Held held{{}, std::move(frames), std::move(m_result)};
     if (m_firstCallback)
         held.callbacks.push_back(std::move(m_firstCallback));
-    if (m_moreCallbacks)
-        std::move(m_moreCallbacks->begin(), m_moreCallbacks->end(), std::back_inserter(held.callbacks));
-    m_moreCallbacks.reset();
+    if (m_rare) {
+        std::move(m_rare->moreCallbacks.begin(), m_rare->moreCallbacks.end(), std::back_inserter(held.callbacks));
+        m_rare->moreCallbacks.clear();
+    }
     frames.clear();
     m_result = Value();
     resumeReady = false;
@@ -47,7 +70,7 @@ void Future::setError(const RecipeError &error)
     if (m_done)
         return;
     m_done = true;
-    m_error = error;
+    rare().error = error;
     m_errorUnretrieved = true;
     scheduleCallbacks();
 }
@@ -60,11 +83,8 @@ void Future::addDoneCallback(EventLoop::Callback callback)
     }
     if (!m_firstCallback)
         m_firstCallback = std::move(callback);
-    else {
-        if (!m_moreCallbacks)
-            m_moreCallbacks = std::make_unique<std::vector<EventLoop::Callback>>();
-        m_moreCallbacks->push_back(std::move(callback));
-    }
+    else
+        rare().moreCallbacks.push_back(std::move(callback));
 }
 
 void Future::scheduleCallbacks()
@@ -72,8 +92,11 @@ void Future::scheduleCallbacks()
     // In the order they were added, as asyncio calls them.
     if (m_firstCallback)
         m_loop->post(std::move(m_firstCallback));
-    if (const std::unique_ptr<std::vector<EventLoop::Callback>> more = std::move(m_moreCallbacks)) {
-        for (EventLoop::Callback &callback : *more)
+    if (m_rare) {
+        // Taken first: a callback posted may not run before this returns, but the loop may be the one to end.
+        std::vector<EventLoop::Callback> more = std::move(m_rare->moreCallbacks);
+        m_rare->moreCallbacks.clear();
+        for (EventLoop::Callback &callback : more)
             m_loop->post(std::move(callback));
     }
 }
@@ -86,10 +109,10 @@ void Future::cancel()
     sleeping = false;
     frames.clear();
     m_done = true;
-    m_error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    rare().error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
     // Nobody is left to hear of it: asyncio.run cancels its remaining tasks only as it ends.
     m_firstCallback = {};
-    m_moreCallbacks.reset();
+    m_rare->moreCallbacks.clear();
 }
 
 } // namespace recipe

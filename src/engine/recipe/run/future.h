@@ -45,12 +45,12 @@ public:
     const HeapOptional<RecipeError> &error()
     {
         m_errorUnretrieved = false;
-        return m_error;
+        return errorToLog();
     }
     /// An error set that nobody has asked for: asyncio logs "Task exception was never retrieved" for it.
     bool hasUnretrievedError() const { return m_errorUnretrieved; }
     /// The error without retrieving it, as asyncio's log of it reads it.
-    const HeapOptional<RecipeError> &errorToLog() const { return m_error; }
+    const HeapOptional<RecipeError> &errorToLog() const;
     void setResult(const Value &result);
     void setError(const RecipeError &error);
     /// Runs @p callback on the loop once done: the next iteration if it is done already.
@@ -83,21 +83,30 @@ public:
     /// (The int and the flags first, together: a million tasks pay for every gap.)
     bool resumeReady = false;
     FrameStack frames;
-    /// An error the task resumes with, raised at its Await. A value it resumes with is on its frame's stack
-    /// already (Interpreter::resumeWith).
-    HeapOptional<RecipeError> resumeError;
+    /// Gives the task an error to resume with, raised at its Await. A value it resumes with goes on its frame's
+    /// stack instead (Interpreter::resumeWith).
+    void setResumeError(const RecipeError &error) { rare().resumeError = error; }
+    /// The error the task resumes with, if it has one, taken: it is raised once.
+    std::optional<RecipeError> takeResumeError();
 
 private:
+    /// What few futures ever have, in a block made for the first of them: an error, one to resume with, more
+    /// than one done callback. Each took a word of every future, and a million tasks paid for all three.
+    struct Rare {
+        HeapOptional<RecipeError> error;
+        HeapOptional<RecipeError> resumeError;
+        std::vector<EventLoop::Callback> moreCallbacks;
+    };
+    Rare &rare();
     void scheduleCallbacks();
 
     // Pointers and values first, the int and the flags together last: a million tasks pay for every gap.
     EventLoop *m_loop;
     Value m_result;
-    HeapOptional<RecipeError> m_error;
+    std::unique_ptr<Rare> m_rare;
     /// The done callbacks: nearly every future has one (its awaiter, or its gather), kept here without an
-    /// allocation; any more wait in a vector made for them.
+    /// allocation; any more wait in the rare block.
     EventLoop::Callback m_firstCallback;
-    std::unique_ptr<std::vector<EventLoop::Callback>> m_moreCallbacks;
     const CodeObject *m_code = nullptr;
     int m_number = 0;
     bool m_done = false;

@@ -343,7 +343,7 @@ void Interpreter::finishLoop()
     m_stopping = false;
     logFreedTaskErrors(m_mainTask->errorToLog().has_value());
     if (const HeapOptional<RecipeError> &error = m_mainTask->error())
-        m_module.resumeError = *error;
+        m_module.setResumeError(*error);
     else
         resumeWith(m_module, m_mainTask->result());
     m_mainTask.reset();
@@ -630,9 +630,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
         Frame &frame = *task.frames.back();
         const NameMeaning *meanings = meaningsOf(frame.code);
         const std::size_t depth = task.frames.size();
-        if (task.resumeError) {
-            m_raised = *task.resumeError;
-            task.resumeError.reset();
+        if (std::optional<RecipeError> resumeError = task.takeResumeError()) {
+            m_raised = std::move(resumeError);
             if (m_raised->line == 0 && frame.pc > 0) {
                 m_raised->line = frame.code->code[std::size_t(frame.pc - 1)].line;
                 m_raised->function = frame.code->name;
@@ -1902,7 +1901,7 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
         future->addDoneCallback([this, self = FuturePtr(&task), future] {
             if (future->error())
-                self->resumeError = *future->error();
+                self->setResumeError(*future->error());
             else
                 resumeWith(*self, future->result());
             stepTask(self);
@@ -2492,7 +2491,7 @@ Interpreter::Status Interpreter::advanceThreads()
         case WaitOutcome::Blocked:
             return m_status;
         case WaitOutcome::Raised:
-            task.resumeError = *m_raised;
+            task.setResumeError(*m_raised);
             break;
         case WaitOutcome::Finished:
             resumeWith(task, std::move(m_waited));
