@@ -30,13 +30,16 @@ std::size_t Frame::moreBoundWordsFor(const CodeObject *code)
     return locals > boundBitsInline ? (locals - 1) / 64 : 0;
 }
 
+std::size_t Frame::blockBytes(const CodeObject *code)
+{
+    return sizeof(Frame) + roomFor(code) * sizeof(Value) + moreBoundWordsFor(code) * sizeof(std::uint64_t);
+}
+
 std::unique_ptr<Frame> Frame::make(const CodeObject *code)
 {
-    const std::size_t room = roomFor(code);
-    void *block
-        = ::operator new(sizeof(Frame) + room * sizeof(Value) + moreBoundWordsFor(code) * sizeof(std::uint64_t));
+    void *block = ::operator new(blockBytes(code));
     try {
-        return std::unique_ptr<Frame>(::new (block) Frame(code, std::uint32_t(room)));
+        return std::unique_ptr<Frame>(::new (block) Frame(code, std::uint32_t(roomFor(code))));
     } catch (...) {
         ::operator delete(block);
         throw;
@@ -53,6 +56,18 @@ std::unique_ptr<Frame> Frame::copyOf(const Frame &other)
     copy->boundBits = other.boundBits;
     std::copy_n(other.moreBoundBits(), moreBoundWordsFor(other.code), copy->moreBoundBits());
     return copy;
+}
+
+Frame *Frame::moveInto(void *block, Frame &from)
+{
+    auto *moved = ::new (block) Frame(from.code, std::uint32_t(roomFor(from.code)));
+    moved->values.clear();
+    for (Value &value : from.values)
+        moved->values.push_back(std::move(value));
+    moved->pc = from.pc;
+    moved->boundBits = from.boundBits;
+    std::copy_n(from.moreBoundBits(), moreBoundWordsFor(from.code), moved->moreBoundBits());
+    return moved;
 }
 
 } // namespace recipe

@@ -27,6 +27,13 @@ struct Frame {
     static std::unique_ptr<Frame> make(const CodeObject *code);
     /// Another frame at @p other's place, with copies of its values: a fresh call's copy for --cakes.
     static std::unique_ptr<Frame> copyOf(const Frame &other);
+    /// How many bytes a frame of @p code takes with its room: what make() allocates, and what a block that keeps
+    /// one in place (a task's) must leave for it.
+    static std::size_t blockBytes(const CodeObject *code);
+    /// Makes a frame in @p block (blockBytes(@p from.code) long, aligned as a frame) at @p from's place, with its
+    /// values moved there: the task a coroutine becomes takes its frame into its own block so. @p from is left with
+    /// its values moved from; the caller ends it. The frame made is ended in place (~Frame()), never deleted.
+    static Frame *moveInto(void *block, Frame &from);
     Frame(const Frame &) = delete;
     Frame &operator=(const Frame &) = delete;
     ~Frame() = default;

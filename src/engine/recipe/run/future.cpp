@@ -6,6 +6,9 @@
 
 namespace recipe {
 
+// A task and its frame are one heap block: 8 bytes more would cost malloc 16 for most of them.
+static_assert(sizeof(Future) <= 128);
+
 Future::Future(EventLoop *loop)
     : m_loop(loop)
 {
@@ -16,6 +19,30 @@ Future::Future(EventLoop *loop)
 Future::~Future()
 {
     CycleBreaker::remove(*this);
+}
+
+FuturePtr Future::task(EventLoop *loop, std::unique_ptr<Frame> frame, int number)
+{
+    static_assert(sizeof(Future) % alignof(Frame) == 0, "the frame's room must start aligned");
+    if (!frame) {
+        auto task = FuturePtr::make(loop);
+        task->makeTask(nullptr, number);
+        return task;
+    }
+    void *block = ::operator new(sizeof(Future) + Frame::blockBytes(frame->code));
+    Future *made = nullptr;
+    try {
+        made = ::new (block) Future(loop);
+    } catch (...) {
+        ::operator delete(block);
+        throw;
+    }
+    FuturePtr task(made);
+    task->m_isTask = true;
+    task->spare() = std::uint32_t(number);
+    task->m_code = frame->code;
+    task->frames.setBottomInPlace(Frame::moveInto(made + 1, *frame));
+    return task;
 }
 
 Future::Rare &Future::rare()
@@ -42,7 +69,9 @@ std::optional<RecipeError> Future::takeResumeError()
 
 Future::Held Future::releaseHeld()
 {
-    Held held{{}, std::move(frames), std::move(m_result)};
+    Held held;
+    held.frames = frames.takeAll(held.inPlaceValues);
+    held.result = std::move(m_result);
     if (m_firstCallback)
         held.callbacks.push_back(std::move(m_firstCallback));
     if (m_rare) {

@@ -27,6 +27,16 @@ class Future : public RefCounted, public CycleBreaker::Link
 public:
     explicit Future(EventLoop *loop);
     ~Future();
+    /// Frees the block the future was made in: its own, or with task() its frame's too.
+    static void operator delete(void *future) { ::operator delete(future); }
+    /**
+     * A task numbered @p number that runs @p frame (null for a task of
+     * asyncio.sleep alone, which is given its frame later), made with the
+     * frame in its own block: the frame's values move there and @p frame is
+     * freed. A task and its coroutine's frame were two heap blocks, and a
+     * million tasks paid for each.
+     */
+    static FuturePtr task(EventLoop *loop, std::unique_ptr<Frame> frame, int number);
     Future(const Future &) = delete;
     Future &operator=(const Future &) = delete;
 
@@ -34,6 +44,8 @@ public:
     struct Held {
         std::vector<EventLoop::Callback> callbacks;
         FrameStack frames;
+        /// The values of a frame kept in the future's own block, which may be freed before the rest is dropped.
+        std::vector<Value> inPlaceValues;
         Value result;
     };
     Held releaseHeld();
@@ -61,27 +73,18 @@ public:
     void makeTask(std::unique_ptr<Frame> frame, int number)
     {
         m_isTask = true;
-        m_number = number;
+        spare() = std::uint32_t(number);
         m_code = frame ? frame->code : nullptr;
         if (frame)
             frames.push_back(std::move(frame));
     }
-    int number() const { return m_number; }
+    int number() const { return int(spare()); }
     /// The code of the coroutine the task was made for (null for a task of asyncio.sleep alone).
     const CodeObject *code() const { return m_code; }
     /// Asked to stop (asyncio.run ends with this task still pending): it ends without running again.
     void cancel();
     bool isCancelled() const { return m_cancelled; }
 
-    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
-    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
-    int cake = 0;
-    /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
-    /// done and does nothing.
-    bool sleeping = false;
-    /// Whether it has been given what its Await resumes with, and waits only for its turn in the ready queue.
-    /// (The int and the flags first, together: a million tasks pay for every gap.)
-    bool resumeReady = false;
     FrameStack frames;
     /// Gives the task an error to resume with, raised at its Await. A value it resumes with goes on its frame's
     /// stack instead (Interpreter::resumeWith).
@@ -100,7 +103,9 @@ private:
     Rare &rare();
     void scheduleCallbacks();
 
-    // Pointers and values first, the int and the flags together last: a million tasks pay for every gap.
+    // Pointers and values first, then the int and every flag in one word: a million tasks pay for every gap, and
+    // a task with its first frame is a heap block whose size malloc rounds up to 16 bytes. The task's number is
+    // kept in the word RefCounted leaves spare.
     EventLoop *m_loop;
     Value m_result;
     std::unique_ptr<Rare> m_rare;
@@ -108,11 +113,22 @@ private:
     /// allocation; any more wait in the rare block.
     EventLoop::Callback m_firstCallback;
     const CodeObject *m_code = nullptr;
-    int m_number = 0;
-    bool m_done = false;
-    bool m_cancelled = false;
-    bool m_isTask = false;
-    bool m_errorUnretrieved = false;
+
+public:
+    /// Which of --cakes' copies the task bakes (1 and up; a task made by another inherits its cake), what its
+    /// printed lines begin with; 0 when there is one cake, and nothing is prefixed.
+    int cake = 0;
+    /// Whether it waits in asyncio.sleep: its wake-up is on the loop's timers. A cancelled task's wake-up finds it
+    /// done and does nothing.
+    bool sleeping : 1 = false;
+    /// Whether it has been given what its Await resumes with, and waits only for its turn in the ready queue.
+    bool resumeReady : 1 = false;
+
+private:
+    bool m_done : 1 = false;
+    bool m_cancelled : 1 = false;
+    bool m_isTask : 1 = false;
+    bool m_errorUnretrieved : 1 = false;
 };
 
 } // namespace recipe

@@ -385,10 +385,9 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
 {
     if (!m_memory.allow(bytesPerTask))
         m_interrupted = RecipeError{QStringLiteral("MemoryError"), memoryMessage, 0, QString()};
-    auto task = FuturePtr::make(&m_loop);
     coroutine->markAwaited();
     // asyncio.sleep() has no frame to take: its task is made without one, and given the frame below.
-    task->makeTask(coroutine->takeFrame(), ++m_tasksMade);
+    FuturePtr task = Future::task(&m_loop, coroutine->takeFrame(), ++m_tasksMade);
     task->cake = cake;
     if (coroutine->isSleep()) {
         // A task made of asyncio.sleep() itself awaits it as its only work. It awaits a sleep of its own: the one it
@@ -417,9 +416,9 @@ FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
         code.maxStackDepth = 1; // the gather it awaits, pushed before it starts
         return code;
     }();
-    auto frame = Frame::make(&awaitingCode);
-    Frame &awaiting = *frame;
-    FuturePtr main = createTask(Ref<Coroutine>::make(std::move(frame)), outsideTheCakes);
+    FuturePtr main = createTask(Ref<Coroutine>::make(Frame::make(&awaitingCode)), outsideTheCakes);
+    // The task took the frame into its own block: the gather it awaits goes on the stack there.
+    Frame &awaiting = *main->frames.back();
     std::vector<FuturePtr> cakes;
     cakes.reserve(std::size_t(m_cakes));
     for (int cake = 1; cake <= m_cakes; ++cake)

@@ -44,8 +44,15 @@ public:
             delete this;
     }
 
+protected:
+    /// Four bytes a subclass may use: the count leaves them free before the subclass's first member, as an object
+    /// with a vtable is aligned to 8, and a small number kept here saves a million objects 8 bytes each.
+    std::uint32_t &spare() { return m_spare; }
+    std::uint32_t spare() const { return m_spare; }
+
 private:
     mutable std::atomic<std::uint32_t> m_refs = 0;
+    std::uint32_t m_spare = 0;
 };
 
 /// A shared pointer to a RefCounted object, one word wide. Like std::shared_ptr, it may be copied, moved, compared

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void aFrameHasItsLocalsAndRoomForItsStack();
     void aFrameWithoutCodeIsEmpty();
     void aCopyIsAtTheSamePlaceWithTheSameValues();
+    void aFrameMovedIntoABlockTakesItsValuesAndPlace();
 };
 
 namespace {
@@ -76,6 +77,35 @@ void TestFrame::aCopyIsAtTheSamePlaceWithTheSameValues()
     frame->bind(68);
     QCOMPARE(copy->values.size(), std::size_t(71));
     QVERIFY(!copy->isBound(68));
+}
+
+void TestFrame::aFrameMovedIntoABlockTakesItsValuesAndPlace()
+{
+    const CodeObject code = codeWith(70, 2);
+    const auto frame = Frame::make(&code);
+    const auto list = Value::list({Value(1)});
+    frame->values[3] = list;
+    frame->bind(3);
+    frame->bind(69);
+    frame->values.push_back(Value(7));
+    frame->pc = 5;
+    QCOMPARE(Frame::blockBytes(&code), sizeof(Frame) + 72 * sizeof(Value) + sizeof(std::uint64_t));
+    // A block as a task keeps one: the frame's room must fit in what blockBytes() says, as ASan would tell.
+    auto *block = static_cast<std::uint64_t *>(::operator new(Frame::blockBytes(&code)));
+    Frame *moved = Frame::moveInto(block, *frame);
+    QCOMPARE(static_cast<void *>(moved), static_cast<void *>(block));
+    QCOMPARE(moved->pc, 5);
+    QCOMPARE(moved->values.size(), std::size_t(71));
+    QCOMPARE(moved->values.capacity(), std::size_t(72));
+    QCOMPARE(moved->values.back().asInt(), 7);
+    QVERIFY(moved->isBound(3) && moved->isBound(69) && !moved->isBound(68));
+    // Moved, not copied: the list is held by the moved frame alone besides this test.
+    QCOMPARE(moved->values[3].asList()->refCount(), 2L);
+    frame->values.clear();
+    moved->values.push_back(Value(8)); // its room's last value
+    QCOMPARE(moved->values.size(), std::size_t(72));
+    moved->~Frame();
+    ::operator delete(block);
 }
 
 QTEST_APPLESS_MAIN(TestFrame)

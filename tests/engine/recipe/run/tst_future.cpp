@@ -29,6 +29,8 @@ private Q_SLOTS:
     void aResumeErrorIsTakenOnce();
     void aCancelledFutureCallsNobodyBack();
     void releaseHeldGivesUpEveryCallback();
+    void aTaskTakesItsFrameIntoItsOwnBlock();
+    void releaseHeldTakesTheValuesOfATasksOwnFrame();
 };
 
 namespace {
@@ -125,6 +127,60 @@ void TestFuture::releaseHeldGivesUpEveryCallback()
     QCOMPARE(future->refCount(), 1L);
     future->setResult(Value());
     QCOMPARE(loop.runOnce(0), 0);
+}
+
+namespace {
+/// A function's code with one local and room for one value on its stack.
+recipe::CodeObject oneLocal()
+{
+    recipe::CodeObject code;
+    code.name = QStringLiteral("bake");
+    code.localNames = {QStringLiteral("x")};
+    code.maxStackDepth = 1;
+    return code;
+}
+} // namespace
+
+void TestFuture::aTaskTakesItsFrameIntoItsOwnBlock()
+{
+    EventLoop loop;
+    const recipe::CodeObject code = oneLocal();
+    auto frame = recipe::Frame::make(&code);
+    frame->values[0] = Value::list({Value(1)});
+    frame->pc = 3;
+    const Value list = frame->values[0];
+    const FuturePtr task = Future::task(&loop, std::move(frame), 12);
+    QVERIFY(task->isTask());
+    QCOMPARE(task->number(), 12);
+    QCOMPARE(task->code(), &code);
+    QVERIFY(task->frames.bottomIsInPlace());
+    // In the task's block, right after it.
+    QCOMPARE(static_cast<void *>(task->frames.back()), static_cast<void *>(task.get() + 1));
+    QCOMPARE(task->frames.back()->pc, 3);
+    QCOMPARE(list.asList()->refCount(), 2L);
+    task->frames.pop_back();
+    QCOMPARE(list.asList()->refCount(), 1L);
+    // A task of asyncio.sleep alone has no frame to take.
+    const FuturePtr sleeper = Future::task(&loop, nullptr, 13);
+    QVERIFY(sleeper->isTask() && sleeper->frames.empty());
+    QCOMPARE(sleeper->number(), 13);
+}
+
+void TestFuture::releaseHeldTakesTheValuesOfATasksOwnFrame()
+{
+    EventLoop loop;
+    const recipe::CodeObject code = oneLocal();
+    FuturePtr task = Future::task(&loop, recipe::Frame::make(&code), 1);
+    // The task's own frame holds the task: a cycle only releaseHeld() breaks.
+    task->frames.back()->values[0] = Value(Value::Data(task));
+    Future *raw = task.get();
+    task = nullptr;
+    QCOMPARE(raw->refCount(), 1L);
+    Future::Held held = raw->releaseHeld();
+    QVERIFY(raw->frames.empty());
+    QCOMPARE(held.inPlaceValues.size(), std::size_t(1));
+    // Dropping what was held frees the task, whose block held the frame: nothing held may point into it.
+    held = Future::Held();
 }
 
 QTEST_GUILESS_MAIN(TestFuture)
