@@ -53,6 +53,14 @@ public:
     ~LoopCallback() { reset(); }
 
     explicit operator bool() const { return m_operations != nullptr; }
+    /// Whether a callable of type @p Stored is kept inside the callback (else on the heap): small enough, aligned
+    /// as a pointer, and moved without a throw. A capture of a const copy moves by copying, so it must not throw.
+    template<typename Stored>
+    static constexpr bool fitsInline()
+    {
+        return sizeof(Stored) <= inlineBytes && alignof(Stored) <= inlineAlignment
+            && std::is_nothrow_move_constructible_v<Stored>;
+    }
     void operator()() { m_operations->call(m_storage); }
 
 private:
@@ -62,13 +70,6 @@ private:
         void (*relocate)(void *to, void *from);
         void (*destroy)(void *storage);
     };
-
-    template<typename Stored>
-    static constexpr bool fitsInline()
-    {
-        return sizeof(Stored) <= inlineBytes && alignof(Stored) <= inlineAlignment
-            && std::is_nothrow_move_constructible_v<Stored>;
-    }
 
     template<typename Stored>
     static constexpr Operations inlineOperations{

@@ -72,7 +72,9 @@ public:
         if (m_object)
             m_object->retain();
     }
-    Ref(const Ref &other)
+    /// noexcept, as a count's increment cannot throw: a lambda that captures a const Ref is then moved without a
+    /// throw too, which is what lets LoopCallback keep it inline rather than on the heap.
+    Ref(const Ref &other) noexcept
         : m_object(other.m_object)
     {
         if (m_object)
@@ -82,7 +84,7 @@ public:
         : m_object(std::exchange(other.m_object, nullptr))
     {
     }
-    Ref &operator=(const Ref &other)
+    Ref &operator=(const Ref &other) noexcept
     {
         Ref(other).swap(*this);
         return *this;

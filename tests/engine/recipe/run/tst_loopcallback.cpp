@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "loopcallback.h"
+#include "ref.h"
 
 #include <QTest>
 
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void anEmptyCallbackSaysSo();
     void aSmallCaptureRunsAndIsFreedOnce();
     void aLargeCaptureRunsFromTheHeapAndIsFreedOnce();
+    void theInterpretersCapturesOfRefsStayInline();
     void movingLeavesTheSourceEmpty();
     void assigningOverACallbackFreesWhatItHeld();
     void aVectorOfCallbacksSurvivesGrowth();
@@ -52,6 +54,24 @@ void TestLoopCallback::aSmallCaptureRunsAndIsFreedOnce()
         QCOMPARE(*held, 2);
     }
     QCOMPARE(held.use_count(), 1);
+}
+
+void TestLoopCallback::theInterpretersCapturesOfRefsStayInline()
+{
+    // A lambda that captures a const Ref (a Ref held as const, copied into the capture) is moved by copying it:
+    // it stays inline only if that copy cannot throw. It went to the heap, one block a gathered cake, until Ref's
+    // copy said noexcept.
+    struct Counted : recipe::RefCounted {
+    };
+    const auto held = recipe::Ref<Counted>::make();
+    const auto awaiting = [self = this, held, other = held] { Q_UNUSED(self) };
+    const auto gathered = [held, index = std::uint32_t(1)] { Q_UNUSED(index) };
+    QVERIFY(LoopCallback::fitsInline<std::decay_t<decltype(awaiting)>>());
+    QVERIFY(LoopCallback::fitsInline<std::decay_t<decltype(gathered)>>());
+    using TooLarge = std::array<char, LoopCallback::inlineBytes + 1>;
+    QVERIFY(!LoopCallback::fitsInline<TooLarge>());
+    LoopCallback callback(awaiting);
+    QCOMPARE(held->refCount(), 6L); // held, two in awaiting, one in gathered, and the callback's two copies
 }
 
 void TestLoopCallback::aLargeCaptureRunsFromTheHeapAndIsFreedOnce()
