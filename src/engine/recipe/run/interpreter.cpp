@@ -338,6 +338,7 @@ void Interpreter::finishLoop()
             m_failedTasks.push_back(task);
     }
     m_tasks.clear();
+    m_tasksSweptAt = minimumTasksSwept;
     m_loop = EventLoop(&Interpreter::wakeSleeper, this);
     m_loopRunning = false;
     m_stopping = false;
@@ -397,12 +398,25 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
         sleeping->values.push_back(Value(Value::Data(coroutine->freshCopy())));
         task->frames.push_back(std::move(sleeping));
     }
+    forgetFinishedTasks();
     m_tasks.push_back(task);
     if (m_observer)
         m_observer->taskMade(task->number(), task->code() ? task->code()->name : QString(), cake);
     // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
     m_loop.post([this, task] { stepTask(task); });
     return task;
+}
+
+void Interpreter::forgetFinishedTasks()
+{
+    // The roll is for the loop's end, which cancels the tasks still pending and logs the unretrieved errors of those
+    // that failed: a task done without one has no business there, as asyncio's weak set of tasks lets it go. Swept
+    // each time the roll has doubled, so a recipe that makes and awaits a million tasks one after another holds
+    // them no longer than CPython does, at a constant cost a task.
+    if (m_tasks.size() < m_tasksSweptAt)
+        return;
+    std::erase_if(m_tasks, [](const FuturePtr &task) { return task->isDone() && !task->hasUnretrievedError(); });
+    m_tasksSweptAt = std::max(minimumTasksSwept, 2 * m_tasks.size());
 }
 
 FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)

@@ -120,6 +120,8 @@ private:
     static const CodeObject &sleepOnlyCode();
     /// A task of @p coroutine in @p cake, which a task inherits from the task that makes it.
     FuturePtr createTask(const Ref<Coroutine> &coroutine, int cake);
+    /// Drops the tasks done without an unretrieved error from the roll of the loop's tasks, once it has doubled.
+    void forgetFinishedTasks();
     /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
     FuturePtr gatheredCakes(const Ref<Coroutine> &coroutine);
     /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
@@ -237,6 +239,9 @@ private:
     /// Every task of the running loop, in the order made. A deque: it grows by blocks, where a vector's doubling
     /// held the old array and one twice its size at once, with a million tasks in each.
     std::deque<FuturePtr> m_tasks;
+    /// The roll's size at which forgetFinishedTasks() sweeps it next.
+    static constexpr std::size_t minimumTasksSwept = 64;
+    std::size_t m_tasksSweptAt = minimumTasksSwept;
     /// Argument vectors of calls that have returned, their room kept for the next calls.
     std::vector<std::vector<Value>> m_spareArguments;
     /// Tasks of ended loops that failed with their error not retrieved then, still held; the module may ask yet.

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void droppingAListNestedAMillionDeepCostsNoStack();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
+    void tasksAwaitedOneAfterAnotherAreLetGo();
     void theDriverCanStopARecipeThatComputesForEver();
     void errorsSayWhereTheyWereRaised();
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments_data();
@@ -139,6 +140,23 @@ void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes()
     const Run result = run(source);
     QCOMPARE(result.status, Interpreter::Status::Failed);
     QCOMPARE(result.error->type, QStringLiteral("MemoryError"));
+}
+
+void TestInterpreter::tasksAwaitedOneAfterAnotherAreLetGo()
+{
+    // Each task's result is a list of 2.4 MB that nobody keeps: CPython frees each task once awaited, and holds
+    // one list at a time. The loop's roll of its tasks held them all, 2.4 GB by the end, past the 1 GiB budget.
+    const Run result = run("import asyncio\n"
+                           "async def bake(i):\n"
+                           "    return [i] * 150000\n"
+                           "async def main():\n"
+                           "    total = 0\n"
+                           "    for i in range(1000):\n"
+                           "        total += len(await asyncio.create_task(bake(i)))\n"
+                           "    print(total)\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out, QStringLiteral("150000000\n"));
 }
 
 void TestInterpreter::theDriverCanStopARecipeThatComputesForEver()
