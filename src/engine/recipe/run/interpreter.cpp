@@ -1419,22 +1419,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (value.isNumber())
             return push(Value(value.asFloat()));
         if (value.isStr()) {
-            const QString text = value.asStr().trimmed();
-            const QString lower = text.toLower();
-            if (lower == QLatin1String("inf") || lower == QLatin1String("+inf") || lower == QLatin1String("infinity"))
-                return push(Value(std::numeric_limits<double>::infinity()));
-            if (lower == QLatin1String("-inf") || lower == QLatin1String("-infinity"))
-                return push(Value(-std::numeric_limits<double>::infinity()));
-            if (lower == QLatin1String("nan") || lower == QLatin1String("+nan") || lower == QLatin1String("-nan"))
-                return push(Value(std::nan("")));
-            // Python's float syntax; strtod then reads it, out-of-range values as inf or 0.0 as CPython does.
-            static const QRegularExpression syntax(
-                QStringLiteral("^[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*|\\d(_?\\d)*\\.)([eE][+-]?\\d(_?\\d)*)?$"));
-            if (syntax.match(text).hasMatch()) {
-                QString digits = text;
-                digits.remove(QLatin1Char('_'));
-                return push(Value(std::strtod(digits.toLatin1().constData(), nullptr)));
-            }
+            if (const std::optional<double> parsed = PythonText::parseFloat(value.asStr()))
+                return push(Value(*parsed));
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("could not convert string to float: %1").arg(value.repr()));
         }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "pythontext.h"
 
+#include "cnumericlocale.h"
+
 #include <QList>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <array>
@@ -235,6 +238,7 @@ QString printfDouble(const char *conversion, int precision, double x)
 {
     // Large enough for 1e308 in fixed notation with the widest precision allowed.
     std::string buffer(size_t(400 + maxFormatWidth), '\0');
+    const CNumericLocale point; // a decimal point, whatever the user's locale
     const int written = std::snprintf(buffer.data(), buffer.size(), conversion, precision, x);
     buffer.resize(size_t(std::max(0, written)));
     return QString::fromStdString(buffer);
@@ -587,9 +591,8 @@ std::optional<std::int64_t> PythonText::roundToInteger(double x)
     return std::int64_t(rounded);
 }
 
-PythonText::IntLiteral PythonText::parseInt(const QString &text, int base, std::int64_t *value)
+std::string PythonText::asciiDigitsAndSpaces(const QString &text)
 {
-    // As CPython: Unicode spaces and decimal digits first become ASCII ones, then the ASCII literal is read.
     std::string ascii;
     for (const char32_t c : text.toUcs4()) {
         if (QChar::isSpace(c) || (c >= 0x1c && c <= 0x1f)) // Python counts the ASCII separators as spaces too
@@ -597,8 +600,40 @@ PythonText::IntLiteral PythonText::parseInt(const QString &text, int base, std::
         else if (QChar::isDigit(c))
             ascii += char('0' + QChar::digitValue(c));
         else
-            ascii += c < 128 ? char(c) : '?';
+            ascii += c < 128 ? char(c) : '?'; // no literal has it: it stays invalid
     }
+    return ascii;
+}
+
+std::optional<double> PythonText::parseFloat(const QString &text)
+{
+    std::string ascii = asciiDigitsAndSpaces(text);
+    const std::size_t first = ascii.find_first_not_of(' ');
+    if (first == std::string::npos)
+        return std::nullopt;
+    ascii = ascii.substr(first, ascii.find_last_not_of(' ') + 1 - first);
+    std::string lower = ascii;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    const bool negative = !lower.empty() && lower[0] == '-';
+    const std::string_view unsignedLower = std::string_view(lower).substr(lower[0] == '-' || lower[0] == '+');
+    if (unsignedLower == "inf" || unsignedLower == "infinity")
+        return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+    if (unsignedLower == "nan")
+        return std::nan("");
+    // Python's float syntax; strtod then reads it, out-of-range values as inf or 0.0 as CPython does.
+    static const QRegularExpression syntax(
+        QStringLiteral("^[+-]?(([0-9](_?[0-9])*)?\\.?[0-9](_?[0-9])*|[0-9](_?[0-9])*\\.)([eE][+-]?[0-9](_?[0-9])*)?$"));
+    if (!syntax.match(QLatin1String(ascii.data(), qsizetype(ascii.size()))).hasMatch())
+        return std::nullopt;
+    std::erase(ascii, '_');
+    const CNumericLocale point;
+    return std::strtod(ascii.c_str(), nullptr);
+}
+
+PythonText::IntLiteral PythonText::parseInt(const QString &text, int base, std::int64_t *value)
+{
+    // As CPython: Unicode spaces and decimal digits first become ASCII ones, then the ASCII literal is read.
+    const std::string ascii = asciiDigitsAndSpaces(text);
     std::size_t i = ascii.find_first_not_of(' ');
     const std::size_t end = ascii.find_last_not_of(' ') + 1;
     if (i == std::string::npos)
@@ -667,6 +702,7 @@ double PythonText::roundFloat(double x, int digits)
         if (digits > 340)
             return x;
         const QString text = printfDouble("%.*f", digits, x);
+        const CNumericLocale point;
         return std::strtod(text.toLatin1().constData(), nullptr);
     }
     const double scale = std::pow(10.0, -digits);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace recipe {
 
@@ -55,6 +56,15 @@ public:
     /// single underscores between digits, any Unicode decimal digit. TooLarge for a literal beyond 64 bits, which
     /// CPython reads and the kitchen cannot hold; @p value is set only when Valid.
     static IntLiteral parseInt(const QString &text, int base, std::int64_t *value);
+    /// float(@p text), as CPython 3.11 reads a str: whitespace around, inf, infinity and nan in any case with a
+    /// sign, single underscores between digits, any Unicode decimal digit, a decimal point whatever the locale;
+    /// nullopt when it is no float literal.
+    static std::optional<double> parseFloat(const QString &text);
+
+private:
+    /// @p text with Unicode spaces as ASCII spaces and Unicode decimal digits as ASCII digits, as CPython makes a
+    /// numeric literal ASCII before it reads it; any other non-ASCII character becomes '?', which no literal has.
+    static std::string asciiDigitsAndSpaces(const QString &text);
 };
 
 } // namespace recipe
