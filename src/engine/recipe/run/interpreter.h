@@ -240,7 +240,7 @@ private:
     /// held the old array and one twice its size at once, with a million tasks in each.
     std::deque<FuturePtr> m_tasks;
     /// The roll's size at which forgetFinishedTasks() sweeps it next.
-    static constexpr std::size_t minimumTasksSwept = 64;
+    static constexpr std::size_t minimumTasksSwept = 16;
     std::size_t m_tasksSweptAt = minimumTasksSwept;
     /// Argument vectors of calls that have returned, their room kept for the next calls.
     std::vector<std::vector<Value>> m_spareArguments;
