@@ -156,13 +156,75 @@ void CakeRecipeDriver::runOnTimers()
     kitchen->setCakes(parameters().cakes);
     kitchen->setSpeedPercent(parameters().speedPercent);
     kitchen->setTimeLimit(timeLimit());
+    kitchen->setTracksPendingTasks(true);
+    kitchen->setStepFilter([this](int task) { return stepsAt(task); });
+    kitchen->setStepping(m_stepping);
     connect(kitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::advanced, this,
+            [this] { tellFromTheKitchen(&CakeRecipeDriver::queueChanged); });
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::pausedForStep, this,
+            [this] { tellFromTheKitchen(&CakeRecipeDriver::pausedForStep); });
     {
         const QMutexLocker locker(&m_runningLock);
         m_timerKitchen = std::move(kitchen);
     }
     m_recipeRunning = true;
+    m_pendingWakesStale = true;
     m_timerKitchen->start();
+}
+
+const WakeQueue &CakeRecipeDriver::pendingWakes() const
+{
+    if (!m_pendingWakesStale)
+        return m_pendingWakes;
+    m_pendingWakes.clear();
+    m_pendingWakesStale = false;
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
+        return m_pendingWakes;
+    // Pushed in the loop's order: a wake queue orders by time first, and the loop resumes those due in its order.
+    for (const recipe::PendingTask &pending : m_timerKitchen->pendingTasks()) {
+        const std::optional<CakeJob> job
+            = std::size_t(pending.task) < m_tasks.size() ? m_tasks[std::size_t(pending.task)] : std::nullopt;
+        if (job)
+            m_pendingWakes.push(pending.wakeNs, quint32(job->cake), job->task);
+    }
+    return m_pendingWakes;
+}
+
+void CakeRecipeDriver::setStepping(bool on)
+{
+    m_stepping = on;
+    if (m_mode == BakeMode::Async && m_timerKitchen)
+        m_timerKitchen->setStepping(on);
+}
+
+bool CakeRecipeDriver::isPausedForStep() const
+{
+    return m_mode == BakeMode::Async && m_timerKitchen && isRunning() && m_timerKitchen->isPausedForStep();
+}
+
+bool CakeRecipeDriver::step()
+{
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning() || pendingWakes().isEmpty())
+        return false;
+    return m_timerKitchen->step();
+}
+
+bool CakeRecipeDriver::stepsAt(int task) const
+{
+    // As AsyncDriver's run() starts every task to its first await at once, a job's first step is no step.
+    const std::optional<CakeJob> job = std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
+    return job && kitchen(job->cake).state(job->task) != TaskState::NotStarted;
+}
+
+void CakeRecipeDriver::tellFromTheKitchen(void (CakeRecipeDriver::*signal)())
+{
+    m_pendingWakesStale = true;
+    if (!isRunning())
+        return;
+    m_telling = true;
+    Q_EMIT(this->*signal)();
+    m_telling = false;
 }
 
 void CakeRecipeDriver::runOnAWorker()
@@ -263,11 +325,13 @@ void CakeRecipeDriver::joinWorker()
 void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
 {
     m_recipeRunning = false;
+    m_pendingWakesStale = true;
     if (status == recipe::Interpreter::Status::Failed && !cancelRequested()) {
         failWith(m_timerKitchen->error() ? m_timerKitchen->error()->text() : QString());
         return;
     }
     finish();
+    Q_EMIT queueChanged();
 }
 
 void CakeRecipeDriver::retireTimerKitchen()
@@ -339,7 +403,10 @@ void CakeRecipeDriver::stopRecipe(quint64 generation)
         const QMutexLocker locker(&m_runningLock);
         stopped = std::move(m_timerKitchen);
     }
+    m_pendingWakesStale = true;
     finish();
+    if (m_mode == BakeMode::Async)
+        Q_EMIT queueChanged();
 }
 
 std::optional<CakeJob> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const
