@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QThread>
 
+#include <algorithm>
 #include <system_error>
 
 namespace {
@@ -181,12 +182,17 @@ const WakeQueue &CakeRecipeDriver::pendingWakes() const
     m_pendingWakesStale = false;
     if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
         return m_pendingWakes;
-    // Pushed in the loop's order: a wake queue orders by time first, and the loop resumes those due in its order.
-    for (const recipe::PendingTask &pending : m_timerKitchen->pendingTasks()) {
+    std::vector<recipe::PendingTask> pending = m_timerKitchen->pendingTasks();
+    // A wake queue lists by time, then by order of pushing; the loop resumes its ready tasks first, though one made
+    // ready now (a bowl stirring by hand) may stand before a timer due a moment earlier. Each task is given at most
+    // the time of the one after it, so the queue keeps the loop's order; a ready task was due by then anyway.
+    for (std::size_t i = pending.size(); i-- > 1;)
+        pending[i - 1].wakeNs = std::min(pending[i - 1].wakeNs, pending[i].wakeNs);
+    for (const recipe::PendingTask &task : pending) {
         const std::optional<CakeJob> job
-            = std::size_t(pending.task) < m_tasks.size() ? m_tasks[std::size_t(pending.task)] : std::nullopt;
+            = std::size_t(task.task) < m_tasks.size() ? m_tasks[std::size_t(task.task)] : std::nullopt;
         if (job)
-            m_pendingWakes.push(pending.wakeNs, quint32(job->cake), job->task);
+            m_pendingWakes.push(task.wakeNs, quint32(job->cake), job->task);
     }
     return m_pendingWakes;
 }

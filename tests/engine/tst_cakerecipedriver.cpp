@@ -403,6 +403,7 @@ private Q_SLOTS:
     void steppingPausesAsAsyncDriverPauses_data();
     void steppingPausesAsAsyncDriverPauses();
     void steppingHoldsEveryResumptionWithoutSpinning();
+    void aBowlStirredByHandStepsToTheEnd();
     void leavingStepModeCatchesUpInOrder();
     void cancelWhilePausedForAStep();
     void stepModeIsForAsyncBakesAlone();
@@ -956,6 +957,8 @@ void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses_data()
     BakeParameters faster = bakeParameters(400, 3, 80, 2);
     faster.speedPercent = 200;
     QTest::newRow("at 2x") << faster;
+    QTest::newRow("forgetting to await") << withTrap(bakeParameters(400, 3, 60), MixTrap::ForgotToAwait);
+    QTest::newRow("forgetting to await, two cakes") << withTrap(bakeParameters(300, 2, 60, 2), MixTrap::ForgotToAwait);
 }
 
 void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses()
@@ -976,6 +979,22 @@ void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses()
     QVERIFY2(different.isEmpty(), qPrintable(different));
     if (parameters.ovenSteps() + parameters.mixSteps() > 0)
         QCOMPARE_GT(told.steps, 0);
+}
+
+void TestCakeRecipeDriver::aBowlStirredByHandStepsToTheEnd()
+{
+    // Between its steps the bowl yields with nothing to wait for: ready, not on a timer, it is pending all the same,
+    // and a step lets it stir on. (AsyncDriver lists no ready task, and refuses a step with only one pending.)
+    const BakeParameters p = withTrap(bakeParameters(400, 3, 60), MixTrap::StirByHand);
+    CakeRecipeDriver engine(BakeMode::Async);
+    const SteppedStory told = bakeStepping(engine, p);
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    // Its first step stirred at once, as AsyncDriver starts it; it stands ready before the oven's timer, due since.
+    QVERIFY(!told.pauses.isEmpty());
+    QVERIFY2(told.pauses.constFirst().startsWith(QStringLiteral("pending: cake 0 mix_ingredients, cake 0 preheat;")),
+             qPrintable(told.pauses.constFirst()));
+    QCOMPARE(told.finalLog.size(), p.ovenSteps() + p.mixSteps());
+    QCOMPARE(told.finalLog.filter(QStringLiteral("mix_ingredients::")).size(), p.mixSteps());
 }
 
 void TestCakeRecipeDriver::steppingHoldsEveryResumptionWithoutSpinning()
