@@ -93,7 +93,7 @@ bool BakeSession::step()
 QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
 {
     if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
-        return m_recipeAsyncDriver->pendingWakes().pending(limit);
+        return m_recipeAsyncDriver->firstPendingWakes(limit);
     if (!m_asyncDriver->isRunning())
         return {};
     return m_asyncDriver->pendingWakes().pending(limit);
@@ -102,7 +102,7 @@ QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
 qsizetype BakeSession::pendingWakeCount() const
 {
     if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
-        return m_recipeAsyncDriver->pendingWakes().size();
+        return m_recipeAsyncDriver->pendingWakeCount();
     return m_asyncDriver->isRunning() ? m_asyncDriver->pendingWakes().size() : 0;
 }
 

@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <limits>
 #include <system_error>
 
 namespace {
@@ -176,13 +177,35 @@ void CakeRecipeDriver::runOnTimers()
 
 const WakeQueue &CakeRecipeDriver::pendingWakes() const
 {
-    if (!m_pendingWakesStale)
-        return m_pendingWakes;
-    m_pendingWakes.clear();
-    m_pendingWakesStale = false;
+    if (m_pendingWakesStale) {
+        fillWakes(m_pendingWakes, std::numeric_limits<std::size_t>::max());
+        m_pendingWakesStale = false;
+    }
+    return m_pendingWakes;
+}
+
+QList<WakeQueue::Wake> CakeRecipeDriver::firstPendingWakes(qsizetype limit) const
+{
+    // Asked for a few more: main() and the gathers are pending too, though only at their first steps.
+    constexpr std::size_t besidesTheJobs = 8;
+    WakeQueue wakes;
+    fillWakes(wakes, std::size_t(std::max<qsizetype>(0, limit)) + besidesTheJobs);
+    return wakes.pending(limit);
+}
+
+qsizetype CakeRecipeDriver::pendingWakeCount() const
+{
     if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
-        return m_pendingWakes;
-    std::vector<recipe::PendingTask> pending = m_timerKitchen->pendingTasks();
+        return 0;
+    return qsizetype(m_timerKitchen->pendingTaskCount());
+}
+
+void CakeRecipeDriver::fillWakes(WakeQueue &wakes, std::size_t limit) const
+{
+    wakes.clear();
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
+        return;
+    std::vector<recipe::PendingTask> pending = m_timerKitchen->pendingTasks(limit);
     // A wake queue lists by time, then by order of pushing; the loop resumes its ready tasks first, though one made
     // ready now (a bowl stirring by hand) may stand before a timer due a moment earlier. Each task is given at most
     // the time of the one after it, so the queue keeps the loop's order; a ready task was due by then anyway.
@@ -192,9 +215,8 @@ const WakeQueue &CakeRecipeDriver::pendingWakes() const
         const std::optional<CakeJob> job
             = std::size_t(task.task) < m_tasks.size() ? m_tasks[std::size_t(task.task)] : std::nullopt;
         if (job)
-            m_pendingWakes.push(task.wakeNs, quint32(job->cake), job->task);
+            wakes.push(task.wakeNs, quint32(job->cake), job->task);
     }
-    return m_pendingWakes;
 }
 
 void CakeRecipeDriver::setStepping(bool on)

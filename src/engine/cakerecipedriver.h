@@ -80,6 +80,10 @@ public:
     /// The cakes' ovens and bowls waiting on the loop, in the order it will resume them, as AsyncDriver's queue
     /// lists them; empty unless an async bake runs.
     const WakeQueue &pendingWakes() const;
+    /// The first @p limit of pendingWakes(), for a view: only those are sorted, of a million.
+    QList<WakeQueue::Wake> firstPendingWakes(qsizetype limit) const;
+    /// How many ovens and bowls wait on the loop (and main() or a gather, at its first step).
+    qsizetype pendingWakeCount() const;
     /// Step mode for async bakes, as AsyncDriver's (see AsyncDriver::setStepping); kept across bakes.
     void setStepping(bool on);
     bool isStepping() const { return m_stepping; }
@@ -135,6 +139,8 @@ private:
 
     /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
     std::optional<CakeJob> cakeTask(int task, int cake, const QString &function) const;
+    /// Fills @p wakes with the first @p limit tasks the timer kitchen will resume that are ovens and bowls.
+    void fillWakes(WakeQueue &wakes, std::size_t limit) const;
     /// Whether step mode holds the engine's @p task: an oven or a bowl that has started.
     bool stepsAt(int task) const;
     /// Emits @p signal of this driver's as the timer kitchen tells it, where a receiver's cancel() must not tear the

@@ -404,6 +404,7 @@ private Q_SLOTS:
     void steppingPausesAsAsyncDriverPauses();
     void steppingHoldsEveryResumptionWithoutSpinning();
     void aBowlStirredByHandStepsToTheEnd();
+    void aViewAsksForTheFirstFewWakes();
     void leavingStepModeCatchesUpInOrder();
     void cancelWhilePausedForAStep();
     void stepModeIsForAsyncBakesAlone();
@@ -979,6 +980,36 @@ void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses()
     QVERIFY2(different.isEmpty(), qPrintable(different));
     if (parameters.ovenSteps() + parameters.mixSteps() > 0)
         QCOMPARE_GT(told.steps, 0);
+}
+
+void TestCakeRecipeDriver::aViewAsksForTheFirstFewWakes()
+{
+    // The Pending panel shows a few rows of a million and the count beside them; neither sorts the million.
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &CakeRecipeDriver::pausedForStep);
+    QCOMPARE(driver.pendingWakeCount(), 0); // no bake
+    driver.setStepping(true);
+    QVERIFY(driver.start(bakeParameters(400, 3, 20, 3)));
+    for (int pause = 0; pause < 4; ++pause) {
+        QTRY_VERIFY_WITH_TIMEOUT(driver.isPausedForStep(), 2000);
+        QCOMPARE(driver.pendingWakeCount(), 6);
+        QCOMPARE(driver.pendingWakes().size(), 6);
+        const QList<WakeQueue::Wake> all = driver.pendingWakes().pending();
+        const QList<WakeQueue::Wake> few = driver.firstPendingWakes(4);
+        QCOMPARE(few.size(), 4);
+        for (qsizetype i = 0; i < few.size(); ++i) {
+            QCOMPARE(few[i].cake, all[i].cake);
+            QCOMPARE(few[i].task, all[i].task);
+            QCOMPARE(few[i].timeNs, all[i].timeNs);
+        }
+        QVERIFY(driver.step());
+        QVERIFY(!driver.isPausedForStep());
+    }
+    driver.cancel();
+    QVERIFY(recorder.waitForFinished(2000));
+    QCOMPARE(driver.pendingWakeCount(), 0);
+    QVERIFY(driver.firstPendingWakes(4).isEmpty());
 }
 
 void TestCakeRecipeDriver::aBowlStirredByHandStepsToTheEnd()

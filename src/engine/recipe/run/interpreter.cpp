@@ -356,16 +356,28 @@ void Interpreter::setTracksPendingTasks(bool on)
     m_pendingTasks = on ? std::make_unique<PendingTasks>() : nullptr;
 }
 
-std::vector<PendingTask> Interpreter::pendingTasks() const
+bool Interpreter::heldTaskIsUnaccounted() const
 {
-    std::vector<PendingTask> tasks = m_pendingTasks ? m_pendingTasks->inOrder() : std::vector<PendingTask>();
-    if (!m_pendingTasks || !m_heldTask)
-        return tasks;
-    // The held task runs first. Held at a step it was queued for, it heads the queue already; one woken by the
-    // future it awaits was in no account: it is put first.
-    if (tasks.empty() || tasks.front().task != m_heldTask->number())
-        tasks.insert(tasks.begin(), {m_heldTask->number(), m_heldTask->cake, m_hooks.nowNs(), true});
+    // Held at a step it was queued for, it heads the queue already; one woken by the future it awaits is in no
+    // account.
+    return m_pendingTasks && m_heldTask && !m_pendingTasks->heads(m_heldTask->number());
+}
+
+std::vector<PendingTask> Interpreter::pendingTasks(std::size_t limit) const
+{
+    if (!m_pendingTasks || limit == 0)
+        return {};
+    if (!heldTaskIsUnaccounted())
+        return m_pendingTasks->inOrder(limit);
+    // The held task runs first.
+    std::vector<PendingTask> tasks = m_pendingTasks->inOrder(limit - 1);
+    tasks.insert(tasks.begin(), {m_heldTask->number(), m_heldTask->cake, m_hooks.nowNs(), true});
     return tasks;
+}
+
+std::size_t Interpreter::pendingTaskCount() const
+{
+    return m_pendingTasks ? m_pendingTasks->size() + (heldTaskIsUnaccounted() ? 1 : 0) : 0;
 }
 
 bool Interpreter::parksBeforeItsStep(const FuturePtr &task)

@@ -102,9 +102,11 @@ public:
     void releaseHeldTask();
     /// Keeps an account of the tasks the loop will resume, for pendingTasks(); set before the first advance().
     void setTracksPendingTasks(bool on);
-    /// The tasks the loop will resume, in the order it will: the held task, those whose step is queued, then the
-    /// sleepers by (wake time, order). Empty unless tracked (PendingTasks says what it leaves out).
-    std::vector<PendingTask> pendingTasks() const;
+    /// The first @p limit tasks the loop will resume, in the order it will: the held task, those whose step is
+    /// queued, then the sleepers by (wake time, order). Empty unless tracked (PendingTasks says what it leaves out).
+    std::vector<PendingTask> pendingTasks(std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    /// How many tasks pendingTasks() would list without a limit.
+    std::size_t pendingTaskCount() const;
 
     /// A task that failed with an error nobody retrieved (by awaiting it, result() or gather): asyncio logs "Task
     /// exception was never retrieved" for it when the task is freed, at the latest as the program ends.
@@ -130,6 +132,8 @@ private:
     bool parksBeforeItsStep(const FuturePtr &task);
     /// Runs the released held task's step, held no more.
     void runHeldTask();
+    /// Whether the held task is missing from the account of pending tasks (woken by a future's callback).
+    bool heldTaskIsUnaccounted() const;
     /// The loop's Wake: a sleeping task's timer has come.
     static void wakeSleeper(void *interpreter, RefCounted &sleeper);
     /// How many frames @p task may hold before the next raises RecursionError, as deep as CPython lets it go.

@@ -57,11 +57,13 @@ void PendingTasks::clear()
     m_sleepers.clear();
 }
 
-std::vector<PendingTask> PendingTasks::inOrder() const
+std::vector<PendingTask> PendingTasks::inOrder(std::size_t limit) const
 {
-    std::vector<PendingTask> tasks(m_ready.begin(), m_ready.end());
-    std::vector<Sleeper> sleepers = m_sleepers;
-    std::sort(sleepers.begin(), sleepers.end(), [](const Sleeper &a, const Sleeper &b) { return a.wakesBefore(b); });
+    const auto readyShown = std::ptrdiff_t(std::min(limit, m_ready.size()));
+    std::vector<PendingTask> tasks(m_ready.begin(), m_ready.begin() + readyShown);
+    std::vector<Sleeper> sleepers(std::min(limit - tasks.size(), m_sleepers.size()));
+    std::partial_sort_copy(m_sleepers.begin(), m_sleepers.end(), sleepers.begin(), sleepers.end(),
+                           [](const Sleeper &a, const Sleeper &b) { return a.wakesBefore(b); });
     for (const Sleeper &sleeper : sleepers)
         tasks.push_back({sleeper.task, sleeper.cake, sleeper.wakeNs, false});
     return tasks;

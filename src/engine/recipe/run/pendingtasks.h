@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <limits>
 #include <vector>
 
 namespace recipe {
@@ -40,9 +41,13 @@ public:
     /// The loop ended: its tasks are cancelled, none pending.
     void clear();
     bool isEmpty() const { return m_ready.empty() && m_sleepers.empty(); }
+    std::size_t size() const { return m_ready.size() + m_sleepers.size(); }
+    /// Whether @p task's step is the first queued.
+    bool heads(int task) const { return !m_ready.empty() && m_ready.front().task == task; }
 
-    /// The tasks in the order the loop will resume them: those ready first, then the sleepers by time.
-    std::vector<PendingTask> inOrder() const;
+    /// The first @p limit tasks in the order the loop will resume them: those ready first, then the sleepers by
+    /// time. A view of a million sleepers asks for a few: only those are sorted.
+    std::vector<PendingTask> inOrder(std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
 private:
     struct Sleeper {

@@ -87,9 +87,9 @@ qint64 TimerRecipeDriver::limitClockNs() const
     return elapsedNs - m_pausedNs - (m_pausedForStep ? elapsedNs - m_pausedSinceNs : 0);
 }
 
-std::vector<PendingTask> TimerRecipeDriver::pendingTasks() const
+std::vector<PendingTask> TimerRecipeDriver::pendingTasks(std::size_t limit) const
 {
-    return isRunning() ? m_interpreter->pendingTasks() : std::vector<PendingTask>();
+    return isRunning() ? m_interpreter->pendingTasks(limit) : std::vector<PendingTask>();
 }
 
 bool TimerRecipeDriver::keepsHeldTask()

@@ -70,8 +70,11 @@ public:
     /// Lets exactly one more held task resume, now if one is held or else when it comes. False, doing nothing, when
     /// the recipe has ended or nothing will ever resume.
     bool step();
-    /// The tasks the loop will resume, in order (Interpreter::pendingTasks()); empty unless tracked and running.
-    std::vector<PendingTask> pendingTasks() const;
+    /// The first @p limit tasks the loop will resume, in order (Interpreter::pendingTasks()); empty unless tracked
+    /// and running.
+    std::vector<PendingTask> pendingTasks(std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    /// How many tasks pendingTasks() would list without a limit.
+    std::size_t pendingTaskCount() const { return isRunning() ? m_interpreter->pendingTaskCount() : 0; }
 
     /// Starts the recipe; it runs as the event loop turns.
     void start();

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void aWokenSleeperKeepsItsWakeTime();
     void aStepThatRunsLeavesTheAccount();
     void clearForgetsEveryTask();
+    void aLimitListsTheFirstFewInOrder();
 
 private:
     static QString listed(const PendingTasks &pending);
@@ -89,6 +90,28 @@ void TestPendingTasks::clearForgetsEveryTask()
     pending.clear();
     QVERIFY(pending.isEmpty());
     QCOMPARE(listed(pending), QString());
+}
+
+void TestPendingTasks::aLimitListsTheFirstFewInOrder()
+{
+    PendingTasks pending;
+    for (int task = 1; task <= 6; ++task)
+        pending.sleeping(task, 0, 100 * (7 - task)); // the last to sleep wakes first
+    pending.stepQueued(7, 0, 10);
+    pending.stepQueued(8, 0, 20);
+    QCOMPARE(pending.size(), std::size_t(8));
+    QVERIFY(pending.heads(7));
+    QVERIFY(!pending.heads(8));
+    const auto numbers = [&](std::size_t limit) {
+        QList<int> tasks;
+        for (const PendingTask &task : pending.inOrder(limit))
+            tasks << task.task;
+        return tasks;
+    };
+    QCOMPARE(numbers(0), QList<int>());
+    QCOMPARE(numbers(1), QList<int>{7});
+    QCOMPARE(numbers(4), (QList<int>{7, 8, 6, 5}));
+    QCOMPARE(numbers(100), (QList<int>{7, 8, 6, 5, 4, 3, 2, 1}));
 }
 
 QTEST_APPLESS_MAIN(TestPendingTasks)

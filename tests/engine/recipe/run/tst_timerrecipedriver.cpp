@@ -408,6 +408,9 @@ void TestTimerRecipeDriver::aTaskWokenByTheFutureItAwaitsIsHeldAndListedFirst()
     QVERIFY(driver.step());
     QVERIFY(paused.wait(dueTimeoutMs)); // nap() has ended
     QCOMPARE(pendingOf(driver), (QStringList{"Task-1 ready", "Task-2 sleeps"}));
+    QCOMPARE(driver.pendingTaskCount(), std::size_t(2));
+    QCOMPARE(driver.pendingTasks(1).size(), std::size_t(1));
+    QCOMPARE(driver.pendingTasks(1).front().task, 1);
     QCOMPARE(out, QString());
     QVERIFY(driver.step());
     QVERIFY(finished.wait(dueTimeoutMs));
