@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "bakesession.h"
 
+#include "cakerecipedriver.h"
 #include "processmemory.h"
 
 #include "syncdriver.h"
@@ -10,9 +11,9 @@ BakeSession::BakeSession(QObject *parent)
     , m_syncDriver(std::make_unique<SyncDriver>())
     , m_asyncDriver(std::make_unique<AsyncDriver>())
     , m_threadedDriver(std::make_unique<ThreadedDriver>())
+    , m_recipeAsyncDriver(std::make_unique<CakeRecipeDriver>(BakeMode::Async))
 {
-    for (BakeDriver *driver :
-         std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()}) {
+    for (BakeDriver *driver : drivers()) {
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
             if (m_keepsLog && entry.cake < m_loggedCakes)
                 m_log.appendEntry(entry);
@@ -31,6 +32,21 @@ BakeSession::BakeSession(QObject *parent)
     });
     connect(m_asyncDriver.get(), &AsyncDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
     connect(m_asyncDriver.get(), &AsyncDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
+    connect(m_recipeAsyncDriver.get(), &CakeRecipeDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
+    connect(m_recipeAsyncDriver.get(), &CakeRecipeDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
+}
+
+std::array<BakeDriver *, 4> BakeSession::drivers() const
+{
+    return {m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get(), m_recipeAsyncDriver.get()};
+}
+
+bool BakeSession::setAsyncByRecipeEngine(bool on)
+{
+    if (m_busy)
+        return false;
+    m_asyncByRecipeEngine = on;
+    return true;
 }
 
 BakeDriver *BakeSession::driverFor(BakeMode mode) const
@@ -39,7 +55,7 @@ BakeDriver *BakeSession::driverFor(BakeMode mode) const
     case BakeMode::Sync:
         return m_syncDriver.get();
     case BakeMode::Async:
-        return m_asyncDriver.get();
+        return m_asyncByRecipeEngine ? static_cast<BakeDriver *>(m_recipeAsyncDriver.get()) : m_asyncDriver.get();
     case BakeMode::Threaded:
         return m_threadedDriver.get();
     }
@@ -49,7 +65,9 @@ BakeDriver *BakeSession::driverFor(BakeMode mode) const
 
 void BakeSession::setStepping(bool on)
 {
+    // Both async drivers keep it, so that switching between them keeps it too.
     m_asyncDriver->setStepping(on);
+    m_recipeAsyncDriver->setStepping(on);
     Q_EMIT pendingWorkChanged();
 }
 
@@ -60,26 +78,38 @@ bool BakeSession::isStepping() const
 
 bool BakeSession::isPausedForStep() const
 {
+    if (m_asyncByRecipeEngine)
+        return m_recipeAsyncDriver->isRunning() && m_recipeAsyncDriver->isPausedForStep();
     return m_asyncDriver->isRunning() && m_asyncDriver->isPausedForStep();
 }
 
 bool BakeSession::step()
 {
+    if (m_current == m_recipeAsyncDriver.get())
+        return m_recipeAsyncDriver->step();
     return m_current == m_asyncDriver.get() && m_asyncDriver->step();
 }
 
 QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
 {
+    if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
+        return m_recipeAsyncDriver->firstPendingWakes(limit);
     if (!m_asyncDriver->isRunning())
         return {};
     return m_asyncDriver->pendingWakes().pending(limit);
 }
 
+qsizetype BakeSession::pendingWakeCount() const
+{
+    if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
+        return m_recipeAsyncDriver->pendingWakeCount();
+    return m_asyncDriver->isRunning() ? m_asyncDriver->pendingWakes().size() : 0;
+}
+
 BakeSession::~BakeSession()
 {
     // A driver still baking would otherwise report into a half-destroyed session.
-    for (BakeDriver *driver :
-         std::initializer_list<BakeDriver *>{m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()})
+    for (BakeDriver *driver : drivers())
         driver->disconnect(this);
 }
 

@@ -9,9 +9,12 @@
 
 #include <QObject>
 
+#include <array>
 #include <limits>
 #include <memory>
 #include <optional>
+
+class CakeRecipeDriver;
 
 /**
  * The bakes of one session, as the window and the headless run see them:
@@ -55,6 +58,15 @@ public:
     const Kitchen *liveKitchen() const;
     const BakeDriver *currentDriver() const { return m_current; }
 
+    /**
+     * Whether async bakes go through the recipe engine (CakeRecipeDriver
+     * baking recipes/cake.py on its timer kitchen) rather than AsyncDriver;
+     * off by default. Both tell the same log, signals and pending work.
+     * Refused (false, nothing changed) while busy.
+     */
+    bool setAsyncByRecipeEngine(bool on);
+    bool isAsyncByRecipeEngine() const { return m_asyncByRecipeEngine; }
+
     /// Step mode for async bakes (see AsyncDriver::setStepping); kept across bakes.
     void setStepping(bool on);
     bool isStepping() const;
@@ -63,6 +75,8 @@ public:
     bool step();
     /// The tasks waiting on the loop, in the order it will resume them; empty unless an async bake runs.
     QList<WakeQueue::Wake> pendingWakes(qsizetype limit) const;
+    /// How many tasks wait on the loop in all, of which pendingWakes() gives the first few.
+    qsizetype pendingWakeCount() const;
 
     BakeLogModel *log() { return &m_log; }
     const BakeLogModel *log() const { return &m_log; }
@@ -85,6 +99,8 @@ Q_SIGNALS:
 
 private:
     BakeDriver *driverFor(BakeMode mode) const;
+    /// The drivers, each with its signals connected to the session's.
+    std::array<BakeDriver *, 4> drivers() const;
     void onFinished(const BakeOutcome &outcome);
     void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
     void sampleMemory();
@@ -92,6 +108,8 @@ private:
     std::unique_ptr<BakeDriver> m_syncDriver;
     std::unique_ptr<AsyncDriver> m_asyncDriver;
     std::unique_ptr<ThreadedDriver> m_threadedDriver;
+    std::unique_ptr<CakeRecipeDriver> m_recipeAsyncDriver;
+    bool m_asyncByRecipeEngine = false;
     BakeDriver *m_current = nullptr;
     BakeLogModel m_log;
     LoopMonitor m_monitor;

@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QThread>
 
+#include <algorithm>
+#include <limits>
 #include <system_error>
 
 namespace {
@@ -156,13 +158,101 @@ void CakeRecipeDriver::runOnTimers()
     kitchen->setCakes(parameters().cakes);
     kitchen->setSpeedPercent(parameters().speedPercent);
     kitchen->setTimeLimit(timeLimit());
+    kitchen->setTracksPendingTasks(true);
+    kitchen->setStepFilter([this](int task) { return stepsAt(task); });
+    kitchen->setStepping(m_stepping);
     connect(kitchen.get(), &recipe::TimerRecipeDriver::finished, this, &CakeRecipeDriver::recipeEnded);
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::advanced, this,
+            [this] { tellFromTheKitchen(&CakeRecipeDriver::queueChanged); });
+    connect(kitchen.get(), &recipe::TimerRecipeDriver::pausedForStep, this,
+            [this] { tellFromTheKitchen(&CakeRecipeDriver::pausedForStep); });
     {
         const QMutexLocker locker(&m_runningLock);
         m_timerKitchen = std::move(kitchen);
     }
     m_recipeRunning = true;
+    m_pendingWakesStale = true;
     m_timerKitchen->start();
+}
+
+const WakeQueue &CakeRecipeDriver::pendingWakes() const
+{
+    if (m_pendingWakesStale) {
+        fillWakes(m_pendingWakes, std::numeric_limits<std::size_t>::max());
+        m_pendingWakesStale = false;
+    }
+    return m_pendingWakes;
+}
+
+QList<WakeQueue::Wake> CakeRecipeDriver::firstPendingWakes(qsizetype limit) const
+{
+    // Asked for a few more: main() and the gathers are pending too, though only at their first steps.
+    constexpr std::size_t besidesTheJobs = 8;
+    WakeQueue wakes;
+    fillWakes(wakes, std::size_t(std::max<qsizetype>(0, limit)) + besidesTheJobs);
+    return wakes.pending(limit);
+}
+
+qsizetype CakeRecipeDriver::pendingWakeCount() const
+{
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
+        return 0;
+    return qsizetype(m_timerKitchen->pendingTaskCount());
+}
+
+void CakeRecipeDriver::fillWakes(WakeQueue &wakes, std::size_t limit) const
+{
+    wakes.clear();
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning())
+        return;
+    std::vector<recipe::PendingTask> pending = m_timerKitchen->pendingTasks(limit);
+    // A wake queue lists by time, then by order of pushing; the loop resumes its ready tasks first, though one made
+    // ready now (a bowl stirring by hand) may stand before a timer due a moment earlier. Each task is given at most
+    // the time of the one after it, so the queue keeps the loop's order; a ready task was due by then anyway.
+    for (std::size_t i = pending.size(); i-- > 1;)
+        pending[i - 1].wakeNs = std::min(pending[i - 1].wakeNs, pending[i].wakeNs);
+    for (const recipe::PendingTask &task : pending) {
+        const std::optional<CakeJob> job
+            = std::size_t(task.task) < m_tasks.size() ? m_tasks[std::size_t(task.task)] : std::nullopt;
+        if (job)
+            wakes.push(task.wakeNs, quint32(job->cake), job->task);
+    }
+}
+
+void CakeRecipeDriver::setStepping(bool on)
+{
+    m_stepping = on;
+    if (m_mode == BakeMode::Async && m_timerKitchen)
+        m_timerKitchen->setStepping(on);
+}
+
+bool CakeRecipeDriver::isPausedForStep() const
+{
+    return m_mode == BakeMode::Async && m_timerKitchen && isRunning() && m_timerKitchen->isPausedForStep();
+}
+
+bool CakeRecipeDriver::step()
+{
+    if (m_mode != BakeMode::Async || !m_timerKitchen || !isRunning() || pendingWakes().isEmpty())
+        return false;
+    return m_timerKitchen->step();
+}
+
+bool CakeRecipeDriver::stepsAt(int task) const
+{
+    // As AsyncDriver's run() starts every task to its first await at once, a job's first step is no step.
+    const std::optional<CakeJob> job = std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
+    return job && kitchen(job->cake).state(job->task) != TaskState::NotStarted;
+}
+
+void CakeRecipeDriver::tellFromTheKitchen(void (CakeRecipeDriver::*signal)())
+{
+    m_pendingWakesStale = true;
+    if (!isRunning())
+        return;
+    m_telling = true;
+    Q_EMIT(this->*signal)();
+    m_telling = false;
 }
 
 void CakeRecipeDriver::runOnAWorker()
@@ -263,11 +353,13 @@ void CakeRecipeDriver::joinWorker()
 void CakeRecipeDriver::recipeEnded(recipe::Interpreter::Status status)
 {
     m_recipeRunning = false;
+    m_pendingWakesStale = true;
     if (status == recipe::Interpreter::Status::Failed && !cancelRequested()) {
         failWith(m_timerKitchen->error() ? m_timerKitchen->error()->text() : QString());
         return;
     }
     finish();
+    Q_EMIT queueChanged();
 }
 
 void CakeRecipeDriver::retireTimerKitchen()
@@ -339,7 +431,10 @@ void CakeRecipeDriver::stopRecipe(quint64 generation)
         const QMutexLocker locker(&m_runningLock);
         stopped = std::move(m_timerKitchen);
     }
+    m_pendingWakesStale = true;
     finish();
+    if (m_mode == BakeMode::Async)
+        Q_EMIT queueChanged();
 }
 
 std::optional<CakeJob> CakeRecipeDriver::cakeTask(int task, int cake, const QString &function) const

@@ -8,6 +8,7 @@
 #include "interpreterobserver.h"
 #include "threadedcakeobserver.h"
 #include "timerrecipedriver.h"
+#include "wakequeue.h"
 
 #include <QByteArray>
 #include <QMutex>
@@ -53,8 +54,14 @@
  * safe from any thread, cuts the sleep short or stops the computing at the
  * interpreter's next check.
  *
+ * Step mode and the pending work are AsyncDriver's, for async bakes: the
+ * timer kitchen holds each resumption of a cake's oven or bowl after its
+ * first (AsyncDriver starts the tasks without a step too), and lets main()
+ * and the cakes' gather through; its account of pending tasks, read
+ * through m_tasks, is the queue of wakes the Pending panel lists.
+ *
  * Not yet, and refused by start(): several cakes in threaded mode, as the
- * engine's threaded twin bakes one. Nor step mode.
+ * engine's threaded twin bakes one.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
@@ -70,11 +77,32 @@ public:
     /// The threads the threaded twin started in the last bake, as ThreadedDriver counts its workers: two a cake.
     int threadsStarted() const override { return m_threadsStarted; }
 
+    /// The cakes' ovens and bowls waiting on the loop, in the order it will resume them, as AsyncDriver's queue
+    /// lists them; empty unless an async bake runs.
+    const WakeQueue &pendingWakes() const;
+    /// The first @p limit of pendingWakes(), for a view: only those are sorted, of a million.
+    QList<WakeQueue::Wake> firstPendingWakes(qsizetype limit) const;
+    /// How many ovens and bowls wait on the loop (and main() or a gather, at its first step).
+    qsizetype pendingWakeCount() const;
+    /// Step mode for async bakes, as AsyncDriver's (see AsyncDriver::setStepping); kept across bakes.
+    void setStepping(bool on);
+    bool isStepping() const { return m_stepping; }
+    /// Whether an oven or a bowl is due and held back for a step.
+    bool isPausedForStep() const;
+    /// Lets exactly one more oven or bowl resume, now if it is due or else when it is. False when nothing is pending.
+    bool step();
+
     /// recipes/cake.py, or its variant with @p trap, as the engine bundles it.
     static QByteArray recipeSource(MixTrap trap = MixTrap::None);
     /// The recipe of @p parameters' trap compiled with them as its constants; nothing, with @p error saying why, if
     /// it does not.
     static std::optional<recipe::Program> compiledRecipe(const BakeParameters &parameters, QString *error);
+
+Q_SIGNALS:
+    /// The queue of waiting ovens and bowls may have changed: one resumed, yielded or was cancelled.
+    void queueChanged();
+    /// Step mode holds back an oven or a bowl that is due now.
+    void pausedForStep();
 
 protected:
     QString prepare(const BakeParameters &parameters) override;
@@ -111,6 +139,13 @@ private:
 
     /// The oven or bowl of a cake that the engine's @p task, running @p function in engine cake @p cake, is.
     std::optional<CakeJob> cakeTask(int task, int cake, const QString &function) const;
+    /// Fills @p wakes with the first @p limit tasks the timer kitchen will resume that are ovens and bowls.
+    void fillWakes(WakeQueue &wakes, std::size_t limit) const;
+    /// Whether step mode holds the engine's @p task: an oven or a bowl that has started.
+    bool stepsAt(int task) const;
+    /// Emits @p signal of this driver's as the timer kitchen tells it, where a receiver's cancel() must not tear the
+    /// kitchen down under its feet.
+    void tellFromTheKitchen(void (CakeRecipeDriver::*signal)());
     void changeTask(const CakeJob &which, TaskState state, qint64 wakeMs = -1);
     void report(const CakeJob &which, int value);
     /// Whether @p which is a bowl that stirs by hand, computing through each wait rather than sleeping.
@@ -140,4 +175,8 @@ private:
     std::atomic<quint64> m_generation = 0;
     /// The engine's tasks by number: the oven or bowl each bakes; none for main() and the cakes' gather.
     std::vector<std::optional<CakeJob>> m_tasks;
+    bool m_stepping = false;
+    /// pendingWakes(), built from the timer kitchen's pending tasks when asked after a change.
+    mutable WakeQueue m_pendingWakes;
+    mutable bool m_pendingWakesStale = true;
 };

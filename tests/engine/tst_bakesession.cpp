@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "bakesession.h"
 
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 /// BakeSession: one bake at a time, the log fed run by run, and the loop measured after each bake.
 class TestBakeSession : public QObject
@@ -20,6 +22,9 @@ private Q_SLOTS:
     void threadedBakeIsMeasuredWithItsThreadsAndMemory();
     void cancelEndsTheRunCancelled();
     void clearLogWaitsForTheBake();
+    void stepsAnAsyncBakeThroughEitherDriver_data();
+    void stepsAnAsyncBakeThroughEitherDriver();
+    void theAsyncDriverIsChosenOnlyBetweenBakes();
 };
 
 namespace {
@@ -202,6 +207,81 @@ void TestBakeSession::clearLogWaitsForTheBake()
     QVERIFY(measured.wait(5000));
     QVERIFY(session.clearLog());
     QCOMPARE(session.log()->rowCount(), 0);
+}
+
+void TestBakeSession::stepsAnAsyncBakeThroughEitherDriver_data()
+{
+    QTest::addColumn<bool>("byRecipeEngine");
+    QTest::newRow("AsyncDriver") << false;
+    QTest::newRow("the recipe engine") << true;
+}
+
+void TestBakeSession::stepsAnAsyncBakeThroughEitherDriver()
+{
+    // The window's Pending panel and F10 see the same bake whichever driver bakes it.
+    QFETCH(bool, byRecipeEngine);
+    BakeSession session;
+    QVERIFY(!session.isAsyncByRecipeEngine());
+    QVERIFY(session.setAsyncByRecipeEngine(byRecipeEngine));
+    QSignalSpy measured(&session, &BakeSession::bakeMeasured);
+    session.setStepping(true);
+    QVERIFY(session.isStepping());
+    QVERIFY(session.bake(BakeMode::Async, recipe()));
+    QCOMPARE(session.currentDriver()->metaObject()->className(), byRecipeEngine ? "CakeRecipeDriver" : "AsyncDriver");
+
+    // Each pause: the tasks pending, and the log so far; a step at each until the bake has ended.
+    QStringList pauses;
+    for (int steps = 0; steps < 20 && session.isBaking(); ++steps) {
+        if (!session.isPausedForStep()) {
+            QEventLoop loop;
+            connect(&session, &BakeSession::pendingWorkChanged, &loop, [&] {
+                if (session.isPausedForStep())
+                    loop.quit();
+            });
+            connect(&session, &BakeSession::bakeFinished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (!session.isBaking())
+            break;
+        QVERIFY(session.isPausedForStep());
+        QStringList pending;
+        for (const WakeQueue::Wake &wake : session.pendingWakes(10))
+            pending << QStringLiteral("%1 %2").arg(wake.cake).arg(taskName(wake.task));
+        QCOMPARE(session.pendingWakeCount(), pending.size());
+        pauses << QStringLiteral("%1 after %2 lines")
+                      .arg(pending.join(QStringLiteral(", ")))
+                      .arg(session.log()->entryCount(0));
+        QVERIFY(session.step());
+    }
+    QVERIFY(measured.wait(5000));
+    QCOMPARE(pauses,
+             (QStringList{"0 preheat, 0 mix_ingredients after 0 lines", "0 mix_ingredients, 0 preheat after 1 lines",
+                          "0 preheat, 0 mix_ingredients after 2 lines", "0 mix_ingredients, 0 preheat after 3 lines",
+                          "0 preheat, 0 mix_ingredients after 4 lines", "0 mix_ingredients after 5 lines"}));
+    QCOMPARE(session.log()->entryCount(0), 6);
+    QCOMPARE(session.log()->entries(0).constLast().text(), QStringLiteral("mix_ingredients:: mixing things 2"));
+    QVERIFY(!session.log()->runOutcome(0)->cancelled);
+    QVERIFY(!session.step());
+    QVERIFY(session.pendingWakes(10).isEmpty());
+    QCOMPARE(session.pendingWakeCount(), 0);
+}
+
+void TestBakeSession::theAsyncDriverIsChosenOnlyBetweenBakes()
+{
+    BakeSession session;
+    QSignalSpy measured(&session, &BakeSession::bakeMeasured);
+    QVERIFY(session.bake(BakeMode::Async, recipe()));
+    QVERIFY(!session.setAsyncByRecipeEngine(true)); // busy
+    QVERIFY(!session.isAsyncByRecipeEngine());
+    QVERIFY(qobject_cast<const AsyncDriver *>(session.currentDriver()));
+    QVERIFY(measured.wait(5000));
+    QVERIFY(session.setAsyncByRecipeEngine(true));
+    QVERIFY(session.bake(BakeMode::Async, recipe()));
+    QCOMPARE(session.currentDriver()->metaObject()->className(), "CakeRecipeDriver");
+    QVERIFY(measured.wait(5000));
+    QCOMPARE(session.log()->entryCount(1), 6);
+    QCOMPARE(session.log()->entries(1).constLast().text(), session.log()->entries(0).constLast().text());
 }
 
 QTEST_GUILESS_MAIN(TestBakeSession)

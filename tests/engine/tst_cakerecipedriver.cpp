@@ -9,11 +9,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <ctime>
@@ -291,6 +293,74 @@ QString notStirredOnACore(const Story &engine, const BakeParameters &p)
         .arg(engine.cpuMs)
         .arg(stirringMs);
 }
+/// What a bake in step mode showed at each pause: the wakes pending and the log so far; then how it ended.
+struct SteppedStory {
+    QStringList pauses;
+    /// The wake time of each task pending at each pause, in order, compared apart with a tolerance.
+    QList<std::pair<QString, qint64>> times;
+    QStringList finalLog;
+    int steps = 0;
+    QString error;
+};
+
+/// Waits until @p driver pauses for a step or its bake ends; false if neither comes within @p timeoutMs.
+template<typename Driver>
+bool waitForPauseOrEnd(Driver &driver, int timeoutMs)
+{
+    if (!driver.isRunning() || driver.isPausedForStep())
+        return true;
+    QEventLoop loop;
+    QObject::connect(&driver, &Driver::pausedForStep, &loop, &QEventLoop::quit);
+    QObject::connect(&driver, &BakeDriver::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return !driver.isRunning() || driver.isPausedForStep();
+}
+
+/// Bakes @p p with @p driver in step mode, a step at each pause, and tells what each pause showed.
+template<typename Driver>
+SteppedStory bakeStepping(Driver &driver, const BakeParameters &p)
+{
+    // More steps than any bake here has resumptions: a driver that never stops pausing fails rather than hangs.
+    constexpr int mostSteps = 200;
+    SteppedStory story;
+    BakeRecorder recorder(&driver);
+    driver.setStepping(true);
+    if (!driver.start(p)) {
+        story.error = driver.errorString();
+        return story;
+    }
+    while (story.steps < mostSteps) {
+        if (!waitForPauseOrEnd(driver, finishTimeout(p, BakeMode::Async))) {
+            story.error = QStringLiteral("neither paused nor ended after %1 steps").arg(story.steps);
+            return story;
+        }
+        if (!driver.isRunning())
+            break;
+        QStringList pending;
+        for (const WakeQueue::Wake &wake : driver.pendingWakes().pending()) {
+            pending << QStringLiteral("cake %1 %2").arg(wake.cake).arg(taskName(wake.task));
+            story.times << std::pair(QStringLiteral("pause %1, %2").arg(story.pauses.size()).arg(pending.constLast()),
+                                     wake.timeNs / 1000000);
+        }
+        story.pauses << QStringLiteral("pending: %1; logged: %2")
+                            .arg(pending.join(QStringLiteral(", ")), recorder.texts().join(QStringLiteral(" | ")));
+        if (!driver.step()) {
+            story.error = QStringLiteral("a step was refused at pause %1").arg(story.pauses.size() - 1);
+            return story;
+        }
+        ++story.steps;
+    }
+    if (driver.isRunning())
+        story.error = QStringLiteral("still running after %1 steps").arg(story.steps);
+    else if (recorder.outcomes.isEmpty() || recorder.outcomes.constLast().cancelled)
+        story.error = QStringLiteral("ended without finishing");
+    else if (driver.step() || !driver.pendingWakes().isEmpty() || driver.isPausedForStep())
+        story.error = QStringLiteral("steps on, or has wakes pending, once it has ended");
+    story.finalLog = recorder.texts();
+    driver.setStepping(false);
+    return story;
+}
 } // namespace
 
 /**
@@ -330,6 +400,14 @@ private Q_SLOTS:
     void bakesThreadedAgainAfterFinishing();
     void bakesAgainAfterFinishing();
     void bakesAgainFromASlotOfFinished();
+    void steppingPausesAsAsyncDriverPauses_data();
+    void steppingPausesAsAsyncDriverPauses();
+    void steppingHoldsEveryResumptionWithoutSpinning();
+    void aBowlStirredByHandStepsToTheEnd();
+    void aViewAsksForTheFirstFewWakes();
+    void leavingStepModeCatchesUpInOrder();
+    void cancelWhilePausedForAStep();
+    void stepModeIsForAsyncBakesAlone();
 
 private:
     static void compareStories(BakeDriver &engineDriver, BakeDriver &referenceDriver, const BakeParameters &p);
@@ -866,6 +944,173 @@ void TestCakeRecipeDriver::bakesAgainFromASlotOfFinished()
     QCOMPARE(recorder.entries.size(), 6);
     QCOMPARE(recorder.outcomes.size(), 2);
     QVERIFY(!recorder.outcomes.at(1).cancelled);
+}
+
+void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses_data()
+{
+    QTest::addColumn<BakeParameters>("parameters");
+    QTest::newRow("default") << bakeParameters(400, 3, 60);
+    QTest::newRow("475 °F, one mix") << bakeParameters(475, 1, 60);
+    QTest::newRow("three cakes") << bakeParameters(400, 3, 60, 3);
+    QTest::newRow("no mixing") << bakeParameters(400, 0, 60);
+    QTest::newRow("no preheating") << bakeParameters(100, 2, 60);
+    QTest::newRow("nothing at all") << bakeParameters(100, 0, 60);
+    BakeParameters faster = bakeParameters(400, 3, 80, 2);
+    faster.speedPercent = 200;
+    QTest::newRow("at 2x") << faster;
+    QTest::newRow("forgetting to await") << withTrap(bakeParameters(400, 3, 60), MixTrap::ForgotToAwait);
+    QTest::newRow("forgetting to await, two cakes") << withTrap(bakeParameters(300, 2, 60, 2), MixTrap::ForgotToAwait);
+}
+
+void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses()
+{
+    // A class stepping through a bake sees the same: each pause on the same task with the same wakes pending in the
+    // same order, the same lines logged after each step, and as many steps to the end.
+    QFETCH(BakeParameters, parameters);
+    AsyncDriver reference;
+    const SteppedStory expected = bakeStepping(reference, parameters);
+    QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
+    CakeRecipeDriver engine(BakeMode::Async);
+    const SteppedStory told = bakeStepping(engine, parameters);
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    QCOMPARE(told.pauses, expected.pauses);
+    QCOMPARE(told.steps, expected.steps);
+    QCOMPARE(told.finalLog, expected.finalLog);
+    const QString different = differentTime(told.times, expected.times, parameters.stepMs);
+    QVERIFY2(different.isEmpty(), qPrintable(different));
+    if (parameters.ovenSteps() + parameters.mixSteps() > 0)
+        QCOMPARE_GT(told.steps, 0);
+}
+
+void TestCakeRecipeDriver::aViewAsksForTheFirstFewWakes()
+{
+    // The Pending panel shows a few rows of a million and the count beside them; neither sorts the million.
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &CakeRecipeDriver::pausedForStep);
+    QCOMPARE(driver.pendingWakeCount(), 0); // no bake
+    driver.setStepping(true);
+    QVERIFY(driver.start(bakeParameters(400, 3, 20, 3)));
+    for (int pause = 0; pause < 4; ++pause) {
+        QTRY_VERIFY_WITH_TIMEOUT(driver.isPausedForStep(), 2000);
+        QCOMPARE(driver.pendingWakeCount(), 6);
+        QCOMPARE(driver.pendingWakes().size(), 6);
+        const QList<WakeQueue::Wake> all = driver.pendingWakes().pending();
+        const QList<WakeQueue::Wake> few = driver.firstPendingWakes(4);
+        QCOMPARE(few.size(), 4);
+        for (qsizetype i = 0; i < few.size(); ++i) {
+            QCOMPARE(few[i].cake, all[i].cake);
+            QCOMPARE(few[i].task, all[i].task);
+            QCOMPARE(few[i].timeNs, all[i].timeNs);
+        }
+        QVERIFY(driver.step());
+        QVERIFY(!driver.isPausedForStep());
+    }
+    driver.cancel();
+    QVERIFY(recorder.waitForFinished(2000));
+    QCOMPARE(driver.pendingWakeCount(), 0);
+    QVERIFY(driver.firstPendingWakes(4).isEmpty());
+}
+
+void TestCakeRecipeDriver::aBowlStirredByHandStepsToTheEnd()
+{
+    // Between its steps the bowl yields with nothing to wait for: ready, not on a timer, it is pending all the same,
+    // and a step lets it stir on. (AsyncDriver lists no ready task, and refuses a step with only one pending.)
+    const BakeParameters p = withTrap(bakeParameters(400, 3, 60), MixTrap::StirByHand);
+    CakeRecipeDriver engine(BakeMode::Async);
+    const SteppedStory told = bakeStepping(engine, p);
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    // Its first step stirred at once, as AsyncDriver starts it; it stands ready before the oven's timer, due since.
+    QVERIFY(!told.pauses.isEmpty());
+    QVERIFY2(told.pauses.constFirst().startsWith(QStringLiteral("pending: cake 0 mix_ingredients, cake 0 preheat;")),
+             qPrintable(told.pauses.constFirst()));
+    QCOMPARE(told.finalLog.size(), p.ovenSteps() + p.mixSteps());
+    QCOMPARE(told.finalLog.filter(QStringLiteral("mix_ingredients::")).size(), p.mixSteps());
+}
+
+void TestCakeRecipeDriver::steppingHoldsEveryResumptionWithoutSpinning()
+{
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &CakeRecipeDriver::pausedForStep);
+    QSignalSpy queueChanged(&driver, &CakeRecipeDriver::queueChanged);
+    driver.setStepping(true);
+    QVERIFY(driver.isStepping());
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+    QVERIFY(driver.isPausedForStep());
+    QVERIFY(queueChanged.count() >= 1);
+    QTest::qWait(100); // the clock runs on: both jobs are long due, and held
+    QVERIFY(recorder.entries.isEmpty());
+    QCOMPARE(paused.count(), 1); // held without spinning: one pause, not one per loop turn
+    const QList<WakeQueue::Wake> pending = driver.pendingWakes().pending();
+    QCOMPARE(pending.size(), 2);
+    QCOMPARE(pending[0].task, TaskId::Preheat);
+    QCOMPARE(pending[1].task, TaskId::Mix);
+    QVERIFY(driver.step());
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.entries.size(), 1, 2000);
+    QCOMPARE(recorder.entries.constFirst().task, TaskId::Preheat);
+    QTRY_COMPARE_WITH_TIMEOUT(paused.count(), 2, 2000); // the bowl was due all along
+    QVERIFY(driver.isPausedForStep());
+    QCOMPARE(driver.pendingWakes().pending().constFirst().task, TaskId::Mix);
+    QTest::qWait(60);
+    QCOMPARE(recorder.entries.size(), 1);
+    driver.cancel();
+    QVERIFY(recorder.waitForFinished(2000));
+}
+
+void TestCakeRecipeDriver::leavingStepModeCatchesUpInOrder()
+{
+    AsyncDriver reference;
+    BakeRecorder expected(&reference);
+    QVERIFY(reference.start(bakeParameters(400, 3, 20)));
+    QVERIFY(expected.waitForFinished(finishTimeout(bakeParameters(400, 3, 20), BakeMode::Async)));
+
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &CakeRecipeDriver::pausedForStep);
+    driver.setStepping(true);
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+    QTest::qWait(100);
+    driver.setStepping(false);
+    QVERIFY(!driver.isStepping());
+    QVERIFY(recorder.waitForFinished(finishTimeout(bakeParameters(400, 3, 20), BakeMode::Async)));
+    QVERIFY(!recorder.outcomes.constLast().cancelled);
+    QCOMPARE(recorder.texts(), expected.texts());
+}
+
+void TestCakeRecipeDriver::cancelWhilePausedForAStep()
+{
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QSignalSpy paused(&driver, &CakeRecipeDriver::pausedForStep);
+    driver.setStepping(true);
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
+    QVERIFY(paused.wait(2000));
+    QVERIFY(!driver.pendingWakes().isEmpty());
+    driver.cancel();
+    QVERIFY(recorder.waitForFinished(1000));
+    QVERIFY(recorder.outcomes.constLast().cancelled);
+    QVERIFY(driver.pendingWakes().isEmpty());
+    QVERIFY(!driver.isPausedForStep());
+    QVERIFY(!driver.step());
+    driver.setStepping(false);
+}
+
+void TestCakeRecipeDriver::stepModeIsForAsyncBakesAlone()
+{
+    // A sync bake ends within start(), a threaded one on its worker: nothing waits on a loop, nothing steps.
+    CakeRecipeDriver driver(BakeMode::Sync);
+    BakeRecorder recorder(&driver);
+    QVERIFY(!driver.step()); // no bake
+    driver.setStepping(true);
+    QVERIFY(driver.start(bakeParameters(300, 2, 20)));
+    QVERIFY(recorder.waitForFinished(2000));
+    QCOMPARE(recorder.entries.size(), 4);
+    QVERIFY(!driver.isPausedForStep());
+    QVERIFY(driver.pendingWakes().isEmpty());
+    QVERIFY(!driver.step());
 }
 
 QTEST_GUILESS_MAIN(TestCakeRecipeDriver)

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 #include <unordered_map>
+#include <utility>
 
 namespace recipe {
 namespace {
@@ -253,6 +254,7 @@ Interpreter::~Interpreter()
     m_threadRecords.clear();
     m_waited = Value();
     m_mainTask.reset();
+    m_heldTask.reset();
     m_cycles.breakAll();
 }
 
@@ -284,9 +286,14 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
     if (m_kitchen == Kitchen::ThreadedTwin)
         return advanceThreads();
     if (m_loopRunning) {
-        if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
+        if (m_heldTask && !m_heldTaskReleased)
+            return m_status; // held for a step
+        if (m_heldTask)
+            runHeldTask();
+        else if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
             return m_status;
-        m_loop.runSome(m_hooks.nowNs(), mostCallbacks);
+        else
+            m_loop.runSome(m_hooks.nowNs(), m_pausesBeforeResumptions ? 1 : mostCallbacks);
         if (m_interrupted) {
             // Stopped by the driver inside one of the tasks: the whole recipe ends there, not just that task.
             m_status = Status::Failed;
@@ -294,7 +301,7 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
             return m_status;
         }
         // loop.stop() takes effect once the iteration that asked for it has run to its end.
-        if (!m_stopping || m_loop.isInIteration())
+        if (!m_stopping || m_loop.isInIteration() || m_heldTask)
             return m_status;
         finishLoop();
     }
@@ -320,9 +327,77 @@ qint64 Interpreter::timeUntilNextNs()
         return threadsTimeUntilNextNs();
     if (!m_loopRunning)
         return 0;
+    if (m_heldTask) // nothing runs while it is held
+        return m_heldTaskReleased ? 0 : std::numeric_limits<qint64>::max();
     const qint64 wait = m_loop.timeUntilNextNs(m_hooks.nowNs());
     // A loop with nothing left to do while its main task waits would wait for ever; asyncio does the same.
     return wait < 0 ? std::numeric_limits<qint64>::max() : wait;
+}
+
+void Interpreter::setPausesBeforeResumptions(bool on)
+{
+    m_pausesBeforeResumptions = on;
+    if (!on && m_heldTask)
+        m_heldTaskReleased = true;
+}
+
+int Interpreter::heldTask() const
+{
+    return m_heldTask ? m_heldTask->number() : 0;
+}
+
+void Interpreter::releaseHeldTask()
+{
+    m_heldTaskReleased = m_heldTask != nullptr;
+}
+
+void Interpreter::setTracksPendingTasks(bool on)
+{
+    m_pendingTasks = on ? std::make_unique<PendingTasks>() : nullptr;
+}
+
+bool Interpreter::heldTaskIsUnaccounted() const
+{
+    // Held at a step it was queued for, it heads the queue already; one woken by the future it awaits is in no
+    // account.
+    return m_pendingTasks && m_heldTask && !m_pendingTasks->heads(m_heldTask->number());
+}
+
+std::vector<PendingTask> Interpreter::pendingTasks(std::size_t limit) const
+{
+    if (!m_pendingTasks || limit == 0)
+        return {};
+    if (!heldTaskIsUnaccounted())
+        return m_pendingTasks->inOrder(limit);
+    // The held task runs first.
+    std::vector<PendingTask> tasks = m_pendingTasks->inOrder(limit - 1);
+    tasks.insert(tasks.begin(), {m_heldTask->number(), m_heldTask->cake, m_hooks.nowNs(), true});
+    return tasks;
+}
+
+std::size_t Interpreter::pendingTaskCount() const
+{
+    return m_pendingTasks ? m_pendingTasks->size() + (heldTaskIsUnaccounted() ? 1 : 0) : 0;
+}
+
+bool Interpreter::parksBeforeItsStep(const FuturePtr &task)
+{
+    if (!m_pausesBeforeResumptions || task->isDone() || m_interrupted)
+        return false;
+    // With one callback per advance() while pausing, a second task cannot come to its step before the first ran.
+    Q_ASSERT(!m_heldTask);
+    m_heldTask = task;
+    m_heldTaskReleased = false;
+    return true;
+}
+
+void Interpreter::runHeldTask()
+{
+    const FuturePtr task = std::exchange(m_heldTask, nullptr);
+    m_heldTaskReleased = false;
+    const bool pauses = std::exchange(m_pausesBeforeResumptions, false);
+    stepTask(task);
+    m_pausesBeforeResumptions = pauses;
 }
 
 void Interpreter::finishLoop()
@@ -339,6 +414,8 @@ void Interpreter::finishLoop()
     }
     m_tasks.clear();
     m_tasksSweptAt = minimumTasksSwept;
+    if (m_pendingTasks)
+        m_pendingTasks->clear();
     m_loop = EventLoop(&Interpreter::wakeSleeper, this);
     m_loopRunning = false;
     m_stopping = false;
@@ -404,6 +481,8 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
         m_observer->taskMade(task->number(), task->code() ? task->code()->name : QString(), cake);
     // Task.__init__ schedules the first step with call_soon: the task starts on the loop's next iteration.
     m_loop.post([this, task] { stepTask(task); });
+    if (m_pendingTasks)
+        m_pendingTasks->stepQueued(task->number(), cake, m_hooks.nowNs());
     return task;
 }
 
@@ -519,10 +598,16 @@ void Interpreter::wakeSleeper(void *interpreter, RefCounted &sleeper)
     task.sleeping = false;
     task.resumeReady = true;
     self->m_loop.post([self, task = FuturePtr(&task)] { self->stepTask(task); });
+    if (self->m_pendingTasks)
+        self->m_pendingTasks->stepQueued(task.number(), task.cake, self->m_hooks.nowNs());
 }
 
 void Interpreter::stepTask(const FuturePtr &task)
 {
+    if (parksBeforeItsStep(task))
+        return;
+    if (m_pendingTasks)
+        m_pendingTasks->stepRuns(task->number());
     if (task->isDone() || m_interrupted)
         return;
     if (m_observer)
@@ -1868,6 +1953,8 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             resumeWith(task, coroutine->sleepResult());
             m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
+            if (m_pendingTasks)
+                m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
             return false;
         }
         // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
@@ -1879,7 +1966,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         task.sleeping = true;
         // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
         frame.values.push_back(coroutine->sleepResult());
-        m_loop.wakeAt(m_hooks.nowNs() + qint64(seconds * nsPerSecond), task);
+        const qint64 wakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
+        m_loop.wakeAt(wakeNs, task);
+        if (m_pendingTasks)
+            m_pendingTasks->sleeping(task.number(), task.cake, wakeNs);
         return false;
     }
     if (const auto *pointer = awaitable.get<FuturePtr>()) {

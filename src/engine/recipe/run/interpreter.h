@@ -7,6 +7,7 @@
 #include "future.h"
 #include "interpreterobserver.h"
 #include "memorybudget.h"
+#include "pendingtasks.h"
 #include "recipeerror.h"
 #include "threadscheduler.h"
 
@@ -90,6 +91,23 @@ public:
     /// The error the recipe ended with, when it failed.
     const std::optional<RecipeError> &error() const { return m_error; }
 
+    // Step mode, for a driver that lets a learner watch the loop one resumption at a time.
+    /// While on, the loop stops just before it would resume a task (its first step, or a step after a wait): the
+    /// task is held, advance() runs nothing more until releaseHeldTask(), and one loop callback at most per call.
+    /// Turned off, a held task is released.
+    void setPausesBeforeResumptions(bool on);
+    /// The number of the task held before its step, 0 when none.
+    int heldTask() const;
+    /// The held task's step runs first on the next advance(), then the loop goes on.
+    void releaseHeldTask();
+    /// Keeps an account of the tasks the loop will resume, for pendingTasks(); set before the first advance().
+    void setTracksPendingTasks(bool on);
+    /// The first @p limit tasks the loop will resume, in the order it will: the held task, those whose step is
+    /// queued, then the sleepers by (wake time, order). Empty unless tracked (PendingTasks says what it leaves out).
+    std::vector<PendingTask> pendingTasks(std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    /// How many tasks pendingTasks() would list without a limit.
+    std::size_t pendingTaskCount() const;
+
     /// A task that failed with an error nobody retrieved (by awaiting it, result() or gather): asyncio logs "Task
     /// exception was never retrieved" for it when the task is freed, at the latest as the program ends.
     struct UnretrievedTaskError {
@@ -110,6 +128,12 @@ private:
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
     void stepTask(const FuturePtr &task);
+    /// Step mode: holds @p task before its step instead of running it, if the loop pauses before resumptions.
+    bool parksBeforeItsStep(const FuturePtr &task);
+    /// Runs the released held task's step, held no more.
+    void runHeldTask();
+    /// Whether the held task is missing from the account of pending tasks (woken by a future's callback).
+    bool heldTaskIsUnaccounted() const;
     /// The loop's Wake: a sleeping task's timer has come.
     static void wakeSleeper(void *interpreter, RefCounted &sleeper);
     /// How many frames @p task may hold before the next raises RecursionError, as deep as CPython lets it go.
@@ -291,6 +315,11 @@ private:
     /// the frames beneath it, in the task that called the builtin, leave of the task's limit.
     const Future *m_calledToItsEnd = nullptr;
     int m_calledToItsEndFrameLimit = 0;
+    // Step mode (setPausesBeforeResumptions) and the account of pending tasks, when asked for.
+    bool m_pausesBeforeResumptions = false;
+    FuturePtr m_heldTask;
+    bool m_heldTaskReleased = false;
+    std::unique_ptr<PendingTasks> m_pendingTasks;
     /// When the sleep the running task just began ends; kept for the observer only.
     qint64 m_observedWakeNs = 0;
     /// A blocking sleep may have been cut short by the driver (a time limit, a cancel): the driver is asked before

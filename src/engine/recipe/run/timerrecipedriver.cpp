@@ -27,20 +27,83 @@ void TimerRecipeDriver::start()
     hooks.nowNs = [this] { return m_clock.nsecsElapsed() * m_speedPercent / 100; };
     // time.sleep() in an async recipe holds the loop's thread: that is what it does in asyncio too, until a cancel.
     hooks.blockFor
-        = [this](qint64 ns) { m_sleep.sleepFor(std::min(wallNs(ns), m_timeLimit.leftAfter(m_clock.nsecsElapsed()))); };
+        = [this](qint64 ns) { m_sleep.sleepFor(std::min(wallNs(ns), m_timeLimit.leftAfter(limitClockNs()))); };
     hooks.write = m_write;
     // A cancel stops a computing recipe here, as the time limit does.
     hooks.interruption = [this]() -> std::optional<RecipeError> {
         if (wasCancelled())
             return CancellableSleep::cancelledError();
-        return m_timeLimit.stopAt(m_clock.nsecsElapsed());
+        return m_timeLimit.stopAt(limitClockNs());
     };
     m_status = Interpreter::Status::Running;
     m_error.reset();
     m_interpreter = std::make_unique<Interpreter>(m_program, hooks);
     m_interpreter->setCakes(m_cakes);
     m_interpreter->setObserver(m_observer);
+    m_interpreter->setTracksPendingTasks(m_tracksPendingTasks);
+    m_interpreter->setPausesBeforeResumptions(m_stepping);
+    m_pausedForStep = false;
+    m_stepsAllowed = 0;
+    m_pausedNs = 0;
     m_timer.start(0);
+}
+
+void TimerRecipeDriver::setStepping(bool on)
+{
+    if (on == m_stepping)
+        return;
+    m_stepping = on;
+    m_stepsAllowed = 0;
+    if (!isRunning())
+        return;
+    m_interpreter->setPausesBeforeResumptions(on);
+    if (!on && m_pausedForStep)
+        endPause();
+}
+
+bool TimerRecipeDriver::step()
+{
+    if (!isRunning())
+        return false;
+    if (m_interpreter->heldTask() == 0 && m_interpreter->timeUntilNextNs() == std::numeric_limits<qint64>::max())
+        return false;
+    ++m_stepsAllowed;
+    if (m_pausedForStep)
+        endPause();
+    return true;
+}
+
+void TimerRecipeDriver::endPause()
+{
+    m_pausedForStep = false;
+    m_pausedNs += m_clock.nsecsElapsed() - m_pausedSinceNs;
+    // Queued, not run here: a step may come from a slot of pausedForStep(), inside a turn.
+    m_timer.start(0);
+}
+
+qint64 TimerRecipeDriver::limitClockNs() const
+{
+    const qint64 elapsedNs = m_clock.nsecsElapsed();
+    return elapsedNs - m_pausedNs - (m_pausedForStep ? elapsedNs - m_pausedSinceNs : 0);
+}
+
+std::vector<PendingTask> TimerRecipeDriver::pendingTasks(std::size_t limit) const
+{
+    return isRunning() ? m_interpreter->pendingTasks(limit) : std::vector<PendingTask>();
+}
+
+bool TimerRecipeDriver::keepsHeldTask()
+{
+    const int held = m_interpreter->heldTask();
+    if (held == 0)
+        return false;
+    if (m_stepping && (!m_stepFilter || m_stepFilter(held))) {
+        if (m_stepsAllowed == 0)
+            return true;
+        --m_stepsAllowed;
+    }
+    m_interpreter->releaseHeldTask();
+    return false;
 }
 
 void TimerRecipeDriver::cancel()
@@ -68,9 +131,17 @@ void TimerRecipeDriver::turn()
             end(status, m_interpreter->error());
             return;
         }
+        if (keepsHeldTask()) {
+            // Held without a timer, or the loop would spin until the step comes.
+            m_pausedForStep = true;
+            m_pausedSinceNs = m_clock.nsecsElapsed();
+            Q_EMIT advanced();
+            Q_EMIT pausedForStep();
+            return;
+        }
         const qint64 waitNs = m_interpreter->timeUntilNextNs();
         if (waitNs > 0) {
-            const qint64 elapsedNs = m_clock.nsecsElapsed();
+            const qint64 elapsedNs = limitClockNs();
             if (m_timeLimit.isReachedAt(elapsedNs)) {
                 end(Interpreter::Status::Failed, m_timeLimit.error());
                 return;
@@ -78,11 +149,13 @@ void TimerRecipeDriver::turn()
             // Rounded up: a timer that fires a fraction of a millisecond early would only be set again.
             const qint64 sleepNs = std::min(wallNs(waitNs), m_timeLimit.leftAfter(elapsedNs));
             m_timer.start(int(std::min<qint64>((sleepNs + nsPerMs - 1) / nsPerMs, std::numeric_limits<int>::max())));
+            Q_EMIT advanced();
             return;
         }
         if (slice.nsecsElapsed() >= sliceNs) {
             // More is due at once, but the thread has been held long enough: the event loop turns first.
             m_timer.start(0);
+            Q_EMIT advanced();
             return;
         }
     }
@@ -94,6 +167,7 @@ void TimerRecipeDriver::end(Interpreter::Status status, std::optional<RecipeErro
     m_error = std::move(error);
     m_unretrieved = m_interpreter->unretrievedTaskErrors();
     m_timer.stop();
+    m_pausedForStep = false;
     Q_EMIT finished(status);
 }
 

@@ -51,6 +51,31 @@ public:
     /// Who hears of each task and print as it runs (Interpreter::setObserver); none by default.
     void setObserver(InterpreterObserver *observer) { m_observer = observer; }
 
+    /// Keeps an account of the tasks the loop will resume, for pendingTasks(); set before start().
+    void setTracksPendingTasks(bool on) { m_tracksPendingTasks = on; }
+
+    /**
+     * Step mode: the loop holds each task before it resumes it (its first
+     * step, or a step after a wait) until step() lets it through, so a class
+     * can watch the loop one resumption at a time. The recipe's clock runs on
+     * meanwhile, as a debugger's would, while its time limit stops. Turning
+     * it off lets the held task and everything due after it run, in order.
+     */
+    void setStepping(bool on);
+    bool isStepping() const { return m_stepping; }
+    /// Which tasks step mode holds, by number (Task-N); every task when unset. The others resume as they come.
+    void setStepFilter(std::function<bool(int task)> holds) { m_stepFilter = std::move(holds); }
+    /// Whether a task is due and held back for a step.
+    bool isPausedForStep() const { return m_pausedForStep; }
+    /// Lets exactly one more held task resume, now if one is held or else when it comes. False, doing nothing, when
+    /// the recipe has ended or nothing will ever resume.
+    bool step();
+    /// The first @p limit tasks the loop will resume, in order (Interpreter::pendingTasks()); empty unless tracked
+    /// and running.
+    std::vector<PendingTask> pendingTasks(std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    /// How many tasks pendingTasks() would list without a limit.
+    std::size_t pendingTaskCount() const { return isRunning() ? m_interpreter->pendingTaskCount() : 0; }
+
     /// Starts the recipe; it runs as the event loop turns.
     void start();
     /**
@@ -71,11 +96,22 @@ public:
 
 Q_SIGNALS:
     void finished(recipe::Interpreter::Status status);
+    /// The recipe ran a while: its tasks may have resumed, waited or ended. Once at the end of each turn of the
+    /// thread's event loop that ran it, never in the middle of its work.
+    void advanced();
+    /// Step mode holds a task that is due now.
+    void pausedForStep();
 
 private:
     /// Runs what is due now, for one slice at most, and sets the timer for what comes next.
     void turn();
     void end(Interpreter::Status status, std::optional<RecipeError> error);
+    /// Whether step mode keeps the task the interpreter holds; if not, it is released to run.
+    bool keepsHeldTask();
+    /// A step, or leaving step mode, ends the pause: the time limit's clock goes on and a turn is queued.
+    void endPause();
+    /// The wall clock of the time limit: the time since start(), less what was spent paused for a step.
+    qint64 limitClockNs() const;
     /// How long @p recipeNs of the recipe's clock last on the wall clock; a wait for ever stays for ever.
     qint64 wallNs(qint64 recipeNs) const
     {
@@ -97,6 +133,14 @@ private:
     int m_cakes = 1;
     int m_speedPercent = 100;
     InterpreterObserver *m_observer = nullptr;
+    bool m_tracksPendingTasks = false;
+    bool m_stepping = false;
+    std::function<bool(int task)> m_stepFilter;
+    bool m_pausedForStep = false;
+    int m_stepsAllowed = 0;
+    /// On m_clock: when the pause began, and the time spent in pauses before it.
+    qint64 m_pausedSinceNs = 0;
+    qint64 m_pausedNs = 0;
 };
 
 } // namespace recipe

@@ -31,8 +31,17 @@ private Q_SLOTS:
     void aCancelFromAnotherThreadCutsWhatHoldsTheThreadShort();
     void aCancelFromTheRecipesOwnThreadStopsItAtTheNextCheck();
     void aCancelBeforeStartStopsItBeforeItBegins();
+    void steppingHoldsEachResumptionUntilAStep();
+    void aStepFilterLetsTheOtherTasksThrough();
+    void aTaskWokenByTheFutureItAwaitsIsHeldAndListedFirst();
+    void leavingStepModeRunsOnInOrder();
+    void aStepWithNothingPendingDoesNothing();
+    void aCancelWhilePausedEndsTheRecipe();
+    void timePausedDoesNotCountAgainstTheTimeLimit();
 
 private:
+    /// The tasks @p driver will resume, as "Task-N ready" or "Task-N sleeps", in order.
+    static QStringList pendingOf(const TimerRecipeDriver &driver);
     struct Run {
         Interpreter::Status status = Interpreter::Status::Running;
         QString out;
@@ -282,6 +291,207 @@ void TestTimerRecipeDriver::aCancelBeforeStartStopsItBeforeItBegins()
     QCOMPARE(out, QString());
     QTest::qWait(20);
     QCOMPARE(finished.size(), 1);
+}
+
+namespace {
+// Two jobs of two steps each, 40 and 60 ms long, gathered by main(): Task-1 is main(), Task-2 job a, Task-3 job b.
+const QByteArray twoJobs = "import asyncio\n"
+                           "async def job(name, step):\n"
+                           "    for i in range(2):\n"
+                           "        await asyncio.sleep(step)\n"
+                           "        print(name, i)\n"
+                           "async def main():\n"
+                           "    await asyncio.gather(job('a', 0.04), job('b', 0.06))\n"
+                           "    print('done')\n"
+                           "asyncio.run(main())\n";
+const QString twoJobsOutput = QStringLiteral("a 0\nb 0\na 1\nb 1\ndone\n");
+/// Long enough for any step here to come due on a loaded machine.
+constexpr int dueTimeoutMs = 3000;
+} // namespace
+
+QStringList TestTimerRecipeDriver::pendingOf(const TimerRecipeDriver &driver)
+{
+    QStringList pending;
+    for (const PendingTask &task : driver.pendingTasks())
+        pending << QStringLiteral("Task-%1 %2").arg(task.task).arg(task.ready ? "ready" : "sleeps");
+    return pending;
+}
+
+void TestTimerRecipeDriver::steppingHoldsEachResumptionUntilAStep()
+{
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&](const QString &text) { out += text; });
+    driver.setTracksPendingTasks(true);
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+
+    // Each pause: the tasks pending, in the order the loop resumes them, and what was printed by then.
+    const QList<std::pair<QStringList, QString>> pauses{
+        {{"Task-1 ready"}, ""}, // main()'s first step
+        {{"Task-2 ready", "Task-3 ready"}, ""}, // gather made the jobs; main() awaits it, in no account
+        {{"Task-3 ready", "Task-2 sleeps"}, ""},
+        {{"Task-2 ready", "Task-3 sleeps"}, ""}, // a's sleep of 40 ms is over
+        {{"Task-3 ready", "Task-2 sleeps"}, "a 0\n"},
+        {{"Task-2 ready", "Task-3 sleeps"}, "a 0\nb 0\n"},
+        {{"Task-3 ready"}, "a 0\nb 0\na 1\n"}, // a has ended
+        {{"Task-1 ready"}, "a 0\nb 0\na 1\nb 1\n"}, // main() woken by its gather
+    };
+    for (qsizetype i = 0; i < pauses.size(); ++i) {
+        QVERIFY2(driver.isPausedForStep() || paused.wait(dueTimeoutMs), qPrintable(QString::number(i)));
+        QVERIFY(driver.isPausedForStep());
+        QCOMPARE(pendingOf(driver), pauses[i].first);
+        QCOMPARE(out, pauses[i].second);
+        paused.clear();
+        QVERIFY(driver.step());
+        QVERIFY(!driver.isPausedForStep());
+    }
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QCOMPARE(out, twoJobsOutput);
+    QVERIFY(driver.pendingTasks().empty());
+}
+
+void TestTimerRecipeDriver::aStepFilterLetsTheOtherTasksThrough()
+{
+    // Held for a step only at job b's resumptions after its first: a and main() run as they come, until b holds the
+    // loop, and everything behind b in it.
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&](const QString &text) { out += text; });
+    bool bStarted = false;
+    driver.setStepFilter([&bStarted](int task) { return task == 3 && std::exchange(bStarted, true); });
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs)); // b's sleep of 60 ms is over
+    QCOMPARE(out, QStringLiteral("a 0\n"));
+    QTest::qWait(100); // a's second sleep is over too, but the loop is held
+    QCOMPARE(out, QStringLiteral("a 0\n"));
+    QCOMPARE(paused.count(), 1); // held without spinning: one pause, not one per turn of the loop
+    QVERIFY(driver.step());
+    QVERIFY(paused.wait(dueTimeoutMs));
+    QCOMPARE(out, QStringLiteral("a 0\nb 0\na 1\n"));
+    QVERIFY(driver.step());
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QCOMPARE(out, twoJobsOutput);
+}
+
+void TestTimerRecipeDriver::aTaskWokenByTheFutureItAwaitsIsHeldAndListedFirst()
+{
+    // main() awaits a task that sleeps: the task's end wakes main() through its done callback, not a queued step.
+    const Program program = compiledForTest("import asyncio\n"
+                                            "async def nap():\n"
+                                            "    await asyncio.sleep(0.02)\n"
+                                            "async def other():\n"
+                                            "    await asyncio.sleep(10)\n"
+                                            "async def main():\n"
+                                            "    t = asyncio.create_task(other())\n"
+                                            "    await asyncio.create_task(nap())\n"
+                                            "    print('woken')\n"
+                                            "asyncio.run(main())\n");
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&](const QString &text) { out += text; });
+    driver.setTracksPendingTasks(true);
+    driver.setStepFilter([](int task) { return task == 1; });
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs)); // main()'s first step
+    QCOMPARE(pendingOf(driver), QStringList{"Task-1 ready"});
+    QVERIFY(driver.step());
+    QVERIFY(paused.wait(dueTimeoutMs)); // nap() has ended
+    QCOMPARE(pendingOf(driver), (QStringList{"Task-1 ready", "Task-2 sleeps"}));
+    QCOMPARE(driver.pendingTaskCount(), std::size_t(2));
+    QCOMPARE(driver.pendingTasks(1).size(), std::size_t(1));
+    QCOMPARE(driver.pendingTasks(1).front().task, 1);
+    QCOMPARE(out, QString());
+    QVERIFY(driver.step());
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QCOMPARE(out, QStringLiteral("woken\n"));
+}
+
+void TestTimerRecipeDriver::leavingStepModeRunsOnInOrder()
+{
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&](const QString &text) { out += text; });
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs));
+    QTest::qWait(150); // both jobs' sleeps would be over, had they begun
+    QCOMPARE(out, QString());
+    driver.setStepping(false);
+    QVERIFY(!driver.isPausedForStep());
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QCOMPARE(finished.first().first().value<Interpreter::Status>(), Interpreter::Status::Finished);
+    QCOMPARE(out, twoJobsOutput);
+}
+
+void TestTimerRecipeDriver::aStepWithNothingPendingDoesNothing()
+{
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    QVERIFY(!driver.step()); // not started
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs));
+    // Steps given ahead are spent one a resumption as the tasks come: ten more than the bake needs end it.
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(driver.step());
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QVERIFY(!driver.step());
+    QVERIFY(!driver.isPausedForStep());
+}
+
+void TestTimerRecipeDriver::aCancelWhilePausedEndsTheRecipe()
+{
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    driver.setTracksPendingTasks(true);
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs));
+    driver.cancel();
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QVERIFY(driver.wasCancelled());
+    QVERIFY(!driver.isPausedForStep());
+    QVERIFY(driver.pendingTasks().empty());
+    QVERIFY(!driver.step());
+}
+
+void TestTimerRecipeDriver::timePausedDoesNotCountAgainstTheTimeLimit()
+{
+    // A class may hold a step for minutes; the limit guards against a recipe that runs for ever, not a paused one.
+    const Program program = compiledForTest(twoJobs);
+    TimerRecipeDriver driver(program);
+    QString out;
+    driver.setOutput([&](const QString &text) { out += text; });
+    driver.setTimeLimit(RecipeTimeLimit(qint64(400) * 1000000));
+    driver.setStepping(true);
+    QSignalSpy paused(&driver, &TimerRecipeDriver::pausedForStep);
+    QSignalSpy finished(&driver, &TimerRecipeDriver::finished);
+    driver.start();
+    QVERIFY(paused.wait(dueTimeoutMs));
+    QTest::qWait(600);
+    QVERIFY(driver.isRunning());
+    driver.setStepping(false);
+    QVERIFY(finished.wait(dueTimeoutMs));
+    QCOMPARE(finished.first().first().value<Interpreter::Status>(), Interpreter::Status::Finished);
+    QCOMPARE(out, twoJobsOutput);
 }
 
 QTEST_GUILESS_MAIN(TestTimerRecipeDriver)
