@@ -73,13 +73,6 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     return program;
 }
 
-QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
-{
-    if (m_mode == BakeMode::Threaded && parameters.cakes > 1)
-        return QStringLiteral("the recipe engine bakes one threaded cake at a time yet");
-    return {};
-}
-
 recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 {
     // Our own recipe, not a stranger's: the limit only guards against a fault of the engine, so it leaves the
@@ -90,9 +83,7 @@ recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 
 QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
 {
-    QString error = unsupported(parameters);
-    if (!error.isEmpty())
-        return error;
+    QString error;
     retireTimerKitchen();
     std::optional<recipe::Program> program = compiledRecipe(parameters, &error);
     m_program = program ? std::make_shared<const recipe::Program>(std::move(*program)) : nullptr;
@@ -195,9 +186,8 @@ void CakeRecipeDriver::runOnAWorker()
     m_recipeRunning = true;
     try {
         m_worker = std::thread(
-            [this, program = m_program, observer, limit = timeLimit(), speedPercent = parameters().speedPercent] {
-                runThreadedTwin(program, *observer, limit, speedPercent);
-            });
+            [this, program = m_program, observer, limit = timeLimit(), speedPercent = parameters().speedPercent,
+             cakes = parameters().cakes] { runThreadedTwin(program, *observer, limit, speedPercent, cakes); });
     } catch (const std::system_error &error) {
         m_recipeRunning = false;
         failWith(QStringLiteral("the recipe engine could not start its thread (%1)")
@@ -206,7 +196,8 @@ void CakeRecipeDriver::runOnAWorker()
 }
 
 void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Program> &program,
-                                       ThreadedCakeObserver &observer, recipe::RecipeTimeLimit limit, int speedPercent)
+                                       ThreadedCakeObserver &observer, recipe::RecipeTimeLimit limit, int speedPercent,
+                                       int cakes)
 {
     recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
     bool cancelled = false;
@@ -216,6 +207,7 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
         twin.setObserver(&observer);
         twin.setTimeLimit(limit);
         twin.setSpeedPercent(speedPercent);
+        twin.setCakes(cakes);
         {
             const QMutexLocker locker(&m_runningLock);
             m_twin = &twin;

@@ -41,10 +41,11 @@
  * A threaded bake runs the cake's threaded twin on a worker thread of the
  * driver's own, as BlockingRecipeDriver runs it (its threads take turns on
  * the engine's interpreter lock there, each sleep a blocking wait of the
- * worker), so the driver's thread stays free. A ThreadedCakeObserver hears
- * it there and hands each report and wait over through a queued call, as
- * ThreadedDriver's workers do: the kitchens and every signal stay on the
- * driver's thread. cancel() wakes the worker's sleep or stops its computing
+ * worker), so the driver's thread stays free. Several cakes are the twin's
+ * several cakes: a thread a cake runs its main(), which starts its oven and
+ * bowl. A ThreadedCakeObserver hears it there and hands each report and wait
+ * over through a queued call, as ThreadedDriver's workers do: the kitchens
+ * and every signal stay on the driver's thread. cancel() wakes the worker's sleep or stops its computing
  * at the next check; the bake ends once the worker has returned.
  *
  * A cancel tells nothing more and ends the bake within a few milliseconds
@@ -53,15 +54,14 @@
  * safe from any thread, cuts the sleep short or stops the computing at the
  * interpreter's next check.
  *
- * Not yet, and refused by start(): several cakes in threaded mode, as the
- * engine's threaded twin bakes one. Nor step mode.
+ * Not yet: step mode.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
     Q_OBJECT
 
 public:
-    /// @p mode is Async, Sync or Threaded; start() refuses a threaded bake of several cakes.
+    /// @p mode is Async, Sync or Threaded.
     explicit CakeRecipeDriver(BakeMode mode, QObject *parent = nullptr);
     /// Stops and joins a threaded bake's worker, so it never outlives the driver.
     ~CakeRecipeDriver() override;
@@ -88,8 +88,6 @@ private:
     void printed(const QString &text, int task, int cake, const QString &function) override;
     void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
 
-    /// What the engine cannot bake yet of @p parameters in this driver's mode; empty when it can.
-    QString unsupported(const BakeParameters &parameters) const;
     recipe::RecipeTimeLimit timeLimit() const;
     void runBlockingTwin();
     void runOnTimers();
@@ -97,7 +95,7 @@ private:
     /// The worker's body: runs the threaded twin of @p program to its end, handing over what @p observer hears, and
     /// last that it has returned.
     void runThreadedTwin(const std::shared_ptr<const recipe::Program> &program, ThreadedCakeObserver &observer,
-                         recipe::RecipeTimeLimit limit, int speedPercent);
+                         recipe::RecipeTimeLimit limit, int speedPercent, int cakes);
     /// On the driver's thread, once the worker is about to return: the bake ends, cancelled if the recipe failed.
     void workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error, int threads);
     void joinWorker();
