@@ -13,6 +13,9 @@
 namespace {
 constexpr qint64 nsPerMs = 1000000;
 constexpr int msPerSecond = 1000;
+/// How long the driver's thread tells a threaded bake's hand-overs in one go: a thousand cakes' reports falling due
+/// together are told over several turns of its loop, which stays free to paint in between.
+constexpr int handOverSliceMs = 5;
 
 /// The file of the cake's recipe with @p trap: cake.py itself, or its variant named for the trap, which differs in
 /// the mixing alone.
@@ -35,6 +38,7 @@ recipe::Value stepSeconds(int stepMs)
 CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
     : BakeDriver(parent)
     , m_mode(mode)
+    , m_handOvers(handOverSliceMs, this)
 {
 }
 
@@ -160,26 +164,20 @@ void CakeRecipeDriver::runOnAWorker()
 {
     joinWorker();
     m_threadsStarted = 0;
-    // Every hand-over is a queued call: it runs on this driver's thread, after what the worker handed over before.
+    // Every hand-over runs on this driver's thread, after what the worker handed over before, a slice at a time.
     // Nothing after a cancel is told, as the other kitchens tell nothing after it.
     ThreadedCakeObserver::Report report
         = [this](const CakeJob &job, const Kitchen &kitchen, int value, qint64 timeMs, int thread) {
-              QMetaObject::invokeMethod(
-                  this,
-                  [this, job, kitchen, value, timeMs, thread] {
-                      if (!cancelRequested())
-                          adoptReport(job.cake, job.task, kitchen, value, timeMs, thread);
-                  },
-                  Qt::QueuedConnection);
+              m_handOvers.handOver([this, job, kitchen, value, timeMs, thread] {
+                  if (!cancelRequested())
+                      adoptReport(job.cake, job.task, kitchen, value, timeMs, thread);
+              });
           };
     ThreadedCakeObserver::Change change = [this](const CakeJob &job, const Kitchen &kitchen) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, job, kitchen] {
-                if (!cancelRequested())
-                    adoptResumption(job.cake, job.task, kitchen);
-            },
-            Qt::QueuedConnection);
+        m_handOvers.handOver([this, job, kitchen] {
+            if (!cancelRequested())
+                adoptResumption(job.cake, job.task, kitchen);
+        });
     };
     // The worker reads nothing the driver's thread writes: what it needs is copied to it here.
     auto observer = std::make_shared<ThreadedCakeObserver>(parameters(), clock(), std::move(report), std::move(change));
@@ -224,13 +222,10 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
         if (twin.error())
             error = twin.error()->text();
     }
-    // The last call: the driver joins this thread when it hears it, and may be gone by then (it joins first).
-    QMetaObject::invokeMethod(
-        this,
-        [this, status, cancelled, error, threads = observer.threadsStarted()] {
-            workerReturned(status, cancelled, error, threads);
-        },
-        Qt::QueuedConnection);
+    // The last hand-over: the driver joins this thread when it hears it, once it has told all before it.
+    m_handOvers.handOver([this, status, cancelled, error, threads = observer.threadsStarted()] {
+        workerReturned(status, cancelled, error, threads);
+    });
 }
 
 void CakeRecipeDriver::workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error,

@@ -5,6 +5,7 @@
 #include "blockingrecipedriver.h"
 #include "cakejob.h"
 #include "compiler.h"
+#include "handoverqueue.h"
 #include "interpreterobserver.h"
 #include "threadedcakeobserver.h"
 #include "timerrecipedriver.h"
@@ -44,9 +45,11 @@
  * worker), so the driver's thread stays free. Several cakes are the twin's
  * several cakes: a thread a cake runs its main(), which starts its oven and
  * bowl. A ThreadedCakeObserver hears it there and hands each report and wait
- * over through a queued call, as ThreadedDriver's workers do: the kitchens
- * and every signal stay on the driver's thread. cancel() wakes the worker's sleep or stops its computing
- * at the next check; the bake ends once the worker has returned.
+ * over through a HandOverQueue, as ThreadedDriver's workers hand theirs over
+ * through queued calls: the kitchens and every signal stay on the driver's
+ * thread, which tells a flood of them (a thousand cakes') a slice at a time.
+ * cancel() wakes the worker's sleep or stops its computing at the next check;
+ * the bake ends once the worker has returned.
  *
  * A cancel tells nothing more and ends the bake within a few milliseconds
  * in every kitchen, even when a trap holds the async kitchen's thread (a
@@ -128,6 +131,9 @@ private:
     /// m_runningLock.
     recipe::BlockingRecipeDriver *m_twin = nullptr;
     QMutex m_runningLock;
+    /// What the threaded twin's worker hands over, told on the driver's thread; it outlives the worker, which is
+    /// joined before the driver's members go.
+    HandOverQueue m_handOvers;
     /// The thread the threaded twin runs on; joined before the next bake, or as the driver goes.
     std::thread m_worker;
     int m_threadsStarted = 0;
