@@ -191,14 +191,6 @@ int RecipeCommand::run(const CommandLineOptions &options)
         }
     }
     const int cakes = options.parameters.cakes;
-    if (cakes > 1 && options.mode == BakeMode::Threaded) {
-        // Each copy's asyncio.run would need a thread of its own beside the threads its gather starts, a program
-        // the threaded twin does not write; refused rather than run as something else.
-        ConsoleOutput::printError(QStringLiteral("--cakes %1 with --mode threaded: a recipe's threaded twin bakes "
-                                                 "one cake; bake several with --mode async, or one at a time")
-                                      .arg(cakes));
-        return ExitStatus::badFlagOrOutput;
-    }
     if (cakes > 1 && program->asyncioRuns.empty()) {
         ConsoleOutput::printError(QStringLiteral("--cakes %1: %2 never calls asyncio.run, and the cakes are copies of "
                                                  "the coroutine it runs; leave out --cakes")

@@ -15,6 +15,9 @@
 namespace {
 constexpr qint64 nsPerMs = 1000000;
 constexpr int msPerSecond = 1000;
+/// How long the driver's thread tells a threaded bake's hand-overs in one go: a thousand cakes' reports falling due
+/// together are told over several turns of its loop, which stays free to paint in between.
+constexpr int handOverSliceMs = 5;
 
 /// The file of the cake's recipe with @p trap: cake.py itself, or its variant named for the trap, which differs in
 /// the mixing alone.
@@ -37,6 +40,7 @@ recipe::Value stepSeconds(int stepMs)
 CakeRecipeDriver::CakeRecipeDriver(BakeMode mode, QObject *parent)
     : BakeDriver(parent)
     , m_mode(mode)
+    , m_handOvers(handOverSliceMs, this)
 {
 }
 
@@ -75,13 +79,6 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     return program;
 }
 
-QString CakeRecipeDriver::unsupported(const BakeParameters &parameters) const
-{
-    if (m_mode == BakeMode::Threaded && parameters.cakes > 1)
-        return QStringLiteral("the recipe engine bakes one threaded cake at a time yet");
-    return {};
-}
-
 recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 {
     // Our own recipe, not a stranger's: the limit only guards against a fault of the engine, so it leaves the
@@ -92,9 +89,7 @@ recipe::RecipeTimeLimit CakeRecipeDriver::timeLimit() const
 
 QString CakeRecipeDriver::prepare(const BakeParameters &parameters)
 {
-    QString error = unsupported(parameters);
-    if (!error.isEmpty())
-        return error;
+    QString error;
     retireTimerKitchen();
     std::optional<recipe::Program> program = compiledRecipe(parameters, &error);
     m_program = program ? std::make_shared<const recipe::Program>(std::move(*program)) : nullptr;
@@ -259,35 +254,28 @@ void CakeRecipeDriver::runOnAWorker()
 {
     joinWorker();
     m_threadsStarted = 0;
-    // Every hand-over is a queued call: it runs on this driver's thread, after what the worker handed over before.
+    // Every hand-over runs on this driver's thread, after what the worker handed over before, a slice at a time.
     // Nothing after a cancel is told, as the other kitchens tell nothing after it.
     ThreadedCakeObserver::Report report
         = [this](const CakeJob &job, const Kitchen &kitchen, int value, qint64 timeMs, int thread) {
-              QMetaObject::invokeMethod(
-                  this,
-                  [this, job, kitchen, value, timeMs, thread] {
-                      if (!cancelRequested())
-                          adoptReport(job.cake, job.task, kitchen, value, timeMs, thread);
-                  },
-                  Qt::QueuedConnection);
+              m_handOvers.handOver([this, job, kitchen, value, timeMs, thread] {
+                  if (!cancelRequested())
+                      adoptReport(job.cake, job.task, kitchen, value, timeMs, thread);
+              });
           };
     ThreadedCakeObserver::Change change = [this](const CakeJob &job, const Kitchen &kitchen) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, job, kitchen] {
-                if (!cancelRequested())
-                    adoptResumption(job.cake, job.task, kitchen);
-            },
-            Qt::QueuedConnection);
+        m_handOvers.handOver([this, job, kitchen] {
+            if (!cancelRequested())
+                adoptResumption(job.cake, job.task, kitchen);
+        });
     };
     // The worker reads nothing the driver's thread writes: what it needs is copied to it here.
     auto observer = std::make_shared<ThreadedCakeObserver>(parameters(), clock(), std::move(report), std::move(change));
     m_recipeRunning = true;
     try {
         m_worker = std::thread(
-            [this, program = m_program, observer, limit = timeLimit(), speedPercent = parameters().speedPercent] {
-                runThreadedTwin(program, *observer, limit, speedPercent);
-            });
+            [this, program = m_program, observer, limit = timeLimit(), speedPercent = parameters().speedPercent,
+             cakes = parameters().cakes] { runThreadedTwin(program, *observer, limit, speedPercent, cakes); });
     } catch (const std::system_error &error) {
         m_recipeRunning = false;
         failWith(QStringLiteral("the recipe engine could not start its thread (%1)")
@@ -296,7 +284,8 @@ void CakeRecipeDriver::runOnAWorker()
 }
 
 void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Program> &program,
-                                       ThreadedCakeObserver &observer, recipe::RecipeTimeLimit limit, int speedPercent)
+                                       ThreadedCakeObserver &observer, recipe::RecipeTimeLimit limit, int speedPercent,
+                                       int cakes)
 {
     recipe::Interpreter::Status status = recipe::Interpreter::Status::Running;
     bool cancelled = false;
@@ -306,6 +295,7 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
         twin.setObserver(&observer);
         twin.setTimeLimit(limit);
         twin.setSpeedPercent(speedPercent);
+        twin.setCakes(cakes);
         {
             const QMutexLocker locker(&m_runningLock);
             m_twin = &twin;
@@ -322,13 +312,10 @@ void CakeRecipeDriver::runThreadedTwin(const std::shared_ptr<const recipe::Progr
         if (twin.error())
             error = twin.error()->text();
     }
-    // The last call: the driver joins this thread when it hears it, and may be gone by then (it joins first).
-    QMetaObject::invokeMethod(
-        this,
-        [this, status, cancelled, error, threads = observer.threadsStarted()] {
-            workerReturned(status, cancelled, error, threads);
-        },
-        Qt::QueuedConnection);
+    // The last hand-over: the driver joins this thread when it hears it, once it has told all before it.
+    m_handOvers.handOver([this, status, cancelled, error, threads = observer.threadsStarted()] {
+        workerReturned(status, cancelled, error, threads);
+    });
 }
 
 void CakeRecipeDriver::workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error,

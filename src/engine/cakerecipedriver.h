@@ -5,6 +5,7 @@
 #include "blockingrecipedriver.h"
 #include "cakejob.h"
 #include "compiler.h"
+#include "handoverqueue.h"
 #include "interpreterobserver.h"
 #include "threadedcakeobserver.h"
 #include "timerrecipedriver.h"
@@ -42,11 +43,14 @@
  * A threaded bake runs the cake's threaded twin on a worker thread of the
  * driver's own, as BlockingRecipeDriver runs it (its threads take turns on
  * the engine's interpreter lock there, each sleep a blocking wait of the
- * worker), so the driver's thread stays free. A ThreadedCakeObserver hears
- * it there and hands each report and wait over through a queued call, as
- * ThreadedDriver's workers do: the kitchens and every signal stay on the
- * driver's thread. cancel() wakes the worker's sleep or stops its computing
- * at the next check; the bake ends once the worker has returned.
+ * worker), so the driver's thread stays free. Several cakes are the twin's
+ * several cakes: a thread a cake runs its main(), which starts its oven and
+ * bowl. A ThreadedCakeObserver hears it there and hands each report and wait
+ * over through a HandOverQueue, as ThreadedDriver's workers hand theirs over
+ * through queued calls: the kitchens and every signal stay on the driver's
+ * thread, which tells a flood of them (a thousand cakes') a slice at a time.
+ * cancel() wakes the worker's sleep or stops its computing at the next check;
+ * the bake ends once the worker has returned.
  *
  * A cancel tells nothing more and ends the bake within a few milliseconds
  * in every kitchen, even when a trap holds the async kitchen's thread (a
@@ -59,16 +63,13 @@
  * first (AsyncDriver starts the tasks without a step too), and lets main()
  * and the cakes' gather through; its account of pending tasks, read
  * through m_tasks, is the queue of wakes the Pending panel lists.
- *
- * Not yet, and refused by start(): several cakes in threaded mode, as the
- * engine's threaded twin bakes one.
  */
 class CakeRecipeDriver : public BakeDriver, private recipe::InterpreterObserver
 {
     Q_OBJECT
 
 public:
-    /// @p mode is Async, Sync or Threaded; start() refuses a threaded bake of several cakes.
+    /// @p mode is Async, Sync or Threaded.
     explicit CakeRecipeDriver(BakeMode mode, QObject *parent = nullptr);
     /// Stops and joins a threaded bake's worker, so it never outlives the driver.
     ~CakeRecipeDriver() override;
@@ -116,8 +117,6 @@ private:
     void printed(const QString &text, int task, int cake, const QString &function) override;
     void blockingSleep(qint64 ns, int task, int cake, const QString &function) override;
 
-    /// What the engine cannot bake yet of @p parameters in this driver's mode; empty when it can.
-    QString unsupported(const BakeParameters &parameters) const;
     recipe::RecipeTimeLimit timeLimit() const;
     void runBlockingTwin();
     void runOnTimers();
@@ -125,7 +124,7 @@ private:
     /// The worker's body: runs the threaded twin of @p program to its end, handing over what @p observer hears, and
     /// last that it has returned.
     void runThreadedTwin(const std::shared_ptr<const recipe::Program> &program, ThreadedCakeObserver &observer,
-                         recipe::RecipeTimeLimit limit, int speedPercent);
+                         recipe::RecipeTimeLimit limit, int speedPercent, int cakes);
     /// On the driver's thread, once the worker is about to return: the bake ends, cancelled if the recipe failed.
     void workerReturned(recipe::Interpreter::Status status, bool cancelled, const QString &error, int threads);
     void joinWorker();
@@ -165,6 +164,9 @@ private:
     /// m_runningLock.
     recipe::BlockingRecipeDriver *m_twin = nullptr;
     QMutex m_runningLock;
+    /// What the threaded twin's worker hands over, told on the driver's thread; it outlives the worker, which is
+    /// joined before the driver's members go.
+    HandOverQueue m_handOvers;
     /// The thread the threaded twin runs on; joined before the next bake, or as the driver goes.
     std::thread m_worker;
     int m_threadsStarted = 0;

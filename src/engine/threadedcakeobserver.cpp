@@ -33,15 +33,21 @@ bool ThreadedCakeObserver::stirsByHand(const CakeJob &job) const
     return job.task == TaskId::Mix && m_parameters.trapIn(BakeMode::Threaded) == MixTrap::StirByHand;
 }
 
+int ThreadedCakeObserver::workerThread(const CakeJob &job)
+{
+    return 2 * job.cake + (job.task == TaskId::Preheat ? 1 : 2);
+}
+
 void ThreadedCakeObserver::taskMade(int task, const QString &coroutine, int cake)
 {
-    ++m_threadsStarted;
     if (std::size_t(task) >= m_jobs.size())
         m_jobs.resize(std::size_t(task) + 1);
     std::optional<CakeJob> job = CakeJob::of(coroutine, cake);
     if (job && std::size_t(job->cake) >= m_kitchens.size())
         job.reset();
     m_jobs[std::size_t(task)] = job;
+    if (job)
+        ++m_threadsStarted;
     // The thread runs at once, and stirring, as ThreadedDriver's worker does, begins with a step's wait.
     if (job && stirsByHand(*job))
         stirNext(*job);
@@ -70,7 +76,7 @@ void ThreadedCakeObserver::printed(const QString &text, int task, int cake, cons
     }
     Kitchen &kitchen = m_kitchens[std::size_t(job->cake)];
     kitchen.recordReport(job->task, *value);
-    m_report(*job, kitchen, *value, nowNs() / nsPerMs, task);
+    m_report(*job, kitchen, *value, nowNs() / nsPerMs, workerThread(*job));
     if (stirsByHand(*job))
         stirNext(*job);
 }

@@ -381,8 +381,8 @@ private Q_SLOTS:
     void theTrapsChangeTheMixingAlone();
     void tellsWhatTheHandWrittenDriverTells_data();
     void tellsWhatTheHandWrittenDriverTells();
-    void whatTheEngineCannotBakeYetIsRefused_data();
-    void whatTheEngineCannotBakeYetIsRefused();
+    void whatTheHandWrittenDriversRefuseIsRefused_data();
+    void whatTheHandWrittenDriversRefuseIsRefused();
     void cancelFromEntryAppendedEndsAsAsyncDriverEnds_data();
     void cancelFromEntryAppendedEndsAsAsyncDriverEnds();
     void aCancelCutsATrapShortAsAsyncDriverEnds_data();
@@ -553,10 +553,13 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells_data()
     QTest::newRow("sync stirring by hand, no mixing") << sync << withTrap(bakeParameters(400, 0, 40), stir);
     QTest::newRow("sync stirring by hand at 2x") << sync << withTrap(syncFaster, stir);
 
-    // Threaded: one cake, as the engine's threaded twin bakes one; the traps as ThreadedDriver bakes them (stirring
-    // by hand keeps a worker's core busy, forgetting to await is async's alone).
+    // Threaded: the traps as ThreadedDriver bakes them (stirring by hand keeps a worker's core busy, forgetting to
+    // await is async's alone). Several cakes are the twin's, a thread a cake starting its oven and bowl.
     const int threaded = int(BakeMode::Threaded);
     QTest::newRow("threaded default") << threaded << bakeParameters(400, 3, 60);
+    QTest::newRow("threaded two cakes") << threaded << bakeParameters(400, 3, 60, 2);
+    QTest::newRow("threaded three cakes") << threaded << bakeParameters(400, 3, 60, 3);
+    QTest::newRow("threaded three cakes, uneven jobs") << threaded << bakeParameters(700, 2, 60, 3);
     QTest::newRow("threaded 475 °F, one mix") << threaded << bakeParameters(475, 1, 60);
     QTest::newRow("threaded no mixing") << threaded << bakeParameters(400, 0, 60);
     QTest::newRow("threaded no preheating") << threaded << bakeParameters(100, 2, 60);
@@ -574,6 +577,7 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells_data()
     QTest::newRow("threaded stirring by hand, no mixing") << threaded << withTrap(bakeParameters(400, 0, 60), stir);
     QTest::newRow("threaded stirring by hand, no preheating") << threaded << withTrap(bakeParameters(100, 2, 60), stir);
     QTest::newRow("threaded stirring by hand at 0.5x") << threaded << withTrap(threadedSlower, stir);
+    QTest::newRow("threaded stirring by hand, two cakes") << threaded << withTrap(bakeParameters(400, 3, 60, 2), stir);
 }
 
 void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
@@ -592,17 +596,17 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
     compareStories(engine, *reference, parameters);
 }
 
-void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused_data()
+void TestCakeRecipeDriver::whatTheHandWrittenDriversRefuseIsRefused_data()
 {
     QTest::addColumn<int>("mode");
     QTest::addColumn<BakeParameters>("parameters");
     QTest::addColumn<QString>("error");
-    QTest::newRow("threaded, two cakes") << int(BakeMode::Threaded) << bakeParameters(400, 3, 20, 2)
-                                         << QStringLiteral("the recipe engine bakes one threaded cake at a time yet");
-    QTest::newRow("threaded, stirring by hand, three cakes")
-        << int(BakeMode::Threaded) << withTrap(bakeParameters(400, 3, 20, 3), MixTrap::StirByHand)
-        << QStringLiteral("the recipe engine bakes one threaded cake at a time yet");
-    // As ThreadedDriver refuses it: the parameters' own check.
+    // As ThreadedDriver refuses them: the parameters' own check.
+    QTest::newRow("threaded, more cakes than two threads each allow")
+        << int(BakeMode::Threaded) << bakeParameters(400, 3, 20, BakeParameters::maxThreadedCakes + 1)
+        << QStringLiteral("a threaded bake starts two threads a cake: at most %1 cakes, not %2")
+               .arg(BakeParameters::maxThreadedCakes)
+               .arg(BakeParameters::maxThreadedCakes + 1);
     QTest::newRow("threaded, forgetting to await")
         << int(BakeMode::Threaded) << withTrap(bakeParameters(400, 3, 20), MixTrap::ForgotToAwait)
         << QStringLiteral("forgetting to await is a trap of async code; it needs async mode");
@@ -612,7 +616,7 @@ void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused_data()
         << QStringLiteral("forgetting to await is a trap of async code; it needs async mode");
 }
 
-void TestCakeRecipeDriver::whatTheEngineCannotBakeYetIsRefused()
+void TestCakeRecipeDriver::whatTheHandWrittenDriversRefuseIsRefused()
 {
     QFETCH(int, mode);
     QFETCH(BakeParameters, parameters);
@@ -768,17 +772,21 @@ void TestCakeRecipeDriver::cancelFromAnotherThread()
 void TestCakeRecipeDriver::aThreadedBakeTellsOnTheDriversThreadAndLeavesItFree_data()
 {
     QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<int>("cakes");
     QTest::addColumn<int>("mostStallMs");
     // As ThreadedDriver's own tests allow: the waits, or the stirring, hold the worker, never this thread.
-    QTest::newRow("sleeping") << MixTrap::None << 50;
-    QTest::newRow("stirring by hand") << MixTrap::StirByHand << 75;
+    QTest::newRow("sleeping") << MixTrap::None << 1 << 50;
+    QTest::newRow("stirring by hand") << MixTrap::StirByHand << 1 << 75;
+    // As many cakes as ThreadedDriver bakes: six thousand reports and as many waits handed over in three steps.
+    QTest::newRow("sleeping, the most cakes") << MixTrap::None << BakeParameters::maxThreadedCakes << 50;
 }
 
 void TestCakeRecipeDriver::aThreadedBakeTellsOnTheDriversThreadAndLeavesItFree()
 {
     QFETCH(MixTrap, trap);
+    QFETCH(int, cakes);
     QFETCH(int, mostStallMs);
-    const BakeParameters p = withTrap(bakeParameters(400, 3, 150), trap);
+    const BakeParameters p = withTrap(bakeParameters(400, 3, 150, cakes), trap);
     CakeRecipeDriver engine(BakeMode::Threaded);
     BakeRecorder recorder(&engine);
     int offThread = 0;
@@ -797,7 +805,7 @@ void TestCakeRecipeDriver::aThreadedBakeTellsOnTheDriversThreadAndLeavesItFree()
     QVERIFY(recorder.waitForFinished(finishTimeout(p, BakeMode::Threaded)));
     monitor.finish();
     QVERIFY(measured.wait(2000));
-    QCOMPARE(recorder.entries.size(), 6);
+    QCOMPARE(recorder.entries.size(), 6 * cakes);
     QCOMPARE(offThread, 0);
     qInfo("the driver's loop stalled %lld ms at most over %d heartbeats", monitor.maxStallMs(), monitor.heartbeats());
     QVERIFY2(monitor.maxStallMs() < mostStallMs, qPrintable(QString::number(monitor.maxStallMs())));
@@ -808,15 +816,18 @@ void TestCakeRecipeDriver::aThreadedBakeTellsOnTheDriversThreadAndLeavesItFree()
 void TestCakeRecipeDriver::cancelStopsAThreadedBakePromptly_data()
 {
     QTest::addColumn<MixTrap>("trap");
-    QTest::newRow("both jobs asleep") << MixTrap::None;
+    QTest::addColumn<int>("cakes");
+    QTest::newRow("both jobs asleep") << MixTrap::None << 1;
     // The bowl computes on the worker: the cancel stops it at the interpreter's next check, not at the step's end.
-    QTest::newRow("the bowl stirring by hand") << MixTrap::StirByHand;
+    QTest::newRow("the bowl stirring by hand") << MixTrap::StirByHand << 1;
+    QTest::newRow("three cakes asleep") << MixTrap::None << 3;
 }
 
 void TestCakeRecipeDriver::cancelStopsAThreadedBakePromptly()
 {
     QFETCH(MixTrap, trap);
-    const BakeParameters p = withTrap(bakeParameters(400, 3, 2000), trap);
+    QFETCH(int, cakes);
+    const BakeParameters p = withTrap(bakeParameters(400, 3, 2000, cakes), trap);
     CakeRecipeDriver engine(BakeMode::Threaded);
     BakeRecorder recorder(&engine);
     QVERIFY(engine.start(p));
@@ -832,9 +843,11 @@ void TestCakeRecipeDriver::cancelStopsAThreadedBakePromptly()
     QVERIFY(recorder.outcome().cancelled);
     QCOMPARE(recorder.signalsAfterFinished, 0);
     QVERIFY(recorder.entries.isEmpty());
-    QCOMPARE(engine.kitchen(0).state(TaskId::Preheat), TaskState::Cancelled);
-    QCOMPARE(engine.kitchen(0).state(TaskId::Mix), TaskState::Cancelled);
-    QCOMPARE(recorder.outcome().threadsStarted, 2);
+    for (int cake = 0; cake < cakes; ++cake) {
+        QCOMPARE(engine.kitchen(cake).state(TaskId::Preheat), TaskState::Cancelled);
+        QCOMPARE(engine.kitchen(cake).state(TaskId::Mix), TaskState::Cancelled);
+    }
+    QCOMPARE(recorder.outcome().threadsStarted, 2 * cakes);
 }
 
 void TestCakeRecipeDriver::aThreadedBakeCancelledFromEntryAppendedSaysNoMore()

@@ -252,6 +252,7 @@ Interpreter::~Interpreter()
     const CycleBreaker::Active active(&m_cycles);
     m_tasks.clear();
     m_threadRecords.clear();
+    m_cakeThreads.reset();
     m_waited = Value();
     m_mainTask.reset();
     m_heldTask.reset();
@@ -1289,11 +1290,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     if (m_kitchen == Kitchen::ThreadedTwin) {
         switch (builtin) {
         case Builtin::AsyncioRun:
-            // With several cakes, the module kept main()'s call for asyncio.run, whose copies would each need a
-            // thread beside those their gathers start: a program the twin does not write. The command line refuses
-            // it; a caller that did not gets an error, never a run that silently does nothing.
-            if (m_cakes > 1)
-                return raise(QStringLiteral("RuntimeError"), QStringLiteral("the threaded twin bakes one cake"));
+            // With several cakes, the module kept main()'s call for asyncio.run: a thread a cake runs a copy of it.
+            if (const auto *coroutine = positional.size() == 1 ? positional[0].get<Ref<Coroutine>>() : nullptr)
+                return startCakeThreads(*coroutine);
             [[fallthrough]];
         case Builtin::AsyncioCreateTask:
             // asyncio.run(c) is c, run to its end in MainThread; create_task(f(x)) is the thread f(x) started.
@@ -2568,6 +2567,12 @@ Interpreter::Status Interpreter::advanceThreads()
     m_currentThread = *holder;
     const FuturePtr thread = m_threadRecords[std::size_t(*holder)].task;
     Future &task = thread ? *thread : m_module;
+    if (!thread && m_cakeThreads) {
+        // MainThread has the lock back from the cake it started last: the next one starts, or it raises there.
+        if (startNextCakeThread())
+            return m_status;
+        task.setResumeError(*m_raised);
+    }
     if (task.isDone()) {
         // A thread whose call did not fit its function: it raised as it began.
         if (thread && m_observer)
@@ -2633,29 +2638,80 @@ qint64 Interpreter::threadsTimeUntilNextNs()
 bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,
                               const RecipeError &error)
 {
-    if (int(m_threadRecords.size()) > maxThreadsStarted) // MainThread's record is not a start
-        return raise(QStringLiteral("RuntimeError"), QStringLiteral("can't start new thread"));
-    if (!m_memory.allow(bytesPerTask))
-        return raise(QStringLiteral("MemoryError"), memoryMessage);
+    // A thread bakes the cake of the thread that starts it.
+    const FuturePtr &creator = m_threadRecords[std::size_t(m_currentThread)].task;
+    FuturePtr task = newThread(function.code->name, std::move(called), error, creator ? creator->cake : m_module.cake);
+    if (!task)
+        return false;
+    frame.values.push_back(Value(Value::Data(std::move(task))));
+    // Thread.start() returns once the new thread runs: the creator stops here, waiting for the lock.
+    m_suspendRequested = true;
+    return true;
+}
+
+FuturePtr Interpreter::newThread(const QString &function, std::unique_ptr<Frame> called, const RecipeError &error,
+                                 int cake)
+{
+    if (int(m_threadRecords.size()) > maxThreadsStarted) { // MainThread's record is not a start
+        raise(QStringLiteral("RuntimeError"), QStringLiteral("can't start new thread"));
+        return nullptr;
+    }
+    if (!m_memory.allow(bytesPerTask)) {
+        raise(QStringLiteral("MemoryError"), memoryMessage);
+        return nullptr;
+    }
     const auto number = int(m_threadRecords.size());
     auto task = FuturePtr::make(&m_loop);
     const bool fits = called != nullptr;
     task->makeTask(std::move(called), number);
-    // A thread bakes the cake of the thread that starts it.
-    const FuturePtr &creator = m_threadRecords[std::size_t(m_currentThread)].task;
-    task->cake = creator ? creator->cake : m_module.cake;
+    task->cake = cake;
     if (m_observer)
-        m_observer->taskMade(number, function.code->name, task->cake);
+        m_observer->taskMade(number, function, cake);
     if (!fits)
         task->setError(error);
     // threading names it so: Thread-N (target.__name__), N counted over the whole run.
-    m_threadRecords.push_back(
-        {task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function.code->name), std::nullopt});
+    m_threadRecords.push_back({task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function), std::nullopt});
     const ThreadScheduler::ThreadId started = m_threads.start(m_hooks.nowNs());
     Q_ASSERT(started == number);
-    frame.values.push_back(Value(Value::Data(std::move(task))));
-    // Thread.start() returns once the new thread runs: the creator stops here, waiting for the lock.
+    return task;
+}
+
+bool Interpreter::startCakeThreads(const Ref<Coroutine> &coroutine)
+{
+    if (!coroutine || coroutine->wasAwaited())
+        return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+    m_cakeThreads = CakeThreads{Value(Value::Data(coroutine)), {}};
+    if (!startNextCakeThread()) {
+        m_cakeThreads.reset();
+        return false;
+    }
+    // MainThread waits for the lock, then starts the next cake (advanceThreads()); the list of the cakes' results
+    // is asyncio.run's value once it has joined them all.
     m_suspendRequested = true;
+    return true;
+}
+
+bool Interpreter::startNextCakeThread()
+{
+    CakeThreads &cakes = *m_cakeThreads;
+    const int cake = int(cakes.started.size()) + 1;
+    const Ref<Coroutine> &original = *cakes.coroutine.get<Ref<Coroutine>>();
+    // Fresh copies for all but the last cake, which runs the coroutine itself, as gatheredCakes() has them.
+    const Ref<Coroutine> copy = cake < m_cakes ? original->freshCopy() : original;
+    copy->markAwaited();
+    const QString function = copy->name();
+    FuturePtr thread = newThread(function, copy->takeFrame(), RecipeError(), cake);
+    if (!thread) {
+        m_cakeThreads.reset();
+        return false;
+    }
+    cakes.started.push_back(Value(Value::Data(std::move(thread))));
+    if (int(cakes.started.size()) == m_cakes) {
+        // gather(*cakes) in MainThread: each joined in cake order.
+        m_threadRecords[std::size_t(ThreadScheduler::mainThread)].waiting
+            = ThreadRecord::Waiting{std::move(cakes.started), {}, true};
+        m_cakeThreads.reset();
+    }
     return true;
 }
 

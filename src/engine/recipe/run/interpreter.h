@@ -197,6 +197,15 @@ private:
     /// the lock at once; the Task is pushed on @p frame.
     bool startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,
                      const RecipeError &error);
+    /// startThread() but for the push: the thread running @p called, Thread-N (@p function), baking @p cake; null
+    /// with m_raised set when no more may start.
+    FuturePtr newThread(const QString &function, std::unique_ptr<Frame> called, const RecipeError &error, int cake);
+    /// asyncio.run(c) with --cakes, as the twin of asyncio.run(cakes()) where cakes() gathers the copies: MainThread
+    /// starts a thread a cake, each running a fresh copy of c, one start at a time (each hands the new thread the
+    /// lock), then waits for them in cake order. False with m_raised set when the first cannot start.
+    bool startCakeThreads(const Ref<Coroutine> &coroutine);
+    /// MainThread starts the next cake's thread; after the last, it waits for them all. False with m_raised set.
+    bool startNextCakeThread();
     /// The current thread waits for @p awaited in order (gather when @p asList, else wait): true with the result
     /// pushed when nothing is left to wait for; false when it blocks, or raised (m_raised set).
     bool waitInThread(Frame &frame, std::vector<Value> awaited, bool asList);
@@ -306,6 +315,13 @@ private:
     ThreadScheduler m_threads;
     std::vector<ThreadRecord> m_threadRecords;
     ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
+    /// asyncio.run(c)'s cakes that MainThread is still starting: c, copied for each but the last, and the threads
+    /// started so far.
+    struct CakeThreads {
+        Value coroutine;
+        std::vector<Value> started;
+    };
+    std::optional<CakeThreads> m_cakeThreads;
     /// What MainThread raised: the program still waits for its other threads before it ends with it.
     std::optional<RecipeError> m_mainThreadError;
     /// The result of the waiting that just finished.

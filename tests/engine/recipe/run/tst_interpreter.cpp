@@ -41,7 +41,9 @@ private Q_SLOTS:
     void theProgramWaitsForThreadsNobodyJoined();
     void askingARunningThreadForItsResultIsAnError();
     void aTasksErrorKeepsTheLineItWasRaisedAt();
-    void theThreadedTwinRefusesSeveralCakes();
+    void severalCakesBakeOnAThreadEachJoinedInCakeOrder();
+    void aCakesErrorIsRaisedWhereMainThreadJoinsIt();
+    void everyCakesThreadsCountTowardTheKitchensCount();
     void recursionMemoryAndTheTimeLimitStillHoldInThreads();
     void createTaskOfAnythingButACallHasNoThreadedTwin();
     void aCallThatDoesNotFitStillStartsItsThread();
@@ -492,18 +494,87 @@ void TestInterpreter::aTasksErrorKeepsTheLineItWasRaisedAt()
     }
 }
 
-void TestInterpreter::theThreadedTwinRefusesSeveralCakes()
+void TestInterpreter::severalCakesBakeOnAThreadEachJoinedInCakeOrder()
 {
-    // Its asyncio.run would need a thread a cake beside those its gathers start, a program the twin does not
-    // write: an error, never a run that does nothing.
+    // The twin of asyncio.run(cakes()), cakes() gathering three copies of main('x'): MainThread starts a thread a
+    // cake, each running to its first sleep before the next starts, and joins them in cake order; a thread is of
+    // the cake of the thread that starts it. Each cake sleeps a while of its own first, so that CPython's threads
+    // start in one order only.
     const Run result = run("import asyncio\n"
+                           "started = []\n"
+                           "async def job(name, s):\n"
+                           "    await asyncio.sleep(s)\n"
+                           "    print('done', name)\n"
+                           "    return name\n"
+                           "async def main(tag):\n"
+                           "    started.append(tag)\n"
+                           "    cake = len(started)\n"
+                           "    print('main', tag, cake)\n"
+                           "    await asyncio.sleep(0.2 * cake)\n"
+                           "    return await asyncio.gather(job('a', 0.08), job('b', 0.04))\n"
+                           "print(asyncio.run(main('x')))\n",
+                           {}, 3, threaded);
+    QCOMPARE(result.status, Interpreter::Status::Finished);
+    QCOMPARE(result.out,
+             QStringLiteral("cake 1: [Thread-1 (main)] main x 1\n"
+                            "cake 2: [Thread-2 (main)] main x 2\n"
+                            "cake 3: [Thread-3 (main)] main x 3\n"
+                            "cake 1: [Thread-5 (job)] done b\n"
+                            "cake 1: [Thread-4 (job)] done a\n"
+                            "cake 2: [Thread-7 (job)] done b\n"
+                            "cake 2: [Thread-6 (job)] done a\n"
+                            "cake 3: [Thread-9 (job)] done b\n"
+                            "cake 3: [Thread-8 (job)] done a\n"
+                            "[['a', 'b'], ['a', 'b'], ['a', 'b']]\n"));
+    // The cakes bake at the same time: the last one's sleeps, not the sum of all.
+    QVERIFY(result.endNs >= 680 * ms);
+    QVERIFY2(result.endNs < 680 * ms + slackNs, qPrintable(QString::number(result.endNs)));
+}
+
+void TestInterpreter::aCakesErrorIsRaisedWhereMainThreadJoinsIt()
+{
+    const Run result = run("import asyncio\n"
+                           "started = []\n"
                            "async def main():\n"
-                           "    print('baking')\n"
-                           "asyncio.run(main())\n",
-                           {}, 2, threaded);
+                           "    started.append(1)\n"
+                           "    cake = len(started)\n"
+                           "    await asyncio.sleep(0.1 * cake)\n"
+                           "    if cake == 2:\n"
+                           "        return 1 / 0\n"
+                           "    print('baked', cake)\n"
+                           "    return cake\n"
+                           "print('results', asyncio.run(main()))\n",
+                           {}, 3, threaded);
+    // CPython's: the third cake still bakes, as Python joins every thread before it exits; the traceback ends
+    // where the second cake's thread raised.
     QCOMPARE(result.status, Interpreter::Status::Failed);
-    QCOMPARE(result.out, QString());
-    QCOMPARE(result.error->text(), QStringLiteral("RuntimeError: the threaded twin bakes one cake"));
+    QCOMPARE(result.out, QStringLiteral("cake 1: [Thread-1 (main)] baked 1\ncake 3: [Thread-3 (main)] baked 3\n"));
+    QCOMPARE(result.error->text(), QStringLiteral("ZeroDivisionError: division by zero"));
+    QCOMPARE(result.error->line, 8);
+    QCOMPARE(result.error->function, QStringLiteral("main"));
+    QVERIFY(result.endNs >= 300 * ms);
+}
+
+void TestInterpreter::everyCakesThreadsCountTowardTheKitchensCount()
+{
+    // The cake's shape: a thread a cake, and two more each. So many cakes' threads fit the count exactly; one
+    // cake more is refused a thread, and the recipe ends with CPython's error.
+    const QByteArray cake = "import asyncio\n"
+                            "async def job():\n"
+                            "    await asyncio.sleep(0.01)\n"
+                            "async def main():\n"
+                            "    await asyncio.gather(job(), job())\n"
+                            "asyncio.run(main())\n"
+                            "print('all baked')\n";
+    constexpr int threadsACake = 3;
+    constexpr int mostCakes = Interpreter::maxThreadsStarted / threadsACake;
+    const Run exactly = run(cake, {}, mostCakes, threaded);
+    QCOMPARE(exactly.status, Interpreter::Status::Finished);
+    QCOMPARE(exactly.out, QStringLiteral("all baked\n"));
+    const Run oneMore = run(cake, {}, mostCakes + 1, threaded);
+    QCOMPARE(oneMore.status, Interpreter::Status::Failed);
+    QCOMPARE(oneMore.error->text(), QStringLiteral("RuntimeError: can't start new thread"));
+    QCOMPARE(oneMore.out, QString());
 }
 
 void TestInterpreter::askingARunningThreadForItsResultIsAnError()

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void theBlockingTwinTellsEachSleepAndPrintByFunction();
     void theThreadedTwinTellsEachThreadsLife();
     void aFailedThreadIsToldAsFailed();
+    void eachCakesThreadsAreToldInItsCake();
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
     void tasksPendingAsTheLoopEndsAreToldCancelled();
@@ -190,6 +191,32 @@ void TestInterpreterObserver::aFailedThreadIsToldAsFailed()
     QCOMPARE(story, expected);
 }
 
+void TestInterpreterObserver::eachCakesThreadsAreToldInItsCake()
+{
+    // A thread a cake runs main() and is of that cake, as is every thread it starts; numbered as threading does.
+    const QStringList expected{
+        QStringLiteral("made 1 main cake 1"),
+        QStringLiteral("made 2 oven cake 1"),
+        QStringLiteral("sleep 100 ms in oven of task 2 cake 1"),
+        QStringLiteral("made 3 main cake 2"),
+        QStringLiteral("made 4 oven cake 2"),
+        QStringLiteral("sleep 100 ms in oven of task 4 cake 2"),
+        QStringLiteral("made 5 bowl cake 1"),
+        QStringLiteral("print 5 cake 1 in bowl: mixed"),
+        QStringLiteral("finished 5"),
+        QStringLiteral("made 6 bowl cake 2"),
+        QStringLiteral("print 6 cake 2 in bowl: mixed"),
+        QStringLiteral("finished 6"),
+        QStringLiteral("print 2 cake 1 in oven: hot"),
+        QStringLiteral("finished 2"),
+        QStringLiteral("print 4 cake 2 in oven: hot"),
+        QStringLiteral("finished 4"),
+        QStringLiteral("finished 1"),
+        QStringLiteral("finished 3"),
+    };
+    QCOMPARE(run(twoTasks, Interpreter::Kitchen::ThreadedTwin, 2).story, expected);
+}
+
 void TestInterpreterObserver::cakesAreNamedOnTasksAndPrints()
 {
     const QStringList story = run("import asyncio\n"
@@ -262,6 +289,7 @@ void TestInterpreterObserver::observingChangesNothingPrinted_data()
     QTest::newRow("three cakes") << 3 << int(Interpreter::Kitchen::Async) << false;
     QTest::newRow("blocking twin") << 1 << int(Interpreter::Kitchen::BlockingTwin) << false;
     QTest::newRow("threaded twin") << 1 << int(Interpreter::Kitchen::ThreadedTwin) << false;
+    QTest::newRow("threaded twin, three cakes") << 3 << int(Interpreter::Kitchen::ThreadedTwin) << false;
     QTest::newRow("quiet") << 2 << int(Interpreter::Kitchen::Async) << true;
 }
 

@@ -39,13 +39,17 @@ private Q_SLOTS:
     void cakesOneAfterAnotherPrintWhatCPythonPrints();
     void threadedTwinPrintsWhatCPythonPrintsForIt_data();
     void threadedTwinPrintsWhatCPythonPrintsForIt();
+    void cakesOnThreadsPrintWhatCPythonPrints_data();
+    void cakesOnThreadsPrintWhatCPythonPrints();
 
 private:
     /// Every recipe of the corpus with whether it is expected to pass in @p kitchen; @p suffix marks its outputs.
     static void addRecipes(const QString &suffix);
     static void compareWithCPython(const QString &suffix, Interpreter::Kitchen kitchen, int cakes = 1);
     /// What two runs of the threaded twin must share: the same lines, each thread's in the same order. Threads
-    /// that wake at the same moment print in either order under CPython too.
+    /// that wake at the same moment print in either order under CPython too. A cake's thread is known by its cake,
+    /// its function and its place among that cake's threads of the function, not by its number: which of two
+    /// cakes' threads starts first is a race in CPython, and threading numbers them as they start.
     static QMap<QString, QStringList> linesOfEachThread(const QString &out);
 };
 
@@ -163,11 +167,34 @@ void TestRecipeCorpus::compareWithCPython(const QString &suffix, Interpreter::Ki
 
 QMap<QString, QStringList> TestRecipeCorpus::linesOfEachThread(const QString &out)
 {
-    static const QRegularExpression threadName(QStringLiteral("^\\[Thread-\\d+ \\([A-Za-z_0-9]+\\)\\] "));
-    QMap<QString, QStringList> lines;
-    for (const QString &line : out.split(QLatin1Char('\n'))) {
+    static const QRegularExpression threadName(
+        QStringLiteral("^(cake \\d+: )?\\[Thread-(\\d+) \\(([A-Za-z_0-9]+)\\)\\] "));
+    const QStringList all = out.split(QLatin1Char('\n'));
+    // Each cake's threads of each function, by number.
+    QMap<QString, QList<int>> cakeThreads;
+    for (const QString &line : all) {
         const QRegularExpressionMatch name = threadName.match(line);
-        lines[name.hasMatch() ? name.captured() : QStringLiteral("MainThread")] << line;
+        if (!name.hasCaptured(1))
+            continue;
+        QList<int> &numbers = cakeThreads[name.captured(1) + name.captured(3)];
+        if (!numbers.contains(name.captured(2).toInt()))
+            numbers << name.captured(2).toInt();
+    }
+    QMap<QString, QStringList> lines;
+    for (const QString &line : all) {
+        const QRegularExpressionMatch name = threadName.match(line);
+        if (!name.hasMatch()) {
+            lines[QStringLiteral("MainThread")] << line;
+        } else if (!name.hasCaptured(1)) {
+            lines[name.captured()] << line;
+        } else {
+            QList<int> numbers = cakeThreads[name.captured(1) + name.captured(3)];
+            std::sort(numbers.begin(), numbers.end());
+            const QString thread = QStringLiteral("%1%2 #%3")
+                                       .arg(name.captured(1), name.captured(3))
+                                       .arg(numbers.indexOf(name.captured(2).toInt()));
+            lines[thread] << line.mid(name.capturedEnd());
+        }
     }
     return lines;
 }
@@ -223,6 +250,17 @@ void TestRecipeCorpus::threadedTwinPrintsWhatCPythonPrintsForIt_data()
 void TestRecipeCorpus::threadedTwinPrintsWhatCPythonPrintsForIt()
 {
     compareWithCPython(QStringLiteral(".threaded"), Interpreter::Kitchen::ThreadedTwin);
+}
+
+void TestRecipeCorpus::cakesOnThreadsPrintWhatCPythonPrints_data()
+{
+    // NAME.cakes.threaded.out is what python3 printed for the threaded twin of N copies gathered.
+    addRecipes(QStringLiteral(".cakes.threaded"));
+}
+
+void TestRecipeCorpus::cakesOnThreadsPrintWhatCPythonPrints()
+{
+    compareWithCPython(QStringLiteral(".cakes.threaded"), Interpreter::Kitchen::ThreadedTwin, corpusCakes);
 }
 
 QTEST_GUILESS_MAIN(TestRecipeCorpus)
