@@ -38,8 +38,7 @@ FuturePtr Future::task(EventLoop *loop, std::unique_ptr<Frame> frame, int number
         throw;
     }
     FuturePtr task(made);
-    task->m_isTask = true;
-    task->spare() = std::uint32_t(number);
+    task->makeTask(nullptr, number);
     task->m_code = frame->code;
     task->frames.setBottomInPlace(Frame::moveInto(made + 1, *frame));
     return task;
