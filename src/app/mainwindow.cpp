@@ -314,8 +314,7 @@ void MainWindow::refreshPendingWork()
     const QList<WakeQueue::Wake> wakes = m_session.pendingWakes(shownWakes);
     for (const WakeQueue::Wake &wake : wakes)
         items.append({int(wake.cake), wake.task, wake.timeNs / 1000000});
-    const AsyncDriver *async = qobject_cast<const AsyncDriver *>(m_session.currentDriver());
-    const qsizetype total = async && async->isRunning() ? async->pendingWakes().size() : 0;
+    const qsizetype total = m_session.pendingWakeCount();
     const bool held = m_session.isPausedForStep();
     ui->pendingView->setPending(items, m_session.elapsedMs(), total, held);
     if (held && m_replayedRow < 0 && !items.isEmpty()) {

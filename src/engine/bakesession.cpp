@@ -4,14 +4,11 @@
 #include "cakerecipedriver.h"
 #include "processmemory.h"
 
-#include "syncdriver.h"
-
 BakeSession::BakeSession(QObject *parent)
     : QObject(parent)
-    , m_syncDriver(std::make_unique<SyncDriver>())
-    , m_asyncDriver(std::make_unique<AsyncDriver>())
-    , m_threadedDriver(std::make_unique<ThreadedDriver>())
-    , m_recipeAsyncDriver(std::make_unique<CakeRecipeDriver>(BakeMode::Async))
+    , m_syncDriver(std::make_unique<CakeRecipeDriver>(BakeMode::Sync))
+    , m_asyncDriver(std::make_unique<CakeRecipeDriver>(BakeMode::Async))
+    , m_threadedDriver(std::make_unique<CakeRecipeDriver>(BakeMode::Threaded))
 {
     for (BakeDriver *driver : drivers()) {
         connect(driver, &BakeDriver::entryAppended, this, [this](const LogEntry &entry) {
@@ -30,32 +27,22 @@ BakeSession::BakeSession(QObject *parent)
             sampleMemory();
         }
     });
-    connect(m_asyncDriver.get(), &AsyncDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
-    connect(m_asyncDriver.get(), &AsyncDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
-    connect(m_recipeAsyncDriver.get(), &CakeRecipeDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
-    connect(m_recipeAsyncDriver.get(), &CakeRecipeDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
+    connect(m_asyncDriver.get(), &CakeRecipeDriver::queueChanged, this, &BakeSession::pendingWorkChanged);
+    connect(m_asyncDriver.get(), &CakeRecipeDriver::pausedForStep, this, &BakeSession::pendingWorkChanged);
 }
 
-std::array<BakeDriver *, 4> BakeSession::drivers() const
+std::array<CakeRecipeDriver *, 3> BakeSession::drivers() const
 {
-    return {m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get(), m_recipeAsyncDriver.get()};
+    return {m_syncDriver.get(), m_asyncDriver.get(), m_threadedDriver.get()};
 }
 
-bool BakeSession::setAsyncByRecipeEngine(bool on)
-{
-    if (m_busy)
-        return false;
-    m_asyncByRecipeEngine = on;
-    return true;
-}
-
-BakeDriver *BakeSession::driverFor(BakeMode mode) const
+CakeRecipeDriver *BakeSession::driverFor(BakeMode mode) const
 {
     switch (mode) {
     case BakeMode::Sync:
         return m_syncDriver.get();
     case BakeMode::Async:
-        return m_asyncByRecipeEngine ? static_cast<BakeDriver *>(m_recipeAsyncDriver.get()) : m_asyncDriver.get();
+        return m_asyncDriver.get();
     case BakeMode::Threaded:
         return m_threadedDriver.get();
     }
@@ -65,9 +52,7 @@ BakeDriver *BakeSession::driverFor(BakeMode mode) const
 
 void BakeSession::setStepping(bool on)
 {
-    // Both async drivers keep it, so that switching between them keeps it too.
     m_asyncDriver->setStepping(on);
-    m_recipeAsyncDriver->setStepping(on);
     Q_EMIT pendingWorkChanged();
 }
 
@@ -78,32 +63,26 @@ bool BakeSession::isStepping() const
 
 bool BakeSession::isPausedForStep() const
 {
-    if (m_asyncByRecipeEngine)
-        return m_recipeAsyncDriver->isRunning() && m_recipeAsyncDriver->isPausedForStep();
     return m_asyncDriver->isRunning() && m_asyncDriver->isPausedForStep();
 }
 
 bool BakeSession::step()
 {
-    if (m_current == m_recipeAsyncDriver.get())
-        return m_recipeAsyncDriver->step();
     return m_current == m_asyncDriver.get() && m_asyncDriver->step();
 }
 
 QList<WakeQueue::Wake> BakeSession::pendingWakes(qsizetype limit) const
 {
-    if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
-        return m_recipeAsyncDriver->firstPendingWakes(limit);
-    if (!m_asyncDriver->isRunning())
+    if (m_current != m_asyncDriver.get() || !m_asyncDriver->isRunning())
         return {};
-    return m_asyncDriver->pendingWakes().pending(limit);
+    return m_asyncDriver->firstPendingWakes(limit);
 }
 
 qsizetype BakeSession::pendingWakeCount() const
 {
-    if (m_current == m_recipeAsyncDriver.get() && m_recipeAsyncDriver->isRunning())
-        return m_recipeAsyncDriver->pendingWakeCount();
-    return m_asyncDriver->isRunning() ? m_asyncDriver->pendingWakes().size() : 0;
+    if (m_current != m_asyncDriver.get() || !m_asyncDriver->isRunning())
+        return 0;
+    return m_asyncDriver->pendingWakeCount();
 }
 
 BakeSession::~BakeSession()

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "asyncdriver.h"
 #include "bakedriver.h"
 #include "bakelogmodel.h"
 #include "loopmonitor.h"
-#include "threadeddriver.h"
+#include "wakequeue.h"
 
 #include <QObject>
 
@@ -19,7 +18,9 @@ class CakeRecipeDriver;
 /**
  * The bakes of one session, as the window and the headless run see them:
  * it owns a driver per mode, the log of every run and a loop monitor that
- * watches each bake. bake() starts one; the session feeds the log, and
+ * watches each bake. Every mode bakes recipes/cake.py through the recipe
+ * engine (CakeRecipeDriver): one definition of the oven and the bowl, three
+ * kitchens. bake() starts one; the session feeds the log, and
  * once the driver has finished and the monitor has taken its last beat it
  * emits bakeMeasured() with everything a report needs.
  *
@@ -58,16 +59,7 @@ public:
     const Kitchen *liveKitchen() const;
     const BakeDriver *currentDriver() const { return m_current; }
 
-    /**
-     * Whether async bakes go through the recipe engine (CakeRecipeDriver
-     * baking recipes/cake.py on its timer kitchen) rather than AsyncDriver;
-     * off by default. Both tell the same log, signals and pending work.
-     * Refused (false, nothing changed) while busy.
-     */
-    bool setAsyncByRecipeEngine(bool on);
-    bool isAsyncByRecipeEngine() const { return m_asyncByRecipeEngine; }
-
-    /// Step mode for async bakes (see AsyncDriver::setStepping); kept across bakes.
+    /// Step mode for async bakes (see CakeRecipeDriver::setStepping); kept across bakes.
     void setStepping(bool on);
     bool isStepping() const;
     bool isPausedForStep() const;
@@ -98,18 +90,16 @@ Q_SIGNALS:
     void pendingWorkChanged();
 
 private:
-    BakeDriver *driverFor(BakeMode mode) const;
+    CakeRecipeDriver *driverFor(BakeMode mode) const;
     /// The drivers, each with its signals connected to the session's.
-    std::array<BakeDriver *, 4> drivers() const;
+    std::array<CakeRecipeDriver *, 3> drivers() const;
     void onFinished(const BakeOutcome &outcome);
     void onMonitorFinished(qint64 maxStallMs, int lateHeartbeats);
     void sampleMemory();
 
-    std::unique_ptr<BakeDriver> m_syncDriver;
-    std::unique_ptr<AsyncDriver> m_asyncDriver;
-    std::unique_ptr<ThreadedDriver> m_threadedDriver;
-    std::unique_ptr<CakeRecipeDriver> m_recipeAsyncDriver;
-    bool m_asyncByRecipeEngine = false;
+    std::unique_ptr<CakeRecipeDriver> m_syncDriver;
+    std::unique_ptr<CakeRecipeDriver> m_asyncDriver;
+    std::unique_ptr<CakeRecipeDriver> m_threadedDriver;
     BakeDriver *m_current = nullptr;
     BakeLogModel m_log;
     LoopMonitor m_monitor;

@@ -810,11 +810,9 @@ void TestMainWindow::forgettingToAwaitFreezesTheWindow()
     BakeParameters p = quickRecipe(100);
     p.mixTrap = MixTrap::ForgotToAwait;
     window.setParameters(p);
-    QElapsedTimer clock;
-    clock.start();
     window.bakeAsync();
-    // Like a sync bake, it returns only when the mixing is done: three steps with the loop held.
-    QVERIFY(clock.elapsed() >= 250);
+    // Like a sync bake, the mixing holds the loop for its three steps at once (on the loop's first turn after the
+    // click): the loop monitor sees one stall of them all.
     waitForBakeMeasured(window);
     const QList<LogEntry> entries = window.session()->log()->entries(0);
     QCOMPARE(entries.size(), 6);

@@ -22,9 +22,8 @@ private Q_SLOTS:
     void threadedBakeIsMeasuredWithItsThreadsAndMemory();
     void cancelEndsTheRunCancelled();
     void clearLogWaitsForTheBake();
-    void stepsAnAsyncBakeThroughEitherDriver_data();
-    void stepsAnAsyncBakeThroughEitherDriver();
-    void theAsyncDriverIsChosenOnlyBetweenBakes();
+    void stepsAnAsyncBakeThroughTheRecipeEngine();
+    void everyModeBakesThroughTheRecipeEngine();
 };
 
 namespace {
@@ -209,25 +208,14 @@ void TestBakeSession::clearLogWaitsForTheBake()
     QCOMPARE(session.log()->rowCount(), 0);
 }
 
-void TestBakeSession::stepsAnAsyncBakeThroughEitherDriver_data()
+void TestBakeSession::stepsAnAsyncBakeThroughTheRecipeEngine()
 {
-    QTest::addColumn<bool>("byRecipeEngine");
-    QTest::newRow("AsyncDriver") << false;
-    QTest::newRow("the recipe engine") << true;
-}
-
-void TestBakeSession::stepsAnAsyncBakeThroughEitherDriver()
-{
-    // The window's Pending panel and F10 see the same bake whichever driver bakes it.
-    QFETCH(bool, byRecipeEngine);
+    // What the window's Pending panel and F10 see of a stepped bake.
     BakeSession session;
-    QVERIFY(!session.isAsyncByRecipeEngine());
-    QVERIFY(session.setAsyncByRecipeEngine(byRecipeEngine));
     QSignalSpy measured(&session, &BakeSession::bakeMeasured);
     session.setStepping(true);
     QVERIFY(session.isStepping());
     QVERIFY(session.bake(BakeMode::Async, recipe()));
-    QCOMPARE(session.currentDriver()->metaObject()->className(), byRecipeEngine ? "CakeRecipeDriver" : "AsyncDriver");
 
     // Each pause: the tasks pending, and the log so far; a step at each until the bake has ended.
     QStringList pauses;
@@ -267,21 +255,31 @@ void TestBakeSession::stepsAnAsyncBakeThroughEitherDriver()
     QCOMPARE(session.pendingWakeCount(), 0);
 }
 
-void TestBakeSession::theAsyncDriverIsChosenOnlyBetweenBakes()
+void TestBakeSession::everyModeBakesThroughTheRecipeEngine()
 {
+    // One definition of the cake serves every mode: each bake is recipes/cake.py in one of the engine's kitchens,
+    // and none has pending wakes to show but the async one.
     BakeSession session;
     QSignalSpy measured(&session, &BakeSession::bakeMeasured);
-    QVERIFY(session.bake(BakeMode::Async, recipe()));
-    QVERIFY(!session.setAsyncByRecipeEngine(true)); // busy
-    QVERIFY(!session.isAsyncByRecipeEngine());
-    QVERIFY(qobject_cast<const AsyncDriver *>(session.currentDriver()));
-    QVERIFY(measured.wait(5000));
-    QVERIFY(session.setAsyncByRecipeEngine(true));
-    QVERIFY(session.bake(BakeMode::Async, recipe()));
-    QCOMPARE(session.currentDriver()->metaObject()->className(), "CakeRecipeDriver");
-    QVERIFY(measured.wait(5000));
-    QCOMPARE(session.log()->entryCount(1), 6);
-    QCOMPARE(session.log()->entries(1).constLast().text(), session.log()->entries(0).constLast().text());
+    for (const BakeMode mode : {BakeMode::Sync, BakeMode::Async, BakeMode::Threaded}) {
+        QVERIFY(session.bake(mode, recipe()));
+        QCOMPARE(session.currentDriver()->metaObject()->className(), "CakeRecipeDriver");
+        QCOMPARE(session.currentDriver()->mode(), mode);
+        if (mode != BakeMode::Async)
+            QCOMPARE(session.pendingWakeCount(), 0);
+        QVERIFY(measured.wait(5000));
+    }
+    // The same six lines in each, in an order of the mode's own.
+    const auto sortedLines = [&session](int run) {
+        QStringList lines;
+        for (const LogEntry &entry : session.log()->entries(run))
+            lines << entry.text();
+        lines.sort();
+        return lines;
+    };
+    QCOMPARE(sortedLines(0).size(), 6);
+    QCOMPARE(sortedLines(1), sortedLines(0));
+    QCOMPARE(sortedLines(2), sortedLines(0));
 }
 
 QTEST_GUILESS_MAIN(TestBakeSession)
