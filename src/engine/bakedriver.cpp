@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "bakedriver.h"
 
-#include <chrono>
-#include <thread>
-
 #include "enginelogging.h"
 
 BakeDriver::BakeDriver(QObject *parent)
@@ -60,49 +57,6 @@ void BakeDriver::cancel()
     if (!m_running || m_cancelRequested.exchange(true))
         return;
     interruptWait();
-}
-
-BakeDriver::Yield BakeDriver::resumeTask(int cake, TaskId task)
-{
-    Kitchen &kitchen = m_kitchens[std::size_t(cake)];
-    ++m_resumptions;
-    TaskResumption step = kitchen.resume(task);
-    while (step.kind == TaskResumption::Kind::Report) {
-        ++m_reports;
-        Q_EMIT entryAppended(LogEntry{elapsedMs(), cake, task, step.value, kitchen});
-        // A receiver may have cancelled the bake; the task then must not run on.
-        if (cancelRequested())
-            return {TaskResumption::Kind::Finished, 0};
-        step = kitchen.resume(task);
-    }
-    qint64 wakeNs = 0;
-    if (step.kind == TaskResumption::Kind::Wait) {
-        // As with asyncio.sleep, the wait counts from the moment the task yields.
-        wakeNs = elapsedNs() + stepNs();
-        kitchen.setWakeMs(task, wakeNs / 1000000);
-    }
-    Q_EMIT kitchenChanged(cake);
-    return {step.kind, wakeNs};
-}
-
-bool BakeDriver::holdThread(qint64 recipeNs, bool busy) const
-{
-    // Short slices, so that a cancel from another thread is seen within a few milliseconds.
-    constexpr qint64 sliceNs = 2000000;
-    const qint64 endNs = elapsedNs() + recipeNs;
-    volatile quint64 stirs = 0;
-    while (!cancelRequested()) {
-        const qint64 left = endNs - elapsedNs();
-        if (left <= 0)
-            return true;
-        if (!busy) {
-            std::this_thread::sleep_for(std::chrono::nanoseconds(wallNs(std::min(left, sliceNs))));
-            continue;
-        }
-        for (int i = 0; i < 10000; ++i)
-            stirs = stirs + 1;
-    }
-    return false;
 }
 
 void BakeDriver::adoptReport(int cake, TaskId task, const Kitchen &worker, int value, qint64 timeMs, int thread)

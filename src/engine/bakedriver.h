@@ -14,9 +14,8 @@
 
 /**
  * Runs the cakes' tasks and reports what they do. The base owns the kitchens,
- * the clock and the signals; a subclass decides only how a task's wait is
- * spent (a blocking sleep, a timer on the event loop), so every mode runs
- * the very same PreheatTask and MixTask.
+ * the clock and the signals; the subclass (CakeRecipeDriver) runs the cake's
+ * recipe in the mode's kitchen and tells the base each report and change.
  */
 class BakeDriver : public QObject
 {
@@ -79,13 +78,6 @@ protected:
     /// Called by cancel(), possibly from another thread: end any wait in progress.
     virtual void interruptWait() = 0;
 
-    struct Yield {
-        TaskResumption::Kind kind;
-        qint64 wakeNs; ///< on the bake's clock, when kind is Wait
-    };
-
-    /// Gives @p task of @p cake the thread until it waits or finishes, logging each report on the way.
-    Yield resumeTask(int cake, TaskId task);
     /// Ends the bake: marks unfinished tasks cancelled if asked and emits finished().
     void finish();
 
@@ -97,13 +89,6 @@ protected:
     void adoptReport(int cake, TaskId task, const Kitchen &worker, int value, qint64 timeMs, int thread);
     /// Takes a worker's copy of @p task after it yielded or finished: one resumption is over.
     void adoptResumption(int cake, TaskId task, const Kitchen &worker);
-    /**
-     * Holds the calling thread for @p recipeNs of the recipe's clock without
-     * handing it back to anyone: computing all the while when @p busy (a core
-     * kept busy, as stirring by hand), else in a blocking sleep. Returns early,
-     * false, when the bake is cancelled. Safe on a worker thread.
-     */
-    bool holdThread(qint64 recipeNs, bool busy) const;
     /// Says why a bake that started could not go on (it then ends cancelled); errorString() returns it.
     void setErrorString(const QString &error) { m_error = error; }
     /// The clock, copied for a worker thread, which reads it without touching the driver.

@@ -235,7 +235,7 @@ bool CakeRecipeDriver::step()
 
 bool CakeRecipeDriver::stepsAt(int task) const
 {
-    // As AsyncDriver's run() starts every task to its first await at once, a job's first step is no step.
+    // gather starts every task to its first await at once: a job's first step is no step.
     const std::optional<CakeJob> job = std::size_t(task) < m_tasks.size() ? m_tasks[std::size_t(task)] : std::nullopt;
     return job && kitchen(job->cake).state(job->task) != TaskState::NotStarted;
 }
@@ -498,8 +498,8 @@ bool CakeRecipeDriver::stirsByHand(const CakeJob &which) const
 
 void CakeRecipeDriver::stirringYielded(const CakeJob &which, qint64 yieldNs)
 {
-    // As AsyncDriver and SyncDriver count it: the step stirred next is the bowl's wait, from the moment it yields.
-    // After its last line they end the bowl there, while the recipe's task ends a turn later, printing nothing.
+    // The step stirred next is told as the bowl's wait, from the moment it yields. After its last line the bowl is
+    // done there, as the window shows it, while the recipe's task ends a turn later, printing nothing.
     const MixTask &bowl = kitchen(which.cake).bowl();
     if (bowl.mixesDone() >= bowl.mixCount())
         changeTask(which, TaskState::Done);

@@ -46,8 +46,7 @@
  * worker), so the driver's thread stays free. Several cakes are the twin's
  * several cakes: a thread a cake runs its main(), which starts its oven and
  * bowl. A ThreadedCakeObserver hears it there and hands each report and wait
- * over through a HandOverQueue, as ThreadedDriver's workers hand theirs over
- * through queued calls: the kitchens and every signal stay on the driver's
+ * over through a HandOverQueue: the kitchens and every signal stay on the driver's
  * thread, which tells a flood of them (a thousand cakes') a slice at a time.
  * cancel() wakes the worker's sleep or stops its computing at the next check;
  * the bake ends once the worker has returned.
@@ -58,9 +57,9 @@
  * safe from any thread, cuts the sleep short or stops the computing at the
  * interpreter's next check.
  *
- * Step mode and the pending work are AsyncDriver's, for async bakes: the
- * timer kitchen holds each resumption of a cake's oven or bowl after its
- * first (AsyncDriver starts the tasks without a step too), and lets main()
+ * Step mode and the pending work are for async bakes: the timer kitchen
+ * holds each resumption of a cake's oven or bowl after its first (the
+ * tasks start without a step, as gather starts them), and lets main()
  * and the cakes' gather through; its account of pending tasks, read
  * through m_tasks, is the queue of wakes the Pending panel lists.
  */
@@ -75,17 +74,18 @@ public:
     ~CakeRecipeDriver() override;
 
     BakeMode mode() const override { return m_mode; }
-    /// The threads the threaded twin started in the last bake, as ThreadedDriver counts its workers: two a cake.
+    /// The threads the threaded twin started in the last bake, as the window counts worker threads: two a cake.
     int threadsStarted() const override { return m_threadsStarted; }
 
-    /// The cakes' ovens and bowls waiting on the loop, in the order it will resume them, as AsyncDriver's queue
-    /// lists them; empty unless an async bake runs.
+    /// The cakes' ovens and bowls waiting on the loop, in the order it will resume them, as the Pending
+    /// panel lists them; empty unless an async bake runs.
     const WakeQueue &pendingWakes() const;
     /// The first @p limit of pendingWakes(), for a view: only those are sorted, of a million.
     QList<WakeQueue::Wake> firstPendingWakes(qsizetype limit) const;
     /// How many ovens and bowls wait on the loop (and main() or a gather, at its first step).
     qsizetype pendingWakeCount() const;
-    /// Step mode for async bakes, as AsyncDriver's (see AsyncDriver::setStepping); kept across bakes.
+    /// Step mode for async bakes: every resumption of an oven or a bowl after its first waits for step(); leaving
+    /// it lets the held ones run in the loop's order. Kept across bakes.
     void setStepping(bool on);
     bool isStepping() const { return m_stepping; }
     /// Whether an oven or a bowl is due and held back for a step.

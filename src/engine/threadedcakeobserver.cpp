@@ -48,7 +48,7 @@ void ThreadedCakeObserver::taskMade(int task, const QString &coroutine, int cake
     m_jobs[std::size_t(task)] = job;
     if (job)
         ++m_threadsStarted;
-    // The thread runs at once, and stirring, as ThreadedDriver's worker does, begins with a step's wait.
+    // The thread runs at once, and stirring begins with a step's wait: the bowl is busy from its first moment.
     if (job && stirsByHand(*job))
         stirNext(*job);
 }
@@ -91,7 +91,7 @@ void ThreadedCakeObserver::blockingSleep(qint64 ns, int task, int cake, const QS
 
 void ThreadedCakeObserver::stirNext(const CakeJob &job)
 {
-    // As ThreadedDriver's worker counts it: the step stirred next is the bowl's wait, from the moment it begins.
+    // The step stirred next is told as the bowl's wait, from the moment it begins, as a sleeping bowl's would be.
     const MixTask &bowl = m_kitchens[std::size_t(job.cake)].bowl();
     if (bowl.mixesDone() >= bowl.mixCount())
         change(job, TaskState::Done);

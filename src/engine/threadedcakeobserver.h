@@ -14,22 +14,21 @@
 
 /**
  * Hears the cake's threaded twin on the thread that runs it, never the
- * driver's, and tells each job as ThreadedDriver's workers tell theirs: it
+ * driver's, and tells each job as the window shows a worker thread's: it
  * keeps a copy of each cake's kitchen of its own and hands the copy over,
  * with what changed, through the two callbacks, which queue it to the
  * driver's thread. Each of the twin's threads that runs preheat() or
  * mix_ingredients() is a job of its cake: a sleep is a wait from now, a line a
  * report, its end done. With several cakes each cake's main() runs on a thread
  * of its own too, which bakes no job and is not told. A job is told on
- * ThreadedDriver's thread number for it, two a cake, whatever the twin's
- * threads are numbered. A bowl that stirs by hand computes its wait, which the
- * engine does not hear, so each step is told as it begins, as its thread
- * starts and after each line.
+ * thread number for it, two a cake (the oven's, then the bowl's, cake by
+ * cake, as Python numbers threads), whatever the twin's threads are numbered. A bowl that stirs by hand computes its
+ * wait, which the engine does not hear, so each step is told as it begins, as its thread starts and after each line.
  */
 class ThreadedCakeObserver : public recipe::InterpreterObserver
 {
 public:
-    /// A job reported @p value at @p timeMs of the bake's clock, on ThreadedDriver's thread @p thread; @p kitchen
+    /// A job reported @p value at @p timeMs of the bake's clock, on the job's thread @p thread; @p kitchen
     /// is its cake's kitchen just after.
     using Report
         = std::function<void(const CakeJob &job, const Kitchen &kitchen, int value, qint64 timeMs, int thread)>;
@@ -39,7 +38,7 @@ public:
     /// For a bake of @p parameters, whose clock @p clock started as it began.
     ThreadedCakeObserver(const BakeParameters &parameters, QElapsedTimer clock, Report report, Change change);
 
-    /// The threads the twin has started so far for the jobs, two a cake, as ThreadedDriver counts its workers.
+    /// The threads the twin has started so far for the jobs, two a cake.
     int threadsStarted() const { return m_threadsStarted; }
 
 private:
@@ -50,7 +49,7 @@ private:
 
     /// The job the twin's thread @p task bakes; none for MainThread and any thread of another function.
     std::optional<CakeJob> jobOf(int task) const;
-    /// The thread ThreadedDriver bakes @p job on: Python's numbers for its workers, the oven's and the bowl's of
+    /// The thread number @p job is told on: Python's numbers for two workers a cake, the oven's and the bowl's of
     /// the first cake first.
     static int workerThread(const CakeJob &job);
     bool stirsByHand(const CakeJob &job) const;

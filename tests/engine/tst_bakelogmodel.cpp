@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "asyncdriver.h"
 #include "bakelogmodel.h"
+#include "cakerecipedriver.h"
 #include "enginetestsupport.h"
-#include "syncdriver.h"
 
 #include <QAbstractItemModelTester>
 #include <QRegularExpression>
@@ -378,11 +377,7 @@ void TestBakeLogModel::followsARealBake()
     // Wired as the window wires it: the driver feeds the model while the tester watches every change.
     BakeLogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    std::unique_ptr<BakeDriver> driver;
-    if (mode == BakeMode::Sync)
-        driver = std::make_unique<SyncDriver>();
-    else
-        driver = std::make_unique<AsyncDriver>();
+    const auto driver = std::make_unique<CakeRecipeDriver>(mode);
     BakeRecorder recorder(driver.get());
     connect(driver.get(), &BakeDriver::entryAppended, &model, &BakeLogModel::appendEntry);
     connect(driver.get(), &BakeDriver::finished, &model, &BakeLogModel::finishRun);

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "asyncdriver.h"
 #include "cakerecipedriver.h"
 #include "cakestorybook.h"
 #include "enginetestsupport.h"
 #include "loopmonitor.h"
-#include "syncdriver.h"
-#include "threadeddriver.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,6 +10,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -22,6 +20,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <thread>
 
 namespace {
 /// Long enough for any bake here to finish on a loaded machine, short enough to fail fast when one hangs.
@@ -389,73 +388,6 @@ Story recordedStory()
     return story;
 }
 
-/// A time as the book keeps it: the whole step it falls on, when it is that close to one, as a quiet machine makes it.
-qint64 roundedToStep(qint64 ms, int stepMs)
-{
-    if (ms < 0)
-        return ms;
-    const qint64 ideal = qRound64(double(ms) / stepMs) * stepMs;
-    return std::abs(ms - ideal) <= stepMs / 5 ? ideal : ms;
-}
-
-/// Appends @p records under the running test's row to the book being recorded (BAKELOOP_RECORD_CAKE_STORIES).
-void recordStory(const QList<QStringList> &records)
-{
-    QFile file(QString::fromLocal8Bit(qgetenv("BAKELOOP_RECORD_CAKE_STORIES")));
-    QVERIFY(file.open(QIODevice::Append | QIODevice::Text));
-    QByteArray text = "== " + storyKey().toUtf8() + '\n';
-    for (const QStringList &record : records)
-        text += record.join(QLatin1Char('\t')).toUtf8() + '\n';
-    QCOMPARE(file.write(text), text.size());
-}
-
-std::unique_ptr<BakeDriver> handWrittenDriver(BakeMode mode)
-{
-    if (mode == BakeMode::Sync)
-        return std::make_unique<SyncDriver>();
-    if (mode == BakeMode::Threaded)
-        return std::make_unique<ThreadedDriver>();
-    return std::make_unique<AsyncDriver>();
-}
-
-/// The story the hand-written driver of @p mode tells for @p p, baked and recorded when recording, else the book's.
-Story referenceStory(BakeMode mode, const BakeParameters &p, int cancelAtEntry = 0, int cancelAtMs = -1)
-{
-    if (qEnvironmentVariableIsEmpty("BAKELOOP_RECORD_CAKE_STORIES"))
-        return recordedStory();
-    const std::unique_ptr<BakeDriver> driver = handWrittenDriver(mode);
-    Story story = bake(*driver, p, cancelAtEntry, cancelAtMs);
-    QList<QStringList> records;
-    for (const QString &event : std::as_const(story.events))
-        records << QStringList{QStringLiteral("event"), event};
-    for (const auto &[what, ms] : std::as_const(story.times))
-        records << QStringList{QStringLiteral("time"), what, QString::number(roundedToStep(ms, p.stepMs))};
-    for (const QString &kitchen : std::as_const(story.kitchens))
-        records << QStringList{QStringLiteral("kitchen"), kitchen};
-    for (const auto &[job, lines] : story.jobs) {
-        for (const QString &line : lines)
-            records << QStringList{QStringLiteral("job"), job, line};
-    }
-    for (const auto &[job, times] : story.jobTimes) {
-        for (const auto &[what, ms] : times)
-            records << QStringList{QStringLiteral("jobtime"), job, what, QString::number(roundedToStep(ms, p.stepMs))};
-    }
-    records << QStringList{QStringLiteral("outcome"),
-                           QString::number(story.entryCount),
-                           QString::number(story.resumptions),
-                           QString::number(story.reports),
-                           QString::number(story.threadsStarted),
-                           QString::number(roundedToStep(story.totalMs, p.stepMs)),
-                           QString::number(int(story.cancelled)),
-                           QString::number(int(story.stirredLate)),
-                           QString::number(story.cpuMs),
-                           QString::number(story.cancelledAtMs),
-                           QString::number(story.finishedAtMs)};
-    if (story.error.isEmpty())
-        recordStory(records);
-    return story;
-}
-
 /// What a bake in step mode showed at each pause: the wakes pending and the log so far; then how it ended.
 struct SteppedStory {
     QStringList pauses;
@@ -525,25 +457,10 @@ SteppedStory bakeStepping(Driver &driver, const BakeParameters &p)
     return story;
 }
 
-/// The stepped story AsyncDriver told for @p p, baked and recorded when recording, else the book's.
-SteppedStory referenceSteppedStory(const BakeParameters &p)
+/// The stepped story AsyncDriver told for the running test's row, as the book keeps it.
+SteppedStory recordedSteppedStory()
 {
     SteppedStory story;
-    if (!qEnvironmentVariableIsEmpty("BAKELOOP_RECORD_CAKE_STORIES")) {
-        AsyncDriver driver;
-        story = bakeStepping(driver, p);
-        QList<QStringList> records;
-        for (const QString &pause : std::as_const(story.pauses))
-            records << QStringList{QStringLiteral("pause"), pause};
-        for (const auto &[what, ms] : std::as_const(story.times))
-            records << QStringList{QStringLiteral("time"), what, QString::number(roundedToStep(ms, p.stepMs))};
-        for (const QString &line : std::as_const(story.finalLog))
-            records << QStringList{QStringLiteral("log"), line};
-        records << QStringList{QStringLiteral("steps"), QString::number(story.steps)};
-        if (story.error.isEmpty())
-            recordStory(records);
-        return story;
-    }
     const CakeStoryBook &book = storyBook();
     if (!book.contains(storyKey())) {
         story.error = QStringLiteral("no story for %1 in the book").arg(storyKey());
@@ -609,6 +526,11 @@ private Q_SLOTS:
     void leavingStepModeCatchesUpInOrder();
     void cancelWhilePausedForAStep();
     void stepModeIsForAsyncBakesAlone();
+    void anAsyncBakeIsFasterThanASyncOneWithTheSameLines();
+    void aTimerCannotCancelABlockingBake();
+    void speedScalesTheWallClockNotTheRecipe();
+    void deletingARunningAsyncDriverIsSafe();
+    void eachThreadedLineNamesItsThread();
 
 private:
     static void compareStories(BakeDriver &engineDriver, const Story &reference, const BakeParameters &p);
@@ -782,7 +704,7 @@ void TestCakeRecipeDriver::tellsWhatTheHandWrittenDriverTells()
     QFETCH(BakeParameters, parameters);
     CakeRecipeDriver engine{BakeMode(mode)};
     QCOMPARE(engine.mode(), BakeMode(mode));
-    compareStories(engine, referenceStory(BakeMode(mode), parameters), parameters);
+    compareStories(engine, recordedStory(), parameters);
 }
 
 void TestCakeRecipeDriver::whatTheHandWrittenDriversRefuseIsRefused_data()
@@ -833,7 +755,7 @@ void TestCakeRecipeDriver::cancelFromEntryAppendedEndsAsAsyncDriverEnds()
     QFETCH(int, cancelAtEntry);
     const BakeParameters p = bakeParameters(400, 3, 30);
     CakeRecipeDriver engine(BakeMode::Async);
-    const Story expected = referenceStory(BakeMode::Async, p, cancelAtEntry);
+    const Story expected = recordedStory();
     QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
     const Story told = bake(engine, p, cancelAtEntry);
     spinEventLoop(3 * p.stepMs); // nothing more may come
@@ -869,7 +791,7 @@ void TestCakeRecipeDriver::aCancelCutsATrapShortAsAsyncDriverEnds()
     QFETCH(int, cancelAtEntry);
     QFETCH(int, cancelAtMs);
     const BakeParameters p = withTrap(bakeParameters(400, 3, 800), trap);
-    const Story expected = referenceStory(BakeMode::Async, p, cancelAtEntry, cancelAtMs);
+    const Story expected = recordedStory();
     QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
     CakeRecipeDriver engine(BakeMode::Async);
     const Story told = bake(engine, p, cancelAtEntry, cancelAtMs);
@@ -1168,7 +1090,7 @@ void TestCakeRecipeDriver::steppingPausesAsAsyncDriverPauses()
     // A class stepping through a bake sees the same: each pause on the same task with the same wakes pending in the
     // same order, the same lines logged after each step, and as many steps to the end.
     QFETCH(BakeParameters, parameters);
-    const SteppedStory expected = referenceSteppedStory(parameters);
+    const SteppedStory expected = recordedSteppedStory();
     QVERIFY2(expected.error.isEmpty(), qPrintable(expected.error));
     CakeRecipeDriver engine(BakeMode::Async);
     const SteppedStory told = bakeStepping(engine, parameters);
@@ -1310,6 +1232,100 @@ void TestCakeRecipeDriver::stepModeIsForAsyncBakesAlone()
     QVERIFY(!driver.isPausedForStep());
     QVERIFY(driver.pendingWakes().isEmpty());
     QVERIFY(!driver.step());
+}
+
+void TestCakeRecipeDriver::anAsyncBakeIsFasterThanASyncOneWithTheSameLines()
+{
+    // The comparison the app is about, measured rather than computed.
+    const BakeParameters p = bakeParameters(400, 3, 50);
+    CakeRecipeDriver sync(BakeMode::Sync);
+    BakeRecorder syncRecorder(&sync);
+    QVERIFY(sync.start(p));
+    QVERIFY(syncRecorder.waitForFinished(finishTimeout(p, BakeMode::Sync)));
+    CakeRecipeDriver async(BakeMode::Async);
+    BakeRecorder asyncRecorder(&async);
+    QVERIFY(async.start(p));
+    QVERIFY(asyncRecorder.waitForFinished(finishTimeout(p, BakeMode::Async)));
+
+    const qint64 syncMs = syncRecorder.outcome().totalMs;
+    const qint64 asyncMs = asyncRecorder.outcome().totalMs;
+    QVERIFY2(asyncMs < syncMs * 8 / 10, qPrintable(QStringLiteral("async %1 ms, sync %2 ms").arg(asyncMs).arg(syncMs)));
+    QStringList syncLines = syncRecorder.texts();
+    QStringList asyncLines = asyncRecorder.texts();
+    QVERIFY(syncLines != asyncLines);
+    syncLines.sort();
+    asyncLines.sort();
+    QCOMPARE(asyncLines, syncLines);
+}
+
+void TestCakeRecipeDriver::aTimerCannotCancelABlockingBake()
+{
+    // The lesson itself: a timer due mid-bake cannot fire while a sync bake's start() holds the thread's loop.
+    CakeRecipeDriver driver(BakeMode::Sync);
+    BakeRecorder recorder(&driver);
+    bool timerFiredDuringBake = false;
+    QTimer::singleShot(10, &driver, [&] {
+        timerFiredDuringBake = driver.isRunning();
+        driver.cancel();
+    });
+    QTimer::singleShot(0, &driver, [&] { QVERIFY(driver.start(bakeParameters(400, 3, 30))); });
+    QVERIFY(recorder.waitForFinished(5000));
+    spinEventLoop(20); // the overdue timer fires now, after the bake
+    QVERIFY(!timerFiredDuringBake);
+    QVERIFY(!recorder.outcome().cancelled);
+    QCOMPARE(recorder.entries.size(), 6);
+}
+
+void TestCakeRecipeDriver::speedScalesTheWallClockNotTheRecipe()
+{
+    // At half speed a 60 ms step of the recipe takes 120 ms of wall time; the log keeps the recipe's clock.
+    BakeParameters p = bakeParameters(400, 3, 60);
+    p.speedPercent = 50;
+    CakeRecipeDriver driver(BakeMode::Async);
+    BakeRecorder recorder(&driver);
+    QVERIFY(driver.start(p));
+    QVERIFY(recorder.waitForFinished(finishTimeout(p, BakeMode::Async) * 2));
+    const BakeOutcome outcome = recorder.outcome();
+    QVERIFY2(outcome.totalMs >= 180 && outcome.totalMs < 180 * 1.6, qPrintable(QString::number(outcome.totalMs)));
+    QVERIFY2(outcome.wallMs >= 360 && outcome.wallMs < 360 * 1.6, qPrintable(QString::number(outcome.wallMs)));
+    QVERIFY(qAbs(recorder.entries.at(0).timeMs - 60) < 30);
+}
+
+void TestCakeRecipeDriver::deletingARunningAsyncDriverIsSafe()
+{
+    // A window closed mid-bake deletes its driver; no timer or queued call may reach the dead object.
+    auto *driver = new CakeRecipeDriver(BakeMode::Async);
+    QPointer<CakeRecipeDriver> guard(driver);
+    int entries = 0;
+    connect(driver, &BakeDriver::entryAppended, this, [&] { ++entries; });
+    const BakeParameters p = bakeParameters(400, 3, 20);
+    QVERIFY(driver->start(p));
+    spinEventLoop(p.stepMs * 3 / 2);
+    const int entriesAtDeletion = entries;
+    QVERIFY(entriesAtDeletion >= 1);
+    // A cancel from another thread, whatever it queued still pending when the driver goes away.
+    std::thread([driver] { driver->cancel(); }).join();
+    delete driver;
+    QVERIFY(guard.isNull());
+    spinEventLoop(3 * p.stepMs);
+    QCOMPARE(entries, entriesAtDeletion);
+}
+
+void TestCakeRecipeDriver::eachThreadedLineNamesItsThread()
+{
+    CakeRecipeDriver driver(BakeMode::Threaded);
+    BakeRecorder recorder(&driver);
+    QVERIFY(driver.start(bakeParameters(400, 3, 20)));
+    QVERIFY(recorder.waitForFinished(5000));
+    QCOMPARE(recorder.entries.size(), 6);
+    for (const LogEntry &entry : std::as_const(recorder.entries)) {
+        // Python names them in the order they were made: Thread-1 (preheat), Thread-2 (mix_ingredients).
+        QCOMPARE(entry.thread, entry.task == TaskId::Preheat ? 1 : 2);
+        QCOMPARE(entry.threadName(),
+                 entry.task == TaskId::Preheat ? QStringLiteral("Thread-1 (preheat)")
+                                               : QStringLiteral("Thread-2 (mix_ingredients)"));
+        QVERIFY(entry.line({}).startsWith(QStringLiteral("[%1] ").arg(entry.threadName())));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCakeRecipeDriver)

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "asyncdriver.h"
+#include "cakerecipedriver.h"
 #include "enginetestsupport.h"
 #include "loopmonitor.h"
-#include "syncdriver.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -233,11 +232,7 @@ void TestLoopMonitor::bakeStallsTheLoop()
     // window watches it.
     BakeParameters parameters;
     parameters.stepMs = 2 * freeLoopLagMs;
-    std::unique_ptr<BakeDriver> driver;
-    if (mode == BakeMode::Sync)
-        driver = std::make_unique<SyncDriver>();
-    else
-        driver = std::make_unique<AsyncDriver>();
+    const auto driver = std::make_unique<CakeRecipeDriver>(mode);
     BakeRecorder recorder(driver.get());
     LoopMonitor monitor;
     QSignalSpy finished(&monitor, &LoopMonitor::finished);
