@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "predictiondialog.h"
 
-#include "preheattask.h"
+#include "oven.h"
 #include "taskpalette.h"
 #include "ui_predictiondialog.h"
 
@@ -174,7 +174,7 @@ void PredictionDialog::describeBake()
     const int ovenSteps = m_recipe.ovenSteps();
     const int mixSteps = m_recipe.mixSteps();
     const QString oven = ovenSteps == 0
-        ? tr("the oven is already at %1 °F (no step)").arg(PreheatTask::startTemperature)
+        ? tr("the oven is already at %1 °F (no step)").arg(Oven::startTemperature)
         : tr("the oven heats to %1 °F (%2)").arg(m_recipe.targetTemperature).arg(stepsText(ovenSteps));
     const QString mixing = mixSteps == 0 ? tr("the batter is not mixed")
         : mixSteps == 1                  ? tr("the batter is mixed once (1 step)")

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bakeparameters.h"
 
-#include "mixtask.h"
-#include "preheattask.h"
+#include "bowl.h"
+#include "oven.h"
 
 #include <algorithm>
 
@@ -60,12 +60,12 @@ QString BakeParameters::speedText() const
 
 int BakeParameters::ovenSteps() const
 {
-    return PreheatTask::stepCount(targetTemperature);
+    return Oven::stepCount(targetTemperature);
 }
 
 int BakeParameters::mixSteps() const
 {
-    return MixTask::stepCount(mixCount);
+    return Bowl::stepCount(mixCount);
 }
 
 MixTrap BakeParameters::trapIn(BakeMode mode) const

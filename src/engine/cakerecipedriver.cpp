@@ -500,7 +500,7 @@ void CakeRecipeDriver::stirringYielded(const CakeJob &which, qint64 yieldNs)
 {
     // The step stirred next is told as the bowl's wait, from the moment it yields. After its last line the bowl is
     // done there, as the window shows it, while the recipe's task ends a turn later, printing nothing.
-    const MixTask &bowl = kitchen(which.cake).bowl();
+    const Bowl &bowl = kitchen(which.cake).bowl();
     if (bowl.mixesDone() >= bowl.mixCount())
         changeTask(which, TaskState::Done);
     else

@@ -2,63 +2,58 @@
 #include "kitchen.h"
 
 Kitchen::Kitchen(int targetTemperature, int mixCount)
-    : m_preheat(targetTemperature)
-    , m_mix(mixCount)
+    : m_oven(targetTemperature)
+    , m_bowl(mixCount)
 {
-}
-
-TaskResumption Kitchen::resume(TaskId task)
-{
-    return task == TaskId::Preheat ? m_preheat.resume() : m_mix.resume();
 }
 
 void Kitchen::recordReport(TaskId task, int value)
 {
     if (task == TaskId::Preheat)
-        m_preheat.recordReport(value);
+        m_oven.recordReport(value);
     else
-        m_mix.recordReport(value);
+        m_bowl.recordReport(value);
 }
 
 void Kitchen::setState(TaskId task, TaskState state)
 {
     if (task == TaskId::Preheat)
-        m_preheat.setState(state);
+        m_oven.setState(state);
     else
-        m_mix.setState(state);
+        m_bowl.setState(state);
 }
 
 void Kitchen::cancel()
 {
-    m_preheat.cancel();
-    m_mix.cancel();
+    m_oven.cancel();
+    m_bowl.cancel();
 }
 
 TaskState Kitchen::state(TaskId task) const
 {
-    return task == TaskId::Preheat ? m_preheat.state() : m_mix.state();
+    return task == TaskId::Preheat ? m_oven.state() : m_bowl.state();
 }
 
 bool Kitchen::isFinished() const
 {
     const auto ended = [](TaskState s) { return s == TaskState::Done || s == TaskState::Cancelled; };
-    return ended(m_preheat.state()) && ended(m_mix.state());
+    return ended(m_oven.state()) && ended(m_bowl.state());
 }
 
 qint64 Kitchen::wakeMs(TaskId task) const
 {
     if (state(task) != TaskState::Waiting)
         return -1;
-    return task == TaskId::Preheat ? m_preheatWakeMs : m_mixWakeMs;
+    return task == TaskId::Preheat ? m_ovenWakeMs : m_mixWakeMs;
 }
 
 void Kitchen::adoptTask(TaskId task, const Kitchen &other)
 {
     if (task == TaskId::Preheat) {
-        m_preheat = other.m_preheat;
-        m_preheatWakeMs = other.m_preheatWakeMs;
+        m_oven = other.m_oven;
+        m_ovenWakeMs = other.m_ovenWakeMs;
     } else {
-        m_mix = other.m_mix;
+        m_bowl = other.m_bowl;
         m_mixWakeMs = other.m_mixWakeMs;
     }
 }
@@ -66,5 +61,5 @@ void Kitchen::adoptTask(TaskId task, const Kitchen &other)
 void Kitchen::setWakeMs(TaskId task, qint64 ms)
 {
     const auto clamped = static_cast<quint32>(qBound<qint64>(0, ms, std::numeric_limits<quint32>::max()));
-    (task == TaskId::Preheat ? m_preheatWakeMs : m_mixWakeMs) = clamped;
+    (task == TaskId::Preheat ? m_ovenWakeMs : m_mixWakeMs) = clamped;
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "mixtask.h"
-#include "preheattask.h"
+#include "bowl.h"
+#include "oven.h"
 
 /**
- * One cake's kitchen: its oven task, its mixing task and when each is due
- * to wake. Copying it is how a log entry keeps a snapshot of the moment it
+ * One cake's kitchen as the window shows it: its oven and its mixing bowl,
+ * the state of the recipe's task that works each, and when each is due to
+ * wake. Copying it is how a log entry keeps a snapshot of the moment it
  * was written, so it stays a small value type (about 20 bytes).
  */
 class Kitchen
@@ -15,11 +16,10 @@ public:
     Kitchen() = default;
     Kitchen(int targetTemperature, int mixCount);
 
-    TaskResumption resume(TaskId task);
     void cancel();
-    /// For a driver whose tasks run elsewhere (the recipe engine): @p task reported @p value and runs.
+    /// The recipe's @p task reported @p value and runs.
     void recordReport(TaskId task, int value);
-    /// For such a driver: @p task waits, ends or is cancelled there.
+    /// The recipe's @p task waits, ends or is cancelled.
     void setState(TaskId task, TaskState state);
 
     TaskState state(TaskId task) const;
@@ -31,12 +31,12 @@ public:
     /// Takes @p task's state and wake time from @p other, the copy a worker thread ran it on.
     void adoptTask(TaskId task, const Kitchen &other);
 
-    const PreheatTask &oven() const { return m_preheat; }
-    const MixTask &bowl() const { return m_mix; }
+    const Oven &oven() const { return m_oven; }
+    const Bowl &bowl() const { return m_bowl; }
 
 private:
-    PreheatTask m_preheat;
-    MixTask m_mix;
-    quint32 m_preheatWakeMs = 0;
+    Oven m_oven;
+    Bowl m_bowl;
+    quint32 m_ovenWakeMs = 0;
     quint32 m_mixWakeMs = 0;
 };

@@ -3,7 +3,7 @@
 
 QString LogEntry::message() const
 {
-    return task == TaskId::Preheat ? PreheatTask::message(value) : MixTask::message(value);
+    return task == TaskId::Preheat ? Oven::message(value) : Bowl::message(value);
 }
 
 QString LogEntry::text() const

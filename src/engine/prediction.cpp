@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "prediction.h"
 
-#include "mixtask.h"
-#include "preheattask.h"
+#include "bowl.h"
+#include "oven.h"
 
 #include <algorithm>
 
 namespace {
 Prediction::Line ovenLine(int step)
 {
-    return {TaskId::Preheat, PreheatTask::startTemperature + step * PreheatTask::temperatureStep, step};
+    return {TaskId::Preheat, Oven::startTemperature + step * Oven::temperatureStep, step};
 }
 
 // Mix index i is reported after the wait of step i + 1.
@@ -56,9 +56,8 @@ QString Prediction::Line::text() const
 
 Prediction::Line Prediction::Line::of(const LogEntry &entry)
 {
-    const int step = entry.task == TaskId::Preheat
-        ? (entry.value - PreheatTask::startTemperature) / PreheatTask::temperatureStep
-        : entry.value + 1;
+    const int step = entry.task == TaskId::Preheat ? (entry.value - Oven::startTemperature) / Oven::temperatureStep
+                                                   : entry.value + 1;
     return {entry.task, entry.value, step};
 }
 

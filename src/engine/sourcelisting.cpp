@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sourcelisting.h"
 
-#include "preheattask.h"
+#include "oven.h"
 
 #include <algorithm>
 
@@ -270,10 +270,10 @@ void SourceListing::writePythonTasks(const PythonStyle &style)
         append(style.decorator);
     m_preheat.start
         = append(QStringLiteral("%1 preheat(target=%2):").arg(style.defKeyword).arg(m_parameters.targetTemperature));
-    append(QStringLiteral("    temp = %1").arg(PreheatTask::startTemperature));
+    append(QStringLiteral("    temp = %1").arg(Oven::startTemperature));
     append(QStringLiteral("    while temp < target:"));
     m_preheat.wait = append(sleepLine);
-    append(QStringLiteral("        temp = temp + %1").arg(PreheatTask::temperatureStep));
+    append(QStringLiteral("        temp = temp + %1").arg(Oven::temperatureStep));
     m_preheat.report = appendReport(QStringLiteral("print(f\"preheat:: temp is now {temp}\")"));
     m_preheat.finish = append(returnLine);
 
@@ -312,8 +312,7 @@ void SourceListing::writePreheatResume()
 {
     const QString waitLine
         = QStringLiteral("            return TaskResumption::wait();  // driver waits %1 ms").arg(m_parameters.stepMs);
-    append(QStringLiteral("TaskResumption PreheatTask::resume()  // m_temperature starts at %1")
-               .arg(PreheatTask::startTemperature));
+    append(QStringLiteral("TaskResumption Oven::resume()  // m_temperature starts at %1").arg(Oven::startTemperature));
     append(QStringLiteral("{"));
     append(QStringLiteral("    switch (m_state) {"));
     m_preheat.start = append(QStringLiteral("    case TaskState::NotStarted:"));
@@ -325,7 +324,7 @@ void SourceListing::writePreheatResume()
     append(QStringLiteral("        m_state = TaskState::Done;"));
     m_preheat.finish = append(QStringLiteral("        return TaskResumption::finished();"));
     append(QStringLiteral("    case TaskState::Waiting:  // back from the wait"));
-    append(QStringLiteral("        m_temperature += %1;").arg(PreheatTask::temperatureStep));
+    append(QStringLiteral("        m_temperature += %1;").arg(Oven::temperatureStep));
     append(QStringLiteral("        m_state = TaskState::Running;"));
     m_preheat.report
         = append(QStringLiteral("        return TaskResumption::report(m_temperature);  // \"temp is now ...\""));
@@ -339,7 +338,7 @@ void SourceListing::writeMixResume()
 {
     const QString waitLine
         = QStringLiteral("            return TaskResumption::wait();  // driver waits %1 ms").arg(m_parameters.stepMs);
-    append(QStringLiteral("TaskResumption MixTask::resume()  // m_done starts at 0"));
+    append(QStringLiteral("TaskResumption Bowl::resume()  // m_done starts at 0"));
     append(QStringLiteral("{"));
     append(QStringLiteral("    switch (m_state) {"));
     m_mix.start = append(QStringLiteral("    case TaskState::NotStarted:"));

@@ -52,7 +52,7 @@ public:
         Async, ///< Python asyncio, async def and await: what Bake Async does
         Threaded, ///< Python, the blocking functions on two threading.Thread workers: what Bake Threaded does
         LegacyGenerator, ///< Python before 3.11: @asyncio.coroutine and yield from
-        StateMachine, ///< the C++ of PreheatTask::resume() and MixTask::resume()
+        StateMachine, ///< the C++ of Oven::resume() and Bowl::resume()
     };
     /// Every kind, in the order a view shows them: the three modes' listings, then the legacy and the C++.
     static constexpr std::array<Kind, 5> allKinds{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator,

@@ -92,7 +92,7 @@ void ThreadedCakeObserver::blockingSleep(qint64 ns, int task, int cake, const QS
 void ThreadedCakeObserver::stirNext(const CakeJob &job)
 {
     // The step stirred next is told as the bowl's wait, from the moment it begins, as a sleeping bowl's would be.
-    const MixTask &bowl = m_kitchens[std::size_t(job.cake)].bowl();
+    const Bowl &bowl = m_kitchens[std::size_t(job.cake)].bowl();
     if (bowl.mixesDone() >= bowl.mixCount())
         change(job, TaskState::Done);
     else

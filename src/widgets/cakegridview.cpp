@@ -118,12 +118,12 @@ int gapFor(int tileSide)
 }
 
 /// How far the oven has come from its start toward the target, 0 to 1.
-qreal ovenProgress(const PreheatTask &oven)
+qreal ovenProgress(const Oven &oven)
 {
-    const int span = oven.targetTemperature() - PreheatTask::startTemperature;
+    const int span = oven.targetTemperature() - Oven::startTemperature;
     if (span <= 0)
         return oven.state() == TaskState::Done ? 1.0 : 0.0;
-    return qBound(0.0, qreal(oven.temperature() - PreheatTask::startTemperature) / span, 1.0);
+    return qBound(0.0, qreal(oven.temperature() - Oven::startTemperature) / span, 1.0);
 }
 
 } // namespace
@@ -286,8 +286,8 @@ QString CakeGridView::cakeText(int cake) const
     if (!m_driver || cake < 0 || cake >= std::min(cakeCount(), m_driver->cakeCount()))
         return {};
     const Kitchen &kitchen = m_driver->kitchen(cake);
-    const PreheatTask &oven = kitchen.oven();
-    const MixTask &bowl = kitchen.bowl();
+    const Oven &oven = kitchen.oven();
+    const Bowl &bowl = kitchen.bowl();
     return tr("Cake %1: oven %2 °F of %3 °F, %4 · mixing %5 of %6, %7")
         .arg(number(cake + 1))
         .arg(oven.temperature())
@@ -514,7 +514,7 @@ void CakeGridView::drawOvenArc(QPainter *painter, const Kitchen &kitchen) const
     static constexpr int startAngle = 225 * sixteenths; // Qt counts counter-clockwise from three o'clock
     static constexpr int sweep = -270 * sixteenths;
 
-    const PreheatTask &oven = kitchen.oven();
+    const Oven &oven = kitchen.oven();
     const QColor lit = stateColor(TaskId::Preheat, oven.state());
     const QRectF bounds(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius);
 
@@ -537,7 +537,7 @@ void CakeGridView::drawMixingPips(QPainter *painter, const Kitchen &kitchen) con
     static constexpr qreal pipGap = 4.0;
     static constexpr qreal pipRadius = 4.0;
 
-    const MixTask &bowl = kitchen.bowl();
+    const Bowl &bowl = kitchen.bowl();
     const QColor done = stateColor(TaskId::Mix, bowl.state());
     const QColor track = blend(done, palette().color(QPalette::Base), trackFade);
     painter->setPen(Qt::NoPen);

@@ -317,7 +317,8 @@ void TestHeadlessBake::bakeWithNoStepsEndsAtOnce()
     const Run run = bake({"--headless", "--target-temp", "100", "--mix-count", "0", "--report", "-"});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject report = parseReport(run.out);
-    QCOMPARE(report.value("total_ms").toInt(), 0);
+    // The recipe still runs main() and its gather, a millisecond or two on a loaded machine; never a step.
+    QVERIFY2(report.value("total_ms").toInt() < 50, qPrintable(QString::number(report.value("total_ms").toInt())));
     QCOMPARE(report.value("ideal_ms").toInt(), 0);
     QCOMPARE(report.value("entries").toArray().size(), 0);
     // Generous: this only catches a bake that waits for a step it does not have.

@@ -5,7 +5,7 @@
 // enums, and a recorder that keeps everything one bake emits, in order.
 
 #include "bakedriver.h"
-#include "taskresumption.h"
+#include "kitchen.h"
 #include "taskstate.h"
 
 #include <QEventLoop>
@@ -30,18 +30,34 @@ inline char *toString(BakeMode mode)
     return QTest::toString(bakeModeName(mode));
 }
 
-/// "wait", "report 200" or "finished": a resumption as a word that reads well in a failed comparison.
-inline QString describe(const TaskResumption &resumption)
+/**
+ * Moves @p task of @p kitchen one turn on, as cake.py's loops move and as
+ * CakeRecipeDriver records them: a task at the top of its loop waits, or ends
+ * when its loop is over; a waiting one wakes and reports its next value.
+ * Returns "wait", "report 200" or "finished", words that read well in a
+ * failed comparison. For tests that need a kitchen at a given moment.
+ */
+inline QString playTurn(Kitchen &kitchen, TaskId task)
 {
-    switch (resumption.kind) {
-    case TaskResumption::Kind::Wait:
-        return QStringLiteral("wait");
-    case TaskResumption::Kind::Report:
-        return QStringLiteral("report %1").arg(resumption.value);
-    case TaskResumption::Kind::Finished:
-        return QStringLiteral("finished");
+    const bool oven = task == TaskId::Preheat;
+    switch (kitchen.state(task)) {
+    case TaskState::Waiting: {
+        const int value = oven ? kitchen.oven().temperature() + Oven::temperatureStep : kitchen.bowl().mixesDone();
+        kitchen.recordReport(task, value);
+        return QStringLiteral("report %1").arg(value);
     }
-    return QStringLiteral("?");
+    case TaskState::NotStarted:
+    case TaskState::Running: {
+        const bool more = oven ? kitchen.oven().temperature() < kitchen.oven().targetTemperature()
+                               : kitchen.bowl().mixesDone() < kitchen.bowl().mixCount();
+        kitchen.setState(task, more ? TaskState::Waiting : TaskState::Done);
+        return more ? QStringLiteral("wait") : QStringLiteral("finished");
+    }
+    case TaskState::Done:
+    case TaskState::Cancelled:
+        break;
+    }
+    return QStringLiteral("finished");
 }
 
 /**

@@ -54,11 +54,11 @@ BakeOutcome outcome(BakeMode mode, const BakeParameters &p, qint64 totalMs, bool
 LogEntry ovenAt200()
 {
     Kitchen kitchen;
-    kitchen.resume(TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
     kitchen.setWakeMs(TaskId::Preheat, 1000);
-    kitchen.resume(TaskId::Mix);
+    playTurn(kitchen, TaskId::Mix);
     kitchen.setWakeMs(TaskId::Mix, 1001);
-    kitchen.resume(TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
     return LogEntry{1000, 0, TaskId::Preheat, 200, kitchen};
 }
 
@@ -66,9 +66,9 @@ LogEntry ovenAt200()
 LogEntry mixAt0()
 {
     Kitchen kitchen = ovenAt200().kitchen;
-    kitchen.resume(TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
     kitchen.setWakeMs(TaskId::Preheat, 2000);
-    kitchen.resume(TaskId::Mix);
+    playTurn(kitchen, TaskId::Mix);
     return LogEntry{1001, 0, TaskId::Mix, 0, kitchen};
 }
 

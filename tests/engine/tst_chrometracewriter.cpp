@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "bakelogmodel.h"
 #include "chrometracewriter.h"
+#include "enginetestsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -50,9 +51,10 @@ BakeParameters recipe(int stepMs, int targetTemperature = 400, int mixCount = 3)
 /// Resumes @p task once it has woken at @p timeMs: logs its report with the kitchen, then lets it wait again or end.
 void wakeAndReport(BakeLogModel &log, Kitchen &kitchen, TaskId task, qint64 timeMs, int stepMs)
 {
-    const TaskResumption report = kitchen.resume(task);
-    log.appendEntry(LogEntry{timeMs, 0, task, report.value, kitchen});
-    if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
+    playTurn(kitchen, task);
+    const int value = task == P ? kitchen.oven().temperature() : kitchen.bowl().mixesDone() - 1;
+    log.appendEntry(LogEntry{timeMs, 0, task, value, kitchen});
+    if (playTurn(kitchen, task) == QLatin1String("wait"))
         kitchen.setWakeMs(task, timeMs + stepMs);
 }
 
@@ -67,7 +69,7 @@ int bakeByHand(BakeLogModel &log, BakeMode mode, const BakeParameters &p)
     qint64 now = 0;
     if (mode == BakeMode::Async) {
         for (TaskId task : {P, M}) {
-            if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
+            if (playTurn(kitchen, task) == QLatin1String("wait"))
                 kitchen.setWakeMs(task, p.stepMs);
         }
         while (!kitchen.isFinished()) {
@@ -79,7 +81,7 @@ int bakeByHand(BakeLogModel &log, BakeMode mode, const BakeParameters &p)
         }
     } else {
         for (TaskId task : {P, M}) {
-            if (kitchen.resume(task).kind == TaskResumption::Kind::Wait)
+            if (playTurn(kitchen, task) == QLatin1String("wait"))
                 kitchen.setWakeMs(task, now + p.stepMs);
             while (kitchen.state(task) == TaskState::Waiting) {
                 now += p.stepMs;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "bakelogmodel.h"
 #include "csvlogwriter.h"
+#include "enginetestsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,15 +32,15 @@ int twoAsyncLines(BakeLogModel &log)
 {
     const int run = log.beginRun(BakeMode::Async, BakeParameters());
     Kitchen kitchen(400, 3);
-    kitchen.resume(P);
+    playTurn(kitchen, P);
     kitchen.setWakeMs(P, 1000);
-    kitchen.resume(M);
+    playTurn(kitchen, M);
     kitchen.setWakeMs(M, 1000);
-    kitchen.resume(P); // reports 200
+    playTurn(kitchen, P); // reports 200
     log.appendEntry(LogEntry{1000, 0, P, 200, kitchen});
-    kitchen.resume(P);
+    playTurn(kitchen, P);
     kitchen.setWakeMs(P, 2000);
-    kitchen.resume(M); // reports mix 0
+    playTurn(kitchen, M); // reports mix 0
     log.appendEntry(LogEntry{1001, 0, M, 0, kitchen});
     return run;
 }

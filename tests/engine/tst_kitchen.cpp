@@ -7,9 +7,9 @@
 #include <limits>
 
 /**
- * Kitchen: one cake's two tasks and their wake times. Drivers reach the tasks
- * only through it, and every log entry keeps a copy of one, so routing,
- * wake times and copies must all behave.
+ * Kitchen: one cake's oven and bowl and their wake times. The driver records
+ * what the recipe's tasks do through it, and every log entry keeps a copy of
+ * one, so routing, wake times and copies must all behave.
  */
 class TestKitchen : public QObject
 {
@@ -17,7 +17,7 @@ class TestKitchen : public QObject
 
 private Q_SLOTS:
     void defaultKitchenIsTheDefaultBake();
-    void resumeReachesOnlyTheNamedTask();
+    void recordsReachOnlyTheNamedTask();
     void wakeMsOnlyWhileWaiting();
     void wakeMsIsClampedToItsStorage_data();
     void wakeMsIsClampedToItsStorage();
@@ -28,7 +28,6 @@ private Q_SLOTS:
     void staysSmallEnoughForAMillionCakes();
     void taskAndStateNames();
     void adoptsOneTaskFromAWorkersCopy();
-    void aReportRecordedFromOutsideReadsAsOneResumedHere();
 };
 
 void TestKitchen::defaultKitchenIsTheDefaultBake()
@@ -43,23 +42,27 @@ void TestKitchen::defaultKitchenIsTheDefaultBake()
     QVERIFY(!kitchen.isFinished());
 }
 
-void TestKitchen::resumeReachesOnlyTheNamedTask()
+void TestKitchen::recordsReachOnlyTheNamedTask()
 {
     Kitchen kitchen(300, 2);
-    QCOMPARE(describe(kitchen.resume(TaskId::Preheat)), QStringLiteral("wait"));
+    kitchen.setState(TaskId::Preheat, TaskState::Waiting);
     QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Waiting);
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::NotStarted);
 
-    QCOMPARE(describe(kitchen.resume(TaskId::Preheat)), QStringLiteral("report 200"));
+    kitchen.recordReport(TaskId::Preheat, 200);
     QCOMPARE(kitchen.oven().temperature(), 200);
     QCOMPARE(kitchen.bowl().mixesDone(), 0);
 
-    QCOMPARE(describe(kitchen.resume(TaskId::Mix)), QStringLiteral("wait"));
-    QCOMPARE(describe(kitchen.resume(TaskId::Mix)), QStringLiteral("report 0"));
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
+    kitchen.recordReport(TaskId::Mix, 0);
     QCOMPARE(kitchen.bowl().mixesDone(), 1);
     QCOMPARE(kitchen.oven().temperature(), 200);
     QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Running);
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Running);
+
+    kitchen.setState(TaskId::Preheat, TaskState::Done);
+    kitchen.setState(TaskId::Mix, TaskState::Done);
+    QVERIFY(kitchen.isFinished());
 }
 
 void TestKitchen::wakeMsOnlyWhileWaiting()
@@ -69,16 +72,16 @@ void TestKitchen::wakeMsOnlyWhileWaiting()
     kitchen.setWakeMs(TaskId::Preheat, 1000);
     QCOMPARE(kitchen.wakeMs(TaskId::Preheat), -1);
 
-    kitchen.resume(TaskId::Preheat);
+    kitchen.setState(TaskId::Preheat, TaskState::Waiting);
     QCOMPARE(kitchen.wakeMs(TaskId::Preheat), 1000);
     QCOMPARE(kitchen.wakeMs(TaskId::Mix), -1);
 
-    kitchen.resume(TaskId::Mix);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
     kitchen.setWakeMs(TaskId::Mix, 1001);
     QCOMPARE(kitchen.wakeMs(TaskId::Mix), 1001);
     QCOMPARE(kitchen.wakeMs(TaskId::Preheat), 1000);
 
-    kitchen.resume(TaskId::Preheat); // reports: running, no longer waiting
+    kitchen.recordReport(TaskId::Preheat, 200); // running, no longer waiting
     QCOMPARE(kitchen.wakeMs(TaskId::Preheat), -1);
     QCOMPARE(kitchen.wakeMs(TaskId::Mix), 1001);
 
@@ -105,8 +108,8 @@ void TestKitchen::wakeMsIsClampedToItsStorage()
     QFETCH(qint64, read);
 
     Kitchen kitchen;
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Mix);
+    kitchen.setState(TaskId::Preheat, TaskState::Waiting);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
     kitchen.setWakeMs(TaskId::Preheat, set);
     kitchen.setWakeMs(TaskId::Mix, set);
     QCOMPARE(kitchen.wakeMs(TaskId::Preheat), read);
@@ -115,33 +118,28 @@ void TestKitchen::wakeMsIsClampedToItsStorage()
 
 void TestKitchen::isFinishedNeedsBothTasksEnded_data()
 {
-    QTest::addColumn<int>("target");
-    QTest::addColumn<int>("mixes");
-    QTest::addColumn<int>("preheatResumes");
-    QTest::addColumn<int>("mixResumes");
+    QTest::addColumn<TaskState>("oven");
+    QTest::addColumn<TaskState>("bowl");
     QTest::addColumn<bool>("finished");
 
-    QTest::newRow("nothing to do, not started") << 100 << 0 << 0 << 0 << false;
-    QTest::newRow("nothing to do, oven done") << 100 << 0 << 1 << 0 << false;
-    QTest::newRow("nothing to do, bowl done") << 100 << 0 << 0 << 1 << false;
-    QTest::newRow("nothing to do, both done") << 100 << 0 << 1 << 1 << true;
-    QTest::newRow("oven done, bowl waiting") << 200 << 1 << 3 << 1 << false;
-    QTest::newRow("both done after their steps") << 200 << 1 << 3 << 3 << true;
+    QTest::newRow("not started") << TaskState::NotStarted << TaskState::NotStarted << false;
+    QTest::newRow("oven done") << TaskState::Done << TaskState::NotStarted << false;
+    QTest::newRow("bowl done") << TaskState::NotStarted << TaskState::Done << false;
+    QTest::newRow("oven done, bowl waiting") << TaskState::Done << TaskState::Waiting << false;
+    QTest::newRow("oven running, bowl done") << TaskState::Running << TaskState::Done << false;
+    QTest::newRow("both done") << TaskState::Done << TaskState::Done << true;
+    QTest::newRow("one done, one cancelled") << TaskState::Done << TaskState::Cancelled << true;
 }
 
 void TestKitchen::isFinishedNeedsBothTasksEnded()
 {
-    QFETCH(int, target);
-    QFETCH(int, mixes);
-    QFETCH(int, preheatResumes);
-    QFETCH(int, mixResumes);
+    QFETCH(TaskState, oven);
+    QFETCH(TaskState, bowl);
     QFETCH(bool, finished);
 
-    Kitchen kitchen(target, mixes);
-    for (int i = 0; i < preheatResumes; ++i)
-        kitchen.resume(TaskId::Preheat);
-    for (int i = 0; i < mixResumes; ++i)
-        kitchen.resume(TaskId::Mix);
+    Kitchen kitchen;
+    kitchen.setState(TaskId::Preheat, oven);
+    kitchen.setState(TaskId::Mix, bowl);
     QCOMPARE(kitchen.isFinished(), finished);
 
     // Whatever stood unfinished, a cancel ends the kitchen.
@@ -153,27 +151,24 @@ void TestKitchen::cancelLeavesDoneTasksDone()
 {
     // The finished cake keeps its done oven; only the unfinished bowl is cancelled.
     Kitchen kitchen(100, 2);
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Mix);
-    QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Done);
-    QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Waiting);
+    kitchen.setState(TaskId::Preheat, TaskState::Done);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
 
     kitchen.cancel();
     QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Done);
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Cancelled);
-    QCOMPARE(describe(kitchen.resume(TaskId::Mix)), QStringLiteral("finished"));
     QCOMPARE(kitchen.bowl().mixesDone(), 0);
 }
 
 void TestKitchen::copyIsASnapshot()
 {
     Kitchen kitchen;
-    kitchen.resume(TaskId::Preheat);
+    kitchen.setState(TaskId::Preheat, TaskState::Waiting);
     kitchen.setWakeMs(TaskId::Preheat, 1000);
     const Kitchen snapshot = kitchen;
 
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Mix);
+    kitchen.recordReport(TaskId::Preheat, 200);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
     kitchen.setWakeMs(TaskId::Mix, 1500);
     kitchen.cancel();
 
@@ -188,8 +183,8 @@ void TestKitchen::staysSmallEnoughForAMillionCakes()
 {
     // The header promises about 20 bytes; each log entry and each cake of a million pays for every byte more.
     QVERIFY2(sizeof(Kitchen) <= 24, qPrintable(QString::number(sizeof(Kitchen))));
-    QVERIFY2(sizeof(PreheatTask) <= 6, qPrintable(QString::number(sizeof(PreheatTask))));
-    QVERIFY2(sizeof(MixTask) <= 6, qPrintable(QString::number(sizeof(MixTask))));
+    QVERIFY2(sizeof(Oven) <= 6, qPrintable(QString::number(sizeof(Oven))));
+    QVERIFY2(sizeof(Bowl) <= 6, qPrintable(QString::number(sizeof(Bowl))));
 }
 
 void TestKitchen::taskAndStateNames()
@@ -208,13 +203,13 @@ void TestKitchen::adoptsOneTaskFromAWorkersCopy()
 {
     // A worker thread ran the oven on its own copy; the driver's kitchen takes the oven, and only the oven.
     Kitchen kitchen;
-    kitchen.resume(TaskId::Mix);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
     kitchen.setWakeMs(TaskId::Mix, 1000);
     Kitchen worker;
-    worker.resume(TaskId::Preheat);
+    worker.setState(TaskId::Preheat, TaskState::Waiting);
     worker.setWakeMs(TaskId::Preheat, 1000);
-    worker.resume(TaskId::Preheat); // reports 200
-    worker.resume(TaskId::Preheat); // waits again
+    worker.recordReport(TaskId::Preheat, 200);
+    worker.setState(TaskId::Preheat, TaskState::Waiting); // waits again
     worker.setWakeMs(TaskId::Preheat, 2000);
     kitchen.adoptTask(TaskId::Preheat, worker);
     QCOMPARE(kitchen.oven().temperature(), 200);
@@ -224,32 +219,6 @@ void TestKitchen::adoptsOneTaskFromAWorkersCopy()
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Waiting);
     QCOMPARE(kitchen.wakeMs(TaskId::Mix), 1000);
     QCOMPARE(worker.state(TaskId::Mix), TaskState::NotStarted);
-}
-
-void TestKitchen::aReportRecordedFromOutsideReadsAsOneResumedHere()
-{
-    // The recipe engine runs cake.py's tasks and records what they report; the kitchen must then read as if it had
-    // resumed the tasks itself.
-    Kitchen resumed(400, 3);
-    Kitchen recorded(400, 3);
-    resumed.resume(TaskId::Preheat);
-    resumed.resume(TaskId::Preheat);
-    resumed.resume(TaskId::Mix);
-    resumed.resume(TaskId::Mix);
-    recorded.recordReport(TaskId::Preheat, 200);
-    recorded.recordReport(TaskId::Mix, 0);
-    for (const TaskId task : {TaskId::Preheat, TaskId::Mix})
-        QCOMPARE(recorded.state(task), resumed.state(task));
-    QCOMPARE(recorded.oven().temperature(), resumed.oven().temperature());
-    QCOMPARE(recorded.bowl().mixesDone(), resumed.bowl().mixesDone());
-
-    recorded.setState(TaskId::Mix, TaskState::Waiting);
-    recorded.setWakeMs(TaskId::Mix, 2000);
-    QCOMPARE(recorded.state(TaskId::Preheat), TaskState::Running);
-    QCOMPARE(recorded.wakeMs(TaskId::Mix), 2000);
-    recorded.setState(TaskId::Preheat, TaskState::Done);
-    recorded.setState(TaskId::Mix, TaskState::Done);
-    QVERIFY(recorded.isFinished());
 }
 
 QTEST_GUILESS_MAIN(TestKitchen)

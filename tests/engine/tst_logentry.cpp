@@ -105,13 +105,13 @@ void TestLogEntry::snapshotIsIndependentOfTheKitchen()
 {
     // A view replays a line's moment from its entry: the kitchen running on must not change it.
     Kitchen kitchen;
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
     LogEntry entry = makeEntry(1000, 0, TaskId::Preheat, 200);
     entry.kitchen = kitchen;
 
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
+    playTurn(kitchen, TaskId::Preheat);
     kitchen.cancel();
 
     QCOMPARE(entry.kitchen.oven().temperature(), 200);
@@ -125,7 +125,7 @@ void TestLogEntry::travelsInAVariant()
     // Queued signals and the model's EntryRole carry entries as QVariants.
     LogEntry entry = makeEntry(2000, 4, TaskId::Mix, 1);
     entry.kitchen = Kitchen(300, 2);
-    entry.kitchen.resume(TaskId::Mix);
+    playTurn(entry.kitchen, TaskId::Mix);
     entry.kitchen.setWakeMs(TaskId::Mix, 2500);
 
     const QVariant variant = QVariant::fromValue(entry);

@@ -267,8 +267,8 @@ void TestSourceListing::defaultListingsMirrorTheAnalogy_data()
                                };
     QTest::newRow("c++") << Kind::StateMachine
                          << QStringList{
-                                QStringLiteral("TaskResumption PreheatTask::resume()  // m_temperature starts at 100"),
-                                QStringLiteral("TaskResumption MixTask::resume()  // m_done starts at 0"),
+                                QStringLiteral("TaskResumption Oven::resume()  // m_temperature starts at 100"),
+                                QStringLiteral("TaskResumption Bowl::resume()  // m_done starts at 0"),
                                 QStringLiteral("        m_temperature += 100;"),
                                 QStringLiteral("        if (m_temperature < m_target) {"),
                                 QStringLiteral("        if (m_done < m_count) {"),
@@ -419,7 +419,7 @@ void TestSourceListing::lineOfEachState()
     // The C++ task is highlighted in its own resume(): the nearest function header above is the task's.
     if (kind == Kind::StateMachine) {
         const QString owner
-            = task == TaskId::Preheat ? QStringLiteral("PreheatTask::resume()") : QStringLiteral("MixTask::resume()");
+            = task == TaskId::Preheat ? QStringLiteral("Oven::resume()") : QStringLiteral("Bowl::resume()");
         int header = line;
         while (header >= 0 && !listing.lines().at(header).startsWith(QLatin1String("TaskResumption ")))
             --header;

@@ -77,7 +77,7 @@ public:
         if (state == TaskState::Done || state == TaskState::Cancelled)
             return;
         if (state == TaskState::Waiting) {
-            const int value = task == TaskId::Preheat ? next.oven().temperature() + PreheatTask::temperatureStep
+            const int value = task == TaskId::Preheat ? next.oven().temperature() + Oven::temperatureStep
                                                       : next.bowl().mixesDone();
             next.recordReport(task, value);
             adoptReport(cake, task, next, value, elapsedMs(), 0);

@@ -323,9 +323,9 @@ void TestSourceView::followsTheKitchen()
 {
     // The kitchen after the first preheat wait and the first mixing report.
     Kitchen kitchen(400, 3);
-    kitchen.resume(TaskId::Preheat);
-    kitchen.resume(TaskId::Mix);
-    kitchen.resume(TaskId::Mix);
+    kitchen.setState(TaskId::Preheat, TaskState::Waiting);
+    kitchen.setState(TaskId::Mix, TaskState::Waiting);
+    kitchen.recordReport(TaskId::Mix, 0);
     QCOMPARE(kitchen.state(TaskId::Preheat), TaskState::Waiting);
     QCOMPARE(kitchen.state(TaskId::Mix), TaskState::Running);
 
