@@ -85,11 +85,12 @@ QPalette::ColorGroup colorGroup(const QStyleOptionViewItem &option)
 QString messageText(const QModelIndex &index)
 {
     QString message = index.data(BakeLogModel::MessageRole).toString();
-    // A worker thread's line says which thread printed it, as the command line does.
+    // A worker thread's line says which thread printed it. The command line's "[Thread-2 (mix_ingredients)]" names
+    // the task too, which the pill already shows; "Thread-2" alone keeps the line inside a narrow log pane.
     if (const QVariant entry = index.data(BakeLogModel::EntryRole); entry.isValid()) {
-        const QString thread = entry.value<LogEntry>().threadName();
-        if (!thread.isEmpty())
-            message += QStringLiteral("  ·  ") + thread;
+        const int thread = entry.value<LogEntry>().thread;
+        if (thread > 0)
+            message += QStringLiteral("  ·  Thread-%1").arg(thread);
     }
     // The model's printed line names the cake only when its run bakes several; follow it.
     const QString cake = QStringLiteral("cake %1: ").arg(index.data(BakeLogModel::CakeRole).toInt() + 1);
