@@ -3,6 +3,7 @@
 
 #include "blockingrecipedriver.h"
 #include "enginelogging.h"
+#include "memorybudget.h"
 #include "parser.h"
 
 #include <QFile>
@@ -18,6 +19,9 @@ constexpr int msPerSecond = 1000;
 /// How long the driver's thread tells a threaded bake's hand-overs in one go: a thousand cakes' reports falling due
 /// together are told over several turns of its loop, which stays free to paint in between.
 constexpr int handOverSliceMs = 5;
+/// What the engine holds for each cake of the bundled recipe, about a kilobyte, with room to spare (the threaded
+/// twin's threads included).
+constexpr qint64 bytesPerCake = 2048;
 
 /// The file of the cake's recipe with @p trap: cake.py itself, or its variant named for the trap, which differs in
 /// the mixing alone.
@@ -73,6 +77,10 @@ std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParame
     if (const std::optional<recipe::Module> module
         = recipe::Parser::parseBytes(recipeSource(parameters.mixTrap), &diagnostics))
         program = recipe::Compiler::compile(*module, &diagnostics, constants);
+    // Our own recipe, not a stranger's: its memory grows with the cakes the parameters allow, up to a million, and
+    // the budget only guards against a fault of the engine, so it gives each cake room on top of a stranger's budget.
+    if (program)
+        program->memoryLimitBytes = recipe::MemoryBudget::defaultLimitBytes + qint64(parameters.cakes) * bytesPerCake;
     if (!program && error)
         *error = diagnostics.empty() ? QStringLiteral("the bundled %1 is missing").arg(file)
                                      : diagnostics.front().toString(file);

@@ -495,6 +495,7 @@ private Q_SLOTS:
     void initTestCase();
     void theEngineBakesTheBundledCake_data();
     void theEngineBakesTheBundledCake();
+    void theCakesBudgetGrowsWithTheCakes();
     void theTrapsChangeTheMixingAlone_data();
     void theTrapsChangeTheMixingAlone();
     void tellsWhatTheHandWrittenDriverTells_data();
@@ -561,6 +562,18 @@ void TestCakeRecipeDriver::theEngineBakesTheBundledCake()
     QCOMPARE(CakeRecipeDriver::recipeSource(trap), text);
     QString error;
     QVERIFY2(CakeRecipeDriver::compiledRecipe(withTrap(bakeParameters(475, 1, 250), trap), &error), qPrintable(error));
+}
+
+void TestCakeRecipeDriver::theCakesBudgetGrowsWithTheCakes()
+{
+    // A million cakes of our own recipe hold more than a stranger's recipe may: the budget gives each cake room.
+    QString error;
+    const std::optional<recipe::Program> one = CakeRecipeDriver::compiledRecipe(bakeParameters(400, 3, 20, 1), &error);
+    const std::optional<recipe::Program> million
+        = CakeRecipeDriver::compiledRecipe(bakeParameters(400, 3, 20, 1000000), &error);
+    QVERIFY2(one && million, qPrintable(error));
+    QCOMPARE_GE(one->memoryLimitBytes, recipe::MemoryBudget::defaultLimitBytes);
+    QCOMPARE_GE(million->memoryLimitBytes - one->memoryLimitBytes, qint64(1000) * 1000000);
 }
 
 void TestCakeRecipeDriver::theTrapsChangeTheMixingAlone_data()

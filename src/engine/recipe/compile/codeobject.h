@@ -91,6 +91,9 @@ struct Program {
     /// Where asyncio.create_task() is given something else than a direct call of a user function: the threaded
     /// twin has no thread to make of it.
     std::vector<SourceLocation> unspawnableTasks;
+    /// How much memory a run of it may hold, in bytes; 0 for the run stage's budget for a stranger's recipe. The
+    /// bundled cake, ours, sets room for the cakes it is asked to bake.
+    qint64 memoryLimitBytes = 0;
 };
 
 } // namespace recipe

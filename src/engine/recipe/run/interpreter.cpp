@@ -178,6 +178,7 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     , m_kitchen(kitchen)
     , m_loop(&Interpreter::wakeSleeper, this)
     , m_module(&m_loop)
+    , m_memory(program.memoryLimitBytes > 0 ? program.memoryLimitBytes : MemoryBudget::defaultLimitBytes)
 {
     m_startNs = m_hooks.nowNs();
     resolveNames(*program.module);

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void droppingAListNestedAMillionDeepCostsNoStack();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
+    void aProgramMayCarryABudgetOfItsOwn();
     void tasksAwaitedOneAfterAnotherAreLetGo();
     void theDriverCanStopARecipeThatComputesForEver();
     void errorsSayWhereTheyWereRaised();
@@ -142,6 +143,29 @@ void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes()
     const Run result = run(source);
     QCOMPARE(result.status, Interpreter::Status::Failed);
     QCOMPARE(result.error->type, QStringLiteral("MemoryError"));
+}
+
+void TestInterpreter::aProgramMayCarryABudgetOfItsOwn()
+{
+    // A list of two million values is counted as 96 MB: inside a stranger's budget, past a program's of 64 MB.
+    const QByteArray source("x = [0] * 2000000\nprint(len(x))\n");
+    for (const qint64 limit : {qint64(0), qint64(64) << 20}) {
+        Program program = compiledForTest(source);
+        program.memoryLimitBytes = limit;
+        qint64 now = 0;
+        QString out;
+        Interpreter::Hooks hooks = testClockHooks(now, 0);
+        hooks.write = [&out](const QString &text) { out += text; };
+        Interpreter interpreter(program, hooks);
+        const Interpreter::Status status = runOnTestClock(interpreter, now);
+        if (limit == 0) {
+            QCOMPARE(status, Interpreter::Status::Finished);
+            QCOMPARE(out, QStringLiteral("2000000\n"));
+        } else {
+            QCOMPARE(status, Interpreter::Status::Failed);
+            QCOMPARE(interpreter.error()->type, QStringLiteral("MemoryError"));
+        }
+    }
 }
 
 void TestInterpreter::tasksAwaitedOneAfterAnotherAreLetGo()
