@@ -194,21 +194,29 @@ void TestTwinCorpus::threadedTwinPrintsTheRecipesLines()
     const TwinSource twin = ThreadedTwinWriter::write(*parsed(recipe));
     // Plain python3, as a learner runs it: the prologue's say() writes each line whole, so threads never cut
     // into each other's lines.
-    const Run run = runTwin(twin.text);
+    Run run = runTwin(twin.text);
     QVERIFY2(run.exitCode >= 0, "python3 did not end");
     if (racy)
         return;
+    static const QRegularExpression threadName(QStringLiteral("^\\[Thread-\\d+ \\([A-Za-z_0-9]+\\)\\] "),
+                                               QRegularExpression::MultilineOption);
+    const auto linesOf = [](QString out) {
+        out.remove(threadName);
+        return sortedLines(out);
+    };
+    const QStringList expected = sortedLines(readText(corpusFile(recipe + QLatin1String(".out"))));
+    // python3 itself keeps a recipe's whole steps only on a machine that lets its threads run on time: on a loaded
+    // one a step can come 25 ms late, and a time printed in steps is one more. Two more runs, before the twin is
+    // held to have printed other lines.
+    for (int retry = 0; retry < 2 && sameLines && run.exitCode == 0 && linesOf(run.out) != expected; ++retry)
+        run = runTwin(twin.text);
     // The twin fails where its corpus file says, which is mostly where the recipe fails; not always: time.sleep(-1)
     // raises where the recipe's asyncio.sleep(-1) yields, and a thread recurses deeper than a task.
     const bool twinFails = QFile::exists(corpusFile(recipe + QLatin1String(".threaded.err")));
     QVERIFY2((run.exitCode != 0) == twinFails, qPrintable(run.lastErrorLine));
     if (!sameLines)
         return;
-    static const QRegularExpression threadName(QStringLiteral("^\\[Thread-\\d+ \\([A-Za-z_0-9]+\\)\\] "),
-                                               QRegularExpression::MultilineOption);
-    QString out = run.out;
-    out.remove(threadName);
-    QCOMPARE(sortedLines(out), sortedLines(readText(corpusFile(recipe + QLatin1String(".out")))));
+    QCOMPARE(linesOf(run.out), expected);
 }
 
 QTEST_GUILESS_MAIN(TestTwinCorpus)
