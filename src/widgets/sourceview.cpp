@@ -72,15 +72,18 @@ QString tabToolTip(SourceListing::Kind kind)
 {
     switch (kind) {
     case SourceListing::Kind::Blocking:
-        return QStringLiteral("The Python that Bake Sync mirrors: time.sleep() holds the one thread.");
+        return QStringLiteral("cake.py's blocking twin, which Bake Sync runs: time.sleep() holds the one thread.");
     case SourceListing::Kind::Async:
-        return QStringLiteral("The Python that Bake Async mirrors: each await gives the event loop back.");
+        return QStringLiteral("cake.py, which Bake Async runs: each await gives the event loop back.");
     case SourceListing::Kind::Threaded:
-        return QStringLiteral("The Python that Bake Threaded mirrors: each time.sleep() holds only its own thread.");
+        return QStringLiteral(
+            "cake.py's threaded twin, which Bake Threaded runs: each task a thread, each time.sleep() holding only its "
+            "own.");
     case SourceListing::Kind::LegacyGenerator:
         return QStringLiteral("The async code in the generator-based style that Python 3.11 removed.");
     case SourceListing::Kind::StateMachine:
-        return QStringLiteral("The resumable state machine the engine really runs, in every mode.");
+        return QStringLiteral(
+            "The state machine the engine compiles from cake.py, a state per await, and runs in every mode.");
     }
     return {};
 }

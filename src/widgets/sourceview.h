@@ -19,8 +19,9 @@ class QTabWidget;
 
 /**
  * The code behind the bake, one tab per SourceListing kind in allKinds'
- * order: the blocking, the async and the threaded Python, the legacy
- * generator-based Python and the C++ state machine the engine runs. Each
+ * order: the cake's recipe as Bake Async runs it, its blocking and threaded
+ * twins as Bake Sync and Bake Threaded run them, the legacy generator-based
+ * Python and the state machine the engine compiles from the recipe. Each
  * tab is a read-only monospace text with line numbers; the line each task
  * is at is tinted full-width in the task's colour, with the task's colour
  * filling its line number as a marker, in every tab at once, and scrolled
