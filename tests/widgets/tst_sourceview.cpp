@@ -44,7 +44,9 @@ private Q_SLOTS:
     void highlightedTextStaysReadable_data();
     void highlightedTextStaysReadable();
     void codeFontFollowsTheWidgetFont();
-    void legacyTabWarnsItNoLongerRuns();
+    void notesStayAboveTheirListings_data();
+    void notesStayAboveTheirListings();
+    void knobsStayInViewWhereTheHighlightsFitBelowThem();
 };
 
 using Kind = SourceListing::Kind;
@@ -614,20 +616,63 @@ void TestSourceView::codeFontFollowsTheWidgetFont()
     QVERIFY(strip->width() > normalStrip);
 }
 
-void TestSourceView::legacyTabWarnsItNoLongerRuns()
+void TestSourceView::notesStayAboveTheirListings_data()
 {
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("legacy: no longer runs") << Kind::LegacyGenerator << QStringLiteral("legacyNote")
+                                            << QStringLiteral("Python 3.11 removed @asyncio.coroutine");
+    QTest::newRow("machine: how to read it")
+        << Kind::StateMachine << QStringLiteral("machineNote") << QStringLiteral("a state per await");
+}
+
+void TestSourceView::notesStayAboveTheirListings()
+{
+    QFETCH(Kind, kind);
+    QFETCH(QString, name);
+    QFETCH(QString, says);
+
     SourceView view;
-    const auto *note = view.findChild<QLabel *>(QStringLiteral("legacyNote"));
+    const auto *note = view.findChild<QLabel *>(name);
     QVERIFY(note);
-    QVERIFY(note->text().contains(QLatin1String("Python 3.11 removed @asyncio.coroutine")));
-    // It sits above the legacy listing, outside the text, so it stays in view however far the listing scrolls.
-    QCOMPARE(note->parentWidget(), view.editor(Kind::LegacyGenerator)->parentWidget());
-    view.setCurrentKind(Kind::LegacyGenerator);
+    QVERIFY(note->text().contains(says));
+    // It sits above its listing, outside the text, so it stays in view however far the listing scrolls.
+    QCOMPARE(note->parentWidget(), view.editor(kind)->parentWidget());
+    view.setCurrentKind(kind);
     view.setTaskStates(TaskState::Done, TaskState::Done);
     showAt(view, QSize(560, 240));
     QVERIFY(note->isVisible());
-    QVERIFY(note->geometry().bottom() <= view.editor(Kind::LegacyGenerator)->geometry().top());
-    QVERIFY(view.editor(Kind::LegacyGenerator)->verticalScrollBar()->value() > 0);
+    QVERIFY(note->geometry().bottom() <= view.editor(kind)->geometry().top());
+    QVERIFY(view.editor(kind)->verticalScrollBar()->value() > 0);
+    // The Python tabs need none.
+    QCOMPARE(view.findChildren<QLabel *>(QRegularExpression(QStringLiteral("Note$"))).size(), 2);
+}
+
+void TestSourceView::knobsStayInViewWhereTheHighlightsFitBelowThem()
+{
+    SourceView view;
+    QPlainTextEdit *editor = view.editor(Kind::Async);
+    const SourceListing listing(Kind::Async);
+    const int knob = int(listing.lines().indexOf(QStringLiteral("TARGET_TEMP = 400")));
+    QVERIFY(knob > 0);
+    // Tall enough for the knobs and both highlights, too short for the whole listing, whatever the font.
+    const int lowestHighlight = listing.lineOf(TaskId::Mix, TaskState::Running);
+    showAt(view, QSize(700, 200));
+    for (int height = 200; editor->verticalScrollBar()->pageStep() <= lowestHighlight + 1 && height < 2000;
+         height += 10) {
+        view.resize(700, height);
+        spinEventLoop(0);
+    }
+    QVERIFY(editor->verticalScrollBar()->pageStep() > lowestHighlight + 1);
+    QVERIFY2(editor->verticalScrollBar()->maximum() > 0, "the whole listing must not fit");
+
+    // Scrolled away by hand, the next highlight brings the top back, knobs and all.
+    editor->verticalScrollBar()->setValue(editor->verticalScrollBar()->maximum());
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    QCOMPARE(editor->verticalScrollBar()->value(), 0);
+    QVERIFY(lineIsInView(editor, knob));
+    QVERIFY(lineIsInView(editor, listing.lineOf(TaskId::Mix, TaskState::Running)));
 }
 
 QTEST_MAIN(TestSourceView)
