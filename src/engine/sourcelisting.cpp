@@ -30,8 +30,8 @@ const QString pythonReport = QStringLiteral("%1::");
 const QString pythonFinish = QStringLiteral("^\\s+(while|for) ");
 
 /**
- * In the machine listing: the function's header, its Await instruction (or, where a trap leaves none to wait on,
- * the source line of the call that computes or blocks), its print's source line and its Return instruction.
+ * In the machine listing: the function's header, its Await instruction (under a trap, the source line of the call
+ * that computes or blocks, which comes before any Await), its print's source line and its Return instruction.
  */
 const QString machineStart = QStringLiteral("^(async )?def %1\\(\\), line \\d+:");
 const QString machineWait = QStringLiteral("^\\s+\\d+(\\s+Await\\b| \\|\\s+(stir_by_hand|time\\.sleep)\\()");
