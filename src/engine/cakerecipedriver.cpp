@@ -65,6 +65,11 @@ QByteArray CakeRecipeDriver::recipeSource(MixTrap trap)
     return file.readAll();
 }
 
+QString CakeRecipeDriver::recipeFileName(MixTrap trap)
+{
+    return recipeFile(trap);
+}
+
 std::optional<recipe::Program> CakeRecipeDriver::compiledRecipe(const BakeParameters &parameters, QString *error)
 {
     recipe::Compiler::Constants constants;

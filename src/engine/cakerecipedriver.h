@@ -95,6 +95,8 @@ public:
 
     /// recipes/cake.py, or its variant with @p trap, as the engine bundles it.
     static QByteArray recipeSource(MixTrap trap = MixTrap::None);
+    /// The name of recipeSource(@p trap)'s file, "cake.py" or "cake_stir_by_hand.py", as messages and listings say.
+    static QString recipeFileName(MixTrap trap = MixTrap::None);
     /// The recipe of @p parameters' trap compiled with them as its constants; nothing, with @p error saying why, if
     /// it does not.
     static std::optional<recipe::Program> compiledRecipe(const BakeParameters &parameters, QString *error);

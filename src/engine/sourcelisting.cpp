@@ -1,16 +1,62 @@
 // SPDX-License-Identifier: MIT
 #include "sourcelisting.h"
 
-#include "oven.h"
+#include "blockingtwinwriter.h"
+#include "cakerecipedriver.h"
+#include "compiler.h"
+#include "machinelisting.h"
+#include "parser.h"
+#include "threadedtwinwriter.h"
+
+#include <QRegularExpression>
 
 #include <algorithm>
 
 namespace {
 
-// One blank line between top-level definitions, not PEP 8's two, so that a
-// whole Python listing fits a panel on a projected screen.
-constexpr int blankLinesBetweenDefs = 1;
 constexpr int msPerSecond = 1000;
+
+// The hand-written legacy listing's oven: its start and its step, as the cake's recipe has them.
+constexpr int legacyOvenStart = 100;
+constexpr int legacyOvenStep = 100;
+
+/**
+ * Where each task stands in the Python listings: its def, its wait (the trap's call first, as a stirring bowl
+ * yields with asyncio.sleep(0) only after its print), its print, and the loop header where it decides to end.
+ */
+const QString pythonStart = QStringLiteral("^(async )?def %1\\(");
+const QString pythonWait = QStringLiteral("^\\s+(stir_by_hand|await asyncio\\.sleep|time\\.sleep)\\(");
+const QString pythonReport = QStringLiteral("%1::");
+const QString pythonFinish = QStringLiteral("^\\s+(while|for) ");
+
+/**
+ * In the machine listing: the function's header, its Await instruction (under a trap, the source line of the call
+ * that computes or blocks, which comes before any Await), its print's source line and its Return instruction.
+ */
+const QString machineStart = QStringLiteral("^(async )?def %1\\(\\), line \\d+:");
+const QString machineWait = QStringLiteral("^\\s+\\d+(\\s+Await\\b| \\|\\s+(stir_by_hand|time\\.sleep)\\()");
+const QString machineReport = QStringLiteral("^\\s+\\d+ \\|.*%1::");
+const QString machineFinish = QStringLiteral("^\\s+\\d+\\s+Return\\b");
+
+/// A listing that could not be written, as a Python comment saying why: a fault of the bundled recipe, never of
+/// the bake's values.
+QString failureText(const std::vector<recipe::Diagnostic> &diagnostics, const QString &file)
+{
+    return QStringLiteral("# ")
+        + (diagnostics.empty() ? QStringLiteral("%1 could not be compiled").arg(file)
+                               : diagnostics.front().toString(file));
+}
+
+/// The line after the block that starts at @p first: the next that is not blank and starts at the left margin.
+int blockEnd(const QStringList &lines, int first)
+{
+    for (int line = first + 1; line < lines.size(); ++line) {
+        const QString &text = lines.at(line);
+        if (!text.isEmpty() && !text.front().isSpace())
+            return line;
+    }
+    return int(lines.size());
+}
 
 } // namespace
 
@@ -19,28 +65,38 @@ SourceListing::SourceListing(Kind kind, const BakeParameters &parameters)
     , m_parameters(parameters)
 {
     switch (kind) {
-    case Kind::Blocking:
-        writeBlocking();
-        break;
     case Kind::Async:
-        writeAsync();
+        writeRecipe();
         break;
+    case Kind::Blocking:
     case Kind::Threaded:
-        writeThreaded();
-        break;
-    case Kind::LegacyGenerator:
-        writeLegacyGenerator();
+        writeTwin();
         break;
     case Kind::StateMachine:
         writeStateMachine();
         break;
+    case Kind::LegacyGenerator:
+        writeLegacyGenerator();
+        break;
     }
+    if (m_lines.isEmpty())
+        m_lines << QString();
 }
 
 MixTrap SourceListing::shownTrap() const
 {
-    if (m_parameters.mixTrap == MixTrap::ForgotToAwait && m_kind != Kind::Async && m_kind != Kind::StateMachine)
-        return MixTrap::None;
+    switch (m_kind) {
+    case Kind::Blocking:
+        return m_parameters.trapIn(BakeMode::Sync);
+    case Kind::Threaded:
+        return m_parameters.trapIn(BakeMode::Threaded);
+    case Kind::LegacyGenerator:
+        // Written before await existed: it has none to forget.
+        return m_parameters.mixTrap == MixTrap::ForgotToAwait ? MixTrap::None : m_parameters.mixTrap;
+    case Kind::Async:
+    case Kind::StateMachine:
+        break;
+    }
     return m_parameters.mixTrap;
 }
 
@@ -88,7 +144,7 @@ QString SourceListing::title(Kind kind)
     case Kind::LegacyGenerator:
         return QStringLiteral("Generator-based (legacy)");
     case Kind::StateMachine:
-        return QStringLiteral("C++ state machine");
+        return QStringLiteral("State machine (compiled)");
     }
     Q_UNREACHABLE();
     return {};
@@ -107,21 +163,109 @@ QString SourceListing::pythonSeconds(int stepMs)
     return text;
 }
 
+QString SourceListing::recipeText(const BakeParameters &parameters, MixTrap trap)
+{
+    QString text = QString::fromUtf8(CakeRecipeDriver::recipeSource(trap));
+    // The knobs' literals, as compiledRecipe() puts the same values in their place; the rest of the line stays.
+    const std::array<std::pair<QString, QString>, 3> knobs{{
+        {QStringLiteral("TARGET_TEMP"), QString::number(parameters.targetTemperature)},
+        {QStringLiteral("MIX_COUNT"), QString::number(parameters.mixCount)},
+        {QStringLiteral("STEP"), pythonSeconds(parameters.stepMs)},
+    }};
+    for (const auto &[name, value] : knobs) {
+        const QRegularExpression literal(QStringLiteral("^(%1 = )[^\\s#]+").arg(name),
+                                         QRegularExpression::MultilineOption);
+        text.replace(literal, QStringLiteral("\\1") + value);
+    }
+    return text;
+}
+
 int SourceListing::append(const QString &line)
 {
     m_lines << line;
     return int(m_lines.size()) - 1;
 }
 
-void SourceListing::appendBlank(int count)
+void SourceListing::appendBlank()
 {
-    for (int i = 0; i < count; ++i)
-        m_lines << QString();
+    m_lines << QString();
 }
 
-QString SourceListing::asyncioImport() const
+void SourceListing::setText(const QString &text)
 {
-    return shownTrap() == MixTrap::None ? QStringLiteral("import asyncio") : QStringLiteral("import asyncio, time");
+    m_lines = text.split(QLatin1Char('\n'));
+    while (m_lines.size() > 1 && m_lines.constLast().isEmpty())
+        m_lines.removeLast();
+}
+
+void SourceListing::writeRecipe()
+{
+    setText(recipeText(m_parameters, shownTrap()));
+    findTaskLines({pythonStart, pythonWait, pythonReport, pythonFinish});
+}
+
+void SourceListing::writeTwin()
+{
+    // The twin of the very text the Async listing shows, parsed as the command line's --show-source parses it.
+    std::vector<recipe::Diagnostic> diagnostics;
+    const std::optional<recipe::Module> module
+        = recipe::Parser::parse(recipeText(m_parameters, shownTrap()), &diagnostics);
+    const QString file = CakeRecipeDriver::recipeFileName(shownTrap());
+    if (!module) {
+        setText(failureText(diagnostics, file));
+        return;
+    }
+    const recipe::TwinSource twin = m_kind == Kind::Blocking ? recipe::BlockingTwinWriter::write(*module)
+                                                             : recipe::ThreadedTwinWriter::write(*module);
+    setText(twin.exists() ? twin.text : QStringLiteral("# ") + twin.refusalIn(file));
+    findTaskLines({pythonStart, pythonWait, pythonReport, pythonFinish});
+}
+
+void SourceListing::writeStateMachine()
+{
+    // Compiled from the Async listing's text, so the source lines it quotes show the knobs as the code runs them.
+    std::vector<recipe::Diagnostic> diagnostics;
+    std::optional<recipe::Program> program;
+    const QString file = CakeRecipeDriver::recipeFileName(shownTrap());
+    if (const std::optional<recipe::Module> module
+        = recipe::Parser::parse(recipeText(m_parameters, shownTrap()), &diagnostics))
+        program = recipe::Compiler::compile(*module, &diagnostics);
+    if (!program) {
+        setText(failureText(diagnostics, file));
+        return;
+    }
+    setText(recipe::MachineListing::write(*program, file));
+    findTaskLines({machineStart, machineWait, machineReport, machineFinish});
+}
+
+void SourceListing::findTaskLines(const LinePatterns &patterns)
+{
+    m_preheat = findLinesOf(TaskId::Preheat, patterns);
+    m_mix = findLinesOf(TaskId::Mix, patterns);
+}
+
+SourceListing::TaskLines SourceListing::findLinesOf(TaskId task, const LinePatterns &patterns) const
+{
+    const QString name = QRegularExpression::escape(taskName(task));
+    const auto pattern = [&name](const QString &text) {
+        return QRegularExpression(text.contains(QLatin1String("%1")) ? text.arg(name) : text);
+    };
+    TaskLines lines;
+    lines.start = firstMatch(pattern(patterns.start), 0, lineCount(), 0);
+    const int end = blockEnd(m_lines, lines.start);
+    lines.wait = firstMatch(pattern(patterns.wait), lines.start, end, lines.start);
+    lines.report = firstMatch(pattern(patterns.report), lines.start, end, lines.start);
+    lines.finish = firstMatch(pattern(patterns.finish), lines.start, end, lines.start);
+    return lines;
+}
+
+int SourceListing::firstMatch(const QRegularExpression &pattern, int first, int end, int fallback) const
+{
+    for (int line = first; line < end; ++line) {
+        if (pattern.match(m_lines.at(line)).hasMatch())
+            return line;
+    }
+    return fallback;
 }
 
 void SourceListing::writeStirByHand()
@@ -133,241 +277,55 @@ void SourceListing::writeStirByHand()
     append(QStringLiteral("        pass"));
 }
 
-int SourceListing::appendMixWait(const PythonStyle &style, const QString &sleepLine)
-{
-    const QString seconds = pythonSeconds(m_parameters.stepMs);
-    switch (shownTrap()) {
-    case MixTrap::None:
-        break;
-    case MixTrap::StirByHand: {
-        // The yield that follows the print (see writePythonTasks) is what lets the others due run between steps.
-        return append(QStringLiteral("        stir_by_hand(%1)  # %2").arg(seconds, style.stirComment));
-    }
-    case MixTrap::ForgotToAwait:
-        return append(QStringLiteral("        time.sleep(%1)  # forgot to await: blocks the one thread, the loop waits")
-                          .arg(seconds));
-    }
-    return append(sleepLine);
-}
-
-void SourceListing::writeBlocking()
-{
-    append(QStringLiteral("import time"));
-    appendBlank(blankLinesBetweenDefs);
-    writePythonTasks({
-        {},
-        QStringLiteral("def"),
-        QStringLiteral("time.sleep"),
-        QStringLiteral("blocks the thread: nothing else runs"),
-        QStringLiteral("done: main() carries on"),
-        {},
-        QStringLiteral("computes instead of sleeping: the same wait, a core busy"),
-        {},
-    });
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("def main():"));
-    append(QStringLiteral("    preheat()  # runs to its very end first,"));
-    append(QStringLiteral("    mix_ingredients()  # and only then does this start"));
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("main()"));
-}
-
-void SourceListing::writeAsync()
-{
-    append(asyncioImport());
-    appendBlank(blankLinesBetweenDefs);
-    writePythonTasks({
-        {},
-        QStringLiteral("async def"),
-        QStringLiteral("await asyncio.sleep"),
-        QStringLiteral("gives the loop back until woken"),
-        QStringLiteral("done: this task is finished"),
-        {},
-        QStringLiteral("computes on the loop's thread: the loop stalls for the step"),
-        QStringLiteral("await asyncio.sleep"),
-    });
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("async def main():"));
-    append(QStringLiteral("    # Both start at once, as two tasks on the one event loop."));
-    append(QStringLiteral("    await asyncio.gather(preheat(), mix_ingredients())"));
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("asyncio.run(main())"));
-}
-
-void SourceListing::writeThreaded()
-{
-    append(QStringLiteral("import threading, time"));
-    appendBlank(blankLinesBetweenDefs);
-    // print() writes its text and its newline separately: unguarded, two threads' lines can run together.
-    append(QStringLiteral("print_lock = threading.Lock()  # one print at a time: the threads share stdout"));
-    appendBlank(blankLinesBetweenDefs);
-    // The functions of the blocking listing; only where they run differs, and each print takes the lock.
-    writePythonTasks({
-        {},
-        QStringLiteral("def"),
-        QStringLiteral("time.sleep"),
-        QStringLiteral("blocks this thread only"),
-        QStringLiteral("done: this thread ends"),
-        QStringLiteral("with print_lock:"),
-        QStringLiteral("computes instead of sleeping: only this thread's core is busy"),
-        {},
-    });
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("def main():"));
-    append(QStringLiteral("    # The two run at the same time, on two threads. Where two lines fall"));
-    append(QStringLiteral("    # at the same moment, their order may differ from run to run."));
-    append(QStringLiteral("    oven = threading.Thread(target=preheat)"));
-    append(QStringLiteral("    bowl = threading.Thread(target=mix_ingredients)"));
-    append(QStringLiteral("    oven.start()"));
-    append(QStringLiteral("    bowl.start()"));
-    append(QStringLiteral("    oven.join()  # wait for both threads to finish"));
-    append(QStringLiteral("    bowl.join()"));
-    appendBlank(blankLinesBetweenDefs);
-    append(QStringLiteral("main()"));
-}
-
 void SourceListing::writeLegacyGenerator()
 {
     append(QStringLiteral("# Legacy generator-based coroutines: Python 3.11 removed @asyncio.coroutine,"));
     append(QStringLiteral("# so this no longer runs. Today it is async def, await and asyncio.run()."));
-    append(asyncioImport());
-    appendBlank(blankLinesBetweenDefs);
-    writePythonTasks({
-        QStringLiteral("@asyncio.coroutine"),
-        QStringLiteral("def"),
-        QStringLiteral("yield from asyncio.sleep"),
-        QStringLiteral("the generator gives the loop back"),
-        QStringLiteral("done: this task is finished"),
-        {},
-        QStringLiteral("computes on the loop's thread: the loop stalls for the step"),
-        QStringLiteral("yield from asyncio.sleep"),
-    });
-    appendBlank(blankLinesBetweenDefs);
+    append(shownTrap() == MixTrap::None ? QStringLiteral("import asyncio") : QStringLiteral("import asyncio, time"));
+    appendBlank();
+    if (shownTrap() == MixTrap::StirByHand) {
+        writeStirByHand();
+        appendBlank();
+    }
+    // One blank line between definitions, not PEP 8's two, so that the listing fits a panel on a projected screen.
+    writeLegacyTask(TaskId::Preheat);
+    appendBlank();
+    writeLegacyTask(TaskId::Mix);
+    appendBlank();
     append(QStringLiteral("loop = asyncio.get_event_loop()"));
     append(QStringLiteral("loop.run_until_complete(asyncio.gather(preheat(), mix_ingredients()))"));
     append(QStringLiteral("loop.close()"));
 }
 
-void SourceListing::writePythonTasks(const PythonStyle &style)
+void SourceListing::writeLegacyTask(TaskId task)
 {
-    const QString sleepLine = QStringLiteral("        %1(%2)  # %3")
-                                  .arg(style.sleepCall, pythonSeconds(m_parameters.stepMs), style.sleepComment);
-    const QString returnLine = QStringLiteral("    return  # ") + style.returnComment;
-    // The print sits in the loop's body, or one level deeper inside the guard.
-    const QString loopBody = QStringLiteral("        ");
-    const QString printIndent = style.reportGuard.isEmpty() ? loopBody : loopBody + QStringLiteral("    ");
-    const auto appendReport = [&](const QString &print) {
-        if (!style.reportGuard.isEmpty())
-            append(loopBody + style.reportGuard);
-        return append(printIndent + print);
-    };
-
-    if (shownTrap() == MixTrap::StirByHand) {
-        writeStirByHand();
-        appendBlank(blankLinesBetweenDefs);
+    const QString seconds = pythonSeconds(m_parameters.stepMs);
+    const QString sleepLine
+        = QStringLiteral("        yield from asyncio.sleep(%1)  # the generator gives the loop back").arg(seconds);
+    const QString returnLine = QStringLiteral("    return  # done: this task is finished");
+    append(QStringLiteral("@asyncio.coroutine"));
+    if (task == TaskId::Preheat) {
+        m_preheat.start = append(QStringLiteral("def preheat(target=%1):").arg(m_parameters.targetTemperature));
+        append(QStringLiteral("    temp = %1").arg(legacyOvenStart));
+        append(QStringLiteral("    while temp < target:"));
+        m_preheat.wait = append(sleepLine);
+        append(QStringLiteral("        temp = temp + %1").arg(legacyOvenStep));
+        m_preheat.report = append(QStringLiteral("        print(f\"preheat:: temp is now {temp}\")"));
+        m_preheat.finish = append(returnLine);
+        return;
     }
-    if (!style.decorator.isEmpty())
-        append(style.decorator);
-    m_preheat.start
-        = append(QStringLiteral("%1 preheat(target=%2):").arg(style.defKeyword).arg(m_parameters.targetTemperature));
-    append(QStringLiteral("    temp = %1").arg(Oven::startTemperature));
-    append(QStringLiteral("    while temp < target:"));
-    m_preheat.wait = append(sleepLine);
-    append(QStringLiteral("        temp = temp + %1").arg(Oven::temperatureStep));
-    m_preheat.report = appendReport(QStringLiteral("print(f\"preheat:: temp is now {temp}\")"));
-    m_preheat.finish = append(returnLine);
-
-    appendBlank(blankLinesBetweenDefs);
-    if (!style.decorator.isEmpty())
-        append(style.decorator);
-    m_mix.start
-        = append(QStringLiteral("%1 mix_ingredients(count=%2):").arg(style.defKeyword).arg(m_parameters.mixCount));
+    const bool stirs = shownTrap() == MixTrap::StirByHand;
+    m_mix.start = append(QStringLiteral("def mix_ingredients(count=%1):").arg(m_parameters.mixCount));
     append(QStringLiteral("    for i in range(count):"));
-    m_mix.wait = appendMixWait(style, sleepLine);
-    m_mix.report = appendReport(QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")"));
-    // As the async driver does: after a stirred step and its line, the task yields with nothing to wait for,
-    // so what else is due runs before the next step is stirred.
-    if (shownTrap() == MixTrap::StirByHand && !style.yieldCall.isEmpty())
-        append(
-            QStringLiteral("        %1(0)  # nothing to wait for: lets the others due run first").arg(style.yieldCall));
+    m_mix.wait = append(stirs ? QStringLiteral("        stir_by_hand(%1)  # computes on the loop's thread: the loop "
+                                               "stalls for the step")
+                                    .arg(seconds)
+                              : sleepLine);
+    m_mix.report = append(QStringLiteral("        print(f\"mix_ingredients:: mixing things {i}\")"));
+    // As the engine's stirring bowl does: after a stirred step and its line, the task yields with nothing to wait
+    // for, so what else is due runs before the next step is stirred.
+    if (stirs)
+        append(QStringLiteral("        yield from asyncio.sleep(0)  # nothing to wait for: lets the others due run "
+                              "first"));
     m_mix.finish = append(returnLine);
-}
-
-void SourceListing::writeStateMachine()
-{
-    append(QStringLiteral("// What the engine really runs (src/engine/preheattask.cpp, mixtask.cpp),"));
-    append(QStringLiteral("// shortened. resume() never waits itself: it runs on to the next report,"));
-    append(QStringLiteral("// wait or end and says which. The driver does the waiting, a blocking"));
-    append(QStringLiteral("// sleep (sync) or a timer on the loop (async), then resumes the task."));
-    append(QStringLiteral("Kitchen kitchen(%1, %2);  // target %1 °F, count %2")
-               .arg(m_parameters.targetTemperature)
-               .arg(m_parameters.mixCount));
-    appendBlank();
-    writePreheatResume();
-    appendBlank();
-    writeMixResume();
-}
-
-void SourceListing::writePreheatResume()
-{
-    const QString waitLine
-        = QStringLiteral("            return TaskResumption::wait();  // driver waits %1 ms").arg(m_parameters.stepMs);
-    append(QStringLiteral("TaskResumption Oven::resume()  // m_temperature starts at %1").arg(Oven::startTemperature));
-    append(QStringLiteral("{"));
-    append(QStringLiteral("    switch (m_state) {"));
-    m_preheat.start = append(QStringLiteral("    case TaskState::NotStarted:"));
-    append(QStringLiteral("    case TaskState::Running:  // the top of the while loop"));
-    append(QStringLiteral("        if (m_temperature < m_target) {"));
-    append(QStringLiteral("            m_state = TaskState::Waiting;"));
-    m_preheat.wait = append(waitLine);
-    append(QStringLiteral("        }"));
-    append(QStringLiteral("        m_state = TaskState::Done;"));
-    m_preheat.finish = append(QStringLiteral("        return TaskResumption::finished();"));
-    append(QStringLiteral("    case TaskState::Waiting:  // back from the wait"));
-    append(QStringLiteral("        m_temperature += %1;").arg(Oven::temperatureStep));
-    append(QStringLiteral("        m_state = TaskState::Running;"));
-    m_preheat.report
-        = append(QStringLiteral("        return TaskResumption::report(m_temperature);  // \"temp is now ...\""));
-    append(QStringLiteral("    default:  // Done or Cancelled: nothing left to run"));
-    append(QStringLiteral("        return TaskResumption::finished();"));
-    append(QStringLiteral("    }"));
-    append(QStringLiteral("}"));
-}
-
-void SourceListing::writeMixResume()
-{
-    const QString waitLine
-        = QStringLiteral("            return TaskResumption::wait();  // driver waits %1 ms").arg(m_parameters.stepMs);
-    append(QStringLiteral("TaskResumption Bowl::resume()  // m_done starts at 0"));
-    append(QStringLiteral("{"));
-    append(QStringLiteral("    switch (m_state) {"));
-    m_mix.start = append(QStringLiteral("    case TaskState::NotStarted:"));
-    append(QStringLiteral("    case TaskState::Running:  // the top of the for loop"));
-    append(QStringLiteral("        if (m_done < m_count) {"));
-    append(QStringLiteral("            m_state = TaskState::Waiting;"));
-    switch (shownTrap()) {
-    case MixTrap::None:
-        break;
-    case MixTrap::StirByHand:
-        append(
-            QStringLiteral("            // stir by hand: the driver computes through this wait instead of sleeping"));
-        break;
-    case MixTrap::ForgotToAwait:
-        append(QStringLiteral("            // forgot to await: an async driver blocks its loop for this wait"));
-        break;
-    }
-    m_mix.wait = append(waitLine);
-    append(QStringLiteral("        }"));
-    append(QStringLiteral("        m_state = TaskState::Done;"));
-    m_mix.finish = append(QStringLiteral("        return TaskResumption::finished();"));
-    append(QStringLiteral("    case TaskState::Waiting: {  // back from the wait"));
-    append(QStringLiteral("        const int i = m_done;"));
-    append(QStringLiteral("        m_done += 1;"));
-    append(QStringLiteral("        m_state = TaskState::Running;"));
-    m_mix.report = append(QStringLiteral("        return TaskResumption::report(i);  // \"mixing things <i>\""));
-    append(QStringLiteral("    }"));
-    append(QStringLiteral("    default:  // Done or Cancelled: nothing left to run"));
-    append(QStringLiteral("        return TaskResumption::finished();"));
-    append(QStringLiteral("    }"));
-    append(QStringLiteral("}"));
 }

@@ -10,35 +10,37 @@
 
 #include <array>
 
+class QRegularExpression;
+
 /**
- * The two tasks written out as source code for one recipe: the Python each
- * mode mirrors (blocking with time.sleep, async with await asyncio.sleep,
- * the same blocking functions on two threading.Thread workers, and the
- * generator-based style that Python 3.11 removed) or the C++ state machine
- * the engine really runs. The recipe's own values (target, count,
- * the step in seconds) are written into the text.
- *
- * The recipe's mix trap is written in too, so that the code shown is the
- * code that runs. Stir by hand: in every Python listing the mixing step
- * calls stir_by_hand(), a busy loop, instead of sleeping; the async and the
- * legacy listings then yield with nothing to wait for (asyncio.sleep(0)), as
- * the async driver does. Forgot to await, which only the async listing
- * shows: its mixing step calls time.sleep() in async code. The oven's code
- * never changes; the C++ state machine only gains a comment naming the trap,
- * since there the driver, not the task, spends the wait.
+ * The code a bake runs, as the Source panel shows it: recipes/cake.py (or
+ * its variant with the bake's trap, cake_stir_by_hand.py or
+ * cake_forgot_to_await.py) with its knobs TARGET_TEMP, MIX_COUNT and STEP
+ * set to the bake's values, as the async kitchen runs it; its blocking and
+ * its threaded twins, as BlockingTwinWriter and ThreadedTwinWriter write
+ * them from that text; and the state machine the engine compiles from it,
+ * as MachineListing writes it. The three Python listings run unmodified
+ * under python3 and print what the engine prints. Each twin shows the trap
+ * as its mode bakes it (BakeParameters::trapIn()): forgetting to await is
+ * async code's alone, so the twins then show the plain cake's. A fifth,
+ * hand-written listing shows the same tasks in the generator-based style
+ * that Python 3.11 removed: a history lesson, never run.
  *
  * It also says which line each task is at in each of its states, so that a
- * view can highlight it; drawing is left to the view. Lines are 0-based and
- * always inside the text (lineOf() never returns -1):
- * - NotStarted: the task's def line (`case TaskState::NotStarted:` in C++).
- *   Not the gather()/call/Thread line, so a task's highlight never leaves
- *   its own function and the two tasks never share a line;
- * - Waiting: its sleep line (`await`, `yield from`, `time.sleep`, or the
- *   `return TaskResumption::wait();` that suspends the C++ task); under a
- *   trap, the mixing task's stir_by_hand() or time.sleep() line, where it
- *   computes or blocks;
+ * view can highlight it; drawing is left to the view. The lines are found
+ * in the text, in the task's own function (`def preheat()`,
+ * `def mix_ingredients()`; in the machine listing, its section), so a
+ * highlight never leaves it. Lines are 0-based and always inside the text
+ * (lineOf() never returns -1):
+ * - NotStarted: the task's def line (the machine's: the function's header);
+ * - Waiting: its sleep line (`await asyncio.sleep(...)`, `time.sleep(...)`;
+ *   the machine's: its Await instruction); under a trap, the mixing task's
+ *   stir_by_hand(...) or time.sleep(...) line, where it computes or blocks
+ *   (the machine's: that call's source line, as it has no Await there);
  * - Running: the print line of the report it has just made;
- * - Done: the return that ends it;
+ * - Done: where it decides to end, its loop's header (`while temp < ...:`,
+ *   `for i in range(...):`; the machine's: its Return instruction; the
+ *   legacy listing's: its return);
  * - Cancelled: the sleep line again, where it was suspended: a bake is only
  *   cancelled from the loop, which is free only while every task waits, and
  *   asyncio raises CancelledError at that very await; a worker thread is
@@ -48,13 +50,13 @@ class SourceListing
 {
 public:
     enum class Kind {
-        Blocking, ///< Python, time.sleep: what Bake Sync does
-        Async, ///< Python asyncio, async def and await: what Bake Async does
-        Threaded, ///< Python, the blocking functions on two threading.Thread workers: what Bake Threaded does
-        LegacyGenerator, ///< Python before 3.11: @asyncio.coroutine and yield from
-        StateMachine, ///< the C++ of Oven::resume() and Bowl::resume()
+        Blocking, ///< cake.py's blocking twin: what Bake Sync runs
+        Async, ///< cake.py itself: what Bake Async runs
+        Threaded, ///< cake.py's threaded twin: what Bake Threaded runs
+        LegacyGenerator, ///< Python before 3.11: @asyncio.coroutine and yield from, hand-written, not run
+        StateMachine, ///< the state machine the engine compiles from cake.py, a state per await
     };
-    /// Every kind, in the order a view shows them: the three modes' listings, then the legacy and the C++.
+    /// Every kind, in the order a view shows them: the three modes' listings, then the legacy and the machine.
     static constexpr std::array<Kind, 5> allKinds{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator,
                                                   Kind::StateMachine};
 
@@ -62,8 +64,8 @@ public:
 
     Kind kind() const { return m_kind; }
     const BakeParameters &parameters() const { return m_parameters; }
-    /// The trap this listing shows: the recipe's, or None where the kind cannot show it (forgot to await in the
-    /// blocking, threaded and legacy listings, which have no await to forget).
+    /// The trap this listing shows: the recipe's as the listing's mode bakes it (the async recipe's for the
+    /// machine), or None where the kind cannot show it (forgot to await in the twins and the legacy listing).
     MixTrap shownTrap() const;
 
     /// The whole listing, lines joined by '\n', no newline after the last.
@@ -76,10 +78,12 @@ public:
 
     /// The listing that mirrors @p mode: Blocking for Sync, Async for Async, Threaded for Threaded.
     static Kind forMode(BakeMode mode);
-    /// "Blocking", "Async", "Threaded", "Generator-based (legacy)", "C++ state machine".
+    /// "Blocking", "Async", "Threaded", "Generator-based (legacy)", "State machine (compiled)".
     static QString title(Kind kind);
     /// One step in seconds as Python writes it: 1000 gives "1", 250 "0.25", 1500 "1.5", 1 "0.001".
     static QString pythonSeconds(int stepMs);
+    /// The cake's recipe with @p trap, its TARGET_TEMP, MIX_COUNT and STEP lines set to @p parameters' values.
+    static QString recipeText(const BakeParameters &parameters, MixTrap trap);
 
 private:
     /// The lines one task's highlight moves between.
@@ -90,33 +94,28 @@ private:
         int finish = 0;
     };
 
-    /// How the four Python listings differ in writing the same two functions.
-    struct PythonStyle {
-        QString decorator; ///< a line above each def, or empty
-        QString defKeyword; ///< "def" or "async def"
-        QString sleepCall; ///< "time.sleep", "await asyncio.sleep", "yield from asyncio.sleep"
-        QString sleepComment;
-        QString returnComment;
-        QString reportGuard; ///< a with-statement each print runs inside, or empty
-        QString stirComment; ///< what stirring by hand does in this mode
-        QString yieldCall; ///< how the mixing task yields after stirring ("await asyncio.sleep"), or empty
+    /// How a listing's lines are told apart, each pattern with %1 standing for the task's name where it needs it.
+    struct LinePatterns {
+        QString start;
+        QString wait;
+        QString report;
+        QString finish;
     };
 
     int append(const QString &line);
-    /// "import asyncio", with ", time" added where a trap needs the time module.
-    QString asyncioImport() const;
-    void writeStirByHand();
-    /// Writes the mixing step's wait, or the trap's call in its place; returns the line lineOf(Mix, Waiting) names.
-    int appendMixWait(const PythonStyle &style, const QString &sleepLine);
-    void appendBlank(int count = 1);
-    void writeBlocking();
-    void writeAsync();
-    void writeThreaded();
-    void writeLegacyGenerator();
-    void writePythonTasks(const PythonStyle &style);
+    void appendBlank();
+    void setText(const QString &text);
+    void writeRecipe();
+    void writeTwin();
     void writeStateMachine();
-    void writePreheatResume();
-    void writeMixResume();
+    void writeLegacyGenerator();
+    void writeLegacyTask(TaskId task);
+    void writeStirByHand();
+    /// Finds each task's lines in the text written.
+    void findTaskLines(const LinePatterns &patterns);
+    TaskLines findLinesOf(TaskId task, const LinePatterns &patterns) const;
+    /// The first line from @p first up to (not including) @p end that @p pattern matches, or @p fallback.
+    int firstMatch(const QRegularExpression &pattern, int first, int end, int fallback) const;
 
     Kind m_kind;
     BakeParameters m_parameters;

@@ -72,15 +72,36 @@ QString tabToolTip(SourceListing::Kind kind)
 {
     switch (kind) {
     case SourceListing::Kind::Blocking:
-        return QStringLiteral("The Python that Bake Sync mirrors: time.sleep() holds the one thread.");
+        return QStringLiteral("cake.py's blocking twin, which Bake Sync runs: time.sleep() holds the one thread.");
     case SourceListing::Kind::Async:
-        return QStringLiteral("The Python that Bake Async mirrors: each await gives the event loop back.");
+        return QStringLiteral("cake.py, which Bake Async runs: each await gives the event loop back.");
     case SourceListing::Kind::Threaded:
-        return QStringLiteral("The Python that Bake Threaded mirrors: each time.sleep() holds only its own thread.");
+        return QStringLiteral(
+            "cake.py's threaded twin, which Bake Threaded runs: each task a thread, each time.sleep() holding only its "
+            "own.");
     case SourceListing::Kind::LegacyGenerator:
         return QStringLiteral("The async code in the generator-based style that Python 3.11 removed.");
     case SourceListing::Kind::StateMachine:
-        return QStringLiteral("The resumable state machine the engine really runs, in every mode.");
+        return QStringLiteral(
+            "The state machine the engine compiles from cake.py, a state per await, and runs in every mode.");
+    }
+    return {};
+}
+
+/// What a note above @p kind's listing says, or nothing where it needs none.
+QString noteText(SourceListing::Kind kind)
+{
+    switch (kind) {
+    case SourceListing::Kind::LegacyGenerator:
+        return QStringLiteral("<b>Python 3.11 removed @asyncio.coroutine:</b> this style no longer runs. It is here "
+                              "for reading old code; today one writes async def and await.");
+    case SourceListing::Kind::StateMachine:
+        return QStringLiteral("<b>What the engine runs:</b> the Async tab's code compiled, a state per await. "
+                              "<tt>12 |</tt> is its line 12, with that line's instructions below.");
+    case SourceListing::Kind::Blocking:
+    case SourceListing::Kind::Async:
+    case SourceListing::Kind::Threaded:
+        break;
     }
     return {};
 }
@@ -219,7 +240,7 @@ bool SourceView::eventFilter(QObject *watched, QEvent *event)
 
 void SourceView::addPage(Kind kind)
 {
-    // A column with the legacy note (legacy tab only) over a row of the line numbers and the text.
+    // A column with the tab's note, where it has one, over a row of the line numbers and the text.
     auto *container = new QWidget(m_tabs);
     auto *column = new QVBoxLayout(container);
     column->setContentsMargins(QMargins());
@@ -228,21 +249,19 @@ void SourceView::addPage(Kind kind)
     row->setContentsMargins(QMargins());
     row->setSpacing(0);
 
-    if (kind == Kind::LegacyGenerator) {
-        // The listing's first line says so too, but that line scrolls away.
-        m_legacyNote = new QLabel(QStringLiteral("<b>Python 3.11 removed @asyncio.coroutine:</b> this style no "
-                                                 "longer runs. It is here for reading old code; today one "
-                                                 "writes async def and await."),
-                                  container);
-        m_legacyNote->setObjectName(QStringLiteral("legacyNote"));
-        m_legacyNote->setTextFormat(Qt::RichText);
-        m_legacyNote->setWordWrap(true);
-        m_legacyNote->setAutoFillBackground(true);
-        column->addWidget(m_legacyNote);
+    Page &added = page(kind);
+    if (const QString text = noteText(kind); !text.isEmpty()) {
+        // The listing's first lines say so too, but they scroll away.
+        added.note = new QLabel(text, container);
+        added.note->setObjectName(kind == Kind::LegacyGenerator ? QStringLiteral("legacyNote")
+                                                                : QStringLiteral("machineNote"));
+        added.note->setTextFormat(Qt::RichText);
+        added.note->setWordWrap(true);
+        added.note->setAutoFillBackground(true);
+        column->addWidget(added.note);
     }
     column->addLayout(row, 1);
 
-    Page &added = page(kind);
     added.lineNumbers = new QWidget(container);
     added.lineNumbers->setObjectName(QStringLiteral("lineNumbers"));
     added.lineNumbers->installEventFilter(this);
@@ -288,8 +307,9 @@ void SourceView::applyFonts()
     const QFontMetricsF metrics(boldCode);
     const qreal padding = metrics.horizontalAdvance(QLatin1Char('M')) * stripPaddingEms;
     const int notePadding = qRound(QFontMetricsF(font()).horizontalAdvance(QLatin1Char('M')) * notePaddingEms);
-    m_legacyNote->setMargin(notePadding);
     for (Page &styled : m_pages) {
+        if (styled.note)
+            styled.note->setMargin(notePadding);
         styled.editor->setFont(code);
         styled.lineNumbers->setFont(code);
         const int digits
@@ -312,7 +332,10 @@ void SourceView::refresh()
     notePalette.setColor(QPalette::Window,
                          blend(palette().color(QPalette::Base), palette().color(QPalette::Text), stripBackgroundTint));
     notePalette.setColor(QPalette::WindowText, palette().color(QPalette::Text));
-    m_legacyNote->setPalette(notePalette);
+    for (Page &shown : m_pages) {
+        if (shown.note)
+            shown.note->setPalette(notePalette);
+    }
 }
 
 void SourceView::highlight(Page &shown) const
@@ -338,6 +361,11 @@ void SourceView::scrollToHighlights(Page &shown) const
     const int preheatLine = shown.listing.lineOf(TaskId::Preheat, m_preheatState);
     const int mixLine = shown.listing.lineOf(TaskId::Mix, m_mixState);
 
+    // Where both fit below the top with a line to spare, the top stays in view: the recipe's knobs, with its values.
+    if (std::max(preheatLine, mixLine) + 1 < visible) {
+        bar->setValue(0);
+        return;
+    }
     std::optional<int> top
         = topShowing(bar->value(), visible, std::min(preheatLine, mixLine), std::max(preheatLine, mixLine));
     if (!top) {

@@ -19,13 +19,15 @@ class QTabWidget;
 
 /**
  * The code behind the bake, one tab per SourceListing kind in allKinds'
- * order: the blocking, the async and the threaded Python, the legacy
- * generator-based Python and the C++ state machine the engine runs. Each
+ * order: the cake's recipe as Bake Async runs it, its blocking and threaded
+ * twins as Bake Sync and Bake Threaded run them, the legacy generator-based
+ * Python and the state machine the engine compiles from the recipe. Each
  * tab is a read-only monospace text with line numbers; the line each task
  * is at is tinted full-width in the task's colour, with the task's colour
  * filling its line number as a marker, in every tab at once, and scrolled
  * into view. A legend under the tabs names each task's state and line; a
- * note above the legacy listing says that Python 3.11 removed that style.
+ * note above the legacy listing says that Python 3.11 removed that style,
+ * and one above the state machine how to read it.
  *
  * It owns its tabs and draws what it is given: the recipe, the mode, the
  * tasks' states (live or replayed). Which line a state stands on is the
@@ -69,11 +71,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    /// One tab: its listing, the text edit and the line-number strip left of it.
+    /// One tab: its listing, the text edit, the line-number strip left of it and a note above, where it has one.
     struct Page {
         SourceListing listing;
         QPlainTextEdit *editor = nullptr;
         QWidget *lineNumbers = nullptr;
+        QLabel *note = nullptr; ///< above the listing, so what it says never scrolls away
     };
 
     void addPage(Kind kind);
@@ -94,7 +97,6 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     QLabel *m_legend = nullptr;
-    QLabel *m_legacyNote = nullptr; ///< above the legacy listing, so its warning never scrolls away
     std::array<Page, SourceListing::allKinds.size()> m_pages;
     BakeParameters m_parameters;
     TaskState m_preheatState = TaskState::NotStarted;

@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: MIT
+#include "blockingrecipedriver.h"
+#include "blockingtwinwriter.h"
+#include "cakerecipedriver.h"
+#include "compiler.h"
 #include "enginetestsupport.h"
+#include "machinelisting.h"
+#include "parser.h"
 #include "sourcelisting.h"
+#include "threadedtwinwriter.h"
+#include "timerrecipedriver.h"
 
+#include <QEventLoop>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 
 /**
- * SourceListing: the text of each listing, the recipe's values in it, and the
- * line each task is at in each state. Where python3 is installed, the Python
- * listings are also parsed and run, so that what the class is shown matches
- * what Python really prints: in order for the blocking and the async
- * listings, and for the threaded one each task's lines in order, the two
- * threads' lines in any order where they fall at the same moment. The mix
- * traps are written into the listings they apply to, and where Python runs
- * them they print what the drivers do.
+ * SourceListing: the Async listing is the cake's recipe with the bake's
+ * knobs, the twins and the machine are what the engine's writers make of
+ * that text, the legacy listing is the hand-written one; and each task's
+ * line in each state is where the class says, inside its own function, in
+ * every listing of every kind and trap. Where python3 is installed, the
+ * three Python listings are run and must print what the engine prints for
+ * the same bake (in order; the threaded one thread by thread, as two
+ * threads' lines due at once may come in either order).
  */
 class TestSourceListing : public QObject
 {
@@ -29,28 +39,26 @@ private Q_SLOTS:
     void titles();
     void pythonSeconds_data();
     void pythonSeconds();
-    void defaultListingsMirrorTheAnalogy_data();
-    void defaultListingsMirrorTheAnalogy();
+    void asyncListingIsTheRecipeWithTheBakesKnobs_data();
+    void asyncListingIsTheRecipeWithTheBakesKnobs();
+    void twinsAreTheWritersTwinsOfThatRecipe_data();
+    void twinsAreTheWritersTwinsOfThatRecipe();
+    void twinsShowTheTrapAsTheirModeBakesIt();
+    void machineListingIsWhatTheEngineCompiled_data();
+    void machineListingIsWhatTheEngineCompiled();
     void lineOfEachState_data();
     void lineOfEachState();
-    void everyStateIsALineOfTheText();
-    void eachTaskKeepsToItsOwnFunction();
-    void parametersAppearInTheText_data();
-    void parametersAppearInTheText();
-    void legacyListingCarriesThePython311Note();
-    void threadedListingRunsTheBlockingFunctions();
+    void trapsMoveTheMixingWaitToTheirCall_data();
+    void trapsMoveTheMixingWaitToTheirCall();
+    void everyStateIsInItsTasksOwnFunction();
+    void knobsShowTheParameters_data();
+    void knobsShowTheParameters();
     void textIsTheLinesJoined();
-    void pythonListingsParse();
-    void pythonListingsPrintTheAnalogysLines_data();
-    void pythonListingsPrintTheAnalogysLines();
-    void threadedListingPrintsEveryLineOfTheBake_data();
-    void threadedListingPrintsEveryLineOfTheBake();
+    void pythonListingsPrintWhatTheEnginePrints_data();
+    void pythonListingsPrintWhatTheEnginePrints();
+    void legacyListingIsTheHandWrittenOne();
+    void legacyListingShowsStirringByHand();
     void legacyListingNoLongerRuns();
-    void trapsShowInTheMixingStep_data();
-    void trapsShowInTheMixingStep();
-    void trapsLeaveTheOvenAlone();
-    void trapListingsPrintWhatTheDriversDo_data();
-    void trapListingsPrintWhatTheDriversDo();
 };
 
 using Kind = SourceListing::Kind;
@@ -61,8 +69,9 @@ constexpr std::array allStates{TaskState::NotStarted, TaskState::Running, TaskSt
                                TaskState::Cancelled};
 constexpr std::array allTasks{TaskId::Preheat, TaskId::Mix};
 constexpr std::array allTraps{MixTrap::None, MixTrap::StirByHand, MixTrap::ForgotToAwait};
-constexpr std::array pythonKinds{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator};
+constexpr std::array runKinds{Kind::Blocking, Kind::Async, Kind::Threaded};
 constexpr int pythonTimeoutMs = 30000;
+constexpr int engineTimeoutMs = 30000;
 
 const char *kindTag(Kind kind)
 {
@@ -76,12 +85,12 @@ const char *kindTag(Kind kind)
     case Kind::LegacyGenerator:
         return "legacy";
     case Kind::StateMachine:
-        return "c++";
+        return "machine";
     }
     return "?";
 }
 
-BakeParameters recipe(int target, int count, int stepMs, MixTrap trap = MixTrap::None)
+BakeParameters bake(int target, int count, int stepMs, MixTrap trap = MixTrap::None)
 {
     BakeParameters parameters;
     parameters.targetTemperature = target;
@@ -97,17 +106,46 @@ BakeParameters withTrap(BakeParameters parameters, MixTrap trap)
     return parameters;
 }
 
-/// The lines of @p task's own function (its def or case line to its return), as written.
-QStringList linesOfFunction(const SourceListing &listing, TaskId task)
-{
-    const int first = listing.lineOf(task, TaskState::NotStarted);
-    return listing.lines().mid(first, listing.lineOf(task, TaskState::Done) - first + 1);
-}
-
 /// Recipes at the edges as well as the default: no oven step, no mix, the longest and shortest step.
 QList<BakeParameters> sampleRecipes()
 {
-    return {BakeParameters{}, recipe(475, 5, 250), recipe(0, 0, 1), recipe(1000, 100, 10000), recipe(100, 1, 1500)};
+    return {BakeParameters{}, bake(475, 5, 250), bake(0, 0, 1), bake(1000, 100, 10000), bake(100, 1, 1500)};
+}
+
+/// The bundled recipe's lines, as the engine reads it, without the newline that ends the file.
+QStringList bundledLines(MixTrap trap)
+{
+    QString text = QString::fromUtf8(CakeRecipeDriver::recipeSource(trap));
+    if (text.endsWith(QLatin1Char('\n')))
+        text.chop(1);
+    return text.split(QLatin1Char('\n'));
+}
+
+/// The lines @p function's block spans in @p lines: from its header (a def, or a machine's section header) up to
+/// the next line at the left margin. Found here apart from the class, so the two must agree.
+std::pair<int, int> functionSpan(const QStringList &lines, const QString &function)
+{
+    const QRegularExpression header(QStringLiteral("^(async )?def %1\\(").arg(function));
+    const auto start = std::find_if(lines.cbegin(), lines.cend(),
+                                    [&](const QString &line) { return header.match(line).hasMatch(); });
+    if (start == lines.cend())
+        return {-1, -1};
+    const int first = int(start - lines.cbegin());
+    int end = first + 1;
+    while (end < lines.size() && (lines.at(end).isEmpty() || lines.at(end).front().isSpace()))
+        ++end;
+    return {first, end};
+}
+
+QByteArray where(Kind kind, MixTrap trap, const BakeParameters &parameters, TaskId task, TaskState state)
+{
+    return QStringLiteral("%1, %2, %3 °F %4 mixes %5 ms, %6 %7")
+        .arg(QString::fromLatin1(kindTag(kind)), mixTrapName(trap))
+        .arg(parameters.targetTemperature)
+        .arg(parameters.mixCount)
+        .arg(parameters.stepMs)
+        .arg(taskName(task), taskStateName(state))
+        .toUtf8();
 }
 
 struct PythonRun {
@@ -138,18 +176,40 @@ PythonRun runPython(const QString &source, const QStringList &arguments = {QStri
     return run;
 }
 
-/// The lines of @p lines that @p task printed ("preheat:: ..."), in their order.
-QStringList linesOfTask(const QStringList &lines, TaskId task)
+/**
+ * What the engine prints baking @p parameters in @p kind's mode, compiled as CakeRecipeDriver compiles the bake
+ * (with the trap that mode bakes): the async kitchen on Qt timers, as the window runs it, or a twin.
+ */
+QString enginePrints(Kind kind, const BakeParameters &parameters, QString *error)
 {
-    return lines.filter(QRegularExpression(QLatin1Char('^') + taskName(task) + QLatin1String("::")));
+    const std::optional<recipe::Program> program = CakeRecipeDriver::compiledRecipe(parameters, error);
+    if (!program)
+        return {};
+    QString printed;
+    const auto write = [&printed](const QString &text) { printed += text; };
+    if (kind == Kind::Async) {
+        recipe::TimerRecipeDriver driver(*program);
+        driver.setOutput(write);
+        QEventLoop loop;
+        QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(engineTimeoutMs, &loop, &QEventLoop::quit);
+        driver.start();
+        loop.exec();
+        return printed;
+    }
+    recipe::BlockingRecipeDriver driver(*program,
+                                        kind == Kind::Blocking ? recipe::Interpreter::Kitchen::BlockingTwin
+                                                               : recipe::Interpreter::Kitchen::ThreadedTwin);
+    driver.setOutput(write);
+    if (driver.run() != recipe::Interpreter::Status::Finished && driver.error())
+        *error = driver.error()->message;
+    return printed;
 }
 
-/// The index of the first line of @p listing that starts with @p start, or lineCount() when there is none.
-int firstLineStartingWith(const SourceListing &listing, const QString &start)
+/// The lines of @p lines that @p task printed ("preheat:: ...", after a thread's name if any), in their order.
+QStringList linesOfTask(const QStringList &lines, TaskId task)
 {
-    const auto found = std::find_if(listing.lines().cbegin(), listing.lines().cend(),
-                                    [&](const QString &line) { return line.startsWith(start); });
-    return int(found - listing.lines().cbegin());
+    return lines.filter(QRegularExpression(QStringLiteral("(^|\\] )%1::").arg(taskName(task))));
 }
 
 } // namespace
@@ -159,21 +219,11 @@ void TestSourceListing::listingForMode()
     QCOMPARE(SourceListing::forMode(BakeMode::Sync), Kind::Blocking);
     QCOMPARE(SourceListing::forMode(BakeMode::Async), Kind::Async);
     QCOMPARE(SourceListing::forMode(BakeMode::Threaded), Kind::Threaded);
-
-    // Each mode has a listing of its own among the tabs.
-    QList<Kind> kinds;
-    for (const BakeMode mode : allBakeModes) {
-        const Kind kind = SourceListing::forMode(mode);
-        QVERIFY(std::find(SourceListing::allKinds.cbegin(), SourceListing::allKinds.cend(), kind)
-                != SourceListing::allKinds.cend());
-        QVERIFY2(!kinds.contains(kind), kindTag(kind));
-        kinds << kind;
-    }
 }
 
 void TestSourceListing::kindsInTabOrder()
 {
-    // The three modes' listings first, sync to threaded, then the old style and the engine's own code.
+    // The three modes' listings first, sync to threaded, then the old style and the engine's machine.
     const std::array expected{Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator, Kind::StateMachine};
     QCOMPARE(SourceListing::allKinds.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i)
@@ -186,7 +236,7 @@ void TestSourceListing::titles()
     QCOMPARE(SourceListing::title(Kind::Async), QStringLiteral("Async"));
     QCOMPARE(SourceListing::title(Kind::Threaded), QStringLiteral("Threaded"));
     QCOMPARE(SourceListing::title(Kind::LegacyGenerator), QStringLiteral("Generator-based (legacy)"));
-    QCOMPARE(SourceListing::title(Kind::StateMachine), QStringLiteral("C++ state machine"));
+    QCOMPARE(SourceListing::title(Kind::StateMachine), QStringLiteral("State machine (compiled)"));
     QCOMPARE(SourceListing(Kind::LegacyGenerator).kind(), Kind::LegacyGenerator);
     QCOMPARE(SourceListing(Kind::Threaded).kind(), Kind::Threaded);
 }
@@ -212,103 +262,152 @@ void TestSourceListing::pythonSeconds()
     QCOMPARE(SourceListing::pythonSeconds(stepMs), seconds);
 }
 
-void TestSourceListing::defaultListingsMirrorTheAnalogy_data()
+void TestSourceListing::asyncListingIsTheRecipeWithTheBakesKnobs_data()
+{
+    QTest::addColumn<MixTrap>("trap");
+    for (const MixTrap trap : allTraps)
+        QTest::newRow(qPrintable(mixTrapName(trap))) << trap;
+}
+
+void TestSourceListing::asyncListingIsTheRecipeWithTheBakesKnobs()
+{
+    QFETCH(MixTrap, trap);
+
+    // The default bake is the bundled file itself.
+    const QStringList bundled = bundledLines(trap);
+    QVERIFY(bundled.contains(QStringLiteral("TARGET_TEMP = 400")));
+    const SourceListing plain(Kind::Async, withTrap(BakeParameters{}, trap));
+    QCOMPARE(plain.lines(), bundled);
+    QCOMPARE(plain.shownTrap(), trap);
+
+    // Another bake changes the three knobs' lines and nothing else.
+    const SourceListing changed(Kind::Async, bake(475, 2, 250, trap));
+    QCOMPARE(changed.lineCount(), int(bundled.size()));
+    const QStringList knobs{QStringLiteral("TARGET_TEMP = 475"), QStringLiteral("MIX_COUNT = 2"),
+                            QStringLiteral("STEP = 0.25")};
+    QStringList differing;
+    for (int line = 0; line < changed.lineCount(); ++line) {
+        if (changed.lines().at(line) != bundled.at(line))
+            differing << changed.lines().at(line);
+    }
+    QCOMPARE(differing, knobs);
+    QCOMPARE(changed.text(), SourceListing::recipeText(bake(475, 2, 250), trap).chopped(1));
+}
+
+void TestSourceListing::twinsAreTheWritersTwinsOfThatRecipe_data()
 {
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<QStringList>("expectedLines");
 
     QTest::newRow("blocking") << Kind::Blocking
-                              << QStringList{
-                                     QStringLiteral("import time"),
-                                     QStringLiteral("def preheat(target=400):"),
-                                     QStringLiteral("    temp = 100"),
-                                     QStringLiteral("    while temp < target:"),
-                                     QStringLiteral("        temp = temp + 100"),
-                                     QStringLiteral("def mix_ingredients(count=3):"),
-                                     QStringLiteral("    for i in range(count):"),
-                                     QStringLiteral("def main():"),
-                                     QStringLiteral("main()"),
-                                 };
-    QTest::newRow("async") << Kind::Async
-                           << QStringList{
-                                  QStringLiteral("import asyncio"),
-                                  QStringLiteral("async def preheat(target=400):"),
-                                  QStringLiteral("async def mix_ingredients(count=3):"),
-                                  QStringLiteral("async def main():"),
-                                  QStringLiteral("    await asyncio.gather(preheat(), mix_ingredients())"),
-                                  QStringLiteral("asyncio.run(main())"),
-                              };
+                              << QStringList{QStringLiteral("def preheat():"), QStringLiteral("def mix_ingredients():"),
+                                             QStringLiteral("        time.sleep(STEP)"),
+                                             QStringLiteral("    [preheat(), mix_ingredients()]"),
+                                             QStringLiteral("main()")};
     QTest::newRow("threaded") << Kind::Threaded
-                              << QStringList{
-                                     QStringLiteral("import threading, time"),
-                                     QStringLiteral("def preheat(target=400):"),
-                                     QStringLiteral("    temp = 100"),
-                                     QStringLiteral("    while temp < target:"),
-                                     QStringLiteral("        temp = temp + 100"),
-                                     QStringLiteral("def mix_ingredients(count=3):"),
-                                     QStringLiteral("    for i in range(count):"),
-                                     QStringLiteral("def main():"),
-                                     QStringLiteral("    oven = threading.Thread(target=preheat)"),
-                                     QStringLiteral("    bowl = threading.Thread(target=mix_ingredients)"),
-                                     QStringLiteral("    oven.start()"),
-                                     QStringLiteral("    bowl.start()"),
-                                     QStringLiteral("    bowl.join()"),
-                                     QStringLiteral("main()"),
-                                 };
-    QTest::newRow("legacy") << Kind::LegacyGenerator
-                            << QStringList{
-                                   QStringLiteral("import asyncio"),
-                                   QStringLiteral("@asyncio.coroutine"),
-                                   QStringLiteral("def preheat(target=400):"),
-                                   QStringLiteral("def mix_ingredients(count=3):"),
-                                   QStringLiteral("loop = asyncio.get_event_loop()"),
-                                   QStringLiteral(
-                                       "loop.run_until_complete(asyncio.gather(preheat(), mix_ingredients()))"),
-                               };
-    QTest::newRow("c++") << Kind::StateMachine
-                         << QStringList{
-                                QStringLiteral("TaskResumption Oven::resume()  // m_temperature starts at 100"),
-                                QStringLiteral("TaskResumption Bowl::resume()  // m_done starts at 0"),
-                                QStringLiteral("        m_temperature += 100;"),
-                                QStringLiteral("        if (m_temperature < m_target) {"),
-                                QStringLiteral("        if (m_done < m_count) {"),
-                            };
+                              << QStringList{QStringLiteral("def preheat():"),
+                                             QStringLiteral("def mix_ingredients():"),
+                                             QStringLiteral("        time.sleep(STEP)"),
+                                             QStringLiteral("        say(f\"preheat:: temp is now {temp}\")"),
+                                             QStringLiteral("    gather(Task(preheat), Task(mix_ingredients))"),
+                                             QStringLiteral("main()")};
 }
 
-void TestSourceListing::defaultListingsMirrorTheAnalogy()
+void TestSourceListing::twinsAreTheWritersTwinsOfThatRecipe()
 {
     QFETCH(Kind, kind);
     QFETCH(QStringList, expectedLines);
 
-    const SourceListing listing(kind);
-    for (const QString &line : std::as_const(expectedLines))
-        QVERIFY2(listing.lines().contains(line), qPrintable(line));
-
-    const auto callOf = [&](const char *call) { return firstLineStartingWith(listing, QLatin1String(call)); };
-    // In the blocking main(), preheat is called before mixing, each on its own line.
-    if (kind == Kind::Blocking) {
-        QVERIFY(callOf("    preheat()") < callOf("    mix_ingredients()"));
-        QVERIFY(callOf("    mix_ingredients()") < listing.lineCount());
+    for (const BakeParameters &sample : sampleRecipes()) {
+        for (const MixTrap trap : {MixTrap::None, MixTrap::StirByHand}) {
+            const BakeParameters parameters = withTrap(sample, trap);
+            const SourceListing twin(kind, parameters);
+            std::vector<recipe::Diagnostic> diagnostics;
+            const std::optional<recipe::Module> module
+                = recipe::Parser::parse(SourceListing(Kind::Async, parameters).text(), &diagnostics);
+            QVERIFY(module);
+            const recipe::TwinSource written = kind == Kind::Blocking ? recipe::BlockingTwinWriter::write(*module)
+                                                                      : recipe::ThreadedTwinWriter::write(*module);
+            QVERIFY(written.exists());
+            QCOMPARE(twin.text() + QLatin1Char('\n'), written.text);
+            for (const QString &line : std::as_const(expectedLines))
+                QVERIFY2(twin.lines().contains(line), qPrintable(line));
+            QVERIFY(!twin.text().contains(QLatin1String("async def")));
+            QVERIFY(!twin.text().contains(QLatin1String("await ")));
+        }
     }
-    // In the threaded main(), both threads start before either is joined: joining the oven
-    // before the bowl starts would bake one after the other again.
-    if (kind == Kind::Threaded) {
-        QVERIFY(callOf("    oven = ") < callOf("    oven.start()"));
-        QVERIFY(callOf("    bowl = ") < callOf("    bowl.start()"));
-        QVERIFY(callOf("    oven.start()") < callOf("    bowl.start()"));
-        QVERIFY(callOf("    bowl.start()") < callOf("    oven.join()"));
-        QVERIFY(callOf("    oven.join()") < callOf("    bowl.join()"));
-        QVERIFY(callOf("    bowl.join()") < callOf("main()"));
-        QCOMPARE(listing.lines().constLast(), QStringLiteral("main()"));
+}
 
-        // A comment above the threads says they run at once and that equal moments may swap lines.
-        const int comment = firstLineStartingWith(listing, QStringLiteral("    # The two run at the same time"));
-        QVERIFY(comment < callOf("    oven = "));
-        const QString said = listing.lines().mid(comment, callOf("    oven = ") - comment).join(QLatin1Char(' '));
-        QVERIFY2(said.contains(QLatin1String("two threads")), qPrintable(said));
-        QVERIFY2(said.contains(QLatin1String("same moment")), qPrintable(said));
-        QVERIFY2(said.contains(QLatin1String("order may differ from run to run")), qPrintable(said));
+void TestSourceListing::twinsShowTheTrapAsTheirModeBakesIt()
+{
+    const BakeParameters plain = bake(475, 2, 250);
+    for (const Kind twin : {Kind::Blocking, Kind::Threaded}) {
+        // Forgetting to await is async code's trap: the twins bake, and show, the plain cake.
+        const SourceListing forgot(twin, withTrap(plain, MixTrap::ForgotToAwait));
+        QCOMPARE(forgot.shownTrap(), MixTrap::None);
+        QCOMPARE(forgot.text(), SourceListing(twin, plain).text());
+        QVERIFY(!forgot.text().contains(QLatin1String("forgot")));
+
+        // Stirring by hand computes in every mode.
+        const SourceListing stirred(twin, withTrap(plain, MixTrap::StirByHand));
+        QCOMPARE(stirred.shownTrap(), MixTrap::StirByHand);
+        QVERIFY(stirred.lines().contains(QStringLiteral("def stir_by_hand(seconds):")));
+        QVERIFY(stirred.text().contains(QLatin1String("        stir_by_hand(STEP)  # ")));
     }
+    const SourceListing forgot(Kind::Async, withTrap(plain, MixTrap::ForgotToAwait));
+    QCOMPARE(forgot.shownTrap(), MixTrap::ForgotToAwait);
+    QVERIFY(forgot.text().contains(QLatin1String("        time.sleep(STEP)  # forgot to await")));
+    QCOMPARE(SourceListing(Kind::StateMachine, withTrap(plain, MixTrap::ForgotToAwait)).shownTrap(),
+             MixTrap::ForgotToAwait);
+}
+
+void TestSourceListing::machineListingIsWhatTheEngineCompiled_data()
+{
+    QTest::addColumn<BakeParameters>("parameters");
+    QTest::addColumn<int>("knobsChanged");
+
+    for (const MixTrap trap : allTraps) {
+        QTest::addRow("default, %s", qPrintable(mixTrapName(trap))) << withTrap(BakeParameters{}, trap) << 0;
+        QTest::addRow("475 °F, 2 mixes, 250 ms, %s", qPrintable(mixTrapName(trap))) << bake(475, 2, 250, trap) << 3;
+    }
+    QTest::newRow("a longer step only") << bake(400, 3, 1500) << 1;
+}
+
+void TestSourceListing::machineListingIsWhatTheEngineCompiled()
+{
+    QFETCH(BakeParameters, parameters);
+    QFETCH(int, knobsChanged);
+
+    const SourceListing machine(Kind::StateMachine, parameters);
+    const QString file = CakeRecipeDriver::recipeFileName(parameters.mixTrap);
+    QVERIFY2(machine.lines().constFirst().startsWith(QStringLiteral("# %1 as the engine compiled it").arg(file)),
+             qPrintable(machine.lines().constFirst()));
+
+    // MachineListing's text of the Async listing compiled...
+    std::vector<recipe::Diagnostic> diagnostics;
+    const std::optional<recipe::Module> module
+        = recipe::Parser::parse(SourceListing(Kind::Async, parameters).text(), &diagnostics);
+    QVERIFY(module);
+    const std::optional<recipe::Program> program = recipe::Compiler::compile(*module, &diagnostics);
+    QVERIFY(program);
+    QCOMPARE(machine.text() + QLatin1Char('\n'), recipe::MachineListing::write(*program, file));
+
+    // ...which is the program the engine bakes, instruction for instruction; only the source lines of the knobs
+    // differ, as the engine puts the bake's values in place of the bundled ones.
+    QString error;
+    const std::optional<recipe::Program> baked = CakeRecipeDriver::compiledRecipe(parameters, &error);
+    QVERIFY2(baked, qPrintable(error));
+    const QStringList engine = recipe::MachineListing::write(*baked, file).chopped(1).split(QLatin1Char('\n'));
+    QCOMPARE(machine.lineCount(), int(engine.size()));
+    const QRegularExpression knobLine(QStringLiteral("^\\s+\\d+ \\| (TARGET_TEMP|MIX_COUNT|STEP) = "));
+    int differing = 0;
+    for (int line = 0; line < machine.lineCount(); ++line) {
+        if (machine.lines().at(line) == engine.at(line))
+            continue;
+        ++differing;
+        QVERIFY2(knobLine.match(machine.lines().at(line)).hasMatch(), qPrintable(machine.lines().at(line)));
+    }
+    QCOMPARE(differing, knobsChanged);
 }
 
 void TestSourceListing::lineOfEachState_data()
@@ -318,73 +417,71 @@ void TestSourceListing::lineOfEachState_data()
     QTest::addColumn<TaskState>("state");
     QTest::addColumn<QString>("expectedText");
 
-    const QString preheatPrint = QStringLiteral("print(f\"preheat:: temp is now {temp}\")");
-    const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
-
     struct Row {
         Kind kind;
         TaskId task;
         TaskState state;
-        QString text;
+        QString text; ///< a regular expression the line must match
     };
-    const QList<Row> rows{
-        {Kind::Blocking, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("def preheat(target=400):")},
-        {Kind::Blocking, TaskId::Preheat, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
-        {Kind::Blocking, TaskId::Preheat, TaskState::Running, preheatPrint},
-        {Kind::Blocking, TaskId::Preheat, TaskState::Done, QStringLiteral("return")},
-        {Kind::Blocking, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
-        {Kind::Blocking, TaskId::Mix, TaskState::NotStarted, QStringLiteral("def mix_ingredients(count=3):")},
-        {Kind::Blocking, TaskId::Mix, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
-        {Kind::Blocking, TaskId::Mix, TaskState::Running, mixPrint},
-        {Kind::Blocking, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
-        {Kind::Blocking, TaskId::Mix, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
+    const QString preheatPrint = QStringLiteral("^        print\\(f\"preheat:: temp is now \\{temp\\}\"\\)$");
+    const QString mixPrint = QStringLiteral("^        print\\(f\"mix_ingredients:: mixing things \\{i\\}\"\\)$");
+    const QString preheatSay = QStringLiteral("^        say\\(f\"preheat:: temp is now \\{temp\\}\"\\)$");
+    const QString mixSay = QStringLiteral("^        say\\(f\"mix_ingredients:: mixing things \\{i\\}\"\\)$");
+    const QString ovenLoop = QStringLiteral("^    while temp < TARGET_TEMP:$");
+    const QString mixLoop = QStringLiteral("^    for i in range\\(MIX_COUNT\\):$");
+    const QString sleep = QStringLiteral("^        time\\.sleep\\(STEP\\)$");
+    const QString await = QStringLiteral("^        await asyncio\\.sleep\\(STEP\\)$");
+    const QString machineAwait = QStringLiteral("^ +\\d+  Await +suspends here; state 1 resumes at \\d+$");
+    const QString machineReturn = QStringLiteral("^ +\\d+  Return$");
 
-        {Kind::Async, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("async def preheat(target=400):")},
-        {Kind::Async, TaskId::Preheat, TaskState::Waiting, QStringLiteral("await asyncio.sleep(1)")},
-        {Kind::Async, TaskId::Preheat, TaskState::Running, preheatPrint},
-        {Kind::Async, TaskId::Preheat, TaskState::Done, QStringLiteral("return")},
-        {Kind::Async, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("await asyncio.sleep(1)")},
-        {Kind::Async, TaskId::Mix, TaskState::NotStarted, QStringLiteral("async def mix_ingredients(count=3):")},
-        {Kind::Async, TaskId::Mix, TaskState::Waiting, QStringLiteral("await asyncio.sleep(1)")},
-        {Kind::Async, TaskId::Mix, TaskState::Running, mixPrint},
-        {Kind::Async, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
-        {Kind::Async, TaskId::Mix, TaskState::Cancelled, QStringLiteral("await asyncio.sleep(1)")},
-
-        {Kind::Threaded, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("def preheat(target=400):")},
-        {Kind::Threaded, TaskId::Preheat, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
-        {Kind::Threaded, TaskId::Preheat, TaskState::Running, preheatPrint},
-        {Kind::Threaded, TaskId::Preheat, TaskState::Done, QStringLiteral("return")},
-        {Kind::Threaded, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
-        {Kind::Threaded, TaskId::Mix, TaskState::NotStarted, QStringLiteral("def mix_ingredients(count=3):")},
-        {Kind::Threaded, TaskId::Mix, TaskState::Waiting, QStringLiteral("time.sleep(1)")},
-        {Kind::Threaded, TaskId::Mix, TaskState::Running, mixPrint},
-        {Kind::Threaded, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
-        {Kind::Threaded, TaskId::Mix, TaskState::Cancelled, QStringLiteral("time.sleep(1)")},
-
-        {Kind::LegacyGenerator, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("def preheat(target=400):")},
-        {Kind::LegacyGenerator, TaskId::Preheat, TaskState::Waiting, QStringLiteral("yield from asyncio.sleep(1)")},
-        {Kind::LegacyGenerator, TaskId::Preheat, TaskState::Running, preheatPrint},
-        {Kind::LegacyGenerator, TaskId::Preheat, TaskState::Done, QStringLiteral("return")},
-        {Kind::LegacyGenerator, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("yield from asyncio.sleep(1)")},
-        {Kind::LegacyGenerator, TaskId::Mix, TaskState::NotStarted, QStringLiteral("def mix_ingredients(count=3):")},
-        {Kind::LegacyGenerator, TaskId::Mix, TaskState::Waiting, QStringLiteral("yield from asyncio.sleep(1)")},
-        {Kind::LegacyGenerator, TaskId::Mix, TaskState::Running, mixPrint},
-        {Kind::LegacyGenerator, TaskId::Mix, TaskState::Done, QStringLiteral("return")},
-        {Kind::LegacyGenerator, TaskId::Mix, TaskState::Cancelled, QStringLiteral("yield from asyncio.sleep(1)")},
-
-        {Kind::StateMachine, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("case TaskState::NotStarted:")},
-        {Kind::StateMachine, TaskId::Preheat, TaskState::Waiting, QStringLiteral("return TaskResumption::wait();")},
-        {Kind::StateMachine, TaskId::Preheat, TaskState::Running,
-         QStringLiteral("return TaskResumption::report(m_temperature);")},
-        {Kind::StateMachine, TaskId::Preheat, TaskState::Done, QStringLiteral("return TaskResumption::finished();")},
-        {Kind::StateMachine, TaskId::Preheat, TaskState::Cancelled, QStringLiteral("return TaskResumption::wait();")},
-        {Kind::StateMachine, TaskId::Mix, TaskState::NotStarted, QStringLiteral("case TaskState::NotStarted:")},
-        {Kind::StateMachine, TaskId::Mix, TaskState::Waiting, QStringLiteral("return TaskResumption::wait();")},
-        {Kind::StateMachine, TaskId::Mix, TaskState::Running, QStringLiteral("return TaskResumption::report(i);")},
-        {Kind::StateMachine, TaskId::Mix, TaskState::Done, QStringLiteral("return TaskResumption::finished();")},
-        {Kind::StateMachine, TaskId::Mix, TaskState::Cancelled, QStringLiteral("return TaskResumption::wait();")},
+    QList<Row> rows;
+    const auto addPython = [&](Kind kind, const QString &def, const QString &wait, const QString &preheatReport,
+                               const QString &mixReport) {
+        rows << Row{kind, TaskId::Preheat, TaskState::NotStarted, QStringLiteral("^%1 preheat\\(\\):$").arg(def)}
+             << Row{kind, TaskId::Preheat, TaskState::Waiting, wait}
+             << Row{kind, TaskId::Preheat, TaskState::Running, preheatReport}
+             << Row{kind, TaskId::Preheat, TaskState::Done, ovenLoop}
+             << Row{kind, TaskId::Preheat, TaskState::Cancelled, wait}
+             << Row{kind, TaskId::Mix, TaskState::NotStarted, QStringLiteral("^%1 mix_ingredients\\(\\):$").arg(def)}
+             << Row{kind, TaskId::Mix, TaskState::Waiting, wait}
+             << Row{kind, TaskId::Mix, TaskState::Running, mixReport}
+             << Row{kind, TaskId::Mix, TaskState::Done, mixLoop} << Row{kind, TaskId::Mix, TaskState::Cancelled, wait};
     };
-    for (const Row &row : rows) {
+    addPython(Kind::Async, QStringLiteral("async def"), await, preheatPrint, mixPrint);
+    addPython(Kind::Blocking, QStringLiteral("def"), sleep, preheatPrint, mixPrint);
+    addPython(Kind::Threaded, QStringLiteral("def"), sleep, preheatSay, mixSay);
+
+    const QString legacySleep = QStringLiteral("^        yield from asyncio\\.sleep\\(1\\)  # ");
+    const QString legacyReturn = QStringLiteral("^    return  # done");
+    rows << Row{Kind::LegacyGenerator, TaskId::Preheat, TaskState::NotStarted,
+                QStringLiteral("^def preheat\\(target=400\\):$")}
+         << Row{Kind::LegacyGenerator, TaskId::Preheat, TaskState::Waiting, legacySleep}
+         << Row{Kind::LegacyGenerator, TaskId::Preheat, TaskState::Running, preheatPrint}
+         << Row{Kind::LegacyGenerator, TaskId::Preheat, TaskState::Done, legacyReturn}
+         << Row{Kind::LegacyGenerator, TaskId::Preheat, TaskState::Cancelled, legacySleep}
+         << Row{Kind::LegacyGenerator, TaskId::Mix, TaskState::NotStarted,
+                QStringLiteral("^def mix_ingredients\\(count=3\\):$")}
+         << Row{Kind::LegacyGenerator, TaskId::Mix, TaskState::Waiting, legacySleep}
+         << Row{Kind::LegacyGenerator, TaskId::Mix, TaskState::Running, mixPrint}
+         << Row{Kind::LegacyGenerator, TaskId::Mix, TaskState::Done, legacyReturn}
+         << Row{Kind::LegacyGenerator, TaskId::Mix, TaskState::Cancelled, legacySleep};
+
+    rows << Row{Kind::StateMachine, TaskId::Preheat, TaskState::NotStarted,
+                QStringLiteral("^async def preheat\\(\\), line 9: 2 states$")}
+         << Row{Kind::StateMachine, TaskId::Preheat, TaskState::Waiting, machineAwait}
+         << Row{Kind::StateMachine, TaskId::Preheat, TaskState::Running,
+                QStringLiteral("^  14 \\|         print\\(f\"preheat:: temp is now \\{temp\\}\"\\)$")}
+         << Row{Kind::StateMachine, TaskId::Preheat, TaskState::Done, machineReturn}
+         << Row{Kind::StateMachine, TaskId::Preheat, TaskState::Cancelled, machineAwait}
+         << Row{Kind::StateMachine, TaskId::Mix, TaskState::NotStarted,
+                QStringLiteral("^async def mix_ingredients\\(\\), line 17: 2 states$")}
+         << Row{Kind::StateMachine, TaskId::Mix, TaskState::Waiting, machineAwait}
+         << Row{Kind::StateMachine, TaskId::Mix, TaskState::Running,
+                QStringLiteral("^  20 \\|         print\\(f\"mix_ingredients:: mixing things \\{i\\}\"\\)$")}
+         << Row{Kind::StateMachine, TaskId::Mix, TaskState::Done, machineReturn}
+         << Row{Kind::StateMachine, TaskId::Mix, TaskState::Cancelled, machineAwait};
+
+    for (const Row &row : std::as_const(rows)) {
         QTest::addRow("%s, %s, %s", kindTag(row.kind), qPrintable(taskName(row.task)),
                       qPrintable(taskStateName(row.state)))
             << row.kind << row.task << row.state << row.text;
@@ -402,320 +499,261 @@ void TestSourceListing::lineOfEachState()
     const int line = listing.lineOf(task, state);
     QVERIFY(line >= 0 && line < listing.lineCount());
     const QString text = listing.lines().at(line);
-    QVERIFY2(text.trimmed().startsWith(expectedText), qPrintable(text));
+    QVERIFY2(QRegularExpression(expectedText).match(text).hasMatch(), qPrintable(text));
 
-    // A Python task is highlighted in its own function: the nearest def above is the task's.
-    if (kind != Kind::StateMachine) {
-        int def = line;
-        while (def >= 0 && !listing.lines().at(def).contains(QLatin1String("def ")))
-            --def;
-        QVERIFY(def >= 0);
-        QVERIFY2(listing.lines().at(def).contains(taskName(task) + QLatin1Char('(')),
-                 qPrintable(listing.lines().at(def)));
-    }
+    // In the task's own function, the first line there that looks so: the print's first source line in the
+    // machine, where the compiler repeats it before the Return.
+    const auto [first, end] = functionSpan(listing.lines(), taskName(task));
+    QVERIFY(line >= first && line < end);
+    for (int above = first; above < line; ++above)
+        QVERIFY2(!QRegularExpression(expectedText).match(listing.lines().at(above)).hasMatch(),
+                 qPrintable(listing.lines().at(above)));
     // The legacy def still carries its decorator, right above it.
     if (kind == Kind::LegacyGenerator && state == TaskState::NotStarted)
         QCOMPARE(listing.lines().at(line - 1), QStringLiteral("@asyncio.coroutine"));
-    // The C++ task is highlighted in its own resume(): the nearest function header above is the task's.
-    if (kind == Kind::StateMachine) {
-        const QString owner
-            = task == TaskId::Preheat ? QStringLiteral("Oven::resume()") : QStringLiteral("Bowl::resume()");
-        int header = line;
-        while (header >= 0 && !listing.lines().at(header).startsWith(QLatin1String("TaskResumption ")))
-            --header;
-        QVERIFY(header >= 0);
-        QVERIFY2(listing.lines().at(header).contains(owner), qPrintable(listing.lines().at(header)));
-    }
 }
 
-void TestSourceListing::everyStateIsALineOfTheText()
+void TestSourceListing::trapsMoveTheMixingWaitToTheirCall_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<MixTrap>("trap");
+    QTest::addColumn<QString>("expectedWait");
+
+    const QString stir = QStringLiteral("^        stir_by_hand\\(STEP\\)  # ");
+    QTest::newRow("stir by hand, blocking") << Kind::Blocking << MixTrap::StirByHand << stir;
+    QTest::newRow("stir by hand, async") << Kind::Async << MixTrap::StirByHand << stir;
+    QTest::newRow("stir by hand, threaded") << Kind::Threaded << MixTrap::StirByHand << stir;
+    QTest::newRow("stir by hand, legacy") << Kind::LegacyGenerator << MixTrap::StirByHand
+                                          << QStringLiteral("^        stir_by_hand\\(1\\)  # computes on the loop");
+    QTest::newRow("stir by hand, machine") << Kind::StateMachine << MixTrap::StirByHand
+                                           << QStringLiteral("^  \\d\\d \\|         stir_by_hand\\(STEP\\)  # ");
+    QTest::newRow("forgot to await, async")
+        << Kind::Async << MixTrap::ForgotToAwait
+        << QStringLiteral("^        time\\.sleep\\(STEP\\)  # forgot to await: blocks the one thread");
+    QTest::newRow("forgot to await, machine") << Kind::StateMachine << MixTrap::ForgotToAwait
+                                              << QStringLiteral("^  \\d\\d \\|         time\\.sleep\\(STEP\\)  # ");
+}
+
+void TestSourceListing::trapsMoveTheMixingWaitToTheirCall()
+{
+    QFETCH(Kind, kind);
+    QFETCH(MixTrap, trap);
+    QFETCH(QString, expectedWait);
+
+    const SourceListing listing(kind, withTrap(BakeParameters{}, trap));
+    QCOMPARE(listing.shownTrap(), trap);
+    for (const TaskState state : {TaskState::Waiting, TaskState::Cancelled}) {
+        const QString text = listing.lines().at(listing.lineOf(TaskId::Mix, state));
+        QVERIFY2(QRegularExpression(expectedWait).match(text).hasMatch(), qPrintable(text));
+    }
+
+    // The oven's lines are the plain cake's, but for the line numbers the machine quotes: the trap's recipe
+    // imports time above them.
+    const SourceListing plain(kind);
+    const QRegularExpression number(QStringLiteral("\\d+"));
+    const auto ovenLine = [&number](const SourceListing &shown, TaskState state) {
+        return QString(shown.lines().at(shown.lineOf(TaskId::Preheat, state))).replace(number, QStringLiteral("N"));
+    };
+    for (const TaskState state : allStates)
+        QCOMPARE(ovenLine(listing, state), ovenLine(plain, state));
+}
+
+void TestSourceListing::everyStateIsInItsTasksOwnFunction()
 {
     for (const BakeParameters &sample : sampleRecipes()) {
         for (const Kind kind : SourceListing::allKinds) {
             for (const MixTrap trap : allTraps) {
                 const SourceListing listing(kind, withTrap(sample, trap));
+                const auto preheat = functionSpan(listing.lines(), taskName(TaskId::Preheat));
+                const auto mix = functionSpan(listing.lines(), taskName(TaskId::Mix));
+                QVERIFY2(preheat.first >= 0 && preheat.second <= mix.first,
+                         where(kind, trap, sample, TaskId::Preheat, TaskState::NotStarted).constData());
                 for (const TaskId task : allTasks) {
+                    const auto [first, end] = task == TaskId::Preheat ? preheat : mix;
                     for (const TaskState state : allStates) {
                         const int line = listing.lineOf(task, state);
-                        const QByteArray where = QByteArray(kindTag(kind)) + ", " + taskName(task).toUtf8() + ", "
-                            + taskStateName(state).toUtf8() + ", " + mixTrapName(trap).toUtf8();
-                        QVERIFY2(line >= 0 && line < listing.lineCount(), where.constData());
-                        QVERIFY2(!listing.lines().at(line).trimmed().isEmpty(), where.constData());
+                        const QByteArray place = where(kind, trap, sample, task, state);
+                        QVERIFY2(line >= first && line < end, place.constData());
+                        QVERIFY2(!listing.lines().at(line).trimmed().isEmpty(), place.constData());
                     }
+                    // Its def, its wait, its print and its end are four lines; only a cancel shares the wait's.
+                    QCOMPARE(listing.lineOf(task, TaskState::Cancelled), listing.lineOf(task, TaskState::Waiting));
+                    QCOMPARE(listing.lineOf(task, TaskState::NotStarted), first);
+                    QList<int> distinct{
+                        listing.lineOf(task, TaskState::NotStarted), listing.lineOf(task, TaskState::Running),
+                        listing.lineOf(task, TaskState::Waiting), listing.lineOf(task, TaskState::Done)};
+                    std::sort(distinct.begin(), distinct.end());
+                    QVERIFY2(std::adjacent_find(distinct.cbegin(), distinct.cend()) == distinct.cend(),
+                             where(kind, trap, sample, task, TaskState::Done).constData());
+                    // A report is the line that prints the task's own words.
+                    QVERIFY(listing.lines()
+                                .at(listing.lineOf(task, TaskState::Running))
+                                .contains(taskName(task) + QLatin1String("::")));
                 }
             }
         }
     }
 }
 
-void TestSourceListing::eachTaskKeepsToItsOwnFunction()
+void TestSourceListing::knobsShowTheParameters_data()
 {
-    // Every preheat line comes before every mix line, so two highlights never share a line;
-    // and within a task only Cancelled shares its line, with Waiting.
-    for (const Kind kind : SourceListing::allKinds) {
-        for (const MixTrap trap : allTraps) {
-            const SourceListing listing(kind, recipe(400, 3, 1000, trap));
-            QList<int> preheatLines;
-            QList<int> mixLines;
-            for (const TaskState state : allStates) {
-                preheatLines << listing.lineOf(TaskId::Preheat, state);
-                mixLines << listing.lineOf(TaskId::Mix, state);
-            }
-            QVERIFY2(*std::max_element(preheatLines.cbegin(), preheatLines.cend())
-                         < *std::min_element(mixLines.cbegin(), mixLines.cend()),
-                     kindTag(kind));
-            for (const TaskId task : allTasks) {
-                QCOMPARE(listing.lineOf(task, TaskState::Cancelled), listing.lineOf(task, TaskState::Waiting));
-                QList<int> distinct{listing.lineOf(task, TaskState::NotStarted),
-                                    listing.lineOf(task, TaskState::Running), listing.lineOf(task, TaskState::Waiting),
-                                    listing.lineOf(task, TaskState::Done)};
-                std::sort(distinct.begin(), distinct.end());
-                QVERIFY2(std::adjacent_find(distinct.cbegin(), distinct.cend()) == distinct.cend(), kindTag(kind));
-            }
-        }
-    }
-}
-
-void TestSourceListing::parametersAppearInTheText_data()
-{
-    QTest::addColumn<Kind>("kind");
     QTest::addColumn<BakeParameters>("parameters");
-    QTest::addColumn<QStringList>("expectedText");
+    QTest::addColumn<QStringList>("knobs");
 
-    const BakeParameters changed = recipe(475, 5, 250);
-    QTest::newRow("blocking") << Kind::Blocking << changed
-                              << QStringList{QStringLiteral("def preheat(target=475):"),
-                                             QStringLiteral("def mix_ingredients(count=5):"),
-                                             QStringLiteral("time.sleep(0.25)")};
-    QTest::newRow("async") << Kind::Async << changed
-                           << QStringList{QStringLiteral("async def preheat(target=475):"),
-                                          QStringLiteral("async def mix_ingredients(count=5):"),
-                                          QStringLiteral("await asyncio.sleep(0.25)")};
-    QTest::newRow("threaded") << Kind::Threaded << changed
-                              << QStringList{QStringLiteral("def preheat(target=475):"),
-                                             QStringLiteral("def mix_ingredients(count=5):"),
-                                             QStringLiteral("time.sleep(0.25)")};
-    QTest::newRow("threaded, no oven step, one mix")
-        << Kind::Threaded << recipe(100, 1, 1)
-        << QStringList{QStringLiteral("def preheat(target=100):"), QStringLiteral("def mix_ingredients(count=1):"),
-                       QStringLiteral("time.sleep(0.001)")};
-    QTest::newRow("legacy") << Kind::LegacyGenerator << changed
-                            << QStringList{QStringLiteral("def preheat(target=475):"),
-                                           QStringLiteral("def mix_ingredients(count=5):"),
-                                           QStringLiteral("yield from asyncio.sleep(0.25)")};
-    QTest::newRow("c++") << Kind::StateMachine << changed
-                         << QStringList{QStringLiteral("Kitchen kitchen(475, 5);"),
-                                        QStringLiteral("driver waits 250 ms")};
-    QTest::newRow("async, long step, no mixing") << Kind::Async << recipe(100, 0, 1500)
-                                                 << QStringList{QStringLiteral("async def preheat(target=100):"),
-                                                                QStringLiteral("async def mix_ingredients(count=0):"),
-                                                                QStringLiteral("await asyncio.sleep(1.5)")};
+    QTest::newRow("475 °F, 5 mixes, 250 ms")
+        << bake(475, 5, 250)
+        << QStringList{QStringLiteral("TARGET_TEMP = 475"), QStringLiteral("MIX_COUNT = 5"),
+                       QStringLiteral("STEP = 0.25")};
+    QTest::newRow("no oven step, no mix, 1.5 s")
+        << bake(100, 0, 1500)
+        << QStringList{QStringLiteral("TARGET_TEMP = 100"), QStringLiteral("MIX_COUNT = 0"),
+                       QStringLiteral("STEP = 1.5")};
+    QTest::newRow("the shortest step, stirred")
+        << bake(1000, 100, 1, MixTrap::StirByHand)
+        << QStringList{QStringLiteral("TARGET_TEMP = 1000"), QStringLiteral("MIX_COUNT = 100"),
+                       QStringLiteral("STEP = 0.001")};
 }
 
-void TestSourceListing::parametersAppearInTheText()
+void TestSourceListing::knobsShowTheParameters()
 {
-    QFETCH(Kind, kind);
     QFETCH(BakeParameters, parameters);
-    QFETCH(QStringList, expectedText);
+    QFETCH(QStringList, knobs);
 
-    const SourceListing listing(kind, parameters);
-    QCOMPARE(listing.parameters(), parameters);
-    for (const QString &text : std::as_const(expectedText))
-        QVERIFY2(listing.text().contains(text), qPrintable(text));
-    // Both tasks' waits show the recipe's step, not the default.
-    QVERIFY(!listing.text().contains(QStringLiteral("sleep(1)")));
-    QVERIFY(!listing.text().contains(QStringLiteral("400")));
-
-    // The state lines move with the text: still a sleep line and a print line.
-    const QString waitLine = listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::Waiting));
-    QVERIFY2(waitLine.contains(kind == Kind::StateMachine ? QStringLiteral("wait()") : QStringLiteral("sleep(")),
-             qPrintable(waitLine));
-}
-
-void TestSourceListing::legacyListingCarriesThePython311Note()
-{
-    const SourceListing legacy(Kind::LegacyGenerator);
-    const QString note = legacy.lines().constFirst();
-    QVERIFY2(note.startsWith(QLatin1String("# ")), qPrintable(note));
-    QVERIFY2(note.contains(QLatin1String("Python 3.11 removed @asyncio.coroutine")), qPrintable(note));
-    QVERIFY(legacy.lines().at(1).contains(QLatin1String("no longer runs")));
-    // The note names today's spelling; the code itself is all old style.
-    const QString code = legacy.lines().filter(QRegularExpression(QStringLiteral("^[^#]"))).join(QLatin1Char('\n'));
-    QVERIFY(code.contains(QLatin1String("yield from asyncio.sleep(1)")));
-    QVERIFY(!code.contains(QLatin1String("asyncio.run(")));
-    QVERIFY(!code.contains(QLatin1String("await ")));
-    QVERIFY(!code.contains(QLatin1String("async def")));
-
-    // The modern listings do not mix in the old style.
-    for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded}) {
-        const QString text = SourceListing(kind).text();
-        QVERIFY(!text.contains(QLatin1String("yield from")));
-        QVERIFY(!text.contains(QLatin1String("@asyncio.coroutine")));
-        QVERIFY(!text.contains(QLatin1String("get_event_loop")));
+    for (const Kind kind : runKinds) {
+        const SourceListing listing(kind, parameters);
+        QCOMPARE(listing.parameters(), parameters);
+        for (const QString &knob : std::as_const(knobs))
+            QVERIFY2(listing.lines().count(knob) == 1,
+                     qPrintable(QString::fromLatin1(kindTag(kind)) + QLatin1Char(' ') + knob));
+        QVERIFY(!listing.text().contains(QLatin1String("TARGET_TEMP = 400")));
     }
-    QVERIFY(!SourceListing(Kind::Blocking).text().contains(QLatin1String("asyncio")));
-    QVERIFY(!SourceListing(Kind::Threaded).text().contains(QLatin1String("asyncio")));
-}
-
-void TestSourceListing::threadedListingRunsTheBlockingFunctions()
-{
-    // The threaded bake runs the blocking code on two threads: the two functions are the blocking
-    // listing's, line for line, but for their comments and the lock each print takes.
-    const QString guard = QStringLiteral("with print_lock:");
-    const auto functionsCode = [&](const SourceListing &listing) {
-        const int first = listing.lineOf(TaskId::Preheat, TaskState::NotStarted);
-        const int last = listing.lineOf(TaskId::Mix, TaskState::Done);
-        QStringList code;
-        for (const QString &line : listing.lines().mid(first, last - first + 1)) {
-            const QString statement = line.section(QLatin1String("  #"), 0, 0).trimmed();
-            if (statement != guard)
-                code << statement;
-        }
-        return code;
-    };
-    for (const BakeParameters &parameters : sampleRecipes()) {
-        const SourceListing blocking(Kind::Blocking, parameters);
-        const SourceListing threaded(Kind::Threaded, parameters);
-        QCOMPARE(functionsCode(threaded), functionsCode(blocking));
-        QVERIFY(!blocking.text().contains(guard));
-
-        // Each print, and nothing else, runs inside the lock: the line above is the guard, one level out.
-        QCOMPARE(threaded.text().count(guard), 2);
-        for (const TaskId task : allTasks) {
-            const int print = threaded.lineOf(task, TaskState::Running);
-            const QString above = threaded.lines().at(print - 1);
-            QCOMPARE(above.trimmed(), guard);
-            QCOMPARE(threaded.lines().at(print).indexOf(QLatin1String("print(")),
-                     above.indexOf(guard) + int(QStringLiteral("    ").size()));
-            QCOMPARE(threaded.lines().at(print + 1), threaded.lines().at(threaded.lineOf(task, TaskState::Done)));
-        }
-        // The lock is made once, before the functions and the threads use it.
-        const int lock = firstLineStartingWith(threaded, QStringLiteral("print_lock = threading.Lock()"));
-        QVERIFY(lock < threaded.lineOf(TaskId::Preheat, TaskState::NotStarted));
+    // The machine quotes them as source lines, each loading its value.
+    const SourceListing machine(Kind::StateMachine, parameters);
+    for (const QString &knob : std::as_const(knobs)) {
+        const QRegularExpression quoted(QStringLiteral("^ +\\d+ \\| %1$").arg(QRegularExpression::escape(knob)));
+        const QStringList found = machine.lines().filter(quoted);
+        QVERIFY2(found.size() == 1, qPrintable(knob));
+        const QString load = machine.lines().at(machine.lines().indexOf(found.constFirst()) + 1);
+        QVERIFY2(load.contains(
+                     QRegularExpression(QStringLiteral("LoadConst +%1$").arg(knob.section(QLatin1String(" = "), 1)))),
+                 qPrintable(load));
     }
-    // Its sleep comment does not claim, as the blocking one does, that nothing else runs.
-    const SourceListing threaded(Kind::Threaded);
-    const QString sleepLine = threaded.lines().at(threaded.lineOf(TaskId::Preheat, TaskState::Waiting));
-    QVERIFY2(sleepLine.contains(QLatin1String("this thread only")), qPrintable(sleepLine));
-    QVERIFY(!threaded.text().contains(QLatin1String("nothing else runs")));
+    // The legacy listing writes them into its defs and sleeps.
+    const SourceListing legacy(Kind::LegacyGenerator, parameters);
+    QVERIFY(legacy.lines().contains(QStringLiteral("def preheat(target=%1):").arg(parameters.targetTemperature)));
+    QVERIFY(legacy.lines().contains(QStringLiteral("def mix_ingredients(count=%1):").arg(parameters.mixCount)));
+    QVERIFY(legacy.text().contains(QStringLiteral("(%1)  # ").arg(SourceListing::pythonSeconds(parameters.stepMs))));
 }
 
 void TestSourceListing::textIsTheLinesJoined()
 {
     for (const Kind kind : SourceListing::allKinds) {
-        const SourceListing listing(kind, recipe(475, 5, 250));
-        QCOMPARE(listing.text(), listing.lines().join(QLatin1Char('\n')));
-        QCOMPARE(listing.lineCount(), listing.text().count(QLatin1Char('\n')) + 1);
-        QVERIFY(!listing.lines().constLast().isEmpty());
-    }
-}
-
-void TestSourceListing::pythonListingsParse()
-{
-    const QString parse = QStringLiteral("import ast, sys; ast.parse(sys.stdin.read())");
-    for (const BakeParameters &sample : sampleRecipes()) {
-        for (const Kind kind : pythonKinds) {
-            for (const MixTrap trap : allTraps) {
-                const PythonRun run
-                    = runPython(SourceListing(kind, withTrap(sample, trap)).text(), {QStringLiteral("-c"), parse});
-                if (!run.started)
-                    QSKIP("python3 is not installed");
-                QVERIFY2(run.exitCode == 0,
-                         qPrintable(QString::fromUtf8(kindTag(kind)) + QLatin1Char(' ') + mixTrapName(trap)
-                                    + QLatin1Char(' ') + run.err));
-            }
+        for (const MixTrap trap : allTraps) {
+            const SourceListing listing(kind, bake(475, 5, 250, trap));
+            QCOMPARE(listing.text(), listing.lines().join(QLatin1Char('\n')));
+            QCOMPARE(listing.lineCount(), listing.text().count(QLatin1Char('\n')) + 1);
+            QVERIFY(!listing.lines().constLast().isEmpty());
         }
     }
 }
 
-void TestSourceListing::pythonListingsPrintTheAnalogysLines_data()
+void TestSourceListing::pythonListingsPrintWhatTheEnginePrints_data()
 {
     QTest::addColumn<Kind>("kind");
-    QTest::addColumn<QStringList>("expectedLines");
+    QTest::addColumn<BakeParameters>("parameters");
 
-    // 475 °F takes four oven steps and ends at 500; the longer task's lines follow alone.
-    QTest::newRow("blocking") << Kind::Blocking << QStringList{QStringLiteral("preheat:: temp is now 200"),
-                                                               QStringLiteral("preheat:: temp is now 300"),
-                                                               QStringLiteral("preheat:: temp is now 400"),
-                                                               QStringLiteral("preheat:: temp is now 500"),
-                                                               QStringLiteral("mix_ingredients:: mixing things 0"),
-                                                               QStringLiteral("mix_ingredients:: mixing things 1")};
-    QTest::newRow("async") << Kind::Async << QStringList{QStringLiteral("preheat:: temp is now 200"),
-                                                         QStringLiteral("mix_ingredients:: mixing things 0"),
-                                                         QStringLiteral("preheat:: temp is now 300"),
-                                                         QStringLiteral("mix_ingredients:: mixing things 1"),
-                                                         QStringLiteral("preheat:: temp is now 400"),
-                                                         QStringLiteral("preheat:: temp is now 500")};
+    // Short steps: 475 °F takes four oven steps to the bowl's two, so the longer task's lines follow alone.
+    for (const Kind kind : runKinds) {
+        for (const MixTrap trap : allTraps) {
+            QTest::addRow("%s, %s", kindTag(kind), qPrintable(mixTrapName(trap))) << kind << bake(475, 2, 30, trap);
+        }
+        QTest::addRow("%s, no oven step", kindTag(kind)) << kind << bake(100, 2, 20);
+    }
 }
 
-void TestSourceListing::pythonListingsPrintTheAnalogysLines()
+void TestSourceListing::pythonListingsPrintWhatTheEnginePrints()
 {
     QFETCH(Kind, kind);
-    QFETCH(QStringList, expectedLines);
-
-    const PythonRun run = runPython(SourceListing(kind, recipe(475, 2, 1)).text());
-    if (!run.started)
-        QSKIP("python3 is not installed");
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (kind == Kind::Blocking) {
-        QCOMPARE(printed, expectedLines);
-        return;
-    }
-    // Python's own timers decide the interleaving of 1 ms waits on a busy machine; each task's order is certain.
-    for (const TaskId task : allTasks)
-        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
-    QCOMPARE(printed.size(), expectedLines.size());
-}
-
-void TestSourceListing::threadedListingPrintsEveryLineOfTheBake_data()
-{
-    QTest::addColumn<BakeParameters>("parameters");
-    QTest::addColumn<QStringList>("expectedLines");
-
-    // The default bake's six lines, as ANALOGY.md gives them for async.
-    QTest::newRow("the default bake") << recipe(400, 3, 1)
-                                      << QStringList{QStringLiteral("preheat:: temp is now 200"),
-                                                     QStringLiteral("mix_ingredients:: mixing things 0"),
-                                                     QStringLiteral("preheat:: temp is now 300"),
-                                                     QStringLiteral("mix_ingredients:: mixing things 1"),
-                                                     QStringLiteral("preheat:: temp is now 400"),
-                                                     QStringLiteral("mix_ingredients:: mixing things 2")};
-    // 475 °F takes four oven steps and ends at 500; the longer task's lines follow alone.
-    QTest::newRow("475 °F, two mixes") << recipe(475, 2, 1)
-                                       << QStringList{QStringLiteral("preheat:: temp is now 200"),
-                                                      QStringLiteral("mix_ingredients:: mixing things 0"),
-                                                      QStringLiteral("preheat:: temp is now 300"),
-                                                      QStringLiteral("mix_ingredients:: mixing things 1"),
-                                                      QStringLiteral("preheat:: temp is now 400"),
-                                                      QStringLiteral("preheat:: temp is now 500")};
-    QTest::newRow("no oven step") << recipe(100, 2, 1)
-                                  << QStringList{QStringLiteral("mix_ingredients:: mixing things 0"),
-                                                 QStringLiteral("mix_ingredients:: mixing things 1")};
-}
-
-void TestSourceListing::threadedListingPrintsEveryLineOfTheBake()
-{
     QFETCH(BakeParameters, parameters);
-    QFETCH(QStringList, expectedLines);
 
-    const PythonRun run = runPython(SourceListing(Kind::Threaded, parameters).text());
+    const SourceListing listing(kind, parameters);
+    const PythonRun run = runPython(listing.text());
     if (!run.started)
         QSKIP("python3 is not installed");
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
-    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 
-    // Two threads decide between themselves which of two lines due at the same moment comes first,
-    // so the whole output is compared as a set of lines; within each thread the order is certain.
-    // Whole lines, though: print_lock keeps two prints from running together on one line.
+    QString error;
+    const QString engine = enginePrints(kind, withTrap(parameters, listing.shownTrap()), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QStringList expected = engine.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(int(expected.size()), parameters.ovenSteps() + parameters.mixSteps());
+
+    if (kind != Kind::Threaded) {
+        QCOMPARE(printed, expected);
+        QCOMPARE(run.out, engine);
+        return;
+    }
+    // Two threads decide between themselves which of two lines due at the same moment comes first: the same lines,
+    // each thread's in its order.
     QStringList sortedPrinted = printed;
-    QStringList sortedExpected = expectedLines;
+    QStringList sortedExpected = expected;
     sortedPrinted.sort();
     sortedExpected.sort();
     QCOMPARE(sortedPrinted, sortedExpected);
     for (const TaskId task : allTasks)
-        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
+        QCOMPARE(linesOfTask(printed, task), linesOfTask(expected, task));
+    QVERIFY2(printed.constFirst().startsWith(QLatin1String("[Thread-")), qPrintable(printed.constFirst()));
+}
+
+void TestSourceListing::legacyListingIsTheHandWrittenOne()
+{
+    const SourceListing legacy(Kind::LegacyGenerator, bake(475, 2, 250));
+    const QStringList expected{
+        QStringLiteral("# Legacy generator-based coroutines: Python 3.11 removed @asyncio.coroutine,"),
+        QStringLiteral("# so this no longer runs. Today it is async def, await and asyncio.run()."),
+        QStringLiteral("import asyncio"),
+        QString(),
+        QStringLiteral("@asyncio.coroutine"),
+        QStringLiteral("def preheat(target=475):"),
+        QStringLiteral("    temp = 100"),
+        QStringLiteral("    while temp < target:"),
+        QStringLiteral("        yield from asyncio.sleep(0.25)  # the generator gives the loop back"),
+        QStringLiteral("        temp = temp + 100"),
+        QStringLiteral("        print(f\"preheat:: temp is now {temp}\")"),
+        QStringLiteral("    return  # done: this task is finished"),
+        QString(),
+        QStringLiteral("@asyncio.coroutine"),
+        QStringLiteral("def mix_ingredients(count=2):"),
+        QStringLiteral("    for i in range(count):"),
+        QStringLiteral("        yield from asyncio.sleep(0.25)  # the generator gives the loop back"),
+        QStringLiteral("        print(f\"mix_ingredients:: mixing things {i}\")"),
+        QStringLiteral("    return  # done: this task is finished"),
+        QString(),
+        QStringLiteral("loop = asyncio.get_event_loop()"),
+        QStringLiteral("loop.run_until_complete(asyncio.gather(preheat(), mix_ingredients()))"),
+        QStringLiteral("loop.close()"),
+    };
+    QCOMPARE(legacy.lines(), expected);
+    // No await to forget in it.
+    QCOMPARE(SourceListing(Kind::LegacyGenerator, bake(475, 2, 250, MixTrap::ForgotToAwait)).lines(), expected);
+}
+
+void TestSourceListing::legacyListingShowsStirringByHand()
+{
+    const SourceListing legacy(Kind::LegacyGenerator, bake(400, 3, 1000, MixTrap::StirByHand));
+    QCOMPARE(legacy.shownTrap(), MixTrap::StirByHand);
+    QCOMPARE(legacy.lines().at(2), QStringLiteral("import asyncio, time"));
+    const int helper = legacy.lines().indexOf(QStringLiteral("def stir_by_hand(seconds):"));
+    QVERIFY(helper > 0 && helper < legacy.lineOf(TaskId::Preheat, TaskState::NotStarted));
+    const int wait = legacy.lineOf(TaskId::Mix, TaskState::Waiting);
+    QCOMPARE(legacy.lines().at(wait),
+             QStringLiteral("        stir_by_hand(1)  # computes on the loop's thread: the loop stalls for the step"));
+    QCOMPARE(legacy.lines().at(wait + 1), QStringLiteral("        print(f\"mix_ingredients:: mixing things {i}\")"));
+    QCOMPARE(
+        legacy.lines().at(wait + 2),
+        QStringLiteral("        yield from asyncio.sleep(0)  # nothing to wait for: lets the others due run first"));
 }
 
 void TestSourceListing::legacyListingNoLongerRuns()
@@ -727,190 +765,11 @@ void TestSourceListing::legacyListingNoLongerRuns()
     if (version.out.trimmed() != QLatin1String("True"))
         QSKIP("python3 is older than 3.11, where @asyncio.coroutine still exists");
 
-    const PythonRun run = runPython(SourceListing(Kind::LegacyGenerator, recipe(200, 1, 1)).text());
+    const PythonRun run = runPython(SourceListing(Kind::LegacyGenerator, bake(200, 1, 1)).text());
     QVERIFY(run.exitCode != 0);
     QVERIFY2(run.err.contains(QLatin1String("AttributeError")) && run.err.contains(QLatin1String("coroutine")),
              qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
-}
-
-void TestSourceListing::trapsShowInTheMixingStep_data()
-{
-    QTest::addColumn<Kind>("kind");
-    QTest::addColumn<MixTrap>("trap");
-    QTest::addColumn<bool>("shown");
-    QTest::addColumn<QString>("trapMark");
-    QTest::addColumn<int>("markOffset");
-    QTest::addColumn<QString>("comment");
-    QTest::addColumn<QString>("lineAfter");
-
-    const QString stir = QStringLiteral("stir_by_hand(0.25)");
-    QTest::newRow("stir by hand, blocking")
-        << Kind::Blocking << MixTrap::StirByHand << true << stir << 0 << QStringLiteral("computes instead of sleeping")
-        << QStringLiteral("print(f\"mix_ingredients::");
-    QTest::newRow("stir by hand, async") << Kind::Async << MixTrap::StirByHand << true << stir << 0
-                                         << QStringLiteral("the loop stalls for the step")
-                                         << QStringLiteral("print(f\"mix_ingredients::");
-    QTest::newRow("stir by hand, threaded")
-        << Kind::Threaded << MixTrap::StirByHand << true << stir << 0
-        << QStringLiteral("only this thread's core is busy") << QStringLiteral("with print_lock:");
-    QTest::newRow("stir by hand, legacy")
-        << Kind::LegacyGenerator << MixTrap::StirByHand << true << stir << 0
-        << QStringLiteral("the loop stalls for the step") << QStringLiteral("print(f\"mix_ingredients::");
-    QTest::newRow("stir by hand, c++") << Kind::StateMachine << MixTrap::StirByHand << true
-                                       << QStringLiteral("// stir by hand:") << -1
-                                       << QStringLiteral("driver waits 250 ms") << QStringLiteral("}");
-    QTest::newRow("forgot to await, async")
-        << Kind::Async << MixTrap::ForgotToAwait << true << QStringLiteral("time.sleep(0.25)") << 0
-        << QStringLiteral("forgot to await: blocks the one thread, the loop waits")
-        << QStringLiteral("print(f\"mix_ingredients::");
-    QTest::newRow("forgot to await, c++")
-        << Kind::StateMachine << MixTrap::ForgotToAwait << true << QStringLiteral("// forgot to await:") << -1
-        << QStringLiteral("driver waits 250 ms") << QStringLiteral("}");
-    // No await to forget: these listings ignore the trap, as their drivers do.
-    for (const Kind kind : {Kind::Blocking, Kind::Threaded, Kind::LegacyGenerator}) {
-        QTest::addRow("forgot to await, %s", kindTag(kind))
-            << kind << MixTrap::ForgotToAwait << false << QString() << 0 << QString() << QString();
-    }
-}
-
-void TestSourceListing::trapsShowInTheMixingStep()
-{
-    QFETCH(Kind, kind);
-    QFETCH(MixTrap, trap);
-    QFETCH(bool, shown);
-    QFETCH(QString, trapMark);
-    QFETCH(int, markOffset);
-    QFETCH(QString, comment);
-    QFETCH(QString, lineAfter);
-
-    const SourceListing listing(kind, recipe(475, 5, 250, trap));
-    const SourceListing plain(kind, recipe(475, 5, 250));
-    const int wait = listing.lineOf(TaskId::Mix, TaskState::Waiting);
-    QCOMPARE(listing.lineOf(TaskId::Mix, TaskState::Cancelled), wait);
-    if (!shown) {
-        QCOMPARE(listing.shownTrap(), MixTrap::None);
-        QCOMPARE(listing.text(), plain.text());
-        return;
-    }
-    QCOMPARE(listing.shownTrap(), trap);
-    QVERIFY(listing.text() != plain.text());
-
-    // The trap's mark is written once, on the mixing task's wait (or just above it in C++), and nowhere else.
-    QCOMPARE(listing.text().count(trapMark), 1);
-    const QString waitLine = listing.lines().at(wait);
-    QVERIFY2(listing.lines().at(wait + markOffset).trimmed().startsWith(trapMark), qPrintable(waitLine));
-    // The line's own comment says what the trap does in this mode.
-    const QString commentMarker = kind == Kind::StateMachine ? QStringLiteral("  // ") : QStringLiteral("  # ");
-    QVERIFY2(waitLine.section(commentMarker, 1).contains(comment), qPrintable(waitLine));
-    QVERIFY2(listing.lines().at(wait + 1).trimmed().startsWith(lineAfter), qPrintable(listing.lines().at(wait + 1)));
-
-    // The mixing function keeps its def, its loop and its print; only its wait changed.
-    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::NotStarted)),
-             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::NotStarted)));
-    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::Running)),
-             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Running)));
-    QCOMPARE(listing.lines().at(listing.lineOf(TaskId::Mix, TaskState::Done)),
-             plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Done)));
-    if (kind == Kind::StateMachine) {
-        QCOMPARE(listing.lineCount(), plain.lineCount() + 1);
-        QCOMPARE(waitLine, plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Waiting)));
-        return;
-    }
-    // No listing leaves its old wait in mix_ingredients as well.
-    const QString plainWait = plain.lines().at(plain.lineOf(TaskId::Mix, TaskState::Waiting)).trimmed();
-    QVERIFY(!linesOfFunction(listing, TaskId::Mix).contains(QStringLiteral("        ") + plainWait));
-
-    // Python needs the time module for either trap: imported once, at the top.
-    QCOMPARE(listing.lines().filter(QRegularExpression(QStringLiteral("^import .*\\btime\\b"))).size(), 1);
-    const int helper = listing.lines().indexOf(QStringLiteral("def stir_by_hand(seconds):"));
-    if (trap == MixTrap::StirByHand) {
-        QVERIFY(helper >= 0 && helper < listing.lineOf(TaskId::Preheat, TaskState::NotStarted));
-        QCOMPARE(listing.lines().at(helper + 1),
-                 QStringLiteral("    # keeps the thread busy: no one else runs on it meanwhile"));
-        QVERIFY(listing.text().contains(QLatin1String("time.monotonic()")));
-        // The helper's def and the one call: stirring is the mixing task's alone.
-        QCOMPARE(listing.text().count(QLatin1String("stir_by_hand(")), 2);
-    } else {
-        QCOMPARE(helper, -1);
-        QVERIFY(!listing.text().contains(QLatin1String("stir_by_hand")));
-        // A coroutine that forgets to await is still a coroutine.
-        QVERIFY(listing.lines()
-                    .at(listing.lineOf(TaskId::Mix, TaskState::NotStarted))
-                    .startsWith(QLatin1String("async def")));
-    }
-}
-
-void TestSourceListing::trapsLeaveTheOvenAlone()
-{
-    for (const BakeParameters &sample : sampleRecipes()) {
-        for (const Kind kind : SourceListing::allKinds) {
-            const SourceListing plain(kind, withTrap(sample, MixTrap::None));
-            // Without a trap, nothing speaks of one.
-            QVERIFY(!plain.text().contains(QLatin1String("stir")));
-            QVERIFY(!plain.text().contains(QLatin1String("forgot")));
-            for (const MixTrap trap : {MixTrap::StirByHand, MixTrap::ForgotToAwait}) {
-                const SourceListing listing(kind, withTrap(sample, trap));
-                const QByteArray where = QByteArray(kindTag(kind)) + ", " + mixTrapName(trap).toUtf8();
-                QVERIFY2(linesOfFunction(listing, TaskId::Preheat) == linesOfFunction(plain, TaskId::Preheat),
-                         where.constData());
-                for (const TaskState state : allStates) {
-                    QVERIFY2(listing.lines().at(listing.lineOf(TaskId::Preheat, state))
-                                 == plain.lines().at(plain.lineOf(TaskId::Preheat, state)),
-                             where.constData());
-                }
-            }
-        }
-    }
-}
-
-void TestSourceListing::trapListingsPrintWhatTheDriversDo_data()
-{
-    QTest::addColumn<Kind>("kind");
-    QTest::addColumn<MixTrap>("trap");
-    QTest::addColumn<bool>("exactOrder");
-    QTest::addColumn<QStringList>("expectedLines");
-
-    const QStringList oven{QStringLiteral("preheat:: temp is now 200"), QStringLiteral("preheat:: temp is now 300"),
-                           QStringLiteral("preheat:: temp is now 400")};
-    const QStringList bowl{QStringLiteral("mix_ingredients:: mixing things 0"),
-                           QStringLiteral("mix_ingredients:: mixing things 1"),
-                           QStringLiteral("mix_ingredients:: mixing things 2")};
-    const QStringList interleaved{oven.at(0), bowl.at(0), oven.at(1), bowl.at(1), oven.at(2), bowl.at(2)};
-
-    QTest::newRow("stir by hand, blocking") << Kind::Blocking << MixTrap::StirByHand << true << oven + bowl;
-    // Stirring stalls the loop a step at a time and yields after each line; the oven's timer comes due meanwhile,
-    // but its task only runs on a later turn of the loop: asyncio prints the bowl's lines first, as the driver does.
-    QTest::newRow("stir by hand, async") << Kind::Async << MixTrap::StirByHand << true << bowl + oven;
-    QTest::newRow("stir by hand, threaded") << Kind::Threaded << MixTrap::StirByHand << false << interleaved;
-    // The mixing never yields: asyncio runs it to its end before the oven's first wake.
-    QTest::newRow("forgot to await, async") << Kind::Async << MixTrap::ForgotToAwait << true << bowl + oven;
-}
-
-void TestSourceListing::trapListingsPrintWhatTheDriversDo()
-{
-    QFETCH(Kind, kind);
-    QFETCH(MixTrap, trap);
-    QFETCH(bool, exactOrder);
-    QFETCH(QStringList, expectedLines);
-
-    const PythonRun run = runPython(SourceListing(kind, recipe(400, 3, 1, trap)).text());
-    if (!run.started)
-        QSKIP("python3 is not installed");
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
-    const QStringList printed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (exactOrder) {
-        QCOMPARE(printed, expectedLines);
-        return;
-    }
-    QStringList sortedPrinted = printed;
-    QStringList sortedExpected = expectedLines;
-    sortedPrinted.sort();
-    sortedExpected.sort();
-    QCOMPARE(sortedPrinted, sortedExpected);
-    for (const TaskId task : allTasks)
-        QCOMPARE(linesOfTask(printed, task), linesOfTask(expectedLines, task));
 }
 
 QTEST_GUILESS_MAIN(TestSourceListing)

@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void followsTheKitchen();
     void parametersChangeTheText();
     void trapsChangeTheTextAndTheMixingLine();
+    void everyTabHighlightsEachTaskInItsOwnFunction();
     void legendNamesEachTasksStateAndLine();
     void highlightsScrollIntoView();
     void lineNumberMarkerAndTintArePainted_data();
@@ -42,7 +44,9 @@ private Q_SLOTS:
     void highlightedTextStaysReadable_data();
     void highlightedTextStaysReadable();
     void codeFontFollowsTheWidgetFont();
-    void legacyTabWarnsItNoLongerRuns();
+    void notesStayAboveTheirListings_data();
+    void notesStayAboveTheirListings();
+    void knobsStayInViewWhereTheHighlightsFitBelowThem();
 };
 
 using Kind = SourceListing::Kind;
@@ -64,7 +68,7 @@ const char *kindTag(Kind kind)
     case Kind::LegacyGenerator:
         return "legacy";
     case Kind::StateMachine:
-        return "c++";
+        return "machine";
     }
     return "?";
 }
@@ -120,6 +124,23 @@ bool isMonospace(const QFont &font)
     return qFuzzyCompare(metrics.horizontalAdvance(QLatin1Char('i')), metrics.horizontalAdvance(QLatin1Char('M')));
 }
 
+/// The lines of @p function's block in @p text: its header (a def, or the machine's section header) to the next line
+/// at the left margin; {-1, -1} when there is none.
+std::pair<int, int> functionSpan(const QString &text, const QString &function)
+{
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    const QRegularExpression header(QStringLiteral("^(async )?def %1\\(").arg(function));
+    for (int first = 0; first < lines.size(); ++first) {
+        if (!header.match(lines.at(first)).hasMatch())
+            continue;
+        int end = first + 1;
+        while (end < lines.size() && (lines.at(end).isEmpty() || lines.at(end).front().isSpace()))
+            ++end;
+        return {first, end};
+    }
+    return {-1, -1};
+}
+
 bool lineIsInView(const QPlainTextEdit *editor, int line)
 {
     const QRect rect = lineRect(editor, line);
@@ -135,7 +156,7 @@ void TestSourceView::showsTheFiveListings()
     QVERIFY(tabs);
     // The three modes' listings in the order of the buttons, then the old style and the engine's code.
     const QStringList titles{QStringLiteral("Blocking"), QStringLiteral("Async"), QStringLiteral("Threaded"),
-                             QStringLiteral("Generator-based (legacy)"), QStringLiteral("C++ state machine")};
+                             QStringLiteral("Generator-based (legacy)"), QStringLiteral("State machine (compiled)")};
     QCOMPARE(tabs->count(), int(titles.size()));
     for (int index = 0; index < tabs->count(); ++index)
         QCOMPARE(tabs->tabText(index), titles.at(index));
@@ -180,7 +201,7 @@ void TestSourceView::modeSelectsItsTab()
     QCOMPARE(tabs->currentWidget(), view.editor(kind)->parentWidget());
     QCOMPARE(tabs->currentIndex(), tabIndex(kind));
     QCOMPARE(tabs->tabText(tabs->currentIndex()), SourceListing::title(kind));
-    // The other modes', the legacy and the C++ tabs stay a click away.
+    // The other modes', the legacy and the machine tabs stay a click away.
     QCOMPARE(tabs->count(), 5);
     for (int index = 0; index < tabs->count(); ++index)
         QVERIFY(tabs->isTabEnabled(index) && tabs->isTabVisible(index));
@@ -247,19 +268,19 @@ void TestSourceView::waitingTaskIsOnItsAwaitLine()
         const auto selection = selectionOf(view.editor(kind), task, palette);
         return selection ? selection->cursor.block().text().trimmed() : QString();
     };
-    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
-    QVERIFY(highlighted(Kind::Blocking, TaskId::Preheat).startsWith(QLatin1String("time.sleep(1)")));
+    QCOMPARE(highlighted(Kind::Async, TaskId::Preheat), QStringLiteral("await asyncio.sleep(STEP)"));
+    QCOMPARE(highlighted(Kind::Blocking, TaskId::Preheat), QStringLiteral("time.sleep(STEP)"));
     QVERIFY(
         highlighted(Kind::LegacyGenerator, TaskId::Preheat).startsWith(QLatin1String("yield from asyncio.sleep(1)")));
-    QVERIFY(
-        highlighted(Kind::StateMachine, TaskId::Preheat).startsWith(QLatin1String("return TaskResumption::wait();")));
+    QVERIFY2(highlighted(Kind::StateMachine, TaskId::Preheat)
+                 .contains(QRegularExpression(QStringLiteral("^\\d+  Await +suspends here"))),
+             qPrintable(highlighted(Kind::StateMachine, TaskId::Preheat)));
     const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
     QCOMPARE(highlighted(Kind::Async, TaskId::Mix), mixPrint);
     QCOMPARE(highlighted(Kind::Blocking, TaskId::Mix), mixPrint);
-    QVERIFY(highlighted(Kind::Threaded, TaskId::Preheat).startsWith(QLatin1String("time.sleep(1)")));
-    QCOMPARE(highlighted(Kind::Threaded, TaskId::Mix), mixPrint);
-    QVERIFY(
-        highlighted(Kind::StateMachine, TaskId::Mix).startsWith(QLatin1String("return TaskResumption::report(i);")));
+    QCOMPARE(highlighted(Kind::Threaded, TaskId::Preheat), QStringLiteral("time.sleep(STEP)"));
+    QCOMPARE(highlighted(Kind::Threaded, TaskId::Mix), QStringLiteral("say(f\"mix_ingredients:: mixing things {i}\")"));
+    QCOMPARE(highlighted(Kind::StateMachine, TaskId::Mix), QStringLiteral("20 |         ") + mixPrint);
 }
 
 void TestSourceView::threadedTabHighlightsEachThreadsLine_data()
@@ -269,18 +290,17 @@ void TestSourceView::threadedTabHighlightsEachThreadsLine_data()
     QTest::addColumn<QString>("preheatLine");
     QTest::addColumn<QString>("mixLine");
 
-    const QString sleep = QStringLiteral("time.sleep(1)");
-    const QString preheatPrint = QStringLiteral("print(f\"preheat:: temp is now {temp}\")");
-    const QString mixPrint = QStringLiteral("print(f\"mix_ingredients:: mixing things {i}\")");
-    const QString finish = QStringLiteral("return");
+    const QString sleep = QStringLiteral("time.sleep(STEP)");
+    const QString preheatSay = QStringLiteral("say(f\"preheat:: temp is now {temp}\")");
+    const QString mixSay = QStringLiteral("say(f\"mix_ingredients:: mixing things {i}\")");
     QTest::newRow("threads not started") << TaskState::NotStarted << TaskState::NotStarted
-                                         << QStringLiteral("def preheat(target=400):")
-                                         << QStringLiteral("def mix_ingredients(count=3):");
+                                         << QStringLiteral("def preheat():")
+                                         << QStringLiteral("def mix_ingredients():");
     // Unlike in the blocking tab, both can sleep at once: each on its own thread.
     QTest::newRow("both threads sleep") << TaskState::Waiting << TaskState::Waiting << sleep << sleep;
-    QTest::newRow("both report at the same moment")
-        << TaskState::Running << TaskState::Running << preheatPrint << mixPrint;
-    QTest::newRow("mixing done, oven reports") << TaskState::Running << TaskState::Done << preheatPrint << finish;
+    QTest::newRow("both report at the same moment") << TaskState::Running << TaskState::Running << preheatSay << mixSay;
+    QTest::newRow("mixing done, oven reports")
+        << TaskState::Running << TaskState::Done << preheatSay << QStringLiteral("for i in range(MIX_COUNT):");
     QTest::newRow("stopped in their sleeps") << TaskState::Cancelled << TaskState::Cancelled << sleep << sleep;
 }
 
@@ -306,9 +326,10 @@ void TestSourceView::threadedTabHighlightsEachThreadsLine()
         const int line = selection->cursor.block().blockNumber();
         QCOMPARE(line, listing.lineOf(task, view.taskState(task)));
         const QString text = selection->cursor.block().text().trimmed();
-        QVERIFY2(text.startsWith(expectedText[std::size_t(task)]), qPrintable(text));
+        QCOMPARE(text, expectedText[std::size_t(task)]);
         // Each in its own function, whatever the state.
-        QVERIFY(line >= listing.lineOf(task, TaskState::NotStarted) && line <= listing.lineOf(task, TaskState::Done));
+        const auto [first, end] = functionSpan(editor->toPlainText(), taskName(task));
+        QVERIFY(line >= first && line < end);
         QVERIFY(lineIsInView(editor, line));
     }
     QCOMPARE(view.legendText(),
@@ -354,16 +375,16 @@ void TestSourceView::parametersChangeTheText()
     QCOMPARE(view.parameters(), parameters);
 
     const QString async = view.editor(Kind::Async)->toPlainText();
-    QVERIFY(async.contains(QLatin1String("async def preheat(target=475):")));
-    QVERIFY(async.contains(QLatin1String("async def mix_ingredients(count=5):")));
-    QVERIFY(async.contains(QLatin1String("await asyncio.sleep(0.25)")));
-    QVERIFY(!async.contains(QLatin1String("sleep(1)")));
-    QVERIFY(view.editor(Kind::Blocking)->toPlainText().contains(QLatin1String("time.sleep(0.25)")));
-    QVERIFY(view.editor(Kind::Threaded)->toPlainText().contains(QLatin1String("def preheat(target=475):")));
-    QVERIFY(view.editor(Kind::Threaded)->toPlainText().contains(QLatin1String("time.sleep(0.25)")));
+    for (const Kind kind : {Kind::Async, Kind::Blocking, Kind::Threaded}) {
+        const QStringList lines = view.editor(kind)->toPlainText().split(QLatin1Char('\n'));
+        QVERIFY(lines.contains(QStringLiteral("TARGET_TEMP = 475")));
+        QVERIFY(lines.contains(QStringLiteral("MIX_COUNT = 5")));
+        QVERIFY(lines.contains(QStringLiteral("STEP = 0.25")));
+        QVERIFY(!lines.contains(QStringLiteral("STEP = 1")));
+    }
     QVERIFY(
         view.editor(Kind::LegacyGenerator)->toPlainText().contains(QLatin1String("yield from asyncio.sleep(0.25)")));
-    QVERIFY(view.editor(Kind::StateMachine)->toPlainText().contains(QLatin1String("Kitchen kitchen(475, 5);")));
+    QVERIFY(view.editor(Kind::StateMachine)->toPlainText().contains(QLatin1String(" | TARGET_TEMP = 475\n")));
     for (const Kind kind : SourceListing::allKinds)
         QCOMPARE(view.editor(kind)->toPlainText(), SourceListing(kind, parameters).text());
 
@@ -371,9 +392,11 @@ void TestSourceView::parametersChangeTheText()
     for (const TaskId task : bothTasks) {
         const auto selection = selectionOf(view.editor(Kind::Async), task, view.palette());
         QVERIFY(selection);
-        QCOMPARE(selection->cursor.block().text().trimmed().section(QLatin1String("  #"), 0, 0),
-                 QStringLiteral("await asyncio.sleep(0.25)"));
+        QCOMPARE(selection->cursor.block().text().trimmed(), QStringLiteral("await asyncio.sleep(STEP)"));
+        QCOMPARE(selection->cursor.block().blockNumber(),
+                 SourceListing(Kind::Async, parameters).lineOf(task, TaskState::Waiting));
     }
+    QVERIFY(async.contains(QLatin1String("MIX_COUNT = 5")));
 }
 
 void TestSourceView::trapsChangeTheTextAndTheMixingLine()
@@ -394,29 +417,63 @@ void TestSourceView::trapsChangeTheTextAndTheMixingLine()
         QVERIFY(view.editor(kind)->toPlainText() != SourceListing(kind).text());
     }
     // The mixing task computes where it used to wait; the oven still waits on its own line.
-    for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded, Kind::LegacyGenerator}) {
-        QVERIFY2(highlighted(kind, TaskId::Mix).startsWith(QLatin1String("stir_by_hand(1)  # ")),
+    for (const Kind kind : {Kind::Blocking, Kind::Async, Kind::Threaded}) {
+        QVERIFY2(highlighted(kind, TaskId::Mix).startsWith(QLatin1String("stir_by_hand(STEP)  # ")),
                  qPrintable(highlighted(kind, TaskId::Mix)));
         QVERIFY(!highlighted(kind, TaskId::Preheat).contains(QLatin1String("stir")));
     }
-    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
-    QVERIFY(highlighted(Kind::StateMachine, TaskId::Mix).startsWith(QLatin1String("return TaskResumption::wait();")));
+    QVERIFY(highlighted(Kind::LegacyGenerator, TaskId::Mix).startsWith(QLatin1String("stir_by_hand(1)  # ")));
+    QCOMPARE(highlighted(Kind::Async, TaskId::Preheat), QStringLiteral("await asyncio.sleep(STEP)"));
+    QVERIFY2(highlighted(Kind::StateMachine, TaskId::Mix).contains(QLatin1String(" |         stir_by_hand(STEP)  # ")),
+             qPrintable(highlighted(Kind::StateMachine, TaskId::Mix)));
 
     parameters.mixTrap = MixTrap::ForgotToAwait;
     view.setParameters(parameters);
     QCOMPARE(view.editor(Kind::Async)->toPlainText(), SourceListing(Kind::Async, parameters).text());
     QVERIFY2(highlighted(Kind::Async, TaskId::Mix)
-                 .startsWith(QLatin1String("time.sleep(1)  # forgot to await: blocks the one thread")),
+                 .startsWith(QLatin1String("time.sleep(STEP)  # forgot to await: blocks the one thread")),
              qPrintable(highlighted(Kind::Async, TaskId::Mix)));
-    QVERIFY(highlighted(Kind::Async, TaskId::Preheat).startsWith(QLatin1String("await asyncio.sleep(1)")));
-    // The blocking listing has no await to forget.
+    QCOMPARE(highlighted(Kind::Async, TaskId::Preheat), QStringLiteral("await asyncio.sleep(STEP)"));
+    // The twins have no await to forget: they bake, and show, the plain cake.
     QCOMPARE(view.editor(Kind::Blocking)->toPlainText(), SourceListing(Kind::Blocking).text());
-    QVERIFY(highlighted(Kind::Blocking, TaskId::Mix).startsWith(QLatin1String("time.sleep(1)  # blocks the thread")));
+    QCOMPARE(view.editor(Kind::Threaded)->toPlainText(), SourceListing(Kind::Threaded).text());
+    QCOMPARE(highlighted(Kind::Blocking, TaskId::Mix), QStringLiteral("time.sleep(STEP)"));
+    QVERIFY2(highlighted(Kind::StateMachine, TaskId::Mix).contains(QLatin1String(" |         time.sleep(STEP)  # ")),
+             qPrintable(highlighted(Kind::StateMachine, TaskId::Mix)));
 
     // Without the trap, the text is the plain listing again.
     view.setParameters(BakeParameters{});
     QCOMPARE(view.editor(Kind::Async)->toPlainText(), SourceListing(Kind::Async).text());
-    QVERIFY(highlighted(Kind::Async, TaskId::Mix).startsWith(QLatin1String("await asyncio.sleep(1)")));
+    QCOMPARE(highlighted(Kind::Async, TaskId::Mix), QStringLiteral("await asyncio.sleep(STEP)"));
+}
+
+void TestSourceView::everyTabHighlightsEachTaskInItsOwnFunction()
+{
+    SourceView view;
+    const std::array states{TaskState::NotStarted, TaskState::Waiting, TaskState::Running, TaskState::Done,
+                            TaskState::Cancelled};
+    for (const MixTrap trap : {MixTrap::None, MixTrap::StirByHand, MixTrap::ForgotToAwait}) {
+        BakeParameters parameters;
+        parameters.targetTemperature = 475;
+        parameters.mixTrap = trap;
+        view.setParameters(parameters);
+        for (const TaskState state : states) {
+            // The other task somewhere else, so that both highlights are there to tell apart.
+            view.setTaskStates(state, state == TaskState::Running ? TaskState::Waiting : TaskState::Running);
+            for (const Kind kind : SourceListing::allKinds) {
+                const QPlainTextEdit *editor = view.editor(kind);
+                for (const TaskId task : bothTasks) {
+                    const auto selection = selectionOf(editor, task, view.palette());
+                    QVERIFY(selection);
+                    const int line = selection->cursor.block().blockNumber();
+                    const auto [first, end] = functionSpan(editor->toPlainText(), taskName(task));
+                    const QByteArray where = QByteArray(kindTag(kind)) + ", " + mixTrapName(trap).toUtf8() + ", "
+                        + taskName(task).toUtf8() + ", " + taskStateName(view.taskState(task)).toUtf8();
+                    QVERIFY2(first >= 0 && line >= first && line < end, where.constData());
+                }
+            }
+        }
+    }
 }
 
 void TestSourceView::legendNamesEachTasksStateAndLine()
@@ -559,20 +616,63 @@ void TestSourceView::codeFontFollowsTheWidgetFont()
     QVERIFY(strip->width() > normalStrip);
 }
 
-void TestSourceView::legacyTabWarnsItNoLongerRuns()
+void TestSourceView::notesStayAboveTheirListings_data()
 {
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("legacy: no longer runs") << Kind::LegacyGenerator << QStringLiteral("legacyNote")
+                                            << QStringLiteral("Python 3.11 removed @asyncio.coroutine");
+    QTest::newRow("machine: how to read it")
+        << Kind::StateMachine << QStringLiteral("machineNote") << QStringLiteral("a state per await");
+}
+
+void TestSourceView::notesStayAboveTheirListings()
+{
+    QFETCH(Kind, kind);
+    QFETCH(QString, name);
+    QFETCH(QString, says);
+
     SourceView view;
-    const auto *note = view.findChild<QLabel *>(QStringLiteral("legacyNote"));
+    const auto *note = view.findChild<QLabel *>(name);
     QVERIFY(note);
-    QVERIFY(note->text().contains(QLatin1String("Python 3.11 removed @asyncio.coroutine")));
-    // It sits above the legacy listing, outside the text, so it stays in view however far the listing scrolls.
-    QCOMPARE(note->parentWidget(), view.editor(Kind::LegacyGenerator)->parentWidget());
-    view.setCurrentKind(Kind::LegacyGenerator);
+    QVERIFY(note->text().contains(says));
+    // It sits above its listing, outside the text, so it stays in view however far the listing scrolls.
+    QCOMPARE(note->parentWidget(), view.editor(kind)->parentWidget());
+    view.setCurrentKind(kind);
     view.setTaskStates(TaskState::Done, TaskState::Done);
     showAt(view, QSize(560, 240));
     QVERIFY(note->isVisible());
-    QVERIFY(note->geometry().bottom() <= view.editor(Kind::LegacyGenerator)->geometry().top());
-    QVERIFY(view.editor(Kind::LegacyGenerator)->verticalScrollBar()->value() > 0);
+    QVERIFY(note->geometry().bottom() <= view.editor(kind)->geometry().top());
+    QVERIFY(view.editor(kind)->verticalScrollBar()->value() > 0);
+    // The Python tabs need none.
+    QCOMPARE(view.findChildren<QLabel *>(QRegularExpression(QStringLiteral("Note$"))).size(), 2);
+}
+
+void TestSourceView::knobsStayInViewWhereTheHighlightsFitBelowThem()
+{
+    SourceView view;
+    QPlainTextEdit *editor = view.editor(Kind::Async);
+    const SourceListing listing(Kind::Async);
+    const int knob = int(listing.lines().indexOf(QStringLiteral("TARGET_TEMP = 400")));
+    QVERIFY(knob > 0);
+    // Tall enough for the knobs and both highlights, too short for the whole listing, whatever the font.
+    const int lowestHighlight = listing.lineOf(TaskId::Mix, TaskState::Running);
+    showAt(view, QSize(700, 200));
+    for (int height = 200; editor->verticalScrollBar()->pageStep() <= lowestHighlight + 1 && height < 2000;
+         height += 10) {
+        view.resize(700, height);
+        spinEventLoop(0);
+    }
+    QVERIFY(editor->verticalScrollBar()->pageStep() > lowestHighlight + 1);
+    QVERIFY2(editor->verticalScrollBar()->maximum() > 0, "the whole listing must not fit");
+
+    // Scrolled away by hand, the next highlight brings the top back, knobs and all.
+    editor->verticalScrollBar()->setValue(editor->verticalScrollBar()->maximum());
+    view.setTaskStates(TaskState::Waiting, TaskState::Running);
+    QCOMPARE(editor->verticalScrollBar()->value(), 0);
+    QVERIFY(lineIsInView(editor, knob));
+    QVERIFY(lineIsInView(editor, listing.lineOf(TaskId::Mix, TaskState::Running)));
 }
 
 QTEST_MAIN(TestSourceView)
