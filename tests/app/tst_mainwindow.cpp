@@ -1060,7 +1060,7 @@ void TestMainWindow::sourceViewFollowsTheRecipeWhileIdle()
     forgotToAwait->setChecked(false);
     mixes->setValue(5);
     QVERIFY(showsTheWindowsRecipe());
-    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=5)")));
+    QVERIFY(asyncCode().contains(QStringLiteral("MIX_COUNT = 5")));
 
     // During a bake, the code of the bake, whatever is changed for the next one...
     mixes->setValue(3);
@@ -1069,12 +1069,12 @@ void TestMainWindow::sourceViewFollowsTheRecipeWhileIdle()
     mixes->setValue(4);
     stirByHand->setChecked(true);
     QCOMPARE(source->parameters(), baking);
-    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=3)")));
+    QVERIFY(asyncCode().contains(QStringLiteral("MIX_COUNT = 3")));
     QVERIFY(!asyncCode().contains(QStringLiteral("stir_by_hand(")));
     // ...and once it has ended, what is set in the window again, in the mode of that bake.
     waitForBakeMeasured(window);
     QVERIFY(showsTheWindowsRecipe());
-    QVERIFY(asyncCode().contains(QStringLiteral("mix_ingredients(count=4)")));
+    QVERIFY(asyncCode().contains(QStringLiteral("MIX_COUNT = 4")));
     QVERIFY(asyncCode().contains(QStringLiteral("stir_by_hand(")));
     QCOMPARE(source->currentKind(), SourceListing::Kind::Async);
 
@@ -1097,7 +1097,7 @@ void TestMainWindow::sourceViewFollowsTheRecipeWhileIdle()
     window.backToLive();
     QVERIFY(showsTheWindowsRecipe());
     QCOMPARE(source->currentKind(), SourceListing::Kind::Blocking);
-    QVERIFY(source->editor(SourceListing::Kind::Blocking)->toPlainText().contains(QStringLiteral("count=2")));
+    QVERIFY(source->editor(SourceListing::Kind::Blocking)->toPlainText().contains(QStringLiteral("MIX_COUNT = 2")));
     // A user's own choice of tab is left alone while the recipe changes.
     source->setCurrentKind(SourceListing::Kind::StateMachine);
     mixes->setValue(6);
