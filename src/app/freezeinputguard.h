@@ -39,7 +39,8 @@ public:
 
     void beginFreeze();
     void endFreeze();
-    bool isGuarding() const { return m_frozen || m_draining; }
+    /// While frozen, and for drainMs after the freeze, while the window system delivers what was made during it.
+    bool isGuarding() const { return m_frozen || (m_draining && m_clock.elapsed() <= m_drainUntilMs); }
 
 Q_SIGNALS:
     /// @p what: "click on Bake Async", "key press (Space)"; @p waitedMs: from when it was made until delivered.

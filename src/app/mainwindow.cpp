@@ -85,6 +85,12 @@ MainWindow::MainWindow(QWidget *parent)
     // The log keeps the lines of the cakes the grid draws: enough to replay, few enough to scroll.
     m_session.setLoggedCakes(CakeGridView::maxDrawnCakes);
     connect(&m_session, &BakeSession::kitchenChanged, this, [this](int cake) {
+        // The grid heard this change first: its counts say whether every bowl is through its blocking mixing.
+        if (m_freezesUntilTheMixingEnds
+            && ui->cakeGrid->count(TaskId::Mix, TaskState::Done)
+                    + ui->cakeGrid->count(TaskId::Mix, TaskState::Cancelled)
+                >= ui->cakeGrid->cakeCount())
+            endFreeze();
         // The gauge and the bowl show the first cake; the others change far too often to follow one by one.
         if (cake != 0)
             return;
@@ -92,6 +98,8 @@ MainWindow::MainWindow(QWidget *parent)
             showLiveKitchen();
     });
     connect(&m_session, &BakeSession::bakeFinished, this, [this] {
+        if (m_freezing)
+            endFreeze();
         updateActions();
         updateStatus();
     });
@@ -538,10 +546,11 @@ void MainWindow::bake(BakeMode mode)
         m_inputGuard->beginFreeze();
     }
     const bool started = m_session.bake(mode, recipe);
-    if (freezes) {
-        m_inputGuard->endFreeze();
-        m_freezing = false;
-    }
+    // A sync bake has ended by now. The recipe that forgot to await freezes the loop on its next turns, when the
+    // bowls run their blocking mixing, which a bake that did not start never does.
+    m_freezesUntilTheMixingEnds = started && freezes && mode == BakeMode::Async;
+    if (freezes && !m_freezesUntilTheMixingEnds)
+        endFreeze();
     if (!started) {
         showBanner(tr("Could not start the bake: %1").arg(m_session.errorString()), false);
     } else {
@@ -551,6 +560,14 @@ void MainWindow::bake(BakeMode mode)
             ui->panelTabs->setCurrentWidget(ui->cakesTab);
     }
     // bakeStarted() comes before the driver runs, so Cancel can only be offered now.
+    updateActions();
+}
+
+void MainWindow::endFreeze()
+{
+    m_inputGuard->endFreeze();
+    m_freezing = false;
+    m_freezesUntilTheMixingEnds = false;
     updateActions();
 }
 

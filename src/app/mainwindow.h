@@ -124,6 +124,8 @@ private:
     void loadSettings();
     /// Writes the recipe to the settings, unless this is a scripted run or the program itself is setting it.
     void saveSettings();
+    /// The freeze the last bake began is over: input is let through again once the window system's queue drains.
+    void endFreeze();
 
     std::unique_ptr<Ui::MainWindow> ui;
     BakeSession m_session;
@@ -132,7 +134,11 @@ private:
     QTimer m_statusTimer;
     QTimer m_logFollowTimer;
     int m_replayedRow = -1;
+    /// While a bake blocks this thread: the input made meanwhile is swallowed, and the controls wait.
     bool m_freezing = false;
+    /// An async bake that forgot to await freezes the loop on its first turns after the click, while its bowls mix
+    /// in time.sleep(): the freeze lasts until every bowl is done.
+    bool m_freezesUntilTheMixingEnds = false;
     qint64 m_lastMaxStallMs = -1;
     std::optional<BakeOutcome> m_lastOutcome;
     std::optional<Prediction> m_prediction;

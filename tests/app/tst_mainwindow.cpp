@@ -111,6 +111,15 @@ private:
 namespace {
 constexpr int quickStepMs = 60;
 
+/// The largest stall the window may show baking ten thousand cakes. The product aims at 50 ms; a loaded 2-core
+/// machine gets slack, and a sanitized build, which makes each of the cakes' tasks many times slower (gather makes
+/// all of them in one call, as asyncio's does), more.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr qint64 manyCakesStallBoundMs = 400;
+#else
+constexpr qint64 manyCakesStallBoundMs = 150;
+#endif
+
 /// The status bar's label whose text starts with @p prefix, or nullptr.
 QLabel *statusLabel(MainWindow &window, const QString &prefix)
 {
@@ -810,10 +819,19 @@ void TestMainWindow::forgettingToAwaitFreezesTheWindow()
     BakeParameters p = quickRecipe(100);
     p.mixTrap = MixTrap::ForgotToAwait;
     window.setParameters(p);
+    const auto *guard = window.findChild<FreezeInputGuard *>();
+    QAction *cancel = window.findChild<QAction *>(QStringLiteral("actionCancel"));
+    QVERIFY(guard && cancel);
     window.bakeAsync();
-    // Like a sync bake, the mixing holds the loop for its three steps at once (on the loop's first turn after the
-    // click): the loop monitor sees one stall of them all.
+    // Like a sync bake, the mixing holds the loop for its three steps at once, on the loop's first turns after the
+    // click: from the click until every bowl is done, input made is swallowed and Cancel waits.
+    QVERIFY(guard->isGuarding());
+    QVERIFY(!cancel->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(window.session()->liveKitchen()->state(TaskId::Mix), TaskState::Done, 5000);
+    QVERIFY(cancel->isEnabled()); // the oven bakes on, the loop free again
+    QTRY_VERIFY_WITH_TIMEOUT(!guard->isGuarding(), 2 * FreezeInputGuard::drainMs);
     waitForBakeMeasured(window);
+    QVERIFY(!cancel->isEnabled());
     const QList<LogEntry> entries = window.session()->log()->entries(0);
     QCOMPARE(entries.size(), 6);
     QCOMPARE(entries.at(0).task, TaskId::Mix);
@@ -882,8 +900,8 @@ void TestMainWindow::manyCakesFillTheGridAndKeepTheWindowAlive()
     const BakeLogModel *log = window.session()->log();
     QCOMPARE(log->entryCount(0), CakeGridView::maxDrawnCakes * 6);
     QCOMPARE(log->runOutcome(0)->reports, quint64(cakes) * 6);
-    // The window's own loop stayed responsive: the product aims at 50 ms; a loaded 2-core machine gets slack.
-    QVERIFY2(log->runMaxStallMs(0) < 150, qPrintable(QString::number(log->runMaxStallMs(0))));
+    // The window's own loop stayed responsive.
+    QVERIFY2(log->runMaxStallMs(0) < manyCakesStallBoundMs, qPrintable(QString::number(log->runMaxStallMs(0))));
 }
 
 void TestMainWindow::manyCakesAreRefusedWhereTheModeCannotBakeThem()

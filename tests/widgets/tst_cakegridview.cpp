@@ -77,8 +77,8 @@ public:
         if (state == TaskState::Done || state == TaskState::Cancelled)
             return;
         if (state == TaskState::Waiting) {
-            const int value = task == TaskId::Preheat ? next.oven().temperature() + Oven::temperatureStep
-                                                      : next.bowl().mixesDone();
+            const int value
+                = task == TaskId::Preheat ? next.oven().temperature() + Oven::temperatureStep : next.bowl().mixesDone();
             next.recordReport(task, value);
             adoptReport(cake, task, next, value, elapsedMs(), 0);
         }
@@ -349,9 +349,10 @@ void TestCakeGridView::cancelledCakesAreCounted()
     prepare(view);
     connectView(view, driver);
     QSignalSpy finished(&driver, &BakeDriver::finished);
-    QVERIFY(driver.start(bakeOf(manyCakes, 1000)));
-    // The loop starts every oven on its first turns; each then waits out its first step of a second.
-    QTRY_COMPARE_WITH_TIMEOUT(view.count(TaskId::Preheat, TaskState::Waiting), manyCakes, 900);
+    // Steps of ten seconds: the loop starts every oven on its first turns (two seconds for ten thousand under a
+    // sanitizer), and each then waits out its first step.
+    QVERIFY(driver.start(bakeOf(manyCakes, 10000)));
+    QTRY_COMPARE_WITH_TIMEOUT(view.count(TaskId::Preheat, TaskState::Waiting), manyCakes, 9000);
     driver.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
     QCOMPARE(view.count(TaskId::Preheat, TaskState::Cancelled), manyCakes);
