@@ -5,7 +5,7 @@
 
 std::optional<CakeJob> CakeJob::of(const QString &function, int engineCake)
 {
-    // cake.py names its functions as the hand-written tasks are named; the engine counts several cakes from 1.
+    // cake.py names its functions as the window names its tasks; the engine counts several cakes from 1.
     for (const TaskId id : {TaskId::Preheat, TaskId::Mix}) {
         if (function == taskName(id))
             return CakeJob{std::max(0, engineCake - 1), id};

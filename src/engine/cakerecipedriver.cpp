@@ -486,8 +486,8 @@ void CakeRecipeDriver::printed(const QString &text, int task, int cake, const QS
         endTasksBefore(which->cake, which->task);
     if (stirsByHand(*which) && kitchen(which->cake).state(TaskId::Mix) != TaskState::Waiting) {
         // The step before this line was computed, and the engine hears nothing of computing: its first, and in the
-        // blocking twin, which tells no one of its asyncio.sleep(0), every one. The hand-written drivers tell each
-        // step as a wait before its line, so it is told now, as it has just ended.
+        // blocking twin, which tells no one of its asyncio.sleep(0), every one. The window shows each step as a wait
+        // before its line, so it is told now, as it has just ended.
         changeTask(*which, TaskState::Waiting, elapsedMs());
     }
     report(*which, *value);
@@ -500,7 +500,7 @@ void CakeRecipeDriver::blockingSleep(qint64 ns, int task, int cake, const QStrin
         return;
     if (m_mode == BakeMode::Sync)
         endTasksBefore(which->cake, which->task);
-    // As the hand-written drivers count it: the wait from the moment the task yields.
+    // As asyncio.sleep counts it: the wait from the moment the task yields.
     changeTask(*which, TaskState::Waiting, (elapsedNs() + ns) / nsPerMs);
 }
 

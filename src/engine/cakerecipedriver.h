@@ -24,8 +24,10 @@
  * The cake baked by the recipe engine: recipes/cake.py, its TARGET_TEMP,
  * MIX_COUNT and STEP set from the bake's parameters, run in the async
  * kitchen on QTimers (TimerRecipeDriver) or as its blocking twin
- * (BlockingRecipeDriver), and told as the hand-written drivers tell a bake:
- * the same log entries, kitchen snapshots and kitchenChanged() signals.
+ * (BlockingRecipeDriver), and told as the window shows a bake: a log entry
+ * with a kitchen snapshot for each line, and kitchenChanged() for each wait
+ * and end (the story tests/engine/cakestories.txt keeps, as the hand-written
+ * drivers told it before the engine took over).
  * A bake with a trap runs the cake's variant beside it instead,
  * recipes/cake_stir_by_hand.py or recipes/cake_forgot_to_await.py.
  *
