@@ -2358,18 +2358,20 @@ std::optional<QString> Interpreter::format(const Value &value, const QString &sp
     }
     QString error;
     std::optional<QString> text;
-    if (value.isBool() || value.isInt()) {
-        text = PythonText::formatInt(value.asInt(), spec, &error);
-        if (value.isBool())
-            error.replace(QStringLiteral("type 'int'"), QStringLiteral("type 'bool'"));
-    } else if (value.isFloat())
+    if (value.isBool() || value.isInt())
+        text = PythonText::formatInt(value.asInt(), spec, &error, value.isBool() ? "bool" : "int");
+    else if (value.isFloat())
         text = PythonText::formatFloat(value.asFloat(), spec, &error);
     else if (value.isStr())
         text = PythonText::formatString(value.asStr(), spec, &error);
     else
         error = QStringLiteral("unsupported format string passed to %1.__format__").arg(value.typeName());
-    if (!text)
-        raise(value.isNumber() || value.isStr() ? QStringLiteral("ValueError") : QStringLiteral("TypeError"), error);
+    if (!text) {
+        const QString type = error == QLatin1String(PythonText::characterOutOfRange) ? QStringLiteral("OverflowError")
+            : value.isNumber() || value.isStr()                                      ? QStringLiteral("ValueError")
+                                                                                     : QStringLiteral("TypeError");
+        raise(type, error);
+    }
     return text;
 }
 
