@@ -96,6 +96,9 @@ QString argumentsError(const QString &function, std::size_t positional, std::siz
     return QString();
 }
 
+/// Wide enough for any sum of a list of 64-bit ints (GCC's and Clang's 128-bit int, which -Wpedantic would flag).
+__extension__ typedef __int128 WideInt;
+
 /// The "s" of a plural in a message: "1 argument", "2 arguments".
 QLatin1String pluralS(std::size_t count)
 {
@@ -1806,13 +1809,41 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (total.isStr())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("sum() can't sum strings [use ''.join(seq) instead]"));
+        // Ints add up in 128 bits, as CPython's sum() goes on past a C long with its unbounded ints: a partial sum
+        // beyond 64 bits stops the recipe only if it is still there at the end (or meets a value it cannot add).
+        WideInt wide = 0;
+        bool adding = false;
+        const auto settle = [&](const Value *next) {
+            if (!adding)
+                return true;
+            adding = false;
+            if (wide >= std::numeric_limits<std::int64_t>::min() && wide <= std::numeric_limits<std::int64_t>::max()) {
+                total = Value(std::int64_t(wide));
+                return true;
+            }
+            if (next && next->isFloat()) {
+                total = Value(double(wide)); // as int + float: the int correctly rounded to a float first
+                return true;
+            }
+            return raise(QStringLiteral("OverflowError"),
+                         QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+        };
         for (const Value &value : *values) {
+            if ((total.isInt() || total.isBool() || adding) && (value.isInt() || value.isBool())) {
+                if (!adding)
+                    wide = total.asInt();
+                adding = true;
+                wide += value.asInt();
+                continue;
+            }
+            if (!settle(&value))
+                return false;
             std::optional<Value> next = binary(BinaryOperator::Add, total, value);
             if (!next)
                 return false;
             total = std::move(*next);
         }
-        return push(total);
+        return settle(nullptr) && push(total);
     }
     case Builtin::AsyncioRun: {
         if (m_loopRunning)
