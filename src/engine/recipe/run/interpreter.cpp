@@ -2167,11 +2167,14 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         }
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        const double seconds = coroutine->sleepSeconds();
+        // A NaN delay is not <= 0, and its timer, compared false with every time, is due at once: a timer still,
+        // not sleep(0)'s yield. A delay past the longest is cut to it, so that its end stays inside 64 bits.
+        const bool dueAtOnce = std::isnan(coroutine->sleepSeconds());
+        const double seconds = dueAtOnce ? 0.0 : std::min(coroutine->sleepSeconds(), longestSleepSeconds);
         // Only a task on the loop can wait; the module's own code is no task.
         if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        if (seconds <= 0) {
+        if (seconds <= 0 && !dueAtOnce) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             resumeWith(task, coroutine->sleepResult());
             m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
