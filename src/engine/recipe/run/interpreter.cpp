@@ -99,6 +99,45 @@ QString argumentsError(const QString &function, std::size_t positional, std::siz
 /// Wide enough for any sum of a list of 64-bit ints (GCC's and Clang's 128-bit int, which -Wpedantic would flag).
 __extension__ typedef __int128 WideInt;
 
+/// How many levels of CPython's recursion check str() of @p value takes, up to @p most: one, and one more for each
+/// level of non-empty lists, whose items' reprs are checked too.
+qint64 strLevels(const Value &value, qint64 most)
+{
+    if (!value.isList() || value.asList()->items.empty() || most <= 1)
+        return 1;
+    qint64 deepest = 0;
+    for (const Value &item : value.asList()->items)
+        deepest = std::max(deepest, strLevels(item, most - 1));
+    return 1 + deepest;
+}
+
+/// Where print() runs out of CPython 3.11's recursion levels when @p levels are left below the frame that calls it:
+/// str() of an argument that is no str takes strLevels(), and each write to sys.stdout (an argument, a separator,
+/// the end) one, as python3 runs a recipe, its output buffered (PYTHONUNBUFFERED's flush after each write would
+/// take one more). CPython's RecursionError text at the first that does not fit, or a null string. A recursion
+/// that prints at every level so stops a frame before one that does not.
+QString printRecursionError(qint64 levels, const std::vector<Value> &arguments)
+{
+    constexpr qint64 writeLevels = 1;
+    const QString exceeded = QStringLiteral("maximum recursion depth exceeded while ");
+    if (levels >= writeLevels + 1 + 64) // no list in a print nests that deep without its own limit saying so first
+        return QString();
+    const QString calling = exceeded + QStringLiteral("calling a Python object");
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (i > 0 && levels < writeLevels)
+            return calling;
+        if (!arguments[i].isStr()) {
+            if (levels < 1)
+                return exceeded + QStringLiteral("getting the str of an object");
+            if (strLevels(arguments[i], levels + 1) > levels)
+                return exceeded + QStringLiteral("getting the repr of an object");
+        }
+        if (levels < writeLevels)
+            return calling;
+    }
+    return levels < writeLevels ? calling : QString();
+}
+
 /// The "s" of a plural in a message: "1 argument", "2 arguments".
 QLatin1String pluralS(std::size_t count)
 {
@@ -1483,6 +1522,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
             }
         }
+        // The threaded twin prints through its say(), whose frames and calls run out of levels as they do.
+        if (m_kitchen != Kitchen::ThreadedTwin) {
+            if (const QString error = printRecursionError(frameLimitOf(task) - qint64(task.frames.size()), positional);
+                !error.isNull())
+                return raise(QStringLiteral("RecursionError"), error);
+        }
         const auto printed = [&]() -> std::optional<QString> {
             QStringList parts;
             for (const Value &value : positional)
@@ -1588,6 +1633,13 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 bound[0]->isStr()
                     ? QStringLiteral("decoding str is not supported")
                     : QStringLiteral("decoding to str: need a bytes-like object, %1 found").arg(bound[0]->typeName()));
+        // str() of what is no str takes CPython's recursion levels, as print() does (printRecursionError).
+        if (const qint64 levels = frameLimitOf(task) - qint64(task.frames.size());
+            !bound[0]->isStr() && levels < 1 + 64 && strLevels(*bound[0], levels + 1) > levels)
+            return raise(QStringLiteral("RecursionError"),
+                         levels < 1
+                             ? QStringLiteral("maximum recursion depth exceeded while getting the str of an object")
+                             : QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
         if (QString text = bound[0]->str(); !takeNestingOverflow())
             return push(Value(text));
         return raiseReprTooDeep();
