@@ -98,7 +98,9 @@ QString printFormatted(const Expression &expression)
         QString field = QStringLiteral("(field ") + print(*part.value);
         if (!part.conversion.isNull())
             field += QStringLiteral(" !") + part.conversion;
-        if (!part.formatSpec.isEmpty())
+        if (part.formatSpecValue)
+            field += QStringLiteral(" :") + printFormatted(*part.formatSpecValue);
+        else if (!part.formatSpec.isEmpty())
             field += QStringLiteral(" :") + part.formatSpec;
         parts << field + u')';
     }
@@ -320,6 +322,8 @@ void TestParser::expressions_data()
                               << "(fstr \"a\" (field x) \"b\")";
     QTest::newRow("f-string conversion and spec") << "f'{t:.1f} {i!r:>3}'"
                                                   << "(fstr (field t :.1f) \" \" (field i !r :>3))";
+    QTest::newRow("f-string nested spec") << "f'{t:>{w}.{p - 1}f}'"
+                                          << "(fstr (field t :(fstr \">\" (field w) \".\" (field (- p 1)) \"f\")))";
     QTest::newRow("f-string braces") << "f'{{x}}'"
                                      << "(fstr \"{x}\")";
     QTest::newRow("f-string expression") << "f'{a + b[0]}'"
@@ -496,7 +500,7 @@ void TestParser::errors_data()
     row("f-string unclosed field", "f'{x'", "1:5: f-string: expecting '}'");
     row("f-string backslash", R"(f'{"\n".join(x)}')", "1:5: f-string expression part cannot include a backslash");
     row("f-string bad field", "f'{x +}'", "1:7: expected an expression, found end of file");
-    row("f-string nested spec", "f'{x:{w}}'", "1:6: nested fields in a format spec are not part of Kitchen Python");
+    row("f-string spec nested twice", "f'{x:{w:{z}}}'", "1:9: f-string: expressions nested too deeply");
     row("tabs and spaces", "if x:\n        a\n\tb\n", "3:2: inconsistent use of tabs and spaces in indentation");
     row("star parameter", "def f(*args):\n    pass\n",
         "1:7: '*' in parameters is not part of Kitchen Python; list each parameter by name");

@@ -687,7 +687,10 @@ void Compiler::compileFormattedString(const Expression &string)
             : part.conversion == QLatin1Char('s')       ? 2
             : part.conversion == QLatin1Char('a')       ? 8
                                                         : 0;
-        if (!part.formatSpec.isEmpty()) {
+        if (part.formatSpecValue) {
+            compileFormattedString(*part.formatSpecValue); // the spec, made when the field is
+            flags |= 4;
+        } else if (!part.formatSpec.isEmpty()) {
             put(Opcode::LoadConst, constant(Value(part.formatSpec)), 0, line);
             flags |= 4;
         }

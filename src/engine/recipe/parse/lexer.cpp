@@ -697,7 +697,7 @@ void Lexer::splitFormattedString(Token &token, Cursor from, qsizetype end, bool 
     flushLiteral();
 }
 
-bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
+bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end, bool inSpec)
 {
     const Cursor expressionStart = cursor;
     const auto failAt = [&](const Cursor &where, const QString &message) {
@@ -770,13 +770,35 @@ bool Lexer::readField(Token &token, Cursor &cursor, qsizetype end)
         hasSpec = true;
         step(cursor);
         const qsizetype specStart = cursor.offset;
-        while (cursor.offset < end && m_source.at(cursor.offset) != u'}') {
-            if (m_source.at(cursor.offset) == u'{') {
-                return failAt(cursor, QStringLiteral("nested fields in a format spec are not part of Kitchen Python"));
+        // A '{' in the spec starts a field of its own, one level deep as in Python: {x:>{width}.{digits}f}.
+        Token spec;
+        bool nested = false;
+        qsizetype literalStart = specStart;
+        const auto flushLiteral = [&] {
+            if (cursor.offset > literalStart) {
+                FormattedPiece literal;
+                literal.literal = QStringView(m_source).mid(literalStart, cursor.offset - literalStart).toString();
+                spec.pieces.push_back(std::move(literal));
             }
+        };
+        while (cursor.offset < end && m_source.at(cursor.offset) != u'}') {
+            if (m_source.at(cursor.offset) != u'{') {
+                step(cursor);
+                continue;
+            }
+            if (inSpec)
+                return failAt(cursor, QStringLiteral("f-string: expressions nested too deeply"));
+            flushLiteral();
+            nested = true;
             step(cursor);
+            if (!readField(spec, cursor, end, true))
+                return false;
+            literalStart = cursor.offset;
         }
+        flushLiteral();
         field.formatSpec = QStringView(m_source).mid(specStart, cursor.offset - specStart).toString();
+        if (nested)
+            field.specPieces = std::move(spec.pieces);
     }
     if (charAt(cursor) != u'}')
         return failAt(cursor, QStringLiteral("f-string: expecting '}'"));

@@ -91,7 +91,7 @@ private:
     void decodeEscape(Cursor &cursor, qsizetype end, QString *into);
     bool readHexDigits(Cursor &cursor, qsizetype end, int count, char32_t *value);
     void splitFormattedString(Token &token, Cursor from, qsizetype end, bool raw);
-    bool readField(Token &token, Cursor &cursor, qsizetype end);
+    bool readField(Token &token, Cursor &cursor, qsizetype end, bool inSpec = false);
 
     QString m_source;
     Mode m_mode;

@@ -1101,7 +1101,7 @@ ExpressionPtr Parser::parseStrings()
         if (!string->parts.empty() && !string->parts.back().value)
             string->parts.back().literal += text;
         else
-            string->parts.push_back({text, nullptr, QChar(), QString()});
+            string->parts.push_back({text, nullptr, QChar(), QString(), nullptr});
     };
     while (check(TokenKind::String)) {
         const Token &token = next();
@@ -1114,10 +1114,25 @@ ExpressionPtr Parser::parseStrings()
                 appendLiteral(piece.literal);
                 continue;
             }
-            string->parts.push_back({QString(), parseField(piece), piece.conversion, piece.formatSpec});
+            string->parts.push_back(
+                {QString(), parseField(piece), piece.conversion, piece.formatSpec, parseNestedSpec(piece)});
         }
     }
     return ended(std::move(string));
+}
+
+ExpressionPtr Parser::parseNestedSpec(const FormattedPiece &piece)
+{
+    if (piece.specPieces.empty())
+        return nullptr;
+    auto spec = makeExpression(ExpressionKind::FormattedString, piece.expressionAt);
+    for (const FormattedPiece &inner : piece.specPieces) {
+        if (inner.isField)
+            spec->parts.push_back({QString(), parseField(inner), inner.conversion, inner.formatSpec, nullptr});
+        else
+            spec->parts.push_back({inner.literal, nullptr, QChar(), QString(), nullptr});
+    }
+    return spec;
 }
 
 ExpressionPtr Parser::parseField(const FormattedPiece &piece)

@@ -101,6 +101,8 @@ private:
     ExpressionPtr parseList();
     ExpressionPtr parseStrings();
     ExpressionPtr parseField(const FormattedPiece &piece);
+    /// A field's spec with fields nested in it as an f-string of its own; null when it has none.
+    ExpressionPtr parseNestedSpec(const FormattedPiece &piece);
     void parseArguments(Expression *call);
     void expectSeparator(TokenKind closing);
     [[noreturn]] void refuseBraces(const Token &brace);

@@ -33,28 +33,28 @@ using StatementPtr = std::unique_ptr<Statement>;
 using Block = std::vector<StatementPtr>;
 
 enum class ExpressionKind {
-    Name,              ///< text: the identifier
-    Integer,           ///< integer (a literal that does not fit 64 bits is a parse error)
-    Float,             ///< number
-    String,            ///< text: the value, escapes resolved; adjacent literals already joined
-    FormattedString,   ///< parts: an f-string
+    Name, ///< text: the identifier
+    Integer, ///< integer (a literal that does not fit 64 bits is a parse error)
+    Float, ///< number
+    String, ///< text: the value, escapes resolved; adjacent literals already joined
+    FormattedString, ///< parts: an f-string
     True,
     False,
     None,
-    List,              ///< operands: the elements
+    List, ///< operands: the elements
     ListComprehension, ///< operands[0]: element; text: the loop variable; operands[1]: iterable; operands[2..]: ifs
-    Unary,             ///< unaryOperator, operands[0]
-    Binary,            ///< binaryOperator, operands[0] and operands[1]
-    Compare,           ///< operands[0] compareOperators[0] operands[1] compareOperators[1] operands[2] ...
-    And,               ///< operands: two or more, evaluated left to right with short-circuit
-    Or,                ///< operands: two or more
-    Conditional,       ///< operands[0] if operands[1] else operands[2]
-    Call,              ///< operands[0]: the callee; operands[1..]: positional arguments (Starred allowed);
-                       ///< keywords: keyword arguments, in order
-    Attribute,         ///< operands[0].text, e.g. asyncio.sleep, task.done, "x".upper
-    Subscript,         ///< operands[0][operands[1]]
-    Await,             ///< await operands[0]
-    Starred,           ///< *operands[0], only as a call argument
+    Unary, ///< unaryOperator, operands[0]
+    Binary, ///< binaryOperator, operands[0] and operands[1]
+    Compare, ///< operands[0] compareOperators[0] operands[1] compareOperators[1] operands[2] ...
+    And, ///< operands: two or more, evaluated left to right with short-circuit
+    Or, ///< operands: two or more
+    Conditional, ///< operands[0] if operands[1] else operands[2]
+    Call, ///< operands[0]: the callee; operands[1..]: positional arguments (Starred allowed);
+          ///< keywords: keyword arguments, in order
+    Attribute, ///< operands[0].text, e.g. asyncio.sleep, task.done, "x".upper
+    Subscript, ///< operands[0][operands[1]]
+    Await, ///< await operands[0]
+    Starred, ///< *operands[0], only as a call argument
 };
 
 enum class UnaryOperator { Negate, Plus, Not };
@@ -69,10 +69,12 @@ struct Keyword {
 
 /// One piece of an f-string: literal text, or a replacement field {value!conversion:spec}.
 struct FormattedPart {
-    QString literal;     ///< the text, when value is null
+    QString literal; ///< the text, when value is null
     ExpressionPtr value; ///< the field's expression, when not null
-    QChar conversion;    ///< 'r', 's' or null: !r, !s or none
-    QString formatSpec;  ///< after the colon, as written (no nested fields in Kitchen Python)
+    QChar conversion; ///< 'r', 's' or null: !r, !s or none
+    QString formatSpec; ///< after the colon, as written
+    /// The spec as an f-string of its own when fields are nested in it ({x:>{width}}), else null.
+    ExpressionPtr formatSpecValue;
 };
 
 struct Expression {
@@ -93,18 +95,18 @@ struct Expression {
 };
 
 enum class StatementKind {
-    Expression,         ///< value: evaluated for its effect
-    Assign,             ///< target (a Name or a Subscript) = value
-    AugmentedAssign,    ///< target binaryOperator= value
-    If,                 ///< if value: body, else: orElse (an elif is an If alone in orElse)
-    While,              ///< while value: body
-    For,                ///< for name in value: body
+    Expression, ///< value: evaluated for its effect
+    Assign, ///< target (a Name or a Subscript) = value
+    AugmentedAssign, ///< target binaryOperator= value
+    If, ///< if value: body, else: orElse (an elif is an If alone in orElse)
+    While, ///< while value: body
+    For, ///< for name in value: body
     Break,
     Continue,
     Pass,
-    Return,             ///< value may be null
+    Return, ///< value may be null
     FunctionDefinition, ///< [async] def name(parameters): body
-    Import,             ///< import names[0], names[1], ...
+    Import, ///< import names[0], names[1], ...
 };
 
 struct Parameter {

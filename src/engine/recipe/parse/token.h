@@ -112,7 +112,9 @@ struct FormattedPiece {
     QString expressionSource; ///< the field's expression as written
     SourceLocation expressionAt;
     QChar conversion; ///< 'r', 's' or null
-    QString formatSpec;
+    QString formatSpec; ///< as written
+    /// The spec's literal text and the fields nested in it ({x:>{width}}), when it has any such field.
+    std::vector<FormattedPiece> specPieces;
 };
 
 struct Token {

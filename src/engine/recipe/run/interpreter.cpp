@@ -55,12 +55,13 @@ QString builtinName(Builtin builtin)
         return QStringLiteral("gather");
     case Builtin::AsyncioCreateTask:
         return QStringLiteral("create_task");
+    // The time module's builtins name their module in their messages: time.sleep() takes no keyword arguments.
     case Builtin::TimeSleep:
-        return QStringLiteral("sleep");
+        return QStringLiteral("time.sleep");
     case Builtin::TimePerfCounter:
-        return QStringLiteral("perf_counter");
+        return QStringLiteral("time.perf_counter");
     case Builtin::TimeMonotonic:
-        return QStringLiteral("monotonic");
+        return QStringLiteral("time.monotonic");
     default:
         return QStringLiteral("builtin");
     }
@@ -93,6 +94,167 @@ QString argumentsError(const QString &function, std::size_t positional, std::siz
             return QStringLiteral("'%1' is an invalid keyword argument for %2()").arg(keyword.first, function);
     }
     return QString();
+}
+
+/// Wide enough for any sum of a list of 64-bit ints (GCC's and Clang's 128-bit int, which -Wpedantic would flag).
+__extension__ typedef __int128 WideInt;
+
+/// How many levels of CPython's recursion check str() of @p value takes, up to @p most: one, and one more for each
+/// level of non-empty lists, whose items' reprs are checked too.
+qint64 strLevels(const Value &value, qint64 most)
+{
+    if (!value.isList() || value.asList()->items.empty() || most <= 1)
+        return 1;
+    qint64 deepest = 0;
+    for (const Value &item : value.asList()->items)
+        deepest = std::max(deepest, strLevels(item, most - 1));
+    return 1 + deepest;
+}
+
+/// Where print() runs out of CPython 3.11's recursion levels when @p levels are left below the frame that calls it:
+/// str() of an argument that is no str takes strLevels(), and each write to sys.stdout (an argument, a separator,
+/// the end) one, as python3 runs a recipe, its output buffered (PYTHONUNBUFFERED's flush after each write would
+/// take one more). CPython's RecursionError text at the first that does not fit, or a null string. A recursion
+/// that prints at every level so stops a frame before one that does not.
+QString printRecursionError(qint64 levels, const std::vector<Value> &arguments)
+{
+    constexpr qint64 writeLevels = 1;
+    const QString exceeded = QStringLiteral("maximum recursion depth exceeded while ");
+    if (levels >= writeLevels + 1 + 64) // no list in a print nests that deep without its own limit saying so first
+        return QString();
+    const QString calling = exceeded + QStringLiteral("calling a Python object");
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (i > 0 && levels < writeLevels)
+            return calling;
+        if (!arguments[i].isStr()) {
+            if (levels < 1)
+                return exceeded + QStringLiteral("getting the str of an object");
+            if (strLevels(arguments[i], levels + 1) > levels)
+                return exceeded + QStringLiteral("getting the repr of an object");
+        }
+        if (levels < writeLevels)
+            return calling;
+    }
+    return levels < writeLevels ? calling : QString();
+}
+
+/// The "s" of a plural in a message: "1 argument", "2 arguments".
+QLatin1String pluralS(std::size_t count)
+{
+    return QLatin1String(count == 1 ? "" : "s");
+}
+
+/// CPython's Argument Clinic binding of a builtin's arguments (_PyArg_UnpackKeywords) for `function(names...)`,
+/// each parameter by position or by name and the first @p required of them needed: the TypeError's text, in the
+/// order CPython checks, or a null string when the call fits; @p bound then holds each parameter's argument.
+QString unpackLikeArgumentClinic(const QString &function, const std::vector<Value> &positional,
+                                 const std::vector<std::pair<QString, Value>> &keywords,
+                                 std::initializer_list<QLatin1String> names, std::size_t required,
+                                 std::vector<std::optional<Value>> &bound)
+{
+    const std::size_t most = names.size();
+    const std::size_t given = positional.size() + keywords.size();
+    if (given > most)
+        return QStringLiteral("%1() takes at most %2 %3argument%4 (%5 given)")
+            .arg(function)
+            .arg(most)
+            .arg(positional.empty() ? QStringLiteral("keyword ") : QString(),
+                 most == 1 ? QString() : QStringLiteral("s"))
+            .arg(given);
+    const auto byName = [&keywords](QLatin1String name) {
+        return std::find_if(keywords.begin(), keywords.end(),
+                            [name](const auto &keyword) { return keyword.first == name; });
+    };
+    bound.assign(most, std::nullopt);
+    std::size_t keywordsLeft = keywords.size();
+    for (std::size_t i = 0; i < most; ++i) {
+        if (i < positional.size()) {
+            bound[i] = positional[i];
+            continue;
+        }
+        if (keywordsLeft == 0 && i >= required)
+            break;
+        if (const auto found = byName(names.begin()[i]); found != keywords.end()) {
+            bound[i] = found->second;
+            --keywordsLeft;
+        } else if (i < required) {
+            return QStringLiteral("%1() missing required argument '%2' (pos %3)")
+                .arg(function, names.begin()[i])
+                .arg(i + 1);
+        }
+    }
+    if (keywordsLeft == 0)
+        return QString();
+    for (std::size_t i = 0; i < positional.size(); ++i) {
+        if (byName(names.begin()[i]) != keywords.end())
+            return QStringLiteral("argument for %1() given by name ('%2') and position (%3)")
+                .arg(function, names.begin()[i])
+                .arg(i + 1);
+    }
+    for (const auto &keyword : keywords) {
+        if (std::find(names.begin(), names.end(), keyword.first) == names.end())
+            return QStringLiteral("'%1' is an invalid keyword argument for %2()").arg(keyword.first, function);
+    }
+    return QString();
+}
+
+/// CPython's binding of a call to a function written in Python, `function(positionalNames..., *, keywordOnly...)`
+/// whose first @p required parameters have no default (asyncio's own functions are such): the TypeError's text, in
+/// the order CPython checks, or a null string when the call fits; @p bound then holds each parameter's argument.
+QString bindLikeAPythonFunction(const QString &function, const std::vector<Value> &positional,
+                                const std::vector<std::pair<QString, Value>> &keywords,
+                                std::initializer_list<QLatin1String> positionalNames, std::size_t required,
+                                std::initializer_list<QLatin1String> keywordOnly,
+                                std::vector<std::optional<Value>> &bound)
+{
+    std::vector<QLatin1String> names(positionalNames);
+    names.insert(names.end(), keywordOnly.begin(), keywordOnly.end());
+    bound.assign(names.size(), std::nullopt);
+    for (std::size_t i = 0; i < std::min(positional.size(), positionalNames.size()); ++i)
+        bound[i] = positional[i];
+    std::size_t keywordOnlyGiven = 0;
+    for (const auto &[key, value] : keywords) {
+        const auto found = std::find(names.begin(), names.end(), key);
+        if (found == names.end())
+            return QStringLiteral("%1() got an unexpected keyword argument '%2'").arg(function, key);
+        auto &slot = bound[std::size_t(found - names.begin())];
+        if (slot)
+            return QStringLiteral("%1() got multiple values for argument '%2'").arg(function, key);
+        slot = value;
+        keywordOnlyGiven += std::size_t(found - names.begin()) >= positionalNames.size() ? 1 : 0;
+    }
+    if (positional.size() > positionalNames.size()) {
+        const std::size_t most = positionalNames.size();
+        const QString takes = required < most
+            ? QStringLiteral("from %1 to %2 positional arguments").arg(required).arg(most)
+            : QStringLiteral("%1 positional argument%2").arg(most).arg(pluralS(most));
+        const QString andKeywordOnly = keywordOnlyGiven == 0
+            ? QString()
+            : QStringLiteral(" positional argument%1 (and %2 keyword-only argument%3)")
+                  .arg(pluralS(positional.size()))
+                  .arg(keywordOnlyGiven)
+                  .arg(pluralS(keywordOnlyGiven));
+        return QStringLiteral("%1() takes %2 but %3%4 %5 given")
+            .arg(function, takes)
+            .arg(positional.size())
+            .arg(andKeywordOnly,
+                 positional.size() == 1 && keywordOnlyGiven == 0 ? QStringLiteral("was") : QStringLiteral("were"));
+    }
+    QStringList missing;
+    for (std::size_t i = 0; i < required; ++i) {
+        if (!bound[i])
+            missing << QStringLiteral("'%1'").arg(names[i]);
+    }
+    if (missing.isEmpty())
+        return QString();
+    const QString listed = missing.size() == 1 ? missing[0]
+        : missing.size() == 2                  ? missing.join(QStringLiteral(" and "))
+                              : QStringList(missing.mid(0, missing.size() - 1)).join(QStringLiteral(", "))
+            + QStringLiteral(", and ") + missing.back();
+    return QStringLiteral("%1() missing %2 required positional argument%3: %4")
+        .arg(function)
+        .arg(missing.size())
+        .arg(pluralS(std::size_t(missing.size())), listed);
 }
 
 /// repr(@p value) cut to its first 200 characters, as CPython's "%.200R" writes it in a message.
@@ -1230,6 +1392,9 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     const auto arguments = [&](std::size_t least, std::size_t most) {
         if (positional.size() >= least && positional.size() <= most)
             return true;
+        if (most == 0)
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("%1() takes no arguments (%2 given)").arg(name()).arg(positional.size()));
         if (least == most)
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1() takes exactly %2 argument%3 (%4 given)")
@@ -1243,13 +1408,35 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                                                      .arg(least)
                                                      .arg(least == 1 ? QString() : QStringLiteral("s"))
                                                      .arg(positional.size())
-                                               : QStringLiteral("%1 expected at most %2 arguments, got %3")
+                                               : QStringLiteral("%1 expected at most %2 argument%3, got %4")
                                                      .arg(name())
                                                      .arg(most)
+                                                     .arg(most == 1 ? QString() : QStringLiteral("s"))
                                                      .arg(positional.size()));
     };
     const auto push = [&frame](Value value) {
         frame.values.push_back(std::move(value));
+        return true;
+    };
+    // The twins write asyncio.sleep(x, result) and asyncio.sleep(delay=x) as time.sleep(x) (TwinRules::blockingSleep),
+    // and any other call of it with its arguments as they are: its one argument left alone in positional[0].
+    const auto sleepOfTheTwin = [&] {
+        if (positional.empty()) {
+            const auto delay = std::find_if(keywords.begin(), keywords.end(), [](const auto &keyword) {
+                return keyword.first == QLatin1String("delay");
+            });
+            if (delay != keywords.end())
+                positional.push_back(delay->second);
+        } else {
+            positional.resize(1);
+        }
+        if (!positional.empty())
+            keywords.clear();
+        if (!keywords.empty())
+            return raise(QStringLiteral("TypeError"), QStringLiteral("time.sleep() takes no keyword arguments"));
+        if (positional.size() != 1)
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("time.sleep() takes exactly one argument (%1 given)").arg(positional.size()));
         return true;
     };
     if (m_kitchen == Kitchen::BlockingTwin) {
@@ -1262,7 +1449,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             // asyncio.run(c) and create_task(c) are c: the call in the argument has run to its end already.
             return arguments(1, 1) && push(positional[0]);
         case Builtin::AsyncioSleep:
-            if (!arguments(1, 2))
+            if (!sleepOfTheTwin())
                 return false;
             if (!positional[0].isNumber())
                 return raise(
@@ -1300,7 +1487,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return arguments(1, 1) && push(positional[0]);
         case Builtin::AsyncioSleep:
             // asyncio.sleep is time.sleep in the twin, its result argument dropped.
-            return arguments(1, 2) && sleepInThread(task, frame.code->name, positional[0]) && push(Value());
+            return sleepOfTheTwin() && sleepInThread(task, frame.code->name, positional[0]) && push(Value());
         case Builtin::TimeSleep:
             return noKeywords() && arguments(1, 1) && sleepInThread(task, frame.code->name, positional[0])
                 && push(Value());
@@ -1335,6 +1522,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
             }
+        }
+        // The threaded twin prints through its say(), whose frames and calls run out of levels as they do.
+        if (m_kitchen != Kitchen::ThreadedTwin) {
+            if (const QString error = printRecursionError(frameLimitOf(task) - qint64(task.frames.size()), positional);
+                !error.isNull())
+                return raise(QStringLiteral("RecursionError"), error);
         }
         const auto printed = [&]() -> std::optional<QString> {
             QStringList parts;
@@ -1419,14 +1612,39 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             return raise(QStringLiteral("ValueError"), QStringLiteral("range() arg 3 must not be zero"));
         return push(Value(range));
     }
-    case Builtin::Str:
-        if (!noKeywords() || !arguments(0, 1))
-            return false;
-        if (positional.empty())
+    case Builtin::Str: {
+        // str(object='', encoding, errors): with an encoding or errors it decodes bytes, which no recipe has.
+        std::vector<std::optional<Value>> bound;
+        if (const QString error = unpackLikeArgumentClinic(
+                name(), positional, keywords,
+                {QLatin1String("object"), QLatin1String("encoding"), QLatin1String("errors")}, 0, bound);
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        for (const std::size_t i : {1, 2}) {
+            if (bound[i] && !bound[i]->isStr())
+                return raise(QStringLiteral("TypeError"),
+                             QStringLiteral("str() argument '%1' must be str, not %2")
+                                 .arg(QLatin1String(i == 1 ? "encoding" : "errors"), bound[i]->typeName()));
+        }
+        if (!bound[0])
             return push(Value(QString()));
-        if (QString text = positional[0].str(); !takeNestingOverflow())
+        if (bound[1] || bound[2])
+            return raise(
+                QStringLiteral("TypeError"),
+                bound[0]->isStr()
+                    ? QStringLiteral("decoding str is not supported")
+                    : QStringLiteral("decoding to str: need a bytes-like object, %1 found").arg(bound[0]->typeName()));
+        // str() of what is no str takes CPython's recursion levels, as print() does (printRecursionError).
+        if (const qint64 levels = frameLimitOf(task) - qint64(task.frames.size());
+            !bound[0]->isStr() && levels < 1 + 64 && strLevels(*bound[0], levels + 1) > levels)
+            return raise(QStringLiteral("RecursionError"),
+                         levels < 1
+                             ? QStringLiteral("maximum recursion depth exceeded while getting the str of an object")
+                             : QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+        if (QString text = bound[0]->str(); !takeNestingOverflow())
             return push(Value(text));
         return raiseReprTooDeep();
+    }
     case Builtin::Repr:
         if (!noKeywords() || !arguments(1, 1))
             return false;
@@ -1602,21 +1820,17 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                      QStringLiteral("bad operand type for abs(): '%1'").arg(value.typeName()));
     }
     case Builtin::Round: {
-        if (!arguments(1, 2))
-            return false;
-        for (const auto &[key, value] : keywords) {
-            if (key != QLatin1String("ndigits"))
-                return raise(QStringLiteral("TypeError"),
-                             QStringLiteral("round() got an unexpected keyword argument '%1'").arg(key));
-            positional.push_back(value);
-        }
-        const Value &value = positional[0];
-        const bool hasDigits = positional.size() > 1 && !positional[1].isNone();
-        if (hasDigits && !positional[1].isInt() && !positional[1].isBool())
-            return raise(
-                QStringLiteral("TypeError"),
-                QStringLiteral("'%1' object cannot be interpreted as an integer").arg(positional[1].typeName()));
-        const int digits = hasDigits ? int(std::clamp<std::int64_t>(positional[1].asInt(), -400, 400)) : 0;
+        std::vector<std::optional<Value>> bound;
+        if (const QString error = unpackLikeArgumentClinic(
+                name(), positional, keywords, {QLatin1String("number"), QLatin1String("ndigits")}, 1, bound);
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        const Value &value = *bound[0];
+        const bool hasDigits = bound[1] && !bound[1]->isNone();
+        if (hasDigits && !bound[1]->isInt() && !bound[1]->isBool())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("'%1' object cannot be interpreted as an integer").arg(bound[1]->typeName()));
+        const int digits = hasDigits ? int(std::clamp<std::int64_t>(bound[1]->asInt(), -400, 400)) : 0;
         if (value.isFloat()) {
             if (!hasDigits) {
                 const std::optional<std::int64_t> n = PythonText::roundToInteger(value.asFloat());
@@ -1648,13 +1862,41 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (total.isStr())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("sum() can't sum strings [use ''.join(seq) instead]"));
+        // Ints add up in 128 bits, as CPython's sum() goes on past a C long with its unbounded ints: a partial sum
+        // beyond 64 bits stops the recipe only if it is still there at the end (or meets a value it cannot add).
+        WideInt wide = 0;
+        bool adding = false;
+        const auto settle = [&](const Value *next) {
+            if (!adding)
+                return true;
+            adding = false;
+            if (wide >= std::numeric_limits<std::int64_t>::min() && wide <= std::numeric_limits<std::int64_t>::max()) {
+                total = Value(std::int64_t(wide));
+                return true;
+            }
+            if (next && next->isFloat()) {
+                total = Value(double(wide)); // as int + float: the int correctly rounded to a float first
+                return true;
+            }
+            return raise(QStringLiteral("OverflowError"),
+                         QStringLiteral("integer out of Kitchen Python's 64-bit range"));
+        };
         for (const Value &value : *values) {
+            if ((total.isInt() || total.isBool() || adding) && (value.isInt() || value.isBool())) {
+                if (!adding)
+                    wide = total.asInt();
+                adding = true;
+                wide += value.asInt();
+                continue;
+            }
+            if (!settle(&value))
+                return false;
             std::optional<Value> next = binary(BinaryOperator::Add, total, value);
             if (!next)
                 return false;
             total = std::move(*next);
         }
-        return push(total);
+        return settle(nullptr) && push(total);
     }
     case Builtin::AsyncioRun: {
         if (m_loopRunning)
@@ -1676,14 +1918,17 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         return true;
     }
     case Builtin::AsyncioSleep: {
-        if (!arguments(1, 2))
-            return false;
-        if (!positional[0].isNumber())
+        // asyncio.sleep(delay, result=None), a Python function: its arguments by position or by name.
+        std::vector<std::optional<Value>> bound;
+        if (const QString error = bindLikeAPythonFunction(
+                name(), positional, keywords, {QLatin1String("delay"), QLatin1String("result")}, 1, {}, bound);
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        if (!bound[0]->isNumber())
             return raise(
                 QStringLiteral("TypeError"),
-                QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(positional[0].typeName()));
-        return push(Value(
-            Value::Data(Coroutine::sleep(positional[0].asFloat(), positional.size() > 1 ? positional[1] : Value()))));
+                QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(bound[0]->typeName()));
+        return push(Value(Value::Data(Coroutine::sleep(bound[0]->asFloat(), bound[1].value_or(Value())))));
     }
     case Builtin::AsyncioCreateTask: {
         if (!m_loopRunning)
@@ -1848,12 +2093,36 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         frame.values.push_back(std::move(value));
         return true;
     };
+    // A method of C takes no keywords (checked first), then its count of arguments.
+    const auto noKeywords = [&](const char *name) {
+        if (keywords.empty())
+            return true;
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("%1() takes no keyword arguments").arg(QLatin1String(name)));
+    };
     const auto noArguments = [&](const char *name) {
-        if (positional.empty() && keywords.empty())
+        if (!noKeywords(name))
+            return false;
+        if (positional.empty())
             return true;
         return raise(
             QStringLiteral("TypeError"),
             QStringLiteral("%1() takes no arguments (%2 given)").arg(QLatin1String(name)).arg(positional.size()));
+    };
+    // The threaded twin's Task.done() and Task.result() are Python methods, with a Python method's messages.
+    const auto taskMethodArguments = [&](const char *name) {
+        if (m_kitchen != Kitchen::ThreadedTwin)
+            return noArguments(name);
+        if (!keywords.empty())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("%1() got an unexpected keyword argument '%2'")
+                             .arg(QLatin1String(name), keywords[0].first));
+        if (positional.empty())
+            return true;
+        return raise(QStringLiteral("TypeError"),
+                     QStringLiteral("%1() takes 1 positional argument but %2 were given")
+                         .arg(QLatin1String(name))
+                         .arg(positional.size() + 1));
     };
     switch (method.method) {
     case Method::StrUpper:
@@ -1861,9 +2130,13 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
     case Method::StrLower:
         return noArguments("str.lower") && push(Value(PythonText::lower(method.self.asStr())));
     case Method::StrJoin: {
-        if (positional.size() != 1 || !keywords.empty())
+        if (!noKeywords("str.join"))
+            return false;
+        if (positional.size() != 1)
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("str.join() takes exactly one argument (%1 given)").arg(positional.size()));
+        if (!positional[0].isList() && !positional[0].isStr() && !positional[0].get<RangeValue>())
+            return raise(QStringLiteral("TypeError"), QStringLiteral("can only join an iterable"));
         std::optional<std::vector<Value>> values = items(positional[0]);
         if (!values)
             return false;
@@ -1887,7 +2160,9 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         return text && push(Value(*text));
     }
     case Method::ListAppend:
-        if (positional.size() != 1 || !keywords.empty())
+        if (!noKeywords("list.append"))
+            return false;
+        if (positional.size() != 1)
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("list.append() takes exactly one argument (%1 given)").arg(positional.size()));
         if (method.self.asList()->items.size() >= maxListItems)
@@ -1898,11 +2173,11 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         return push(Value());
     case Method::TaskDone: {
         const FuturePtr &task = *method.self.get<FuturePtr>();
-        return noArguments("done") && push(Value(task->isDone()));
+        return taskMethodArguments("Task.done") && push(Value(task->isDone()));
     }
     case Method::TaskResult: {
         const FuturePtr &task = *method.self.get<FuturePtr>();
-        if (!noArguments("result"))
+        if (!taskMethodArguments("Task.result"))
             return false;
         if (!task->isDone() && m_kitchen == Kitchen::ThreadedTwin)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("the task's thread is still running"));
@@ -1945,11 +2220,14 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         }
         if (!m_loopRunning)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        const double seconds = coroutine->sleepSeconds();
+        // A NaN delay is not <= 0, and its timer, compared false with every time, is due at once: a timer still,
+        // not sleep(0)'s yield. A delay past the longest is cut to it, so that its end stays inside 64 bits.
+        const bool dueAtOnce = std::isnan(coroutine->sleepSeconds());
+        const double seconds = dueAtOnce ? 0.0 : std::min(coroutine->sleepSeconds(), longestSleepSeconds);
         // Only a task on the loop can wait; the module's own code is no task.
         if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        if (seconds <= 0) {
+        if (seconds <= 0 && !dueAtOnce) {
             // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
             resumeWith(task, coroutine->sleepResult());
             m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
@@ -2359,18 +2637,20 @@ std::optional<QString> Interpreter::format(const Value &value, const QString &sp
     }
     QString error;
     std::optional<QString> text;
-    if (value.isBool() || value.isInt()) {
-        text = PythonText::formatInt(value.asInt(), spec, &error);
-        if (value.isBool())
-            error.replace(QStringLiteral("type 'int'"), QStringLiteral("type 'bool'"));
-    } else if (value.isFloat())
+    if (value.isBool() || value.isInt())
+        text = PythonText::formatInt(value.asInt(), spec, &error, value.isBool() ? "bool" : "int");
+    else if (value.isFloat())
         text = PythonText::formatFloat(value.asFloat(), spec, &error);
     else if (value.isStr())
         text = PythonText::formatString(value.asStr(), spec, &error);
     else
         error = QStringLiteral("unsupported format string passed to %1.__format__").arg(value.typeName());
-    if (!text)
-        raise(value.isNumber() || value.isStr() ? QStringLiteral("ValueError") : QStringLiteral("TypeError"), error);
+    if (!text) {
+        const QString type = error == QLatin1String(PythonText::characterOutOfRange) ? QStringLiteral("OverflowError")
+            : value.isNumber() || value.isStr()                                      ? QStringLiteral("ValueError")
+                                                                                     : QStringLiteral("TypeError");
+        raise(type, error);
+    }
     return text;
 }
 

@@ -87,15 +87,16 @@ char32_t lowercaseSigma(const QList<uint> &text, qsizetype i)
 
 /// A parsed format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type].
 struct FormatSpec {
-    QChar fill = QLatin1Char(' ');
+    QString fill = QStringLiteral(" "); ///< one character, two UTF-16 units beyond the BMP
     QChar align; ///< '<', '>', '^', '=' or null for the type's default
     QChar sign; ///< '+', '-', ' ' or null
+    bool noNegativeZero = false; ///< 'z': a float that rounds to zero loses its minus sign
     bool alternate = false;
     int width = -1;
     QChar grouping; ///< ',' or '_' or null
     int precision = -1;
-    QChar type; ///< null when none was given
-    /// "0" before the width: numbers pad with zeros after their sign; strings (since 3.10) just fill with '0'.
+    char32_t type = 0; ///< the type given, else the object's default ('d' for an int, none for a float, 's')
+    /// "0" before the width with no fill: numbers pad with zeros after their sign; strings (since 3.10) just fill.
     bool zeroPadding = false;
 };
 
@@ -104,18 +105,33 @@ QString invalidSpec(const QString &spec, const char *typeName)
     return QStringLiteral("Invalid format specifier '%1' for object of type '%2'").arg(spec, QLatin1String(typeName));
 }
 
-bool isAlign(QChar c)
+/// A presentation type as CPython quotes it in a message: 'x', or '\x..' when it is no printable ASCII character.
+QString quotedType(char32_t type)
 {
-    return c == QLatin1Char('<') || c == QLatin1Char('>') || c == QLatin1Char('^') || c == QLatin1Char('=');
+    if (type > 32 && type < 128)
+        return QStringLiteral("'%1'").arg(QChar(type));
+    return QStringLiteral("'\\x%1'").arg(uint(type), 0, 16);
 }
 
-/// Reads digits at @p i into @p value; false when they overflow the sanity bound.
-bool readNumber(const QString &spec, qsizetype &i, int &value)
+QString unknownType(char32_t type, const char *typeName)
+{
+    return QStringLiteral("Unknown format code %1 for object of type '%2'")
+        .arg(quotedType(type), QLatin1String(typeName));
+}
+
+bool isAlign(char32_t c)
+{
+    return c == U'<' || c == U'>' || c == U'^' || c == U'=';
+}
+
+/// Reads decimal digits (of any script, as CPython's get_integer does) at @p i into @p value, -1 when there are
+/// none; false when they pass the sanity bound.
+bool readNumber(const QList<uint> &spec, qsizetype &i, int &value)
 {
     value = 0;
     const qsizetype start = i;
-    while (i < spec.size() && spec[i].isDigit()) {
-        value = value * 10 + spec[i].digitValue();
+    while (i < spec.size() && QChar::isDigit(spec[i])) {
+        value = value * 10 + QChar::digitValue(spec[i]);
         if (value > maxFormatWidth)
             return false;
         ++i;
@@ -125,79 +141,119 @@ bool readNumber(const QString &spec, qsizetype &i, int &value)
     return true;
 }
 
-std::optional<FormatSpec> parseSpec(const QString &spec)
+/// Parses @p text as CPython 3.11's parse_internal_render_format_spec does, for an object of type @p typeName whose
+/// presentation type is @p defaultType when none is given; nullopt with @p error set to CPython's ValueError text
+/// when the spec is malformed (the checks that depend on the type come after, in each format function).
+std::optional<FormatSpec> parseSpec(const QString &text, const char *typeName, char32_t defaultType, QString *error)
 {
+    const auto fail = [error](const QString &message) -> std::optional<FormatSpec> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QList<uint> spec = text.toUcs4();
     FormatSpec f;
+    f.type = defaultType;
     qsizetype i = 0;
     bool fillGiven = false;
     if (spec.size() >= 2 && isAlign(spec[1])) {
-        f.fill = spec[0];
-        f.align = spec[1];
+        f.fill = QString::fromUcs4(reinterpret_cast<const char32_t *>(&spec[0]), 1);
+        f.align = QChar(spec[1]);
         fillGiven = true;
         i = 2;
     } else if (!spec.isEmpty() && isAlign(spec[0])) {
-        f.align = spec[0];
+        f.align = QChar(spec[0]);
         i = 1;
     }
-    if (i < spec.size() && (spec[i] == QLatin1Char('+') || spec[i] == QLatin1Char('-') || spec[i] == QLatin1Char(' ')))
-        f.sign = spec[i++];
-    if (i < spec.size() && spec[i] == QLatin1Char('#')) {
+    if (i < spec.size() && (spec[i] == U'+' || spec[i] == U'-' || spec[i] == U' '))
+        f.sign = QChar(spec[i++]);
+    if (i < spec.size() && spec[i] == U'z') {
+        f.noNegativeZero = true;
+        ++i;
+    }
+    if (i < spec.size() && spec[i] == U'#') {
         f.alternate = true;
         ++i;
     }
-    if (i < spec.size() && spec[i] == QLatin1Char('0')) {
-        // "0" before the width: zeros fill unless a fill character was given, as CPython's formatter does, and
-        // go between a number's sign and digits unless an alignment was given ({x:<08.2f} is 3.140000).
-        if (!fillGiven)
-            f.fill = QLatin1Char('0');
+    // "0" before the width, when no fill was given: zeros fill, and go between a number's sign and digits unless
+    // an alignment was given ({x:<08.2f} is 3.140000). After a fill it is only the width's first digit.
+    if (!fillGiven && i < spec.size() && spec[i] == U'0') {
+        f.fill = QStringLiteral("0");
         f.zeroPadding = f.align.isNull();
         ++i;
     }
     if (!readNumber(spec, i, f.width))
-        return std::nullopt;
-    if (i < spec.size() && (spec[i] == QLatin1Char(',') || spec[i] == QLatin1Char('_')))
-        f.grouping = spec[i++];
-    if (i < spec.size() && spec[i] == QLatin1Char('.')) {
+        return fail(invalidSpec(text, typeName));
+    if (i < spec.size() && spec[i] == U',') {
+        f.grouping = QLatin1Char(',');
         ++i;
-        if (!readNumber(spec, i, f.precision) || f.precision < 0)
-            return std::nullopt;
     }
+    if (i < spec.size() && spec[i] == U'_') {
+        if (!f.grouping.isNull())
+            return fail(QStringLiteral("Cannot specify both ',' and '_'."));
+        f.grouping = QLatin1Char('_');
+        ++i;
+    }
+    if (i < spec.size() && spec[i] == U',' && f.grouping == QLatin1Char('_'))
+        return fail(QStringLiteral("Cannot specify both ',' and '_'."));
+    if (i < spec.size() && spec[i] == U'.') {
+        ++i;
+        if (!readNumber(spec, i, f.precision))
+            return fail(invalidSpec(text, typeName));
+        if (f.precision < 0)
+            return fail(QStringLiteral("Format specifier missing precision"));
+    }
+    if (spec.size() - i > 1)
+        return fail(invalidSpec(text, typeName));
     if (i < spec.size())
-        f.type = spec[i++];
-    if (i != spec.size())
-        return std::nullopt;
+        f.type = spec[i];
+    if (!f.grouping.isNull()) {
+        // Grouping goes with the decimal types (PEP 378), and '_' with the binary, octal and hex ones (PEP 515).
+        const bool decimal = f.type == 0 || QStringLiteral("deEfFgG%").contains(QChar(f.type));
+        const bool underscored = f.grouping == QLatin1Char('_') && QStringLiteral("boxX").contains(QChar(f.type));
+        if (!decimal && !underscored)
+            return fail(QStringLiteral("Cannot specify '%1' with %2.").arg(f.grouping, quotedType(f.type)));
+    }
     return f;
 }
 
-/// Inserts the grouping character every three digits of the integer part of @p digits (which has no sign).
-QString grouped(const QString &digits, QChar separator)
+/// Inserts @p separator every @p every digits of the integer part of @p digits (which has no sign).
+QString grouped(const QString &digits, QChar separator, int every)
 {
     if (separator.isNull())
         return digits;
-    qsizetype end = digits.indexOf(QLatin1Char('.'));
-    if (end < 0)
-        end = digits.indexOf(QLatin1Char('e'));
-    if (end < 0)
-        end = digits.size();
+    // The integer part ends at the point, the exponent or the percent sign; hex digits count as digits.
+    qsizetype end = 0;
+    while (end < digits.size() && (digits[end].isDigit() || (every == 4 && digits[end].isLetter())))
+        ++end;
     QString out = digits.mid(end);
     for (qsizetype i = end, count = 0; i > 0; --i, ++count) {
-        if (count > 0 && count % 3 == 0)
+        if (count > 0 && count % every == 0)
             out.prepend(separator);
         out.prepend(digits[i - 1]);
     }
     return out;
 }
 
-/// The number's digits grouped; with zero padding, CPython groups the zeros too ({255:08,} is 0,000,255), adding
-/// zeros until the grouped digits and the sign fill the width.
-QString groupedDigits(const QString &sign, QString digits, const FormatSpec &f)
+/// The alignment a number's padding takes: the spec's, else '=' for zero padding, else @p defaultAlign.
+QChar effectiveAlign(const FormatSpec &f, QChar defaultAlign)
 {
-    if (f.grouping.isNull() || !f.zeroPadding || f.width <= 0 || digits.isEmpty() || !digits[0].isDigit())
-        return grouped(digits, f.grouping);
-    QString out = grouped(digits, f.grouping);
+    if (!f.align.isNull())
+        return f.align;
+    return f.zeroPadding && defaultAlign == QLatin1Char('>') ? QLatin1Char('=') : defaultAlign;
+}
+
+/// The number's digits grouped; with zeros padding between the sign and the digits, CPython groups the zeros too
+/// ({255:08,} is 0,000,255), adding zeros until the grouped digits and the sign fill the width.
+QString groupedDigits(const QString &sign, QString digits, const FormatSpec &f, int every = 3)
+{
+    const bool zerosGrouped = f.fill == QLatin1String("0") && effectiveAlign(f, QLatin1Char('>')) == QLatin1Char('=');
+    if (f.grouping.isNull() || !zerosGrouped || f.width <= 0 || digits.isEmpty() || !digits[0].isDigit())
+        return grouped(digits, f.grouping, every);
+    QString out = grouped(digits, f.grouping, every);
     while (sign.size() + out.size() < f.width) {
         digits.prepend(QLatin1Char('0'));
-        out = grouped(digits, f.grouping);
+        out = grouped(digits, f.grouping, every);
     }
     return out;
 }
@@ -209,18 +265,14 @@ QString pad(const QString &sign, const QString &body, const FormatSpec &f, QChar
     if (f.width <= length)
         return sign + body;
     const qsizetype missing = f.width - length;
-    // Zero padding of a number goes between its sign and its digits.
-    const QChar align = !f.align.isNull()                   ? f.align
-        : f.zeroPadding && defaultAlign == QLatin1Char('>') ? QLatin1Char('=')
-                                                            : defaultAlign;
-    const QString filler(missing, f.fill);
+    const QChar align = effectiveAlign(f, defaultAlign);
     if (align == QLatin1Char('<'))
-        return sign + body + filler;
+        return sign + body + f.fill.repeated(missing);
     if (align == QLatin1Char('^'))
-        return QString(missing / 2, f.fill) + sign + body + QString(missing - missing / 2, f.fill);
+        return f.fill.repeated(missing / 2) + sign + body + f.fill.repeated(missing - missing / 2);
     if (align == QLatin1Char('='))
-        return sign + filler + body;
-    return filler + sign + body;
+        return sign + f.fill.repeated(missing) + body;
+    return f.fill.repeated(missing) + sign + body;
 }
 
 QString signOf(bool negative, const FormatSpec &f)
@@ -244,44 +296,51 @@ QString printfDouble(const char *conversion, int precision, double x)
     return QString::fromStdString(buffer);
 }
 
-/// The digits of |x| for a presentation type, without sign and grouping.
+/// The digits of |x| for a presentation type, without sign and grouping, as CPython's format_float_short writes
+/// them ('#' keeps the point even with no digits after it, and 'g''s trailing zeros).
 QString floatDigits(double x, const FormatSpec &f)
 {
+    // 'n' is 'g' in the C locale, which Python keeps for numbers.
+    const char32_t type = f.type == U'n' ? U'g' : f.type;
+    const bool upper = type == U'E' || type == U'F' || type == U'G';
     // A percentage keeps its sign even for inf and nan, as CPython writes them: inf%, nan%.
-    const QString percent = f.type == QLatin1Char('%') ? QStringLiteral("%") : QString();
+    const QString percent = type == U'%' ? QStringLiteral("%") : QString();
     if (std::isinf(x))
-        return (f.type.isUpper() ? QStringLiteral("INF") : QStringLiteral("inf")) + percent;
+        return (upper ? QStringLiteral("INF") : QStringLiteral("inf")) + percent;
     if (std::isnan(x))
-        return (f.type.isUpper() ? QStringLiteral("NAN") : QStringLiteral("nan")) + percent;
+        return (upper ? QStringLiteral("NAN") : QStringLiteral("nan")) + percent;
     const int precision = f.precision >= 0 ? f.precision : defaultFloatPrecision;
-    switch (f.type.unicode()) {
-    // '#' keeps the point even with no digits after it: {1234.5:#.0f} is 1234.
-    case 'f':
-    case 'F':
+    switch (type) {
+    case U'f':
+    case U'F':
         return printfDouble(f.alternate ? "%#.*f" : "%.*f", precision, x);
-    case 'e':
+    case U'e':
         return printfDouble(f.alternate ? "%#.*e" : "%.*e", precision, x);
-    case 'E':
+    case U'E':
         return printfDouble(f.alternate ? "%#.*E" : "%.*E", precision, x);
-    case '%':
+    case U'%':
         return printfDouble(f.alternate ? "%#.*f" : "%.*f", precision, x * 100) + QLatin1Char('%');
-    case 'g':
-    case 'G': {
-        QString text = printfDouble(f.alternate ? "%#.*g" : "%.*g", precision == 0 ? 1 : precision, x);
-        return f.type == QLatin1Char('G') ? text.toUpper() : text;
-    }
+    case U'g':
+        return printfDouble(f.alternate ? "%#.*g" : "%.*g", precision == 0 ? 1 : precision, x);
+    case U'G':
+        return printfDouble(f.alternate ? "%#.*G" : "%.*G", precision == 0 ? 1 : precision, x);
     default:
         break;
     }
-    // No type: repr() without a precision. With one, as 'g' but switching to exponent notation one digit sooner
-    // (at an exponent of precision - 1), and keeping a digit after the point in fixed notation.
-    if (f.precision < 0)
-        return PythonText::floatRepr(x);
+    // No type and no precision: repr(), which '#' gives a point even in exponent form (1.e+16).
+    if (f.precision < 0) {
+        QString repr = PythonText::floatRepr(x);
+        if (f.alternate && !repr.contains(QLatin1Char('.')))
+            repr.insert(repr.indexOf(QLatin1Char('e')), QLatin1Char('.'));
+        return repr;
+    }
+    // With a precision, as 'g' but switching to exponent notation one digit sooner (at an exponent of
+    // precision - 1), and keeping a digit after the point in fixed notation; '#' keeps the trailing zeros.
     const int digits = precision == 0 ? 1 : precision;
-    const QString scientific = printfDouble("%.*e", digits - 1, x);
+    const QString scientific = printfDouble(f.alternate ? "%#.*e" : "%.*e", digits - 1, x);
     const int exponent = scientific.mid(scientific.indexOf(QLatin1Char('e')) + 1).toInt();
-    const auto withoutTrailingZeros = [](QString number) {
-        if (number.contains(QLatin1Char('.'))) {
+    const auto withoutTrailingZeros = [&f](QString number) {
+        if (!f.alternate && number.contains(QLatin1Char('.'))) {
             while (number.endsWith(QLatin1Char('0')))
                 number.chop(1);
             if (number.endsWith(QLatin1Char('.')))
@@ -297,6 +356,30 @@ QString floatDigits(double x, const FormatSpec &f)
     if (!fixed.contains(QLatin1Char('.')))
         fixed += QStringLiteral(".0");
     return fixed;
+}
+
+/// True when @p digits (a formatted float without its sign) shows zero: 'z' then drops a minus sign.
+bool showsZero(const QString &digits)
+{
+    bool anyDigit = false;
+    for (const QChar c : digits) {
+        if (c == QLatin1Char('e') || c == QLatin1Char('E'))
+            break;
+        if (c.isDigit() && c != QLatin1Char('0'))
+            return false;
+        anyDigit = anyDigit || c.isDigit();
+    }
+    return anyDigit;
+}
+
+/// format(x, spec) for a float after its spec is parsed: the digits, the sign ('z' drops it from a zero) and the
+/// padding.
+QString formatParsedFloat(double x, const FormatSpec &f)
+{
+    const QString digits = floatDigits(std::abs(x), f);
+    const bool negative = std::signbit(x) && !std::isnan(x) && !(f.noNegativeZero && showsZero(digits));
+    const QString sign = signOf(negative, f);
+    return pad(sign, groupedDigits(sign, digits, f), f, QLatin1Char('>'));
 }
 
 /// str.isprintable() for one character: not a control, format, surrogate, private-use or unassigned character,
@@ -475,100 +558,102 @@ QString PythonText::stringRepr(const QString &s)
     return out;
 }
 
-std::optional<QString> PythonText::formatInt(std::int64_t n, const QString &spec, QString *error)
+std::optional<QString> PythonText::formatInt(std::int64_t n, const QString &spec, QString *error, const char *typeName)
 {
-    const std::optional<FormatSpec> f = parseSpec(spec);
-    if (!f || (f->precision >= 0 && !QStringLiteral("eEfFgG%").contains(f->type))) {
-        if (error)
-            *error = f ? QStringLiteral("Precision not allowed in integer format specifier") : invalidSpec(spec, "int");
+    const std::optional<FormatSpec> f = parseSpec(spec, typeName, U'd', error);
+    if (!f)
         return std::nullopt;
-    }
-    // An int given a float's presentation is formatted as that float, as Python does.
-    if (!f->type.isNull() && QStringLiteral("eEfFgG%").contains(f->type))
-        return formatFloat(double(n), spec, error);
+    const auto fail = [error](const QString &message) -> std::optional<QString> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    // An int given a float's presentation is formatted as that float, as Python does; any other type is unknown.
+    if (QStringLiteral("eEfFgG%").contains(QChar(f->type)))
+        return formatParsedFloat(double(n), *f);
+    if (!QStringLiteral("bcdoxXn").contains(QChar(f->type)) || f->type > 0xFFFF)
+        return fail(unknownType(f->type, typeName));
+    if (f->precision >= 0)
+        return fail(QStringLiteral("Precision not allowed in integer format specifier"));
+    if (f->noNegativeZero)
+        return fail(QStringLiteral("Negative zero coercion (z) not allowed in integer format specifier"));
     const bool negative = n < 0;
     // The magnitude as unsigned, so that the most negative 64-bit value has one too.
     const std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(n) : std::uint64_t(n);
     int base = 10;
     QString prefix;
-    switch (f->type.unicode()) {
-    case 0:
-    case 'd':
-        break;
-    case 'x':
-    case 'X':
+    switch (f->type) {
+    case U'x':
+    case U'X':
         base = 16;
         prefix = f->alternate ? QStringLiteral("0x") : QString();
         break;
-    case 'o':
+    case U'o':
         base = 8;
         prefix = f->alternate ? QStringLiteral("0o") : QString();
         break;
-    case 'b':
+    case U'b':
         base = 2;
         prefix = f->alternate ? QStringLiteral("0b") : QString();
         break;
-    case 'c': {
+    case U'c': {
         // The character of that code point, padded as a number is.
-        if (!f->sign.isNull() || f->alternate || !f->grouping.isNull()) {
-            if (error)
-                *error = QStringLiteral("%1 not allowed with integer format specifier 'c'")
-                             .arg(!f->sign.isNull()  ? QStringLiteral("Sign")
-                                      : f->alternate ? QStringLiteral("Alternate form (#)")
-                                                     : QStringLiteral("Cannot specify ','"));
-            return std::nullopt;
-        }
-        if (negative || magnitude > 0x10FFFF) {
-            if (error)
-                *error = QStringLiteral("%c arg not in range(0x110000)");
-            return std::nullopt;
-        }
+        if (!f->sign.isNull())
+            return fail(QStringLiteral("Sign not allowed with integer format specifier 'c'"));
+        if (f->alternate)
+            return fail(QStringLiteral("Alternate form (#) not allowed with integer format specifier 'c'"));
+        if (negative || magnitude > 0x10FFFF)
+            return fail(QLatin1String(characterOutOfRange));
         return pad(QString(), QString::fromUcs4(std::array<char32_t, 1>{char32_t(magnitude)}.data(), 1), *f,
                    QLatin1Char('>'));
     }
-    default:
-        if (error)
-            *error = QStringLiteral("Unknown format code '%1' for object of type 'int'").arg(f->type);
-        return std::nullopt;
+    default: // 'd', and 'n', which is 'd' in the C locale Python keeps for numbers
+        break;
     }
     QString digits = QString::number(magnitude, base);
-    if (f->type == QLatin1Char('X'))
+    if (f->type == U'X') {
         digits = digits.toUpper();
+        prefix = prefix.toUpper();
+    }
     const QString sign = signOf(negative, *f) + prefix;
-    return pad(sign, groupedDigits(sign, digits, *f), *f, QLatin1Char('>'));
+    // '_' groups binary, octal and hex digits by four.
+    return pad(sign, groupedDigits(sign, digits, *f, base == 10 ? 3 : 4), *f, QLatin1Char('>'));
 }
 
 std::optional<QString> PythonText::formatFloat(double x, const QString &spec, QString *error)
 {
-    const std::optional<FormatSpec> f = parseSpec(spec);
-    if (!f || (!f->type.isNull() && !QStringLiteral("eEfFgG%").contains(f->type))) {
+    const std::optional<FormatSpec> f = parseSpec(spec, "float", 0, error);
+    if (!f)
+        return std::nullopt;
+    if (f->type != 0 && !QStringLiteral("eEfFgGn%").contains(QChar(f->type))) {
         if (error)
-            *error = f ? QStringLiteral("Unknown format code '%1' for object of type 'float'").arg(f->type)
-                       : invalidSpec(spec, "float");
+            *error = unknownType(f->type, "float");
         return std::nullopt;
     }
-    const bool negative = std::signbit(x) && !std::isnan(x);
-    const QString sign = signOf(negative, *f);
-    return pad(sign, groupedDigits(sign, floatDigits(std::abs(x), *f), *f), *f, QLatin1Char('>'));
+    return formatParsedFloat(x, *f);
 }
 
 std::optional<QString> PythonText::formatString(const QString &s, const QString &spec, QString *error)
 {
-    const std::optional<FormatSpec> f = parseSpec(spec);
-    if (!f || (!f->type.isNull() && f->type != QLatin1Char('s')) || !f->sign.isNull() || f->align == QLatin1Char('=')
-        || !f->grouping.isNull()) {
-        if (error) {
-            if (f && !f->type.isNull() && f->type != QLatin1Char('s'))
-                *error = QStringLiteral("Unknown format code '%1' for object of type 'str'").arg(f->type);
-            else if (f && !f->grouping.isNull())
-                *error = QStringLiteral("Cannot specify '%1' with 's'.").arg(f->grouping);
-            else if (f && !f->sign.isNull())
-                *error = QStringLiteral("Sign not allowed in string format specifier");
-            else if (f && f->align == QLatin1Char('='))
-                *error = QStringLiteral("'=' alignment not allowed in string format specifier");
-            else
-                *error = invalidSpec(spec, "str");
-        }
+    const std::optional<FormatSpec> f = parseSpec(spec, "str", U's', error);
+    if (!f)
+        return std::nullopt;
+    QString message;
+    if (f->type != U's')
+        message = unknownType(f->type, "str");
+    else if (f->sign == QLatin1Char(' '))
+        message = QStringLiteral("Space not allowed in string format specifier");
+    else if (!f->sign.isNull())
+        message = QStringLiteral("Sign not allowed in string format specifier");
+    else if (f->noNegativeZero)
+        message = QStringLiteral("Negative zero coercion (z) not allowed in string format specifier");
+    else if (f->alternate)
+        message = QStringLiteral("Alternate form (#) not allowed in string format specifier");
+    else if (f->align == QLatin1Char('='))
+        message = QStringLiteral("'=' alignment not allowed in string format specifier");
+    if (!message.isNull()) {
+        if (error)
+            *error = message;
         return std::nullopt;
     }
     QString text = s;

@@ -38,10 +38,14 @@ public:
     /// word: "ΣΑΣ" is "σας") as ς, which Qt leaves out; decided as CPython's handle_capital_sigma() decides it.
     static QString lower(const QString &s);
 
-    /// format(n, spec); nullopt with @p error set to CPython's ValueError text when the spec does not apply.
-    static std::optional<QString> formatInt(std::int64_t n, const QString &spec, QString *error);
+    /// format(n, spec); nullopt with @p error set to CPython's ValueError text when the spec does not apply, which
+    /// names the type @p typeName (a bool formats as an int, but its messages say bool).
+    static std::optional<QString> formatInt(std::int64_t n, const QString &spec, QString *error,
+                                            const char *typeName = "int");
     static std::optional<QString> formatFloat(double x, const QString &spec, QString *error);
     static std::optional<QString> formatString(const QString &s, const QString &spec, QString *error);
+    /// The error of {n:c} for an n outside Unicode, the one format error CPython raises as an OverflowError.
+    static constexpr char characterOutOfRange[] = "%c arg not in range(0x110000)";
 
     /// round(x): the nearest integer, ties to even; nullopt for inf and nan, which have none.
     static std::optional<std::int64_t> roundToInteger(double x);

@@ -84,6 +84,13 @@ std::vector<const Expression *> SourceRewriter::partsOf(const Expression &expres
     for (const FormattedPart &part : expression.parts) {
         if (part.value)
             parts.push_back(part.value.get());
+        // The fields nested in its spec are parts of the f-string too, each where it is written.
+        if (part.formatSpecValue) {
+            for (const FormattedPart &nested : part.formatSpecValue->parts) {
+                if (nested.value)
+                    parts.push_back(nested.value.get());
+            }
+        }
     }
     std::stable_sort(parts.begin(), parts.end(), writtenBefore);
     return parts;

@@ -100,9 +100,16 @@ QString TwinRules::blockingSleep(const SourceRewriter &rewriter, const Expressio
     static const QString sleep = QStringLiteral("time.sleep");
     const std::vector<const Expression *> arguments = SourceRewriter::argumentsOf(call);
     const qsizetype calleeEnd = rewriter.endOf(*call.operands[0]);
-    if (call.operands.size() < 2 || arguments.front() != call.operands[1].get())
-        return sleep + rewriter.splice(calleeEnd, rewriter.endOf(call), arguments);
-    return sleep + rewriter.splice(calleeEnd, rewriter.endOf(*call.operands[1]), {call.operands[1].get()}) + u')';
+    if (call.operands.size() >= 2 && arguments.front() == call.operands[1].get())
+        return sleep + rewriter.splice(calleeEnd, rewriter.endOf(*call.operands[1]), {call.operands[1].get()}) + u')';
+    // asyncio.sleep(delay=x, result=r) is time.sleep(x) too: time.sleep takes no keywords.
+    if (call.operands.size() < 2) {
+        for (const Keyword &keyword : call.keywords) {
+            if (keyword.name == QLatin1String("delay"))
+                return sleep + u'(' + rewriter.rewrite(*keyword.value) + u')';
+        }
+    }
+    return sleep + rewriter.splice(calleeEnd, rewriter.endOf(call), arguments);
 }
 
 QString TwinRules::argumentInPlace(const SourceRewriter &rewriter, const Expression &call)

@@ -30,7 +30,8 @@ public:
     static qsizetype afterImports(const Module &module, const SourceText &source);
     /// Edits that turn each `async def` into `def`.
     static std::vector<SourceRewriter::Edit> plainDefinitions(const Module &module, const SourceText &source);
-    /// asyncio.sleep(x[, result]) as time.sleep(x): the result is dropped, the value is None.
+    /// asyncio.sleep(x[, result]) and asyncio.sleep(delay=x, ...) as time.sleep(x): the result is dropped, the
+    /// value is None.
     static QString blockingSleep(const SourceRewriter &rewriter, const Expression &call);
     /// asyncio.run(c) (or create_task(c)) as c, parenthesized where the place needs it.
     static QString argumentInPlace(const SourceRewriter &rewriter, const Expression &call);

@@ -14,14 +14,22 @@ FLOAT_SPECS = [('.1f', 3.14159), ('.2f', 2.675), ('e', 2.5), ('g', 1234.5), ('%'
                ('.3', 0.0), ('08', 2.5), ('<08.2f', 3.14), ('^010.1f', -2.5), ('*<08.1f', 1.5),
                ('%', float('inf')), ('.1%', float('-inf')), ('%', float('nan')), ('>08', -7.0),
                ('#.0f', 1234.5), ('#.0%', 2.0), ('#.0e', 3.0), ('012,.1f', 1234.5), ('08,', float('inf')),
-               ('+011_.2f', -1234.5)]
+               ('+011_.2f', -1234.5), ('n', 1234.5678), ('z.1f', -0.04), ('z', -0.0), ('z.0e', -0.4),
+               ('z.1%', -0.0001), ('z', float('-inf')), ('#', 1e-05), ('#', 1e16), ('#.0', 0.0),
+               ('#.6', 2.5), ('#.1', 1234.5678), ('2_.0%', -1e20), ('=08,', 2555.5), ('0=10,.1f', 255.0),
+               ('x<05', 1.5), ('.', 1.5), ('q', 1.5), ('.2x', 1.5), (',_', 1.5), ('_,', 1.5), ('.1ff', 1.5),
+               ('.2\u00e9', 1.5)]
 INT_SPECS = [('>3', 5), ('03d', 7), ('05d', -5), ('+d', 42), ('x', 255), ('#x', 255), ('X', 255), ('b', 5),
              ('#o', 8), (',', 1234567), ('_d', -1234567), ('^7', 42), ('<5', 3), ('=+8', 42), ('.2f', 3),
              ('e', 12345), ('%', 1), ('', -9223372036854775808), (' d', 7), ('*>6', 12), ('08', 5),
              ('^05d', 7), ('>05', -7), ('<05', 3), ('x<05', 3), ('08,', 255), ('09_', -255), ('c', 65),
-             ('>3c', 9731), ('c', 128512)]
+             ('>3c', 9731), ('c', 128512), ('n', 1234567), ('_x', 1234567), ('#010_b', 255), ('=08,', 255),
+             ('0=8,', 255), ('0>8,', 255), ('_X', 48879), ('#X', 255), ('.2s', 1), ('.', 1), ('z', -1),
+             ('+c', 65), ('#c', 65), (',c', 65), (',n', 1), ('_o', 8), (',x', 255), ('.2', 5), ('c', -1)]
 STRING_SPECS = [('^6', 'ab'), ('>5', 'x'), ('<4', 'yz'), ('.2', 'hello'), ('*^9', 'mid'), ('s', 'plain'),
-                ('10.3', 'abcdef'), ('', '°F'), ('08', 'ab'), ('<05', 'ab'), ('>05', 'ab'), ('^06', 'ab')]
+                ('10.3', 'abcdef'), ('', '°F'), ('08', 'ab'), ('<05', 'ab'), ('>05', 'ab'), ('^06', 'ab'),
+                ('\U0001F600^5', 'ab'), (' ', 'ab'), ('+', 'ab'), ('z', 'ab'), ('#', 'ab'), ('=5', 'ab'),
+                (',', 'ab'), ('d', 'ab'), ('.', 'ab')]
 REPRS = ["it's", 'say "hi"', 'both \' and "', 'tab\there', 'new\nline', 'back\\slash', '°C', '\x01\x7f', '',
          'carriage\rreturn', '\x85', 'a\u200bb\xa0c\u2028d', '\U0001F600 cake', 'caf\xe9']
 ROUND_FLOATS = [(2.675, 2), (1.25, 1), (0.125, 2), (2.5, 0), (-0.5, 0), (1234.5678, -2), (0.1, 20), (-2.675, 2)]
@@ -33,11 +41,21 @@ LOWERS = ['ΣΑΣ', 'ΟΔΟΣ ΣΟΦΙΑΣ', 'Σ', 'ΑΣ.', "ΑΣ'Α", "Α'Σ", 
           'ΑΣ\u0345', 'ΑΣ\u0345Β', '\U0001F170Σ', 'ΑΣΣ', 'İΣ', 'ΑΣ\u00ad', 'ΑΣ-Β', 'ᾼΣ', 'cakeΣ', 'Σ\U0001F600',
           'ΑΣ\U0001D400', 'MIXED Case', '']
 
+
+
+def formatted(value, spec):
+    """format(value, spec), or the message of the error it raises."""
+    try:
+        return format(value, spec)
+    except (ValueError, OverflowError) as error:
+        return str(error)
+
+
 rows = []
 rows += [['float_repr', x.hex(), repr(x)] for x in FLOATS]
-rows += [['format_float', x.hex(), json.dumps(s), json.dumps(format(x, s))] for s, x in FLOAT_SPECS]
-rows += [['format_int', str(n), json.dumps(s), json.dumps(format(n, s))] for s, n in INT_SPECS]
-rows += [['format_str', json.dumps(t), json.dumps(s), json.dumps(format(t, s))] for s, t in STRING_SPECS]
+rows += [['format_float', x.hex(), json.dumps(s), json.dumps(formatted(x, s))] for s, x in FLOAT_SPECS]
+rows += [['format_int', str(n), json.dumps(s), json.dumps(formatted(n, s))] for s, n in INT_SPECS]
+rows += [['format_str', json.dumps(t), json.dumps(s), json.dumps(formatted(t, s))] for s, t in STRING_SPECS]
 rows += [['string_repr', json.dumps(t), json.dumps(repr(t))] for t in REPRS]
 rows += [['round_float', x.hex(), str(n), repr(round(x, n))] for x, n in ROUND_FLOATS]
 rows += [['round_to_int', x.hex(), str(round(x))] for x in ROUND_TO_INT]
