@@ -40,13 +40,35 @@ const QHash<QString, Builtin> &builtinNames()
     return names;
 }
 
+/// A switch of literals, not a search of builtinNames(): asyncio.sleep() binds its arguments under its name on every
+/// call, and a literal costs no allocation.
 QString builtinName(Builtin builtin)
 {
-    for (auto it = builtinNames().cbegin(); it != builtinNames().cend(); ++it) {
-        if (it.value() == builtin)
-            return it.key();
-    }
     switch (builtin) {
+    case Builtin::Print:
+        return QStringLiteral("print");
+    case Builtin::Len:
+        return QStringLiteral("len");
+    case Builtin::Range:
+        return QStringLiteral("range");
+    case Builtin::Str:
+        return QStringLiteral("str");
+    case Builtin::Repr:
+        return QStringLiteral("repr");
+    case Builtin::Int:
+        return QStringLiteral("int");
+    case Builtin::Float:
+        return QStringLiteral("float");
+    case Builtin::Min:
+        return QStringLiteral("min");
+    case Builtin::Max:
+        return QStringLiteral("max");
+    case Builtin::Abs:
+        return QStringLiteral("abs");
+    case Builtin::Round:
+        return QStringLiteral("round");
+    case Builtin::Sum:
+        return QStringLiteral("sum");
     case Builtin::AsyncioRun:
         return QStringLiteral("run");
     case Builtin::AsyncioSleep:
@@ -62,9 +84,9 @@ QString builtinName(Builtin builtin)
         return QStringLiteral("time.perf_counter");
     case Builtin::TimeMonotonic:
         return QStringLiteral("time.monotonic");
-    default:
-        return QStringLiteral("builtin");
     }
+    Q_UNREACHABLE();
+    return QString();
 }
 
 /// CPython's check of the arguments of a builtin with keywords (Argument Clinic's, and PyArg_ParseTupleAndKeywords'
@@ -1130,6 +1152,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
             }
             case Opcode::Call:
             case Opcode::CallWithList: {
+                if (sleepsAtOnce(task, frame, instruction))
+                    return Outcome::Suspended;
                 std::vector<std::pair<QString, Value>> keywords;
                 if (instruction.b >= 0) {
                     const std::vector<Value> &names = frame.code->constants[std::size_t(instruction.b)].asList()->items;
@@ -1918,17 +1942,23 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         return true;
     }
     case Builtin::AsyncioSleep: {
-        // asyncio.sleep(delay, result=None), a Python function: its arguments by position or by name.
+        // asyncio.sleep(delay, result=None), a Python function: its arguments by position or by name. The common
+        // call, sleep(x), skips the binding: every resumption of a cake pays for it.
+        const auto sleepOf = [&](const Value &delay, const Value &result) {
+            if (!delay.isNumber())
+                return raise(
+                    QStringLiteral("TypeError"),
+                    QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(delay.typeName()));
+            return push(Value(Value::Data(Coroutine::sleep(delay.asFloat(), result))));
+        };
+        if (keywords.empty() && positional.size() == 1)
+            return sleepOf(positional[0], Value());
         std::vector<std::optional<Value>> bound;
         if (const QString error = bindLikeAPythonFunction(
                 name(), positional, keywords, {QLatin1String("delay"), QLatin1String("result")}, 1, {}, bound);
             !error.isNull())
             return raise(QStringLiteral("TypeError"), error);
-        if (!bound[0]->isNumber())
-            return raise(
-                QStringLiteral("TypeError"),
-                QStringLiteral("'<=' not supported between instances of '%1' and 'int'").arg(bound[0]->typeName()));
-        return push(Value(Value::Data(Coroutine::sleep(bound[0]->asFloat(), bound[1].value_or(Value())))));
+        return sleepOf(*bound[0], bound[1].value_or(Value()));
     }
     case Builtin::AsyncioCreateTask: {
         if (!m_loopRunning)
@@ -2218,36 +2248,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
             task.frames.push_back(coroutine->takeFrame());
             return true;
         }
-        if (!m_loopRunning)
-            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        // A NaN delay is not <= 0, and its timer, compared false with every time, is due at once: a timer still,
-        // not sleep(0)'s yield. A delay past the longest is cut to it, so that its end stays inside 64 bits.
-        const bool dueAtOnce = std::isnan(coroutine->sleepSeconds());
-        const double seconds = dueAtOnce ? 0.0 : std::min(coroutine->sleepSeconds(), longestSleepSeconds);
         // Only a task on the loop can wait; the module's own code is no task.
-        if (&task == &m_module)
+        if (!m_loopRunning || &task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
-        if (seconds <= 0 && !dueAtOnce) {
-            // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
-            resumeWith(task, coroutine->sleepResult());
-            m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
-            if (m_pendingTasks)
-                m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
-            return false;
-        }
-        // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
-        // of it through the ready queue, on the iteration after. Nothing else can see that future, so the timer
-        // does its part itself: it puts the task's next step in the ready queue, where the future's callback
-        // would have gone.
-        if (m_observer)
-            m_observedWakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
-        task.sleeping = true;
-        // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
-        frame.values.push_back(coroutine->sleepResult());
-        const qint64 wakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
-        m_loop.wakeAt(wakeNs, task);
-        if (m_pendingTasks)
-            m_pendingTasks->sleeping(task.number(), task.cake, wakeNs);
+        sleep(task, frame, coroutine->sleepSeconds(), coroutine->sleepResult());
         return false;
     }
     if (const auto *pointer = awaitable.get<FuturePtr>()) {
@@ -2277,6 +2281,58 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
     }
     return raise(QStringLiteral("TypeError"),
                  QStringLiteral("object %1 can't be used in 'await' expression").arg(awaitable.typeName()));
+}
+
+void Interpreter::sleep(Future &task, Frame &frame, double delaySeconds, const Value &result)
+{
+    // A NaN delay is not <= 0, and its timer, compared false with every time, is due at once: a timer still,
+    // not sleep(0)'s yield. A delay past the longest is cut to it, so that its end stays inside 64 bits.
+    const bool dueAtOnce = std::isnan(delaySeconds);
+    const double seconds = dueAtOnce ? 0.0 : std::min(delaySeconds, longestSleepSeconds);
+    if (seconds <= 0 && !dueAtOnce) {
+        // asyncio.sleep(0) yields once: the task steps again on the next iteration, behind what is ready.
+        resumeWith(task, result);
+        m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
+        if (m_pendingTasks)
+            m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
+        return;
+    }
+    // As asyncio.sleep: a timer from now sets the result of a future the task waits on, and the task hears
+    // of it through the ready queue, on the iteration after. Nothing else can see that future, so the timer
+    // does its part itself: it puts the task's next step in the ready queue, where the future's callback
+    // would have gone.
+    if (m_observer)
+        m_observedWakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
+    task.sleeping = true;
+    // What the sleep gives goes on the stack now, so that the timer needs to hold nothing of it.
+    frame.values.push_back(result);
+    const qint64 wakeNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
+    m_loop.wakeAt(wakeNs, task);
+    if (m_pendingTasks)
+        m_pendingTasks->sleeping(task.number(), task.cake, wakeNs);
+}
+
+bool Interpreter::sleepsAtOnce(Future &task, Frame &frame, const Instruction &call)
+{
+    // Every resumption of a cake is `await asyncio.sleep(STEP)`: made as a call and an await, it allocated a
+    // coroutine that only the next instruction ever saw. The general path keeps every other case (keywords, a
+    // result, a delay that is no number and must raise, a sleep awaited later or in a twin).
+    if (call.op != Opcode::Call || call.a != 1 || call.b >= 0 || m_kitchen != Kitchen::Async || !m_loopRunning
+        || &task == &m_module)
+        return false;
+    const Instruction &next = frame.code->code[std::size_t(frame.pc)];
+    if (next.op != Opcode::Await)
+        return false;
+    const std::size_t size = frame.values.size();
+    const Builtin *callee = frame.values[size - 2].get<Builtin>();
+    const Value &delay = frame.values[size - 1];
+    if (!callee || *callee != Builtin::AsyncioSleep || !delay.isNumber())
+        return false;
+    const double seconds = delay.asFloat();
+    frame.values.resize(size - 2);
+    ++frame.pc;
+    sleep(task, frame, seconds, Value());
+    return true;
 }
 
 std::optional<std::vector<Value>> Interpreter::items(const Value &iterable)

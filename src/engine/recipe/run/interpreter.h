@@ -173,6 +173,12 @@ private:
     /// Awaits @p awaitable in @p task: true when it goes on at once, false when it must wait (or raised).
     /// @p finishedCall: the awaitable is the value of a call the threaded twin ran to its end in place.
     bool await(Future &task, Frame &frame, const Value &awaitable, bool finishedCall);
+    /// Parks @p task on the loop for asyncio.sleep(@p seconds), to resume with @p result: a timer, or for zero or
+    /// less one turn of the ready queue. Asks a running loop and a task other than the module's.
+    void sleep(Future &task, Frame &frame, double seconds, const Value &result);
+    /// `await asyncio.sleep(x)` as one step, when the Call at @p call is that and the Await follows it: no
+    /// coroutine is made for the sleep. False when the general path must run it.
+    bool sleepsAtOnce(Future &task, Frame &frame, const Instruction &call);
     void finishLoop();
 
     // The threaded kitchen.
