@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -1533,20 +1534,36 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     }
     switch (builtin) {
     case Builtin::Print: {
+        // print(*args, sep=' ', end='\n', file=None, flush=False), checked as CPython checks it: every keyword's
+        // name first, then sep, then end, whatever order the call gave them in; then the file, written to first.
         QString separator = QStringLiteral(" ");
         QString end = QStringLiteral("\n");
+        const Value *keywordValues[3] = {};
+        const std::array<QLatin1String, 4> parameters{QLatin1String("sep"), QLatin1String("end"), QLatin1String("file"),
+                                                      QLatin1String("flush")};
         for (const auto &[key, value] : keywords) {
-            if (key == QLatin1String("sep") || key == QLatin1String("end")) {
-                if (!value.isNone() && !value.isStr())
-                    return raise(QStringLiteral("TypeError"),
-                                 QStringLiteral("%1 must be None or a string, not %2").arg(key, value.typeName()));
-                if (value.isStr())
-                    (key == QLatin1String("sep") ? separator : end) = value.asStr();
-            } else if (key != QLatin1String("flush")) {
+            const auto found = std::find(parameters.begin(), parameters.end(), key);
+            if (found == parameters.end())
                 return raise(QStringLiteral("TypeError"),
                              QStringLiteral("'%1' is an invalid keyword argument for print()").arg(key));
-            }
+            if (const auto index = std::size_t(found - parameters.begin()); index < 3)
+                keywordValues[index] = &value;
         }
+        for (const std::size_t index : {0, 1}) {
+            const Value *value = keywordValues[index];
+            if (!value || value->isNone())
+                continue;
+            if (!value->isStr())
+                return raise(
+                    QStringLiteral("TypeError"),
+                    QStringLiteral("%1 must be None or a string, not %2").arg(parameters[index], value->typeName()));
+            (index == 0 ? separator : end) = value->asStr();
+        }
+        // file=None is sys.stdout; anything else a recipe can make has no write(), which print looks up before it
+        // writes anything, the end of an empty line included.
+        if (const Value *file = keywordValues[2]; file && !file->isNone())
+            return raise(QStringLiteral("AttributeError"),
+                         QStringLiteral("'%1' object has no attribute 'write'").arg(file->typeName()));
         // The threaded twin prints through its say(), whose frames and calls run out of levels as they do.
         if (m_kitchen != Kitchen::ThreadedTwin) {
             if (const QString error = printRecursionError(frameLimitOf(task) - qint64(task.frames.size()), positional);

@@ -49,13 +49,15 @@ def gather(*awaited):
     return [wait(each) for each in awaited]
 
 
-def say(*values, sep=" ", end="\n", flush=False):
+def say(*values, file=None, **options):
     """print(), with the name of a task's thread in front of what it prints, written at once: print() writes its
-    end apart from its text, and another thread could print in between."""
+    end apart from its text, and another thread could print in between. print() itself makes the text, so a wrong
+    argument fails as it does in print()."""
     thread = threading.current_thread()
     prefix = "" if thread is threading.main_thread() else f"[{thread.name}] "
-    text = (" " if sep is None else sep).join(str(value) for value in values)
-    print(prefix + text + ("\n" if end is None else end), end="", flush=flush)
+    text = io.StringIO()
+    print(*values, file=text, **options)
+    print(prefix + text.getvalue(), end="", file=file, flush=bool(options.get("flush")))
 )";
 
 /// Python's layout: two blank lines around a top-level definition.
@@ -93,7 +95,7 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
     if (const std::optional<std::pair<SourceLocation, QString>> clash = prologueNameUsed(module.body)) {
         return {QString(), clash->first,
                 QStringLiteral("uses the name %1, which the threaded twin's prologue defines (Task, wait, gather, say, "
-                               "threading); rename it to see the threaded twin")
+                               "threading, io); rename it to see the threaded twin")
                     .arg(clash->second)};
     }
     const SourceText source(module.lines);
@@ -111,6 +113,7 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
             edits.push_back({start + match.capturedStart(), start + match.capturedEnd(), QStringLiteral("threading")});
     }
     QString imports;
+    imports += QStringLiteral("import io\n");
     if (!TwinRules::imports(module, QStringLiteral("asyncio")))
         imports += QStringLiteral("import threading\n");
     if (!TwinRules::imports(module, QStringLiteral("time")))
@@ -126,8 +129,9 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
 
 std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNameUsed(const Block &block)
 {
-    static const QSet<QString> prologueNames{QStringLiteral("Task"), QStringLiteral("wait"), QStringLiteral("gather"),
-                                             QStringLiteral("say"), QStringLiteral("threading")};
+    static const QSet<QString> prologueNames{QStringLiteral("Task"),      QStringLiteral("wait"),
+                                             QStringLiteral("gather"),    QStringLiteral("say"),
+                                             QStringLiteral("threading"), QStringLiteral("io")};
     for (const StatementPtr &statement : block) {
         if ((statement->kind == StatementKind::FunctionDefinition || statement->kind == StatementKind::For)
             && prologueNames.contains(statement->name))

@@ -37,30 +37,34 @@ void TestThreadedTwinWriter::writesTheTwin_data()
     QTest::newRow("imports, prologue, async def, sleep, run, print")
         << "# cake\nimport asyncio\n\n\nasync def f(n):  # oven\n    await asyncio.sleep(n, 'x')\n    print('hot', n)\n"
            "\n\nasyncio.run(f(1))\n"
-        << "# cake\nimport threading\nimport time\n\n\nPROLOGUE\n\n\ndef f(n):  # oven\n    time.sleep(n)\n"
+        << "# cake\nimport threading\nimport io\nimport time\n\n\nPROLOGUE\n\n\ndef f(n):  # oven\n    time.sleep(n)\n"
            "    say('hot', n)\n\n\nf(1)\n";
-    QTest::newRow("no blank line after the imports gets two") << "import asyncio, time\nprint(1)\n"
-                                                              << "import threading, time\n\n\nPROLOGUE\n\n\nsay(1)\n";
+    QTest::newRow("no blank line after the imports gets two")
+        << "import asyncio, time\nprint(1)\n"
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\nsay(1)\n";
     QTest::newRow("no imports at all") << "print(1)\n"
-                                       << "import threading\nimport time\n\n\nPROLOGUE\n\n\nsay(1)\n";
+                                       << "import io\nimport threading\nimport time\n\n\nPROLOGUE\n\n\nsay(1)\n";
     QTest::newRow("spawn sites in gather, awaited calls run inline")
         << "import asyncio, time\nasync def m():\n    await asyncio.gather(a(1, k=2), b(), x)\n    await a(3)\n"
-        << "import threading, time\n\n\nPROLOGUE\n\n\ndef m():\n    gather(Task(a, 1, k=2), Task(b), x)\n    a(3)\n";
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    gather(Task(a, 1, k=2), Task(b), x)\n   "
+           " a(3)\n";
     QTest::newRow("create_task is a Task, awaiting a task waits")
         << "import asyncio, time\nasync def m():\n    t = asyncio.create_task(cook(i))\n    v = await t\n"
            "    print(t.done(), t.result())\n"
-        << "import threading, time\n\n\nPROLOGUE\n\n\ndef m():\n    t = Task(cook, i)\n    v = wait(t)\n"
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    t = Task(cook, i)\n    v = wait(t)\n"
            "    say(t.done(), t.result())\n";
     QTest::newRow("starred comprehension of spawn sites")
         << "import asyncio, time\nasync def m():\n    r = await asyncio.gather(*[cook(i) for i in range(3) if i])\n"
-        << "import threading, time\n\n\nPROLOGUE\n\n\ndef m():\n    r = gather(*[Task(cook, i) for i in range(3) if "
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    r = gather(*[Task(cook, i) for i in "
+           "range(3) if "
            "i])\n";
     QTest::newRow("anything else awaited is waited for")
         << "import asyncio, time\nasync def m():\n    x = await ts[0]\n    y = await asyncio.create_task(f())\n"
-        << "import threading, time\n\n\nPROLOGUE\n\n\ndef m():\n    x = wait(ts[0])\n    y = wait(Task(f))\n";
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    x = wait(ts[0])\n    y = "
+           "wait(Task(f))\n";
     QTest::newRow("a call that is not a spawn site stays a call")
         << "import asyncio, time\nasync def m():\n    c = f()\n    await asyncio.gather(c, len(c))\n"
-        << "import threading, time\n\n\nPROLOGUE\n\n\ndef m():\n    c = f()\n    gather(c, len(c))\n";
+        << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    c = f()\n    gather(c, len(c))\n";
 }
 
 void TestThreadedTwinWriter::writesTheTwin()
@@ -109,11 +113,10 @@ void TestThreadedTwinWriter::refuses()
 void TestThreadedTwinWriter::prologueDefinesTheTwinsNames()
 {
     const QString prologue = ThreadedTwinWriter::prologue();
-    for (const char *definition :
-         {"class Task(threading.Thread):\n", "\ndef wait(awaited):\n", "\ndef gather(*awaited):\n",
-          "\ndef say(*values, sep=\" \", end=\"\\n\", flush=False):\n"})
+    for (const char *definition : {"class Task(threading.Thread):\n", "\ndef wait(awaited):\n",
+                                   "\ndef gather(*awaited):\n", "\ndef say(*values, file=None, **options):\n"})
         QVERIFY2(prologue.contains(QLatin1String(definition)), definition);
-    QVERIFY(prologue.endsWith(QLatin1String("flush=flush)\n")));
+    QVERIFY(prologue.endsWith(QLatin1String("flush=bool(options.get(\"flush\")))\n")));
 }
 
 QTEST_GUILESS_MAIN(TestThreadedTwinWriter)
