@@ -8,6 +8,7 @@
 #include "exitstatus.h"
 #include "loopmonitor.h"
 #include "machinelisting.h"
+#include "neverawaitedcoroutines.h"
 #include "parser.h"
 #include "processmemory.h"
 #include "pythontext.h"
@@ -44,10 +45,8 @@ std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Co
 void printTracebackEnd(const RecipeFile &file, const recipe::RecipeError &error)
 {
     if (error.line > 0)
-        ConsoleOutput::printErrorText(QStringLiteral("  File \"%1\", line %2, in %3\n")
-                                          .arg(file.displayName)
-                                          .arg(error.line)
-                                          .arg(error.function));
+        ConsoleOutput::printErrorText(
+            QStringLiteral("  File \"%1\", line %2, in %3\n").arg(file.pythonName).arg(error.line).arg(error.function));
     ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
 }
 
@@ -61,7 +60,7 @@ void printNeverRetrieved(const RecipeFile &file, const recipe::Interpreter::Unre
         task.error.message.isEmpty() ? QString() : recipe::PythonText::stringRepr(task.error.message));
     const QString coroutine = task.coroutine.isEmpty() ? QString()
                                                        : QStringLiteral(" coro=<%1() done, defined at %2:%3>")
-                                                             .arg(task.coroutine, file.displayName)
+                                                             .arg(task.coroutine, file.pythonName)
                                                              .arg(task.definedAtLine);
     ConsoleOutput::printErrorText(QStringLiteral("Task exception was never retrieved\n"
                                                  "future: <Task finished name='Task-%1'%2 exception=%3>\n"
@@ -207,21 +206,48 @@ int RecipeCommand::run(const CommandLineOptions &options)
                 outputFailed = true;
         };
     }
+    // Only the async kitchen has coroutines to forget: the twins run each call where it stands.
+    std::optional<recipe::NeverAwaitedCoroutines> neverAwaited;
+    if (options.mode == BakeMode::Async)
+        neverAwaited.emplace();
     const KitchenOutcome outcome
         = bakeInKitchen(*program, options.mode, cakes,
                         recipe::RecipeTimeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000), write);
+    const std::vector<recipe::NeverAwaitedCoroutines::Warning> warnings
+        = neverAwaited ? neverAwaited->warnings() : std::vector<recipe::NeverAwaitedCoroutines::Warning>();
+    const auto printWarning = [&](const recipe::NeverAwaitedCoroutines::Warning &warning) {
+        ConsoleOutput::printErrorText(warning.text(file->pythonName, program->lines));
+    };
     if (outputFailed) {
         ConsoleOutput::printStandardOutputFailure();
         return ExitStatus::badFlagOrOutput;
     }
-    // asyncio's logs of the tasks freed while the recipe ran come before its traceback, the rest after.
+    // asyncio's logs of the tasks freed while the recipe ran come before its traceback, in turn with the warnings
+    // of the coroutines freed unawaited meanwhile; then the traceback, and what is freed at exit: the coroutines
+    // still held first, as the failing frames go before the tasks.
+    std::size_t taskLogs = 0;
     for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
-        if (!task.atExit)
-            printNeverRetrieved(*file, task);
+        if (task.atExit)
+            continue;
+        for (const auto &warning : warnings) {
+            if (warning.place.line != recipe::NeverAwaitedCoroutines::atExit
+                && warning.place.taskLogsBefore == taskLogs)
+                printWarning(warning);
+        }
+        printNeverRetrieved(*file, task);
+        ++taskLogs;
+    }
+    for (const auto &warning : warnings) {
+        if (warning.place.line != recipe::NeverAwaitedCoroutines::atExit && warning.place.taskLogsBefore >= taskLogs)
+            printWarning(warning);
     }
     const bool failed = outcome.status == recipe::Interpreter::Status::Failed;
     if (failed)
         printTracebackEnd(*file, *outcome.failure);
+    for (const auto &warning : warnings) {
+        if (warning.place.line == recipe::NeverAwaitedCoroutines::atExit)
+            printWarning(warning);
+    }
     for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
         if (task.atExit)
             printNeverRetrieved(*file, task);

@@ -67,5 +67,7 @@ std::optional<RecipeFile> RecipeFile::load(const QString &pathOrName, QString *e
     // read() made room for the largest recipe; the recipe is kept for the whole run, its room need not be.
     recipe.bytes.squeeze();
     recipe.displayName = bundled ? pathOrName + QStringLiteral(".py") : pathOrName;
+    recipe.pythonName
+        = bundled || QDir::isAbsolutePath(pathOrName) ? recipe.displayName : QDir::currentPath() + u'/' + pathOrName;
     return recipe;
 }

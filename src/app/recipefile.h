@@ -28,5 +28,8 @@ public:
 
     /// How messages name it: the path as given, or "cake.py" for a bundled one.
     QString displayName;
+    /// How CPython's tracebacks and warnings name it: python3 puts the working folder in front of a relative path,
+    /// normalising nothing ("/home/me/./cake.py"); "cake.py" for a bundled one.
+    QString pythonName;
     QByteArray bytes;
 };

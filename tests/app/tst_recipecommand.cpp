@@ -25,6 +25,8 @@ private Q_SLOTS:
     void checkSaysWhatIsWrongAndRunsNothing();
     void aFailingRecipeEndsLikeCPythonsTraceback();
     void aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes();
+    void aCoroutineNeverAwaitedIsWarnedOfAsCPythonDoes();
+    void aRelativePathIsNamedAsPython3NamesIt();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
     void theCakesFlagsTurnCakePysKnobs();
@@ -44,7 +46,7 @@ private:
         QString out;
         QString err;
     };
-    static Run bakeloop(const QStringList &flags);
+    static Run bakeloop(const QStringList &flags, const QString &workingDirectory = QString());
     QString recipeWith(const QByteArray &text) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -56,9 +58,10 @@ void TestRecipeCommand::init()
     QVERIFY(m_dir->isValid());
 }
 
-TestRecipeCommand::Run TestRecipeCommand::bakeloop(const QStringList &flags)
+TestRecipeCommand::Run TestRecipeCommand::bakeloop(const QStringList &flags, const QString &workingDirectory)
 {
     QProcess process;
+    process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral(BAKELOOP_BINARY), flags);
     Run run;
     if (!process.waitForFinished(30000)) {
@@ -174,6 +177,49 @@ void TestRecipeCommand::aFailedTaskNobodyAskedIsLoggedAsAsyncioDoes()
                         .arg(task)
                         .arg(path);
     QCOMPARE(run.err, expected);
+}
+
+void TestRecipeCommand::aCoroutineNeverAwaitedIsWarnedOfAsCPythonDoes()
+{
+    // What python3 writes on stderr for this recipe, without the source lines its traceback quotes: the dropped
+    // call's warning as it happens, the held one's at exit, after the traceback.
+    const QString path = recipeWith("import asyncio\n"
+                                    "async def frost(n):\n"
+                                    "    return n\n"
+                                    "async def main():\n"
+                                    "    frost(1)\n"
+                                    "    held = frost(2)\n"
+                                    "    return 1 // 0\n"
+                                    "asyncio.run(main())\n");
+    const Run run = bakeloop({"--headless", "--recipe", path});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err,
+             QStringLiteral("%1:5: RuntimeWarning: coroutine 'frost' was never awaited\n"
+                            "  frost(1)\n"
+                            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+                            "  File \"%1\", line 7, in main\n"
+                            "ZeroDivisionError: integer division or modulo by zero\n"
+                            "sys:1: RuntimeWarning: coroutine 'frost' was never awaited\n")
+                 .arg(path));
+    // The blocking twin calls frost() as a plain function: nothing is left unawaited.
+    const Run sync = bakeloop({"--headless", "--mode", "sync", "--recipe", path});
+    QCOMPARE(sync.err,
+             QStringLiteral("  File \"%1\", line 7, in main\n"
+                            "ZeroDivisionError: integer division or modulo by zero\n")
+                 .arg(path));
+}
+
+void TestRecipeCommand::aRelativePathIsNamedAsPython3NamesIt()
+{
+    // python3 puts the working folder before a script's relative path in its tracebacks; messages about the file
+    // itself keep the path as given.
+    recipeWith("x = 1 // 0\n");
+    const Run run = bakeloop({"--headless", "--recipe", "./recipe.py"}, m_dir->path());
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.err,
+             QStringLiteral("  File \"%1/./recipe.py\", line 1, in <module>\n"
+                            "ZeroDivisionError: integer division or modulo by zero\n")
+                 .arg(QDir(m_dir->path()).canonicalPath())); // as getcwd() gives it
 }
 
 void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()

@@ -672,6 +672,13 @@ void Compiler::compileComprehension(const Expression &comprehension)
     put(Opcode::Jump, start, 0, line);
     patch(toEnd, here());
     put(Opcode::LoadLocal, result, 0, line);
+    // Python runs a comprehension in a function of its own, whose locals go when it returns: the list and the last
+    // item must not live on in the hidden slots, or what only they hold (a coroutine never awaited, say) is freed
+    // later than in CPython.
+    for (const int slot : {result, variable}) {
+        put(Opcode::LoadConst, constant(Value()), 0, line);
+        put(Opcode::StoreLocal, slot, 0, line);
+    }
 }
 
 void Compiler::compileFormattedString(const Expression &string)

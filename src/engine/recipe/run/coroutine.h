@@ -2,6 +2,7 @@
 #pragma once
 
 #include "frame.h"
+#include "neverawaitedcoroutines.h"
 #include "ref.h"
 
 #include <memory>
@@ -30,6 +31,15 @@ public:
         coroutine->m_sleepResult = std::move(result);
         return coroutine;
     }
+
+    /// A coroutine freed before anything awaited it: CPython's RuntimeWarning, for whoever listens.
+    ~Coroutine()
+    {
+        if (!m_awaited && NeverAwaitedCoroutines::isListening())
+            NeverAwaitedCoroutines::coroutineFreed(name());
+    }
+    Coroutine(const Coroutine &) = delete;
+    Coroutine &operator=(const Coroutine &) = delete;
 
     bool isSleep() const { return m_isSleep; }
     double sleepSeconds() const { return m_sleepSeconds; }

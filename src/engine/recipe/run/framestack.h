@@ -46,6 +46,8 @@ public:
 
     bool empty() const { return !m_bottom; }
     std::size_t size() const { return m_bottom ? 1 + (m_above ? m_above->size() : 0) : 0; }
+    /// The frame @p level above the bottom (0), which must be there.
+    Frame *at(std::size_t level) const { return level == 0 ? bottom() : (*m_above)[level - 1].get(); }
     /// The running frame; the stack must not be empty.
     Frame *back() const { return m_above && !m_above->empty() ? m_above->back().get() : bottom(); }
     void push_back(std::unique_ptr<Frame> frame)

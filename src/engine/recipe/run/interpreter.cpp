@@ -3,6 +3,7 @@
 
 #include "coroutine.h"
 #include "gathering.h"
+#include "neverawaitedcoroutines.h"
 #include "pythontext.h"
 
 #include <QRegularExpression>
@@ -470,6 +471,7 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
     const CycleBreaker::Active active(&m_cycles);
     if (m_status != Status::Running)
         return m_status;
+    const NeverAwaitedCoroutines::Locating locating(&Interpreter::placeNow, this);
     if (m_kitchen == Kitchen::ThreadedTwin)
         return advanceThreads();
     if (m_loopRunning) {
@@ -909,8 +911,45 @@ QString Interpreter::nameErrorMessage(const QString &name, const Frame &frame) c
     return best.isEmpty() ? message : message + QStringLiteral(". Did you mean: '%1'?").arg(best);
 }
 
+void Interpreter::dropFramesOfFailure(Future &task)
+{
+    // CPython's traceback holds the failing frames, and what they hold, until the program ends; then it frees
+    // them from the outermost in, each one's values in order, which is the order a coroutine freed unawaited
+    // among them is warned of.
+    m_unwinding = true;
+    for (std::size_t i = 0; i < task.frames.size(); ++i) {
+        FrameValues &values = task.frames.at(i)->values;
+        for (std::size_t v = 0; v < values.size(); ++v)
+            values[v] = Value();
+    }
+    task.frames.clear();
+    m_unwinding = false;
+}
+
+NeverAwaitedCoroutines::Place Interpreter::placeNow(const void *context)
+{
+    const auto *self = static_cast<const Interpreter *>(context);
+    NeverAwaitedCoroutines::Place place;
+    place.taskLogsBefore = self->m_loggedTaskErrors.size();
+    if (self->m_unwinding)
+        return place;
+    place.line = NeverAwaitedCoroutines::inAsyncio;
+    // The frame that runs: after a return, the caller's, at its call.
+    if (self->m_runningTask && !self->m_runningTask->frames.empty()) {
+        const Frame &frame = *self->m_runningTask->frames.back();
+        place.line = frame.code->code[std::size_t(std::max(0, frame.pc - 1))].line;
+    }
+    return place;
+}
+
 Interpreter::Outcome Interpreter::run(Future &task)
 {
+    // Which task runs, for a coroutine freed unawaited to say where (placeNow()); a run inside a run puts it back.
+    struct RunningTask {
+        Future *&running;
+        Future *previous;
+        ~RunningTask() { running = previous; }
+    } const runningTask{m_runningTask, std::exchange(m_runningTask, &task)};
     while (!task.frames.empty()) {
         Frame &frame = *task.frames.back();
         const NameMeaning *meanings = meaningsOf(frame.code);
@@ -921,7 +960,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 m_raised->line = frame.code->code[std::size_t(frame.pc - 1)].line;
                 m_raised->function = frame.code->name;
             }
-            task.frames.clear();
+            dropFramesOfFailure(task);
             return Outcome::Raised;
         }
         task.resumeReady = false;
@@ -944,7 +983,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 }
                 if (m_interrupted) {
                     m_raised = m_interrupted;
-                    task.frames.clear();
+                    dropFramesOfFailure(task);
                     return Outcome::Raised;
                 }
                 if (m_kitchen == Kitchen::ThreadedTwin && m_threads.hasRivals() && m_threads.switchDue(m_hooks.nowNs()))
@@ -1343,7 +1382,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     m_raised->line = instruction.line;
                     m_raised->function = frame.code->name;
                 }
-                task.frames.clear();
+                dropFramesOfFailure(task);
                 return Outcome::Raised;
             }
         }

@@ -7,6 +7,7 @@
 #include "future.h"
 #include "interpreterobserver.h"
 #include "memorybudget.h"
+#include "neverawaitedcoroutines.h"
 #include "pendingtasks.h"
 #include "recipeerror.h"
 #include "threadscheduler.h"
@@ -127,6 +128,11 @@ private:
 
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);
+    /// Frees the frames of @p task, which failed: what they held is freed "at exit", as far as a coroutine
+    /// freed unawaited tells.
+    void dropFramesOfFailure(Future &task);
+    /// Where the recipe stands, for NeverAwaitedCoroutines: @p context is the interpreter.
+    static NeverAwaitedCoroutines::Place placeNow(const void *context);
     void stepTask(const FuturePtr &task);
     /// Step mode: holds @p task before its step instead of running it, if the loop pauses before resumptions.
     bool parksBeforeItsStep(const FuturePtr &task);
@@ -287,6 +293,10 @@ private:
     std::vector<FuturePtr> m_failedTasks;
     /// Those that were freed unretrieved, logged as their loop ended.
     std::vector<UnretrievedTaskError> m_loggedTaskErrors;
+    /// The task run() runs, null between steps.
+    Future *m_runningTask = nullptr;
+    /// While a failure's frames are freed.
+    bool m_unwinding = false;
     void logFreedTaskErrors(bool mainFailed);
     int m_cakes = 1;
     /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.

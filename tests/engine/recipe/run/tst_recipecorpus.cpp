@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "compiler.h"
 #include "interpreter.h"
+#include "neverawaitedcoroutines.h"
 #include "parser.h"
 #include "recipetestsupport.h"
 #include "recipetimelimit.h"
@@ -95,23 +96,48 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
             return std::nullopt;
         return RecipeTimeLimit(virtualTimeLimitNs).error();
     };
-    Interpreter interpreter(*program, hooks, kitchen);
-    interpreter.setCakes(cakes);
-    switch (runOnTestClock(interpreter, now)) {
+    // The async kitchen's coroutines freed unawaited are warned of on stderr, the last of them at exit: after the
+    // interpreter has gone.
+    std::optional<NeverAwaitedCoroutines> neverAwaited;
+    if (kitchen == Interpreter::Kitchen::Async)
+        neverAwaited.emplace();
+    auto interpreter = std::make_unique<Interpreter>(*program, hooks, kitchen);
+    interpreter->setCakes(cakes);
+    QString errorText;
+    switch (runOnTestClock(*interpreter, now)) {
     case Interpreter::Status::Running:
-        outcome.errorLine = QStringLiteral("waits for ever");
+        errorText = QStringLiteral("waits for ever");
         break;
     case Interpreter::Status::Failed:
-        outcome.errorLine = interpreter.error() ? interpreter.error()->text() : QStringLiteral("failed");
+        errorText = interpreter->error() ? interpreter->error()->text() : QStringLiteral("failed");
         break;
     case Interpreter::Status::Finished:
         break;
     }
-    // asyncio's log of a failed task nobody asked comes last on stderr when it is written at exit.
-    for (const Interpreter::UnretrievedTaskError &task : interpreter.unretrievedTaskErrors()) {
-        if (task.atExit || outcome.errorLine.isEmpty())
-            outcome.errorLine = task.error.text();
+    const std::vector<Interpreter::UnretrievedTaskError> taskLogs = interpreter->unretrievedTaskErrors();
+    interpreter.reset();
+    // Stderr, as RecipeCommand writes it: what was logged while the recipe ran (asyncio's "Task exception was never
+    // retrieved" and the warnings, in turn), the traceback, then what is freed at exit, warnings before task logs.
+    QString lastWhileRunning, lastAtExit;
+    std::size_t logsWhileRunning = 0;
+    for (const Interpreter::UnretrievedTaskError &task : taskLogs) {
+        if (!task.atExit) {
+            lastWhileRunning = task.error.text();
+            ++logsWhileRunning;
+        }
     }
+    const auto &warnings = neverAwaited ? neverAwaited->warnings() : std::vector<NeverAwaitedCoroutines::Warning>();
+    for (const NeverAwaitedCoroutines::Warning &warning : warnings) {
+        if (warning.place.line == NeverAwaitedCoroutines::atExit)
+            lastAtExit = warning.lastLine();
+        else if (warning.place.taskLogsBefore >= logsWhileRunning)
+            lastWhileRunning = warning.lastLine();
+    }
+    for (const Interpreter::UnretrievedTaskError &task : taskLogs) {
+        if (task.atExit)
+            lastAtExit = task.error.text();
+    }
+    outcome.errorLine = !lastAtExit.isEmpty() ? lastAtExit : !errorText.isEmpty() ? errorText : lastWhileRunning;
     return outcome;
 }
 } // namespace
