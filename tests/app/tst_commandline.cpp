@@ -207,6 +207,9 @@ void TestCommandLine::refusesBadInput_data()
     QTest::newRow("unknown short flag") << QStringList{"-z"} << "-z";
     QTest::newRow("unknown one-letter long flag") << QStringList{"--x"} << "unknown flag --x;";
     QTest::newRow("unknown single-dash word") << QStringList{"-oven"} << "unknown flag -oven;";
+    QTest::newRow("free-threaded, described but not built")
+        << QStringList{"--headless", "--recipe", "cake", "--mode", "threaded", "--free-threaded"}
+        << "--free-threaded is not built yet";
     QTest::newRow("speed just too slow") << QStringList{"--speed", "0.0999"} << "0.1 to 4";
     QTest::newRow("speed just too fast") << QStringList{"--speed", "4.0001"} << "0.1 to 4";
     QTest::newRow("speed finer than a hundredth") << QStringList{"--speed", "0.555"} << "hundredths";
