@@ -2,9 +2,13 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QFont>
 #include <QPointer>
+#include <QStaticText>
 #include <QTimer>
 #include <QWidget>
+
+#include <array>
 
 /**
  * Shows that the event loop is turning: a small dial whose hand sweeps once
@@ -80,4 +84,10 @@ private:
     bool m_active = true;
     bool m_shown = false;
     QPointer<QWidget> m_watchedWindow;
+    // The clock's text, laid out once a second: the seconds, and each tenth's digit beside them.
+    mutable QStaticText m_clockSeconds;
+    mutable std::array<QStaticText, 10> m_clockTenths;
+    mutable QFont m_clockFont;
+    mutable QFont m_clockBaseFont;
+    mutable qreal m_clockWidth = -1;
 };
