@@ -1922,7 +1922,10 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                                                                               "integer"));
                 return push(Value(*n));
             }
-            return push(Value(PythonText::roundFloat(value.asFloat(), digits)));
+            const double rounded = PythonText::roundFloat(value.asFloat(), digits);
+            if (std::isinf(rounded) && std::isfinite(value.asFloat()))
+                return raise(QStringLiteral("OverflowError"), QStringLiteral("rounded value too large to represent"));
+            return push(Value(rounded));
         }
         if (value.isInt() || value.isBool())
             return push(Value(PythonText::roundInt(value.asInt(), digits)));

@@ -790,8 +790,40 @@ double PythonText::roundFloat(double x, int digits)
         const CNumericLocale point;
         return std::strtod(text.toLatin1().constData(), nullptr);
     }
-    const double scale = std::pow(10.0, -digits);
-    return std::nearbyint(x / scale) * scale;
+    // CPython's NDIGITS_MIN: past it every finite double rounds to a signed zero.
+    constexpr int fewestDigits = -308;
+    if (digits < fewestDigits)
+        return 0.0 * x;
+    // To a multiple of 10^-digits, as CPython's dtoa rounds the exact binary value, ties to even: x / scale
+    // rounds twice, and missed the nearest double for large values (round(9223372036854775795 ** 1.5, -1)). The
+    // integer part's exact digits decide, and what lies below the point only breaks a tie; the decimal result then
+    // goes to its nearest double.
+    const double whole = std::trunc(std::fabs(x));
+    const bool belowThePoint = whole != std::fabs(x);
+    QString decimal = printfDouble("%.*f", 0, whole);
+    const auto places = std::size_t(-digits);
+    if (std::size_t(decimal.size()) < places + 1)
+        decimal = QString(qsizetype(places + 1) - decimal.size(), u'0') + decimal;
+    const qsizetype keep = decimal.size() - qsizetype(places);
+    const QString dropped = decimal.mid(keep);
+    QString kept = decimal.left(keep);
+    const QString half = QLatin1Char('5') + QString(dropped.size() - 1, u'0');
+    const int against = dropped.compare(half);
+    const bool odd = (kept.back().digitValue() % 2) != 0;
+    if (against > 0 || (against == 0 && (belowThePoint || odd))) {
+        // Carry the one up through the nines.
+        qsizetype i = kept.size() - 1;
+        while (i >= 0 && kept[i] == u'9')
+            kept[i--] = u'0';
+        if (i < 0)
+            kept.prepend(u'1');
+        else
+            kept[i] = QChar(kept[i].unicode() + 1);
+    }
+    const CNumericLocale point;
+    const double rounded
+        = std::strtod((kept + QLatin1Char('e') + QString::number(places)).toLatin1().constData(), nullptr);
+    return std::signbit(x) ? -rounded : rounded;
 }
 
 std::int64_t PythonText::roundInt(std::int64_t n, int digits)
