@@ -411,17 +411,30 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             options.recipeConstants.append({constant, constantLiteral(*value, mapped.unitsPerValue)});
             options.recipeConstantFlags.insert(constant, flag(name));
         }
-        for (const char *trap : {"stir-by-hand", "blocking-sleep-in-async"}) {
-            if (parser.isSet(QLatin1String(trap)))
-                return refuse(QStringLiteral("%1 has no recipe equivalent yet: cake.py has no constant for the trap; "
-                                             "write the blocking call into a copy of the recipe instead")
-                                  .arg(flag(QLatin1String(trap))));
+        // The traps are the bundled cake's own variants, the files the window bakes for them: on cake, a trap's
+        // flag picks its variant, so the cake's flags all keep working on cake.py.
+        const bool stirs = parser.isSet(QStringLiteral("stir-by-hand"));
+        const bool forgetsToAwait = parser.isSet(QStringLiteral("blocking-sleep-in-async"));
+        if (stirs || forgetsToAwait) {
+            const QString trap = stirs ? QStringLiteral("--stir-by-hand") : QStringLiteral("--blocking-sleep-in-async");
+            if (stirs && forgetsToAwait)
+                return refuse(QStringLiteral("--stir-by-hand and --blocking-sleep-in-async are two traps; choose one"));
+            if (options.recipe != QLatin1String("cake"))
+                return refuse(
+                    QStringLiteral("%1 is a trap of the bundled cake (--recipe cake); in another recipe, write "
+                                   "the blocking call into a copy of it instead")
+                        .arg(trap));
+            if (forgetsToAwait && options.mode != BakeMode::Async)
+                return refuse(
+                    QStringLiteral("--blocking-sleep-in-async is a trap of async code; it needs --mode async"));
+            options.recipe
+                = QStringLiteral("cake_") + mixTrapName(stirs ? MixTrap::StirByHand : MixTrap::ForgotToAwait);
         }
-        if (const QString other
-            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
-                      QStringLiteral("cakes"), QStringLiteral("target-temp"), QStringLiteral("mix-count"),
-                      QStringLiteral("step-ms"), QStringLiteral("report")});
+        if (const QString other = others(
+                {QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"), QStringLiteral("quiet"),
+                 QStringLiteral("time-limit"), QStringLiteral("set"), QStringLiteral("cakes"),
+                 QStringLiteral("target-temp"), QStringLiteral("mix-count"), QStringLiteral("step-ms"),
+                 QStringLiteral("report"), QStringLiteral("stir-by-hand"), QStringLiteral("blocking-sleep-in-async")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));

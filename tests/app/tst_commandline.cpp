@@ -17,6 +17,7 @@ private Q_SLOTS:
     void defaultsMatchTheAnalogy();
     void acceptsEveryFlag();
     void repeatedFlagsAreRefused();
+    void aTrapOnTheCakeRecipePicksItsVariant();
     void recipeFlagsAreKeptForTheWindow();
     void showSourceNamesAKindAndARecipe();
     void speedTakesADecimal();
@@ -152,6 +153,16 @@ void TestCommandLine::showSourceNamesAKindAndARecipe()
     QCOMPARE(named.options().showSource, QStringLiteral("threaded"));
 }
 
+void TestCommandLine::aTrapOnTheCakeRecipePicksItsVariant()
+{
+    // The window bakes these files for the traps; --recipe cake takes them the same way.
+    QCOMPARE(parse({"--headless", "--recipe", "cake", "--stir-by-hand"}).options().recipe,
+             QStringLiteral("cake_stir_by_hand"));
+    QCOMPARE(parse({"--headless", "--recipe", "cake", "--blocking-sleep-in-async"}).options().recipe,
+             QStringLiteral("cake_forgot_to_await"));
+    QCOMPARE(parse({"--headless", "--recipe", "cake"}).options().recipe, QStringLiteral("cake"));
+}
+
 void TestCommandLine::recipeFlagsAreKeptForTheWindow()
 {
     const CommandLine commandLine = parse({"--step-ms", "250", "--speed", "0.5", "--blocking-sleep-in-async"});
@@ -221,11 +232,15 @@ void TestCommandLine::refusesBadInput_data()
                                       << "--set MIX_COUNT and --mix-count both set MIX_COUNT";
     QTest::newRow("a recipe's cakes out of range")
         << QStringList{"--headless", "--recipe", "cake", "--cakes", "1000001"} << "--cakes takes a whole number";
-    QTest::newRow("stir by hand on a recipe") << QStringList{"--headless", "--recipe", "cake", "--stir-by-hand"}
-                                              << "--stir-by-hand has no recipe equivalent yet";
-    QTest::newRow("forgot to await on a recipe")
-        << QStringList{"--headless", "--recipe", "cake", "--blocking-sleep-in-async"}
-        << "--blocking-sleep-in-async has no recipe equivalent yet";
+    QTest::newRow("stir by hand on another recipe")
+        << QStringList{"--headless", "--recipe", "three_jobs", "--stir-by-hand"}
+        << "--stir-by-hand is a trap of the bundled cake (--recipe cake)";
+    QTest::newRow("both traps on the cake recipe")
+        << QStringList{"--headless", "--recipe", "cake", "--stir-by-hand", "--blocking-sleep-in-async"}
+        << "two traps; choose one";
+    QTest::newRow("forgot to await on the cake recipe, in sync mode")
+        << QStringList{"--headless", "--recipe", "cake", "--mode", "sync", "--blocking-sleep-in-async"}
+        << "it needs --mode async";
     QTest::newRow("speed on a recipe") << QStringList{"--headless", "--recipe", "cake", "--speed", "2"}
                                        << "--speed shapes the built-in cake";
     QTest::newRow("missing number") << QStringList{"--step-ms"} << "1 to 10000 ms";

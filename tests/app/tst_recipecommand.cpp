@@ -30,6 +30,7 @@ private Q_SLOTS:
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
     void setTurnsTheRecipesKnobs();
     void theCakesFlagsTurnCakePysKnobs();
+    void theCakesTrapsBakeTheirVariantsOfCakePy();
     void syncBakesTheBlockingTwin();
     void showSourcePrintsEachListing_data();
     void showSourcePrintsEachListing();
@@ -275,6 +276,19 @@ void TestRecipeCommand::theCakesFlagsTurnCakePysKnobs()
                                     + ":1:1: error: --target-temp sets TARGET_TEMP: the recipe binds no "
                                       "module-level constant"),
              qPrintable(refused.err));
+}
+
+void TestRecipeCommand::theCakesTrapsBakeTheirVariantsOfCakePy()
+{
+    // What the plain headless bake prints for a trap (the window's bake of the same file) is what --recipe cake
+    // prints with the trap's flag.
+    for (const char *trap : {"--stir-by-hand", "--blocking-sleep-in-async"}) {
+        const Run plain = bakeloop({"--headless", "--step-ms", "20", "--mix-count", "2", trap});
+        const Run recipe = bakeloop({"--headless", "--recipe", "cake", "--step-ms", "20", "--mix-count", "2", trap});
+        QCOMPARE(recipe.exitCode, 0);
+        QVERIFY2(recipe.out.contains(QStringLiteral("mix_ingredients:: mixing things 1\n")), qPrintable(recipe.out));
+        QCOMPARE(recipe.out, plain.out);
+    }
 }
 
 void TestRecipeCommand::syncBakesTheBlockingTwin()
