@@ -39,3 +39,14 @@ qint64 ProcessMemory::peakResidentBytes()
     return -1;
 #endif
 }
+
+qint64 ProcessMemory::machineBytes()
+{
+#if defined(Q_OS_UNIX) && defined(_SC_PHYS_PAGES)
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageBytes = sysconf(_SC_PAGESIZE);
+    return pages > 0 && pageBytes > 0 ? qint64(pages) * pageBytes : -1;
+#else
+    return -1;
+#endif
+}

@@ -15,4 +15,6 @@ public:
     static qint64 residentBytes();
     /// The largest resident set the process has had so far, in bytes; -1 where the system does not tell.
     static qint64 peakResidentBytes();
+    /// The machine's physical memory, in bytes; -1 where the system does not tell.
+    static qint64 machineBytes();
 };

@@ -8,9 +8,16 @@
 namespace recipe {
 
 MemoryBudget::MemoryBudget(qint64 limitBytes)
-    : m_limitBytes(limitBytes)
+    : m_limitBytes(cappedToMachine(limitBytes, ProcessMemory::machineBytes()))
     , m_baselineBytes(std::max<qint64>(0, ProcessMemory::residentBytes()))
 {
+}
+
+qint64 MemoryBudget::cappedToMachine(qint64 limitBytes, qint64 machineBytes)
+{
+    if (machineBytes <= 0)
+        return limitBytes;
+    return std::min(limitBytes, machineBytes / 100 * machineSharePercent);
 }
 
 bool MemoryBudget::allow(qint64 bytes)

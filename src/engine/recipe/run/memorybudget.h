@@ -23,8 +23,17 @@ public:
     /// What one value of a list costs, as allow() estimates it.
     static constexpr qint64 bytesPerItem = 48;
 
-    /// Measures the process now: the recipe's share is what it holds beyond this.
+    /// The share of the machine's memory a recipe may take at most, whatever its own limit.
+    static constexpr int machineSharePercent = 75;
+
+    /// Measures the process now: the recipe's share is what it holds beyond this. The limit is @p limitBytes, or
+    /// less on a machine too small for it (cappedToMachine()).
     explicit MemoryBudget(qint64 limitBytes = defaultLimitBytes);
+
+    /// @p limitBytes, but no more than machineSharePercent of @p machineBytes (unknown when not positive): on a
+    /// small classroom machine a recipe then stops with a MemoryError before the system starts to swap.
+    static qint64 cappedToMachine(qint64 limitBytes, qint64 machineBytes);
+    qint64 limitBytes() const { return m_limitBytes; }
 
     /// Whether @p bytes more may be taken; false when the process would hold more than the limit.
     bool allow(qint64 bytes);
