@@ -21,7 +21,7 @@ enum class Opcode : std::uint8_t {
     StoreGlobal, ///< the module's names[a] = pop
     Pop, ///< drop the top
     Unary, ///< top = op(top), op = UnaryOperator(a)
-    Binary, ///< pop right, pop left, push left op right, op = BinaryOperator(a)
+    Binary, ///< pop right, pop left, push left op right, op = BinaryOperator(a); in place (x op= v) when b is 1
     Compare, ///< pop right, pop left, push left op right, op = CompareOperator(a)
     Jump, ///< go to a
     JumpIfFalse, ///< pop; go to a if falsy

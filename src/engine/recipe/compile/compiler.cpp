@@ -338,11 +338,14 @@ void Compiler::compileStatement(const Statement &statement)
         compileAssignment(*statement.target, line);
         break;
     case StatementKind::AugmentedAssign: {
+        // x += v is in place: a list is extended (or repeated, for *=) as the same object, which every other name
+        // for it sees, as list.__iadd__ does.
+        constexpr int inPlace = 1;
         const Expression &target = *statement.target;
         if (target.kind == ExpressionKind::Name) {
             loadName(target.text, line);
             compileExpression(*statement.value);
-            put(Opcode::Binary, int(statement.binaryOperator), 0, line);
+            put(Opcode::Binary, int(statement.binaryOperator), inPlace, line);
             storeName(target.text, line);
             break;
         }
@@ -357,7 +360,7 @@ void Compiler::compileStatement(const Statement &statement)
         put(Opcode::LoadLocal, index, 0, line);
         put(Opcode::LoadSubscript, 0, 0, line);
         compileExpression(*statement.value);
-        put(Opcode::Binary, int(statement.binaryOperator), 0, line);
+        put(Opcode::Binary, int(statement.binaryOperator), inPlace, line);
         put(Opcode::LoadLocal, container, 0, line);
         put(Opcode::LoadLocal, index, 0, line);
         put(Opcode::StoreSubscript, 0, 0, line);

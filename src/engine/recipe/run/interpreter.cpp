@@ -1061,7 +1061,9 @@ Interpreter::Outcome Interpreter::run(Future &task)
             case Opcode::Binary: {
                 const Value right = std::move(frame.values.back());
                 frame.values.pop_back();
-                std::optional<Value> result = binary(BinaryOperator(instruction.a), frame.values.back(), right);
+                std::optional<Value> result = instruction.b == 1
+                    ? inPlace(BinaryOperator(instruction.a), frame.values.back(), right)
+                    : binary(BinaryOperator(instruction.a), frame.values.back(), right);
                 if (result)
                     frame.values.back() = std::move(*result);
                 else
@@ -2417,6 +2419,57 @@ std::optional<std::vector<Value>> Interpreter::items(const Value &iterable)
     }
     raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not iterable").arg(iterable.typeName()));
     return std::nullopt;
+}
+
+std::optional<Value> Interpreter::inPlace(BinaryOperator op, const Value &left, const Value &right)
+{
+    // Only a list changes in place: list.__iadd__ takes any iterable (a str's characters, a range's numbers), and
+    // list.__imul__ repeats the list itself. Everything else is `x = x op v`.
+    const bool extends = op == BinaryOperator::Add && left.isList();
+    const bool repeats = op == BinaryOperator::Multiply && left.isList() && (right.isInt() || right.isBool());
+    if (!extends && !repeats)
+        return binary(op, left, right);
+    std::vector<Value> &items = left.asList()->items;
+    const auto tooMuch = [this] {
+        raise(QStringLiteral("MemoryError"), memoryMessage);
+        return std::nullopt;
+    };
+    if (repeats) {
+        const std::int64_t times = std::max<std::int64_t>(0, right.asInt());
+        if (times == 0 || items.empty()) {
+            items.clear();
+            return left;
+        }
+        if (times > std::int64_t(maxListItems) / std::int64_t(items.size()))
+            return tooMuch();
+        if (!take(std::int64_t(items.size()) * (times - 1)))
+            return std::nullopt;
+        const std::vector<Value> once = items;
+        for (std::int64_t i = 1; i < times; ++i)
+            items.insert(items.end(), once.begin(), once.end());
+        return left;
+    }
+    std::int64_t more = 0;
+    if (const RangeValue *range = right.get<RangeValue>()) {
+        more = range->length();
+    } else if (right.isList()) {
+        more = std::int64_t(right.asList()->items.size());
+    } else if (right.isStr()) {
+        more = right.asStr().size();
+    } else {
+        raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not iterable").arg(right.typeName()));
+        return std::nullopt;
+    }
+    if (std::int64_t(items.size()) + more > std::int64_t(maxListItems))
+        return tooMuch();
+    if (!take(more))
+        return std::nullopt;
+    // Read first: `xs += xs` adds the items it had.
+    std::optional<std::vector<Value>> added = this->items(right);
+    if (!added)
+        return std::nullopt;
+    items.insert(items.end(), std::make_move_iterator(added->begin()), std::make_move_iterator(added->end()));
+    return left;
 }
 
 std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, const Value &right)

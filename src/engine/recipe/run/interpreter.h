@@ -230,6 +230,8 @@ private:
     /// A value nested past maxNestedDepth met repr() or str(): CPython's RecursionError.
     bool raiseReprTooDeep();
     std::optional<Value> binary(BinaryOperator op, const Value &left, const Value &right);
+    /// `left op= right`: a list extended or repeated as the same object, anything else as binary().
+    std::optional<Value> inPlace(BinaryOperator op, const Value &left, const Value &right);
     std::optional<Value> compare(CompareOperator op, const Value &left, const Value &right);
     std::optional<Value> subscript(const Value &container, const Value &index);
     std::optional<QString> format(const Value &value, const QString &spec);
