@@ -23,8 +23,9 @@ namespace {
 constexpr int actIntervalMs = 20;
 /// Clicks and keys a modal dialog gets before the monkey closes it.
 constexpr int modalPokesBeforeClosing = 4;
-/// An action that has not returned after this long, with no menu or dialog open, is stuck: longer than any
-/// freeze the watchdog allows, so that a freeze is reported as one.
+/// An input event that has not returned after this long, with no menu or dialog open, is stuck: longer than any
+/// freeze the watchdog allows, so that a freeze is reported as one. The clock restarts at each event an action
+/// sends: typing a value is several key presses, and each may legitimately wait out a freeze of its own.
 constexpr qint64 stuckActionLimitMs = 30000;
 /// Actions inside an open popup (a menu) before the monkey presses Escape on it.
 constexpr int popupActionsBeforeEscape = 3;
@@ -189,13 +190,13 @@ void Monkey::act()
     }
     if (m_depth > 0 && !popup && !modal) {
         // Inside an action that has not returned, with nothing asking for input: the action itself is stuck.
-        if (m_clock.elapsed() - m_actionStartedMs > stuckActionLimitMs)
-            m_journal->fail(QStringLiteral("an action has not returned for %1 ms, and no menu or dialog is open")
-                                .arg(m_clock.elapsed() - m_actionStartedMs));
+        if (m_clock.elapsed() - m_lastInputSentMs > stuckActionLimitMs)
+            m_journal->fail(QStringLiteral("an input event has not returned for %1 ms, and no menu or dialog is open")
+                                .arg(m_clock.elapsed() - m_lastInputSentMs));
         return;
     }
     if (m_depth == 0)
-        m_actionStartedMs = m_clock.elapsed();
+        m_lastInputSentMs = m_clock.elapsed();
     const bool wasActing = m_acting;
     const int triggersBefore = m_triggersThisAction;
     ++m_depth;
@@ -287,13 +288,16 @@ void Monkey::enforceEnvelope()
 
 void Monkey::press(QWidget *target, const MonkeyKey &key)
 {
+    m_lastInputSentMs = m_clock.elapsed();
     QTest::keyClick(target->windowHandle(), Qt::Key(key.key), key.modifiers);
 }
 
 void Monkey::typeText(QWidget *target, const QString &text)
 {
-    for (const QChar character : text)
+    for (const QChar character : text) {
+        m_lastInputSentMs = m_clock.elapsed();
         QTest::keyClick(target->windowHandle(), character.toLatin1());
+    }
 }
 
 void Monkey::pressShortcut()
@@ -344,6 +348,7 @@ bool Monkey::isInWindow(QWidget *top, QPoint position)
 
 void Monkey::clickInWindow(QWidget *top, QPoint position, Qt::MouseButton button, bool twice)
 {
+    m_lastInputSentMs = m_clock.elapsed();
     // Stamp the click on the window system's clock, as a real one would be.
     if (m_inputClockOffsetMs >= 0)
         QTest::lastMouseTimestamp = int(m_clock.elapsed() + m_inputClockOffsetMs) - 1;

@@ -111,7 +111,8 @@ private:
     int m_triggersThisAction = 0;
     /// Actions under way: more than one when an action waits in a menu or dialog that the next one attends to.
     int m_depth = 0;
-    qint64 m_actionStartedMs = 0;
+    /// When the action under way last sent an input event: the event that has not returned since may be stuck.
+    qint64 m_lastInputSentMs = 0;
     QPointer<QWidget> m_modal;
     QPointer<QWidget> m_popup;
     int m_modalPokes = 0;
