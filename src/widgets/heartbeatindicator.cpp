@@ -3,13 +3,13 @@
 
 #include "taskpalette.h"
 
-#include <algorithm>
-
 #include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTime>
 #include <QTransform>
+
+#include <algorithm>
 
 namespace {
 
@@ -272,24 +272,27 @@ void HeartbeatIndicator::drawClock(QPainter &painter) const
 
     const QTime now = QTime::currentTime();
     const QRectF rect = clockRect();
-    // Laid out again only when the second changes (or the room, or the font): at rest the clock is drawn ten times
-    // a second, and laying out its whole text each time was a third of what the window cost doing nothing.
-    const QString seconds = now.toString(QStringLiteral("hh:mm:ss."));
+    // Laid out again only when the second changes, and the digits and the font only when the room or the font
+    // does: at rest the clock is drawn ten times a second, and laying out its whole text each time was a third of
+    // what the window cost doing nothing.
     const QFont base = clockFont();
-    if (seconds != m_clockSeconds.text() || rect.width() != m_clockWidth || base != m_clockBaseFont) {
+    if (rect.width() != m_clockWidth || base != m_clockBaseFont) {
         m_clockWidth = rect.width();
         m_clockBaseFont = base;
-        // Shrink rather than clip when the widget is narrower than the text.
+        // Shrink rather than clip when the widget is narrower than the text, measured as sizeHint() measures it.
         m_clockFont = base;
-        const qreal textWidth = QFontMetricsF(base).horizontalAdvance(seconds + QLatin1Char('0'));
+        const qreal textWidth = QFontMetricsF(base).horizontalAdvance(QStringLiteral("00:00:00.0"));
         if (textWidth > rect.width() && textWidth > 0)
             m_clockFont.setPointSizeF(base.pointSizeF() * rect.width() / textWidth);
-        m_clockSeconds.setText(seconds);
-        m_clockSeconds.prepare(QTransform(), m_clockFont);
         for (int tenth = 0; tenth < int(m_clockTenths.size()); ++tenth) {
             m_clockTenths[std::size_t(tenth)].setText(QString::number(tenth));
             m_clockTenths[std::size_t(tenth)].prepare(QTransform(), m_clockFont);
         }
+        m_clockSeconds.setText(QString());
+    }
+    if (const QString seconds = now.toString(QStringLiteral("hh:mm:ss.")); seconds != m_clockSeconds.text()) {
+        m_clockSeconds.setText(seconds);
+        m_clockSeconds.prepare(QTransform(), m_clockFont);
     }
     const QStaticText &tenth = m_clockTenths[std::size_t(std::clamp(now.msec() / tenthMs, 0, 9))];
     const QSizeF secondsSize = m_clockSeconds.size();
