@@ -441,6 +441,7 @@ Interpreter::~Interpreter()
     m_threadRecords.clear();
     m_cakeThreads.reset();
     m_waited = Value();
+    m_cakesInTheMaking = {};
     m_mainTask.reset();
     m_heldTask.reset();
     m_cycles.breakAll();
@@ -475,9 +476,11 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
     if (m_kitchen == Kitchen::ThreadedTwin)
         return advanceThreads();
     if (m_loopRunning) {
-        if (m_heldTask && !m_heldTaskReleased)
+        if (m_cakesInTheMaking.coroutine)
+            makeSomeCakes();
+        else if (m_heldTask && !m_heldTaskReleased)
             return m_status; // held for a step
-        if (m_heldTask)
+        else if (m_heldTask)
             runHeldTask();
         else if (m_loop.timeUntilNextNs(m_hooks.nowNs()) != 0)
             return m_status;
@@ -514,7 +517,7 @@ qint64 Interpreter::timeUntilNextNs()
         return -1;
     if (m_kitchen == Kitchen::ThreadedTwin)
         return threadsTimeUntilNextNs();
-    if (!m_loopRunning)
+    if (!m_loopRunning || m_cakesInTheMaking.coroutine)
         return 0;
     if (m_heldTask) // nothing runs while it is held
         return m_heldTaskReleased ? 0 : std::numeric_limits<qint64>::max();
@@ -699,14 +702,25 @@ FuturePtr Interpreter::gatheredCakes(const Ref<Coroutine> &coroutine)
         return code;
     }();
     FuturePtr main = createTask(Ref<Coroutine>::make(Frame::make(&awaitingCode)), outsideTheCakes);
-    // The task took the frame into its own block: the gather it awaits goes on the stack there.
-    Frame &awaiting = *main->frames.back();
-    std::vector<FuturePtr> cakes;
-    cakes.reserve(std::size_t(m_cakes));
-    for (int cake = 1; cake <= m_cakes; ++cake)
-        cakes.push_back(createTask(cake < m_cakes ? coroutine->freshCopy() : coroutine, cake));
-    awaiting.values.push_back(Value(Value::Data(Gathering::over(std::move(cakes), false, m_loop))));
+    m_cakesInTheMaking.coroutine = coroutine;
+    m_cakesInTheMaking.made.reserve(std::size_t(m_cakes));
     return main;
+}
+
+void Interpreter::makeSomeCakes()
+{
+    CakesInTheMaking &making = m_cakesInTheMaking;
+    const int first = int(making.made.size()) + 1;
+    const int last = std::min(m_cakes, first + cakesMadePerSlice - 1);
+    // A task past the memory budget stops the making: the run fails before its loop turns once.
+    for (int cake = first; cake <= last && !m_interrupted; ++cake)
+        making.made.push_back(createTask(cake < m_cakes ? making.coroutine->freshCopy() : making.coroutine, cake));
+    if (last < m_cakes && !m_interrupted)
+        return;
+    // The main task took its frame into its own block: the gather it awaits goes on the stack there.
+    Frame &awaiting = *m_mainTask->frames.back();
+    awaiting.values.push_back(Value(Value::Data(Gathering::over(std::move(making.made), false, m_loop))));
+    making = {};
 }
 
 bool Interpreter::runCakesOneAfterAnother(Frame &frame, const Ref<Coroutine> &coroutine)

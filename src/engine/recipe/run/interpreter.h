@@ -152,8 +152,11 @@ private:
     FuturePtr createTask(const Ref<Coroutine> &coroutine, int cake);
     /// Drops the tasks done without an unretrieved error from the roll of the loop's tasks, once it has doubled.
     void forgetFinishedTasks();
-    /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered.
+    /// asyncio.run(c) with --cakes: a task a cake, each a fresh copy of @p coroutine, gathered. The cakes are made
+    /// by makeSomeCakes(), a slice at each advance(), before the loop's first iteration.
     FuturePtr gatheredCakes(const Ref<Coroutine> &coroutine);
+    /// Makes the next cakesMadePerSlice cakes; with the last, the main task awaits their gather.
+    void makeSomeCakes();
     /// The blocking twin's asyncio.run(c) with --cakes: the copies of @p coroutine run one after the other.
     bool runCakesOneAfterAnother(Frame &frame, const Ref<Coroutine> &coroutine);
     /// @p text with "cake K: " at the start of each line it begins, for a print in @p cake.
@@ -301,6 +304,16 @@ private:
     bool m_unwinding = false;
     void logFreedTaskErrors(bool mainFailed);
     int m_cakes = 1;
+    /// The cakes of asyncio.run() made so far, while it makes them: a million tasks made in one go would hold the
+    /// window's loop for a quarter of a second. Nothing else runs until all are made, so each cake's first step
+    /// still comes in the order CPython's gather() gives, and no output can tell the slices apart.
+    struct CakesInTheMaking {
+        Ref<Coroutine> coroutine;
+        std::vector<FuturePtr> made;
+    };
+    CakesInTheMaking m_cakesInTheMaking;
+    /// About a millisecond of making, as TimerRecipeDriver's callbacks per look are of running.
+    static constexpr int cakesMadePerSlice = 4096;
     /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.
     static constexpr int outsideTheCakes = -1;
     /// Whether print() writes its text as it is: shown, and one cake, whose lines have no prefix.

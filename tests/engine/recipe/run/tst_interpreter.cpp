@@ -28,6 +28,7 @@ private Q_SLOTS:
     void errorsSayWhereTheyWereRaised();
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments_data();
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments();
+    void manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
     void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
     void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
@@ -257,6 +258,40 @@ void TestInterpreter::cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments()
     QCOMPARE(result.out, expected);
     // One cake is the recipe as written: nothing prefixed.
     QCOMPARE(run(source, {}, 1, kitchen).out.count(QStringLiteral("cake")), 0);
+}
+
+void TestInterpreter::manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder()
+{
+    // Each cake says "a" on its first step and "b" one turn later: in CPython every cake's "a" comes before any
+    // "b". Were the loop to turn between the slices the cakes are made in, the first slice's "b" would come early.
+    const Program program = compiledForTest("import asyncio\n"
+                                            "async def bake():\n"
+                                            "    print('a')\n"
+                                            "    await asyncio.sleep(0)\n"
+                                            "    print('b')\n"
+                                            "asyncio.run(bake())\n");
+    constexpr int cakes = 10000;
+    qint64 now = 0;
+    Interpreter::Hooks hooks = testClockHooks(now, 0);
+    QString out;
+    hooks.write = [&out](const QString &text) { out += text; };
+    Interpreter interpreter(program, hooks, Interpreter::Kitchen::Async);
+    interpreter.setCakes(cakes);
+    // Ten thousand tasks made in one call would hold the window's loop: the making takes several calls, each one
+    // returning at once for more, with nothing run yet.
+    int callsBeforeAnyOutput = 0;
+    while (out.isEmpty() && interpreter.advance() == Interpreter::Status::Running) {
+        ++callsBeforeAnyOutput;
+        QCOMPARE(interpreter.timeUntilNextNs(), qint64(0));
+    }
+    QVERIFY2(callsBeforeAnyOutput > 3, qPrintable(QString::number(callsBeforeAnyOutput)));
+    QCOMPARE(runOnTestClock(interpreter, now), Interpreter::Status::Finished);
+    QString expected;
+    for (const char *line : {"a", "b"}) {
+        for (int cake = 1; cake <= cakes; ++cake)
+            expected += QStringLiteral("cake %1: %2\n").arg(cake).arg(QLatin1String(line));
+    }
+    QCOMPARE(out, expected);
 }
 
 void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()
