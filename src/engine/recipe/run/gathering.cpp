@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gathering.h"
 
+#include <QScopeGuard>
+
 #include <limits>
 #include <memory>
 #include <span>
@@ -34,10 +36,18 @@ FuturePtr Gathering::over(std::vector<FuturePtr> children, bool returnExceptions
 
 void Gathering::childDone(std::size_t index)
 {
-    Future &child = *children()[index];
+    FuturePtr &slot = children()[index];
+    Future &child = *slot;
     // gather asks every child that ends for its error, so none is logged as never retrieved.
     child.error();
     ++m_finished;
+    // A child is let go as soon as nothing more is wanted of it: after the gathering is done, or when it ended with
+    // None, which an empty place stands for. A million gathered cakes are then freed one by one as they end, not
+    // all at once when the gathering goes.
+    const auto letGoOfChild = qScopeGuard([&] {
+        if (isDone() || (!child.error() && child.result().isNone()))
+            slot.reset();
+    });
     if (isDone())
         return;
     if (!m_returnExceptions && child.error()) {
@@ -49,13 +59,18 @@ void Gathering::childDone(std::size_t index)
     std::vector<Value> results;
     results.reserve(m_count);
     for (const FuturePtr &each : std::span(children(), m_count)) {
-        // With return_exceptions, a child that raised gives its exception in its place.
-        if (const HeapOptional<RecipeError> &error = each->error())
+        if (!each) // ended with None, and let go
+            results.emplace_back();
+        else if (const HeapOptional<RecipeError> &error = each->error())
+            // With return_exceptions, a child that raised gives its exception in its place.
             results.push_back(Value(Value::Data(Value::ErrorPtr::make(*error))));
         else
             results.push_back(each->result());
     }
     setResult(Value::list(std::move(results)));
+    // Every child has ended and given its result: none is wanted any more.
+    for (FuturePtr &each : std::span(children(), m_count))
+        each.reset();
 }
 
 } // namespace recipe

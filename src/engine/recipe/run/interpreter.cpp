@@ -438,6 +438,7 @@ Interpreter::~Interpreter()
     // Values that hold each other would outlive the recipe: empty them all while the interpreter still stands.
     const CycleBreaker::Active active(&m_cycles);
     m_tasks.clear();
+    m_tasksOfEndedLoop.clear();
     m_threadRecords.clear();
     m_cakeThreads.reset();
     m_waited = Value();
@@ -475,7 +476,7 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
     const NeverAwaitedCoroutines::Locating locating(&Interpreter::placeNow, this);
     if (m_kitchen == Kitchen::ThreadedTwin)
         return advanceThreads();
-    if (m_loopRunning) {
+    if (m_loopRunning && !m_loopEnding) {
         if (m_cakesInTheMaking.coroutine)
             makeSomeCakes();
         else if (m_heldTask && !m_heldTaskReleased)
@@ -495,7 +496,13 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
         // loop.stop() takes effect once the iteration that asked for it has run to its end.
         if (!m_stopping || m_loop.isInIteration() || m_heldTask)
             return m_status;
-        finishLoop();
+        m_loopEnding = true;
+        m_tasksCheckedAtEnd = 0;
+    }
+    if (m_loopEnding) {
+        if (!endLoopSomeMore())
+            return m_status;
+        resumeAfterLoop();
     }
     switch (run(m_module)) {
     case Outcome::Suspended:
@@ -517,7 +524,7 @@ qint64 Interpreter::timeUntilNextNs()
         return -1;
     if (m_kitchen == Kitchen::ThreadedTwin)
         return threadsTimeUntilNextNs();
-    if (!m_loopRunning || m_cakesInTheMaking.coroutine)
+    if (!m_loopRunning || m_cakesInTheMaking.coroutine || m_loopEnding)
         return 0;
     if (m_heldTask) // nothing runs while it is held
         return m_heldTaskReleased ? 0 : std::numeric_limits<qint64>::max();
@@ -592,25 +599,43 @@ void Interpreter::runHeldTask()
     m_pausesBeforeResumptions = pauses;
 }
 
-void Interpreter::finishLoop()
+bool Interpreter::endLoopSomeMore()
 {
     // asyncio.run() ends: the tasks still pending are cancelled, and with no finally in Kitchen Python they say
-    // nothing more. A later asyncio.run() gets a new loop.
-    for (const FuturePtr &task : m_tasks) {
-        if (!task->isDone()) {
-            task->cancel();
-            if (m_observer)
-                m_observer->taskCancelled(task->number());
-        } else if (task->hasUnretrievedError() && task != m_mainTask)
-            m_failedTasks.push_back(task);
+    // nothing more; then the loop's tasks are let go. A million cakes' three million tasks, each looked at and
+    // then freed in one go, would hold the window's loop for half a second: a slice at a time, the module waiting.
+    if (m_loopRunning) {
+        const std::size_t last = std::min(m_tasks.size(), m_tasksCheckedAtEnd + tasksEndedPerSlice);
+        for (; m_tasksCheckedAtEnd < last; ++m_tasksCheckedAtEnd) {
+            const FuturePtr &task = m_tasks[m_tasksCheckedAtEnd];
+            if (!task->isDone()) {
+                task->cancel();
+                if (m_observer)
+                    m_observer->taskCancelled(task->number());
+            } else if (task->hasUnretrievedError() && task != m_mainTask)
+                m_failedTasks.push_back(task);
+        }
+        if (m_tasksCheckedAtEnd < m_tasks.size())
+            return false;
+        // Cancelled on the old loop, whose callbacks go with it. A later asyncio.run() gets a new loop.
+        m_tasksOfEndedLoop = std::exchange(m_tasks, {});
+        m_tasksSweptAt = minimumTasksSwept;
+        if (m_pendingTasks)
+            m_pendingTasks->clear();
+        m_loop = EventLoop(&Interpreter::wakeSleeper, this);
+        m_loopRunning = false;
+        m_stopping = false;
     }
-    m_tasks.clear();
-    m_tasksSweptAt = minimumTasksSwept;
-    if (m_pendingTasks)
-        m_pendingTasks->clear();
-    m_loop = EventLoop(&Interpreter::wakeSleeper, this);
-    m_loopRunning = false;
-    m_stopping = false;
+    // In the order made, as clearing the roll at once freed them: their never-awaited coroutines are reported in
+    // that order.
+    for (std::size_t freed = 0; freed < tasksEndedPerSlice && !m_tasksOfEndedLoop.empty(); ++freed)
+        m_tasksOfEndedLoop.pop_front();
+    return m_tasksOfEndedLoop.empty();
+}
+
+void Interpreter::resumeAfterLoop()
+{
+    m_loopEnding = false;
     logFreedTaskErrors(m_mainTask->errorToLog().has_value());
     if (const HeapOptional<RecipeError> &error = m_mainTask->error())
         m_module.setResumeError(*error);

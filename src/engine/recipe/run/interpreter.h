@@ -188,7 +188,12 @@ private:
     /// `await asyncio.sleep(x)` as one step, when the Call at @p call is that and the Await follows it: no
     /// coroutine is made for the sleep. False when the general path must run it.
     bool sleepsAtOnce(Future &task, Frame &frame, const Instruction &call);
-    void finishLoop();
+    /// asyncio.run()'s loop has stopped: cancels the next tasksEndedPerSlice tasks still pending, or once all are,
+    /// frees the next of the loop's tasks; true when none is left.
+    bool endLoopSomeMore();
+    /// After the ended loop's tasks are freed: logs the errors they took with them, and the module goes on with
+    /// asyncio.run()'s result.
+    void resumeAfterLoop();
 
     // The threaded kitchen.
     /// A thread of the threaded twin: its task (null for MainThread, whose frames are the module's), the
@@ -289,6 +294,12 @@ private:
     /// Every task of the running loop, in the order made. A deque: it grows by blocks, where a vector's doubling
     /// held the old array and one twice its size at once, with a million tasks in each.
     std::deque<FuturePtr> m_tasks;
+    /// The roll of the loop that ended, freed by endLoopSomeMore() before the module goes on.
+    std::deque<FuturePtr> m_tasksOfEndedLoop;
+    static constexpr std::size_t tasksEndedPerSlice = 4096;
+    /// From the loop's stop to resumeAfterLoop(), and how far down the roll the cancelling has got.
+    bool m_loopEnding = false;
+    std::size_t m_tasksCheckedAtEnd = 0;
     /// The roll's size at which forgetFinishedTasks() sweeps it next.
     static constexpr std::size_t minimumTasksSwept = 16;
     std::size_t m_tasksSweptAt = minimumTasksSwept;

@@ -16,7 +16,9 @@ using recipe::Value;
  * with the first error instead when a child fails (the others still run, and
  * none is logged as never retrieved); and with return_exceptions, with each
  * error in its child's place. It hears of each child through the loop, an
- * iteration after the child ends, as in asyncio.
+ * iteration after the child ends, as in asyncio. It lets go of a child as
+ * soon as nothing more is wanted of it, so that a million gathered cakes are
+ * freed as they end rather than all at once.
  */
 class TestGathering : public QObject
 {
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void resultsComeInArgumentOrder();
     void theFirstErrorEndsIt();
     void returnExceptionsPutsEachErrorInItsPlace();
+    void aChildIsLetGoOnceItsPlaceIsKnown();
 };
 
 namespace {
@@ -85,6 +88,30 @@ void TestGathering::returnExceptionsPutsEachErrorInItsPlace()
     QVERIFY(!outer->errorToLog());
     QCOMPARE(outer->result().repr(), QStringLiteral("[ZeroDivisionError('division by zero'), 5]"));
     QVERIFY(!failing->hasUnretrievedError());
+}
+
+void TestGathering::aChildIsLetGoOnceItsPlaceIsKnown()
+{
+    EventLoop loop;
+    const FuturePtr none = futureOn(loop);
+    const FuturePtr five = futureOn(loop);
+    const FuturePtr pending = futureOn(loop);
+    const FuturePtr outer = Gathering::over({none, five, pending}, false, loop);
+    const long heldByTestAndGathering = none->refCount();
+    QCOMPARE(five->refCount(), heldByTestAndGathering);
+    none->setResult(Value());
+    five->setResult(Value(5));
+    loop.runOnce(0);
+    // None is what an empty place stands for: that child is let go; the one whose result is still wanted is kept.
+    QCOMPARE(none->refCount(), heldByTestAndGathering - 1);
+    QCOMPARE(five->refCount(), heldByTestAndGathering);
+    pending->setResult(Value());
+    loop.runOnce(0);
+    QVERIFY(outer->isDone());
+    QCOMPARE(outer->result().repr(), QStringLiteral("[None, 5, None]"));
+    // Done, the gathering wants nothing more of any child.
+    for (const FuturePtr *child : {&none, &five, &pending})
+        QCOMPARE((*child)->refCount(), heldByTestAndGathering - 1);
 }
 
 QTEST_GUILESS_MAIN(TestGathering)

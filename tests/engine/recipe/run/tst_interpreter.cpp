@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "interpreter.h"
+#include "interpreterobserver.h"
 #include "recipetestsupport.h"
 
 #include <QTest>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments_data();
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments();
     void manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder();
+    void aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModuleGoesOn();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
     void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
     void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
@@ -292,6 +294,53 @@ void TestInterpreter::manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrde
             expected += QStringLiteral("cake %1: %2\n").arg(cake).arg(QLatin1String(line));
     }
     QCOMPARE(out, expected);
+}
+
+namespace {
+struct CancelCounter : InterpreterObserver {
+    void taskCancelled(int) override { ++cancelled; }
+    int cancelled = 0;
+};
+} // namespace
+
+void TestInterpreter::aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModuleGoesOn()
+{
+    // The loop stops with ten thousand tasks that never ended: each is cancelled, then all are freed, a slice at a
+    // time, and only then does the module go on with asyncio.run()'s result.
+    const Program program = compiledForTest("import asyncio\n"
+                                            "async def forever():\n"
+                                            "    await asyncio.sleep(1000)\n"
+                                            "async def main():\n"
+                                            "    for i in range(10000):\n"
+                                            "        asyncio.create_task(forever())\n"
+                                            "    await asyncio.sleep(0)\n"
+                                            "    print('main ends')\n"
+                                            "    return 7\n"
+                                            "print(asyncio.run(main()))\n");
+    qint64 now = 0;
+    Interpreter::Hooks hooks = testClockHooks(now, 0);
+    QString out;
+    hooks.write = [&out](const QString &text) { out += text; };
+    Interpreter interpreter(program, hooks, Interpreter::Kitchen::Async);
+    CancelCounter counter;
+    interpreter.setObserver(&counter);
+    while (!out.contains(QLatin1String("main ends")))
+        QCOMPARE(interpreter.advance(), Interpreter::Status::Running);
+    int callsToTheModule = 0;
+    Interpreter::Status status = Interpreter::Status::Running;
+    while (!out.contains(QLatin1String("7")) && status == Interpreter::Status::Running) {
+        status = interpreter.advance();
+        ++callsToTheModule;
+        // Nothing to wait for: the ending is work to do now, not a timer.
+        if (status == Interpreter::Status::Running)
+            QCOMPARE(interpreter.timeUntilNextNs(), qint64(0));
+    }
+    QVERIFY2(callsToTheModule > 3, qPrintable(QString::number(callsToTheModule)));
+    QCOMPARE(counter.cancelled, 10000);
+    QCOMPARE(out, QStringLiteral("main ends\n7\n"));
+    QCOMPARE(runOnTestClock(interpreter, now), Interpreter::Status::Finished);
+    // The cancelled sleeps were never waited for.
+    QCOMPARE(now, qint64(0));
 }
 
 void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()
