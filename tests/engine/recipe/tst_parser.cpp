@@ -212,6 +212,25 @@ QString print(const Statement &statement)
     case StatementKind::Import:
         return QStringLiteral("(import %1)")
             .arg(QStringList(statement.names.begin(), statement.names.end()).join(u' '));
+    case StatementKind::Try: {
+        QString text = QStringLiteral("(try %1").arg(printBlock(statement.body));
+        for (const ExceptHandler &handler : statement.handlers) {
+            QStringList types;
+            for (const ExpressionPtr &type : handler.types)
+                types << print(*type);
+            text += QStringLiteral(" (except (%1)%2 %3)")
+                        .arg(types.join(u' '),
+                             handler.name.isEmpty() ? QString() : QStringLiteral(" as ") + handler.name,
+                             printBlock(handler.body));
+        }
+        if (!statement.orElse.empty())
+            text += QStringLiteral(" (else %1)").arg(printBlock(statement.orElse));
+        if (!statement.finallyBody.empty())
+            text += QStringLiteral(" (finally %1)").arg(printBlock(statement.finallyBody));
+        return text + u')';
+    }
+    case StatementKind::Raise:
+        return statement.value ? QStringLiteral("(raise %1)").arg(print(*statement.value)) : QStringLiteral("(raise)");
     }
     return QStringLiteral("?");
 }
@@ -404,6 +423,15 @@ void TestParser::statements_data()
                           << "(if a (x y))";
     QTest::newRow("empty") << ""
                            << "";
+    QTest::newRow("try except else finally")
+        << "try:\n    x\nexcept ValueError as e:\n    y\nexcept (KeyError, IndexError):\n    z\nexcept:\n    raise\n"
+           "else:\n    w\nfinally:\n    v\n"
+        << "(try (x) (except (ValueError) as e (y)) (except (KeyError IndexError) (z)) (except () ((raise))) "
+           "(else (w)) (finally (v)))";
+    QTest::newRow("try finally") << "try:\n    x\nfinally:\n    y\n"
+                                 << "(try (x) (finally (y)))";
+    QTest::newRow("raise") << "raise ValueError('bad')\nraise ValueError\n"
+                           << "(raise (call ValueError \"bad\")) (raise ValueError)";
     QTest::newRow("gist")
         << "import asyncio\n\nasync def main():\n    await asyncio.gather(*[f(i) for i in range(3)])\n\n"
            "asyncio.run(main())\n"
@@ -431,8 +459,20 @@ void TestParser::errors_data()
     row("dictionary", "d = {'a': 1}", "1:5: dictionaries are not part of Kitchen Python");
     row("empty dictionary", "d = {}", "1:5: dictionaries are not part of Kitchen Python");
     row("set", "s = {1, 2}", "1:5: sets are not part of Kitchen Python; use a list");
-    row("try", "try:\n    x\nexcept:\n    y\nz = (",
-        "1:1: try/except is not part of Kitchen Python yet\n5:5: '(' was never closed");
+    row("try alone", "try:\n    x\nz = (",
+        "3:1: expected 'except' or 'finally' block, found name 'z'\n3:5: '(' was never closed");
+    row("except alone", "except:\n    y\n", "1:1: 'except' without a 'try' before it at the same indentation");
+    row("bare except not last", "try:\n    x\nexcept:\n    y\nexcept ValueError:\n    z\n",
+        "5:1: default 'except:' must be last");
+    row("except star", "try:\n    x\nexcept* ValueError:\n    y\n",
+        "3:7: 'except*' is not part of Kitchen Python yet; use except");
+    row("unparenthesized types", "try:\n    x\nexcept ValueError, KeyError:\n    y\n",
+        "3:18: multiple exception types must be parenthesized");
+    row("raise from", "raise ValueError() from None",
+        "1:20: 'raise ... from ...' is not part of Kitchen Python; raise the "
+        "one exception");
+    row("try else without except", "try:\n    x\nelse:\n    y\n",
+        "3:1: 'else' after 'try' needs an 'except' before it");
     row("with", "with x:\n    pass\n", "1:1: with statements are not part of Kitchen Python");
     row("tuple", "x = (1, 2)", "1:7: tuples are not part of Kitchen Python; use a list");
     row("empty tuple", "x = ()", "1:5: tuples are not part of Kitchen Python; use a list");

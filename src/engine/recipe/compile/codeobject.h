@@ -43,6 +43,25 @@ enum class Opcode : std::uint8_t {
     MakeFunction, ///< pop b defaults, push a function of functions[a]
     Await, ///< pop an awaitable; resume with its result pushed (a state of the machine)
     Return, ///< pop and return it
+    Raise, ///< pop an exception (or an exception class, made without arguments) and raise it; b = 1: raise it again
+           ///< as it was, where it was first raised (a bare raise, the end of a finally or of unmatched excepts)
+    ExceptMatch, ///< pop an exception, push whether it is one of the classes named in constants[a] (a list of str)
+    Unbind, ///< forget the name: locals[a], or the module's names[a] when b is 1 (the end of `except E as name`)
+};
+
+/**
+ * A stretch of code an exception raised in goes to a handler: CPython
+ * 3.11's exception table. The stack is cut to depth values above the
+ * locals and the exception pushed on it, and the frame goes on at target.
+ * Of the entries that cover an instruction, the one of the deepest level
+ * (the innermost try) applies.
+ */
+struct ExceptionHandler {
+    int start = 0; ///< the first instruction covered
+    int end = 0; ///< just after the last
+    int target = 0;
+    int depth = 0;
+    int level = 0;
 };
 
 struct Instruction {
@@ -74,6 +93,7 @@ struct CodeObject {
     std::vector<QString> names; ///< globals and attributes by index
     /// The line of each Await, in order: the state machine's states after its start.
     std::vector<int> awaitLines;
+    std::vector<ExceptionHandler> handlers;
     int firstLine = 0;
     /// The deepest its operand stack gets (StackDepth::of), -1 when not known: what a frame reserves.
     int maxStackDepth = -1;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "compiler.h"
 
+#include "exceptionclasses.h"
+#include "recipeerror.h"
+
 #include "stackdepth.h"
 
 #include "parser.h"
@@ -112,7 +115,7 @@ std::optional<Program> Compiler::compile(const Module &module, std::vector<Diagn
     Compiler compiler(&program);
     compiler.m_constants = constants;
     compiler.m_userFunctions = UserFunctions(module);
-    Scope scope{program.module.get(), true, {}, {}, {}};
+    Scope scope{program.module.get(), true, {}, {}, {}, {}, {}, 0};
     compiler.m_scope = &scope;
     compiler.compileBlock(module.body);
     for (auto it = constants.cbegin(); it != constants.cend(); ++it) {
@@ -243,8 +246,12 @@ void Compiler::collectAssigned(const Block &block, std::vector<QString> *names)
         default:
             break;
         }
-        collectAssigned(statement->body, names);
-        collectAssigned(statement->orElse, names);
+        for (const ExceptHandler &handler : statement->handlers) {
+            if (!handler.name.isEmpty())
+                add(handler.name);
+        }
+        for (const Block *inner : innerBlocks(*statement))
+            collectAssigned(*inner, names);
     }
 }
 
@@ -279,7 +286,7 @@ void Compiler::compileFunction(const Statement &definition, CodeObject *code)
     code->name = definition.name;
     code->isAsync = definition.isAsync;
     code->firstLine = definition.at.line;
-    Scope scope{code, false, {}, {}, {}};
+    Scope scope{code, false, {}, {}, {}, {}, {}, 0};
     std::vector<QString> names;
     for (const Parameter &parameter : definition.parameters) {
         code->parameters.push_back(parameter.name);
@@ -298,6 +305,188 @@ void Compiler::compileFunction(const Statement &definition, CodeObject *code)
     put(Opcode::LoadConst, constant(Value()), 0, definition.endLine > 0 ? definition.endLine - 1 : definition.at.line);
     put(Opcode::Return);
     m_scope = outer;
+}
+
+void Compiler::openTry(const Block *finallyBody)
+{
+    TryBlock block;
+    block.level = int(m_scope->tries.size()) + 1;
+    block.depth = m_scope->iteratorsOnStack;
+    block.finallyBody = finallyBody;
+    block.loopsAtStart = m_scope->loops.size();
+    block.openSince = here();
+    m_scope->tries.push_back(std::move(block));
+}
+
+void Compiler::closeTry(int target)
+{
+    TryBlock block = std::move(m_scope->tries.back());
+    m_scope->tries.pop_back();
+    if (block.openSince >= 0)
+        block.covered.emplace_back(block.openSince, here());
+    for (const auto &[start, end] : block.covered) {
+        if (start < end)
+            m_scope->code->handlers.push_back({start, end, target, block.depth, block.level});
+    }
+}
+
+void Compiler::leaveTries(std::size_t count, int line)
+{
+    Q_UNUSED(line)
+    // Each try stops covering before its finally runs: an error in the finally goes to the tries around it.
+    // The finally is compiled with its try off the stack, so that a way out inside it does not run it again.
+    std::vector<TryBlock> left;
+    for (std::size_t i = 0; i < count; ++i) {
+        TryBlock &block = m_scope->tries.back();
+        if (block.openSince >= 0)
+            block.covered.emplace_back(block.openSince, here());
+        block.openSince = -1;
+        left.push_back(std::move(block));
+        m_scope->tries.pop_back();
+        if (left.back().finallyBody)
+            compileBlock(*left.back().finallyBody);
+    }
+    for (auto block = left.rbegin(); block != left.rend(); ++block)
+        m_scope->tries.push_back(std::move(*block));
+}
+
+void Compiler::reopenTries(std::size_t count)
+{
+    for (std::size_t i = m_scope->tries.size() - count; i < m_scope->tries.size(); ++i)
+        m_scope->tries[i].openSince = here();
+}
+
+void Compiler::compileTry(const Statement &statement)
+{
+    const int line = statement.at.line;
+    if (statement.finallyBody.empty()) {
+        compileTryExcept(statement);
+        return;
+    }
+    openTry(&statement.finallyBody);
+    if (statement.handlers.empty())
+        compileBlock(statement.body);
+    else
+        compileTryExcept(statement);
+    // The way through: the try stops covering, and the finally runs.
+    TryBlock &block = m_scope->tries.back();
+    block.covered.emplace_back(block.openSince, here());
+    block.openSince = -1;
+    const std::size_t level = m_scope->tries.size();
+    std::vector<std::pair<int, int>> covered = block.covered;
+    const int depth = block.depth;
+    m_scope->tries.pop_back();
+    compileBlock(statement.finallyBody);
+    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    // The way of an error: the finally runs with the error kept aside, then raises it again.
+    const int target = here();
+    const int error = temporary();
+    put(Opcode::StoreLocal, error, 0, line);
+    compileBlock(statement.finallyBody);
+    put(Opcode::LoadLocal, error, 0, line);
+    put(Opcode::Raise, 0, 1, line);
+    patch(toEnd, here());
+    for (const auto &[start, end] : covered) {
+        if (start < end)
+            m_scope->code->handlers.push_back({start, end, target, depth, int(level)});
+    }
+}
+
+void Compiler::compileTryExcept(const Statement &statement)
+{
+    const int line = statement.at.line;
+    openTry(nullptr);
+    compileBlock(statement.body);
+    const std::size_t level = m_scope->tries.size();
+    TryBlock block = std::move(m_scope->tries.back());
+    m_scope->tries.pop_back();
+    if (block.openSince >= 0)
+        block.covered.emplace_back(block.openSince, here());
+    compileBlock(statement.orElse);
+    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    const int target = here();
+    const int error = temporary();
+    put(Opcode::StoreLocal, error, 0, statement.handlers.front().at.line);
+    m_scope->handled.push_back(error);
+    std::vector<std::size_t> ends{toEnd};
+    bool caughtAll = false;
+    for (const ExceptHandler &handler : statement.handlers) {
+        const int handlerLine = handler.at.line;
+        std::size_t toNext = 0;
+        const bool catchesAll = handler.types.empty();
+        if (!catchesAll) {
+            put(Opcode::LoadLocal, error, 0, handlerLine);
+            put(Opcode::ExceptMatch, constant(Value(exceptClassNames(handler).join(QLatin1Char(' ')))), 0, handlerLine);
+            toNext = put(Opcode::JumpIfFalse, 0, 0, handlerLine);
+        }
+        if (!handler.name.isEmpty()) {
+            put(Opcode::LoadLocal, error, 0, handlerLine);
+            storeName(handler.name, handlerLine);
+        }
+        compileBlock(handler.body);
+        // `except E as name`: the name is forgotten when the clause ends, as CPython deletes it.
+        if (!handler.name.isEmpty()) {
+            if (m_scope->isModule)
+                put(Opcode::Unbind, nameIndex(handler.name), 1, handlerLine);
+            else
+                put(Opcode::Unbind, m_scope->locals.value(handler.name), 0, handlerLine);
+        }
+        ends.push_back(put(Opcode::Jump, 0, 0, handlerLine));
+        if (catchesAll) {
+            caughtAll = true;
+            break;
+        }
+        patch(toNext, here());
+    }
+    m_scope->handled.pop_back();
+    if (!caughtAll) {
+        // No clause matched: the error goes on its way, from where it was raised.
+        put(Opcode::LoadLocal, error, 0, statement.handlers.back().at.line);
+        put(Opcode::Raise, 0, 1, statement.handlers.back().at.line);
+    }
+    for (const std::size_t jump : ends)
+        patch(jump, here());
+    for (const auto &[start, end] : block.covered) {
+        if (start < end)
+            m_scope->code->handlers.push_back({start, end, target, block.depth, int(level)});
+    }
+}
+
+QStringList Compiler::exceptClassNames(const ExceptHandler &handler)
+{
+    QStringList names;
+    for (const ExpressionPtr &type : handler.types) {
+        if (type->kind == ExpressionKind::Name && ExceptionClasses::named(type->text)) {
+            names << type->text;
+            continue;
+        }
+        refuse(type->at,
+               QStringLiteral("except takes an exception class by its name, such as ValueError or "
+                              "Exception; Kitchen Python knows %1")
+                   .arg(ExceptionClasses::names().join(QStringLiteral(", "))));
+    }
+    return names;
+}
+
+void Compiler::compileRaise(const Statement &statement)
+{
+    const int line = statement.at.line;
+    if (statement.value) {
+        compileExpression(*statement.value);
+        put(Opcode::Raise, 0, 0, line);
+        return;
+    }
+    if (!m_scope->handled.empty()) {
+        put(Opcode::LoadLocal, m_scope->handled.back(), 0, line);
+        put(Opcode::Raise, 0, 1, line);
+        return;
+    }
+    // Outside every except clause of its function there is nothing to raise again.
+    RecipeError nothingToRaise;
+    nothingToRaise.type = QStringLiteral("RuntimeError");
+    nothingToRaise.message = QStringLiteral("No active exception to reraise");
+    put(Opcode::LoadConst, constant(Value(Value::Data(Value::ErrorPtr::make(nothingToRaise)))), 0, line);
+    put(Opcode::Raise, 0, 0, line);
 }
 
 void Compiler::compileBlock(const Block &block)
@@ -401,7 +590,9 @@ void Compiler::compileStatement(const Statement &statement)
         const std::size_t toExhausted = put(Opcode::ForIter, 0, 0, line);
         storeName(statement.name, line);
         m_scope->loops.push_back({start, {}});
+        ++m_scope->iteratorsOnStack;
         compileBlock(statement.body);
+        --m_scope->iteratorsOnStack;
         put(Opcode::Jump, start, 0, line);
         const Loop loop = m_scope->loops.back();
         m_scope->loops.pop_back();
@@ -414,21 +605,48 @@ void Compiler::compileStatement(const Statement &statement)
         break;
     }
     case StatementKind::Break:
-        if (!m_scope->loops.empty())
+    case StatementKind::Continue: {
+        if (m_scope->loops.empty())
+            break;
+        // The tries inside the loop are left: their finally blocks run first.
+        std::size_t leaving = 0;
+        while (leaving < m_scope->tries.size()
+               && m_scope->tries[m_scope->tries.size() - 1 - leaving].loopsAtStart >= m_scope->loops.size())
+            ++leaving;
+        leaveTries(leaving, line);
+        if (statement.kind == StatementKind::Break)
             m_scope->loops.back().breaks.push_back(put(Opcode::Jump, 0, 0, line));
-        break;
-    case StatementKind::Continue:
-        if (!m_scope->loops.empty())
+        else
             put(Opcode::Jump, m_scope->loops.back().continueTarget, 0, line);
+        reopenTries(leaving);
         break;
+    }
     case StatementKind::Pass:
         break;
-    case StatementKind::Return:
+    case StatementKind::Return: {
         if (statement.value)
             compileExpression(*statement.value);
         else
             put(Opcode::LoadConst, constant(Value()), 0, line);
+        const std::size_t leaving = m_scope->tries.size();
+        if (leaving == 0) {
+            put(Opcode::Return, 0, 0, line);
+            break;
+        }
+        // The value is kept aside while the finally blocks run; one of them may return another instead.
+        const int value = temporary();
+        put(Opcode::StoreLocal, value, 0, line);
+        leaveTries(leaving, line);
+        put(Opcode::LoadLocal, value, 0, line);
         put(Opcode::Return, 0, 0, line);
+        reopenTries(leaving);
+        break;
+    }
+    case StatementKind::Try:
+        compileTry(statement);
+        break;
+    case StatementKind::Raise:
+        compileRaise(statement);
         break;
     case StatementKind::FunctionDefinition: {
         auto code = std::make_unique<CodeObject>();

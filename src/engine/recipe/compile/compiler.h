@@ -47,6 +47,17 @@ private:
         int continueTarget;
         std::vector<std::size_t> breaks; ///< jumps to patch to the loop's break target
     };
+    /// A try statement being compiled: the stretches of code its handler covers (ExceptionHandler), and the finally
+    /// that a return, break or continue leaving it must run first. A try with both except and finally is two: the
+    /// finally's outside, the except's inside.
+    struct TryBlock {
+        int level = 0;
+        int depth = 0; ///< the stack's depth at the try: the iterators of the for loops around it
+        const Block *finallyBody = nullptr;
+        std::size_t loopsAtStart = 0;
+        int openSince = -1; ///< where the stretch being covered began; -1 while a way out is being compiled
+        std::vector<std::pair<int, int>> covered;
+    };
     /// How a name is reached in the code being compiled: a local slot, or the module's names.
     struct Scope {
         CodeObject *code;
@@ -55,6 +66,11 @@ private:
         std::vector<Loop> loops;
         /// Comprehension variables shadowing outer names while their comprehension compiles.
         std::vector<std::pair<QString, int>> shadows;
+        std::vector<TryBlock> tries;
+        /// The hidden locals holding the exceptions that the except clauses around the code handle, innermost last:
+        /// what a bare raise raises again.
+        std::vector<int> handled;
+        int iteratorsOnStack = 0;
     };
 
     explicit Compiler(Program *program)
@@ -66,6 +82,18 @@ private:
     void compileBlock(const Block &block);
     void compileStatement(const Statement &statement);
     void compileAssignment(const Expression &target, int line);
+    void compileTry(const Statement &statement);
+    void compileTryExcept(const Statement &statement);
+    void compileRaise(const Statement &statement);
+    /// The names of the classes an except clause catches, checked against the classes Kitchen Python knows.
+    QStringList exceptClassNames(const ExceptHandler &handler);
+    void openTry(const Block *finallyBody);
+    /// Ends the innermost try's covered stretch and makes its table entries, going to @p target.
+    void closeTry(int target);
+    /// Before a return, break or continue leaves the innermost @p count tries: their covering stops and each
+    /// finally runs, innermost first. reopenTries() resumes their covering after the jump.
+    void leaveTries(std::size_t count, int line);
+    void reopenTries(std::size_t count);
     void compileExpression(const Expression &expression);
     void compileCall(const Expression &call);
     void compileCompare(const Expression &compare);

@@ -58,6 +58,12 @@ StackDepth::Effect StackDepth::effectOf(const CodeObject &code, int pc)
         return {1 - instruction.b, 0, false, false};
     case Opcode::Return:
         return {-1, 0, false, true};
+    case Opcode::Raise:
+        return {-1, 0, false, true};
+    case Opcode::ExceptMatch:
+        return {0, 0, false, false};
+    case Opcode::Unbind:
+        return {0, 0, false, false};
     }
     return {0, 0, false, true};
 }
@@ -82,6 +88,11 @@ int StackDepth::of(const CodeObject &code)
     };
     if (size > 0 && !reach(0, 0))
         return -1;
+    // A handler starts with the try's depth and the exception pushed on it.
+    for (const ExceptionHandler &handler : code.handlers) {
+        if (!reach(handler.target, handler.depth + 1))
+            return -1;
+    }
     while (!pending.empty()) {
         const int pc = pending.back();
         pending.pop_back();

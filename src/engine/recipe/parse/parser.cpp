@@ -394,6 +394,8 @@ StatementPtr Parser::parseStatement()
         return parseWhile();
     case TokenKind::For:
         return parseFor();
+    case TokenKind::Try:
+        return parseTry();
     case TokenKind::Def:
         return parseFunctionDefinition(false);
     case TokenKind::Async:
@@ -417,10 +419,10 @@ void Parser::refuseStatement(const Token &token)
     switch (token.kind) {
     case TokenKind::Class:
         fail(token, QStringLiteral("classes are not part of Kitchen Python; use functions"));
-    case TokenKind::Try:
     case TokenKind::Except:
     case TokenKind::Finally:
-        fail(token, QStringLiteral("try/except is not part of Kitchen Python yet"));
+        fail(token,
+             QStringLiteral("'%1' without a 'try' before it at the same indentation").arg(spellingOf(token.kind)));
     case TokenKind::With:
         fail(token, QStringLiteral("with statements are not part of Kitchen Python"));
     case TokenKind::Global:
@@ -431,8 +433,6 @@ void Parser::refuseStatement(const Token &token)
         fail(token, QStringLiteral("decorators are not part of Kitchen Python"));
     case TokenKind::Del:
         fail(token, QStringLiteral("del is not part of Kitchen Python"));
-    case TokenKind::Raise:
-        fail(token, QStringLiteral("raise is not part of Kitchen Python yet"));
     case TokenKind::Assert:
         fail(token, QStringLiteral("assert is not part of Kitchen Python; use if and print"));
     case TokenKind::From:
@@ -477,6 +477,16 @@ StatementPtr Parser::parseSimpleStatement()
         break;
     case TokenKind::Import:
         statement = parseImport();
+        break;
+    case TokenKind::Raise:
+        statement = makeStatement(StatementKind::Raise, next().at);
+        if (!check(TokenKind::Newline)) {
+            statement->value = parseExpression();
+            checkNotTuple(QStringLiteral("raising several values"));
+            if (check(TokenKind::From))
+                fail(peek(),
+                     QStringLiteral("'raise ... from ...' is not part of Kitchen Python; raise the one exception"));
+        }
         break;
     default:
         statement = parseExpressionStatement();
@@ -634,6 +644,60 @@ StatementPtr Parser::parseFor()
     return statement;
 }
 
+StatementPtr Parser::parseTry()
+{
+    const Token &keyword = next();
+    auto statement = makeStatement(StatementKind::Try, keyword.at);
+    statement->body = parseSuite(keyword, QStringLiteral("'try' statement on line %1").arg(keyword.at.line));
+    bool sawBareExcept = false;
+    while (check(TokenKind::Except)) {
+        const Token &except = next();
+        if (sawBareExcept)
+            fail(except, QStringLiteral("default 'except:' must be last"));
+        if (check(TokenKind::Star))
+            fail(peek(), QStringLiteral("'except*' is not part of Kitchen Python yet; use except"));
+        ExceptHandler handler;
+        handler.at = except.at;
+        if (!check(TokenKind::Colon)) {
+            if (accept(TokenKind::LeftParenthesis)) {
+                // except (ValueError, KeyError): the one place Kitchen Python reads a tuple.
+                Nesting nesting(*this, except);
+                while (!accept(TokenKind::RightParenthesis)) {
+                    handler.types.push_back(parseExpression());
+                    if (!check(TokenKind::RightParenthesis))
+                        expect(TokenKind::Comma, QStringLiteral("expected ',' or ')'"));
+                }
+                if (handler.types.empty())
+                    fail(except, QStringLiteral("expected an exception class between the parentheses"));
+            } else {
+                handler.types.push_back(parseExpression());
+                if (check(TokenKind::Comma))
+                    fail(peek(), QStringLiteral("multiple exception types must be parenthesized"));
+            }
+            if (accept(TokenKind::As))
+                handler.name = expect(TokenKind::Name, QStringLiteral("expected a name after 'as'")).text;
+        } else {
+            sawBareExcept = true;
+        }
+        handler.body = parseSuite(except, QStringLiteral("'except' statement on line %1").arg(except.at.line));
+        statement->handlers.push_back(std::move(handler));
+    }
+    if (check(TokenKind::Else)) {
+        const Token &elseToken = next();
+        if (statement->handlers.empty())
+            fail(elseToken, QStringLiteral("'else' after 'try' needs an 'except' before it"));
+        statement->orElse = parseSuite(elseToken, QStringLiteral("'else' statement on line %1").arg(elseToken.at.line));
+    }
+    if (check(TokenKind::Finally)) {
+        const Token &finally = next();
+        statement->finallyBody
+            = parseSuite(finally, QStringLiteral("'finally' statement on line %1").arg(finally.at.line));
+    }
+    if (statement->handlers.empty() && statement->finallyBody.empty())
+        failUnexpected(peek(), QStringLiteral("expected 'except' or 'finally' block"));
+    return statement;
+}
+
 StatementPtr Parser::parseFunctionDefinition(bool isAsync)
 {
     const Token &keyword = next();
@@ -708,7 +772,7 @@ Block Parser::parseSuite(const Token &header, const QString &what)
         // if x: pass — one simple statement on the header's line.
         const TokenKind kind = peek().kind;
         if (kind == TokenKind::If || kind == TokenKind::While || kind == TokenKind::For || kind == TokenKind::Def
-            || kind == TokenKind::Async || kind == TokenKind::Class) {
+            || kind == TokenKind::Async || kind == TokenKind::Class || kind == TokenKind::Try) {
             fail(peek(), QStringLiteral("a compound statement cannot follow ':' on the same line; start a new line"));
         }
         refuseStatement(peek());

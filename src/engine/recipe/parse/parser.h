@@ -79,6 +79,7 @@ private:
     StatementPtr parseIf(const Token &keyword);
     StatementPtr parseWhile();
     StatementPtr parseFor();
+    StatementPtr parseTry();
     StatementPtr parseFunctionDefinition(bool isAsync);
     std::vector<Parameter> parseParameters();
     Block parseBodyIn(Context context, const Token &header, const QString &what);

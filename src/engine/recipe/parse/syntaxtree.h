@@ -107,6 +107,18 @@ enum class StatementKind {
     Return, ///< value may be null
     FunctionDefinition, ///< [async] def name(parameters): body
     Import, ///< import names[0], names[1], ...
+    Try, ///< try: body, handlers (except clauses), else: orElse, finally: finallyBody
+    Raise, ///< raise value; value null for a bare raise (again the exception being handled)
+};
+
+struct Statement;
+
+/// One except clause: `except types as name:` body; no types for a bare `except:`.
+struct ExceptHandler {
+    std::vector<std::unique_ptr<Expression>> types; ///< one, or the names of a parenthesized tuple
+    QString name; ///< empty without `as`
+    std::vector<std::unique_ptr<Statement>> body;
+    SourceLocation at;
 };
 
 struct Parameter {
@@ -129,9 +141,22 @@ struct Statement {
     std::vector<QString> names;
     Block body;
     Block orElse;
+    std::vector<ExceptHandler> handlers;
+    Block finallyBody;
     /// The line after the function's last line: the listing shows where each definition ends.
     int endLine = 0;
 };
+
+/// The blocks a statement holds, in the order they are written: body, except clauses, else, finally.
+inline std::vector<const Block *> innerBlocks(const Statement &statement)
+{
+    std::vector<const Block *> blocks{&statement.body};
+    for (const ExceptHandler &handler : statement.handlers)
+        blocks.push_back(&handler.body);
+    blocks.push_back(&statement.orElse);
+    blocks.push_back(&statement.finallyBody);
+    return blocks;
+}
 
 /// A whole recipe: its statements in order, and the source lines for messages and listings.
 struct Module {

@@ -19,8 +19,8 @@ void UserFunctions::collect(const Block &block, QSet<QString> *names)
     for (const StatementPtr &statement : block) {
         if (statement->kind == StatementKind::FunctionDefinition)
             names->insert(statement->name);
-        collect(statement->body, names);
-        collect(statement->orElse, names);
+        for (const Block *inner : innerBlocks(*statement))
+            collect(*inner, names);
     }
 }
 

@@ -46,6 +46,15 @@ struct Frame {
         return index < boundBitsInline ? (boundBits >> index) & 1
                                        : (moreBoundBits()[index / 64 - 1] >> (index % 64)) & 1;
     }
+    /// The local is forgotten (the end of `except E as name`): reading it is an UnboundLocalError again.
+    void unbind(std::size_t index)
+    {
+        values[index] = Value();
+        if (index < boundBitsInline)
+            boundBits &= ~(std::uint64_t(1) << index);
+        else
+            moreBoundBits()[index / 64 - 1] &= ~(std::uint64_t(1) << (index % 64));
+    }
     void bind(std::size_t index)
     {
         if (index < boundBitsInline)

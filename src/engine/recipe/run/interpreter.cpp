@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "interpreter.h"
 
+#include "exceptionclasses.h"
+
 #include "coroutine.h"
 #include "gathering.h"
 #include "neverawaitedcoroutines.h"
@@ -39,7 +41,13 @@ const QHash<QString, Builtin> &builtinNames()
         {QStringLiteral("max"), Builtin::Max},     {QStringLiteral("abs"), Builtin::Abs},
         {QStringLiteral("round"), Builtin::Round}, {QStringLiteral("sum"), Builtin::Sum},
     };
-    return names;
+    static const QHash<QString, Builtin> withClasses = [] {
+        QHash<QString, Builtin> all = names;
+        for (const QString &name : ExceptionClasses::names())
+            all.insert(name, *ExceptionClasses::named(name));
+        return all;
+    }();
+    return withClasses;
 }
 
 /// A switch of literals, not a search of builtinNames(): asyncio.sleep() binds its arguments under its name on every
@@ -86,6 +94,8 @@ QString builtinName(Builtin builtin)
         return QStringLiteral("time.perf_counter");
     case Builtin::TimeMonotonic:
         return QStringLiteral("time.monotonic");
+    default:
+        return ExceptionClasses::nameOf(builtin);
     }
     Q_UNREACHABLE();
     return QString();
@@ -459,6 +469,20 @@ bool Interpreter::raiseReprTooDeep()
 {
     return raise(QStringLiteral("RecursionError"),
                  QStringLiteral("maximum recursion depth exceeded while getting the repr of an object"));
+}
+
+bool Interpreter::raiseValue(const Value &raised, bool again)
+{
+    if (const Value::ErrorPtr *error = raised.get<Value::ErrorPtr>()) {
+        m_raised = **error;
+        // Raised anew, it is raised here; raised again (a bare raise, a finally's end), where it first was.
+        if (!again)
+            m_raised->line = 0;
+        return false;
+    }
+    if (const Builtin *builtin = raised.get<Builtin>(); builtin && ExceptionClasses::isClass(*builtin))
+        return raise(ExceptionClasses::nameOf(*builtin), QString());
+    return raise(QStringLiteral("TypeError"), QStringLiteral("exceptions must derive from BaseException"));
 }
 
 bool Interpreter::raise(const QString &type, const QString &message)
@@ -999,8 +1023,11 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 m_raised->line = frame.code->code[std::size_t(frame.pc - 1)].line;
                 m_raised->function = frame.code->name;
             }
-            dropFramesOfFailure(task);
-            return Outcome::Raised;
+            if (!catchRaised(task)) {
+                dropFramesOfFailure(task);
+                return Outcome::Raised;
+            }
+            continue; // at the handler, in whichever frame took it
         }
         task.resumeReady = false;
         bool switchFrames = false;
@@ -1408,6 +1435,28 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     switchFrames = true;
                 break;
             }
+            case Opcode::Raise: {
+                Value raised = std::move(frame.values.back());
+                frame.values.pop_back();
+                ok = raiseValue(raised, instruction.b == 1);
+                break;
+            }
+            case Opcode::ExceptMatch: {
+                const Value::ErrorPtr *error = frame.values.back().get<Value::ErrorPtr>();
+                const QString type = error ? (*error)->type : QString();
+                bool matches = false;
+                for (const QStringView className :
+                     QStringView(frame.code->constants[std::size_t(instruction.a)].asStr()).split(u' '))
+                    matches = matches || ExceptionClasses::isInstance(type, className.toString());
+                frame.values.back() = Value(matches);
+                break;
+            }
+            case Opcode::Unbind:
+                if (instruction.b == 1)
+                    m_globalBound[std::size_t(meanings[instruction.a].global)] = false;
+                else
+                    frame.unbind(std::size_t(instruction.a));
+                break;
             case Opcode::Return: {
                 m_returned = std::move(frame.values.back());
                 task.frames.pop_back();
@@ -1423,12 +1472,46 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     m_raised->line = instruction.line;
                     m_raised->function = frame.code->name;
                 }
+                if (catchRaised(task))
+                    break; // on at the handler, perhaps in a frame further out
                 dropFramesOfFailure(task);
                 return Outcome::Raised;
             }
         }
     }
     return Outcome::Returned;
+}
+
+bool Interpreter::catchRaised(Future &task)
+{
+    // The driver's stop ends the whole recipe: no except clause may take it.
+    if (m_interrupted)
+        return false;
+    while (!task.frames.empty()) {
+        Frame &frame = *task.frames.back();
+        // The instruction that raised is the one before pc: a call or an await, in a frame further out.
+        const int raisedAt = frame.pc - 1;
+        const ExceptionHandler *innermost = nullptr;
+        for (const ExceptionHandler &handler : frame.code->handlers) {
+            if (raisedAt >= handler.start && raisedAt < handler.end && (!innermost || handler.level > innermost->level))
+                innermost = &handler;
+        }
+        if (innermost) {
+            frame.values.resize(frame.code->localNames.size() + std::size_t(innermost->depth));
+            frame.values.push_back(Value(Value::Data(Value::ErrorPtr::make(std::move(*m_raised)))));
+            m_raised.reset();
+            frame.pc = innermost->target;
+            return true;
+        }
+        // Not handled in this frame: it ends, and its caller has the exception at its call. The last frame's end is
+        // the task's, left to dropFramesOfFailure().
+        if (task.frames.size() == 1)
+            return false;
+        m_unwinding = true;
+        task.frames.pop_back();
+        m_unwinding = false;
+    }
+    return false;
 }
 
 std::vector<Value> Interpreter::spareArguments()
@@ -1612,7 +1695,25 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             break;
         }
     }
+    if (ExceptionClasses::isClass(builtin)) {
+        // BaseException(*args): str() of it is its one argument's, or the tuple of several; KeyError's is the
+        // repr of its key.
+        if (!keywords.empty())
+            return raise(QStringLiteral("TypeError"), QStringLiteral("%1() takes no keyword arguments").arg(name()));
+        QStringList reprs;
+        for (const Value &argument : positional)
+            reprs << argument.repr();
+        RecipeError error{name(), QString(), 0, QString(), reprs.join(QStringLiteral(", "))};
+        if (positional.size() == 1)
+            error.message = builtin == Builtin::KeyError ? reprs[0] : positional[0].str();
+        else if (positional.size() > 1)
+            error.message = QLatin1Char('(') + error.argumentsRepr + QLatin1Char(')');
+        return push(Value(Value::Data(Value::ErrorPtr::make(std::move(error)))));
+    }
     switch (builtin) {
+    default: // the exception classes, made above
+        Q_UNREACHABLE();
+        return false;
     case Builtin::Print: {
         // print(*args, sep=' ', end='\n', file=None, flush=False), checked as CPython checks it: every keyword's
         // name first, then sep, then end, whatever order the call gave them in; then the file, written to first.

@@ -235,6 +235,11 @@ private:
     bool sleepInThread(const Future &task, const QString &function, const Value &seconds);
 
     bool raise(const QString &type, const QString &message);
+    /// `raise value`: an exception, or a class made into one without arguments; @p again keeps where it was raised.
+    bool raiseValue(const Value &raised, bool again);
+    /// Sends m_raised to the innermost handler around where it was raised in @p task, ending the frames that have
+    /// none; false, with only the last frame left, when no try of the task takes it.
+    bool catchRaised(Future &task);
     /// A value nested past maxNestedDepth met repr() or str(): CPython's RecursionError.
     bool raiseReprTooDeep();
     std::optional<Value> binary(BinaryOperator op, const Value &left, const Value &right);

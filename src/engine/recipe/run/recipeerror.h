@@ -11,6 +11,9 @@ struct RecipeError {
     QString message; ///< "division by zero"; may be empty
     int line = 0;
     QString function; ///< "<module>", or the function's name
+    /// The reprs of the arguments a recipe made it with, joined by ", ", for repr(); null for the engine's own
+    /// errors, whose one argument is the message.
+    QString argumentsRepr = QString();
 
     /// The last line of CPython's traceback: "ZeroDivisionError: division by zero".
     QString text() const { return message.isEmpty() ? type : type + QStringLiteral(": ") + message; }

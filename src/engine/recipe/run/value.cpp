@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "value.h"
 
+#include "exceptionclasses.h"
+
 #include "codeobject.h"
 #include "cyclebreaker.h"
 #include "pythontext.h"
@@ -40,7 +42,11 @@ QString Value::typeName() const
         QString operator()(const StrPtr &) const { return QStringLiteral("str"); }
         QString operator()(const Ref<ListObject> &) const { return QStringLiteral("list"); }
         QString operator()(const Ref<FunctionObject> &) const { return QStringLiteral("function"); }
-        QString operator()(Builtin) const { return QStringLiteral("builtin_function_or_method"); }
+        QString operator()(Builtin builtin) const
+        {
+            return ExceptionClasses::isClass(builtin) ? QStringLiteral("type")
+                                                      : QStringLiteral("builtin_function_or_method");
+        }
         QString operator()(const Ref<BoundMethod> &) const { return QStringLiteral("builtin_function_or_method"); }
         QString operator()(ModuleId) const { return QStringLiteral("module"); }
         QString operator()(const Ref<Coroutine> &) const { return QStringLiteral("coroutine"); }
@@ -160,11 +166,16 @@ QString Value::reprNested(int depth) const
             : QStringLiteral("range(%1, %2, %3)").arg(range->start).arg(range->stop).arg(range->step);
     }
     if (const ErrorPtr *error = get<ErrorPtr>()) {
-        // BaseException's repr: the class's name and the repr of its arguments, here the message if it has one.
+        // BaseException's repr: the class's name and the repr of its arguments; the engine's own errors have one,
+        // their message.
         const QString &message = (*error)->message;
-        return typeName() + QLatin1Char('(') + (message.isEmpty() ? QString() : PythonText::stringRepr(message))
-            + QLatin1Char(')');
+        const QString arguments = !(*error)->argumentsRepr.isNull() ? (*error)->argumentsRepr
+            : message.isEmpty()                                     ? QString()
+                                                                    : PythonText::stringRepr(message);
+        return typeName() + QLatin1Char('(') + arguments + QLatin1Char(')');
     }
+    if (const Builtin *builtin = get<Builtin>(); builtin && ExceptionClasses::isClass(*builtin))
+        return QStringLiteral("<class '%1'>").arg(ExceptionClasses::nameOf(*builtin));
     if (const auto *function = get<Ref<FunctionObject>>())
         return QStringLiteral("<function %1>").arg((*function)->code->name);
     if (const ModuleId *module = get<ModuleId>())

@@ -42,6 +42,27 @@ enum class Builtin : std::uint8_t {
     TimeSleep,
     TimePerfCounter,
     TimeMonotonic,
+    // The exception classes a recipe can name, raise and catch (ExceptionClasses), from the root down.
+    BaseException,
+    Exception,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    LookupError,
+    IndexError,
+    KeyError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    NameError,
+    UnboundLocalError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    MemoryError,
+    OSError,
+    TimeoutError,
+    AssertionError,
 };
 /// The methods a recipe may call on a value; anything else is an AttributeError.
 enum class Method : std::uint8_t { StrUpper, StrLower, StrJoin, StrFormat, ListAppend, TaskDone, TaskResult };

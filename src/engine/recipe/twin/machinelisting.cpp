@@ -70,6 +70,12 @@ const char *opcodeName(Opcode op)
         return "Await";
     case Opcode::Return:
         return "Return";
+    case Opcode::Raise:
+        return "Raise";
+    case Opcode::ExceptMatch:
+        return "ExceptMatch";
+    case Opcode::Unbind:
+        return "Unbind";
     }
     return "?";
 }
@@ -135,6 +141,15 @@ QString MachineListing::function(const CodeObject &code) const
         }
         text += instructionLine(code, index);
     }
+    for (const ExceptionHandler &handler : code.handlers) {
+        text += QStringLiteral("%1-- an exception raised in %2 to %3 goes to %4, the stack cut to %5 and the "
+                               "exception pushed\n")
+                    .arg(QString(indexWidth, u' '))
+                    .arg(handler.start)
+                    .arg(handler.end - 1)
+                    .arg(handler.target)
+                    .arg(handler.depth);
+    }
     return text;
 }
 
@@ -165,12 +180,19 @@ MachineListing::StateReach MachineListing::reach(const CodeObject &code, std::si
         const Instruction &instruction = code.code[index];
         if (instruction.line > 0)
             reached.lines.insert(instruction.line);
+        // An error raised here goes to the handler of the try around it.
+        for (const ExceptionHandler &handler : code.handlers) {
+            if (int(index) >= handler.start && int(index) < handler.end)
+                pending.push_back(std::size_t(handler.target));
+        }
         switch (instruction.op) {
         case Opcode::Await:
             reached.awaitLines.insert(instruction.line);
             break;
         case Opcode::Return:
             reached.returns = true;
+            break;
+        case Opcode::Raise:
             break;
         case Opcode::Jump:
             pending.push_back(std::size_t(instruction.a));

@@ -134,8 +134,8 @@ void SourceRewriter::collectEdits(const Block &block, std::vector<Edit> *edits) 
         editExpression(statement->value.get(), edits);
         for (const Parameter &parameter : statement->parameters)
             editExpression(parameter.defaultValue.get(), edits);
-        collectEdits(statement->body, edits);
-        collectEdits(statement->orElse, edits);
+        for (const Block *inner : innerBlocks(*statement))
+            collectEdits(*inner, edits);
     }
 }
 

@@ -148,7 +148,11 @@ std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNa
     if (named)
         return std::pair(named->at, named->text);
     for (const StatementPtr &statement : block) {
-        for (const Block *inner : {&statement->body, &statement->orElse}) {
+        for (const ExceptHandler &handler : statement->handlers) {
+            if (prologueNames.contains(handler.name))
+                return std::pair(handler.at, handler.name);
+        }
+        for (const Block *inner : innerBlocks(*statement)) {
             if (auto clash = prologueNameUsed(*inner))
                 return clash;
         }

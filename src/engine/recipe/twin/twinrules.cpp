@@ -90,8 +90,8 @@ void TwinRules::collectAsyncDefinitions(const Block &block, const SourceText &so
             const qsizetype end = start + keyword.size();
             edits->push_back({start, end + whiteSpaceAt(source.text(), end), QString()});
         }
-        collectAsyncDefinitions(statement->body, source, edits);
-        collectAsyncDefinitions(statement->orElse, source, edits);
+        for (const Block *inner : innerBlocks(*statement))
+            collectAsyncDefinitions(*inner, source, edits);
     }
 }
 
@@ -126,11 +126,15 @@ const Expression *TwinRules::findFirst(const Block &block, const std::function<b
         std::vector<const Expression *> expressions{statement->target.get(), statement->value.get()};
         for (const Parameter &parameter : statement->parameters)
             expressions.push_back(parameter.defaultValue.get());
+        for (const ExceptHandler &handler : statement->handlers) {
+            for (const ExpressionPtr &type : handler.types)
+                expressions.push_back(type.get());
+        }
         for (const Expression *expression : expressions) {
             if (const Expression *found = expression ? findFirst(*expression, matches) : nullptr)
                 return found;
         }
-        for (const Block *inner : {&statement->body, &statement->orElse}) {
+        for (const Block *inner : innerBlocks(*statement)) {
             if (const Expression *found = findFirst(*inner, matches))
                 return found;
         }

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void constantsReplaceTheRecipesLiterals();
     void aConstantTheRecipeDoesNotBindIsAnError();
     void literalsAreReadAsPythonWritesThem();
+    void aTryCoversItsBodyWithTheLoopsIteratorsOnTheStack();
 
 private:
     static std::optional<Program> compile(const QString &source, std::vector<Diagnostic> *diagnostics,
@@ -53,6 +54,10 @@ void TestCompiler::escapesAreRefusedWithWhereAndWhy_data()
                                                 << "2:1: error: '.subprocess'";
     QTest::newRow("a dunder attribute") << "x = 'a'\nx.__class__\n"
                                         << "2:1: error: '.__class__'";
+    QTest::newRow("an except of no class it knows") << "try:\n    pass\nexcept (ValueError, OSErr):\n    pass\n"
+                                                    << "3:21: error: except takes an exception class by its name";
+    QTest::newRow("an except of an expression") << "try:\n    pass\nexcept asyncio.CancelledError:\n    pass\n"
+                                                << "3:8: error: except takes an exception class by its name";
 }
 
 void TestCompiler::escapesAreRefusedWithWhereAndWhy()
@@ -121,6 +126,29 @@ void TestCompiler::literalsAreReadAsPythonWritesThem()
     QVERIFY(!Compiler::literal(QStringLiteral("1 + 1")));
     QVERIFY(!Compiler::literal(QStringLiteral("1\nprint(2)")));
     QVERIFY(!Compiler::literal(QString()));
+}
+
+void TestCompiler::aTryCoversItsBodyWithTheLoopsIteratorsOnTheStack()
+{
+    std::vector<Diagnostic> diagnostics;
+    const std::optional<Program> program = compile(QStringLiteral("def f(items):\n"
+                                                                  "    for item in items:\n"
+                                                                  "        try:\n"
+                                                                  "            print(item)\n"
+                                                                  "        except ValueError:\n"
+                                                                  "            pass\n"),
+                                                   &diagnostics);
+    QVERIFY(program);
+    const CodeObject &f = *program->functions.front();
+    QCOMPARE(f.handlers.size(), std::size_t(1));
+    const ExceptionHandler &handler = f.handlers.front();
+    // The print's call, and nothing of the loop's head: the for loop's iterator stays below what the try cuts to.
+    QCOMPARE(handler.depth, 1);
+    QCOMPARE(f.code[std::size_t(handler.start)].line, 4);
+    QCOMPARE(f.code[std::size_t(handler.end - 1)].line, 4);
+    QCOMPARE(f.code[std::size_t(handler.target)].op, Opcode::StoreLocal);
+    QCOMPARE(f.code[std::size_t(handler.target)].line, 5);
+    QVERIFY(f.maxStackDepth >= 3); // the iterator, the exception and the class test
 }
 
 QTEST_GUILESS_MAIN(TestCompiler)

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include "exceptionclasses.h"
+
+#include <array>
+
+namespace recipe {
+
+namespace {
+struct ClassEntry {
+    Builtin builtin;
+    const char *name;
+    const char *base; ///< null for BaseException
+};
+
+/// CPython 3.11's hierarchy, trimmed to the classes Kitchen Python knows.
+constexpr std::array classes{
+    ClassEntry{Builtin::BaseException, "BaseException", nullptr},
+    ClassEntry{Builtin::Exception, "Exception", "BaseException"},
+    ClassEntry{Builtin::ArithmeticError, "ArithmeticError", "Exception"},
+    ClassEntry{Builtin::ZeroDivisionError, "ZeroDivisionError", "ArithmeticError"},
+    ClassEntry{Builtin::OverflowError, "OverflowError", "ArithmeticError"},
+    ClassEntry{Builtin::LookupError, "LookupError", "Exception"},
+    ClassEntry{Builtin::IndexError, "IndexError", "LookupError"},
+    ClassEntry{Builtin::KeyError, "KeyError", "LookupError"},
+    ClassEntry{Builtin::RuntimeError, "RuntimeError", "Exception"},
+    ClassEntry{Builtin::RecursionError, "RecursionError", "RuntimeError"},
+    ClassEntry{Builtin::NotImplementedError, "NotImplementedError", "RuntimeError"},
+    ClassEntry{Builtin::NameError, "NameError", "Exception"},
+    ClassEntry{Builtin::UnboundLocalError, "UnboundLocalError", "NameError"},
+    ClassEntry{Builtin::ValueError, "ValueError", "Exception"},
+    ClassEntry{Builtin::TypeError, "TypeError", "Exception"},
+    ClassEntry{Builtin::AttributeError, "AttributeError", "Exception"},
+    ClassEntry{Builtin::MemoryError, "MemoryError", "Exception"},
+    ClassEntry{Builtin::OSError, "OSError", "Exception"},
+    ClassEntry{Builtin::TimeoutError, "TimeoutError", "OSError"},
+    ClassEntry{Builtin::AssertionError, "AssertionError", "Exception"},
+};
+
+const ClassEntry *entryNamed(QStringView name)
+{
+    for (const ClassEntry &entry : classes) {
+        if (name == QLatin1String(entry.name))
+            return &entry;
+    }
+    return nullptr;
+}
+
+/// The base of an exception type the engine raises that is no class a recipe can name.
+const char *baseOfOther(QStringView type)
+{
+    // asyncio's own errors (InvalidStateError and the like) derive from Exception; CancelledError does not.
+    if (type == QLatin1String("asyncio.exceptions.CancelledError"))
+        return "BaseException";
+    return "Exception";
+}
+} // namespace
+
+std::optional<Builtin> ExceptionClasses::named(const QString &name)
+{
+    if (const ClassEntry *entry = entryNamed(name))
+        return entry->builtin;
+    return std::nullopt;
+}
+
+bool ExceptionClasses::isClass(Builtin builtin)
+{
+    return builtin >= Builtin::BaseException && builtin <= Builtin::AssertionError;
+}
+
+QString ExceptionClasses::nameOf(Builtin builtin)
+{
+    for (const ClassEntry &entry : classes) {
+        if (entry.builtin == builtin)
+            return QLatin1String(entry.name);
+    }
+    return QString();
+}
+
+bool ExceptionClasses::isInstance(const QString &type, const QString &className)
+{
+    const ClassEntry *entry = entryNamed(type);
+    if (type == className)
+        return true;
+    const char *base = entry ? entry->base : baseOfOther(type);
+    while (base) {
+        if (className == QLatin1String(base))
+            return true;
+        const ClassEntry *up = entryNamed(QString::fromLatin1(base));
+        base = up ? up->base : nullptr;
+    }
+    return false;
+}
+
+QStringList ExceptionClasses::names()
+{
+    QStringList all;
+    for (const ClassEntry &entry : classes)
+        all << QLatin1String(entry.name);
+    return all;
+}
+
+} // namespace recipe

@@ -1,0 +1,6 @@
+# Covers: a bare raise with no exception being handled
+def again():
+    raise
+
+
+again()

@@ -1,0 +1,2 @@
+# Covers: raising something that is no exception
+raise 5
