@@ -211,6 +211,29 @@ void TestInterpreter::theDriverCanStopARecipeThatComputesForEver()
     QCOMPARE(result.status, Interpreter::Status::Failed);
     QCOMPARE(result.error->text(), QStringLiteral("TimeoutError: stopped"));
     QCOMPARE(asked, 3);
+
+    // The driver's stop is no exception of the recipe's: no except clause takes it, not even one of TimeoutError,
+    // and no finally runs on its way out.
+    int askedAgain = 0;
+    const Run guarded
+        = run("while True:\n"
+              "    try:\n"
+              "        try:\n"
+              "            pass\n"
+              "        except:\n"
+              "            print('caught')\n"
+              "    except TimeoutError:\n"
+              "        print('caught')\n"
+              "    finally:\n"
+              "        k = 1\n",
+              [&askedAgain]() -> std::optional<RecipeError> {
+                  if (++askedAgain < 3)
+                      return std::nullopt;
+                  return RecipeError{QStringLiteral("TimeoutError"), QStringLiteral("stopped"), 0, QString()};
+              });
+    QCOMPARE(guarded.status, Interpreter::Status::Failed);
+    QCOMPARE(guarded.error->text(), QStringLiteral("TimeoutError: stopped"));
+    QCOMPARE(guarded.out, QString());
 }
 
 void TestInterpreter::errorsSayWhereTheyWereRaised()
