@@ -175,8 +175,13 @@ int Compiler::nameIndex(const QString &name)
 
 int Compiler::temporary()
 {
+    return temporary(QStringLiteral("temporary"));
+}
+
+int Compiler::temporary(const QString &what)
+{
     std::vector<QString> &locals = m_scope->code->localNames;
-    locals.push_back(QStringLiteral("<temporary %1>").arg(locals.size()));
+    locals.push_back(QStringLiteral("<%1 %2>").arg(what).arg(locals.size()));
     return int(locals.size() - 1);
 }
 
@@ -380,7 +385,7 @@ void Compiler::compileTry(const Statement &statement)
     const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
     // The way of an error: the finally runs with the error kept aside, then raises it again.
     const int target = here();
-    const int error = temporary();
+    const int error = temporary(QStringLiteral("exception"));
     put(Opcode::StoreLocal, error, 0, line);
     compileBlock(statement.finallyBody);
     put(Opcode::LoadLocal, error, 0, line);
@@ -405,7 +410,7 @@ void Compiler::compileTryExcept(const Statement &statement)
     compileBlock(statement.orElse);
     const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
     const int target = here();
-    const int error = temporary();
+    const int error = temporary(QStringLiteral("exception"));
     put(Opcode::StoreLocal, error, 0, statement.handlers.front().at.line);
     m_scope->handled.push_back(error);
     std::vector<std::size_t> ends{toEnd};
@@ -634,7 +639,7 @@ void Compiler::compileStatement(const Statement &statement)
             break;
         }
         // The value is kept aside while the finally blocks run; one of them may return another instead.
-        const int value = temporary();
+        const int value = temporary(QStringLiteral("returned value"));
         put(Opcode::StoreLocal, value, 0, line);
         leaveTries(leaving, line);
         put(Opcode::LoadLocal, value, 0, line);

@@ -103,6 +103,8 @@ private:
     void storeName(const QString &name, int line);
     /// A hidden local for the compiler's own use (a comprehension's list, a chained comparison's operand).
     int temporary();
+    /// A hidden local named for what it holds, so that the machine listing reads: "<exception 4>".
+    int temporary(const QString &what);
     int constant(const Value &value);
     int nameIndex(const QString &name);
     std::size_t put(Opcode op, int a = 0, int b = 0, int line = 0);

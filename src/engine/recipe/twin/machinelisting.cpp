@@ -315,6 +315,16 @@ QString MachineListing::operand(const CodeObject &code, const Instruction &instr
             plural(instruction.b, QStringLiteral("default"), QStringLiteral("defaults")));
     case Opcode::Await:
         return QStringLiteral("suspends here; state %1 resumes at %2").arg(instruction.a + 1).arg(index + 1);
+    case Opcode::Raise:
+        return instruction.b == 1 ? QStringLiteral("again, from where it was first raised") : QString();
+    case Opcode::ExceptMatch:
+        return QStringLiteral("is it %1?")
+            .arg(code.constants.at(std::size_t(instruction.a))
+                     .asStr()
+                     .split(QLatin1Char(' '))
+                     .join(QStringLiteral(" or ")));
+    case Opcode::Unbind:
+        return instruction.b == 1 ? code.names.at(std::size_t(instruction.a)) : local();
     default:
         return {};
     }

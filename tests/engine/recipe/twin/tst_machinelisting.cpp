@@ -21,6 +21,7 @@ private Q_SLOTS:
     void listsASmallRecipe();
     void summarizesTheStates_data();
     void summarizesTheStates();
+    void saysWhereAnExceptionGoes();
 };
 
 namespace {
@@ -93,6 +94,22 @@ void TestMachineListing::summarizesTheStates()
     QVERIFY(function > 0);
     const qsizetype start = listing.indexOf(u'\n', function) + 1;
     QCOMPARE(listing.mid(start, listing.indexOf(QLatin1String("\n\n"), start) + 1 - start), states);
+}
+
+void TestMachineListing::saysWhereAnExceptionGoes()
+{
+    const QString listing = listingOf(QStringLiteral("def f():\n"
+                                                     "    try:\n"
+                                                     "        g()\n"
+                                                     "    except (ValueError, KeyError) as e:\n"
+                                                     "        raise\n"));
+    QVERIFY2(listing.contains(QStringLiteral("StoreLocal      <exception 1>")), qPrintable(listing));
+    QVERIFY2(listing.contains(QStringLiteral("ExceptMatch     is it ValueError or KeyError?")), qPrintable(listing));
+    QVERIFY2(listing.contains(QStringLiteral("Raise           again, from where it was first raised")),
+             qPrintable(listing));
+    QVERIFY2(listing.contains(QStringLiteral("Unbind          e")), qPrintable(listing));
+    QVERIFY2(listing.contains(QStringLiteral("-- an exception raised in 0 to 2 goes to 4, the stack cut to 0")),
+             qPrintable(listing));
 }
 
 QTEST_GUILESS_MAIN(TestMachineListing)
