@@ -517,6 +517,8 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
             m_error = m_interrupted;
             return m_status;
         }
+        if (!m_stopping && !m_heldTask && !m_loop.isInIteration() && m_loop.timeUntilNextNs(m_hooks.nowNs()) < 0)
+            return failWithDeadlock();
         // loop.stop() takes effect once the iteration that asked for it has run to its end.
         if (!m_stopping || m_loop.isInIteration() || m_heldTask)
             return m_status;
@@ -539,6 +541,41 @@ Interpreter::Status Interpreter::advance(std::size_t mostCallbacks)
         m_error = m_raised;
         break;
     }
+    return m_status;
+}
+
+Interpreter::Status Interpreter::failWithDeadlock()
+{
+    // Python would wait for ever here; a teaching kitchen says who waits where instead, and ends the run.
+    QStringList waiting;
+    const auto where = [](const Future &task) {
+        if (task.frames.empty())
+            return QString();
+        const Frame &frame = *task.frames.back();
+        return QStringLiteral(" at line %1").arg(frame.code->code[std::size_t(std::max(0, frame.pc - 1))].line);
+    };
+    if (m_kitchen == Kitchen::ThreadedTwin) {
+        for (std::size_t thread = 0; thread < m_threadRecords.size(); ++thread) {
+            if (m_threads.hasEnded(ThreadScheduler::ThreadId(thread)))
+                continue;
+            const FuturePtr &task = m_threadRecords[thread].task;
+            waiting << (task ? QStringLiteral("Thread-%1 (%2)").arg(thread).arg(task->code()->name) + where(*task)
+                             : QStringLiteral("MainThread") + where(m_module));
+        }
+    } else {
+        for (const FuturePtr &task : m_tasks) {
+            if (!task->isDone() && task->code())
+                waiting << QStringLiteral("Task-%1 (%2)").arg(task->number()).arg(task->code()->name) + where(*task);
+        }
+    }
+    m_status = Status::Failed;
+    m_error
+        = RecipeError{QStringLiteral("RuntimeError"),
+                      QStringLiteral("deadlock: every %1 waits for another and nothing can wake them (%2); "
+                                     "Python would wait for ever")
+                          .arg(m_kitchen == Kitchen::ThreadedTwin ? QStringLiteral("thread") : QStringLiteral("task"),
+                               waiting.join(QStringLiteral(", "))),
+                      0, QString()};
     return m_status;
 }
 
@@ -3151,8 +3188,11 @@ Interpreter::Status Interpreter::advanceThreads()
         return m_status;
     };
     const std::optional<ThreadScheduler::ThreadId> holder = m_threads.holder(m_hooks.nowNs());
-    if (!holder)
+    if (!holder) {
+        if (!m_threads.allEnded() && m_threads.nextWakeNs() < 0)
+            return failWithDeadlock();
         return finishIfAllEnded();
+    }
     m_currentThread = *holder;
     const FuturePtr thread = m_threadRecords[std::size_t(*holder)].task;
     Future &task = thread ? *thread : m_module;
@@ -3220,8 +3260,9 @@ qint64 Interpreter::threadsTimeUntilNextNs()
     if (m_threads.holder(now) || m_threads.allEnded())
         return 0;
     const qint64 wake = m_threads.nextWakeNs();
-    // Threads that only wait for each other would wait for ever, as they would in Python.
-    return wake < 0 ? std::numeric_limits<qint64>::max() : std::max<qint64>(0, wake - now);
+    // Threads that only wait for each other would wait for ever, as they would in Python: the next advance()
+    // ends the run with who waits where.
+    return wake < 0 ? 0 : std::max<qint64>(0, wake - now);
 }
 
 bool Interpreter::startThread(Frame &frame, const FunctionObject &function, std::unique_ptr<Frame> called,

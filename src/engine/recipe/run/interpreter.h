@@ -188,6 +188,8 @@ private:
     /// `await asyncio.sleep(x)` as one step, when the Call at @p call is that and the Await follows it: no
     /// coroutine is made for the sleep. False when the general path must run it.
     bool sleepsAtOnce(Future &task, Frame &frame, const Instruction &call);
+    /// Every task (or thread) waits for another and no timer is pending: the run ends with who waits where.
+    Status failWithDeadlock();
     /// asyncio.run()'s loop has stopped: cancels the next tasksEndedPerSlice tasks still pending, or once all are,
     /// frees the next of the loop's tasks; true when none is left.
     bool endLoopSomeMore();

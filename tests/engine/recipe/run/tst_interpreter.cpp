@@ -32,6 +32,8 @@ private Q_SLOTS:
     void manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder();
     void aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModuleGoesOn();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
+    void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere_data();
+    void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere();
     void runningAnAwaitedCoroutineAgainIsAnErrorNotACrash();
     void aFailedTaskIsLoggedUnlessItsErrorIsAskedFor();
 
@@ -364,6 +366,46 @@ void TestInterpreter::aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModule
     QCOMPARE(runOnTestClock(interpreter, now), Interpreter::Status::Finished);
     // The cancelled sleeps were never waited for.
     QCOMPARE(now, qint64(0));
+}
+
+void TestInterpreter::tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere_data()
+{
+    QTest::addColumn<Interpreter::Kitchen>("kitchen");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("async") << Interpreter::Kitchen::Async
+                           << QStringLiteral(
+                                  "RuntimeError: deadlock: every task waits for another and nothing can wake "
+                                  "them (Task-1 (main) at line 12, Task-2 (a) at line 5, Task-3 (b) at "
+                                  "line 8); Python would wait for ever");
+    QTest::newRow("threaded") << Interpreter::Kitchen::ThreadedTwin
+                              << QStringLiteral("RuntimeError: deadlock: every thread waits for another and nothing "
+                                                "can wake them (MainThread at line 12, Thread-1 (a) at line 5, "
+                                                "Thread-2 (b) at line 8); Python would wait for ever");
+}
+
+void TestInterpreter::tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere()
+{
+    QFETCH(Interpreter::Kitchen, kitchen);
+    QFETCH(QString, expected);
+    // Python waits for ever; the kitchen ends the run at once, with no timer left to wait for.
+    const Run result = run("import asyncio\n"
+                           "tasks = []\n"
+                           "async def a():\n"
+                           "    await asyncio.sleep(0.1)\n"
+                           "    await tasks[1]\n"
+                           "async def b():\n"
+                           "    await asyncio.sleep(0.5)\n"
+                           "    await tasks[0]\n"
+                           "async def main():\n"
+                           "    tasks.append(asyncio.create_task(a()))\n"
+                           "    tasks.append(asyncio.create_task(b()))\n"
+                           "    await tasks[0]\n"
+                           "asyncio.run(main())\n",
+                           {}, 1, kitchen);
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.error->text(), expected);
+    // It ends as the last sleep does, not at a time limit.
+    QVERIFY2(result.endNs >= 500000000 && result.endNs < 600000000, qPrintable(QString::number(result.endNs)));
 }
 
 void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()
