@@ -25,11 +25,15 @@ const QSet<QString> &importableModules()
 const QSet<QString> &reachableAttributes()
 {
     static const QSet<QString> attributes{
-        QStringLiteral("sleep"),  QStringLiteral("gather"),       QStringLiteral("create_task"),
-        QStringLiteral("run"),    QStringLiteral("perf_counter"), QStringLiteral("monotonic"),
-        QStringLiteral("upper"),  QStringLiteral("lower"),        QStringLiteral("join"),
-        QStringLiteral("format"), QStringLiteral("append"),       QStringLiteral("done"),
-        QStringLiteral("result"),
+        QStringLiteral("sleep"),        QStringLiteral("gather"),
+        QStringLiteral("create_task"),  QStringLiteral("run"),
+        QStringLiteral("perf_counter"), QStringLiteral("monotonic"),
+        QStringLiteral("upper"),        QStringLiteral("lower"),
+        QStringLiteral("join"),         QStringLiteral("format"),
+        QStringLiteral("append"),       QStringLiteral("done"),
+        QStringLiteral("result"),       QStringLiteral("cancel"),
+        QStringLiteral("cancelled"),    QStringLiteral("CancelledError"),
+        QStringLiteral("TimeoutError"),
     };
     return attributes;
 }
@@ -464,6 +468,13 @@ QStringList Compiler::exceptClassNames(const ExceptHandler &handler)
         if (type->kind == ExpressionKind::Name && ExceptionClasses::named(type->text)) {
             names << type->text;
             continue;
+        }
+        if (type->kind == ExpressionKind::Attribute && type->operands[0]->kind == ExpressionKind::Name
+            && type->operands[0]->text == QLatin1String("asyncio")) {
+            if (const std::optional<Builtin> builtin = ExceptionClasses::ofAsyncio(type->text)) {
+                names << ExceptionClasses::nameOf(*builtin);
+                continue;
+            }
         }
         refuse(type->at,
                QStringLiteral("except takes an exception class by its name, such as ValueError or "

@@ -112,6 +112,20 @@ void EventLoop::wakeAt(qint64 whenNs, RefCounted &sleeper)
     addTimer({whenNs, (m_timersSet++ << 1) | 1, reinterpret_cast<std::uintptr_t>(&sleeper)});
 }
 
+void EventLoop::forgetWake(RefCounted &sleeper)
+{
+    const auto target = reinterpret_cast<std::uintptr_t>(&sleeper);
+    const auto isItsWake = [target](const Timer &timer) {
+        if (!timer.isWake() || timer.target != target)
+            return false;
+        reinterpret_cast<RefCounted *>(timer.target)->release();
+        return true;
+    };
+    std::erase_if(m_timersInOrder, isItsWake);
+    if (std::erase_if(m_timers, isItsWake) > 0)
+        std::make_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+}
+
 void EventLoop::pushTimer(qint64 whenNs, Entry entry)
 {
     std::uint32_t slot = 0;

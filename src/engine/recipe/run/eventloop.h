@@ -70,6 +70,9 @@ public:
     /// A timer that, at @p whenNs, puts the loop's Wake for @p sleeper (held until then) in the ready queue: a
     /// sleeping task's timer, in 24 bytes where a timer with a callback takes 64.
     void wakeAt(qint64 whenNs, RefCounted &sleeper);
+    /// Takes back @p sleeper's wake-up timers (a cancelled sleep), letting go of their holds; a search of every
+    /// timer, as cancelling is rare.
+    void forgetWake(RefCounted &sleeper);
 
     /**
      * One iteration at @p nowNs on the loop's clock: moves the timers due by

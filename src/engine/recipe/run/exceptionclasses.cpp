@@ -34,6 +34,8 @@ constexpr std::array classes{
     ClassEntry{Builtin::OSError, "OSError", "Exception"},
     ClassEntry{Builtin::TimeoutError, "TimeoutError", "OSError"},
     ClassEntry{Builtin::AssertionError, "AssertionError", "Exception"},
+    // Named asyncio.CancelledError in a recipe; its type, as a traceback's last line shows it, is the module's.
+    ClassEntry{Builtin::CancelledError, "asyncio.exceptions.CancelledError", "BaseException"},
 };
 
 const ClassEntry *entryNamed(QStringView name)
@@ -48,9 +50,8 @@ const ClassEntry *entryNamed(QStringView name)
 /// The base of an exception type the engine raises that is no class a recipe can name.
 const char *baseOfOther(QStringView type)
 {
-    // asyncio's own errors (InvalidStateError and the like) derive from Exception; CancelledError does not.
-    if (type == QLatin1String("asyncio.exceptions.CancelledError"))
-        return "BaseException";
+    // asyncio's own errors (InvalidStateError and the like) derive from Exception.
+    Q_UNUSED(type)
     return "Exception";
 }
 } // namespace
@@ -64,7 +65,16 @@ std::optional<Builtin> ExceptionClasses::named(const QString &name)
 
 bool ExceptionClasses::isClass(Builtin builtin)
 {
-    return builtin >= Builtin::BaseException && builtin <= Builtin::AssertionError;
+    return builtin >= Builtin::BaseException && builtin <= Builtin::CancelledError;
+}
+
+std::optional<Builtin> ExceptionClasses::ofAsyncio(const QString &attribute)
+{
+    if (attribute == QLatin1String("CancelledError"))
+        return Builtin::CancelledError;
+    if (attribute == QLatin1String("TimeoutError")) // asyncio.TimeoutError is the builtin since 3.11
+        return Builtin::TimeoutError;
+    return std::nullopt;
 }
 
 QString ExceptionClasses::nameOf(Builtin builtin)
@@ -94,8 +104,10 @@ bool ExceptionClasses::isInstance(const QString &type, const QString &className)
 QStringList ExceptionClasses::names()
 {
     QStringList all;
-    for (const ClassEntry &entry : classes)
-        all << QLatin1String(entry.name);
+    for (const ClassEntry &entry : classes) {
+        if (entry.builtin != Builtin::CancelledError)
+            all << QLatin1String(entry.name);
+    }
     return all;
 }
 

@@ -23,6 +23,8 @@ class ExceptionClasses
 public:
     /// The class a recipe names @p name ("ValueError"), if it is one.
     static std::optional<Builtin> named(const QString &name);
+    /// The class a recipe reaches as asyncio.@p attribute (CancelledError, TimeoutError), if it is one.
+    static std::optional<Builtin> ofAsyncio(const QString &attribute);
     /// Whether @p builtin is an exception class rather than a function.
     static bool isClass(Builtin builtin);
     /// The class's name, as CPython writes it in a traceback's last line.
@@ -30,7 +32,7 @@ public:
     /// Whether an exception of type @p type ("ZeroDivisionError", "asyncio.exceptions.InvalidStateError") is an
     /// instance of the class named @p className: the type itself or one of its bases.
     static bool isInstance(const QString &type, const QString &className);
-    /// Every class's name, for "did you mean" and the language's documentation.
+    /// Every builtin class's name (asyncio's are reached through the module), for the builtins and messages.
     static QStringList names();
 };
 

@@ -99,7 +99,12 @@ void Future::setError(const RecipeError &error)
         return;
     m_done = true;
     rare().error = error;
-    m_errorUnretrieved = true;
+    // A task that ended cancelled is cancelled, not failed: asyncio logs nothing of it, and awaiting it raises
+    // CancelledError. A gathering whose child was cancelled has the error, as _GatheringFuture sets it.
+    if (m_isTask && error.type == QLatin1String("asyncio.exceptions.CancelledError"))
+        m_cancelled = true;
+    else
+        m_errorUnretrieved = true;
     scheduleCallbacks();
 }
 

@@ -123,6 +123,10 @@ public:
     bool sleeping : 1 = false;
     /// Whether it has been given what its Await resumes with, and waits only for its turn in the ready queue.
     bool resumeReady : 1 = false;
+    /// Whether it waits for another future, which its frame keeps on top of its stack until it resumes.
+    bool awaitsFuture : 1 = false;
+    /// task.cancel() came while it could not take the CancelledError yet: its next step raises it.
+    bool cancelRequested : 1 = false;
 
 private:
     bool m_done : 1 = false;

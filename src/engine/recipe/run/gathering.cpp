@@ -34,6 +34,20 @@ FuturePtr Gathering::over(std::vector<FuturePtr> children, bool returnExceptions
     return FuturePtr(gathering.get());
 }
 
+bool Gathering::cancel(const std::function<bool(Future &)> &cancelChild)
+{
+    if (isDone())
+        return false;
+    bool any = false;
+    for (const FuturePtr &child : std::span(children(), m_count)) {
+        if (child && cancelChild(*child))
+            any = true;
+    }
+    if (any)
+        cancelRequested = true;
+    return any;
+}
+
 void Gathering::childDone(std::size_t index)
 {
     FuturePtr &slot = children()[index];
@@ -56,15 +70,23 @@ void Gathering::childDone(std::size_t index)
     }
     if (m_finished < m_count)
         return;
+    if (cancelRequested) {
+        setError(RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()});
+        return;
+    }
     std::vector<Value> results;
     results.reserve(m_count);
     for (const FuturePtr &each : std::span(children(), m_count)) {
         if (!each) // ended with None, and let go
             results.emplace_back();
-        else if (const HeapOptional<RecipeError> &error = each->error())
-            // With return_exceptions, a child that raised gives its exception in its place.
-            results.push_back(Value(Value::Data(Value::ErrorPtr::make(*error))));
-        else
+        else if (const HeapOptional<RecipeError> &error = each->error()) {
+            // With return_exceptions, a child that raised gives its exception in its place; one cancelled a
+            // CancelledError('') made for the place, as _GatheringFuture makes it.
+            RecipeError placed = *error;
+            if (each->isCancelled())
+                placed.argumentsRepr = QStringLiteral("''");
+            results.push_back(Value(Value::Data(Value::ErrorPtr::make(std::move(placed)))));
+        } else
             results.push_back(each->result());
     }
     setResult(Value::list(std::move(results)));

@@ -4,6 +4,7 @@
 #include "future.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace recipe {
@@ -24,6 +25,9 @@ public:
     static FuturePtr over(std::vector<FuturePtr> children, bool returnExceptions, EventLoop &loop);
 
     ~Gathering() override;
+    /// gather's cancel(): each child not done yet is asked to cancel; true when any took it. The gathering then
+    /// ends with CancelledError, with return_exceptions too.
+    bool cancel(const std::function<bool(Future &)> &cancelChild);
     Gathering(const Gathering &) = delete;
     Gathering &operator=(const Gathering &) = delete;
     /// Frees the block over() took, the children's room included.

@@ -394,15 +394,18 @@ void Interpreter::resolveNames(const CodeObject &code)
     static const QHash<QString, Builtin> asyncioFunctions{{QStringLiteral("run"), Builtin::AsyncioRun},
                                                           {QStringLiteral("sleep"), Builtin::AsyncioSleep},
                                                           {QStringLiteral("gather"), Builtin::AsyncioGather},
-                                                          {QStringLiteral("create_task"), Builtin::AsyncioCreateTask}};
+                                                          {QStringLiteral("create_task"), Builtin::AsyncioCreateTask},
+                                                          {QStringLiteral("CancelledError"), Builtin::CancelledError},
+                                                          {QStringLiteral("TimeoutError"), Builtin::TimeoutError}};
     static const QHash<QString, Builtin> timeFunctions{{QStringLiteral("sleep"), Builtin::TimeSleep},
                                                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
                                                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
     static const QHash<QString, Method> methods{
-        {QStringLiteral("upper"), Method::StrUpper},    {QStringLiteral("lower"), Method::StrLower},
-        {QStringLiteral("join"), Method::StrJoin},      {QStringLiteral("format"), Method::StrFormat},
-        {QStringLiteral("append"), Method::ListAppend}, {QStringLiteral("done"), Method::TaskDone},
-        {QStringLiteral("result"), Method::TaskResult}};
+        {QStringLiteral("upper"), Method::StrUpper},         {QStringLiteral("lower"), Method::StrLower},
+        {QStringLiteral("join"), Method::StrJoin},           {QStringLiteral("format"), Method::StrFormat},
+        {QStringLiteral("append"), Method::ListAppend},      {QStringLiteral("done"), Method::TaskDone},
+        {QStringLiteral("result"), Method::TaskResult},      {QStringLiteral("cancel"), Method::TaskCancel},
+        {QStringLiteral("cancelled"), Method::TaskCancelled}};
     const auto optional = [](const auto &table, const QString &name) {
         const auto found = table.constFind(name);
         return found == table.cend() ? std::nullopt : std::optional(*found);
@@ -884,11 +887,73 @@ void Interpreter::wakeSleeper(void *interpreter, RefCounted &sleeper)
     // task's next step in the ready queue.
     auto *self = static_cast<Interpreter *>(interpreter);
     auto &task = static_cast<Future &>(sleeper);
+    if (!task.sleeping) // cancelled while its wake-up waited in the ready queue: woken already
+        return;
     task.sleeping = false;
     task.resumeReady = true;
     self->m_loop.post([self, task = FuturePtr(&task)] { self->stepTask(task); });
     if (self->m_pendingTasks)
         self->m_pendingTasks->stepQueued(task.number(), task.cake, self->m_hooks.nowNs());
+}
+
+RecipeError Interpreter::cancelledError()
+{
+    // As Task._make_cancelled_error() makes it for a cancel() without a message: CancelledError().
+    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+}
+
+bool Interpreter::requestCancel(Future &future)
+{
+    // Task.cancel(): what a parked task waits for is cancelled, and it wakes with the CancelledError on the next
+    // turn; a task that cannot take it yet gets it at its next step.
+    if (future.isDone())
+        return false;
+    if (!future.isTask()) {
+        // A gathering (the only futures a recipe awaits that are no tasks): its children are cancelled, and it
+        // ends as the first of them does.
+        return cancelChildren(future);
+    }
+    if (&future == m_runningTask) {
+        future.cancelRequested = true;
+        return true;
+    }
+    if (future.awaitsFuture || future.sleeping) {
+        future.cancelRequested = true;
+        cancelWhereItWaits(future);
+        return true;
+    }
+    future.cancelRequested = true;
+    return true;
+}
+
+bool Interpreter::cancelChildren(Future &gathering)
+{
+    auto *children = dynamic_cast<Gathering *>(&gathering);
+    return children && children->cancel([this](Future &child) { return requestCancel(child); });
+}
+
+void Interpreter::cancelWhereItWaits(Future &task)
+{
+    if (task.sleeping) {
+        // The sleep ends now: its timer is taken back, and the task wakes on the next turn with the error, not the
+        // sleep's result.
+        task.sleeping = false;
+        task.cancelRequested = false;
+        m_loop.forgetWake(task);
+        task.frames.back()->values.pop_back();
+        task.setResumeError(cancelledError());
+        task.resumeReady = true;
+        m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
+        if (m_pendingTasks)
+            m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
+        return;
+    }
+    if (task.awaitsFuture) {
+        const FuturePtr *awaited = task.frames.back()->values.back().get<FuturePtr>();
+        // Cancelling what it awaits is enough when that ends cancelled: the task hears of it as of any end.
+        if (awaited && requestCancel(**awaited))
+            task.cancelRequested = false;
+    }
 }
 
 void Interpreter::stepTask(const FuturePtr &task)
@@ -899,9 +964,23 @@ void Interpreter::stepTask(const FuturePtr &task)
         m_pendingTasks->stepRuns(task->number());
     if (task->isDone() || m_interrupted)
         return;
+    if (task->cancelRequested) {
+        // The CancelledError is raised where the task stands: at its await, or before its first line. A task of
+        // asyncio.sleep() alone that never ran has the sleep thrown into, as CPython closes its coroutine: it
+        // was not left unawaited.
+        task->cancelRequested = false;
+        task->setResumeError(cancelledError());
+        if (task->frames.size() == 1 && task->frames.back()->code == &sleepOnlyCode() && task->frames.back()->pc == 0) {
+            if (const auto *sleep = task->frames.back()->values.back().get<Ref<Coroutine>>())
+                (*sleep)->markAwaited();
+        }
+    }
     if (m_observer)
         m_observer->taskResumed(task->number());
-    switch (run(*task)) {
+    const Outcome outcome = run(*task);
+    if (outcome == Outcome::Suspended && task->cancelRequested)
+        cancelWhereItWaits(*task); // it cancelled itself: what it now waits for is cancelled
+    switch (outcome) {
     case Outcome::Suspended:
         if (m_observer)
             m_observer->taskSuspended(task->number(),
@@ -1353,8 +1432,10 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         break;
                     case Method::TaskDone:
                     case Method::TaskResult:
-                        if (const auto *future = object.get<FuturePtr>())
-                            fits = (*future)->isTask();
+                    case Method::TaskCancel:
+                    case Method::TaskCancelled:
+                        // A task's, and gather's future's too.
+                        fits = object.get<FuturePtr>() != nullptr;
                         break;
                     }
                     if (fits)
@@ -2443,6 +2524,14 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         const FuturePtr &task = *method.self.get<FuturePtr>();
         return taskMethodArguments("Task.done") && push(Value(task->isDone()));
     }
+    case Method::TaskCancel: {
+        const FuturePtr &task = *method.self.get<FuturePtr>();
+        return taskMethodArguments("Task.cancel") && push(Value(requestCancel(*task)));
+    }
+    case Method::TaskCancelled: {
+        const FuturePtr &task = *method.self.get<FuturePtr>();
+        return taskMethodArguments("Task.cancelled") && push(Value(task->isCancelled()));
+    }
     case Method::TaskResult: {
         const FuturePtr &task = *method.self.get<FuturePtr>();
         if (!taskMethodArguments("Task.result"))
@@ -2508,7 +2597,14 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         // Only a task on the loop can wait; the module's own code is no task.
         if (&task == &m_module)
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        // The awaited future stays on the stack while the task waits: task.cancel() finds there what to cancel.
+        task.frames.back()->values.push_back(awaitable);
+        task.awaitsFuture = true;
         future->addDoneCallback([this, self = FuturePtr(&task), future] {
+            if (self->isDone())
+                return;
+            self->awaitsFuture = false;
+            self->frames.back()->values.pop_back();
             if (future->error())
                 self->setResumeError(*future->error());
             else
@@ -2826,7 +2922,10 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
             const std::int64_t length
                 = sequence.isStr() ? sequence.asStr().size() : std::int64_t(sequence.asList()->items.size());
             const std::int64_t maxItems = sequence.isStr() ? maxStringLength : std::int64_t(maxListItems);
-            if (length > 0 && times > maxItems / length) {
+            // Nothing repeated any number of times is nothing, at once: [] * 9223372036854775807 looped for ever.
+            if (length == 0 || times == 0)
+                return sequence.isStr() ? Value(QString()) : Value::list({});
+            if (times > maxItems / length) {
                 raise(QStringLiteral("MemoryError"), memoryMessage);
                 return std::nullopt;
             }

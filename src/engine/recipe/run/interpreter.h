@@ -188,6 +188,13 @@ private:
     /// `await asyncio.sleep(x)` as one step, when the Call at @p call is that and the Await follows it: no
     /// coroutine is made for the sleep. False when the general path must run it.
     bool sleepsAtOnce(Future &task, Frame &frame, const Instruction &call);
+    /// task.cancel(): true when the request was taken (the future was not done).
+    bool requestCancel(Future &future);
+    /// Delivers a task's cancel request where it is parked: its sleep ends now, or what it awaits is cancelled.
+    void cancelWhereItWaits(Future &task);
+    /// A gathering's cancel: each child not done is cancelled; true when any was.
+    bool cancelChildren(Future &gathering);
+    static RecipeError cancelledError();
     /// Every task (or thread) waits for another and no timer is pending: the run ends with who waits where.
     Status failWithDeadlock();
     /// asyncio.run()'s loop has stopped: cancels the next tasksEndedPerSlice tasks still pending, or once all are,

@@ -63,9 +63,20 @@ enum class Builtin : std::uint8_t {
     OSError,
     TimeoutError,
     AssertionError,
+    CancelledError, ///< asyncio.CancelledError, a BaseException: `except Exception` lets it pass
 };
 /// The methods a recipe may call on a value; anything else is an AttributeError.
-enum class Method : std::uint8_t { StrUpper, StrLower, StrJoin, StrFormat, ListAppend, TaskDone, TaskResult };
+enum class Method : std::uint8_t {
+    StrUpper,
+    StrLower,
+    StrJoin,
+    StrFormat,
+    ListAppend,
+    TaskDone,
+    TaskResult,
+    TaskCancel,
+    TaskCancelled
+};
 /// The two modules a recipe may import.
 enum class ModuleId : std::uint8_t { Asyncio, Time };
 

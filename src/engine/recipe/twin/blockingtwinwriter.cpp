@@ -15,6 +15,11 @@ QString BlockingTwinWriter::taskQuestionRefusal()
 
 TwinSource BlockingTwinWriter::write(const Module &module)
 {
+    if (const Expression *cancel = TwinRules::findFirst(module.body, TwinRules::isCancel)) {
+        return {QString(), cancel->at,
+                QStringLiteral("cancels a task or asks whether it was; the blocking twin runs each call to its end "
+                               "where it stands, so there is nothing left to cancel")};
+    }
     const Expression *question = TwinRules::findFirst(module.body, [](const Expression &e) {
         return e.kind == ExpressionKind::Attribute
             && (e.text == QLatin1String("done") || e.text == QLatin1String("result"));

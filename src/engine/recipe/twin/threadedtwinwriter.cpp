@@ -87,6 +87,20 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "functions; the threaded twin starts a thread for a call it can see, such as "
                                "asyncio.create_task(cook(1))")};
     }
+    if (const Expression *cancel = TwinRules::findFirst(module.body, TwinRules::isCancel)) {
+        return {QString(), cancel->at,
+                QStringLiteral("cancels a task or asks whether it was; a thread cannot be cancelled from outside, so "
+                               "the threaded twin has no way to do it")};
+    }
+    if (const Expression *named = TwinRules::findFirst(module.body, [](const Expression &e) {
+            return e.kind == ExpressionKind::Attribute
+                && (e.text == QLatin1String("CancelledError") || e.text == QLatin1String("TimeoutError"));
+        })) {
+        return {QString(), named->at,
+                QStringLiteral("names asyncio.%1; the threaded twin has no asyncio, and its threads are never "
+                               "cancelled")
+                    .arg(named->text)};
+    }
     if (const Expression *collecting = TwinRules::gatherCollectingErrors(module)) {
         return {QString(), collecting->at,
                 QStringLiteral("gathers with return_exceptions; the threaded twin's gather joins each thread in turn "

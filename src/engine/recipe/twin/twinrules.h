@@ -35,6 +35,12 @@ public:
     static QString blockingSleep(const SourceRewriter &rewriter, const Expression &call);
     /// asyncio.run(c) (or create_task(c)) as c, parenthesized where the place needs it.
     static QString argumentInPlace(const SourceRewriter &rewriter, const Expression &call);
+    /// task.cancel() or task.cancelled(): what neither twin can do.
+    static bool isCancel(const Expression &e)
+    {
+        return e.kind == ExpressionKind::Attribute
+            && (e.text == QLatin1String("cancel") || e.text == QLatin1String("cancelled"));
+    }
     /// The first expression of @p block, in the order written (outer before inner), that @p matches.
     static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
     /// The first asyncio.gather(..., return_exceptions=...) of @p module: neither twin has a gather that collects
