@@ -908,6 +908,9 @@ bool Interpreter::requestCancel(Future &future)
     // turn; a task that cannot take it yet gets it at its next step.
     if (future.isDone())
         return false;
+    // Asked already: nothing more to do, and tasks that await each other in a ring are not gone round for ever.
+    if (future.cancelRequested)
+        return true;
     if (!future.isTask()) {
         // A gathering (the only futures a recipe awaits that are no tasks): its children are cancelled, and it
         // ends as the first of them does.
