@@ -2890,6 +2890,7 @@ std::optional<Value> Interpreter::binary(BinaryOperator op, const Value &left, c
             }
             if (const double power = std::pow(a, b); std::isinf(power) && std::isfinite(a) && std::isfinite(b)) {
                 raise(QStringLiteral("OverflowError"), QStringLiteral("(34, 'Numerical result out of range')"));
+                m_raised->argumentsRepr = QStringLiteral("34, 'Numerical result out of range'"); // errno's two
                 return std::nullopt;
             } else {
                 return Value(power);
