@@ -327,21 +327,26 @@ void Compiler::openTry(const Block *finallyBody)
     m_scope->tries.push_back(std::move(block));
 }
 
-void Compiler::closeTry(int target)
+Compiler::TryBlock Compiler::closeTry()
 {
     TryBlock block = std::move(m_scope->tries.back());
     m_scope->tries.pop_back();
     if (block.openSince >= 0)
         block.covered.emplace_back(block.openSince, here());
+    block.openSince = -1;
+    return block;
+}
+
+void Compiler::addHandlers(const TryBlock &block, int target)
+{
     for (const auto &[start, end] : block.covered) {
         if (start < end)
             m_scope->code->handlers.push_back({start, end, target, block.depth, block.level});
     }
 }
 
-void Compiler::leaveTries(std::size_t count, int line)
+void Compiler::leaveTries(std::size_t count)
 {
-    Q_UNUSED(line)
     // Each try stops covering before its finally runs: an error in the finally goes to the tries around it.
     // The finally is compiled with its try off the stack, so that a way out inside it does not run it again.
     std::vector<TryBlock> left;
@@ -378,13 +383,7 @@ void Compiler::compileTry(const Statement &statement)
     else
         compileTryExcept(statement);
     // The way through: the try stops covering, and the finally runs.
-    TryBlock &block = m_scope->tries.back();
-    block.covered.emplace_back(block.openSince, here());
-    block.openSince = -1;
-    const std::size_t level = m_scope->tries.size();
-    std::vector<std::pair<int, int>> covered = block.covered;
-    const int depth = block.depth;
-    m_scope->tries.pop_back();
+    const TryBlock block = closeTry();
     compileBlock(statement.finallyBody);
     const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
     // The way of an error: the finally runs with the error kept aside, then raises it again.
@@ -395,10 +394,7 @@ void Compiler::compileTry(const Statement &statement)
     put(Opcode::LoadLocal, error, 0, line);
     put(Opcode::Raise, 0, 1, line);
     patch(toEnd, here());
-    for (const auto &[start, end] : covered) {
-        if (start < end)
-            m_scope->code->handlers.push_back({start, end, target, depth, int(level)});
-    }
+    addHandlers(block, target);
 }
 
 void Compiler::compileTryExcept(const Statement &statement)
@@ -406,11 +402,7 @@ void Compiler::compileTryExcept(const Statement &statement)
     const int line = statement.at.line;
     openTry(nullptr);
     compileBlock(statement.body);
-    const std::size_t level = m_scope->tries.size();
-    TryBlock block = std::move(m_scope->tries.back());
-    m_scope->tries.pop_back();
-    if (block.openSince >= 0)
-        block.covered.emplace_back(block.openSince, here());
+    const TryBlock block = closeTry();
     compileBlock(statement.orElse);
     const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
     const int target = here();
@@ -455,10 +447,7 @@ void Compiler::compileTryExcept(const Statement &statement)
     }
     for (const std::size_t jump : ends)
         patch(jump, here());
-    for (const auto &[start, end] : block.covered) {
-        if (start < end)
-            m_scope->code->handlers.push_back({start, end, target, block.depth, int(level)});
-    }
+    addHandlers(block, target);
 }
 
 QStringList Compiler::exceptClassNames(const ExceptHandler &handler)
@@ -629,7 +618,7 @@ void Compiler::compileStatement(const Statement &statement)
         while (leaving < m_scope->tries.size()
                && m_scope->tries[m_scope->tries.size() - 1 - leaving].loopsAtStart >= m_scope->loops.size())
             ++leaving;
-        leaveTries(leaving, line);
+        leaveTries(leaving);
         if (statement.kind == StatementKind::Break)
             m_scope->loops.back().breaks.push_back(put(Opcode::Jump, 0, 0, line));
         else
@@ -652,7 +641,7 @@ void Compiler::compileStatement(const Statement &statement)
         // The value is kept aside while the finally blocks run; one of them may return another instead.
         const int value = temporary(QStringLiteral("returned value"));
         put(Opcode::StoreLocal, value, 0, line);
-        leaveTries(leaving, line);
+        leaveTries(leaving);
         put(Opcode::LoadLocal, value, 0, line);
         put(Opcode::Return, 0, 0, line);
         reopenTries(leaving);

@@ -88,11 +88,13 @@ private:
     /// The names of the classes an except clause catches, checked against the classes Kitchen Python knows.
     QStringList exceptClassNames(const ExceptHandler &handler);
     void openTry(const Block *finallyBody);
-    /// Ends the innermost try's covered stretch and makes its table entries, going to @p target.
-    void closeTry(int target);
+    /// Takes the innermost try off the stack, its covered stretch ended.
+    TryBlock closeTry();
+    /// The table entries of @p block's stretches, going to @p target.
+    void addHandlers(const TryBlock &block, int target);
     /// Before a return, break or continue leaves the innermost @p count tries: their covering stops and each
     /// finally runs, innermost first. reopenTries() resumes their covering after the jump.
-    void leaveTries(std::size_t count, int line);
+    void leaveTries(std::size_t count);
     void reopenTries(std::size_t count);
     void compileExpression(const Expression &expression);
     void compileCall(const Expression &call);
