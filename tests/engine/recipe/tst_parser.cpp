@@ -231,6 +231,11 @@ QString print(const Statement &statement)
     }
     case StatementKind::Raise:
         return statement.value ? QStringLiteral("(raise %1)").arg(print(*statement.value)) : QStringLiteral("(raise)");
+    case StatementKind::AsyncWith:
+        return QStringLiteral("(async with %1%2 %3)")
+            .arg(print(*statement.value),
+                 statement.name.isEmpty() ? QString() : QStringLiteral(" as ") + statement.name,
+                 printBlock(statement.body));
     }
     return QStringLiteral("?");
 }
@@ -428,6 +433,10 @@ void TestParser::statements_data()
            "else:\n    w\nfinally:\n    v\n"
         << "(try (x) (except (ValueError) as e (y)) (except (KeyError IndexError) (z)) (except () ((raise))) "
            "(else (w)) (finally (v)))";
+    QTest::newRow("async with")
+        << "async def f():\n    async with lock as held, q:\n        x\n    async with a:\n"
+           "        y\n"
+        << "(async def f () ((async with lock as held ((async with q (x)))) (async with a (y))))";
     QTest::newRow("try finally") << "try:\n    x\nfinally:\n    y\n"
                                  << "(try (x) (finally (y)))";
     QTest::newRow("raise") << "raise ValueError('bad')\nraise ValueError\n"
@@ -474,6 +483,10 @@ void TestParser::errors_data()
     row("try else without except", "try:\n    x\nelse:\n    y\n",
         "3:1: 'else' after 'try' needs an 'except' before it");
     row("with", "with x:\n    pass\n", "1:1: with statements are not part of Kitchen Python");
+    row("async with outside async def", "def f():\n    async with x:\n        pass\n",
+        "2:5: 'async with' outside async function");
+    row("async with without block", "async def f():\n    async with x:\n    pass\n",
+        "3:5: expected an indented block after 'with' statement on line 2");
     row("tuple", "x = (1, 2)", "1:7: tuples are not part of Kitchen Python; use a list");
     row("empty tuple", "x = ()", "1:5: tuples are not part of Kitchen Python; use a list");
     row("bare tuple", "x = 1, 2", "1:6: tuples are not part of Kitchen Python (x = a, b); use a list");

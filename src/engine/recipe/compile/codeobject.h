@@ -47,6 +47,9 @@ enum class Opcode : std::uint8_t {
            ///< as it was, where it was first raised (a bare raise, the end of a finally or of unmatched excepts)
     ExceptMatch, ///< pop an exception, push whether it is one of the classes named in constants[a] (a list of str)
     Unbind, ///< forget the name: locals[a], or the module's names[a] when b is 1 (the end of `except E as name`)
+    EnterContext, ///< top = the awaitable of top.__aenter__(), which `async with` awaits next
+    ExitContext, ///< a = 0: top = the awaitable of top.__aexit__(None, None, None); a = 1: pop an exception, then
+                 ///< top = the awaitable of top.__aexit__(type, exception, traceback), whose truth swallows it
 };
 
 /**

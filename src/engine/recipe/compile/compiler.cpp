@@ -33,7 +33,17 @@ const QSet<QString> &reachableAttributes()
         QStringLiteral("append"),       QStringLiteral("done"),
         QStringLiteral("result"),       QStringLiteral("cancel"),
         QStringLiteral("cancelled"),    QStringLiteral("CancelledError"),
-        QStringLiteral("TimeoutError"),
+        QStringLiteral("TimeoutError"), QStringLiteral("Lock"),
+        QStringLiteral("Semaphore"),    QStringLiteral("Event"),
+        QStringLiteral("Queue"),        QStringLiteral("QueueEmpty"),
+        QStringLiteral("QueueFull"),    QStringLiteral("acquire"),
+        QStringLiteral("release"),      QStringLiteral("locked"),
+        QStringLiteral("set"),          QStringLiteral("clear"),
+        QStringLiteral("is_set"),       QStringLiteral("wait"),
+        QStringLiteral("put"),          QStringLiteral("get"),
+        QStringLiteral("put_nowait"),   QStringLiteral("get_nowait"),
+        QStringLiteral("qsize"),        QStringLiteral("empty"),
+        QStringLiteral("full"),         QStringLiteral("task_done"),
     };
     return attributes;
 }
@@ -245,6 +255,10 @@ void Compiler::collectAssigned(const Block &block, std::vector<QString> *names)
         case StatementKind::For:
             add(statement->name);
             break;
+        case StatementKind::AsyncWith:
+            if (!statement->name.isEmpty())
+                add(statement->name);
+            break;
         case StatementKind::FunctionDefinition:
             add(statement->name);
             continue; // its own body is its own scope
@@ -359,6 +373,8 @@ void Compiler::leaveTries(std::size_t count)
         m_scope->tries.pop_back();
         if (left.back().finallyBody)
             compileBlock(*left.back().finallyBody);
+        else if (left.back().exitsManager >= 0)
+            compileContextExit(left.back().exitsManager, left.back().line);
     }
     for (auto block = left.rbegin(); block != left.rend(); ++block)
         m_scope->tries.push_back(std::move(*block));
@@ -394,6 +410,61 @@ void Compiler::compileTry(const Statement &statement)
     put(Opcode::LoadLocal, error, 0, line);
     put(Opcode::Raise, 0, 1, line);
     patch(toEnd, here());
+    addHandlers(block, target);
+}
+
+std::size_t Compiler::putAwait(int line)
+{
+    const std::size_t await = put(Opcode::Await, int(m_scope->code->awaitLines.size()), 0, line);
+    m_scope->code->awaitLines.push_back(line);
+    return await;
+}
+
+void Compiler::compileContextExit(int manager, int line)
+{
+    put(Opcode::LoadLocal, manager, 0, line);
+    put(Opcode::ExitContext, 0, 0, line);
+    putAwait(line);
+    put(Opcode::Pop, 0, 0, line);
+}
+
+void Compiler::compileAsyncWith(const Statement &statement)
+{
+    // As CPython compiles it: the manager is kept aside, its __aenter__() awaited and bound, then the block runs
+    // in a try. Leaving it any way but by an exception (its end, a return, a break) awaits __aexit__(None, None,
+    // None); an exception awaits __aexit__ with it, and is raised again unless that gives a true value.
+    const int line = statement.at.line;
+    const int manager = temporary(QStringLiteral("context manager"));
+    compileExpression(*statement.value);
+    put(Opcode::StoreLocal, manager, 0, line);
+    put(Opcode::LoadLocal, manager, 0, line);
+    put(Opcode::EnterContext, 0, 0, line);
+    putAwait(line);
+    if (statement.name.isEmpty())
+        put(Opcode::Pop, 0, 0, line);
+    else
+        storeName(statement.name, line);
+    openTry(nullptr);
+    m_scope->tries.back().exitsManager = manager;
+    m_scope->tries.back().line = line;
+    compileBlock(statement.body);
+    const TryBlock block = closeTry();
+    compileContextExit(manager, line);
+    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    const int target = here();
+    const int error = temporary(QStringLiteral("exception"));
+    put(Opcode::StoreLocal, error, 0, line);
+    put(Opcode::LoadLocal, manager, 0, line);
+    put(Opcode::LoadLocal, error, 0, line);
+    put(Opcode::ExitContext, 1, 0, line);
+    putAwait(line);
+    const std::size_t toRaise = put(Opcode::JumpIfFalse, 0, 0, line);
+    const std::size_t swallowed = put(Opcode::Jump, 0, 0, line);
+    patch(toRaise, here());
+    put(Opcode::LoadLocal, error, 0, line);
+    put(Opcode::Raise, 0, 1, line);
+    patch(toEnd, here());
+    patch(swallowed, here());
     addHandlers(block, target);
 }
 
@@ -647,6 +718,9 @@ void Compiler::compileStatement(const Statement &statement)
         reopenTries(leaving);
         break;
     }
+    case StatementKind::AsyncWith:
+        compileAsyncWith(statement);
+        break;
     case StatementKind::Try:
         compileTry(statement);
         break;
@@ -791,11 +865,10 @@ void Compiler::compileExpression(const Expression &e)
         break;
     case ExpressionKind::Await: {
         compileExpression(*e.operands[0]);
-        const std::size_t await = put(Opcode::Await, int(m_scope->code->awaitLines.size()), 0, line);
+        const std::size_t await = putAwait(line);
         const Expression &awaited = *e.operands[0];
         m_scope->code->code[await].awaitsFinishedCall
             = isUserCall(awaited) || isAsyncioCall(awaited, "sleep") || isAsyncioCall(awaited, "gather");
-        m_scope->code->awaitLines.push_back(line);
         break;
     }
     case ExpressionKind::Starred:

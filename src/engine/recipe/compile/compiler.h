@@ -54,6 +54,9 @@ private:
         int level = 0;
         int depth = 0; ///< the stack's depth at the try: the iterators of the for loops around it
         const Block *finallyBody = nullptr;
+        /// The local holding an `async with`'s manager, whose __aexit__ a way out awaits as a finally; -1 if none.
+        int exitsManager = -1;
+        int line = 0;
         std::size_t loopsAtStart = 0;
         int openSince = -1; ///< where the stretch being covered began; -1 while a way out is being compiled
         std::vector<std::pair<int, int>> covered;
@@ -85,6 +88,13 @@ private:
     void compileTry(const Statement &statement);
     void compileTryExcept(const Statement &statement);
     void compileRaise(const Statement &statement);
+    /// `async with`: a try whose finally awaits the manager's __aexit__, told of the exception that ends the
+    /// block, if one does, so that it may swallow it.
+    void compileAsyncWith(const Statement &statement);
+    /// await manager.__aexit__(None, None, None), the manager in local @p manager, its result dropped.
+    void compileContextExit(int manager, int line);
+    /// An Await of what is on the stack: a state of the function's machine.
+    std::size_t putAwait(int line);
     /// The names of the classes an except clause catches, checked against the classes Kitchen Python knows.
     QStringList exceptClassNames(const ExceptHandler &handler);
     void openTry(const Block *finallyBody);

@@ -63,7 +63,10 @@ StackDepth::Effect StackDepth::effectOf(const CodeObject &code, int pc)
     case Opcode::ExceptMatch:
         return {0, 0, false, false};
     case Opcode::Unbind:
+    case Opcode::EnterContext:
         return {0, 0, false, false};
+    case Opcode::ExitContext:
+        return {-instruction.a, 0, false, false};
     }
     return {0, 0, false, true};
 }

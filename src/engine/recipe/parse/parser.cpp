@@ -406,7 +406,7 @@ StatementPtr Parser::parseStatement()
         if (peek(1).kind == TokenKind::For)
             fail(token, QStringLiteral("async for is not part of Kitchen Python; use for"));
         if (peek(1).kind == TokenKind::With)
-            fail(token, QStringLiteral("with statements are not part of Kitchen Python"));
+            return parseAsyncWith();
         failUnexpected(peek(1), QStringLiteral("expected 'def' after 'async'"));
     default:
         refuseStatement(token);
@@ -641,6 +641,31 @@ StatementPtr Parser::parseFor()
                                   QStringLiteral("'for' statement on line %1").arg(keyword.at.line));
     if (check(TokenKind::Else))
         fail(peek(), QStringLiteral("for-else is not part of Kitchen Python; use a flag or break out"));
+    return statement;
+}
+
+StatementPtr Parser::parseAsyncWith()
+{
+    const Token &async = next();
+    const Token &keyword = next();
+    if (!m_context.inAsyncFunction)
+        fail(async, QStringLiteral("'async with' outside async function"));
+    return parseAsyncWithItem(async, keyword);
+}
+
+StatementPtr Parser::parseAsyncWithItem(const Token &async, const Token &keyword)
+{
+    auto statement = makeStatement(StatementKind::AsyncWith, async.at);
+    statement->value = parseExpression();
+    if (accept(TokenKind::As))
+        statement->name = expect(TokenKind::Name, QStringLiteral("expected a name after 'as'")).text;
+    if (accept(TokenKind::Comma)) {
+        // `async with a, b:` is `async with a:` around `async with b:`, as Python runs it.
+        statement->body.push_back(parseAsyncWithItem(async, keyword));
+        statement->body.back()->end = endOfLastToken();
+        return statement;
+    }
+    statement->body = parseSuite(keyword, QStringLiteral("'with' statement on line %1").arg(keyword.at.line));
     return statement;
 }
 

@@ -80,6 +80,10 @@ private:
     StatementPtr parseWhile();
     StatementPtr parseFor();
     StatementPtr parseTry();
+    /// `async with a as x, b:` from its 'async'; each item after the first is an AsyncWith in the body of the one
+    /// before.
+    StatementPtr parseAsyncWith();
+    StatementPtr parseAsyncWithItem(const Token &async, const Token &keyword);
     StatementPtr parseFunctionDefinition(bool isAsync);
     std::vector<Parameter> parseParameters();
     Block parseBodyIn(Context context, const Token &header, const QString &what);

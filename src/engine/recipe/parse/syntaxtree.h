@@ -109,6 +109,7 @@ enum class StatementKind {
     Import, ///< import names[0], names[1], ...
     Try, ///< try: body, handlers (except clauses), else: orElse, finally: finallyBody
     Raise, ///< raise value; value null for a bare raise (again the exception being handled)
+    AsyncWith, ///< async with value as name: body (name empty without `as`); a second item nests in body
 };
 
 struct Statement;

@@ -36,6 +36,8 @@ constexpr std::array classes{
     ClassEntry{Builtin::AssertionError, "AssertionError", "Exception"},
     // Named asyncio.CancelledError in a recipe; its type, as a traceback's last line shows it, is the module's.
     ClassEntry{Builtin::CancelledError, "asyncio.exceptions.CancelledError", "BaseException"},
+    ClassEntry{Builtin::QueueEmpty, "asyncio.queues.QueueEmpty", "Exception"},
+    ClassEntry{Builtin::QueueFull, "asyncio.queues.QueueFull", "Exception"},
 };
 
 const ClassEntry *entryNamed(QStringView name)
@@ -65,7 +67,7 @@ std::optional<Builtin> ExceptionClasses::named(const QString &name)
 
 bool ExceptionClasses::isClass(Builtin builtin)
 {
-    return builtin >= Builtin::BaseException && builtin <= Builtin::CancelledError;
+    return builtin >= Builtin::BaseException && builtin <= Builtin::QueueFull;
 }
 
 std::optional<Builtin> ExceptionClasses::ofAsyncio(const QString &attribute)
@@ -74,6 +76,10 @@ std::optional<Builtin> ExceptionClasses::ofAsyncio(const QString &attribute)
         return Builtin::CancelledError;
     if (attribute == QLatin1String("TimeoutError")) // asyncio.TimeoutError is the builtin since 3.11
         return Builtin::TimeoutError;
+    if (attribute == QLatin1String("QueueEmpty"))
+        return Builtin::QueueEmpty;
+    if (attribute == QLatin1String("QueueFull"))
+        return Builtin::QueueFull;
     return std::nullopt;
 }
 
@@ -105,7 +111,8 @@ QStringList ExceptionClasses::names()
 {
     QStringList all;
     for (const ClassEntry &entry : classes) {
-        if (entry.builtin != Builtin::CancelledError)
+        // asyncio's classes are reached through the module, their names qualified.
+        if (!QLatin1String(entry.name).startsWith(QLatin1String("asyncio.")))
             all << QLatin1String(entry.name);
     }
     return all;

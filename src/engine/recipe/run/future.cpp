@@ -134,6 +134,17 @@ void Future::scheduleCallbacks()
     }
 }
 
+bool Future::cancelWaiting()
+{
+    if (m_done)
+        return false;
+    m_done = true;
+    m_cancelled = true;
+    rare().error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    scheduleCallbacks();
+    return true;
+}
+
 void Future::cancel()
 {
     if (m_done)

@@ -83,6 +83,9 @@ public:
     const CodeObject *code() const { return m_code; }
     /// Asked to stop (asyncio.run ends with this task still pending): it ends without running again.
     void cancel();
+    /// A plain future's cancel(), as a resource's waiter is cancelled: done and cancelled, its callbacks
+    /// scheduled as for any end; false when it was done already.
+    bool cancelWaiting();
     bool isCancelled() const { return m_cancelled; }
 
     FrameStack frames;

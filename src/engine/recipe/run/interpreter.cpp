@@ -7,6 +7,7 @@
 #include "gathering.h"
 #include "neverawaitedcoroutines.h"
 #include "pythontext.h"
+#include "resourcecalls.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -396,7 +397,13 @@ void Interpreter::resolveNames(const CodeObject &code)
                                                           {QStringLiteral("gather"), Builtin::AsyncioGather},
                                                           {QStringLiteral("create_task"), Builtin::AsyncioCreateTask},
                                                           {QStringLiteral("CancelledError"), Builtin::CancelledError},
-                                                          {QStringLiteral("TimeoutError"), Builtin::TimeoutError}};
+                                                          {QStringLiteral("TimeoutError"), Builtin::TimeoutError},
+                                                          {QStringLiteral("QueueEmpty"), Builtin::QueueEmpty},
+                                                          {QStringLiteral("QueueFull"), Builtin::QueueFull},
+                                                          {QStringLiteral("Lock"), Builtin::AsyncioLock},
+                                                          {QStringLiteral("Semaphore"), Builtin::AsyncioSemaphore},
+                                                          {QStringLiteral("Event"), Builtin::AsyncioEvent},
+                                                          {QStringLiteral("Queue"), Builtin::AsyncioQueue}};
     static const QHash<QString, Builtin> timeFunctions{{QStringLiteral("sleep"), Builtin::TimeSleep},
                                                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
                                                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
@@ -424,6 +431,7 @@ void Interpreter::resolveNames(const CodeObject &code)
         meaning.asyncioFunction = optional(asyncioFunctions, name);
         meaning.timeFunction = optional(timeFunctions, name);
         meaning.method = optional(methods, name);
+        meaning.resourceMethod = ResourceCalls::methodNamed(name);
         meanings.push_back(meaning);
     }
 }
@@ -456,6 +464,7 @@ Interpreter::~Interpreter()
     m_cakeThreads.reset();
     m_waited = Value();
     m_cakesInTheMaking = {};
+    m_resourceWaits.clear();
     m_mainTask.reset();
     m_heldTask.reset();
     m_cycles.breakAll();
@@ -557,6 +566,11 @@ Interpreter::Status Interpreter::failWithDeadlock()
         const Frame &frame = *task.frames.back();
         return QStringLiteral(" at line %1").arg(frame.code->code[std::size_t(std::max(0, frame.pc - 1))].line);
     };
+    // What a task parked on a resource waits in: "in Lock.acquire()".
+    const auto waitsIn = [this](const Future &task) {
+        const auto found = m_resourceWaits.find(&task);
+        return found == m_resourceWaits.end() ? QString() : QStringLiteral(" in %1()").arg(found->second->name());
+    };
     if (m_kitchen == Kitchen::ThreadedTwin) {
         for (std::size_t thread = 0; thread < m_threadRecords.size(); ++thread) {
             if (m_threads.hasEnded(ThreadScheduler::ThreadId(thread)))
@@ -567,8 +581,13 @@ Interpreter::Status Interpreter::failWithDeadlock()
         }
     } else {
         for (const FuturePtr &task : m_tasks) {
-            if (!task->isDone() && task->code())
-                waiting << QStringLiteral("Task-%1 (%2)").arg(task->number()).arg(task->code()->name) + where(*task);
+            if (task->isDone())
+                continue;
+            if (task->code())
+                waiting << QStringLiteral("Task-%1 (%2)").arg(task->number()).arg(task->code()->name) + where(*task)
+                        + waitsIn(*task);
+            else if (m_resourceWaits.count(task.get()))
+                waiting << QStringLiteral("Task-%1").arg(task->number()) + waitsIn(*task);
         }
     }
     m_status = Status::Failed;
@@ -665,14 +684,19 @@ void Interpreter::runHeldTask()
 
 bool Interpreter::endLoopSomeMore()
 {
-    // asyncio.run() ends: the tasks still pending are cancelled, and with no finally in Kitchen Python they say
-    // nothing more; then the loop's tasks are let go. A million cakes' three million tasks, each looked at and
-    // then freed in one go, would hold the window's loop for half a second: a slice at a time, the module waiting.
+    // asyncio.run() ends as CPython's does: the tasks still pending are cancelled, and the loop runs on until each
+    // has ended (its finally blocks and except clauses run); those still pending after that are dropped unrun.
+    // Then the loop's tasks are let go. A million cakes' three million tasks, each looked at and then freed in one
+    // go, would hold the window's loop for half a second: a slice at a time, the module waiting.
     if (m_loopRunning) {
+        if (m_tasksCheckedAtEnd == 0)
+            m_failedTasksBeforeScan = m_failedTasks.size();
         const std::size_t last = std::min(m_tasks.size(), m_tasksCheckedAtEnd + tasksEndedPerSlice);
         for (; m_tasksCheckedAtEnd < last; ++m_tasksCheckedAtEnd) {
             const FuturePtr &task = m_tasks[m_tasksCheckedAtEnd];
-            if (!task->isDone()) {
+            if (!task->isDone() && !m_shutdownCancelled) {
+                m_pendingAtShutdown.push_back(task);
+            } else if (!task->isDone()) {
                 task->cancel();
                 if (m_observer)
                     m_observer->taskCancelled(task->number());
@@ -681,6 +705,13 @@ bool Interpreter::endLoopSomeMore()
         }
         if (m_tasksCheckedAtEnd < m_tasks.size())
             return false;
+        if (!m_shutdownCancelled) {
+            m_shutdownCancelled = true;
+            if (!m_pendingAtShutdown.empty()) {
+                cancelAtShutdown();
+                return false;
+            }
+        }
         // Cancelled on the old loop, whose callbacks go with it. A later asyncio.run() gets a new loop.
         m_tasksOfEndedLoop = std::exchange(m_tasks, {});
         m_tasksSweptAt = minimumTasksSwept;
@@ -689,12 +720,28 @@ bool Interpreter::endLoopSomeMore()
         m_loop = EventLoop(&Interpreter::wakeSleeper, this);
         m_loopRunning = false;
         m_stopping = false;
+        m_shutdownCancelled = false;
     }
     // In the order made, as clearing the roll at once freed them: their never-awaited coroutines are reported in
     // that order.
     for (std::size_t freed = 0; freed < tasksEndedPerSlice && !m_tasksOfEndedLoop.empty(); ++freed)
         m_tasksOfEndedLoop.pop_front();
     return m_tasksOfEndedLoop.empty();
+}
+
+void Interpreter::cancelAtShutdown()
+{
+    // As asyncio.run's _cancel_all_tasks: each is cancelled (in the order made, where CPython's set of tasks has an
+    // order of its own), and the loop runs until their gather, which takes their errors as results, is done.
+    std::vector<FuturePtr> pending = std::exchange(m_pendingAtShutdown, {});
+    for (const FuturePtr &task : pending)
+        requestCancel(*task);
+    // Those this loop's scan found failed are found again by the next scan, once the loop stops again.
+    m_failedTasks.resize(m_failedTasksBeforeScan);
+    const FuturePtr gathered = Gathering::over(std::move(pending), true, m_loop);
+    gathered->addDoneCallback([this] { m_stopping = true; });
+    m_loopEnding = false;
+    m_stopping = false;
 }
 
 void Interpreter::resumeAfterLoop()
@@ -748,10 +795,10 @@ FuturePtr Interpreter::createTask(const Ref<Coroutine> &coroutine, int cake)
     // asyncio.sleep() has no frame to take: its task is made without one, and given the frame below.
     FuturePtr task = Future::task(&m_loop, coroutine->takeFrame(), ++m_tasksMade);
     task->cake = cake;
-    if (coroutine->isSleep()) {
-        // A task made of asyncio.sleep() itself awaits it as its only work. It awaits a sleep of its own: the one it
-        // was made from counts as awaited by the task, as in asyncio, so that awaiting it again elsewhere is the same
-        // error.
+    if (coroutine->isSleep() || coroutine->resource()) {
+        // A task made of asyncio.sleep() (or of a resource's method) itself awaits it as its only work. It awaits a
+        // sleep of its own: the one it was made from counts as awaited by the task, as in asyncio, so that awaiting it
+        // again elsewhere is the same error.
         auto sleeping = Frame::make(&sleepOnlyCode());
         sleeping->values.push_back(Value(Value::Data(coroutine->freshCopy())));
         task->frames.push_back(std::move(sleeping));
@@ -902,6 +949,51 @@ RecipeError Interpreter::cancelledError()
     return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
 }
 
+bool Interpreter::takeResourceStep(Frame &frame, const ResourceStep &step)
+{
+    Q_ASSERT(step.kind != ResourceStep::Kind::Park);
+    if (step.kind == ResourceStep::Kind::Raise) {
+        m_raised = *step.error;
+        return false;
+    }
+    frame.values.push_back(step.result);
+    return true;
+}
+
+void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, const FuturePtr &waiter)
+{
+    // As a task parks on any future: the waiter stays on the stack while it waits, for task.cancel() to find.
+    task.frames.back()->values.push_back(Value(Value::Data(waiter)));
+    task.awaitsFuture = true;
+    m_resourceWaits[&task] = coroutine;
+    waiter->addDoneCallback([this, self = FuturePtr(&task), coroutine, waiter] {
+        m_resourceWaits.erase(self.get());
+        if (self->isDone())
+            return;
+        self->awaitsFuture = false;
+        self->frames.back()->values.pop_back();
+        // Cancelled while it waited, or woken but cancelled before it ran: the method goes on with the error, as
+        // CPython throws it into the coroutine at its `await fut`.
+        const bool cancelled = waiter->isCancelled() || self->cancelRequested;
+        self->cancelRequested = false;
+        const ResourceStep step = coroutine->resource()->resume(
+            coroutine->resourceMethod(), coroutine->resourceArgument(), waiter, cancelled, m_loop);
+        switch (step.kind) {
+        case ResourceStep::Kind::Park:
+            // A queue's waiter whose turn another task took looks again and queues anew.
+            parkOnResource(*self, coroutine, step.waitOn);
+            return;
+        case ResourceStep::Kind::Done:
+            resumeWith(*self, step.result);
+            break;
+        case ResourceStep::Kind::Raise:
+            self->setResumeError(*step.error);
+            break;
+        }
+        stepTask(self);
+    });
+}
+
 bool Interpreter::requestCancel(Future &future)
 {
     // Task.cancel(): what a parked task waits for is cancelled, and it wakes with the CancelledError on the next
@@ -912,9 +1004,11 @@ bool Interpreter::requestCancel(Future &future)
     if (future.cancelRequested)
         return true;
     if (!future.isTask()) {
-        // A gathering (the only futures a recipe awaits that are no tasks): its children are cancelled, and it
-        // ends as the first of them does.
-        return cancelChildren(future);
+        // A gathering: its children are cancelled, and it ends as the first of them does. Any other is a
+        // resource's waiter, cancelled itself.
+        if (dynamic_cast<Gathering *>(&future))
+            return cancelChildren(future);
+        return future.cancelWaiting();
     }
     if (&future == m_runningTask) {
         future.cancelRequested = true;
@@ -998,7 +1092,9 @@ void Interpreter::stepTask(const FuturePtr &task)
         break;
     case Outcome::Raised:
         task->setError(*m_raised);
-        if (m_observer)
+        if (m_observer && task->isCancelled())
+            m_observer->taskCancelled(task->number());
+        else if (m_observer)
             m_observer->taskFinished(task->number(), true);
         break;
     }
@@ -1421,6 +1517,12 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         = *module == ModuleId::Asyncio ? meaning.asyncioFunction : meaning.timeFunction;
                     if (function)
                         attribute = Value(Value::Data(*function));
+                } else if (const auto *resource = object.get<Ref<Resource>>()) {
+                    // A resource has its own methods, some named as a str's (a queue's join).
+                    if (meaning.resourceMethod && Resource::isReachable(*meaning.resourceMethod)
+                        && (*resource)->has(*meaning.resourceMethod))
+                        attribute = Value(
+                            Value::Data(Ref<BoundMethod>::make(object, Method::OfResource, *meaning.resourceMethod)));
                 } else if (meaning.method) {
                     bool fits = false;
                     switch (*meaning.method) {
@@ -1439,6 +1541,8 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     case Method::TaskCancelled:
                         // A task's, and gather's future's too.
                         fits = object.get<FuturePtr>() != nullptr;
+                        break;
+                    case Method::OfResource:
                         break;
                     }
                     if (fits)
@@ -1578,6 +1682,26 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 else
                     frame.unbind(std::size_t(instruction.a));
                 break;
+            case Opcode::EnterContext:
+            case Opcode::ExitContext: {
+                Value exception;
+                if (instruction.op == Opcode::ExitContext && instruction.a == 1) {
+                    exception = std::move(frame.values.back());
+                    frame.values.pop_back();
+                }
+                Value &manager = frame.values.back();
+                const auto *resource = manager.get<Ref<Resource>>();
+                const ResourceMethod method
+                    = instruction.op == Opcode::EnterContext ? ResourceMethod::Enter : ResourceMethod::Exit;
+                if (!resource || !(*resource)->has(method)) {
+                    ok = raise(QStringLiteral("TypeError"),
+                               QStringLiteral("'%1' object does not support the asynchronous context manager protocol")
+                                   .arg(manager.typeName()));
+                    break;
+                }
+                manager = Value(Value::Data(Coroutine::ofResource(*resource, method, std::move(exception))));
+                break;
+            }
             case Opcode::Return: {
                 m_returned = std::move(frame.values.back());
                 task.frames.pop_back();
@@ -1835,6 +1959,11 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     default: // the exception classes, made above
         Q_UNREACHABLE();
         return false;
+    case Builtin::AsyncioLock:
+    case Builtin::AsyncioSemaphore:
+    case Builtin::AsyncioEvent:
+    case Builtin::AsyncioQueue:
+        return takeResourceStep(frame, ResourceCalls::construct(builtin, positional, keywords));
     case Builtin::Print: {
         // print(*args, sep=' ', end='\n', file=None, flush=False), checked as CPython checks it: every keyword's
         // name first, then sep, then end, whatever order the call gave them in; then the file, written to first.
@@ -2477,6 +2606,14 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
                          .arg(positional.size() + 1));
     };
     switch (method.method) {
+    case Method::OfResource: {
+        const Ref<Resource> &resource = *method.self.get<Ref<Resource>>();
+        // A queue's item counts against the memory budget as a list's does.
+        if ((method.resourceMethod == ResourceMethod::PutNowait || method.resourceMethod == ResourceMethod::Put)
+            && !take(1))
+            return false;
+        return takeResourceStep(frame, ResourceCalls::call(resource, method.resourceMethod, positional, keywords));
+    }
     case Method::StrUpper:
         return noArguments("str.upper") && push(Value(method.self.asStr().toUpper()));
     case Method::StrLower:
@@ -2571,6 +2708,17 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         if (coroutine->wasAwaited())
             return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
         coroutine->markAwaited();
+        if (const Ref<Resource> &resource = coroutine->resource()) {
+            if (!m_loopRunning || &task == &m_module)
+                return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+            const ResourceStep step
+                = resource->begin(coroutine->resourceMethod(), coroutine->resourceArgument(), m_loop);
+            if (step.kind == ResourceStep::Kind::Park) {
+                parkOnResource(task, coroutine, step.waitOn);
+                return false;
+            }
+            return takeResourceStep(frame, step);
+        }
         if (!coroutine->isSleep()) {
             // Awaiting a coroutine runs it right here, in this task, as a call would: no loop turn in between.
             if (int(task.frames.size()) >= frameLimitOf(task))

@@ -25,6 +25,9 @@
 
 namespace recipe {
 
+class Coroutine;
+struct ResourceStep;
+
 /**
  * Runs a compiled recipe with CPython 3.11's asyncio semantics, one step at
  * a time: the module's code until it must wait, then an iteration of the
@@ -188,6 +191,12 @@ private:
     /// `await asyncio.sleep(x)` as one step, when the Call at @p call is that and the Await follows it: no
     /// coroutine is made for the sleep. False when the general path must run it.
     bool sleepsAtOnce(Future &task, Frame &frame, const Instruction &call);
+    /// What a resource's method did, for the instruction that called or awaited it: its result pushed on @p frame
+    /// (true), or its error raised (false). A step that parks is parkOnResource()'s.
+    bool takeResourceStep(Frame &frame, const ResourceStep &step);
+    /// Parks @p task on @p waiter, a future of the resource whose awaited method @p coroutine is; when the waiter
+    /// is done (or cancelled), the method goes on and the task resumes with what it gives, or parks again.
+    void parkOnResource(Future &task, const Ref<Coroutine> &coroutine, const FuturePtr &waiter);
     /// task.cancel(): true when the request was taken (the future was not done).
     bool requestCancel(Future &future);
     /// Delivers a task's cancel request where it is parked: its sleep ends now, or what it awaits is cancelled.
@@ -200,6 +209,8 @@ private:
     /// asyncio.run()'s loop has stopped: cancels the next tasksEndedPerSlice tasks still pending, or once all are,
     /// frees the next of the loop's tasks; true when none is left.
     bool endLoopSomeMore();
+    /// The loop has stopped with tasks still pending: each is cancelled, and the loop goes on until all have ended.
+    void cancelAtShutdown();
     /// After the ended loop's tasks are freed: logs the errors they took with them, and the module goes on with
     /// asyncio.run()'s result.
     void resumeAfterLoop();
@@ -285,6 +296,7 @@ private:
         std::optional<Builtin> asyncioFunction;
         std::optional<Builtin> timeFunction;
         std::optional<Method> method;
+        std::optional<ResourceMethod> resourceMethod;
     };
     void resolveNames(const CodeObject &code);
     const NameMeaning *meaningsOf(const CodeObject *code);
@@ -313,6 +325,10 @@ private:
     static constexpr std::size_t tasksEndedPerSlice = 4096;
     /// From the loop's stop to resumeAfterLoop(), and how far down the roll the cancelling has got.
     bool m_loopEnding = false;
+    /// Whether this loop's pending tasks were cancelled as it stopped, and run to their ends since; those it found.
+    bool m_shutdownCancelled = false;
+    std::vector<FuturePtr> m_pendingAtShutdown;
+    std::size_t m_failedTasksBeforeScan = 0;
     std::size_t m_tasksCheckedAtEnd = 0;
     /// The roll's size at which forgetFinishedTasks() sweeps it next.
     static constexpr std::size_t minimumTasksSwept = 16;
@@ -337,6 +353,9 @@ private:
         std::vector<FuturePtr> made;
     };
     CakesInTheMaking m_cakesInTheMaking;
+    /// The tasks parked on a resource, each with the method it waits in (lock.acquire(), queue.get()): for the
+    /// deadlock's message, and for whoever shows what each task waits on.
+    std::unordered_map<const Future *, Ref<Coroutine>> m_resourceWaits;
     /// About a millisecond of making, as TimerRecipeDriver's callbacks per look are of running.
     static constexpr int cakesMadePerSlice = 4096;
     /// The module's own cake while several bake: its lines get no prefix, but they end or continue a line too.

@@ -55,8 +55,9 @@ public:
         Q_UNUSED(task)
         Q_UNUSED(failed)
     }
-    /// asyncio.run() ended with @p task still pending: it is cancelled there, without running again, and is not
-    /// told finished. Another run of the loop makes tasks of its own.
+    /// @p task ended cancelled, and is not told finished: by task.cancel(), or as asyncio.run() ended with it
+    /// pending (it runs on to its end first, its finally blocks and all; a task made meanwhile and still pending
+    /// after that is cancelled without running again). Another run of the loop makes tasks of its own.
     virtual void taskCancelled(int task) { Q_UNUSED(task) }
     /// print() wrote @p text (without any "cake K: " prefix) from @p function, running in @p task of @p cake.
     virtual void printed(const QString &text, int task, int cake, const QString &function)

@@ -7,6 +7,7 @@
 #include "cyclebreaker.h"
 #include "pythontext.h"
 #include "recipeerror.h"
+#include "resource.h"
 
 #include <QStringList>
 
@@ -54,6 +55,7 @@ QString Value::typeName() const
         QString operator()(const RangePtr &) const { return QStringLiteral("range"); }
         QString operator()(const Ref<IteratorObject> &) const { return QStringLiteral("iterator"); }
         QString operator()(const ErrorPtr &error) const { return error->type.section(QLatin1Char('.'), -1); }
+        QString operator()(const Ref<Resource> &resource) const { return resource->typeName(); }
     };
     return std::visit(Namer{}, m_data);
 }
@@ -83,6 +85,8 @@ QString Value::str() const
         return asStr();
     if (const ErrorPtr *error = get<ErrorPtr>())
         return (*error)->message; // str() of an exception is its one argument, or '' without one
+    if (const auto *resource = get<Ref<Resource>>())
+        return (*resource)->str();
     return repr();
 }
 
@@ -178,6 +182,8 @@ QString Value::reprNested(int depth) const
         return QStringLiteral("<class '%1'>").arg(ExceptionClasses::nameOf(*builtin));
     if (const auto *function = get<Ref<FunctionObject>>())
         return QStringLiteral("<function %1>").arg((*function)->code->name);
+    if (const auto *resource = get<Ref<Resource>>())
+        return (*resource)->repr();
     if (const ModuleId *module = get<ModuleId>())
         return QStringLiteral("<module '%1'>")
             .arg(*module == ModuleId::Asyncio ? QStringLiteral("asyncio") : QStringLiteral("time"));

@@ -18,6 +18,7 @@ namespace recipe {
 struct CodeObject;
 class Coroutine;
 class Future;
+class Resource;
 struct ListObject;
 struct FunctionObject;
 
@@ -39,6 +40,10 @@ enum class Builtin : std::uint8_t {
     AsyncioSleep,
     AsyncioGather,
     AsyncioCreateTask,
+    AsyncioLock,
+    AsyncioSemaphore,
+    AsyncioEvent,
+    AsyncioQueue,
     TimeSleep,
     TimePerfCounter,
     TimeMonotonic,
@@ -64,6 +69,8 @@ enum class Builtin : std::uint8_t {
     TimeoutError,
     AssertionError,
     CancelledError, ///< asyncio.CancelledError, a BaseException: `except Exception` lets it pass
+    QueueEmpty, ///< asyncio.QueueEmpty, what get_nowait() raises
+    QueueFull, ///< asyncio.QueueFull, what put_nowait() raises
 };
 /// The methods a recipe may call on a value; anything else is an AttributeError.
 enum class Method : std::uint8_t {
@@ -75,7 +82,29 @@ enum class Method : std::uint8_t {
     TaskDone,
     TaskResult,
     TaskCancel,
-    TaskCancelled
+    TaskCancelled,
+    OfResource ///< one of a resource's, which BoundMethod::resourceMethod says
+};
+/// The methods of asyncio's resources a recipe may call; which of them a resource has, Resource::has() says.
+enum class ResourceMethod : std::uint8_t {
+    Acquire,
+    Release,
+    Locked,
+    Set,
+    Clear,
+    IsSet,
+    Wait,
+    Put,
+    Get,
+    PutNowait,
+    GetNowait,
+    Qsize,
+    Empty,
+    Full,
+    TaskDone,
+    Join,
+    Enter, ///< __aenter__, what `async with` awaits first
+    Exit, ///< __aexit__, what `async with` awaits last
 };
 /// The two modules a recipe may import.
 enum class ModuleId : std::uint8_t { Asyncio, Time };
@@ -115,7 +144,7 @@ public:
     using ErrorPtr = BoxRef<RecipeError>;
     using Data = std::variant<NoneValue, bool, std::int64_t, double, StrPtr, Ref<ListObject>, Ref<FunctionObject>,
                               Builtin, Ref<BoundMethod>, ModuleId, Ref<Coroutine>, Ref<Future>, RangePtr,
-                              Ref<IteratorObject>, ErrorPtr>;
+                              Ref<IteratorObject>, ErrorPtr, Ref<Resource>>;
 
     Value() = default;
     Value(bool b)
@@ -237,13 +266,15 @@ struct IteratorObject : RefCounted {
 
 /// A method taken from a value, e.g. "x".upper or tasks[0].done, ready to be called.
 struct BoundMethod : RefCounted {
-    BoundMethod(Value self, Method method)
+    BoundMethod(Value self, Method method, ResourceMethod resourceMethod = ResourceMethod::Acquire)
         : self(std::move(self))
         , method(method)
+        , resourceMethod(resourceMethod)
     {
     }
     Value self;
     Method method;
+    ResourceMethod resourceMethod;
 };
 
 } // namespace recipe

@@ -20,6 +20,12 @@ TwinSource BlockingTwinWriter::write(const Module &module)
                 QStringLiteral("cancels a task or asks whether it was; the blocking twin runs each call to its end "
                                "where it stands, so there is nothing left to cancel")};
     }
+    if (const auto used = TwinRules::firstResourceUse(module)) {
+        return {QString(), used->first,
+                QStringLiteral("uses %1, which the blocking twin does not turn into plain code yet; the async "
+                               "kitchen runs it")
+                    .arg(used->second)};
+    }
     const Expression *question = TwinRules::findFirst(module.body, [](const Expression &e) {
         return e.kind == ExpressionKind::Attribute
             && (e.text == QLatin1String("done") || e.text == QLatin1String("result"));

@@ -76,6 +76,10 @@ const char *opcodeName(Opcode op)
         return "ExceptMatch";
     case Opcode::Unbind:
         return "Unbind";
+    case Opcode::EnterContext:
+        return "EnterContext";
+    case Opcode::ExitContext:
+        return "ExitContext";
     }
     return "?";
 }
@@ -325,6 +329,11 @@ QString MachineListing::operand(const CodeObject &code, const Instruction &instr
                      .join(QStringLiteral(" or ")));
     case Opcode::Unbind:
         return instruction.b == 1 ? code.names.at(std::size_t(instruction.a)) : local();
+    case Opcode::EnterContext:
+        return QStringLiteral("__aenter__(), to await");
+    case Opcode::ExitContext:
+        return instruction.a == 1 ? QStringLiteral("__aexit__(the exception), to await: true swallows it")
+                                  : QStringLiteral("__aexit__(None, None, None), to await");
     default:
         return {};
     }

@@ -87,6 +87,12 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "functions; the threaded twin starts a thread for a call it can see, such as "
                                "asyncio.create_task(cook(1))")};
     }
+    if (const auto used = TwinRules::firstResourceUse(module)) {
+        return {QString(), used->first,
+                QStringLiteral("uses %1, which the threaded twin does not map to threading's yet; the async kitchen "
+                               "runs it")
+                    .arg(used->second)};
+    }
     if (const Expression *cancel = TwinRules::findFirst(module.body, TwinRules::isCancel)) {
         return {QString(), cancel->at,
                 QStringLiteral("cancels a task or asks whether it was; a thread cannot be cancelled from outside, so "

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "twinrules.h"
 
+#include <QSet>
+
 namespace recipe {
 
 namespace {
@@ -118,6 +120,36 @@ QString TwinRules::argumentInPlace(const SourceRewriter &rewriter, const Express
         return rewriter.splice(rewriter.startOf(call), rewriter.endOf(call), SourceRewriter::partsOf(call));
     const Expression &argument = *call.operands[1];
     return SourceRewriter::asOperand(argument, rewriter.rewrite(argument));
+}
+
+const Statement *TwinRules::firstAsyncWith(const Block &block)
+{
+    for (const StatementPtr &statement : block) {
+        if (statement->kind == StatementKind::AsyncWith)
+            return statement.get();
+        for (const Block *inner : innerBlocks(*statement)) {
+            if (const Statement *found = firstAsyncWith(*inner))
+                return found;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<std::pair<SourceLocation, QString>> TwinRules::firstResourceUse(const Module &module)
+{
+    static const QSet<QString> resources{QStringLiteral("Lock"),       QStringLiteral("Semaphore"),
+                                         QStringLiteral("Event"),      QStringLiteral("Queue"),
+                                         QStringLiteral("QueueEmpty"), QStringLiteral("QueueFull")};
+    const Expression *named = findFirst(module.body, [](const Expression &e) {
+        return e.kind == ExpressionKind::Attribute && e.operands[0]->kind == ExpressionKind::Name
+            && e.operands[0]->text == QLatin1String("asyncio") && resources.contains(e.text);
+    });
+    const Statement *with = firstAsyncWith(module.body);
+    if (named && (!with || named->at < with->at))
+        return std::pair(named->at, QStringLiteral("asyncio.") + named->text);
+    if (with)
+        return std::pair(with->at, QStringLiteral("async with"));
+    return std::nullopt;
 }
 
 const Expression *TwinRules::findFirst(const Block &block, const std::function<bool(const Expression &)> &matches)

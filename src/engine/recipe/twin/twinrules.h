@@ -41,6 +41,9 @@ public:
         return e.kind == ExpressionKind::Attribute
             && (e.text == QLatin1String("cancel") || e.text == QLatin1String("cancelled"));
     }
+    /// Where the recipe first uses one of asyncio's resources (Lock, Semaphore, Event, Queue and their
+    /// exceptions) or an `async with`, and what it is: neither twin maps them yet.
+    static std::optional<std::pair<SourceLocation, QString>> firstResourceUse(const Module &module);
     /// The first expression of @p block, in the order written (outer before inner), that @p matches.
     static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
     /// The first asyncio.gather(..., return_exceptions=...) of @p module: neither twin has a gather that collects
@@ -50,6 +53,7 @@ public:
     static QString withoutAwait(const SourceRewriter &rewriter, const Expression &await);
 
 private:
+    static const Statement *firstAsyncWith(const Block &block);
     static const Expression *findFirst(const Expression &expression,
                                        const std::function<bool(const Expression &)> &matches);
     static void collectAsyncDefinitions(const Block &block, const SourceText &source,

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void cakesAreFreshCopiesOfTheRunCoroutineWithTheSameArguments();
     void manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder();
     void aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModuleGoesOn();
+    void aDeadlockOnResourcesSaysWhatEachTaskWaitsIn();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
     void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere_data();
     void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere();
@@ -406,6 +407,29 @@ void TestInterpreter::tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere()
     QCOMPARE(result.error->text(), expected);
     // It ends as the last sleep does, not at a time limit.
     QVERIFY2(result.endNs >= 500000000 && result.endNs < 600000000, qPrintable(QString::number(result.endNs)));
+}
+
+void TestInterpreter::aDeadlockOnResourcesSaysWhatEachTaskWaitsIn()
+{
+    // Each holds what the other wants; the queue's getter waits for an item nobody puts.
+    const Run result = run("import asyncio\n"
+                           "async def one(a, b):\n"
+                           "    async with a:\n"
+                           "        await asyncio.sleep(0.01)\n"
+                           "        async with b:\n"
+                           "            pass\n"
+                           "async def main():\n"
+                           "    a = asyncio.Lock()\n"
+                           "    b = asyncio.Semaphore()\n"
+                           "    t = asyncio.create_task(asyncio.Queue().get())\n"
+                           "    await asyncio.gather(one(a, b), one(b, a))\n"
+                           "asyncio.run(main())\n");
+    QCOMPARE(result.status, Interpreter::Status::Failed);
+    QCOMPARE(result.error->text(),
+             QStringLiteral("RuntimeError: deadlock: every task waits for another and nothing can wake them "
+                            "(Task-1 (main) at line 11, Task-2 in Queue.get(), Task-3 (one) at line 5 in "
+                            "Semaphore.acquire(), Task-4 (one) at line 5 in Lock.acquire()); Python would wait for "
+                            "ever"));
 }
 
 void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()

@@ -87,6 +87,10 @@ void TestBlockingTwinWriter::refusesATaskQuestion_data()
     QTest::newRow("gather collecting errors")
         << "import asyncio\nasync def m():\n    r = await asyncio.gather(f(), return_exceptions=True)\n"
         << "r.py:3:15 gathers with return_exceptions";
+    QTest::newRow("a lock") << "import asyncio\nasync def m():\n    lock = asyncio.Lock()\n"
+                            << "r.py:3:12 uses asyncio.Lock, which the blocking twin does not turn into plain code";
+    QTest::newRow("async with") << "import asyncio\nasync def m(q):\n    async with q:\n        pass\n"
+                                << "r.py:3:5 uses async with, which the blocking twin";
 }
 
 void TestBlockingTwinWriter::refusesATaskQuestion()

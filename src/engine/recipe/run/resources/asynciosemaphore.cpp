@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "asynciosemaphore.h"
+
+#include <algorithm>
+
+namespace recipe {
+
+bool AsyncioSemaphore::isLocked() const
+{
+    return m_value == 0 || std::any_of(m_waiters.begin(), m_waiters.end(), [](const FuturePtr &waiter) {
+               return !waiter->isCancelled();
+           });
+}
+
+QString AsyncioSemaphore::repr() const
+{
+    const QString state = isLocked() ? QStringLiteral("locked") : QStringLiteral("unlocked, value:%1").arg(m_value);
+    return QStringLiteral("<%1 object [%2%3]>").arg(qualifiedName(), state, waitersRepr(m_waiters));
+}
+
+ResourceStep AsyncioSemaphore::call(ResourceMethod method, const Value &argument)
+{
+    switch (method) {
+    case ResourceMethod::Locked:
+        return ResourceStep::done(isLocked());
+    case ResourceMethod::Release:
+        release();
+        return ResourceStep::done();
+    default:
+        return Resource::call(method, argument);
+    }
+}
+
+Value AsyncioSemaphore::acquired(ResourceMethod method)
+{
+    // acquire() gives True; __aenter__, which awaits it, None.
+    return method == ResourceMethod::Acquire ? Value(true) : Value();
+}
+
+ResourceStep AsyncioSemaphore::begin(ResourceMethod method, const Value &argument, EventLoop &loop)
+{
+    if (method == ResourceMethod::Exit) {
+        release();
+        return ResourceStep::done();
+    }
+    if (method != ResourceMethod::Acquire && method != ResourceMethod::Enter)
+        return Resource::begin(method, argument, loop);
+    if (!isLocked()) {
+        --m_value;
+        return ResourceStep::done(acquired(method));
+    }
+    return ResourceStep::park(newWaiter(m_waiters, loop));
+}
+
+ResourceStep AsyncioSemaphore::resume(ResourceMethod method, const Value &argument, const FuturePtr &waiter,
+                                      bool cancelled, EventLoop &loop)
+{
+    Q_UNUSED(argument)
+    Q_UNUSED(loop)
+    removeWaiter(m_waiters, waiter);
+    if (cancelled) {
+        // A wake that came before the cancel took a count for this task: it goes back, to the next waiter.
+        if (!waiter->isCancelled()) {
+            ++m_value;
+            wakeUpNext();
+        }
+        return ResourceStep::raise(cancelledError());
+    }
+    if (m_value > 0)
+        wakeUpNext();
+    return ResourceStep::done(acquired(method));
+}
+
+void AsyncioSemaphore::release()
+{
+    ++m_value;
+    wakeUpNext();
+}
+
+void AsyncioSemaphore::wakeUpNext()
+{
+    for (const FuturePtr &waiter : m_waiters) {
+        if (!waiter->isDone()) {
+            --m_value;
+            waiter->setResult(true);
+            return;
+        }
+    }
+}
+
+} // namespace recipe

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "resource.h"
+
+#include "eventloop.h"
+
+#include <algorithm>
+
+namespace recipe {
+
+ResourceStep ResourceStep::done(Value result)
+{
+    ResourceStep step;
+    step.result = std::move(result);
+    return step;
+}
+
+ResourceStep ResourceStep::raise(RecipeError error)
+{
+    ResourceStep step;
+    step.kind = Kind::Raise;
+    step.error = std::move(error);
+    return step;
+}
+
+ResourceStep ResourceStep::park(FuturePtr future)
+{
+    ResourceStep step;
+    step.kind = Kind::Park;
+    step.waitOn = std::move(future);
+    return step;
+}
+
+QString Resource::typeName() const
+{
+    switch (m_kind) {
+    case Kind::Lock:
+        return QStringLiteral("Lock");
+    case Kind::Semaphore:
+        return QStringLiteral("Semaphore");
+    case Kind::Event:
+        return QStringLiteral("Event");
+    case Kind::Queue:
+        return QStringLiteral("Queue");
+    }
+    return QString();
+}
+
+QString Resource::qualifiedName() const
+{
+    return (m_kind == Kind::Queue ? QStringLiteral("asyncio.queues.") : QStringLiteral("asyncio.locks.")) + typeName();
+}
+
+bool Resource::has(ResourceMethod method) const
+{
+    switch (m_kind) {
+    case Kind::Lock:
+    case Kind::Semaphore:
+        return method == ResourceMethod::Acquire || method == ResourceMethod::Release
+            || method == ResourceMethod::Locked || method == ResourceMethod::Enter || method == ResourceMethod::Exit;
+    case Kind::Event:
+        return method == ResourceMethod::Set || method == ResourceMethod::Clear || method == ResourceMethod::IsSet
+            || method == ResourceMethod::Wait;
+    case Kind::Queue:
+        return method >= ResourceMethod::Put && method <= ResourceMethod::Join;
+    }
+    return false;
+}
+
+bool Resource::isCoroutine(ResourceMethod method)
+{
+    switch (method) {
+    case ResourceMethod::Acquire:
+    case ResourceMethod::Wait:
+    case ResourceMethod::Put:
+    case ResourceMethod::Get:
+    case ResourceMethod::Join:
+    case ResourceMethod::Enter:
+    case ResourceMethod::Exit:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString Resource::nameOf(ResourceMethod method)
+{
+    static const char *const names[]
+        = {"acquire",    "release",    "locked", "set",   "clear", "is_set",    "wait", "put",        "get",
+           "put_nowait", "get_nowait", "qsize",  "empty", "full",  "task_done", "join", "__aenter__", "__aexit__"};
+    return QLatin1String(names[int(method)]);
+}
+
+ResourceStep Resource::call(ResourceMethod method, const Value &argument)
+{
+    Q_UNUSED(argument)
+    return ResourceStep::raise({QStringLiteral("AttributeError"),
+                                QStringLiteral("'%1' object has no attribute '%2'").arg(typeName(), nameOf(method)), 0,
+                                QString()});
+}
+
+ResourceStep Resource::begin(ResourceMethod method, const Value &argument, EventLoop &loop)
+{
+    Q_UNUSED(loop)
+    return call(method, argument);
+}
+
+ResourceStep Resource::resume(ResourceMethod method, const Value &argument, const FuturePtr &waiter, bool cancelled,
+                              EventLoop &loop)
+{
+    Q_UNUSED(method)
+    Q_UNUSED(argument)
+    Q_UNUSED(waiter)
+    Q_UNUSED(loop)
+    return cancelled ? ResourceStep::raise(cancelledError()) : ResourceStep::done();
+}
+
+RecipeError Resource::cancelledError()
+{
+    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+}
+
+FuturePtr Resource::newWaiter(Waiters &waiters, EventLoop &loop)
+{
+    auto waiter = FuturePtr::make(&loop);
+    waiters.push_back(waiter);
+    return waiter;
+}
+
+bool Resource::removeWaiter(Waiters &waiters, const FuturePtr &waiter)
+{
+    const auto found = std::find(waiters.begin(), waiters.end(), waiter);
+    if (found == waiters.end())
+        return false;
+    waiters.erase(found);
+    return true;
+}
+
+QString Resource::waitersRepr(const Waiters &waiters)
+{
+    return waiters.empty() ? QString() : QStringLiteral(", waiters:%1").arg(waiters.size());
+}
+
+} // namespace recipe

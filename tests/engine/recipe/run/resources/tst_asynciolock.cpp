@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "asynciolock.h"
+
+#include "eventloop.h"
+
+#include <QTest>
+
+using namespace recipe;
+
+/**
+ * AsyncioLock: asyncio.Lock's state and queue. A free lock is taken at
+ * once; a held one parks the asker on a future; release() wakes only the
+ * first waiter, which takes the lock when it runs, and a newcomer in between
+ * queues behind it; a waiter cancelled after its wake passes the lock on.
+ */
+class TestAsyncioLock : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aFreeLockIsTakenAtOnce();
+    void releaseWakesOnlyTheFirstWaiter();
+    void aNewcomerQueuesBehindTheWokenWaiter();
+    void aWaiterCancelledAfterItsWakePassesTheLockOn();
+    void releasingAFreeLockIsARuntimeError();
+    void reprShowsStateAndWaiters();
+};
+
+void TestAsyncioLock::aFreeLockIsTakenAtOnce()
+{
+    EventLoop loop;
+    AsyncioLock lock;
+    const ResourceStep step = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(step.kind, ResourceStep::Kind::Done);
+    QVERIFY(step.result.asBool());
+    QVERIFY(lock.isLocked());
+    // __aenter__ takes it as well, and gives None.
+    AsyncioLock other;
+    QVERIFY(other.begin(ResourceMethod::Enter, Value(), loop).result.isNone());
+}
+
+void TestAsyncioLock::releaseWakesOnlyTheFirstWaiter()
+{
+    EventLoop loop;
+    AsyncioLock lock;
+    lock.begin(ResourceMethod::Acquire, Value(), loop);
+    const ResourceStep first = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    const ResourceStep second = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(first.kind, ResourceStep::Kind::Park);
+    QCOMPARE(second.kind, ResourceStep::Kind::Park);
+    QCOMPARE(lock.waiterCount(), std::size_t(2));
+    QCOMPARE(lock.call(ResourceMethod::Release, Value()).kind, ResourceStep::Kind::Done);
+    QVERIFY(first.waitOn->isDone());
+    QVERIFY(!second.waitOn->isDone());
+    // Free until the woken waiter runs; then it holds the lock and leaves the queue.
+    QVERIFY(!lock.isLocked());
+    const ResourceStep resumed = lock.resume(ResourceMethod::Acquire, Value(), first.waitOn, false, loop);
+    QVERIFY(resumed.result.asBool());
+    QVERIFY(lock.isLocked());
+    QCOMPARE(lock.waiterCount(), std::size_t(1));
+}
+
+void TestAsyncioLock::aNewcomerQueuesBehindTheWokenWaiter()
+{
+    EventLoop loop;
+    AsyncioLock lock;
+    lock.begin(ResourceMethod::Acquire, Value(), loop);
+    const ResourceStep first = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    lock.call(ResourceMethod::Release, Value());
+    const ResourceStep newcomer = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(newcomer.kind, ResourceStep::Kind::Park);
+    QCOMPARE(lock.waiterCount(), std::size_t(2));
+}
+
+void TestAsyncioLock::aWaiterCancelledAfterItsWakePassesTheLockOn()
+{
+    EventLoop loop;
+    AsyncioLock lock;
+    lock.begin(ResourceMethod::Acquire, Value(), loop);
+    const ResourceStep first = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    const ResourceStep second = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    lock.call(ResourceMethod::Release, Value());
+    const ResourceStep cancelled = lock.resume(ResourceMethod::Acquire, Value(), first.waitOn, true, loop);
+    QCOMPARE(cancelled.kind, ResourceStep::Kind::Raise);
+    QCOMPARE(cancelled.error->type, QStringLiteral("asyncio.exceptions.CancelledError"));
+    QVERIFY(!lock.isLocked());
+    QVERIFY(second.waitOn->isDone());
+}
+
+void TestAsyncioLock::releasingAFreeLockIsARuntimeError()
+{
+    AsyncioLock lock;
+    const ResourceStep step = lock.call(ResourceMethod::Release, Value());
+    QCOMPARE(step.kind, ResourceStep::Kind::Raise);
+    QCOMPARE(step.error->text(), QStringLiteral("RuntimeError: Lock is not acquired."));
+}
+
+void TestAsyncioLock::reprShowsStateAndWaiters()
+{
+    EventLoop loop;
+    AsyncioLock lock;
+    QCOMPARE(lock.repr(), QStringLiteral("<asyncio.locks.Lock object [unlocked]>"));
+    lock.begin(ResourceMethod::Acquire, Value(), loop);
+    lock.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(lock.repr(), QStringLiteral("<asyncio.locks.Lock object [locked, waiters:1]>"));
+}
+
+QTEST_APPLESS_MAIN(TestAsyncioLock)
+#include "tst_asynciolock.moc"
