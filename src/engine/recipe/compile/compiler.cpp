@@ -44,6 +44,8 @@ const QSet<QString> &reachableAttributes()
         QStringLiteral("put_nowait"),   QStringLiteral("get_nowait"),
         QStringLiteral("qsize"),        QStringLiteral("empty"),
         QStringLiteral("full"),         QStringLiteral("task_done"),
+        QStringLiteral("wait_for"),     QStringLiteral("timeout"),
+        QStringLiteral("expired"),
     };
     return attributes;
 }

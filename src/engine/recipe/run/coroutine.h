@@ -63,6 +63,8 @@ public:
     QString name() const
     {
         // __aenter__ of a lock or a semaphore awaits its acquire(), which is where a task waits in it.
+        if (m_resource && m_resource->kind() == Resource::Kind::WaitFor)
+            return QStringLiteral("wait_for");
         if (m_resource)
             return m_resource->typeName() + QLatin1Char('.')
                 + Resource::nameOf(m_method == ResourceMethod::Enter ? ResourceMethod::Acquire : m_method);

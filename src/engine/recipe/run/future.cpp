@@ -134,6 +134,13 @@ void Future::scheduleCallbacks()
     }
 }
 
+int Future::uncancel()
+{
+    if (!m_rare || m_rare->cancelsRequested == 0)
+        return 0;
+    return --m_rare->cancelsRequested;
+}
+
 bool Future::cancelWaiting()
 {
     if (m_done)

@@ -87,6 +87,10 @@ public:
     /// scheduled as for any end; false when it was done already.
     bool cancelWaiting();
     bool isCancelled() const { return m_cancelled; }
+    /// task.cancel() taken once more, as Task counts them for uncancel().
+    void countCancelRequest() { ++rare().cancelsRequested; }
+    /// task.uncancel(): one request fewer (none below zero); the requests left.
+    int uncancel();
 
     FrameStack frames;
     /// Gives the task an error to resume with, raised at its Await. A value it resumes with goes on its frame's
@@ -102,6 +106,7 @@ private:
         HeapOptional<RecipeError> error;
         HeapOptional<RecipeError> resumeError;
         std::vector<EventLoop::Callback> moreCallbacks;
+        int cancelsRequested = 0;
     };
     Rare &rare();
     void scheduleCallbacks();

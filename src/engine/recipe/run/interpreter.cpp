@@ -3,6 +3,8 @@
 
 #include "exceptionclasses.h"
 
+#include "asynciotimeout.h"
+#include "asynciowaitfor.h"
 #include "coroutine.h"
 #include "gathering.h"
 #include "neverawaitedcoroutines.h"
@@ -88,6 +90,10 @@ QString builtinName(Builtin builtin)
         return QStringLiteral("gather");
     case Builtin::AsyncioCreateTask:
         return QStringLiteral("create_task");
+    case Builtin::AsyncioWaitFor:
+        return QStringLiteral("wait_for");
+    case Builtin::AsyncioTimeout:
+        return QStringLiteral("timeout");
     // The time module's builtins name their module in their messages: time.sleep() takes no keyword arguments.
     case Builtin::TimeSleep:
         return QStringLiteral("time.sleep");
@@ -403,7 +409,9 @@ void Interpreter::resolveNames(const CodeObject &code)
                                                           {QStringLiteral("Lock"), Builtin::AsyncioLock},
                                                           {QStringLiteral("Semaphore"), Builtin::AsyncioSemaphore},
                                                           {QStringLiteral("Event"), Builtin::AsyncioEvent},
-                                                          {QStringLiteral("Queue"), Builtin::AsyncioQueue}};
+                                                          {QStringLiteral("Queue"), Builtin::AsyncioQueue},
+                                                          {QStringLiteral("wait_for"), Builtin::AsyncioWaitFor},
+                                                          {QStringLiteral("timeout"), Builtin::AsyncioTimeout}};
     static const QHash<QString, Builtin> timeFunctions{{QStringLiteral("sleep"), Builtin::TimeSleep},
                                                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
                                                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
@@ -949,6 +957,34 @@ RecipeError Interpreter::cancelledError()
     return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
 }
 
+Future *Interpreter::currentTask()
+{
+    return m_runningTask == &m_module ? nullptr : m_runningTask;
+}
+
+int Interpreter::uncancelTask(Future &task)
+{
+    return task.uncancel();
+}
+
+FuturePtr Interpreter::ensureFuture(const Value &awaitable, std::optional<RecipeError> &error)
+{
+    if (const auto *future = awaitable.get<FuturePtr>())
+        return *future;
+    const auto *coroutine = awaitable.get<Ref<Coroutine>>();
+    if (!coroutine) {
+        error = RecipeError{QStringLiteral("TypeError"),
+                            QStringLiteral("An asyncio.Future, a coroutine or an awaitable is required"), 0, QString()};
+        return nullptr;
+    }
+    if ((*coroutine)->wasAwaited()) {
+        error = RecipeError{QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"), 0,
+                            QString()};
+        return nullptr;
+    }
+    return createTask(*coroutine, m_runningTask ? m_runningTask->cake : 0);
+}
+
 bool Interpreter::takeResourceStep(Frame &frame, const ResourceStep &step)
 {
     Q_ASSERT(step.kind != ResourceStep::Kind::Park);
@@ -1000,6 +1036,8 @@ bool Interpreter::requestCancel(Future &future)
     // turn; a task that cannot take it yet gets it at its next step.
     if (future.isDone())
         return false;
+    if (future.isTask())
+        future.countCancelRequest();
     // Asked already: nothing more to do, and tasks that await each other in a ring are not gone round for ever.
     if (future.cancelRequested)
         return true;
@@ -1964,6 +2002,34 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioEvent:
     case Builtin::AsyncioQueue:
         return takeResourceStep(frame, ResourceCalls::construct(builtin, positional, keywords));
+    case Builtin::AsyncioWaitFor:
+    case Builtin::AsyncioTimeout: {
+        const bool waitFor = builtin == Builtin::AsyncioWaitFor;
+        std::vector<std::optional<Value>> bound;
+        if (const QString error = bindLikeAPythonFunction(
+                name(), positional, keywords,
+                waitFor ? std::initializer_list<QLatin1String>{QLatin1String("fut"), QLatin1String("timeout")}
+                        : std::initializer_list<QLatin1String>{QLatin1String("delay")},
+                waitFor ? 2 : 1, {}, bound);
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        if (waitFor)
+            return push(Value(Value::Data(Coroutine::ofResource(
+                Ref<Resource>(new AsyncioWaitFor(*this, *bound[0], *bound[1])), ResourceMethod::Wait))));
+        // asyncio.timeout(delay) reads the running loop's clock as it is made, not as it is entered.
+        if (!m_loopRunning)
+            return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+        const Value &delay = *bound[0];
+        if (!delay.isNone() && !delay.isNumber())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("unsupported operand type(s) for +: 'float' and '%1'").arg(delay.typeName()));
+        std::optional<qint64> deadlineNs;
+        if (delay.isNumber()) {
+            const double seconds = std::isnan(delay.asFloat()) ? 0.0 : std::min(delay.asFloat(), longestSleepSeconds);
+            deadlineNs = m_hooks.nowNs() + qint64(seconds * nsPerSecond);
+        }
+        return push(Value(Value::Data(Ref<Resource>(new AsyncioTimeout(*this, deadlineNs)))));
+    }
     case Builtin::Print: {
         // print(*args, sep=' ', end='\n', file=None, flush=False), checked as CPython checks it: every keyword's
         // name first, then sep, then end, whatever order the call gave them in; then the file, written to first.
@@ -2711,6 +2777,10 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
         if (const Ref<Resource> &resource = coroutine->resource()) {
             if (!m_loopRunning || &task == &m_module)
                 return raise(QStringLiteral("RuntimeError"), QStringLiteral("no running event loop"));
+            // wait_for(aw, None) is `await aw`, in this task.
+            if (const auto *waitFor = dynamic_cast<const AsyncioWaitFor *>(resource.get());
+                waitFor && !waitFor->hasTimeout())
+                return await(task, frame, waitFor->awaitable(), finishedCall);
             const ResourceStep step
                 = resource->begin(coroutine->resourceMethod(), coroutine->resourceArgument(), m_loop);
             if (step.kind == ResourceStep::Kind::Park) {

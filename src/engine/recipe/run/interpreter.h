@@ -10,6 +10,7 @@
 #include "neverawaitedcoroutines.h"
 #include "pendingtasks.h"
 #include "recipeerror.h"
+#include "taskcontrol.h"
 #include "threadscheduler.h"
 
 #include <QHash>
@@ -37,7 +38,7 @@ struct ResourceStep;
  * calls advance() again. A blocking time.sleep() in the recipe is handed to
  * the driver's blockFor hook, so the driver decides what it holds.
  */
-class Interpreter
+class Interpreter : private TaskControl
 {
 public:
     struct Hooks {
@@ -128,6 +129,14 @@ public:
 
 private:
     enum class Outcome { Suspended, Returned, Raised };
+
+    // What asyncio.timeout() and wait_for() ask of the interpreter (TaskControl).
+    EventLoop &loop() override { return m_loop; }
+    qint64 nowNs() override { return m_hooks.nowNs(); }
+    Future *currentTask() override;
+    bool cancelTask(Future &task) override { return requestCancel(task); }
+    int uncancelTask(Future &task) override;
+    FuturePtr ensureFuture(const Value &awaitable, std::optional<RecipeError> &error) override;
 
     /// Runs @p task's frames until it suspends, returns or raises.
     Outcome run(Future &task);

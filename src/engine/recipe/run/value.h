@@ -44,6 +44,8 @@ enum class Builtin : std::uint8_t {
     AsyncioSemaphore,
     AsyncioEvent,
     AsyncioQueue,
+    AsyncioWaitFor,
+    AsyncioTimeout,
     TimeSleep,
     TimePerfCounter,
     TimeMonotonic,
@@ -103,6 +105,7 @@ enum class ResourceMethod : std::uint8_t {
     Full,
     TaskDone,
     Join,
+    Expired, ///< a timeout's expired()
     Enter, ///< __aenter__, what `async with` awaits first
     Exit, ///< __aexit__, what `async with` awaits last
 };

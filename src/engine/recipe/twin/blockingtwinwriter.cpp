@@ -20,6 +20,12 @@ TwinSource BlockingTwinWriter::write(const Module &module)
                 QStringLiteral("cancels a task or asks whether it was; the blocking twin runs each call to its end "
                                "where it stands, so there is nothing left to cancel")};
     }
+    if (const Expression *timeout = TwinRules::firstTimeout(module)) {
+        return {QString(), timeout->at,
+                QStringLiteral("gives up on a wait with asyncio.%1; the blocking twin's one thread cannot wait for "
+                               "itself and give up, so it has no timeout")
+                    .arg(TwinRules::asyncioFunctionCalled(*timeout))};
+    }
     if (const auto used = TwinRules::firstResourceUse(module)) {
         return {QString(), used->first,
                 QStringLiteral("uses %1, which the blocking twin does not turn into plain code yet; the async "

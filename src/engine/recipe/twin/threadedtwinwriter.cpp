@@ -87,6 +87,12 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "functions; the threaded twin starts a thread for a call it can see, such as "
                                "asyncio.create_task(cook(1))")};
     }
+    if (const Expression *timeout = TwinRules::firstTimeout(module)) {
+        return {QString(), timeout->at,
+                QStringLiteral("gives up on a wait with asyncio.%1; a thread cannot be cancelled from outside, so the "
+                               "threaded twin has no timeout")
+                    .arg(TwinRules::asyncioFunctionCalled(*timeout))};
+    }
     if (const auto used = TwinRules::firstResourceUse(module)) {
         return {QString(), used->first,
                 QStringLiteral("uses %1, which the threaded twin does not map to threading's yet; the async kitchen "

@@ -135,6 +135,14 @@ const Statement *TwinRules::firstAsyncWith(const Block &block)
     return nullptr;
 }
 
+const Expression *TwinRules::firstTimeout(const Module &module)
+{
+    return findFirst(module.body, [](const Expression &e) {
+        const QString called = asyncioFunctionCalled(e);
+        return called == QLatin1String("wait_for") || called == QLatin1String("timeout");
+    });
+}
+
 std::optional<std::pair<SourceLocation, QString>> TwinRules::firstResourceUse(const Module &module)
 {
     static const QSet<QString> resources{QStringLiteral("Lock"),       QStringLiteral("Semaphore"),

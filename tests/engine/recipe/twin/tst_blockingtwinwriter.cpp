@@ -89,6 +89,8 @@ void TestBlockingTwinWriter::refusesATaskQuestion_data()
         << "r.py:3:15 gathers with return_exceptions";
     QTest::newRow("a lock") << "import asyncio\nasync def m():\n    lock = asyncio.Lock()\n"
                             << "r.py:3:12 uses asyncio.Lock, which the blocking twin does not turn into plain code";
+    QTest::newRow("wait_for") << "import asyncio\nasync def m():\n    await asyncio.wait_for(f(), 1)\n"
+                              << "r.py:3:11 gives up on a wait with asyncio.wait_for; the blocking twin's one thread";
     QTest::newRow("async with") << "import asyncio\nasync def m(q):\n    async with q:\n        pass\n"
                                 << "r.py:3:5 uses async with, which the blocking twin";
 }

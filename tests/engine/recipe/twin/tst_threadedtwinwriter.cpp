@@ -91,6 +91,8 @@ void TestThreadedTwinWriter::refuses_data()
     QTest::newRow("create_task of a builtin's call")
         << "import asyncio\nasync def m():\n    t = asyncio.create_task(asyncio.sleep(1))\n"
         << "r.py:3:9 gives asyncio.create_task";
+    QTest::newRow("a timeout") << "import asyncio\nasync def m():\n    async with asyncio.timeout(1):\n        pass\n"
+                               << "r.py:3:16 gives up on a wait with asyncio.timeout; a thread cannot be cancelled";
     QTest::newRow("a queue") << "import asyncio\nasync def m():\n    q = asyncio.Queue(2)\n"
                              << "r.py:3:9 uses asyncio.Queue, which the threaded twin does not map to threading's";
     QTest::newRow("a name of the prologue") << "def say(x):\n    return x\n"

@@ -41,13 +41,26 @@ QString Resource::typeName() const
         return QStringLiteral("Event");
     case Kind::Queue:
         return QStringLiteral("Queue");
+    case Kind::Timeout:
+        return QStringLiteral("Timeout");
+    case Kind::WaitFor:
+        return QStringLiteral("wait_for");
     }
     return QString();
 }
 
 QString Resource::qualifiedName() const
 {
-    return (m_kind == Kind::Queue ? QStringLiteral("asyncio.queues.") : QStringLiteral("asyncio.locks.")) + typeName();
+    switch (m_kind) {
+    case Kind::Queue:
+        return QStringLiteral("asyncio.queues.Queue");
+    case Kind::Timeout:
+        return QStringLiteral("asyncio.timeouts.Timeout");
+    case Kind::WaitFor:
+        return QStringLiteral("asyncio.tasks.wait_for");
+    default:
+        return QStringLiteral("asyncio.locks.") + typeName();
+    }
 }
 
 bool Resource::has(ResourceMethod method) const
@@ -62,6 +75,10 @@ bool Resource::has(ResourceMethod method) const
             || method == ResourceMethod::Wait;
     case Kind::Queue:
         return method >= ResourceMethod::Put && method <= ResourceMethod::Join;
+    case Kind::Timeout:
+        return method == ResourceMethod::Expired || method == ResourceMethod::Enter || method == ResourceMethod::Exit;
+    case Kind::WaitFor:
+        return method == ResourceMethod::Wait;
     }
     return false;
 }
@@ -85,8 +102,9 @@ bool Resource::isCoroutine(ResourceMethod method)
 QString Resource::nameOf(ResourceMethod method)
 {
     static const char *const names[]
-        = {"acquire",    "release",    "locked", "set",   "clear", "is_set",    "wait", "put",        "get",
-           "put_nowait", "get_nowait", "qsize",  "empty", "full",  "task_done", "join", "__aenter__", "__aexit__"};
+        = {"acquire",   "release", "locked",     "set",        "clear",    "is_set", "wait",
+           "put",       "get",     "put_nowait", "get_nowait", "qsize",    "empty",  "full",
+           "task_done", "join",    "expired",    "__aenter__", "__aexit__"};
     return QLatin1String(names[int(method)]);
 }
 

@@ -46,7 +46,8 @@ struct ResourceStep {
 class Resource : public RefCounted
 {
 public:
-    enum class Kind : std::uint8_t { Lock, Semaphore, Event, Queue };
+    /// The shared resources, then the two of timeouts: asyncio.timeout()'s manager and a call of wait_for().
+    enum class Kind : std::uint8_t { Lock, Semaphore, Event, Queue, Timeout, WaitFor };
     explicit Resource(Kind kind)
         : m_kind(kind)
     {
