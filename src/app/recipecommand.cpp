@@ -41,13 +41,41 @@ std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Co
     return program;
 }
 
-/// As CPython's traceback ends: where it was raised, then the error itself on the last line.
+/// The lines of an exception group's exceptions, each in a box of its own as CPython draws them under the group's
+/// own traceback, @p indent deep; a group inside the group nests its boxes further in.
+QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, const QString &indent)
+{
+    QString text;
+    for (std::size_t i = 0; i < group.exceptions.size(); ++i) {
+        const recipe::RecipeError &inner = group.exceptions[i];
+        const QString rule = QStringLiteral("---------------- %1 ----------------").arg(i + 1);
+        text += i == 0 ? indent + QStringLiteral("+-+") + rule + QLatin1Char('\n')
+                       : indent + QStringLiteral("  +") + rule + QLatin1Char('\n');
+        const QString bar = indent + QStringLiteral("  | ");
+        text += bar + QStringLiteral("Traceback (most recent call last):\n");
+        if (inner.line > 0)
+            text += bar
+                + QStringLiteral("  File \"%1\", line %2, in %3\n")
+                      .arg(file.pythonName)
+                      .arg(inner.line)
+                      .arg(inner.function);
+        text += bar + inner.text() + QLatin1Char('\n');
+        if (!inner.exceptions.empty())
+            text += groupBoxes(file, inner, indent + QStringLiteral("  "));
+    }
+    return text + indent + QStringLiteral("  +------------------------------------\n");
+}
+
+/// As CPython's traceback ends: where it was raised, then the error itself on the last line; an exception group's
+/// exceptions follow in their boxes, the last line the bottom of the last box.
 void printTracebackEnd(const RecipeFile &file, const recipe::RecipeError &error)
 {
     if (error.line > 0)
         ConsoleOutput::printErrorText(
             QStringLiteral("  File \"%1\", line %2, in %3\n").arg(file.pythonName).arg(error.line).arg(error.function));
     ConsoleOutput::printErrorText(error.text() + QLatin1Char('\n'));
+    if (!error.exceptions.empty())
+        ConsoleOutput::printErrorText(groupBoxes(file, error, QStringLiteral("  ")));
 }
 
 /// What asyncio logs for a task that failed with nobody asking for its error (futures.py's __del__ through the

@@ -45,7 +45,9 @@ const QSet<QString> &reachableAttributes()
         QStringLiteral("qsize"),        QStringLiteral("empty"),
         QStringLiteral("full"),         QStringLiteral("task_done"),
         QStringLiteral("wait_for"),     QStringLiteral("timeout"),
-        QStringLiteral("expired"),
+        QStringLiteral("expired"),      QStringLiteral("TaskGroup"),
+        QStringLiteral("exceptions"),   QStringLiteral("message"),
+        QStringLiteral("uncancel"),     QStringLiteral("cancelling"),
     };
     return attributes;
 }

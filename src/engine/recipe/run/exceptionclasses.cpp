@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "exceptionclasses.h"
 
+#include "pythontext.h"
+
+#include <algorithm>
+
 #include <array>
 
 namespace recipe {
@@ -34,6 +38,9 @@ constexpr std::array classes{
     ClassEntry{Builtin::OSError, "OSError", "Exception"},
     ClassEntry{Builtin::TimeoutError, "TimeoutError", "OSError"},
     ClassEntry{Builtin::AssertionError, "AssertionError", "Exception"},
+    // ExceptionGroup derives from Exception and from BaseExceptionGroup too (isInstance knows).
+    ClassEntry{Builtin::BaseExceptionGroup, "BaseExceptionGroup", "BaseException"},
+    ClassEntry{Builtin::ExceptionGroup, "ExceptionGroup", "Exception"},
     // Named asyncio.CancelledError in a recipe; its type, as a traceback's last line shows it, is the module's.
     ClassEntry{Builtin::CancelledError, "asyncio.exceptions.CancelledError", "BaseException"},
     ClassEntry{Builtin::QueueEmpty, "asyncio.queues.QueueEmpty", "Exception"},
@@ -97,6 +104,8 @@ bool ExceptionClasses::isInstance(const QString &type, const QString &className)
     const ClassEntry *entry = entryNamed(type);
     if (type == className)
         return true;
+    if (type == QLatin1String("ExceptionGroup") && className == QLatin1String("BaseExceptionGroup"))
+        return true;
     const char *base = entry ? entry->base : baseOfOther(type);
     while (base) {
         if (className == QLatin1String(base))
@@ -105,6 +114,26 @@ bool ExceptionClasses::isInstance(const QString &type, const QString &className)
         base = up ? up->base : nullptr;
     }
     return false;
+}
+
+RecipeError ExceptionClasses::group(const QString &message, std::vector<RecipeError> exceptions)
+{
+    const bool allExceptions = std::all_of(exceptions.begin(), exceptions.end(), [](const RecipeError &error) {
+        return isInstance(error.type, QStringLiteral("Exception"));
+    });
+    QStringList reprs;
+    for (const RecipeError &error : exceptions)
+        reprs << Value(Value::Data(Value::ErrorPtr::make(error))).repr();
+    RecipeError made{allExceptions ? QStringLiteral("ExceptionGroup") : QStringLiteral("BaseExceptionGroup"),
+                     QStringLiteral("%1 (%2 sub-exception%3)")
+                         .arg(message)
+                         .arg(exceptions.size())
+                         .arg(exceptions.size() == 1 ? QString() : QStringLiteral("s")),
+                     0, QString(),
+                     PythonText::stringRepr(message) + QStringLiteral(", [") + reprs.join(QStringLiteral(", "))
+                         + QLatin1Char(']')};
+    made.exceptions = std::move(exceptions);
+    return made;
 }
 
 QStringList ExceptionClasses::names()

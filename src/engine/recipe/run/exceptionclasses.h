@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "recipeerror.h"
 #include "value.h"
 
 #include <QString>
@@ -32,6 +33,10 @@ public:
     /// Whether an exception of type @p type ("ZeroDivisionError", "asyncio.exceptions.InvalidStateError") is an
     /// instance of the class named @p className: the type itself or one of its bases.
     static bool isInstance(const QString &type, const QString &className);
+    /// BaseExceptionGroup(@p message, @p exceptions) as CPython makes it: an ExceptionGroup when every one is an
+    /// Exception, its str() the message with the count ("msg (2 sub-exceptions)"), its repr() the message's and
+    /// the list's.
+    static RecipeError group(const QString &message, std::vector<RecipeError> exceptions);
     /// Every builtin class's name (asyncio's are reached through the module), for the builtins and messages.
     static QStringList names();
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "future.h"
 
+#include "pythontext.h"
+
 #include <algorithm>
 #include <iterator>
 
@@ -141,13 +143,14 @@ int Future::uncancel()
     return --m_rare->cancelsRequested;
 }
 
-bool Future::cancelWaiting()
+bool Future::cancelWaiting(const QString &message)
 {
     if (m_done)
         return false;
     m_done = true;
     m_cancelled = true;
-    rare().error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    rare().error = RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), message, 0, QString(),
+                               message.isEmpty() ? QString() : PythonText::stringRepr(message)};
     scheduleCallbacks();
     return true;
 }

@@ -85,12 +85,21 @@ public:
     void cancel();
     /// A plain future's cancel(), as a resource's waiter is cancelled: done and cancelled, its callbacks
     /// scheduled as for any end; false when it was done already.
-    bool cancelWaiting();
+    bool cancelWaiting(const QString &message = QString());
     bool isCancelled() const { return m_cancelled; }
     /// task.cancel() taken once more, as Task counts them for uncancel().
     void countCancelRequest() { ++rare().cancelsRequested; }
     /// task.uncancel(): one request fewer (none below zero); the requests left.
     int uncancel();
+    /// task.cancelling(): the cancel requests not taken back.
+    int cancelsRequested() const { return m_rare ? m_rare->cancelsRequested : 0; }
+    /// The message of the last cancel(msg), which the CancelledError it raises carries; empty without one.
+    QString cancelMessage() const { return m_rare ? m_rare->cancelMessage : QString(); }
+    void setCancelMessage(const QString &message)
+    {
+        if (m_rare || !message.isEmpty())
+            rare().cancelMessage = message;
+    }
 
     FrameStack frames;
     /// Gives the task an error to resume with, raised at its Await. A value it resumes with goes on its frame's
@@ -107,6 +116,7 @@ private:
         HeapOptional<RecipeError> resumeError;
         std::vector<EventLoop::Callback> moreCallbacks;
         int cancelsRequested = 0;
+        QString cancelMessage;
     };
     Rare &rare();
     void scheduleCallbacks();

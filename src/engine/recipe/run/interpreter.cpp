@@ -3,6 +3,7 @@
 
 #include "exceptionclasses.h"
 
+#include "asynciotaskgroup.h"
 #include "asynciotimeout.h"
 #include "asynciowaitfor.h"
 #include "coroutine.h"
@@ -92,6 +93,8 @@ QString builtinName(Builtin builtin)
         return QStringLiteral("create_task");
     case Builtin::AsyncioWaitFor:
         return QStringLiteral("wait_for");
+    case Builtin::AsyncioTaskGroup:
+        return QStringLiteral("TaskGroup");
     case Builtin::AsyncioTimeout:
         return QStringLiteral("timeout");
     // The time module's builtins name their module in their messages: time.sleep() takes no keyword arguments.
@@ -411,7 +414,8 @@ void Interpreter::resolveNames(const CodeObject &code)
                                                           {QStringLiteral("Event"), Builtin::AsyncioEvent},
                                                           {QStringLiteral("Queue"), Builtin::AsyncioQueue},
                                                           {QStringLiteral("wait_for"), Builtin::AsyncioWaitFor},
-                                                          {QStringLiteral("timeout"), Builtin::AsyncioTimeout}};
+                                                          {QStringLiteral("timeout"), Builtin::AsyncioTimeout},
+                                                          {QStringLiteral("TaskGroup"), Builtin::AsyncioTaskGroup}};
     static const QHash<QString, Builtin> timeFunctions{{QStringLiteral("sleep"), Builtin::TimeSleep},
                                                        {QStringLiteral("perf_counter"), Builtin::TimePerfCounter},
                                                        {QStringLiteral("monotonic"), Builtin::TimeMonotonic}};
@@ -420,6 +424,7 @@ void Interpreter::resolveNames(const CodeObject &code)
         {QStringLiteral("join"), Method::StrJoin},           {QStringLiteral("format"), Method::StrFormat},
         {QStringLiteral("append"), Method::ListAppend},      {QStringLiteral("done"), Method::TaskDone},
         {QStringLiteral("result"), Method::TaskResult},      {QStringLiteral("cancel"), Method::TaskCancel},
+        {QStringLiteral("uncancel"), Method::TaskUncancel},  {QStringLiteral("cancelling"), Method::TaskCancelling},
         {QStringLiteral("cancelled"), Method::TaskCancelled}};
     const auto optional = [](const auto &table, const QString &name) {
         const auto found = table.constFind(name);
@@ -951,10 +956,11 @@ void Interpreter::wakeSleeper(void *interpreter, RefCounted &sleeper)
         self->m_pendingTasks->stepQueued(task.number(), task.cake, self->m_hooks.nowNs());
 }
 
-RecipeError Interpreter::cancelledError()
+RecipeError Interpreter::cancelledError(const QString &message)
 {
-    // As Task._make_cancelled_error() makes it for a cancel() without a message: CancelledError().
-    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    // As Task._make_cancelled_error() makes it: CancelledError(), or CancelledError('msg') after cancel('msg').
+    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), message, 0, QString(),
+                       message.isEmpty() ? QString() : PythonText::stringRepr(message)};
 }
 
 Future *Interpreter::currentTask()
@@ -1012,8 +1018,12 @@ void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, 
         // CPython throws it into the coroutine at its `await fut`.
         const bool cancelled = waiter->isCancelled() || self->cancelRequested;
         self->cancelRequested = false;
-        const ResourceStep step = coroutine->resource()->resume(
-            coroutine->resourceMethod(), coroutine->resourceArgument(), waiter, cancelled, m_loop);
+        ResourceStep step = coroutine->resource()->resume(coroutine->resourceMethod(), coroutine->resourceArgument(),
+                                                          waiter, cancelled, m_loop);
+        // The CancelledError a resource raises carries the message of the cancel(msg) that woke it.
+        if (step.kind == ResourceStep::Kind::Raise && cancelled && step.error->message.isEmpty()
+            && step.error->type == QLatin1String("asyncio.exceptions.CancelledError"))
+            step.error = cancelledError(waiter->isCancelled() ? waiter->errorToLog()->message : self->cancelMessage());
         switch (step.kind) {
         case ResourceStep::Kind::Park:
             // A queue's waiter whose turn another task took looks again and queues anew.
@@ -1030,14 +1040,16 @@ void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, 
     });
 }
 
-bool Interpreter::requestCancel(Future &future)
+bool Interpreter::requestCancel(Future &future, const QString &message)
 {
     // Task.cancel(): what a parked task waits for is cancelled, and it wakes with the CancelledError on the next
     // turn; a task that cannot take it yet gets it at its next step.
     if (future.isDone())
         return false;
-    if (future.isTask())
+    if (future.isTask()) {
         future.countCancelRequest();
+        future.setCancelMessage(message);
+    }
     // Asked already: nothing more to do, and tasks that await each other in a ring are not gone round for ever.
     if (future.cancelRequested)
         return true;
@@ -1045,8 +1057,8 @@ bool Interpreter::requestCancel(Future &future)
         // A gathering: its children are cancelled, and it ends as the first of them does. Any other is a
         // resource's waiter, cancelled itself.
         if (dynamic_cast<Gathering *>(&future))
-            return cancelChildren(future);
-        return future.cancelWaiting();
+            return cancelChildren(future, message);
+        return future.cancelWaiting(message);
     }
     if (&future == m_runningTask) {
         future.cancelRequested = true;
@@ -1061,10 +1073,10 @@ bool Interpreter::requestCancel(Future &future)
     return true;
 }
 
-bool Interpreter::cancelChildren(Future &gathering)
+bool Interpreter::cancelChildren(Future &gathering, const QString &message)
 {
     auto *children = dynamic_cast<Gathering *>(&gathering);
-    return children && children->cancel([this](Future &child) { return requestCancel(child); });
+    return children && children->cancel([this, &message](Future &child) { return requestCancel(child, message); });
 }
 
 void Interpreter::cancelWhereItWaits(Future &task)
@@ -1076,7 +1088,7 @@ void Interpreter::cancelWhereItWaits(Future &task)
         task.cancelRequested = false;
         m_loop.forgetWake(task);
         task.frames.back()->values.pop_back();
-        task.setResumeError(cancelledError());
+        task.setResumeError(cancelledError(task.cancelMessage()));
         task.resumeReady = true;
         m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
         if (m_pendingTasks)
@@ -1086,7 +1098,7 @@ void Interpreter::cancelWhereItWaits(Future &task)
     if (task.awaitsFuture) {
         const FuturePtr *awaited = task.frames.back()->values.back().get<FuturePtr>();
         // Cancelling what it awaits is enough when that ends cancelled: the task hears of it as of any end.
-        if (awaited && requestCancel(**awaited))
+        if (awaited && requestCancel(**awaited, task.cancelMessage()))
             task.cancelRequested = false;
     }
 }
@@ -1104,7 +1116,7 @@ void Interpreter::stepTask(const FuturePtr &task)
         // asyncio.sleep() alone that never ran has the sleep thrown into, as CPython closes its coroutine: it
         // was not left unawaited.
         task->cancelRequested = false;
-        task->setResumeError(cancelledError());
+        task->setResumeError(cancelledError(task->cancelMessage()));
         if (task->frames.size() == 1 && task->frames.back()->code == &sleepOnlyCode() && task->frames.back()->pc == 0) {
             if (const auto *sleep = task->frames.back()->values.back().get<Ref<Coroutine>>())
                 (*sleep)->markAwaited();
@@ -1555,6 +1567,17 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         = *module == ModuleId::Asyncio ? meaning.asyncioFunction : meaning.timeFunction;
                     if (function)
                         attribute = Value(Value::Data(*function));
+                } else if (const auto *error = object.get<Value::ErrorPtr>(); error && !(*error)->exceptions.empty()) {
+                    // An exception group's message and exceptions (a tuple); no other exception has attributes here.
+                    if (name == QLatin1String("exceptions")) {
+                        auto tuple = Ref<ListObject>::make();
+                        tuple->isTuple = true;
+                        for (const RecipeError &inner : (*error)->exceptions)
+                            tuple->items.push_back(Value(Value::Data(Value::ErrorPtr::make(inner))));
+                        attribute = Value(Value::Data(std::move(tuple)));
+                    } else if (name == QLatin1String("message")) {
+                        attribute = Value((*error)->message.left((*error)->message.lastIndexOf(QLatin1String(" ("))));
+                    }
                 } else if (const auto *resource = object.get<Ref<Resource>>()) {
                     // A resource has its own methods, some named as a str's (a queue's join).
                     if (meaning.resourceMethod && Resource::isReachable(*meaning.resourceMethod)
@@ -1571,12 +1594,14 @@ Interpreter::Outcome Interpreter::run(Future &task)
                         fits = object.isStr();
                         break;
                     case Method::ListAppend:
-                        fits = object.isList();
+                        fits = object.isList() && !object.asList()->isTuple;
                         break;
                     case Method::TaskDone:
                     case Method::TaskResult:
                     case Method::TaskCancel:
                     case Method::TaskCancelled:
+                    case Method::TaskUncancel:
+                    case Method::TaskCancelling:
                         // A task's, and gather's future's too.
                         fits = object.get<FuturePtr>() != nullptr;
                         break;
@@ -1614,7 +1639,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 frame.values.pop_back();
                 const Value container = std::move(frame.values.back());
                 frame.values.pop_back();
-                if (!container.isList()) {
+                if (!container.isList() || container.asList()->isTuple) {
                     ok = raise(
                         QStringLiteral("TypeError"),
                         QStringLiteral("'%1' object does not support item assignment").arg(container.typeName()));
@@ -1978,6 +2003,41 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             break;
         }
     }
+    if (builtin == Builtin::ExceptionGroup || builtin == Builtin::BaseExceptionGroup) {
+        // ExceptionGroup(message, exceptions): a str and a non-empty list of exceptions, as CPython checks them.
+        const QString group = name();
+        if (!keywords.empty())
+            return raise(QStringLiteral("TypeError"), QStringLiteral("%1() takes no keyword arguments").arg(group));
+        if (positional.size() != 2)
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("BaseExceptionGroup.__new__() takes exactly 2 arguments (%1 given)")
+                             .arg(positional.size()));
+        if (!positional[0].isStr())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("argument 1 must be str, not %1").arg(positional[0].typeName()));
+        if (!positional[1].isList())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("second argument (exceptions) must be a sequence"));
+        const std::vector<Value> &items = positional[1].asList()->items;
+        if (items.empty())
+            return raise(QStringLiteral("ValueError"),
+                         QStringLiteral("second argument (exceptions) must be a non-empty sequence"));
+        std::vector<RecipeError> inner;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const auto *error = items[i].get<Value::ErrorPtr>();
+            if (!error)
+                return raise(QStringLiteral("ValueError"),
+                             QStringLiteral("Item %1 of second argument (exceptions) is not an exception").arg(i));
+            inner.push_back(**error);
+        }
+        RecipeError made = ExceptionClasses::group(positional[0].asStr(), std::move(inner));
+        if (builtin == Builtin::ExceptionGroup && made.type != QLatin1String("ExceptionGroup"))
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("Cannot nest BaseExceptions in an ExceptionGroup"));
+        // The list's repr as given, which a list of exceptions made by the recipe is already.
+        made.argumentsRepr = positional[0].repr() + QStringLiteral(", ") + positional[1].repr();
+        return push(Value(Value::Data(Value::ErrorPtr::make(std::move(made)))));
+    }
     if (ExceptionClasses::isClass(builtin)) {
         // BaseException(*args): str() of it is its one argument's, or the tuple of several; KeyError's is the
         // repr of its key.
@@ -2002,6 +2062,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioEvent:
     case Builtin::AsyncioQueue:
         return takeResourceStep(frame, ResourceCalls::construct(builtin, positional, keywords));
+    case Builtin::AsyncioTaskGroup:
+        if (!positional.empty() || !keywords.empty())
+            return raise(QStringLiteral("TypeError"),
+                         QStringLiteral("TaskGroup.__init__() takes 1 positional argument but %1 were given")
+                             .arg(positional.size() + keywords.size() + 1));
+        return push(Value(Value::Data(Ref<Resource>(new AsyncioTaskGroup(*this)))));
     case Builtin::AsyncioWaitFor:
     case Builtin::AsyncioTimeout: {
         const bool waitFor = builtin == Builtin::AsyncioWaitFor;
@@ -2731,8 +2797,29 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         return taskMethodArguments("Task.done") && push(Value(task->isDone()));
     }
     case Method::TaskCancel: {
+        // Task.cancel(msg=None), which a gather's future takes too.
         const FuturePtr &task = *method.self.get<FuturePtr>();
-        return taskMethodArguments("Task.cancel") && push(Value(requestCancel(*task)));
+        if (m_kitchen == Kitchen::ThreadedTwin && !taskMethodArguments("Task.cancel"))
+            return false;
+        std::vector<std::optional<Value>> bound;
+        if (const QString error = unpackLikeArgumentClinic(QStringLiteral("cancel"), positional, keywords,
+                                                           {QLatin1String("msg")}, 0, bound);
+            !error.isNull())
+            return raise(QStringLiteral("TypeError"), error);
+        const Value message = bound[0].value_or(Value());
+        if (!message.isNone() && !message.isStr())
+            return raise(
+                QStringLiteral("TypeError"),
+                QStringLiteral("Kitchen Python's cancel() takes a str message, not '%1'").arg(message.typeName()));
+        return push(Value(requestCancel(*task, message.isStr() ? message.asStr() : QString())));
+    }
+    case Method::TaskUncancel: {
+        const FuturePtr &task = *method.self.get<FuturePtr>();
+        return noArguments("Task.uncancel") && push(Value(std::int64_t(task->uncancel())));
+    }
+    case Method::TaskCancelling: {
+        const FuturePtr &task = *method.self.get<FuturePtr>();
+        return noArguments("Task.cancelling") && push(Value(std::int64_t(task->cancelsRequested())));
     }
     case Method::TaskCancelled: {
         const FuturePtr &task = *method.self.get<FuturePtr>();

@@ -207,12 +207,13 @@ private:
     /// is done (or cancelled), the method goes on and the task resumes with what it gives, or parks again.
     void parkOnResource(Future &task, const Ref<Coroutine> &coroutine, const FuturePtr &waiter);
     /// task.cancel(): true when the request was taken (the future was not done).
-    bool requestCancel(Future &future);
+    bool requestCancel(Future &future, const QString &message = QString());
     /// Delivers a task's cancel request where it is parked: its sleep ends now, or what it awaits is cancelled.
     void cancelWhereItWaits(Future &task);
     /// A gathering's cancel: each child not done is cancelled; true when any was.
-    bool cancelChildren(Future &gathering);
-    static RecipeError cancelledError();
+    bool cancelChildren(Future &gathering, const QString &message = QString());
+    /// CancelledError(@p message), or CancelledError() without one.
+    static RecipeError cancelledError(const QString &message = QString());
     /// Every task (or thread) waits for another and no timer is pending: the run ends with who waits where.
     Status failWithDeadlock();
     /// asyncio.run()'s loop has stopped: cancels the next tasksEndedPerSlice tasks still pending, or once all are,

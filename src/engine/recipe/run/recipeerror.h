@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace recipe {
 
 /// A Python exception raised in a running recipe: its type, CPython's message, and where it was raised.
@@ -14,9 +16,17 @@ struct RecipeError {
     /// The reprs of the arguments a recipe made it with, joined by ", ", for repr(); null for the engine's own
     /// errors, whose one argument is the message.
     QString argumentsRepr = QString();
+    /// An ExceptionGroup's exceptions, in order; empty for any other error.
+    std::vector<RecipeError> exceptions = {};
 
     /// The last line of CPython's traceback: "ZeroDivisionError: division by zero".
     QString text() const { return message.isEmpty() ? type : type + QStringLiteral(": ") + message; }
+    /// The last line of CPython's whole traceback of it, stripped: text(), or for an exception group the bottom
+    /// of the boxes its exceptions are drawn in.
+    QString lastLine() const
+    {
+        return exceptions.empty() ? text() : QStringLiteral("+------------------------------------");
+    }
 };
 
 } // namespace recipe

@@ -41,7 +41,10 @@ QString Value::typeName() const
         QString operator()(std::int64_t) const { return QStringLiteral("int"); }
         QString operator()(double) const { return QStringLiteral("float"); }
         QString operator()(const StrPtr &) const { return QStringLiteral("str"); }
-        QString operator()(const Ref<ListObject> &) const { return QStringLiteral("list"); }
+        QString operator()(const Ref<ListObject> &list) const
+        {
+            return list->isTuple ? QStringLiteral("tuple") : QStringLiteral("list");
+        }
         QString operator()(const Ref<FunctionObject> &) const { return QStringLiteral("function"); }
         QString operator()(Builtin builtin) const
         {
@@ -99,6 +102,11 @@ thread_local std::vector<Ref<ListObject>> listsToFree;
 thread_local bool freeingLists = false;
 } // namespace
 
+void markNestingOverflow()
+{
+    nestingOverflow = true;
+}
+
 bool takeNestingOverflow()
 {
     const bool overflow = nestingOverflow;
@@ -152,6 +160,9 @@ QString Value::reprNested(int depth) const
         for (const Value &item : list->items)
             shown << item.reprNested(depth + 1);
         listsBeingShown.pop_back();
+        if (list->isTuple)
+            return QLatin1Char('(') + shown.join(QStringLiteral(", "))
+                + (shown.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"));
         return QLatin1Char('[') + shown.join(QStringLiteral(", ")) + QLatin1Char(']');
     }
     if (isNone())

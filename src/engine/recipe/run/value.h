@@ -46,6 +46,7 @@ enum class Builtin : std::uint8_t {
     AsyncioQueue,
     AsyncioWaitFor,
     AsyncioTimeout,
+    AsyncioTaskGroup,
     TimeSleep,
     TimePerfCounter,
     TimeMonotonic,
@@ -70,6 +71,8 @@ enum class Builtin : std::uint8_t {
     OSError,
     TimeoutError,
     AssertionError,
+    BaseExceptionGroup,
+    ExceptionGroup,
     CancelledError, ///< asyncio.CancelledError, a BaseException: `except Exception` lets it pass
     QueueEmpty, ///< asyncio.QueueEmpty, what get_nowait() raises
     QueueFull, ///< asyncio.QueueFull, what put_nowait() raises
@@ -85,6 +88,8 @@ enum class Method : std::uint8_t {
     TaskResult,
     TaskCancel,
     TaskCancelled,
+    TaskUncancel,
+    TaskCancelling,
     OfResource ///< one of a resource's, which BoundMethod::resourceMethod says
 };
 /// The methods of asyncio's resources a recipe may call; which of them a resource has, Resource::has() says.
@@ -106,6 +111,7 @@ enum class ResourceMethod : std::uint8_t {
     TaskDone,
     Join,
     Expired, ///< a timeout's expired()
+    CreateTask, ///< a task group's create_task()
     Enter, ///< __aenter__, what `async with` awaits first
     Exit, ///< __aexit__, what `async with` awaits last
 };
@@ -244,6 +250,8 @@ private:
  */
 struct ListObject : RefCounted, CycleBreaker::Link {
     std::vector<Value> items;
+    /// A tuple, which Kitchen Python only ever reads (an ExceptionGroup's exceptions): shown as (a, b), never changed.
+    bool isTuple = false;
     ListObject();
     ListObject(const ListObject &) = delete;
     ListObject &operator=(const ListObject &) = delete;
@@ -254,6 +262,8 @@ struct ListObject : RefCounted, CycleBreaker::Link {
 constexpr int maxNestedDepth = 1000;
 /// Set when a repr() or str() met a list nested deeper than maxNestedDepth; the caller raises RecursionError.
 bool takeNestingOverflow();
+/// Says, for takeNestingOverflow(), that an object met itself while it was being shown (a queue holding itself).
+void markNestingOverflow();
 
 /// A function as `def` makes it: its code and the values of its defaults, evaluated once at the def.
 struct FunctionObject : RefCounted {

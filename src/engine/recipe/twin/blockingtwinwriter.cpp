@@ -26,6 +26,11 @@ TwinSource BlockingTwinWriter::write(const Module &module)
                                "itself and give up, so it has no timeout")
                     .arg(TwinRules::asyncioFunctionCalled(*timeout))};
     }
+    if (const Expression *group = TwinRules::firstTaskGroup(module)) {
+        return {QString(), group->at,
+                QStringLiteral("uses asyncio.TaskGroup, whose failing task cancels the others; the blocking twin runs "
+                               "each call to its end where it stands, so there is nothing left to cancel")};
+    }
     if (const auto used = TwinRules::firstResourceUse(module)) {
         return {QString(), used->first,
                 QStringLiteral("uses %1, which the blocking twin does not turn into plain code yet; the async "

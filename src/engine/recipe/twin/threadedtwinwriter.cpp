@@ -93,6 +93,11 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "threaded twin has no timeout")
                     .arg(TwinRules::asyncioFunctionCalled(*timeout))};
     }
+    if (const Expression *group = TwinRules::firstTaskGroup(module)) {
+        return {QString(), group->at,
+                QStringLiteral("uses asyncio.TaskGroup, whose failing task cancels the others; a thread cannot be "
+                               "cancelled from outside, so the threaded twin has no task group")};
+    }
     if (const auto used = TwinRules::firstResourceUse(module)) {
         return {QString(), used->first,
                 QStringLiteral("uses %1, which the threaded twin does not map to threading's yet; the async kitchen "

@@ -143,6 +143,12 @@ const Expression *TwinRules::firstTimeout(const Module &module)
     });
 }
 
+const Expression *TwinRules::firstTaskGroup(const Module &module)
+{
+    return findFirst(module.body,
+                     [](const Expression &e) { return asyncioFunctionCalled(e) == QLatin1String("TaskGroup"); });
+}
+
 std::optional<std::pair<SourceLocation, QString>> TwinRules::firstResourceUse(const Module &module)
 {
     static const QSet<QString> resources{QStringLiteral("Lock"),       QStringLiteral("Semaphore"),

@@ -44,6 +44,8 @@ public:
     /// The first asyncio.wait_for() or asyncio.timeout() of @p module: giving up on a wait is cancelling, which
     /// neither twin can do.
     static const Expression *firstTimeout(const Module &module);
+    /// The first asyncio.TaskGroup() of @p module: its failing task cancels the others, which neither twin can do.
+    static const Expression *firstTaskGroup(const Module &module);
     /// Where the recipe first uses one of asyncio's resources (Lock, Semaphore, Event, Queue and their
     /// exceptions) or an `async with`, and what it is: neither twin maps them yet.
     static std::optional<std::pair<SourceLocation, QString>> firstResourceUse(const Module &module);

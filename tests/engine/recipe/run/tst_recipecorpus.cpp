@@ -109,7 +109,7 @@ Outcome runRecipe(const QString &path, Interpreter::Kitchen kitchen, int cakes)
         errorText = QStringLiteral("waits for ever");
         break;
     case Interpreter::Status::Failed:
-        errorText = interpreter->error() ? interpreter->error()->text() : QStringLiteral("failed");
+        errorText = interpreter->error() ? interpreter->error()->lastLine() : QStringLiteral("failed");
         break;
     case Interpreter::Status::Finished:
         break;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "asyncioqueue.h"
 
+#include <algorithm>
+
 namespace recipe {
 
 namespace {
@@ -10,10 +12,11 @@ RecipeError queueError(const char *type)
 }
 } // namespace
 
-AsyncioQueue::AsyncioQueue(std::int64_t maxsize)
+AsyncioQueue::AsyncioQueue(const Value &maxsize)
     : Resource(Kind::Queue)
     , m_items(Ref<ListObject>::make())
-    , m_maxsize(maxsize)
+    , m_maxsize(maxsize.asInt())
+    , m_maxsizeShown(maxsize.repr())
     , m_finished(Ref<AsyncioEvent>::make())
 {
     m_finished->set();
@@ -38,9 +41,18 @@ std::size_t AsyncioQueue::waiterCount() const
 
 QString AsyncioQueue::format() const
 {
-    QString text = QStringLiteral("maxsize=%1").arg(m_maxsize);
-    if (!isEmpty())
+    // A queue that holds itself, shown, would show itself for ever: CPython runs out of recursion there.
+    static thread_local std::vector<const AsyncioQueue *> beingShown;
+    if (std::find(beingShown.begin(), beingShown.end(), this) != beingShown.end()) {
+        markNestingOverflow();
+        return QStringLiteral("...");
+    }
+    QString text = QStringLiteral("maxsize=%1").arg(m_maxsizeShown);
+    if (!isEmpty()) {
+        beingShown.push_back(this);
         text += QStringLiteral(" _queue=") + Value::list(items()).repr();
+        beingShown.pop_back();
+    }
     if (!m_getters.empty())
         text += QStringLiteral(" _getters[%1]").arg(m_getters.size());
     if (!m_putters.empty())

@@ -21,7 +21,8 @@ struct ListObject;
 class AsyncioQueue : public Resource
 {
 public:
-    explicit AsyncioQueue(std::int64_t maxsize);
+    /// @p maxsize an int or a bool, shown as given (maxsize=True).
+    explicit AsyncioQueue(const Value &maxsize);
     ~AsyncioQueue() override;
     std::int64_t maxsize() const { return m_maxsize; }
     std::size_t size() const;
@@ -51,6 +52,7 @@ private:
     Ref<ListObject> m_items;
     std::size_t m_head = 0;
     std::int64_t m_maxsize;
+    QString m_maxsizeShown;
     Waiters m_getters;
     Waiters m_putters;
     std::int64_t m_unfinishedTasks = 0;

@@ -45,6 +45,8 @@ QString Resource::typeName() const
         return QStringLiteral("Timeout");
     case Kind::WaitFor:
         return QStringLiteral("wait_for");
+    case Kind::TaskGroup:
+        return QStringLiteral("TaskGroup");
     }
     return QString();
 }
@@ -58,6 +60,8 @@ QString Resource::qualifiedName() const
         return QStringLiteral("asyncio.timeouts.Timeout");
     case Kind::WaitFor:
         return QStringLiteral("asyncio.tasks.wait_for");
+    case Kind::TaskGroup:
+        return QStringLiteral("asyncio.taskgroups.TaskGroup");
     default:
         return QStringLiteral("asyncio.locks.") + typeName();
     }
@@ -79,6 +83,9 @@ bool Resource::has(ResourceMethod method) const
         return method == ResourceMethod::Expired || method == ResourceMethod::Enter || method == ResourceMethod::Exit;
     case Kind::WaitFor:
         return method == ResourceMethod::Wait;
+    case Kind::TaskGroup:
+        return method == ResourceMethod::CreateTask || method == ResourceMethod::Enter
+            || method == ResourceMethod::Exit;
     }
     return false;
 }
@@ -101,11 +108,49 @@ bool Resource::isCoroutine(ResourceMethod method)
 
 QString Resource::nameOf(ResourceMethod method)
 {
-    static const char *const names[]
-        = {"acquire",   "release", "locked",     "set",        "clear",    "is_set", "wait",
-           "put",       "get",     "put_nowait", "get_nowait", "qsize",    "empty",  "full",
-           "task_done", "join",    "expired",    "__aenter__", "__aexit__"};
-    return QLatin1String(names[int(method)]);
+    switch (method) {
+    case ResourceMethod::Acquire:
+        return QStringLiteral("acquire");
+    case ResourceMethod::Release:
+        return QStringLiteral("release");
+    case ResourceMethod::Locked:
+        return QStringLiteral("locked");
+    case ResourceMethod::Set:
+        return QStringLiteral("set");
+    case ResourceMethod::Clear:
+        return QStringLiteral("clear");
+    case ResourceMethod::IsSet:
+        return QStringLiteral("is_set");
+    case ResourceMethod::Wait:
+        return QStringLiteral("wait");
+    case ResourceMethod::Put:
+        return QStringLiteral("put");
+    case ResourceMethod::Get:
+        return QStringLiteral("get");
+    case ResourceMethod::PutNowait:
+        return QStringLiteral("put_nowait");
+    case ResourceMethod::GetNowait:
+        return QStringLiteral("get_nowait");
+    case ResourceMethod::Qsize:
+        return QStringLiteral("qsize");
+    case ResourceMethod::Empty:
+        return QStringLiteral("empty");
+    case ResourceMethod::Full:
+        return QStringLiteral("full");
+    case ResourceMethod::TaskDone:
+        return QStringLiteral("task_done");
+    case ResourceMethod::Join:
+        return QStringLiteral("join");
+    case ResourceMethod::Expired:
+        return QStringLiteral("expired");
+    case ResourceMethod::CreateTask:
+        return QStringLiteral("create_task");
+    case ResourceMethod::Enter:
+        return QStringLiteral("__aenter__");
+    case ResourceMethod::Exit:
+        return QStringLiteral("__aexit__");
+    }
+    return QString();
 }
 
 ResourceStep Resource::call(ResourceMethod method, const Value &argument)

@@ -47,7 +47,7 @@ class Resource : public RefCounted
 {
 public:
     /// The shared resources, then the two of timeouts: asyncio.timeout()'s manager and a call of wait_for().
-    enum class Kind : std::uint8_t { Lock, Semaphore, Event, Queue, Timeout, WaitFor };
+    enum class Kind : std::uint8_t { Lock, Semaphore, Event, Queue, Timeout, WaitFor, TaskGroup };
     explicit Resource(Kind kind)
         : m_kind(kind)
     {

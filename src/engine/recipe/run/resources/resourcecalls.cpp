@@ -99,6 +99,8 @@ ResourceStep ResourceCalls::construct(Builtin builtin, const std::vector<Value> 
             !error.isNull())
             return typeError(error);
         const std::optional<std::int64_t> value = count(bound[0], 1);
+        if (!value && bound[0]->isFloat())
+            return typeError(QStringLiteral("Kitchen Python's Semaphore takes an int value, not 'float'"));
         if (!value)
             return typeError(
                 QStringLiteral("'<' not supported between instances of '%1' and 'int'").arg(bound[0]->typeName()));
@@ -116,7 +118,7 @@ ResourceStep ResourceCalls::construct(Builtin builtin, const std::vector<Value> 
         if (!maxsize)
             return typeError(
                 QStringLiteral("Kitchen Python's Queue takes an int maxsize, not '%1'").arg(bound[0]->typeName()));
-        return ResourceStep::done(Value(Value::Data(Ref<Resource>(new AsyncioQueue(*maxsize)))));
+        return ResourceStep::done(Value(Value::Data(Ref<Resource>(new AsyncioQueue(bound[0].value_or(Value(0)))))));
     }
     default:
         return typeError(QStringLiteral("not a resource"));
@@ -127,14 +129,17 @@ ResourceStep ResourceCalls::call(const Ref<Resource> &resource, ResourceMethod m
                                  const std::vector<Value> &positional, const Keywords &keywords)
 {
     const bool takesItem = method == ResourceMethod::Put || method == ResourceMethod::PutNowait;
+    const bool takesCoroutine = method == ResourceMethod::CreateTask;
     std::vector<std::optional<Value>> bound;
     const QString function = resource->typeName() + QLatin1Char('.') + Resource::nameOf(method);
     std::vector<QLatin1String> names;
     if (takesItem)
         names.push_back(QLatin1String("item"));
+    if (takesCoroutine)
+        names.push_back(QLatin1String("coro"));
     if (QString error = bind(function, positional, keywords, names, names.size(), bound); !error.isNull())
         return typeError(error);
-    const Value argument = takesItem ? *bound[0] : Value();
+    const Value argument = takesItem || takesCoroutine ? *bound[0] : Value();
     if (Resource::isCoroutine(method))
         return ResourceStep::done(Value(Value::Data(Coroutine::ofResource(resource, method, argument))));
     return resource->call(method, argument);

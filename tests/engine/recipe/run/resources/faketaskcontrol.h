@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "coroutine.h"
 #include "eventloop.h"
 #include "taskcontrol.h"
 
@@ -24,6 +25,10 @@ public:
     {
         if (const auto *future = awaitable.get<recipe::FuturePtr>())
             return *future;
+        if (awaitable.get<recipe::Ref<recipe::Coroutine>>()) {
+            made.push_back(recipe::Future::task(&eventLoop, nullptr, int(made.size()) + 2));
+            return made.back();
+        }
         error = recipe::RecipeError{QStringLiteral("TypeError"), QStringLiteral("not a future"), 0, QString()};
         return nullptr;
     }
@@ -32,4 +37,6 @@ public:
     qint64 now = 0;
     recipe::FuturePtr current;
     std::vector<recipe::Future *> cancelled;
+    /// The tasks ensureFuture() made of coroutines, in order.
+    std::vector<recipe::FuturePtr> made;
 };

@@ -32,7 +32,7 @@ private Q_SLOTS:
 void TestAsyncioQueue::itemsComeOutInTheOrderPut()
 {
     EventLoop loop;
-    AsyncioQueue queue(0);
+    AsyncioQueue queue(Value(0));
     for (int i = 0; i < 100; ++i)
         QCOMPARE(queue.begin(ResourceMethod::Put, Value(i), loop).kind, ResourceStep::Kind::Done);
     QVERIFY(!queue.isFull()); // maxsize 0: never full
@@ -44,7 +44,7 @@ void TestAsyncioQueue::itemsComeOutInTheOrderPut()
 void TestAsyncioQueue::aGetterParksUntilAPut()
 {
     EventLoop loop;
-    AsyncioQueue queue(0);
+    AsyncioQueue queue(Value(0));
     const ResourceStep getting = queue.begin(ResourceMethod::Get, Value(), loop);
     QCOMPARE(getting.kind, ResourceStep::Kind::Park);
     queue.call(ResourceMethod::PutNowait, Value(QStringLiteral("cake")));
@@ -56,7 +56,7 @@ void TestAsyncioQueue::aGetterParksUntilAPut()
 void TestAsyncioQueue::aWokenGetterWhoseItemIsTakenQueuesAgain()
 {
     EventLoop loop;
-    AsyncioQueue queue(0);
+    AsyncioQueue queue(Value(0));
     const ResourceStep getting = queue.begin(ResourceMethod::Get, Value(), loop);
     queue.call(ResourceMethod::PutNowait, Value(1));
     // Another task takes the item before the woken getter runs.
@@ -70,7 +70,7 @@ void TestAsyncioQueue::aWokenGetterWhoseItemIsTakenQueuesAgain()
 void TestAsyncioQueue::aPutterParksWhileFull()
 {
     EventLoop loop;
-    AsyncioQueue queue(1);
+    AsyncioQueue queue(Value(1));
     queue.begin(ResourceMethod::Put, Value(1), loop);
     QVERIFY(queue.isFull());
     const ResourceStep putting = queue.begin(ResourceMethod::Put, Value(2), loop);
@@ -84,7 +84,7 @@ void TestAsyncioQueue::aPutterParksWhileFull()
 void TestAsyncioQueue::joinWaitsForEveryTaskDone()
 {
     EventLoop loop;
-    AsyncioQueue queue(0);
+    AsyncioQueue queue(Value(0));
     QCOMPARE(queue.begin(ResourceMethod::Join, Value(), loop).kind, ResourceStep::Kind::Done);
     queue.call(ResourceMethod::PutNowait, Value(1));
     queue.call(ResourceMethod::PutNowait, Value(2));
@@ -101,7 +101,7 @@ void TestAsyncioQueue::joinWaitsForEveryTaskDone()
 
 void TestAsyncioQueue::nowaitRaisesQueueFullAndQueueEmpty()
 {
-    AsyncioQueue queue(1);
+    AsyncioQueue queue(Value(1));
     QCOMPARE(queue.call(ResourceMethod::GetNowait, Value()).error->type, QStringLiteral("asyncio.queues.QueueEmpty"));
     queue.call(ResourceMethod::PutNowait, Value(1));
     QCOMPARE(queue.call(ResourceMethod::PutNowait, Value(2)).error->type, QStringLiteral("asyncio.queues.QueueFull"));
@@ -110,7 +110,7 @@ void TestAsyncioQueue::nowaitRaisesQueueFullAndQueueEmpty()
 void TestAsyncioQueue::strIsCPythons()
 {
     EventLoop loop;
-    AsyncioQueue queue(2);
+    AsyncioQueue queue(Value(2));
     QCOMPARE(queue.str(), QStringLiteral("<Queue maxsize=2>"));
     queue.call(ResourceMethod::PutNowait, Value(QStringLiteral("a")));
     QCOMPARE(queue.str(), QStringLiteral("<Queue maxsize=2 _queue=['a'] tasks=1>"));
@@ -125,7 +125,7 @@ void TestAsyncioQueue::aQueueHoldingItselfIsFreed()
     Ref<Resource> kept;
     {
         const CycleBreaker::Active active(&breaker);
-        kept = Ref<Resource>(new AsyncioQueue(0));
+        kept = Ref<Resource>(new AsyncioQueue(Value(0)));
         kept->call(ResourceMethod::PutNowait, Value(Value::Data(kept)));
     }
     QCOMPARE(kept.use_count(), 2L); // ours, and its own item's
