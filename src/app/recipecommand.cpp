@@ -52,9 +52,9 @@ QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, con
         text += i == 0 ? indent + QStringLiteral("+-+") + rule + QLatin1Char('\n')
                        : indent + QStringLiteral("  +") + rule + QLatin1Char('\n');
         const QString bar = indent + QStringLiteral("  | ");
-        text += bar + QStringLiteral("Traceback (most recent call last):\n");
+        // An exception made but never raised (one put in a group by hand) has no traceback to show.
         if (inner.line > 0)
-            text += bar
+            text += bar + QStringLiteral("Traceback (most recent call last):\n") + bar
                 + QStringLiteral("  File \"%1\", line %2, in %3\n")
                       .arg(file.pythonName)
                       .arg(inner.line)
@@ -63,6 +63,9 @@ QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, con
         if (!inner.exceptions.empty())
             text += groupBoxes(file, inner, indent + QStringLiteral("  "));
     }
+    // A group that ends with a group ends with that one's bottom.
+    if (!group.exceptions.back().exceptions.empty())
+        return text;
     return text + indent + QStringLiteral("  +------------------------------------\n");
 }
 

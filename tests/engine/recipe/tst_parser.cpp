@@ -218,8 +218,8 @@ QString print(const Statement &statement)
             QStringList types;
             for (const ExpressionPtr &type : handler.types)
                 types << print(*type);
-            text += QStringLiteral(" (except (%1)%2 %3)")
-                        .arg(types.join(u' '),
+            text += QStringLiteral(" (except%1 (%2)%3 %4)")
+                        .arg(handler.star ? QStringLiteral("*") : QString(), types.join(u' '),
                              handler.name.isEmpty() ? QString() : QStringLiteral(" as ") + handler.name,
                              printBlock(handler.body));
         }
@@ -437,6 +437,8 @@ void TestParser::statements_data()
         << "async def f():\n    async with lock as held, q:\n        x\n    async with a:\n"
            "        y\n"
         << "(async def f () ((async with lock as held ((async with q (x)))) (async with a (y))))";
+    QTest::newRow("except star") << "try:\n    x\nexcept* (ValueError, KeyError) as e:\n    y\n"
+                                 << "(try (x) (except* (ValueError KeyError) as e (y)))";
     QTest::newRow("try finally") << "try:\n    x\nfinally:\n    y\n"
                                  << "(try (x) (finally (y)))";
     QTest::newRow("raise") << "raise ValueError('bad')\nraise ValueError\n"
@@ -473,8 +475,11 @@ void TestParser::errors_data()
     row("except alone", "except:\n    y\n", "1:1: 'except' without a 'try' before it at the same indentation");
     row("bare except not last", "try:\n    x\nexcept:\n    y\nexcept ValueError:\n    z\n",
         "5:1: default 'except:' must be last");
-    row("except star", "try:\n    x\nexcept* ValueError:\n    y\n",
-        "3:7: 'except*' is not part of Kitchen Python yet; use except");
+    row("except and except star", "try:\n    x\nexcept* ValueError:\n    y\nexcept KeyError:\n    z\n",
+        "5:1: cannot have both 'except' and 'except*' on the same 'try'");
+    row("bare except star", "try:\n    x\nexcept*:\n    y\n", "3:8: expected one or more exception types");
+    row("break in except star", "for i in x:\n    try:\n        y\n    except* ValueError:\n        break\n",
+        "5:9: 'break', 'continue' and 'return' cannot appear in an except* block");
     row("unparenthesized types", "try:\n    x\nexcept ValueError, KeyError:\n    y\n",
         "3:18: multiple exception types must be parenthesized");
     row("raise from", "raise ValueError() from None",

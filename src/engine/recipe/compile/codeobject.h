@@ -48,6 +48,11 @@ enum class Opcode : std::uint8_t {
     ExceptMatch, ///< pop an exception, push whether it is one of the classes named in constants[a] (a list of str)
     Unbind, ///< forget the name: locals[a], or the module's names[a] when b is 1 (the end of `except E as name`)
     EnterContext, ///< top = the awaitable of top.__aenter__(), which `async with` awaits next
+    ExceptStarWrap, ///< top = the exception as a group: itself if it is one, else ExceptionGroup('', (it,))
+    ExceptStarSplit, ///< pop a group (or None), push the rest, then the part matching the classes in constants[a]
+                     ///< (each None when empty)
+    ExceptStarFinish, ///< pop the list of exceptions the except* clauses raised, the group left unmatched (or None)
+                      ///< and the exception first caught; push what the try raises on (None for nothing)
     ExitContext, ///< a = 0: top = the awaitable of top.__aexit__(None, None, None); a = 1: pop an exception, then
                  ///< top = the awaitable of top.__aexit__(type, exception, traceback), whose truth swallows it
 };

@@ -472,8 +472,81 @@ void Compiler::compileAsyncWith(const Statement &statement)
     addHandlers(block, target);
 }
 
+void Compiler::compileTryExceptStar(const Statement &statement)
+{
+    const int line = statement.at.line;
+    openTry(nullptr);
+    compileBlock(statement.body);
+    const TryBlock block = closeTry();
+    compileBlock(statement.orElse);
+    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    const int target = here();
+    const int handlerLine = statement.handlers.front().at.line;
+    const int original = temporary(QStringLiteral("exception"));
+    const int remaining = temporary(QStringLiteral("unhandled"));
+    const int raised = temporary(QStringLiteral("raised in except*"));
+    const int match = temporary(QStringLiteral("matched"));
+    put(Opcode::StoreLocal, original, 0, handlerLine);
+    put(Opcode::LoadLocal, original, 0, handlerLine);
+    put(Opcode::ExceptStarWrap, 0, 0, handlerLine);
+    put(Opcode::StoreLocal, remaining, 0, handlerLine);
+    put(Opcode::BuildList, 0, 0, handlerLine);
+    put(Opcode::StoreLocal, raised, 0, handlerLine);
+    for (const ExceptHandler &handler : statement.handlers) {
+        const int at = handler.at.line;
+        put(Opcode::LoadLocal, remaining, 0, at);
+        put(Opcode::ExceptStarSplit, constant(Value(exceptClassNames(handler).join(QLatin1Char(' ')))), 0, at);
+        put(Opcode::StoreLocal, match, 0, at);
+        put(Opcode::StoreLocal, remaining, 0, at);
+        put(Opcode::LoadLocal, match, 0, at);
+        const std::size_t toNext = put(Opcode::JumpIfFalse, 0, 0, at);
+        // What the clause raises is kept for the end, not raised at once.
+        openTry(nullptr);
+        m_scope->handled.push_back(match);
+        if (!handler.name.isEmpty()) {
+            put(Opcode::LoadLocal, match, 0, at);
+            storeName(handler.name, at);
+        }
+        compileBlock(handler.body);
+        m_scope->handled.pop_back();
+        const TryBlock clause = closeTry();
+        const auto unbindName = [&] {
+            if (handler.name.isEmpty())
+                return;
+            if (m_scope->isModule)
+                put(Opcode::Unbind, nameIndex(handler.name), 1, at);
+            else
+                put(Opcode::Unbind, m_scope->locals.value(handler.name), 0, at);
+        };
+        unbindName();
+        const std::size_t clauseEnd = put(Opcode::Jump, 0, 0, at);
+        const int collect = here();
+        put(Opcode::ListAppendTo, raised, 0, at);
+        unbindName();
+        addHandlers(clause, collect);
+        patch(toNext, here());
+        patch(clauseEnd, here());
+    }
+    put(Opcode::LoadLocal, original, 0, handlerLine);
+    put(Opcode::LoadLocal, remaining, 0, handlerLine);
+    put(Opcode::LoadLocal, raised, 0, handlerLine);
+    put(Opcode::ExceptStarFinish, 0, 0, handlerLine);
+    put(Opcode::StoreLocal, match, 0, handlerLine);
+    put(Opcode::LoadLocal, match, 0, handlerLine);
+    const std::size_t nothingLeft = put(Opcode::JumpIfFalse, 0, 0, handlerLine);
+    put(Opcode::LoadLocal, match, 0, handlerLine);
+    put(Opcode::Raise, 0, 1, handlerLine);
+    patch(toEnd, here());
+    patch(nothingLeft, here());
+    addHandlers(block, target);
+}
+
 void Compiler::compileTryExcept(const Statement &statement)
 {
+    if (statement.handlers.front().star) {
+        compileTryExceptStar(statement);
+        return;
+    }
     const int line = statement.at.line;
     openTry(nullptr);
     compileBlock(statement.body);

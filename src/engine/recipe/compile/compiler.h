@@ -87,6 +87,9 @@ private:
     void compileAssignment(const Expression &target, int line);
     void compileTry(const Statement &statement);
     void compileTryExcept(const Statement &statement);
+    /// try with except* clauses: each takes the part of the group that matches its classes, and what is left, with
+    /// anything the clauses raise, goes on as CPython 3.11 combines it.
+    void compileTryExceptStar(const Statement &statement);
     void compileRaise(const Statement &statement);
     /// `async with`: a try whose finally awaits the manager's __aexit__, told of the exception that ends the
     /// block, if one does, so that it may swallow it.

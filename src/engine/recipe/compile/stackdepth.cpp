@@ -64,9 +64,14 @@ StackDepth::Effect StackDepth::effectOf(const CodeObject &code, int pc)
         return {0, 0, false, false};
     case Opcode::Unbind:
     case Opcode::EnterContext:
+    case Opcode::ExceptStarWrap:
         return {0, 0, false, false};
     case Opcode::ExitContext:
         return {-instruction.a, 0, false, false};
+    case Opcode::ExceptStarSplit:
+        return {1, 0, false, false};
+    case Opcode::ExceptStarFinish:
+        return {-2, 0, false, false};
     }
     return {0, 0, false, true};
 }

@@ -458,6 +458,8 @@ StatementPtr Parser::parseSimpleStatement()
         break;
     case TokenKind::Break:
     case TokenKind::Continue:
+        if (m_context.inExceptStar)
+            fail(token, QStringLiteral("'break', 'continue' and 'return' cannot appear in an except* block"));
         if (!m_context.inLoop) {
             fail(token,
                  token.kind == TokenKind::Break ? QStringLiteral("'break' outside loop")
@@ -467,6 +469,8 @@ StatementPtr Parser::parseSimpleStatement()
             = makeStatement(token.kind == TokenKind::Break ? StatementKind::Break : StatementKind::Continue, next().at);
         break;
     case TokenKind::Return:
+        if (m_context.inExceptStar)
+            fail(token, QStringLiteral("'break', 'continue' and 'return' cannot appear in an except* block"));
         if (!m_context.inFunction)
             fail(token, QStringLiteral("'return' outside function"));
         statement = makeStatement(StatementKind::Return, next().at);
@@ -679,10 +683,13 @@ StatementPtr Parser::parseTry()
         const Token &except = next();
         if (sawBareExcept)
             fail(except, QStringLiteral("default 'except:' must be last"));
-        if (check(TokenKind::Star))
-            fail(peek(), QStringLiteral("'except*' is not part of Kitchen Python yet; use except"));
         ExceptHandler handler;
         handler.at = except.at;
+        handler.star = accept(TokenKind::Star);
+        if (!statement->handlers.empty() && handler.star != statement->handlers.front().star)
+            fail(except, QStringLiteral("cannot have both 'except' and 'except*' on the same 'try'"));
+        if (handler.star && check(TokenKind::Colon))
+            fail(peek(), QStringLiteral("expected one or more exception types"));
         if (!check(TokenKind::Colon)) {
             if (accept(TokenKind::LeftParenthesis)) {
                 // except (ValueError, KeyError): the one place Kitchen Python reads a tuple.
@@ -704,7 +711,15 @@ StatementPtr Parser::parseTry()
         } else {
             sawBareExcept = true;
         }
-        handler.body = parseSuite(except, QStringLiteral("'except' statement on line %1").arg(except.at.line));
+        if (handler.star) {
+            Context inside = m_context;
+            inside.inLoop = false;
+            inside.inExceptStar = true;
+            handler.body
+                = parseBodyIn(inside, except, QStringLiteral("'except*' statement on line %1").arg(except.at.line));
+        } else {
+            handler.body = parseSuite(except, QStringLiteral("'except' statement on line %1").arg(except.at.line));
+        }
         statement->handlers.push_back(std::move(handler));
     }
     if (check(TokenKind::Else)) {

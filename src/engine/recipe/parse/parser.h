@@ -45,6 +45,8 @@ private:
         bool inFunction = false;
         bool inAsyncFunction = false;
         bool inLoop = false;
+        /// In an except* clause's own block, which no break, continue or return may leave.
+        bool inExceptStar = false;
     };
 
     explicit Parser(std::vector<Token> tokens);

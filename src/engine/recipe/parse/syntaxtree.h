@@ -118,6 +118,7 @@ struct Statement;
 struct ExceptHandler {
     std::vector<std::unique_ptr<Expression>> types; ///< one, or the names of a parenthesized tuple
     QString name; ///< empty without `as`
+    bool star = false; ///< except*: it takes the part of an exception group that matches
     std::vector<std::unique_ptr<Statement>> body;
     SourceLocation at;
 };

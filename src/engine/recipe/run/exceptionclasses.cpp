@@ -136,6 +136,55 @@ RecipeError ExceptionClasses::group(const QString &message, std::vector<RecipeEr
     return made;
 }
 
+QString ExceptionClasses::groupMessage(const RecipeError &group)
+{
+    return group.message.left(group.message.lastIndexOf(QLatin1String(" (")));
+}
+
+std::pair<std::optional<RecipeError>, std::optional<RecipeError>> ExceptionClasses::split(const RecipeError &group,
+                                                                                          const QStringList &classes)
+{
+    std::vector<RecipeError> matched, rest;
+    for (const RecipeError &inner : group.exceptions) {
+        if (!inner.exceptions.empty()) {
+            auto [innerMatch, innerRest] = split(inner, classes);
+            if (innerMatch)
+                matched.push_back(std::move(*innerMatch));
+            if (innerRest)
+                rest.push_back(std::move(*innerRest));
+            continue;
+        }
+        const bool matches = std::any_of(classes.begin(), classes.end(),
+                                         [&inner](const QString &name) { return isInstance(inner.type, name); });
+        (matches ? matched : rest).push_back(inner);
+    }
+    // A group wholly on one side is that side as it is, as CPython's split() gives the group itself.
+    if (rest.empty())
+        return {group, std::nullopt};
+    if (matched.empty())
+        return {std::nullopt, group};
+    // Each part keeps the group's message and where it was raised.
+    const auto derived = [&group](std::vector<RecipeError> exceptions) -> std::optional<RecipeError> {
+        if (exceptions.empty())
+            return std::nullopt;
+        RecipeError made = ExceptionClasses::group(groupMessage(group), std::move(exceptions));
+        made.line = group.line;
+        made.function = group.function;
+        return made;
+    };
+    return {derived(std::move(matched)), derived(std::move(rest))};
+}
+
+std::size_t ExceptionClasses::leafCount(const RecipeError &error)
+{
+    if (error.exceptions.empty())
+        return 1;
+    std::size_t count = 0;
+    for (const RecipeError &inner : error.exceptions)
+        count += leafCount(inner);
+    return count;
+}
+
 QStringList ExceptionClasses::names()
 {
     QStringList all;

@@ -8,6 +8,8 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace recipe {
 
@@ -37,6 +39,14 @@ public:
     /// Exception, its str() the message with the count ("msg (2 sub-exceptions)"), its repr() the message's and
     /// the list's.
     static RecipeError group(const QString &message, std::vector<RecipeError> exceptions);
+    /// The message a group was made with, without the count str() adds.
+    static QString groupMessage(const RecipeError &group);
+    /// eg.split(classes) as except* splits a group: the part whose exceptions are instances of one of @p classes,
+    /// and the rest, each a group of the same message and nesting, or none when empty.
+    static std::pair<std::optional<RecipeError>, std::optional<RecipeError>> split(const RecipeError &group,
+                                                                                   const QStringList &classes);
+    /// How many exceptions that are no groups @p error holds: itself, or its groups' exceptions, all the way down.
+    static std::size_t leafCount(const RecipeError &error);
     /// Every builtin class's name (asyncio's are reached through the module), for the builtins and messages.
     static QStringList names();
 };

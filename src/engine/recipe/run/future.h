@@ -107,6 +107,12 @@ public:
     void setResumeError(const RecipeError &error) { rare().resumeError = error; }
     /// The error the task resumes with, if it has one, taken: it is raised once.
     std::optional<RecipeError> takeResumeError();
+    /// Whether what it resumes with is a CancelledError already (a cancel that reached where it waited).
+    bool resumesCancelled() const
+    {
+        return m_rare && m_rare->resumeError
+            && m_rare->resumeError->type == QLatin1String("asyncio.exceptions.CancelledError");
+    }
 
 private:
     /// What few futures ever have, in a block made for the first of them: an error, one to resume with, more

@@ -1116,7 +1116,10 @@ void Interpreter::stepTask(const FuturePtr &task)
         // asyncio.sleep() alone that never ran has the sleep thrown into, as CPython closes its coroutine: it
         // was not left unawaited.
         task->cancelRequested = false;
-        task->setResumeError(cancelledError(task->cancelMessage()));
+        // As Task.__step: whatever it would wake with becomes the CancelledError, but one it wakes with already
+        // (the first of two cancel()s reached where it waited) stays, with its message.
+        if (!task->resumesCancelled())
+            task->setResumeError(cancelledError(task->cancelMessage()));
         if (task->frames.size() == 1 && task->frames.back()->code == &sleepOnlyCode() && task->frames.back()->pc == 0) {
             if (const auto *sleep = task->frames.back()->values.back().get<Ref<Coroutine>>())
                 (*sleep)->markAwaited();
@@ -1136,6 +1139,14 @@ void Interpreter::stepTask(const FuturePtr &task)
                                                               : InterpreterObserver::awaitsAnother);
         break;
     case Outcome::Returned:
+        // Cancelled while it ran, it ended before it could take the error: it ends cancelled all the same.
+        if (task->cancelRequested) {
+            task->cancelRequested = false;
+            task->setError(cancelledError(task->cancelMessage()));
+            if (m_observer)
+                m_observer->taskCancelled(task->number());
+            break;
+        }
         task->setResult(m_returned);
         if (m_observer)
             m_observer->taskFinished(task->number(), false);
@@ -1745,6 +1756,74 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 else
                     frame.unbind(std::size_t(instruction.a));
                 break;
+            case Opcode::ExceptStarWrap: {
+                Value &top = frame.values.back();
+                const auto *error = top.get<Value::ErrorPtr>();
+                if (error && (*error)->exceptions.empty()) {
+                    // A lone exception meets except* as a group of one, made without a message.
+                    RecipeError wrapped = ExceptionClasses::group(QString(), {**error});
+                    wrapped.argumentsRepr = QStringLiteral("'', (") + top.repr() + QStringLiteral(",)");
+                    wrapped.line = (*error)->line;
+                    wrapped.function = (*error)->function;
+                    top = Value(Value::Data(Value::ErrorPtr::make(std::move(wrapped))));
+                }
+                break;
+            }
+            case Opcode::ExceptStarSplit: {
+                const Value remaining = std::move(frame.values.back());
+                frame.values.pop_back();
+                const QStringList classes = frame.code->constants[std::size_t(instruction.a)].asStr().split(u' ');
+                if (classes.contains(QLatin1String("ExceptionGroup"))
+                    || classes.contains(QLatin1String("BaseExceptionGroup"))) {
+                    ok = raise(
+                        QStringLiteral("TypeError"),
+                        QStringLiteral("catching ExceptionGroup with except* is not allowed. Use except instead."));
+                    break;
+                }
+                const auto *group = remaining.get<Value::ErrorPtr>();
+                if (!group) {
+                    frame.values.push_back(Value());
+                    frame.values.push_back(Value());
+                    break;
+                }
+                auto [match, rest] = ExceptionClasses::split(**group, classes);
+                const auto asValue = [](std::optional<RecipeError> &error) {
+                    return error ? Value(Value::Data(Value::ErrorPtr::make(std::move(*error)))) : Value();
+                };
+                frame.values.push_back(asValue(rest));
+                frame.values.push_back(asValue(match));
+                break;
+            }
+            case Opcode::ExceptStarFinish: {
+                // As CPython combines them: nothing raised, the unmatched part goes on (the exception as it came,
+                // when no clause took any of it); else what the clauses raised, then that part, in a group of
+                // their own unless one exception is all there is.
+                const Value raised = std::move(frame.values.back());
+                frame.values.pop_back();
+                const Value remaining = std::move(frame.values.back());
+                frame.values.pop_back();
+                Value &original = frame.values.back();
+                const auto *rest = remaining.get<Value::ErrorPtr>();
+                const auto *caught = original.get<Value::ErrorPtr>();
+                const bool untouched
+                    = rest && caught && ExceptionClasses::leafCount(**rest) == ExceptionClasses::leafCount(**caught);
+                std::vector<RecipeError> all;
+                for (const Value &item : raised.asList()->items) {
+                    if (const auto *error = item.get<Value::ErrorPtr>())
+                        all.push_back(**error);
+                }
+                if (all.empty()) {
+                    if (!untouched)
+                        original = remaining;
+                    break;
+                }
+                if (rest)
+                    all.push_back(untouched ? **caught : **rest);
+                original = all.size() == 1
+                    ? Value(Value::Data(Value::ErrorPtr::make(all.front())))
+                    : Value(Value::Data(Value::ErrorPtr::make(ExceptionClasses::group(QString(), std::move(all)))));
+                break;
+            }
             case Opcode::EnterContext:
             case Opcode::ExitContext: {
                 Value exception;
@@ -2014,7 +2093,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
                              .arg(positional.size()));
         if (!positional[0].isStr())
             return raise(QStringLiteral("TypeError"),
-                         QStringLiteral("argument 1 must be str, not %1").arg(positional[0].typeName()));
+                         QStringLiteral("BaseExceptionGroup.__new__() argument 1 must be str, not %1")
+                             .arg(positional[0].typeName()));
         if (!positional[1].isList())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("second argument (exceptions) must be a sequence"));

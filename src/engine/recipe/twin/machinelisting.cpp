@@ -78,6 +78,12 @@ const char *opcodeName(Opcode op)
         return "Unbind";
     case Opcode::EnterContext:
         return "EnterContext";
+    case Opcode::ExceptStarWrap:
+        return "ExceptStarWrap";
+    case Opcode::ExceptStarSplit:
+        return "ExceptStarSplit";
+    case Opcode::ExceptStarFinish:
+        return "ExceptStarFinish";
     case Opcode::ExitContext:
         return "ExitContext";
     }
@@ -331,6 +337,12 @@ QString MachineListing::operand(const CodeObject &code, const Instruction &instr
         return instruction.b == 1 ? code.names.at(std::size_t(instruction.a)) : local();
     case Opcode::EnterContext:
         return QStringLiteral("__aenter__(), to await");
+    case Opcode::ExceptStarSplit:
+        return QStringLiteral("the part that is %1, and the rest")
+            .arg(code.constants.at(std::size_t(instruction.a))
+                     .asStr()
+                     .split(QLatin1Char(' '))
+                     .join(QStringLiteral(" or ")));
     case Opcode::ExitContext:
         return instruction.a == 1 ? QStringLiteral("__aexit__(the exception), to await: true swallows it")
                                   : QStringLiteral("__aexit__(None, None, None), to await");

@@ -124,7 +124,9 @@ TestTwinCorpus::Run TestTwinCorpus::runTwin(const QString &twin)
     run.exitCode = python.exitStatus() == QProcess::NormalExit ? python.exitCode() : -1;
     run.out = QString::fromUtf8(python.readAllStandardOutput());
     const QStringList errors = QString::fromUtf8(python.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
-    run.lastErrorLine = errors.isEmpty() ? QString() : errors.constLast();
+    run.lastErrorLine = errors.isEmpty()
+        ? QString()
+        : errors.constLast().trimmed(); // an exception group's last line is the indented bottom of its boxes
     return run;
 }
 

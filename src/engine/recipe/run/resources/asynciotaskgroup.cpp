@@ -62,7 +62,7 @@ ResourceStep AsyncioTaskGroup::begin(ResourceMethod method, const Value &argumen
 ResourceStep AsyncioTaskGroup::enter()
 {
     if (m_entered)
-        return ResourceStep::raise(problem(QStringLiteral("has been already entered")));
+        return ResourceStep::raise(problem(QStringLiteral("has already been entered")));
     m_entered = true;
     Future *parent = m_control.currentTask();
     if (!parent)
@@ -156,8 +156,9 @@ ResourceStep AsyncioTaskGroup::resume(ResourceMethod method, const Value &argume
     Q_UNUSED(loop)
     m_completed.reset();
     if (cancelled && !m_aborting) {
-        // Cancelled from outside while waiting: every task is cancelled, and the cancel goes on once they end.
-        m_propagatedCancel = cancelledError();
+        // Cancelled from outside while waiting: every task is cancelled, and the cancel (its message too) goes on
+        // once they end.
+        m_propagatedCancel = cancelledError(waiter->isCancelled() ? waiter->errorToLog()->message : QString());
         abort();
     }
     return waitForTasks();

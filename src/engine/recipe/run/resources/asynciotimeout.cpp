@@ -48,6 +48,7 @@ ResourceStep AsyncioTimeout::enter()
             {QStringLiteral("RuntimeError"), QStringLiteral("Timeout should be used inside a task"), 0, QString()});
     m_state = State::Entered;
     m_task = FuturePtr(task);
+    m_cancellingAtEntry = task->cancelsRequested();
     if (m_deadlineNs) {
         // A deadline passed already still cancels through the ready queue, as call_soon does it.
         auto expire = [self = Ref<AsyncioTimeout>(this)] { self->expire(); };
@@ -78,7 +79,7 @@ ResourceStep AsyncioTimeout::exit(const Value &exception)
         // The block ended with the CancelledError of this timeout's own cancel, and no other cancel is pending.
         const auto *error = exception.get<Value::ErrorPtr>();
         const bool cancelled = error && (*error)->type == QLatin1String("asyncio.exceptions.CancelledError");
-        if (m_control.uncancelTask(*m_task) == 0 && cancelled)
+        if (m_control.uncancelTask(*m_task) <= m_cancellingAtEntry && cancelled)
             step = ResourceStep::raise({QStringLiteral("TimeoutError"), QString(), 0, QString()});
     } else if (m_state == State::Entered) {
         m_state = State::Exited;

@@ -39,6 +39,8 @@ private:
     std::optional<qint64> m_deadlineNs;
     State m_state = State::Created;
     FuturePtr m_task;
+    /// The task's cancel requests as it entered: only a cancel beyond them is this timeout's own (CPython 3.11.7).
+    int m_cancellingAtEntry = 0;
     EventLoop::HandlePtr m_timer;
 };
 

@@ -96,17 +96,22 @@ ResourceStep AsyncioWaitFor::resume(ResourceMethod method, const Value &argument
             stopTimer();
             return outcome();
         }
+        if (cancelled && waiter->isCancelled())
+            m_callerCancelMessage = waiter->errorToLog()->message;
         return cancelAndWait(cancelled ? Phase::CancellingForCaller : Phase::CancellingForTimeout);
     case Phase::CancellingForTimeout:
         stopTimer();
         if (cancelled)
             return ResourceStep::raise(cancelledError());
-        if (m_task->isCancelled())
+        // A gather's future ends with the CancelledError as a task does, though it is not cancelled() itself.
+        if (m_task->errorToLog() && m_task->errorToLog()->type == QLatin1String("asyncio.exceptions.CancelledError")) {
+            m_task->error(); // retrieved, as fut.result() does
             return ResourceStep::raise({QStringLiteral("TimeoutError"), QString(), 0, QString()});
+        }
         return outcome();
     case Phase::CancellingForCaller:
         stopTimer();
-        return ResourceStep::raise(cancelledError());
+        return ResourceStep::raise(cancelledError(m_callerCancelMessage));
     }
     return ResourceStep::raise(cancelledError());
 }

@@ -51,6 +51,8 @@ private:
     EventLoop::HandlePtr m_timer;
     /// Whether the task's end still releases the waiter: remove_done_callback() turns this off.
     bool m_taskEndReleases = true;
+    /// The message of the cancel(msg) of the task that waits, which the CancelledError it ends with carries.
+    QString m_callerCancelMessage;
 };
 
 } // namespace recipe

@@ -2,6 +2,7 @@
 #include "resource.h"
 
 #include "eventloop.h"
+#include "pythontext.h"
 
 #include <algorithm>
 
@@ -177,9 +178,10 @@ ResourceStep Resource::resume(ResourceMethod method, const Value &argument, cons
     return cancelled ? ResourceStep::raise(cancelledError()) : ResourceStep::done();
 }
 
-RecipeError Resource::cancelledError()
+RecipeError Resource::cancelledError(const QString &message)
 {
-    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), QString(), 0, QString()};
+    return RecipeError{QStringLiteral("asyncio.exceptions.CancelledError"), message, 0, QString(),
+                       message.isEmpty() ? QString() : PythonText::stringRepr(message)};
 }
 
 FuturePtr Resource::newWaiter(Waiters &waiters, EventLoop &loop)

@@ -88,7 +88,8 @@ public:
 
 protected:
     using Waiters = std::deque<FuturePtr>;
-    static RecipeError cancelledError();
+    /// CancelledError(@p message), or CancelledError() without one.
+    static RecipeError cancelledError(const QString &message = QString());
     /// A new future on @p loop, queued at the back of @p waiters.
     static FuturePtr newWaiter(Waiters &waiters, EventLoop &loop);
     /// Takes @p waiter out of @p waiters wherever it stands, as deque.remove(); false when it was not there.
