@@ -472,14 +472,20 @@ void Compiler::compileAsyncWith(const Statement &statement)
     addHandlers(block, target);
 }
 
-void Compiler::compileTryExceptStar(const Statement &statement)
+Compiler::TryBlock Compiler::compileGuardedBody(const Statement &statement, std::size_t *toEnd)
 {
-    const int line = statement.at.line;
     openTry(nullptr);
     compileBlock(statement.body);
-    const TryBlock block = closeTry();
+    TryBlock block = closeTry();
     compileBlock(statement.orElse);
-    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    *toEnd = put(Opcode::Jump, 0, 0, statement.at.line);
+    return block;
+}
+
+void Compiler::compileTryExceptStar(const Statement &statement)
+{
+    std::size_t toEnd = 0;
+    const TryBlock block = compileGuardedBody(statement, &toEnd);
     const int target = here();
     const int handlerLine = statement.handlers.front().at.line;
     const int original = temporary(QStringLiteral("exception"));
@@ -547,12 +553,8 @@ void Compiler::compileTryExcept(const Statement &statement)
         compileTryExceptStar(statement);
         return;
     }
-    const int line = statement.at.line;
-    openTry(nullptr);
-    compileBlock(statement.body);
-    const TryBlock block = closeTry();
-    compileBlock(statement.orElse);
-    const std::size_t toEnd = put(Opcode::Jump, 0, 0, line);
+    std::size_t toEnd = 0;
+    const TryBlock block = compileGuardedBody(statement, &toEnd);
     const int target = here();
     const int error = temporary(QStringLiteral("exception"));
     put(Opcode::StoreLocal, error, 0, statement.handlers.front().at.line);

@@ -90,6 +90,8 @@ private:
     /// try with except* clauses: each takes the part of the group that matches its classes, and what is left, with
     /// anything the clauses raise, goes on as CPython 3.11 combines it.
     void compileTryExceptStar(const Statement &statement);
+    /// A try's body, covered by its except clauses, then its else; @p toEnd is the jump past the clauses to patch.
+    TryBlock compileGuardedBody(const Statement &statement, std::size_t *toEnd);
     void compileRaise(const Statement &statement);
     /// `async with`: a try whose finally awaits the manager's __aexit__, told of the exception that ends the
     /// block, if one does, so that it may swallow it.
