@@ -1,4 +1,4 @@
-# Covers: except* on a lone exception, a group split between two clauses, a nested group, an unmatched part going on, a clause that raises (grouped with the rest as CPython does), except* ExceptionGroup refused
+# Covers: except* on a lone exception, a group split between two clauses, a nested group, an unmatched part going on, clauses that raise (grouped with the rest as CPython does), except* ExceptionGroup refused (a lone new exception from a clause is left out: 3.11.2 groups it, 3.11.7 does not)
 def show(f):
     try:
         f()
@@ -45,16 +45,6 @@ def g():
         raise
 for fn in [a, b, c, d, e, f, g]:
     show(fn)
-def h():
-    try:
-        raise ValueError(1)
-    except* ValueError:
-        raise RuntimeError("new")
-def i():
-    try:
-        raise ExceptionGroup("eg", [ValueError(1)])
-    except* ValueError:
-        raise RuntimeError("new")
 def j():
     try:
         raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
@@ -67,5 +57,5 @@ def k():
         raise ExceptionGroup("eg", [ValueError(1)])
     except* ExceptionGroup:
         pass
-for fn in [h, i, j, k]:
+for fn in [j, k]:
     show(fn)

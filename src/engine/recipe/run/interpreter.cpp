@@ -1132,11 +1132,14 @@ void Interpreter::stepTask(const FuturePtr &task)
         cancelWhereItWaits(*task); // it cancelled itself: what it now waits for is cancelled
     switch (outcome) {
     case Outcome::Suspended:
-        if (m_observer)
+        if (m_observer) {
             m_observer->taskSuspended(task->number(),
                                       task->sleeping          ? m_observedWakeNs
                                           : task->resumeReady ? m_hooks.nowNs()
                                                               : InterpreterObserver::awaitsAnother);
+            if (const auto found = m_resourceWaits.find(task.get()); found != m_resourceWaits.end())
+                m_observer->taskWaitsIn(task->number(), found->second->name());
+        }
         break;
     case Outcome::Returned:
         // Cancelled while it ran, it ended before it could take the error: it ends cancelled all the same.

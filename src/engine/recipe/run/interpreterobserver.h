@@ -49,6 +49,14 @@ public:
         Q_UNUSED(task)
         Q_UNUSED(wakeNs)
     }
+    /// @p task, just suspended, waits in a method of one of asyncio's resources or timeouts: @p method names it as
+    /// a deadlock's message does ("Lock.acquire", "Queue.get", "wait_for"), for a window that shows who waits on
+    /// what.
+    virtual void taskWaitsIn(int task, const QString &method)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(method)
+    }
     /// @p task ended: returned, or raised when @p failed.
     virtual void taskFinished(int task, bool failed)
     {

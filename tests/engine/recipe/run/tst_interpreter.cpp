@@ -24,6 +24,7 @@ private Q_SLOTS:
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
     void aProgramMayCarryABudgetOfItsOwn();
+    void aQueueThatOnlyGrowsIsStoppedByTheBudget();
     void tasksAwaitedOneAfterAnotherAreLetGo();
     void theDriverCanStopARecipeThatComputesForEver();
     void errorsSayWhereTheyWereRaised();
@@ -172,6 +173,26 @@ void TestInterpreter::aProgramMayCarryABudgetOfItsOwn()
             QCOMPARE(interpreter.error()->type, QStringLiteral("MemoryError"));
         }
     }
+}
+
+void TestInterpreter::aQueueThatOnlyGrowsIsStoppedByTheBudget()
+{
+    // A baker with no waiter: the counter fills until the program's budget of 64 MB says no, with a MemoryError
+    // at the put, not a machine out of memory.
+    Program program = compiledForTest("import asyncio\n"
+                                      "async def main():\n"
+                                      "    counter = asyncio.Queue()\n"
+                                      "    i = 0\n"
+                                      "    while True:\n"
+                                      "        counter.put_nowait('cake ' + str(i))\n"
+                                      "        i += 1\n"
+                                      "asyncio.run(main())\n");
+    program.memoryLimitBytes = qint64(64) << 20;
+    qint64 now = 0;
+    Interpreter interpreter(program, testClockHooks(now, 0));
+    QCOMPARE(runOnTestClock(interpreter, now), Interpreter::Status::Failed);
+    QCOMPARE(interpreter.error()->type, QStringLiteral("MemoryError"));
+    QCOMPARE(interpreter.error()->line, 6);
 }
 
 void TestInterpreter::tasksAwaitedOneAfterAnotherAreLetGo()

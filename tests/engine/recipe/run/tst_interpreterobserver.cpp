@@ -32,6 +32,10 @@ public:
         story << QStringLiteral("finished %1%2").arg(task).arg(failed ? QStringLiteral(" failed") : QString());
     }
     void taskCancelled(int task) override { story << QStringLiteral("cancelled %1").arg(task); }
+    void taskWaitsIn(int task, const QString &method) override
+    {
+        story << QStringLiteral("waits %1 in %2").arg(task).arg(method);
+    }
     void printed(const QString &text, int task, int cake, const QString &function) override
     {
         story << QStringLiteral("print %1 cake %2 in %3: %4").arg(task).arg(cake).arg(function, text.trimmed());
@@ -76,6 +80,7 @@ private Q_SLOTS:
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
     void tasksPendingAsTheLoopEndsAreToldCancelled();
+    void aTaskWaitingOnAResourceIsToldWhatItWaitsIn();
     void observingChangesNothingPrinted_data();
     void observingChangesNothingPrinted();
 
@@ -246,6 +251,25 @@ void TestInterpreterObserver::aFailedTaskIsToldAsFailed()
                                   .story;
     QVERIFY2(story.contains(QStringLiteral("finished 2 failed")), qPrintable(story.join(QLatin1Char('\n'))));
     QVERIFY(story.contains(QStringLiteral("finished 1")));
+}
+
+void TestInterpreterObserver::aTaskWaitingOnAResourceIsToldWhatItWaitsIn()
+{
+    // The second holder finds the lock taken: it is suspended awaiting, and told what it waits in, once.
+    const QStringList story = run("import asyncio\n"
+                                  "async def hold(lock):\n"
+                                  "    async with lock:\n"
+                                  "        await asyncio.sleep(0.1)\n"
+                                  "async def main():\n"
+                                  "    lock = asyncio.Lock()\n"
+                                  "    await asyncio.gather(hold(lock), hold(lock))\n"
+                                  "asyncio.run(main())\n")
+                                  .story;
+    const qsizetype waits = story.indexOf(QStringLiteral("waits 3 in Lock.acquire"));
+    QVERIFY2(waits > 0, qPrintable(story.join(QLatin1Char('\n'))));
+    QCOMPARE(story.at(waits - 1), QStringLiteral("suspended 3 awaiting"));
+    QCOMPARE(story.count(QStringLiteral("waits 3 in Lock.acquire")), 1);
+    QVERIFY(!story.join(QLatin1Char('\n')).contains(QStringLiteral("waits 2")));
 }
 
 void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
