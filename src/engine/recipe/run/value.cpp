@@ -48,10 +48,33 @@ QString Value::typeName() const
         QString operator()(const Ref<FunctionObject> &) const { return QStringLiteral("function"); }
         QString operator()(Builtin builtin) const
         {
-            return ExceptionClasses::isClass(builtin) ? QStringLiteral("type")
-                                                      : QStringLiteral("builtin_function_or_method");
+            // As CPython types them: asyncio's functions are written in Python, its resources are classes, the
+            // builtins and time's functions are C.
+            switch (builtin) {
+            case Builtin::AsyncioRun:
+            case Builtin::AsyncioSleep:
+            case Builtin::AsyncioGather:
+            case Builtin::AsyncioCreateTask:
+            case Builtin::AsyncioWaitFor:
+            case Builtin::AsyncioTimeout:
+                return QStringLiteral("function");
+            case Builtin::AsyncioLock:
+            case Builtin::AsyncioSemaphore:
+            case Builtin::AsyncioEvent:
+            case Builtin::AsyncioQueue:
+            case Builtin::AsyncioTaskGroup:
+                return QStringLiteral("type");
+            default:
+                return ExceptionClasses::isClass(builtin) ? QStringLiteral("type")
+                                                          : QStringLiteral("builtin_function_or_method");
+            }
         }
-        QString operator()(const Ref<BoundMethod> &) const { return QStringLiteral("builtin_function_or_method"); }
+        QString operator()(const Ref<BoundMethod> &method) const
+        {
+            // A resource's methods are Python methods; a str's, a list's and a task's are C.
+            return method->method == Method::OfResource ? QStringLiteral("method")
+                                                        : QStringLiteral("builtin_function_or_method");
+        }
         QString operator()(ModuleId) const { return QStringLiteral("module"); }
         QString operator()(const Ref<Coroutine> &) const { return QStringLiteral("coroutine"); }
         QString operator()(const FuturePtr &) const { return QStringLiteral("_asyncio.Task"); }
