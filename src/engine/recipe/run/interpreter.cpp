@@ -1590,7 +1590,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                             tuple->items.push_back(Value(Value::Data(Value::ErrorPtr::make(inner))));
                         attribute = Value(Value::Data(std::move(tuple)));
                     } else if (name == QLatin1String("message")) {
-                        attribute = Value((*error)->message.left((*error)->message.lastIndexOf(QLatin1String(" ("))));
+                        attribute = Value(ExceptionClasses::groupMessage(**error));
                     }
                 } else if (const auto *resource = object.get<Ref<Resource>>()) {
                     // A resource has its own methods, some named as a str's (a queue's join).
