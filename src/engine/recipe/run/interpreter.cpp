@@ -396,7 +396,8 @@ Interpreter::Interpreter(const Program &program, Hooks hooks, Kitchen kitchen)
     m_module.retain();
     m_module.makeTask(Frame::make(program.module.get()), 0);
     if (m_kitchen == Kitchen::ThreadedTwin)
-        m_threadRecords.push_back({nullptr, QString(), std::nullopt}); // MainThread: the module's own frames
+        m_threadRecords.push_back(
+            {nullptr, QString(), std::nullopt, std::nullopt}); // MainThread: the module's own frames
 }
 
 void Interpreter::resolveNames(const CodeObject &code)
@@ -590,7 +591,8 @@ Interpreter::Status Interpreter::failWithDeadlock()
                 continue;
             const FuturePtr &task = m_threadRecords[thread].task;
             waiting << (task ? QStringLiteral("Thread-%1 (%2)").arg(thread).arg(task->code()->name) + where(*task)
-                             : QStringLiteral("MainThread") + where(m_module));
+                                + waitsIn(*task)
+                             : QStringLiteral("MainThread") + where(m_module) + waitsIn(m_module));
         }
     } else {
         for (const FuturePtr &task : m_tasks) {
@@ -1839,9 +1841,11 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 const ResourceMethod method
                     = instruction.op == Opcode::EnterContext ? ResourceMethod::Enter : ResourceMethod::Exit;
                 if (!resource || !(*resource)->has(method)) {
+                    // The twins' `with` is a plain one, with a plain one's message.
                     ok = raise(QStringLiteral("TypeError"),
-                               QStringLiteral("'%1' object does not support the asynchronous context manager protocol")
-                                   .arg(manager.typeName()));
+                               QStringLiteral("'%1' object does not support the %2context manager protocol")
+                                   .arg(manager.typeName(),
+                                        m_kitchen == Kitchen::Async ? QStringLiteral("asynchronous ") : QString()));
                     break;
                 }
                 manager = Value(Value::Data(Coroutine::ofResource(*resource, method, std::move(exception))));
@@ -2143,8 +2147,12 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioLock:
     case Builtin::AsyncioSemaphore:
     case Builtin::AsyncioEvent:
-    case Builtin::AsyncioQueue:
-        return takeResourceStep(frame, ResourceCalls::construct(builtin, positional, keywords));
+    case Builtin::AsyncioQueue: {
+        const ResourceStep made = ResourceCalls::construct(builtin, positional, keywords);
+        if (m_kitchen == Kitchen::ThreadedTwin && made.kind == ResourceStep::Kind::Done)
+            (*made.result.get<Ref<Resource>>())->actAsThreading();
+        return takeResourceStep(frame, made);
+    }
     case Builtin::AsyncioTaskGroup:
         if (!positional.empty() || !keywords.empty())
             return raise(QStringLiteral("TypeError"),
@@ -2827,7 +2835,12 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         if ((method.resourceMethod == ResourceMethod::PutNowait || method.resourceMethod == ResourceMethod::Put)
             && !take(1))
             return false;
-        return takeResourceStep(frame, ResourceCalls::call(resource, method.resourceMethod, positional, keywords));
+        const bool ok
+            = takeResourceStep(frame, ResourceCalls::call(resource, method.resourceMethod, positional, keywords));
+        // release(), set() or put_nowait() may have woken a thread blocked in the resource.
+        if (m_kitchen == Kitchen::ThreadedTwin)
+            wakeThreadsInResources();
+        return ok;
     }
     case Method::StrUpper:
         return noArguments("str.upper") && push(Value(method.self.asStr().toUpper()));
@@ -2929,6 +2942,10 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
 
 bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool finishedCall)
 {
+    if (m_kitchen != Kitchen::Async) {
+        if (const auto *pointer = awaitable.get<Ref<Coroutine>>(); pointer && (*pointer)->resource())
+            return awaitResourceInTwin(task, frame, *pointer);
+    }
     if (m_kitchen == Kitchen::ThreadedTwin && !finishedCall) {
         // `await x` is wait(x) in the twin: a thread is joined for its result; anything else ran already.
         m_raised.reset();
@@ -3700,8 +3717,10 @@ Interpreter::Status Interpreter::advanceThreads()
         m_threads.end(m_hooks.nowNs());
         return finishIfAllEnded();
     }
-    if (m_threadRecords[std::size_t(*holder)].waiting) {
-        switch (waitForThreads(m_threadRecords[std::size_t(*holder)])) {
+    // A thread that waited in a resource, or for other threads, goes on with what it waited for; or waits again.
+    ThreadRecord &record = m_threadRecords[std::size_t(*holder)];
+    if (record.inResource || record.waiting) {
+        switch (record.inResource ? resumeInResource(task, record) : waitForThreads(record)) {
         case WaitOutcome::Blocked:
             return m_status;
         case WaitOutcome::Raised:
@@ -3791,7 +3810,8 @@ FuturePtr Interpreter::newThread(const QString &function, std::unique_ptr<Frame>
     if (!fits)
         task->setError(error);
     // threading names it so: Thread-N (target.__name__), N counted over the whole run.
-    m_threadRecords.push_back({task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function), std::nullopt});
+    m_threadRecords.push_back(
+        {task, QStringLiteral("[Thread-%1 (%2)] ").arg(number).arg(function), std::nullopt, std::nullopt});
     const ThreadScheduler::ThreadId started = m_threads.start(m_hooks.nowNs());
     Q_ASSERT(started == number);
     return task;
@@ -3880,6 +3900,88 @@ Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
     m_waited = waiting.asList ? Value::list(std::move(waiting.results)) : std::move(waiting.results.front());
     thread.waiting.reset();
     return WaitOutcome::Finished;
+}
+
+bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coroutine> &method)
+{
+    if (method->wasAwaited())
+        return raise(QStringLiteral("RuntimeError"), QStringLiteral("cannot reuse already awaited coroutine"));
+    method->markAwaited();
+    const Ref<Resource> &resource = method->resource();
+    switch (resource->kind()) {
+    case Resource::Kind::Lock:
+    case Resource::Kind::Semaphore:
+    case Resource::Kind::Event:
+    case Resource::Kind::Queue:
+        break;
+    default:
+        // The twins' writers refuse timeouts and task groups before a twin runs: this is a safety net.
+        return raise(
+            QStringLiteral("RuntimeError"),
+            QStringLiteral("%1() has no twin: only the async kitchen can give up or cancel").arg(method->name()));
+    }
+    const ResourceStep step = resource->begin(method->resourceMethod(), method->resourceArgument(), m_loop);
+    if (step.kind != ResourceStep::Kind::Park) {
+        const bool ok = takeResourceStep(frame, step);
+        if (m_kitchen == Kitchen::ThreadedTwin)
+            wakeThreadsInResources();
+        return ok;
+    }
+    if (m_kitchen == Kitchen::BlockingTwin) {
+        // Nobody else runs to release, set or fill it: take the waiter back, and say why the call cannot wait.
+        step.waitOn->cancel();
+        resource->resume(method->resourceMethod(), method->resourceArgument(), step.waitOn, true, m_loop);
+        return raise(QStringLiteral("RuntimeError"), Resource::waitsForItself(method->name()));
+    }
+    ThreadRecord &thread = m_threadRecords[std::size_t(m_currentThread)];
+    thread.inResource = ThreadRecord::InResource{method, step.waitOn, m_blockedInResources++};
+    m_resourceWaits[&task] = method;
+    m_threads.block();
+    if (m_observer)
+        m_observer->taskWaitsIn(task.number(), method->name());
+    return false;
+}
+
+Interpreter::WaitOutcome Interpreter::resumeInResource(Future &task, ThreadRecord &thread)
+{
+    const ThreadRecord::InResource blocked = *thread.inResource;
+    thread.inResource.reset();
+    m_resourceWaits.erase(&task);
+    const ResourceStep step = blocked.method->resource()->resume(
+        blocked.method->resourceMethod(), blocked.method->resourceArgument(), blocked.waiter, false, m_loop);
+    wakeThreadsInResources();
+    switch (step.kind) {
+    case ResourceStep::Kind::Park:
+        // A semaphore's count or a queue's item another thread took first: it waits again, at the back.
+        thread.inResource = ThreadRecord::InResource{blocked.method, step.waitOn, m_blockedInResources++};
+        m_resourceWaits[&task] = blocked.method;
+        m_threads.block();
+        return WaitOutcome::Blocked;
+    case ResourceStep::Kind::Raise:
+        m_raised = *step.error;
+        return WaitOutcome::Raised;
+    case ResourceStep::Kind::Done:
+        break;
+    }
+    m_waited = step.result;
+    return WaitOutcome::Finished;
+}
+
+void Interpreter::wakeThreadsInResources()
+{
+    std::vector<std::pair<std::uint64_t, ThreadScheduler::ThreadId>> woken;
+    for (std::size_t thread = 0; thread < m_threadRecords.size(); ++thread) {
+        const std::optional<ThreadRecord::InResource> &blocked = m_threadRecords[thread].inResource;
+        // Its waiter stays done until the thread runs: it is woken once.
+        if (blocked && blocked->waiter->isDone() && !blocked->woken)
+            woken.emplace_back(blocked->order, ThreadScheduler::ThreadId(thread));
+    }
+    std::sort(woken.begin(), woken.end());
+    const qint64 now = m_hooks.nowNs();
+    for (const auto &[order, thread] : woken) {
+        m_threadRecords[std::size_t(thread)].inResource->woken = true;
+        m_threads.wake(thread, now);
+    }
 }
 
 bool Interpreter::sleepInThread(const Future &task, const QString &function, const Value &seconds)

@@ -238,8 +238,26 @@ private:
             bool asList = false;
         };
         std::optional<Waiting> waiting;
+        /// The recipe's Lock, Semaphore, Event or Queue method the thread is blocked in, as threading's and
+        /// queue's would block it: the method, the future it waits on, and when it blocked, for waking in order.
+        struct InResource {
+            Ref<Coroutine> method;
+            FuturePtr waiter;
+            std::uint64_t order = 0;
+            bool woken = false;
+        };
+        std::optional<InResource> inResource;
     };
     enum class WaitOutcome { Finished, Blocked, Raised };
+    /// `await` of a resource's method in a twin, where it runs as a plain call: done at once; blocking the
+    /// thread in the threaded twin until another releases, sets or fills what it waits for; and in the blocking
+    /// twin, where no other thread could, a RuntimeError saying so.
+    bool awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coroutine> &method);
+    /// The thread holding the interpreter lock was blocked in a resource's method: it goes on there.
+    WaitOutcome resumeInResource(Future &task, ThreadRecord &thread);
+    /// Threads blocked in a resource whose waiter a call just woke wait for the interpreter lock from now, in the
+    /// order they blocked (the order the resource's own queue serves them in).
+    void wakeThreadsInResources();
     /// Runs the thread holding the interpreter lock until it gives the lock up or ends.
     Status advanceThreads();
     qint64 threadsTimeUntilNextNs();
@@ -399,6 +417,7 @@ private:
     int m_switchChecks = 0;
     ThreadScheduler m_threads;
     std::vector<ThreadRecord> m_threadRecords;
+    std::uint64_t m_blockedInResources = 0; ///< threads that ever blocked in a resource: the order they did
     ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
     /// asyncio.run(c)'s cakes that MainThread is still starting: c, copied for each but the last, and the threads
     /// started so far.

@@ -55,6 +55,16 @@ void ThreadScheduler::end(qint64 nowNs)
     ended.joiners.clear();
 }
 
+void ThreadScheduler::block()
+{
+    m_holder.reset();
+}
+
+void ThreadScheduler::wake(ThreadId thread, qint64 nowNs)
+{
+    wait(thread, nowNs);
+}
+
 bool ThreadScheduler::switchDue(qint64 nowNs)
 {
     wakeSleepers(nowNs);

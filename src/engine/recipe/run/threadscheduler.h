@@ -28,6 +28,8 @@ namespace recipe {
  * - A thread that has waited for the lock for switchIntervalNs while one
  *   holder kept it makes that holder drop it (switchDue()); the holder
  *   waits again from then, behind the others.
+ * - block() gives the lock up until wake(): a thread waiting in a lock,
+ *   a semaphore, an event or a queue; wake() makes it wait for the lock.
  * - Whenever the lock is free it goes to the thread waiting longest.
  * It knows threads by number only; what they run is the interpreter's.
  */
@@ -49,6 +51,11 @@ public:
     void join(ThreadId thread);
     /// The holder's thread has ended: whoever joined it waits for the lock from now.
     void end(qint64 nowNs);
+    /// The holder blocks in one of the recipe's locks, semaphores, events or queues, without the interpreter
+    /// lock, until wake() (CPython's lock.acquire() gives the interpreter lock up while it waits).
+    void block();
+    /// @p thread, blocked, may go on: it waits for the interpreter lock from @p nowNs.
+    void wake(ThreadId thread, qint64 nowNs);
 
     /// Whether another thread waits for the lock or sleeps: only then can the holder be asked to drop it.
     bool hasRivals() const { return !m_waiting.empty() || !m_sleeping.empty(); }

@@ -134,6 +134,10 @@ void SourceRewriter::collectEdits(const Block &block, std::vector<Edit> *edits) 
         editExpression(statement->value.get(), edits);
         for (const Parameter &parameter : statement->parameters)
             editExpression(parameter.defaultValue.get(), edits);
+        for (const ExceptHandler &handler : statement->handlers) {
+            for (const ExpressionPtr &type : handler.types)
+                editExpression(type.get(), edits);
+        }
         for (const Block *inner : innerBlocks(*statement))
             collectEdits(*inner, edits);
     }

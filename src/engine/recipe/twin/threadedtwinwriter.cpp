@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <unordered_set>
+
 namespace recipe {
 
 namespace {
@@ -71,7 +73,20 @@ QString ThreadedTwinWriter::prologue()
 
 ThreadedTwinWriter::ThreadedTwinWriter(const Module &module)
     : m_functions(module)
+    , m_queueModule(TwinRules::usesName(module, QStringLiteral("queue")) ? QStringLiteral("queues")
+                                                                         : QStringLiteral("queue"))
 {
+}
+
+QString ThreadedTwinWriter::resourceInThreads(const QString &resource) const
+{
+    if (resource == QLatin1String("Queue"))
+        return m_queueModule + QStringLiteral(".Queue");
+    if (resource == QLatin1String("QueueEmpty"))
+        return m_queueModule + QStringLiteral(".Empty");
+    if (resource == QLatin1String("QueueFull"))
+        return m_queueModule + QStringLiteral(".Full");
+    return QStringLiteral("threading.") + resource;
 }
 
 TwinSource ThreadedTwinWriter::write(const Module &module)
@@ -98,12 +113,6 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                 QStringLiteral("uses asyncio.TaskGroup, whose failing task cancels the others; a thread cannot be "
                                "cancelled from outside, so the threaded twin has no task group")};
     }
-    if (const auto used = TwinRules::firstResourceUse(module)) {
-        return {QString(), used->first,
-                QStringLiteral("uses %1, which the threaded twin does not map to threading's yet; the async kitchen "
-                               "runs it")
-                    .arg(used->second)};
-    }
     if (const Expression *cancel = TwinRules::findFirst(module.body, TwinRules::isCancel)) {
         return {QString(), cancel->at,
                 QStringLiteral("cancels a task or asks whether it was; a thread cannot be cancelled from outside, so "
@@ -118,10 +127,25 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
                                "cancelled")
                     .arg(named->text)};
     }
+    if (const Expression *left = asyncioLeftOver(module)) {
+        return {QString(), left->at,
+                QStringLiteral("names asyncio.%1 other than in a call the threaded twin rewrites; the threaded twin "
+                               "has no asyncio")
+                    .arg(left->text)};
+    }
     if (const Expression *collecting = TwinRules::gatherCollectingErrors(module)) {
         return {QString(), collecting->at,
                 QStringLiteral("gathers with return_exceptions; the threaded twin's gather joins each thread in turn "
                                "and raises the first error it meets, so it collects no errors")};
+    }
+    const QSet<QString> resources = TwinRules::resourcesNamed(module);
+    const bool queues = resources.contains(QStringLiteral("Queue")) || resources.contains(QStringLiteral("QueueEmpty"))
+        || resources.contains(QStringLiteral("QueueFull"));
+    if (queues && writer.m_queueModule == QLatin1String("queues")
+        && TwinRules::usesName(module, QStringLiteral("queues"))) {
+        return {QString(), module.body.front()->at,
+                QStringLiteral("uses both the names queue and queues, one of which the threaded twin imports the "
+                               "queue module as; rename one to see the threaded twin")};
     }
     if (const std::optional<std::pair<SourceLocation, QString>> clash = prologueNameUsed(module.body)) {
         return {QString(), clash->first,
@@ -149,6 +173,9 @@ TwinSource ThreadedTwinWriter::write(const Module &module)
         imports += QStringLiteral("import threading\n");
     if (!TwinRules::imports(module, QStringLiteral("time")))
         imports += QStringLiteral("import time\n");
+    if (queues)
+        imports += writer.m_queueModule == QLatin1String("queue") ? QStringLiteral("import queue\n")
+                                                                  : QStringLiteral("import queue as queues\n");
     const qsizetype at = TwinRules::afterImports(module, source);
     // Two blank lines after the prologue's last definition, counting those the recipe has there already.
     qsizetype blanksAfter = 0;
@@ -191,6 +218,24 @@ std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNa
     return std::nullopt;
 }
 
+const Expression *ThreadedTwinWriter::asyncioLeftOver(const Module &module)
+{
+    // The callees of the calls the twin rewrites (asyncio.sleep(...) and its kin) first, then anything else.
+    std::unordered_set<const Expression *> rewrittenCallees;
+    TwinRules::findFirst(module.body, [&rewrittenCallees](const Expression &e) {
+        static const QSet<QString> rewritten{QStringLiteral("sleep"), QStringLiteral("run"),
+                                             QStringLiteral("create_task"), QStringLiteral("gather")};
+        if (rewritten.contains(TwinRules::asyncioFunctionCalled(e)))
+            rewrittenCallees.insert(e.operands[0].get());
+        return false;
+    });
+    return TwinRules::findFirst(module.body, [&rewrittenCallees](const Expression &e) {
+        return e.kind == ExpressionKind::Attribute && e.operands[0]->kind == ExpressionKind::Name
+            && e.operands[0]->text == QLatin1String("asyncio") && !rewrittenCallees.count(&e)
+            && TwinRules::resourceNamed(e).isEmpty();
+    });
+}
+
 bool ThreadedTwinWriter::isSpawnable(const Expression &expression) const
 {
     return m_functions.isCalledBy(expression);
@@ -198,10 +243,13 @@ bool ThreadedTwinWriter::isSpawnable(const Expression &expression) const
 
 std::optional<QString> ThreadedTwinWriter::rewritten(const SourceRewriter &rewriter, const Expression &e) const
 {
+    if (const QString resource = TwinRules::resourceNamed(e); !resource.isEmpty())
+        return resourceInThreads(resource);
     if (e.kind == ExpressionKind::Await) {
         const Expression &awaited = *e.operands[0];
         const QString function = TwinRules::asyncioFunctionCalled(awaited);
-        if (isSpawnable(awaited) || function == QLatin1String("sleep") || function == QLatin1String("gather"))
+        if (isSpawnable(awaited) || function == QLatin1String("sleep") || function == QLatin1String("gather")
+            || TwinRules::awaitsResourceMethod(e))
             return TwinRules::withoutAwait(rewriter, e);
         return QStringLiteral("wait(%1)").arg(rewriter.rewrite(awaited));
     }

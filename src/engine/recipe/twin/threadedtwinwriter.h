@@ -19,7 +19,9 @@ class SourceRewriter;
  * Writes the threaded twin of a recipe, as docs/recipe-language.md's
  * threaded twin (rules 1 to 10, shared with the engine's threaded kitchen) says: each task that asyncio.gather or
  * create_task would make becomes a `Task`, a thread of its own started where it is made and joined where it is awaited,
- * from a prologue put right after the imports; `print` becomes `say`, which names the thread. What `python3` prints for
+ * from a prologue put right after the imports; `print` becomes `say`, which names the thread; asyncio's Lock,
+ * Semaphore and Event become threading's, its Queue (and QueueEmpty, QueueFull) queue's, `async with` is `with`
+ * and the await of their methods goes. What `python3` prints for
  * it is what `--mode threaded` prints. The twin is the recipe's own text with
  * only those words changed. A recipe that gives create_task anything but a
  * direct call of one of its functions, or uses a name the prologue defines,
@@ -43,7 +45,15 @@ private:
     /// Where the recipe uses a name the prologue defines, which would hide the prologue's (or be hidden by it).
     static std::optional<std::pair<SourceLocation, QString>> prologueNameUsed(const Block &block);
 
+    /// The first asyncio.X the twin would leave as it is, naming what the twin, without asyncio, has not: a
+    /// function of asyncio used as a value, say.
+    static const Expression *asyncioLeftOver(const Module &module);
+    /// What asyncio.X of one of its resources becomes: threading.Lock, queue.Queue, queue.Empty...
+    QString resourceInThreads(const QString &resource) const;
+
     UserFunctions m_functions;
+    /// The name the twin imports the queue module as: queue, or queues where the recipe has a queue of its own.
+    QString m_queueModule;
 };
 
 } // namespace recipe

@@ -87,7 +87,8 @@ void TwinRules::collectAsyncDefinitions(const Block &block, const SourceText &so
 {
     static const QString keyword = QStringLiteral("async");
     for (const StatementPtr &statement : block) {
-        if (statement->kind == StatementKind::FunctionDefinition && statement->isAsync) {
+        if ((statement->kind == StatementKind::FunctionDefinition && statement->isAsync)
+            || statement->kind == StatementKind::AsyncWith) {
             const qsizetype start = source.offsetOf(statement->at);
             const qsizetype end = start + keyword.size();
             edits->push_back({start, end + whiteSpaceAt(source.text(), end), QString()});
@@ -122,19 +123,6 @@ QString TwinRules::argumentInPlace(const SourceRewriter &rewriter, const Express
     return SourceRewriter::asOperand(argument, rewriter.rewrite(argument));
 }
 
-const Statement *TwinRules::firstAsyncWith(const Block &block)
-{
-    for (const StatementPtr &statement : block) {
-        if (statement->kind == StatementKind::AsyncWith)
-            return statement.get();
-        for (const Block *inner : innerBlocks(*statement)) {
-            if (const Statement *found = firstAsyncWith(*inner))
-                return found;
-        }
-    }
-    return nullptr;
-}
-
 const Expression *TwinRules::firstTimeout(const Module &module)
 {
     return findFirst(module.body, [](const Expression &e) {
@@ -149,21 +137,70 @@ const Expression *TwinRules::firstTaskGroup(const Module &module)
                      [](const Expression &e) { return asyncioFunctionCalled(e) == QLatin1String("TaskGroup"); });
 }
 
-std::optional<std::pair<SourceLocation, QString>> TwinRules::firstResourceUse(const Module &module)
+QString TwinRules::resourceNamed(const Expression &e)
 {
     static const QSet<QString> resources{QStringLiteral("Lock"),       QStringLiteral("Semaphore"),
                                          QStringLiteral("Event"),      QStringLiteral("Queue"),
                                          QStringLiteral("QueueEmpty"), QStringLiteral("QueueFull")};
-    const Expression *named = findFirst(module.body, [](const Expression &e) {
-        return e.kind == ExpressionKind::Attribute && e.operands[0]->kind == ExpressionKind::Name
-            && e.operands[0]->text == QLatin1String("asyncio") && resources.contains(e.text);
+    if (e.kind == ExpressionKind::Attribute && e.operands[0]->kind == ExpressionKind::Name
+        && e.operands[0]->text == QLatin1String("asyncio") && resources.contains(e.text))
+        return e.text;
+    return {};
+}
+
+QSet<QString> TwinRules::resourcesNamed(const Module &module)
+{
+    QSet<QString> named;
+    findFirst(module.body, [&named](const Expression &e) {
+        if (const QString resource = resourceNamed(e); !resource.isEmpty())
+            named.insert(resource);
+        return false;
     });
-    const Statement *with = firstAsyncWith(module.body);
-    if (named && (!with || named->at < with->at))
-        return std::pair(named->at, QStringLiteral("asyncio.") + named->text);
-    if (with)
-        return std::pair(with->at, QStringLiteral("async with"));
-    return std::nullopt;
+    return named;
+}
+
+bool TwinRules::awaitsResourceMethod(const Expression &await)
+{
+    static const QSet<QString> waiting{QStringLiteral("acquire"), QStringLiteral("wait"), QStringLiteral("put"),
+                                       QStringLiteral("get"), QStringLiteral("join")};
+    if (await.kind != ExpressionKind::Await)
+        return false;
+    const Expression &awaited = *await.operands[0];
+    return awaited.kind == ExpressionKind::Call && awaited.operands[0]->kind == ExpressionKind::Attribute
+        && waiting.contains(awaited.operands[0]->text);
+}
+
+bool TwinRules::usesName(const Module &module, const QString &name)
+{
+    return usesName(module.body, name);
+}
+
+bool TwinRules::usesName(const Block &block, const QString &name)
+{
+    for (const StatementPtr &statement : block) {
+        if ((statement->kind == StatementKind::FunctionDefinition || statement->kind == StatementKind::For
+             || statement->kind == StatementKind::AsyncWith)
+            && statement->name == name)
+            return true;
+        for (const Parameter &parameter : statement->parameters) {
+            if (parameter.name == name)
+                return true;
+        }
+        for (const ExceptHandler &handler : statement->handlers) {
+            if (handler.name == name)
+                return true;
+        }
+        for (const Block *inner : innerBlocks(*statement)) {
+            if (usesName(*inner, name))
+                return true;
+        }
+    }
+    return findFirst(block,
+                     [&name](const Expression &e) {
+                         return (e.kind == ExpressionKind::Name || e.kind == ExpressionKind::ListComprehension)
+                             && e.text == name;
+                     })
+        != nullptr;
 }
 
 const Expression *TwinRules::findFirst(const Block &block, const std::function<bool(const Expression &)> &matches)

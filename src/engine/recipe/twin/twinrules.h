@@ -4,6 +4,7 @@
 #include "sourcerewriter.h"
 #include "syntaxtree.h"
 
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -28,7 +29,7 @@ public:
     /// Where lines go that must follow the imports: after the imports that open the recipe, else before its
     /// first statement.
     static qsizetype afterImports(const Module &module, const SourceText &source);
-    /// Edits that turn each `async def` into `def`.
+    /// Edits that turn each `async def` into `def` and each `async with` into `with`.
     static std::vector<SourceRewriter::Edit> plainDefinitions(const Module &module, const SourceText &source);
     /// asyncio.sleep(x[, result]) and asyncio.sleep(delay=x, ...) as time.sleep(x): the result is dropped, the
     /// value is None.
@@ -46,9 +47,18 @@ public:
     static const Expression *firstTimeout(const Module &module);
     /// The first asyncio.TaskGroup() of @p module: its failing task cancels the others, which neither twin can do.
     static const Expression *firstTaskGroup(const Module &module);
-    /// Where the recipe first uses one of asyncio's resources (Lock, Semaphore, Event, Queue and their
-    /// exceptions) or an `async with`, and what it is: neither twin maps them yet.
-    static std::optional<std::pair<SourceLocation, QString>> firstResourceUse(const Module &module);
+    /// The name of the asyncio resource class (Lock, Semaphore, Event, Queue) or queue exception (QueueEmpty,
+    /// QueueFull) that @p expression names as asyncio.X; empty for anything else.
+    static QString resourceNamed(const Expression &expression);
+    /// Which of those the recipe names.
+    static QSet<QString> resourcesNamed(const Module &module);
+    /// `await x.acquire()` (wait, put, get, join): the call of a resource's method that waits, which a twin makes
+    /// a plain call. A recipe's own function of such a name is not reached as an attribute, so is never taken
+    /// for one.
+    static bool awaitsResourceMethod(const Expression &await);
+    /// Whether the recipe uses @p name for anything of its own: a function, a parameter, a variable, an
+    /// exception's name.
+    static bool usesName(const Module &module, const QString &name);
     /// The first expression of @p block, in the order written (outer before inner), that @p matches.
     static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
     /// The first asyncio.gather(..., return_exceptions=...) of @p module: neither twin has a gather that collects
@@ -58,7 +68,7 @@ public:
     static QString withoutAwait(const SourceRewriter &rewriter, const Expression &await);
 
 private:
-    static const Statement *firstAsyncWith(const Block &block);
+    static bool usesName(const Block &block, const QString &name);
     static const Expression *findFirst(const Expression &expression,
                                        const std::function<bool(const Expression &)> &matches);
     static void collectAsyncDefinitions(const Block &block, const SourceText &source,

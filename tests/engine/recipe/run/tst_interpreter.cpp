@@ -33,6 +33,7 @@ private Q_SLOTS:
     void manyCakesAreMadeAcrossSeveralAdvancesYetStartInGathersOrder();
     void aLoopWithManyTasksEndsAcrossSeveralAdvancesBeforeTheModuleGoesOn();
     void aDeadlockOnResourcesSaysWhatEachTaskWaitsIn();
+    void twinsWaitInResourcesAsOneThreadOrManyCan();
     void aQuietRunPrintsNothingButFailsAsAShownOneWould();
     void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere_data();
     void tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere();
@@ -430,27 +431,53 @@ void TestInterpreter::tasksThatWaitForEachOtherEndTheRunSayingWhoWaitsWhere()
     QVERIFY2(result.endNs >= 500000000 && result.endNs < 600000000, qPrintable(QString::number(result.endNs)));
 }
 
+namespace {
+const char twoBakersEachHoldingWhatTheOtherWants[] = "import asyncio\n"
+                                                     "async def one(a, b):\n"
+                                                     "    async with a:\n"
+                                                     "        await asyncio.sleep(0.01)\n"
+                                                     "        async with b:\n"
+                                                     "            pass\n"
+                                                     "async def main():\n"
+                                                     "    a = asyncio.Lock()\n"
+                                                     "    b = asyncio.Semaphore()\n"
+                                                     "    await asyncio.gather(one(a, b), one(b, a))\n"
+                                                     "asyncio.run(main())\n";
+} // namespace
+
 void TestInterpreter::aDeadlockOnResourcesSaysWhatEachTaskWaitsIn()
 {
     // Each holds what the other wants; the queue's getter waits for an item nobody puts.
-    const Run result = run("import asyncio\n"
-                           "async def one(a, b):\n"
-                           "    async with a:\n"
-                           "        await asyncio.sleep(0.01)\n"
-                           "        async with b:\n"
-                           "            pass\n"
-                           "async def main():\n"
-                           "    a = asyncio.Lock()\n"
-                           "    b = asyncio.Semaphore()\n"
-                           "    t = asyncio.create_task(asyncio.Queue().get())\n"
-                           "    await asyncio.gather(one(a, b), one(b, a))\n"
-                           "asyncio.run(main())\n");
+    const Run result
+        = run(QByteArray(twoBakersEachHoldingWhatTheOtherWants)
+                  .replace("    await asyncio.gather",
+                           "    t = asyncio.create_task(asyncio.Queue().get())\n    await asyncio.gather"));
     QCOMPARE(result.status, Interpreter::Status::Failed);
     QCOMPARE(result.error->text(),
              QStringLiteral("RuntimeError: deadlock: every task waits for another and nothing can wake them "
                             "(Task-1 (main) at line 11, Task-2 in Queue.get(), Task-3 (one) at line 5 in "
                             "Semaphore.acquire(), Task-4 (one) at line 5 in Lock.acquire()); Python would wait for "
                             "ever"));
+}
+
+void TestInterpreter::twinsWaitInResourcesAsOneThreadOrManyCan()
+{
+    // Each holds what the other wants: threads block for ever, which the kitchen ends naming what each waits in;
+    // the blocking twin's one thread cannot even get that far, as it would wait for itself.
+    const QByteArray recipe(twoBakersEachHoldingWhatTheOtherWants);
+    const Run threads = run(recipe, {}, 1, Interpreter::Kitchen::ThreadedTwin);
+    QCOMPARE(threads.status, Interpreter::Status::Failed);
+    QCOMPARE(threads.error->text(),
+             QStringLiteral("RuntimeError: deadlock: every thread waits for another and nothing can wake them "
+                            "(MainThread at line 10, Thread-1 (one) at line 5 in Semaphore.acquire(), Thread-2 (one) "
+                            "at line 5 in Lock.acquire()); Python would wait for ever"));
+    const Run alone
+        = run(QByteArray(recipe).replace("one(b, a)", "one(a, a)"), {}, 1, Interpreter::Kitchen::BlockingTwin);
+    QCOMPARE(alone.status, Interpreter::Status::Failed);
+    QCOMPARE(alone.error->text(),
+             QStringLiteral("RuntimeError: Lock.acquire() would wait for ever: the blocking "
+                            "twin's one thread cannot wait for itself"));
+    QCOMPARE(alone.error->line, 5);
 }
 
 void TestInterpreter::aQuietRunPrintsNothingButFailsAsAShownOneWould()

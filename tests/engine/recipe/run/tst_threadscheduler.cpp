@@ -24,6 +24,7 @@ private Q_SLOTS:
     void theIntervalCountsFromTheLastHandOver();
     void aJoinWaitsForTheThreadsEnd();
     void theLockGoesToTheThreadWaitingLongest();
+    void aBlockedThreadWaitsForTheLockOnlyOnceWoken();
 
 private:
     static constexpr qint64 ms = 1000000;
@@ -151,6 +152,34 @@ void TestThreadScheduler::theLockGoesToTheThreadWaitingLongest()
     QCOMPARE(scheduler.holder(26 * ms), second);
     scheduler.end(27 * ms);
     QCOMPARE(scheduler.holder(27 * ms), ThreadScheduler::mainThread);
+}
+
+void TestThreadScheduler::aBlockedThreadWaitsForTheLockOnlyOnceWoken()
+{
+    // A thread blocked in a recipe's lock gives the interpreter lock up and is nobody's rival until woken; woken,
+    // it waits behind those already waiting.
+    ThreadScheduler scheduler;
+    const ThreadScheduler::ThreadId blocked = scheduler.start(0);
+    scheduler.block();
+    QCOMPARE(scheduler.holder(1 * ms), ThreadScheduler::mainThread);
+    QVERIFY(!scheduler.hasRivals());
+    const ThreadScheduler::ThreadId other = scheduler.start(2 * ms);
+    scheduler.end(3 * ms);
+    QCOMPARE(scheduler.holder(3 * ms), ThreadScheduler::mainThread);
+    scheduler.wake(blocked, 4 * ms);
+    QVERIFY(scheduler.hasRivals());
+    QVERIFY(!scheduler.switchDue(8 * ms));
+    QVERIFY(scheduler.switchDue(9 * ms));
+    QCOMPARE(scheduler.holder(9 * ms), blocked);
+    QVERIFY(scheduler.hasEnded(other));
+    // Every thread blocked or gone, none asleep: nothing will ever hold the lock again.
+    scheduler.block();
+    scheduler.holder(10 * ms);
+    QCOMPARE(scheduler.holder(10 * ms), ThreadScheduler::mainThread);
+    scheduler.block();
+    QCOMPARE(scheduler.holder(11 * ms), std::nullopt);
+    QCOMPARE(scheduler.nextWakeNs(), -1);
+    QVERIFY(!scheduler.allEnded());
 }
 
 QTEST_GUILESS_MAIN(TestThreadScheduler)

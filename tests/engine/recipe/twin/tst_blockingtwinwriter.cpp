@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "blockingtwinwriter.h"
 #include "parsedrecipe.h"
+#include "resource.h"
 
 #include <QTest>
 
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void writesTheTwin();
     void refusesATaskQuestion_data();
     void refusesATaskQuestion();
+    void resourceClassesRaiseTheKitchensWords();
 };
 
 namespace {
@@ -62,6 +64,16 @@ void TestBlockingTwinWriter::writesTheTwin_data()
         << "import time\nasync def m():\n    print(f'{await f()}!',\n          await asyncio.sleep(\n"
            "              1))\n"
         << "import time\ndef m():\n    print(f'{f()}!',\n          time.sleep(\n              1))\n";
+    QTest::newRow("a lock and an event: their classes after the imports, async with is with")
+        << "import asyncio\n\n\nasync def m(q):\n    lock = asyncio.Lock()\n    e = asyncio.Event()\n"
+           "    async with lock, q as x:\n        await e.wait()\n"
+        << "import asyncio\nimport time\n\n\nLOCK\nEVENT\ndef m(q):\n    lock = Lock()\n    e = Event()\n"
+           "    with lock, q as x:\n        e.wait()\n";
+    QTest::newRow("a queue's exceptions stay asyncio's")
+        << "import asyncio, time\nasync def m():\n    q = asyncio.Queue(2)\n    try:\n        q.get_nowait()\n"
+           "    except asyncio.QueueEmpty:\n        pass\n"
+        << "import asyncio, time\n\n\nQUEUE\ndef m():\n    q = Queue(2)\n    try:\n        q.get_nowait()\n"
+           "    except asyncio.QueueEmpty:\n        pass\n";
     QTest::newRow("a wide character before the rewrite")
         << "import time\nasync def m():\n    print('\U0001F370', await f())\n"
         << "import time\ndef m():\n    print('\U0001F370', f())\n";
@@ -73,7 +85,13 @@ void TestBlockingTwinWriter::writesTheTwin()
     QFETCH(QString, twin);
     const TwinSource written = twinOf(recipe);
     QVERIFY2(written.exists(), qPrintable(written.refusal));
-    QCOMPARE(written.text, twin);
+    // The stand-in classes are checked on their own (resourceClassesRaiseTheKitchensWords).
+    const auto classOf
+        = [](const char *name) { return BlockingTwinWriter::resourceClasses({QString::fromLatin1(name)}); };
+    QCOMPARE(written.text,
+             twin.replace(QLatin1String("LOCK\n"), classOf("Lock"))
+                 .replace(QLatin1String("EVENT\n"), classOf("Event"))
+                 .replace(QLatin1String("QUEUE\n"), classOf("Queue")));
 }
 
 void TestBlockingTwinWriter::refusesATaskQuestion_data()
@@ -87,12 +105,11 @@ void TestBlockingTwinWriter::refusesATaskQuestion_data()
     QTest::newRow("gather collecting errors")
         << "import asyncio\nasync def m():\n    r = await asyncio.gather(f(), return_exceptions=True)\n"
         << "r.py:3:15 gathers with return_exceptions";
-    QTest::newRow("a lock") << "import asyncio\nasync def m():\n    lock = asyncio.Lock()\n"
-                            << "r.py:3:12 uses asyncio.Lock, which the blocking twin does not turn into plain code";
+    QTest::newRow("a class of the recipe's named as the twin's Lock")
+        << "import asyncio\ndef Lock():\n    pass\nasync def m():\n    lock = asyncio.Lock()\n"
+        << "r.py:1:1 uses the name Lock for something of its own";
     QTest::newRow("wait_for") << "import asyncio\nasync def m():\n    await asyncio.wait_for(f(), 1)\n"
                               << "r.py:3:11 gives up on a wait with asyncio.wait_for; the blocking twin's one thread";
-    QTest::newRow("async with") << "import asyncio\nasync def m(q):\n    async with q:\n        pass\n"
-                                << "r.py:3:5 uses async with, which the blocking twin";
 }
 
 void TestBlockingTwinWriter::refusesATaskQuestion()
@@ -103,6 +120,25 @@ void TestBlockingTwinWriter::refusesATaskQuestion()
     QVERIFY(!written.exists());
     QVERIFY(written.text.isEmpty());
     QVERIFY2(written.refusalIn(QStringLiteral("r.py")).startsWith(refusal), qPrintable(written.refusalIn("r.py")));
+}
+
+void TestBlockingTwinWriter::resourceClassesRaiseTheKitchensWords()
+{
+    // What the engine's blocking kitchen raises where a method would wait is what the classes raise under python3.
+    const QString all = BlockingTwinWriter::resourceClasses(
+        {QStringLiteral("Lock"), QStringLiteral("Semaphore"), QStringLiteral("Event"), QStringLiteral("Queue")});
+    for (const char *method :
+         {"Lock.acquire", "Semaphore.acquire", "Event.wait", "Queue.put", "Queue.get", "Queue.join"}) {
+        const QString raised
+            = QStringLiteral("raise RuntimeError(\"%1\")").arg(Resource::waitsForItself(QString::fromLatin1(method)));
+        QVERIFY2(all.count(raised) == 1, method);
+    }
+    // In the order asked for by name, each with two blank lines after it; none when none is named.
+    QVERIFY(all.indexOf(QLatin1String("class Lock:")) < all.indexOf(QLatin1String("class Semaphore:")));
+    QVERIFY(all.indexOf(QLatin1String("class Event:")) < all.indexOf(QLatin1String("class Queue:")));
+    QVERIFY(all.endsWith(QLatin1String(">\"\n\n\n")));
+    QVERIFY(BlockingTwinWriter::resourceClasses({}).isEmpty());
+    QVERIFY(!BlockingTwinWriter::resourceClasses({QStringLiteral("Event")}).contains(QLatin1String("class Lock")));
 }
 
 QTEST_GUILESS_MAIN(TestBlockingTwinWriter)

@@ -53,6 +53,19 @@ void TestThreadedTwinWriter::writesTheTwin_data()
            "    print(t.done(), t.result())\n"
         << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    t = Task(cook, i)\n    v = wait(t)\n"
            "    say(t.done(), t.result())\n";
+    QTest::newRow("resources: threading's and queue's, async with is with, their waits plain calls")
+        << "import asyncio\nasync def m():\n    lock = asyncio.Lock()\n    q = asyncio.Queue(2)\n"
+           "    async with lock, asyncio.Semaphore(2) as s:\n        await q.put(await q.get())\n"
+           "    try:\n        await asyncio.Event().wait()\n    except (asyncio.QueueEmpty, asyncio.QueueFull):\n"
+           "        await t\n"
+        << "import threading\nimport io\nimport time\nimport queue\n\n\nPROLOGUE\n\n\ndef m():\n"
+           "    lock = threading.Lock()\n    q = queue.Queue(2)\n    with lock, threading.Semaphore(2) as s:\n"
+           "        q.put(q.get())\n    try:\n        threading.Event().wait()\n"
+           "    except (queue.Empty, queue.Full):\n        wait(t)\n";
+    QTest::newRow("a recipe with a queue of its own imports the module as queues")
+        << "import asyncio\nasync def m():\n    queue = asyncio.Queue()\n"
+        << "import threading\nimport io\nimport time\nimport queue as queues\n\n\nPROLOGUE\n\n\ndef m():\n"
+           "    queue = queues.Queue()\n";
     QTest::newRow("starred comprehension of spawn sites")
         << "import asyncio, time\nasync def m():\n    r = await asyncio.gather(*[cook(i) for i in range(3) if i])\n"
         << "import threading, time\nimport io\n\n\nPROLOGUE\n\n\ndef m():\n    r = gather(*[Task(cook, i) for i in "
@@ -93,8 +106,11 @@ void TestThreadedTwinWriter::refuses_data()
         << "r.py:3:9 gives asyncio.create_task";
     QTest::newRow("a timeout") << "import asyncio\nasync def m():\n    async with asyncio.timeout(1):\n        pass\n"
                                << "r.py:3:16 gives up on a wait with asyncio.timeout; a thread cannot be cancelled";
-    QTest::newRow("a queue") << "import asyncio\nasync def m():\n    q = asyncio.Queue(2)\n"
-                             << "r.py:3:9 uses asyncio.Queue, which the threaded twin does not map to threading's";
+    QTest::newRow("asyncio's function as a value") << "import asyncio\nasync def m():\n    f = asyncio.sleep\n"
+                                                   << "r.py:3:9 names asyncio.sleep other than in a call";
+    QTest::newRow("both names the queue module could take")
+        << "import asyncio\nqueue = 1\nqueues = 2\nasync def m():\n    q = asyncio.Queue(2)\n"
+        << "r.py:1:1 uses both the names queue and queues";
     QTest::newRow("a name of the prologue") << "def say(x):\n    return x\n"
                                             << "r.py:1:1 uses the name say";
     QTest::newRow("a variable named wait") << "x = 1\nwait = 2\n"

@@ -2,6 +2,7 @@
 #include "blockingtwinwriter.h"
 #include "parser.h"
 #include "threadedtwinwriter.h"
+#include "twinrules.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,7 +22,8 @@ using namespace recipe;
  * there is one). Every recipe with a threaded twin: the twin fails exactly
  * when the recipe does, and, when it does not, prints the lines of NAME.out
  * (as a multiset, with the threads' names taken off: which thread prints
- * first where two wake together is up to the machine).
+ * first where two wake together is up to the machine), unless it maps
+ * asyncio's resources to threading's, which do not act alike.
  */
 class TestTwinCorpus : public QObject
 {
@@ -180,12 +182,20 @@ void TestTwinCorpus::threadedTwinPrintsTheRecipesLines_data()
         const std::optional<Module> module = parsed(name);
         if (!module || !ThreadedTwinWriter::write(*module).exists())
             continue;
+        // A twin without NAME.threaded.out hangs under python3 (its threads wait for each other) or prints what
+        // no two runs share (an address, a race): regenerate-twin-outputs says which; none is run here.
+        if (!QFile::exists(corpusFile(name + QLatin1String(".threaded.out"))))
+            continue;
+        // threading's lock, semaphore, event and queue are not asyncio's: their twins print what they print
+        // (NAME.threaded.out, which tst_recipecorpus holds the kitchen to), not the recipe's lines.
+        const bool mapsResources = !TwinRules::resourcesNamed(*module).isEmpty();
         // A recipe that fails stops its loop, while the twin's other threads run on to their ends: only the
         // failing is compared.
         const bool fails = QFile::exists(corpusFile(name + QLatin1String(".err")))
             || QFile::exists(corpusFile(name + QLatin1String(".threaded.err")));
         QTest::newRow(qPrintable(name)) << name
-                                        << !(fails || askTooEarly.contains(name) || dropSleepResults.contains(name))
+                                        << !(fails || mapsResources || askTooEarly.contains(name)
+                                             || dropSleepResults.contains(name))
                                         << askTooEarly.contains(name);
         ++rows;
     }

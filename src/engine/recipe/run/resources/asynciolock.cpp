@@ -15,7 +15,12 @@ ResourceStep AsyncioLock::call(ResourceMethod method, const Value &argument)
 {
     switch (method) {
     case ResourceMethod::Locked:
-        return ResourceStep::done(m_locked);
+        // threading's lock is handed to the waiter a release wakes: it is held again before that waiter runs.
+        return ResourceStep::done(
+            m_locked
+            || (actsAsThreading() && std::any_of(m_waiters.begin(), m_waiters.end(), [](const FuturePtr &waiter) {
+                    return waiter->isDone() && !waiter->isCancelled();
+                })));
     case ResourceMethod::Release:
         return release();
     default:
@@ -60,8 +65,13 @@ ResourceStep AsyncioLock::resume(ResourceMethod method, const Value &argument, c
 
 ResourceStep AsyncioLock::release()
 {
-    if (!m_locked)
-        return ResourceStep::raise({QStringLiteral("RuntimeError"), QStringLiteral("Lock is not acquired."), 0, {}});
+    if (!m_locked) {
+        return ResourceStep::raise(
+            {QStringLiteral("RuntimeError"),
+             actsAsThreading() ? QStringLiteral("release unlocked lock") : QStringLiteral("Lock is not acquired."),
+             0,
+             {}});
+    }
     m_locked = false;
     wakeUpFirst();
     return ResourceStep::done();

@@ -45,7 +45,7 @@ ResourceStep AsyncioSemaphore::begin(ResourceMethod method, const Value &argumen
     }
     if (method != ResourceMethod::Acquire && method != ResourceMethod::Enter)
         return Resource::begin(method, argument, loop);
-    if (!isLocked()) {
+    if (actsAsThreading() ? m_value > 0 : !isLocked()) {
         --m_value;
         return ResourceStep::done(acquired(method));
     }
@@ -56,7 +56,6 @@ ResourceStep AsyncioSemaphore::resume(ResourceMethod method, const Value &argume
                                       bool cancelled, EventLoop &loop)
 {
     Q_UNUSED(argument)
-    Q_UNUSED(loop)
     removeWaiter(m_waiters, waiter);
     if (cancelled) {
         // A wake that came before the cancel took a count for this task: it goes back, to the next waiter.
@@ -65,6 +64,13 @@ ResourceStep AsyncioSemaphore::resume(ResourceMethod method, const Value &argume
             wakeUpNext();
         }
         return ResourceStep::raise(cancelledError());
+    }
+    if (actsAsThreading()) {
+        // threading's `while self._value == 0: self._cond.wait()`: a count taken meanwhile means waiting again.
+        if (m_value == 0)
+            return ResourceStep::park(newWaiter(m_waiters, loop));
+        --m_value;
+        return ResourceStep::done(acquired(method));
     }
     if (m_value > 0)
         wakeUpNext();
@@ -81,7 +87,8 @@ void AsyncioSemaphore::wakeUpNext()
 {
     for (const FuturePtr &waiter : m_waiters) {
         if (!waiter->isDone()) {
-            --m_value;
+            if (!actsAsThreading())
+                --m_value;
             waiter->setResult(true);
             return;
         }

@@ -12,6 +12,11 @@ namespace recipe {
  * a release that wakes a waiter takes the count for it at once, so a
  * newcomer cannot slip in before the woken task runs; and it is locked()
  * while any waiter still queues.
+ *
+ * As the threaded twin's threading.Semaphore (actAsThreading()) it counts
+ * as threading.py does instead: a release only wakes the first waiter, which
+ * looks at the count again when it runs; whoever asks before it, the
+ * releaser included, takes the count if it is there.
  */
 class AsyncioSemaphore : public Resource
 {
@@ -24,6 +29,11 @@ public:
     std::int64_t value() const { return m_value; }
     bool isLocked() const;
     QString repr() const override;
+    /// threading.Semaphore has no locked().
+    bool has(ResourceMethod method) const override
+    {
+        return !(actsAsThreading() && method == ResourceMethod::Locked) && Resource::has(method);
+    }
     std::size_t waiterCount() const override { return m_waiters.size(); }
     ResourceStep call(ResourceMethod method, const Value &argument) override;
     ResourceStep begin(ResourceMethod method, const Value &argument, EventLoop &loop) override;

@@ -53,6 +53,10 @@ public:
     {
     }
     Kind kind() const { return m_kind; }
+    /// From now on, the resource stands for its twin in threading or queue (the threaded twin's): a lock's
+    /// error says so as threading's does, and a semaphore counts as threading's.
+    void actAsThreading() { m_threading = true; }
+    bool actsAsThreading() const { return m_threading; }
     /// The class's name, as type() gives it: 'Lock'.
     QString typeName() const;
     /// Where asyncio defines the class, for repr(): 'asyncio.locks.Lock'.
@@ -63,7 +67,7 @@ public:
     virtual QString str() const { return repr(); }
 
     /// Whether a recipe may call @p method on this kind of resource.
-    bool has(ResourceMethod method) const;
+    virtual bool has(ResourceMethod method) const;
     /// Whether @p method is a coroutine, which the recipe must await, rather than a plain method.
     static bool isCoroutine(ResourceMethod method);
     /// Whether a recipe reaches @p method as an attribute: __aenter__ and __aexit__ only `async with` calls.
@@ -83,6 +87,14 @@ public:
     virtual ResourceStep resume(ResourceMethod method, const Value &argument, const FuturePtr &waiter, bool cancelled,
                                 EventLoop &loop);
 
+    /// The blocking twin's RuntimeError for @p method ("Lock.acquire") when it would wait: one thread cannot
+    /// wait for another to release, set or fill what it waits for. Its prologue raises the same words.
+    static QString waitsForItself(const QString &method)
+    {
+        return QStringLiteral("%1() would wait for ever: the blocking twin's one thread cannot wait for itself")
+            .arg(method);
+    }
+
     /// How many futures wait on the resource now, cancelled ones included, as CPython's deques hold them.
     virtual std::size_t waiterCount() const = 0;
 
@@ -99,6 +111,7 @@ protected:
 
 private:
     Kind m_kind;
+    bool m_threading = false;
 };
 
 } // namespace recipe
