@@ -28,6 +28,9 @@ public:
     /// gather's cancel(): each child not done yet is asked to cancel; true when any took it. The gathering then
     /// ends with CancelledError, with return_exceptions too.
     bool cancel(const std::function<bool(Future &)> &cancelChild);
+    std::size_t childCount() const { return m_count; }
+    /// The child at @p index, in argument order.
+    const FuturePtr &child(std::size_t index) const { return reinterpret_cast<const FuturePtr *>(this + 1)[index]; }
     Gathering(const Gathering &) = delete;
     Gathering &operator=(const Gathering &) = delete;
     /// Frees the block over() took, the children's room included.

@@ -1032,6 +1032,7 @@ void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, 
             parkOnResource(*self, coroutine, step.waitOn);
             return;
         case ResourceStep::Kind::Done:
+            tellResourceUsed(*coroutine->resource(), coroutine->resourceMethod(), self.get());
             resumeWith(*self, step.result);
             break;
         case ResourceStep::Kind::Raise:
@@ -1051,6 +1052,8 @@ bool Interpreter::requestCancel(Future &future, const QString &message)
     if (future.isTask()) {
         future.countCancelRequest();
         future.setCancelMessage(message);
+        if (m_observer)
+            m_observer->taskCancelAsked(future.number(), m_runningTask ? m_runningTask->number() : 0);
     }
     // Asked already: nothing more to do, and tasks that await each other in a ring are not gone round for ever.
     if (future.cancelRequested)
@@ -1140,7 +1143,9 @@ void Interpreter::stepTask(const FuturePtr &task)
                                           : task->resumeReady ? m_hooks.nowNs()
                                                               : InterpreterObserver::awaitsAnother);
             if (const auto found = m_resourceWaits.find(task.get()); found != m_resourceWaits.end())
-                m_observer->taskWaitsIn(task->number(), found->second->name());
+                m_observer->taskWaitsIn(task->number(), found->second->name(), found->second->resource()->number());
+            else if (std::vector<int> awaited = awaitedTasksOf(*task); !awaited.empty())
+                m_observer->taskAwaits(task->number(), awaited);
         }
         break;
     case Outcome::Returned:
@@ -1158,10 +1163,12 @@ void Interpreter::stepTask(const FuturePtr &task)
         break;
     case Outcome::Raised:
         task->setError(*m_raised);
-        if (m_observer && task->isCancelled())
+        if (m_observer && task->isCancelled()) {
             m_observer->taskCancelled(task->number());
-        else if (m_observer)
+        } else if (m_observer) {
+            m_observer->taskFailed(task->number(), m_raised->text());
             m_observer->taskFinished(task->number(), true);
+        }
         break;
     }
 }
@@ -2149,8 +2156,14 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioEvent:
     case Builtin::AsyncioQueue: {
         const ResourceStep made = ResourceCalls::construct(builtin, positional, keywords);
-        if (m_kitchen == Kitchen::ThreadedTwin && made.kind == ResourceStep::Kind::Done)
-            (*made.result.get<Ref<Resource>>())->actAsThreading();
+        if (made.kind == ResourceStep::Kind::Done) {
+            const Ref<Resource> &resource = *made.result.get<Ref<Resource>>();
+            if (m_kitchen == Kitchen::ThreadedTwin)
+                resource->actAsThreading();
+            resource->setNumber(++m_resourcesMade);
+            if (m_observer)
+                m_observer->resourceMade(resource->number(), resource->typeName(), resource->state());
+        }
         return takeResourceStep(frame, made);
     }
     case Builtin::AsyncioTaskGroup:
@@ -2835,8 +2848,10 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         if ((method.resourceMethod == ResourceMethod::PutNowait || method.resourceMethod == ResourceMethod::Put)
             && !take(1))
             return false;
-        const bool ok
-            = takeResourceStep(frame, ResourceCalls::call(resource, method.resourceMethod, positional, keywords));
+        const ResourceStep step = ResourceCalls::call(resource, method.resourceMethod, positional, keywords);
+        if (step.kind == ResourceStep::Kind::Done && !Resource::isCoroutine(method.resourceMethod))
+            tellResourceUsed(*resource, method.resourceMethod);
+        const bool ok = takeResourceStep(frame, step);
         // release(), set() or put_nowait() may have woken a thread blocked in the resource.
         if (m_kitchen == Kitchen::ThreadedTwin)
             wakeThreadsInResources();
@@ -2974,6 +2989,8 @@ bool Interpreter::await(Future &task, Frame &frame, const Value &awaitable, bool
                 parkOnResource(task, coroutine, step.waitOn);
                 return false;
             }
+            if (step.kind == ResourceStep::Kind::Done)
+                tellResourceUsed(*resource, coroutine->resourceMethod());
             return takeResourceStep(frame, step);
         }
         if (!coroutine->isSleep()) {
@@ -3758,8 +3775,11 @@ Interpreter::Status Interpreter::advanceThreads()
             m_mainThreadError = m_raised;
         break;
     }
-    if (thread && m_observer)
+    if (thread && m_observer) {
+        if (outcome == Outcome::Raised)
+            m_observer->taskFailed(thread->number(), m_raised->text());
         m_observer->taskFinished(thread->number(), outcome == Outcome::Raised);
+    }
     m_threads.end(m_hooks.nowNs());
     return finishIfAllEnded();
 }
@@ -3902,6 +3922,51 @@ Interpreter::WaitOutcome Interpreter::waitForThreads(ThreadRecord &thread)
     return WaitOutcome::Finished;
 }
 
+void Interpreter::tellResourceUsed(const Resource &resource, ResourceMethod method, const Future *by)
+{
+    if (!m_observer || resource.number() == 0)
+        return;
+    switch (method) {
+    case ResourceMethod::Locked:
+    case ResourceMethod::IsSet:
+    case ResourceMethod::Qsize:
+    case ResourceMethod::Empty:
+    case ResourceMethod::Full:
+        return; // questions change nothing
+    default:
+        break;
+    }
+    // async with's way in and out are the acquire and release a window shows.
+    const ResourceMethod shown = method == ResourceMethod::Enter ? ResourceMethod::Acquire
+        : method == ResourceMethod::Exit                         ? ResourceMethod::Release
+                                                                 : method;
+    const Future *task = by ? by : m_runningTask;
+    m_observer->resourceUsed(task ? task->number() : 0, resource.number(),
+                             resource.typeName() + QLatin1Char('.') + Resource::nameOf(shown), resource.state());
+}
+
+std::vector<int> Interpreter::awaitedTasksOf(const Future &task)
+{
+    std::vector<int> awaited;
+    if (!task.awaitsFuture || task.frames.empty() || task.frames.back()->values.empty())
+        return awaited;
+    const auto *future = task.frames.back()->values.back().get<FuturePtr>();
+    if (!future)
+        return awaited;
+    const std::function<void(const Future &)> collect = [&](const Future &each) {
+        if (each.isDone())
+            return;
+        if (each.isTask()) {
+            awaited.push_back(each.number());
+        } else if (const auto *gathering = dynamic_cast<const Gathering *>(&each)) {
+            for (std::size_t i = 0; i < gathering->childCount(); ++i)
+                collect(*gathering->child(i));
+        }
+    };
+    collect(**future);
+    return awaited;
+}
+
 bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coroutine> &method)
 {
     if (method->wasAwaited())
@@ -3922,6 +3987,8 @@ bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coro
     }
     const ResourceStep step = resource->begin(method->resourceMethod(), method->resourceArgument(), m_loop);
     if (step.kind != ResourceStep::Kind::Park) {
+        if (step.kind == ResourceStep::Kind::Done)
+            tellResourceUsed(*resource, method->resourceMethod());
         const bool ok = takeResourceStep(frame, step);
         if (m_kitchen == Kitchen::ThreadedTwin)
             wakeThreadsInResources();
@@ -3938,7 +4005,7 @@ bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coro
     m_resourceWaits[&task] = method;
     m_threads.block();
     if (m_observer)
-        m_observer->taskWaitsIn(task.number(), method->name());
+        m_observer->taskWaitsIn(task.number(), method->name(), resource->number());
     return false;
 }
 
@@ -3961,6 +4028,7 @@ Interpreter::WaitOutcome Interpreter::resumeInResource(Future &task, ThreadRecor
         m_raised = *step.error;
         return WaitOutcome::Raised;
     case ResourceStep::Kind::Done:
+        tellResourceUsed(*blocked.method->resource(), blocked.method->resourceMethod(), &task);
         break;
     }
     m_waited = step.result;

@@ -253,6 +253,10 @@ private:
     /// thread in the threaded twin until another releases, sets or fills what it waits for; and in the blocking
     /// twin, where no other thread could, a RuntimeError saying so.
     bool awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coroutine> &method);
+    /// Tells the observer that @p by (the running task when null) has done @p method on @p resource.
+    void tellResourceUsed(const Resource &resource, ResourceMethod method, const Future *by = nullptr);
+    /// The tasks @p task, parked on a future, waits for: the task it awaits, or the gather's children not done.
+    static std::vector<int> awaitedTasksOf(const Future &task);
     /// The thread holding the interpreter lock was blocked in a resource's method: it goes on there.
     WaitOutcome resumeInResource(Future &task, ThreadRecord &thread);
     /// Threads blocked in a resource whose waiter a call just woke wait for the interpreter lock from now, in the
@@ -417,6 +421,7 @@ private:
     int m_switchChecks = 0;
     ThreadScheduler m_threads;
     std::vector<ThreadRecord> m_threadRecords;
+    int m_resourcesMade = 0; ///< the number the next resource made gets, less one
     std::uint64_t m_blockedInResources = 0; ///< threads that ever blocked in a resource: the order they did
     ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
     /// asyncio.run(c)'s cakes that MainThread is still starting: c, copied for each but the last, and the threads

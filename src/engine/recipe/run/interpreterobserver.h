@@ -4,6 +4,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <vector>
+
 namespace recipe {
 
 /**
@@ -51,11 +53,51 @@ public:
     }
     /// @p task, just suspended, waits in a method of one of asyncio's resources or timeouts: @p method names it as
     /// a deadlock's message does ("Lock.acquire", "Queue.get", "wait_for"), for a window that shows who waits on
-    /// what.
-    virtual void taskWaitsIn(int task, const QString &method)
+    /// what; @p resource is the lock's, semaphore's, event's or queue's number (resourceMade()), 0 for a timeout.
+    /// A thread of the threaded twin is told this as it blocks in one.
+    virtual void taskWaitsIn(int task, const QString &method, int resource)
     {
         Q_UNUSED(task)
         Q_UNUSED(method)
+        Q_UNUSED(resource)
+    }
+    /// @p task, just suspended, waits for the tasks @p awaited to end: the task it awaits, or those a gather it
+    /// awaits still waits for (through gathers within gathers), in argument order.
+    virtual void taskAwaits(int task, const std::vector<int> &awaited)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(awaited)
+    }
+    /// The recipe made a Lock, Semaphore, Event or Queue (@p type), numbered @p resource from 1 in the run.
+    virtual void resourceMade(int resource, const QString &type, const QString &state)
+    {
+        Q_UNUSED(resource)
+        Q_UNUSED(type)
+        Q_UNUSED(state)
+    }
+    /// @p task has done @p method ("Lock.acquire", "Lock.release", "Queue.put_nowait"; async with's way in and
+    /// out count as acquire and release) on @p resource, which is @p state now. Questions that change nothing
+    /// (locked(), qsize(), ...) are not told.
+    virtual void resourceUsed(int task, int resource, const QString &method, const QString &state)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(resource)
+        Q_UNUSED(method)
+        Q_UNUSED(state)
+    }
+    /// task.cancel() on @p task was taken, asked by @p by (the running task; 0 for the module's own code, and for
+    /// asyncio.run() cancelling what is left as it ends).
+    virtual void taskCancelAsked(int task, int by)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(by)
+    }
+    /// @p task is about to be told finished, failed: @p error is its exception's last traceback line
+    /// ("ValueError: burnt").
+    virtual void taskFailed(int task, const QString &error)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(error)
     }
     /// @p task ended: returned, or raised when @p failed.
     virtual void taskFinished(int task, bool failed)

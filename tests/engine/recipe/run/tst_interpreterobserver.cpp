@@ -32,9 +32,29 @@ public:
         story << QStringLiteral("finished %1%2").arg(task).arg(failed ? QStringLiteral(" failed") : QString());
     }
     void taskCancelled(int task) override { story << QStringLiteral("cancelled %1").arg(task); }
-    void taskWaitsIn(int task, const QString &method) override
+    void taskWaitsIn(int task, const QString &method, int resource) override
     {
-        story << QStringLiteral("waits %1 in %2").arg(task).arg(method);
+        story << QStringLiteral("waits %1 in %2 of %3").arg(task).arg(method).arg(resource);
+    }
+    void taskAwaits(int task, const std::vector<int> &awaited) override
+    {
+        QStringList numbers;
+        for (const int each : awaited)
+            numbers << QString::number(each);
+        story << QStringLiteral("%1 awaits %2").arg(task).arg(numbers.join(QLatin1Char(' ')));
+    }
+    void resourceMade(int resource, const QString &type, const QString &state) override
+    {
+        story << QStringLiteral("made %1 %2 %3").arg(type).arg(resource).arg(state);
+    }
+    void resourceUsed(int task, int resource, const QString &method, const QString &state) override
+    {
+        story << QStringLiteral("%1 did %2 of %3: %4").arg(task).arg(method).arg(resource).arg(state);
+    }
+    void taskCancelAsked(int task, int by) override { story << QStringLiteral("%1 cancels %2").arg(by).arg(task); }
+    void taskFailed(int task, const QString &error) override
+    {
+        story << QStringLiteral("failed %1: %2").arg(task).arg(error);
     }
     void printed(const QString &text, int task, int cake, const QString &function) override
     {
@@ -80,6 +100,7 @@ private Q_SLOTS:
     void cakesAreNamedOnTasksAndPrints();
     void aFailedTaskIsToldAsFailed();
     void tasksPendingAsTheLoopEndsAreToldCancelled();
+    void resourcesAreToldMadeAndUsedAndCancelsWhoAsked();
     void aTaskWaitingOnAResourceIsToldWhatItWaitsIn();
     void observingChangesNothingPrinted_data();
     void observingChangesNothingPrinted();
@@ -121,6 +142,8 @@ void TestInterpreterObserver::theAsyncKitchenTellsEachTasksLife()
         QStringLiteral("made 2 oven cake 0"),
         QStringLiteral("made 3 bowl cake 0"),
         QStringLiteral("suspended 1 awaiting"),
+        // It awaits a gather of the two: the tasks the gather waits for are what it waits for.
+        QStringLiteral("1 awaits 2 3"),
         QStringLiteral("resumed 2"),
         QStringLiteral("suspended 2 until 100 ms"),
         QStringLiteral("resumed 3"),
@@ -190,6 +213,7 @@ void TestInterpreterObserver::aFailedThreadIsToldAsFailed()
         QStringLiteral("made 1 fail cake 0"),
         QStringLiteral("sleep 100 ms in fail of task 1 cake 0"),
         QStringLiteral("sleep 200 ms in main of task 0 cake 0"),
+        QStringLiteral("failed 1: ZeroDivisionError: division by zero"),
         QStringLiteral("finished 1 failed"),
         QStringLiteral("print 0 cake 0 in main: True"),
     };
@@ -250,6 +274,8 @@ void TestInterpreterObserver::aFailedTaskIsToldAsFailed()
                                   "asyncio.run(main())\n")
                                   .story;
     QVERIFY2(story.contains(QStringLiteral("finished 2 failed")), qPrintable(story.join(QLatin1Char('\n'))));
+    QCOMPARE(story.at(story.indexOf(QStringLiteral("finished 2 failed")) - 1),
+             QStringLiteral("failed 2: ZeroDivisionError: division by zero"));
     QVERIFY(story.contains(QStringLiteral("finished 1")));
 }
 
@@ -265,11 +291,55 @@ void TestInterpreterObserver::aTaskWaitingOnAResourceIsToldWhatItWaitsIn()
                                   "    await asyncio.gather(hold(lock), hold(lock))\n"
                                   "asyncio.run(main())\n")
                                   .story;
-    const qsizetype waits = story.indexOf(QStringLiteral("waits 3 in Lock.acquire"));
+    const qsizetype waits = story.indexOf(QStringLiteral("waits 3 in Lock.acquire of 1"));
     QVERIFY2(waits > 0, qPrintable(story.join(QLatin1Char('\n'))));
     QCOMPARE(story.at(waits - 1), QStringLiteral("suspended 3 awaiting"));
-    QCOMPARE(story.count(QStringLiteral("waits 3 in Lock.acquire")), 1);
-    QVERIFY(!story.join(QLatin1Char('\n')).contains(QStringLiteral("waits 2")));
+    QCOMPARE(story.count(QStringLiteral("waits 3 in Lock.acquire of 1")), 1);
+    QVERIFY(!story.join(QLatin1Char('\n')).contains(QStringLiteral("waits 2 in")));
+}
+
+void TestInterpreterObserver::resourcesAreToldMadeAndUsedAndCancelsWhoAsked()
+{
+    // What a window needs to show each resource's holders and contents, and who cancelled whom; a question such
+    // as qsize() changes nothing and is not told.
+    const QStringList story = run("import asyncio\n"
+                                  "async def hold(lock, q):\n"
+                                  "    async with lock:\n"
+                                  "        await q.put(1)\n"
+                                  "        await asyncio.sleep(0.1)\n"
+                                  "async def main():\n"
+                                  "    lock = asyncio.Lock()\n"
+                                  "    q = asyncio.Queue(2)\n"
+                                  "    t = asyncio.create_task(hold(lock, q))\n"
+                                  "    await asyncio.sleep(0)\n"
+                                  "    print(q.qsize())\n"
+                                  "    t.cancel()\n"
+                                  "    await asyncio.gather(t, return_exceptions=True)\n"
+                                  "asyncio.run(main())\n")
+                                  .story;
+    const QStringList expected{
+        QStringLiteral("made 1 main cake 0"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("made Lock 1 unlocked"),
+        QStringLiteral("made Queue 2 0 items of 2"),
+        QStringLiteral("made 2 hold cake 0"),
+        QStringLiteral("suspended 1 until 0 ms"),
+        QStringLiteral("resumed 2"),
+        QStringLiteral("2 did Lock.acquire of 1: locked"),
+        QStringLiteral("2 did Queue.put of 2: 1 item of 2, 1 unfinished"),
+        QStringLiteral("suspended 2 until 100 ms"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("print 1 cake 0 in main: 1"),
+        QStringLiteral("1 cancels 2"),
+        QStringLiteral("suspended 1 awaiting"),
+        QStringLiteral("1 awaits 2"),
+        QStringLiteral("resumed 2"),
+        QStringLiteral("2 did Lock.release of 1: unlocked"),
+        QStringLiteral("cancelled 2"),
+        QStringLiteral("resumed 1"),
+        QStringLiteral("finished 1"),
+    };
+    QCOMPARE(story, expected);
 }
 
 void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
@@ -298,6 +368,8 @@ void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
         QStringLiteral("resumed 1"),
         QStringLiteral("print 1 cake 0 in main: main done"),
         QStringLiteral("finished 1"),
+        // asyncio.run() asks, no task.
+        QStringLiteral("0 cancels 2"),
         QStringLiteral("resumed 2"),
         QStringLiteral("cancelled 2"),
         QStringLiteral("made 3 main cake 0"),
@@ -309,6 +381,7 @@ void TestInterpreterObserver::tasksPendingAsTheLoopEndsAreToldCancelled()
         QStringLiteral("resumed 3"),
         QStringLiteral("print 3 cake 0 in main: main done"),
         QStringLiteral("finished 3"),
+        QStringLiteral("0 cancels 4"),
         QStringLiteral("resumed 4"),
         QStringLiteral("cancelled 4"),
     };

@@ -18,6 +18,7 @@ public:
     {
     }
     bool isSet() const { return m_set; }
+    QString state() const override { return m_set ? QStringLiteral("set") : QStringLiteral("unset"); }
     void set();
     void clear() { m_set = false; }
     QString repr() const override;

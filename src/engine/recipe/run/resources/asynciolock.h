@@ -21,6 +21,7 @@ public:
     }
     bool isLocked() const { return m_locked; }
     QString repr() const override;
+    QString state() const override { return m_locked ? QStringLiteral("locked") : QStringLiteral("unlocked"); }
     std::size_t waiterCount() const override { return m_waiters.size(); }
     ResourceStep call(ResourceMethod method, const Value &argument) override;
     ResourceStep begin(ResourceMethod method, const Value &argument, EventLoop &loop) override;

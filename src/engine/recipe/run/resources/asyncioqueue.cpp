@@ -68,6 +68,14 @@ QString AsyncioQueue::repr() const
     return QStringLiteral("<Queue object %1>").arg(format());
 }
 
+QString AsyncioQueue::state() const
+{
+    const QString items = size() == 1 ? QStringLiteral("1 item") : QStringLiteral("%1 items").arg(size());
+    const QString most = m_maxsize > 0 ? QStringLiteral(" of %1").arg(m_maxsize) : QString();
+    return m_unfinishedTasks == 0 ? items + most
+                                  : QStringLiteral("%1%2, %3 unfinished").arg(items, most).arg(m_unfinishedTasks);
+}
+
 QString AsyncioQueue::str() const
 {
     return QStringLiteral("<Queue %1>").arg(format());

@@ -29,6 +29,7 @@ public:
     bool isEmpty() const { return size() == 0; }
     bool isFull() const { return m_maxsize > 0 && std::int64_t(size()) >= m_maxsize; }
     std::int64_t unfinishedTasks() const { return m_unfinishedTasks; }
+    QString state() const override;
     /// The items from the first to be got to the last put.
     std::vector<Value> items() const;
     QString repr() const override;

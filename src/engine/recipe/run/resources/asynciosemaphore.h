@@ -29,6 +29,7 @@ public:
     std::int64_t value() const { return m_value; }
     bool isLocked() const;
     QString repr() const override;
+    QString state() const override { return QStringLiteral("value %1").arg(m_value); }
     /// threading.Semaphore has no locked().
     bool has(ResourceMethod method) const override
     {

@@ -95,6 +95,14 @@ public:
             .arg(method);
     }
 
+    /// What a window shows of it, short: "locked", "value 2", "set", "3 items, 1 unfinished"; empty for the
+    /// timeouts and task groups, which nobody shares.
+    virtual QString state() const { return QString(); }
+    /// Its number among the resources its run made, counted from 1 (0 until the interpreter numbers it), by which
+    /// an InterpreterObserver knows it.
+    int number() const { return m_number; }
+    void setNumber(int number) { m_number = number; }
+
     /// How many futures wait on the resource now, cancelled ones included, as CPython's deques hold them.
     virtual std::size_t waiterCount() const = 0;
 
@@ -112,6 +120,7 @@ protected:
 private:
     Kind m_kind;
     bool m_threading = false;
+    int m_number = 0;
 };
 
 } // namespace recipe
