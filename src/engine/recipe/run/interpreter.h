@@ -85,7 +85,12 @@ public:
     void setCakes(int cakes);
     /// Tells @p observer (none when null, the default) of every task made, run, suspended and ended, and of every
     /// print and blocking sleep; it must outlive the run.
-    void setObserver(InterpreterObserver *observer) { m_observer = observer; }
+    void setObserver(InterpreterObserver *observer)
+    {
+        m_observer = observer;
+        if (observer)
+            observer->clockIs(m_hooks.nowNs);
+    }
 
     /// Runs what is due now, or at most @p mostCallbacks callbacks of the loop's iteration (the rest of it runs
     /// first on the next call); returns whether the recipe goes on, ended, or ended with an error.

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <functional>
 #include <vector>
 
 namespace recipe {
@@ -35,6 +36,10 @@ public:
     static constexpr qint64 awaitsAnother = -1;
 
     virtual ~InterpreterObserver() = default;
+
+    /// The run's clock, which every time told (a wake, a sleep) is on: given as the interpreter takes the observer,
+    /// for one that keeps times of its own.
+    virtual void clockIs(const std::function<qint64()> &nowNs) { Q_UNUSED(nowNs) }
 
     /// Task @p task was made to run @p coroutine (its function's name; empty for a task of asyncio.sleep alone).
     virtual void taskMade(int task, const QString &coroutine, int cake)
