@@ -92,6 +92,8 @@ QString valueRule(const QString &name)
                               "mixing-first, e.g. turns:3");
     if (name == QLatin1String("speed"))
         return QStringLiteral("--speed takes a number from 0.1 to 4 in hundredths, such as 0.5 or 2");
+    if (name == QLatin1String("journal"))
+        return QStringLiteral("--journal takes a file name");
     if (name == QLatin1String("report"))
         return QStringLiteral("--report takes a file name, or - for standard output");
     if (name == QLatin1String("screenshot"))
@@ -277,6 +279,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("time-limit"),
          QStringLiteral("Stop a recipe still running after this many seconds, 1 to 3600 (default 120)."),
          QStringLiteral("SECONDS")},
+        {QStringLiteral("journal"),
+         QStringLiteral("Write a recipe run's journal to FILE: each task created, waiting in a lock, semaphore, "
+                        "event or queue (and what holds it), woken by whom, asked to cancel by whom, failed or "
+                        "finished, with the time of each; what the recipe prints stays on standard output."),
+         QStringLiteral("FILE")},
         {QStringLiteral("autostart"), QStringLiteral("Window: start a bake in --mode as soon as the window opens.")},
         {QStringLiteral("screenshot"), QStringLiteral("Window: save a PNG of the window to FILE, then quit."),
          QStringLiteral("FILE")},
@@ -430,11 +437,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             options.recipe
                 = QStringLiteral("cake_") + mixTrapName(stirs ? MixTrap::StirByHand : MixTrap::ForgotToAwait);
         }
-        if (const QString other = others(
-                {QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"), QStringLiteral("quiet"),
-                 QStringLiteral("time-limit"), QStringLiteral("set"), QStringLiteral("cakes"),
-                 QStringLiteral("target-temp"), QStringLiteral("mix-count"), QStringLiteral("step-ms"),
-                 QStringLiteral("report"), QStringLiteral("stir-by-hand"), QStringLiteral("blocking-sleep-in-async")});
+        if (const QString other
+            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
+                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
+                      QStringLiteral("cakes"), QStringLiteral("target-temp"), QStringLiteral("mix-count"),
+                      QStringLiteral("step-ms"), QStringLiteral("report"), QStringLiteral("journal"),
+                      QStringLiteral("stir-by-hand"), QStringLiteral("blocking-sleep-in-async")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
@@ -443,6 +451,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (parser.isSet(QStringLiteral("report"))) {
             options.reportPath = parser.value(QStringLiteral("report"));
             const QString problem = outputPathProblem(QStringLiteral("report"), options.reportPath, true);
+            if (!problem.isEmpty())
+                return refuse(problem);
+        }
+        if (parser.isSet(QStringLiteral("journal"))) {
+            options.journalPath = parser.value(QStringLiteral("journal"));
+            const QString problem = outputPathProblem(QStringLiteral("journal"), options.journalPath, false);
             if (!problem.isEmpty())
                 return refuse(problem);
         }
@@ -465,7 +479,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
         return result;
     }
-    for (const char *recipeOnly : {"time-limit", "set"}) {
+    for (const char *recipeOnly : {"time-limit", "set", "journal"}) {
         if (parser.isSet(QLatin1String(recipeOnly)))
             return refuse(
                 QStringLiteral("%1 applies to a recipe; it needs --recipe FILE").arg(flag(QLatin1String(recipeOnly))));
@@ -598,6 +612,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     // Two outputs in one file: the one written last would silently replace the other.
     const std::pair<const char *, const QString *> outputs[] = {
         {"report", &options.reportPath},
+        {"journal", &options.journalPath},
         {"export-trace", &options.exportTracePath},
         {"export-csv", &options.exportCsvPath},
         {"screenshot", &options.screenshotPath},

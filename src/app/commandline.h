@@ -22,6 +22,7 @@ struct CommandLineOptions {
     QString reportPath; ///< empty: no report; "-": standard output
     QString exportTracePath; ///< empty: none; else a Chrome trace-event JSON file of the bake
     QString exportCsvPath; ///< empty: none; else the bake's lines as a CSV file
+    QString journalPath; ///< empty: none; else a recipe run's journal (RunJournal's lines) as a text file
     bool autostart = false; ///< the window starts a bake in `mode` as it opens
     QString screenshotPath; ///< the window saves a PNG of itself and quits
     int screenshotAtMs = 1000; ///< when, counted from start-up

@@ -9,11 +9,13 @@
 #include "loopmonitor.h"
 #include "machinelisting.h"
 #include "neverawaitedcoroutines.h"
+#include "outputfile.h"
 #include "parser.h"
 #include "processmemory.h"
 #include "pythontext.h"
 #include "recipefile.h"
 #include "recipereport.h"
+#include "runjournal.h"
 #include "threadedtwinwriter.h"
 #include "timerrecipedriver.h"
 
@@ -140,7 +142,7 @@ struct KitchenOutcome {
 
 KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int cakes,
                              const recipe::RecipeTimeLimit &timeLimit,
-                             const std::function<void(const QString &)> &write)
+                             const std::function<void(const QString &)> &write, recipe::InterpreterObserver *observer)
 {
     QElapsedTimer wall;
     wall.start();
@@ -151,6 +153,7 @@ KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int 
         driver.setTimeLimit(timeLimit);
         driver.setCakes(cakes);
         driver.setOutput(write);
+        driver.setObserver(observer);
         LoopMonitor monitor;
         QEventLoop loop;
         QObject::connect(&driver, &recipe::TimerRecipeDriver::finished, &loop, &QEventLoop::quit);
@@ -169,6 +172,7 @@ KitchenOutcome bakeInKitchen(const recipe::Program &program, BakeMode mode, int 
     driver.setTimeLimit(timeLimit);
     driver.setCakes(cakes);
     driver.setOutput(write);
+    driver.setObserver(observer);
     const recipe::Interpreter::Status status = driver.run();
     return {status, driver.error(), driver.unretrievedTaskErrors(), wall.elapsed(), std::nullopt, 0};
 }
@@ -241,9 +245,13 @@ int RecipeCommand::run(const CommandLineOptions &options)
     std::optional<recipe::NeverAwaitedCoroutines> neverAwaited;
     if (options.mode == BakeMode::Async)
         neverAwaited.emplace();
-    const KitchenOutcome outcome
-        = bakeInKitchen(*program, options.mode, cakes,
-                        recipe::RecipeTimeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000), write);
+    // The journal is kept only when asked for: a run of a million tasks would fill memory with it.
+    std::optional<recipe::RunJournal> journal;
+    if (!options.journalPath.isEmpty())
+        journal.emplace(options.mode == BakeMode::Threaded);
+    const KitchenOutcome outcome = bakeInKitchen(
+        *program, options.mode, cakes, recipe::RecipeTimeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000),
+        write, journal ? &*journal : nullptr);
     const std::vector<recipe::NeverAwaitedCoroutines::Warning> warnings
         = neverAwaited ? neverAwaited->warnings() : std::vector<recipe::NeverAwaitedCoroutines::Warning>();
     const auto printWarning = [&](const recipe::NeverAwaitedCoroutines::Warning &warning) {
@@ -282,6 +290,14 @@ int RecipeCommand::run(const CommandLineOptions &options)
     for (const recipe::Interpreter::UnretrievedTaskError &task : outcome.unretrieved) {
         if (task.atExit)
             printNeverRetrieved(*file, task);
+    }
+    if (journal) {
+        QString error;
+        const QString lines = journal->formattedLines().join(QLatin1Char('\n')) + QLatin1Char('\n');
+        if (!OutputFile(options.journalPath).write(lines.toUtf8(), &error)) {
+            ConsoleOutput::printError(QStringLiteral("--journal cannot write %1: %2").arg(options.journalPath, error));
+            return ExitStatus::badFlagOrOutput;
+        }
     }
     if (!options.reportPath.isEmpty()) {
         RecipeReport report(file->displayName, options.mode, cakes);

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void threadedBakesTheThreadedTwin();
     void cakesBakeOnThreadsOfTheirOwn();
     void reportSaysHowTheRecipeRanInItsKitchen();
+    void journalTellsTheTasksLivesApartFromTheOutput();
     void flagsThatDoNotApplyAreRefused_data();
     void flagsThatDoNotApplyAreRefused();
 
@@ -476,6 +477,45 @@ void TestRecipeCommand::reportSaysHowTheRecipeRanInItsKitchen()
     QVERIFY(json.value(QStringLiteral("max_loop_stall_ms")).isNull());
 }
 
+void TestRecipeCommand::journalTellsTheTasksLivesApartFromTheOutput()
+{
+    const QString journalPath = m_dir->filePath(QStringLiteral("journal.txt"));
+    const QString recipe = recipeWith("import asyncio\n"
+                                      "async def bake(oven):\n"
+                                      "    async with oven:\n"
+                                      "        await asyncio.sleep(0.02)\n"
+                                      "    print('baked')\n"
+                                      "async def main():\n"
+                                      "    oven = asyncio.Lock()\n"
+                                      "    await asyncio.gather(bake(oven), bake(oven))\n"
+                                      "asyncio.run(main())\n");
+    const auto journal = [&journalPath] {
+        QFile file(journalPath);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    const Run async = bakeloop({"--headless", "--recipe", recipe, "--journal", journalPath});
+    QCOMPARE(async.exitCode, 0);
+    // What the recipe prints, and nothing else, on standard output.
+    QCOMPARE(async.out, QStringLiteral("baked\nbaked\n"));
+    const QString lines = journal();
+    QVERIFY2(lines.contains(QLatin1String("] Task-3 (bake) waits in Lock.acquire() on Lock 1 (locked, held by Task-2 "
+                                          "(bake))\n")),
+             qPrintable(lines));
+    QVERIFY(lines.contains(QLatin1String("] Task-3 (bake) goes on, woken by Task-2 (bake)'s Lock.release()\n")));
+    QVERIFY(lines.endsWith(QLatin1String("] Task-1 (main) finished\n")));
+    // The threaded twin's tasks are its threads.
+    const Run threads = bakeloop({"--headless", "--recipe", recipe, "--mode", "threaded", "--journal", journalPath});
+    QCOMPARE(threads.exitCode, 0);
+    QVERIFY2(journal().contains(QLatin1String("] Thread-2 (bake) waits in Lock.acquire() on Lock 1")),
+             qPrintable(journal()));
+    // Standard output carries the recipe's lines: the journal needs a file of its own.
+    const Run toStandardOutput = bakeloop({"--headless", "--recipe", recipe, "--journal", "-"});
+    QCOMPARE(toStandardOutput.exitCode, 2);
+    QVERIFY2(toStandardOutput.err.contains(QLatin1String("--journal needs a file name")),
+             qPrintable(toStandardOutput.err));
+    QVERIFY(toStandardOutput.out.isEmpty());
+}
+
 void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
 {
     QTest::addColumn<QStringList>("flags");
@@ -484,6 +524,7 @@ void TestRecipeCommand::flagsThatDoNotApplyAreRefused_data()
     QTest::newRow("the window") << QStringList{"--recipe", "cake"} << "--headless";
     QTest::newRow("check with more") << QStringList{"--check", "cake", "--headless"} << "stands alone";
     QTest::newRow("time limit alone") << QStringList{"--headless", "--time-limit", "5"} << "--recipe";
+    QTest::newRow("journal without a recipe") << QStringList{"--headless", "--journal", "j.txt"} << "--recipe";
     QTest::newRow("time limit zero") << QStringList{"--headless", "--recipe", "cake", "--time-limit", "0"}
                                      << "1 to 3600";
     QTest::newRow("no such recipe") << QStringList{"--headless", "--recipe", "pie"} << "no bundled recipe";

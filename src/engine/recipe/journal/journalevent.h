@@ -17,7 +17,7 @@ namespace recipe {
  */
 struct JournalEvent {
     enum class Kind : std::uint8_t {
-        TaskMade, ///< text: the coroutine's function
+        TaskMade, ///< text: the coroutine's function; other: 1 for a thread of the threaded twin
         TaskResumed,
         TaskSleeps, ///< wakeNs: when its timer is due (now for a sleep of 0)
         TaskParked, ///< it awaits something not yet told (what comes next says what)

@@ -8,9 +8,10 @@ namespace recipe {
 QString KitchenSnapshot::Task::name() const
 {
     if (number == 0)
-        return QStringLiteral("the module");
-    return coroutine.isEmpty() ? QStringLiteral("Task-%1").arg(number)
-                               : QStringLiteral("Task-%1 (%2)").arg(number).arg(coroutine);
+        return isThread ? QStringLiteral("MainThread") : QStringLiteral("the module");
+    const QString kind = isThread ? QStringLiteral("Thread") : QStringLiteral("Task");
+    return coroutine.isEmpty() ? QStringLiteral("%1-%2").arg(kind).arg(number)
+                               : QStringLiteral("%1-%2 (%3)").arg(kind).arg(number).arg(coroutine);
 }
 
 KitchenSnapshot::Task &KitchenSnapshot::taskNumbered(int number)
@@ -50,6 +51,7 @@ void KitchenSnapshot::apply(const JournalEvent &event)
     case Kind::TaskMade: {
         Task &task = taskNumbered(event.task);
         task.coroutine = event.text;
+        task.isThread = event.other != 0;
         task.state = Task::State::Ready;
         break;
     }

@@ -32,7 +32,9 @@ public:
         std::vector<int> awaits; ///< AwaitsTasks: the tasks it waits for
         QString error; ///< Failed: the error's line
         int cancelAskedBy = -1; ///< the task that asked for its cancel (0: the module or asyncio.run()); -1: none
-        /// "Task-2 (bake)", "Task-3", or "the module" for task 0.
+        bool isThread = false; ///< a thread of the threaded twin
+        /// "Task-2 (bake)", "Task-3", or "the module" for task 0; a thread's as threading names it, "Thread-1
+        /// (bake)", "MainThread".
         QString name() const;
     };
     struct Resource {

@@ -17,7 +17,8 @@ bool onlyTakes(const QString &method)
 }
 } // namespace
 
-RunJournal::RunJournal()
+RunJournal::RunJournal(bool threads)
+    : m_threads(threads)
 {
     m_sinceMade.start();
 }
@@ -181,7 +182,9 @@ QStringList RunJournal::formattedLines() const
 void RunJournal::taskMade(int task, const QString &coroutine, int cake)
 {
     Q_UNUSED(cake)
-    record(JournalEvent::Kind::TaskMade, task).text = coroutine;
+    JournalEvent &event = record(JournalEvent::Kind::TaskMade, task);
+    event.text = coroutine;
+    event.other = m_threads ? 1 : 0;
 }
 
 void RunJournal::taskResumed(int task)

@@ -29,7 +29,8 @@ public:
     /// The run's clock, in ns: the interpreter's once it takes the journal (clockIs()); until then the time since
     /// the journal was made.
     using Clock = std::function<qint64()>;
-    RunJournal();
+    /// @p threads: the run is the threaded twin's, whose tasks are threads and are named so.
+    explicit RunJournal(bool threads = false);
 
     const std::vector<JournalEvent> &events() const { return m_events; }
     /// The kitchen after the first @p count events (all of them when @p count is larger).
@@ -78,6 +79,7 @@ private:
     /// What a line names a resource's state by: "Lock 1 (locked, held by Task-2)".
     static QString resourceText(const KitchenSnapshot &kitchen, int resource);
 
+    bool m_threads;
     Clock m_clock;
     QElapsedTimer m_sinceMade;
     std::vector<JournalEvent> m_events;

@@ -60,6 +60,11 @@ void TestKitchenSnapshot::aTaskGoesFromMadeToFinished()
     QCOMPARE(kitchen.task(2)->state, State::Finished);
     QVERIFY(kitchen.pendingTasks().empty());
     QCOMPARE(kitchen.task(3), nullptr);
+    // The threaded twin's tasks are threads, named as threading names them.
+    kitchen.apply(event(Kind::TaskMade, 3, 1, QStringLiteral("cool")));
+    QCOMPARE(kitchen.task(3)->name(), QStringLiteral("Thread-3 (cool)"));
+    kitchen.apply(event(Kind::TaskWaitsIn, 0, 0, QStringLiteral("wait_for")));
+    QCOMPARE(kitchen.task(0)->name(), QStringLiteral("the module"));
 }
 
 void TestKitchenSnapshot::aLocksHoldersAndWaitersFollowItsUse()

@@ -137,7 +137,7 @@ void TestRunJournal::aCancelIsToldWithWhoAskedIt()
 
 void TestRunJournal::threadsAreWokenByWhatTheOthersDo()
 {
-    RunJournal run;
+    RunJournal run(true);
     journal("import asyncio\n"
             "async def frost(cooled):\n"
             "    await cooled.wait()\n"
@@ -150,9 +150,11 @@ void TestRunJournal::threadsAreWokenByWhatTheOthersDo()
             "asyncio.run(main())\n",
             run, Interpreter::Kitchen::ThreadedTwin);
     const QStringList lines = run.formattedLines();
-    QVERIFY2(lines.contains(QStringLiteral("[     0 ms] Task-1 (frost) waits in Event.wait() on Event 1 (unset)")),
+    QVERIFY2(lines.contains(QStringLiteral("[     0 ms] Thread-1 (frost) waits in Event.wait() on Event 1 (unset)")),
              qPrintable(lines.join(QLatin1Char('\n'))));
     const std::vector<RunJournal::Wake> wakes = run.wakes();
+    QVERIFY(
+        lines.contains(QStringLiteral("[    20 ms] Thread-1 (frost) goes on, woken by Thread-2 (cool)'s Event.set()")));
     QCOMPARE(wakes.size(), std::size_t(1));
     QCOMPARE(wakes[0].from, 2);
     QCOMPARE(wakes[0].to, 1);
