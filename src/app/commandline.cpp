@@ -437,12 +437,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             options.recipe
                 = QStringLiteral("cake_") + mixTrapName(stirs ? MixTrap::StirByHand : MixTrap::ForgotToAwait);
         }
-        if (const QString other
-            = others({QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"),
-                      QStringLiteral("quiet"), QStringLiteral("time-limit"), QStringLiteral("set"),
-                      QStringLiteral("cakes"), QStringLiteral("target-temp"), QStringLiteral("mix-count"),
-                      QStringLiteral("step-ms"), QStringLiteral("report"), QStringLiteral("journal"),
-                      QStringLiteral("stir-by-hand"), QStringLiteral("blocking-sleep-in-async")});
+        if (const QString other = others(
+                {QStringLiteral("recipe"), QStringLiteral("headless"), QStringLiteral("mode"), QStringLiteral("quiet"),
+                 QStringLiteral("time-limit"), QStringLiteral("set"), QStringLiteral("cakes"),
+                 QStringLiteral("target-temp"), QStringLiteral("mix-count"), QStringLiteral("step-ms"),
+                 QStringLiteral("report"), QStringLiteral("journal"), QStringLiteral("export-trace"),
+                 QStringLiteral("stir-by-hand"), QStringLiteral("blocking-sleep-in-async")});
             !other.isEmpty())
             return refuse(QStringLiteral("%1 shapes the built-in cake, not a recipe; leave it out with --recipe")
                               .arg(flag(other)));
@@ -454,10 +454,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             if (!problem.isEmpty())
                 return refuse(problem);
         }
-        if (parser.isSet(QStringLiteral("journal"))) {
-            options.journalPath = parser.value(QStringLiteral("journal"));
-            const QString problem = outputPathProblem(QStringLiteral("journal"), options.journalPath, false);
-            if (!problem.isEmpty())
+        // Both written after the run, from its journal.
+        for (const auto &[name, path] : {std::pair(QStringLiteral("journal"), &options.journalPath),
+                                         std::pair(QStringLiteral("export-trace"), &options.exportTracePath)}) {
+            if (!parser.isSet(name))
+                continue;
+            *path = parser.value(name);
+            if (const QString problem = outputPathProblem(name, *path, false); !problem.isEmpty())
                 return refuse(problem);
         }
         if (parser.isSet(QStringLiteral("cakes"))) {

@@ -15,6 +15,7 @@
 #include "pythontext.h"
 #include "recipefile.h"
 #include "recipereport.h"
+#include "recipetracewriter.h"
 #include "runjournal.h"
 #include "threadedtwinwriter.h"
 #include "timerrecipedriver.h"
@@ -247,7 +248,7 @@ int RecipeCommand::run(const CommandLineOptions &options)
         neverAwaited.emplace();
     // The journal is kept only when asked for: a run of a million tasks would fill memory with it.
     std::optional<recipe::RunJournal> journal;
-    if (!options.journalPath.isEmpty())
+    if (!options.journalPath.isEmpty() || !options.exportTracePath.isEmpty())
         journal.emplace(options.mode == BakeMode::Threaded);
     const KitchenOutcome outcome = bakeInKitchen(
         *program, options.mode, cakes, recipe::RecipeTimeLimit(qint64(options.recipeTimeLimitSeconds) * 1000000000),
@@ -291,11 +292,21 @@ int RecipeCommand::run(const CommandLineOptions &options)
         if (task.atExit)
             printNeverRetrieved(*file, task);
     }
-    if (journal) {
+    if (!options.journalPath.isEmpty()) {
         QString error;
         const QString lines = journal->formattedLines().join(QLatin1Char('\n')) + QLatin1Char('\n');
         if (!OutputFile(options.journalPath).write(lines.toUtf8(), &error)) {
             ConsoleOutput::printError(QStringLiteral("--journal cannot write %1: %2").arg(options.journalPath, error));
+            return ExitStatus::badFlagOrOutput;
+        }
+    }
+    if (!options.exportTracePath.isEmpty()) {
+        QString error;
+        const recipe::RecipeTraceWriter trace(
+            *journal, QStringLiteral("%1 (%2)").arg(file->displayName, bakeModeName(options.mode)));
+        if (!trace.write(options.exportTracePath, &error)) {
+            ConsoleOutput::printError(
+                QStringLiteral("--export-trace cannot write %1: %2").arg(options.exportTracePath, error));
             return ExitStatus::badFlagOrOutput;
         }
     }

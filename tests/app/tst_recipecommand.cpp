@@ -508,6 +508,16 @@ void TestRecipeCommand::journalTellsTheTasksLivesApartFromTheOutput()
     QCOMPARE(threads.exitCode, 0);
     QVERIFY2(journal().contains(QLatin1String("] Thread-2 (bake) waits in Lock.acquire() on Lock 1")),
              qPrintable(journal()));
+    // The same run as a Chrome trace: a track per task, and an arrow from the releaser to the task it woke.
+    const QString tracePath = m_dir->filePath(QStringLiteral("trace.json"));
+    const Run traced = bakeloop({"--headless", "--recipe", recipe, "--export-trace", tracePath});
+    QCOMPARE(traced.exitCode, 0);
+    QFile traceFile(tracePath);
+    QVERIFY(traceFile.open(QIODevice::ReadOnly));
+    const QByteArray trace = traceFile.readAll();
+    QVERIFY(trace.contains("\"Task-3 (bake)\""));
+    QVERIFY(trace.contains("\"ph\":\"s\""));
+    QVERIFY(trace.contains("\"Lock.release()\""));
     // Standard output carries the recipe's lines: the journal needs a file of its own.
     const Run toStandardOutput = bakeloop({"--headless", "--recipe", recipe, "--journal", "-"});
     QCOMPARE(toStandardOutput.exitCode, 2);
