@@ -144,26 +144,55 @@ QString ExceptionClasses::groupMessage(const RecipeError &group)
 std::pair<std::optional<RecipeError>, std::optional<RecipeError>> ExceptionClasses::split(const RecipeError &group,
                                                                                           const QStringList &classes)
 {
+    return split(group, [&classes](const RecipeError &leaf) {
+        return std::any_of(classes.begin(), classes.end(),
+                           [&leaf](const QString &name) { return isInstance(leaf.type, name); });
+    });
+}
+
+void ExceptionClasses::numberLeaves(RecipeError &group)
+{
+    int next = 0;
+    const std::function<void(RecipeError &)> number = [&](RecipeError &error) {
+        if (error.exceptions.empty()) {
+            error.starLeaf = ++next;
+            return;
+        }
+        for (RecipeError &inner : error.exceptions)
+            number(inner);
+    };
+    number(group);
+}
+
+std::vector<int> ExceptionClasses::leafNumbers(const RecipeError &error)
+{
+    if (error.exceptions.empty())
+        return {error.starLeaf};
+    std::vector<int> numbers;
+    for (const RecipeError &inner : error.exceptions) {
+        const std::vector<int> innerNumbers = leafNumbers(inner);
+        numbers.insert(numbers.end(), innerNumbers.begin(), innerNumbers.end());
+    }
+    return numbers;
+}
+
+std::pair<std::optional<RecipeError>, std::optional<RecipeError>>
+ExceptionClasses::split(const RecipeError &group, const std::function<bool(const RecipeError &)> &matches)
+{
     std::vector<RecipeError> matched, rest;
     for (const RecipeError &inner : group.exceptions) {
         if (!inner.exceptions.empty()) {
-            auto [innerMatch, innerRest] = split(inner, classes);
+            auto [innerMatch, innerRest] = split(inner, matches);
             if (innerMatch)
                 matched.push_back(std::move(*innerMatch));
             if (innerRest)
                 rest.push_back(std::move(*innerRest));
             continue;
         }
-        const bool matches = std::any_of(classes.begin(), classes.end(),
-                                         [&inner](const QString &name) { return isInstance(inner.type, name); });
-        (matches ? matched : rest).push_back(inner);
+        (matches(inner) ? matched : rest).push_back(inner);
     }
-    // A group wholly on one side is that side as it is, as CPython's split() gives the group itself.
-    if (rest.empty())
-        return {group, std::nullopt};
-    if (matched.empty())
-        return {std::nullopt, group};
-    // Each part keeps the group's message and where it was raised.
+    // Each part keeps the group's message and where it was raised, a new group even when it is the whole of it,
+    // as CPython's derive() makes it (its exceptions a list, whatever the group was made with).
     const auto derived = [&group](std::vector<RecipeError> exceptions) -> std::optional<RecipeError> {
         if (exceptions.empty())
             return std::nullopt;

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 #include <optional>
 #include <utility>
 #include <vector>
@@ -42,9 +44,16 @@ public:
     /// The message a group was made with, without the count str() adds.
     static QString groupMessage(const RecipeError &group);
     /// eg.split(classes) as except* splits a group: the part whose exceptions are instances of one of @p classes,
-    /// and the rest, each a group of the same message and nesting, or none when empty.
+    /// and the rest, each a new group of the same message and nesting, or none when empty.
     static std::pair<std::optional<RecipeError>, std::optional<RecipeError>> split(const RecipeError &group,
                                                                                    const QStringList &classes);
+    /// split() by whether each exception that is no group @p matches.
+    static std::pair<std::optional<RecipeError>, std::optional<RecipeError>>
+    split(const RecipeError &group, const std::function<bool(const RecipeError &)> &matches);
+    /// Numbers the exceptions of @p group that are no groups 1, 2, ... in the order they are drawn (starLeaf).
+    static void numberLeaves(RecipeError &group);
+    /// The starLeaf of every exception of @p error that is no group, in order.
+    static std::vector<int> leafNumbers(const RecipeError &error);
     /// How many exceptions that are no groups @p error holds: itself, or its groups' exceptions, all the way down.
     static std::size_t leafCount(const RecipeError &error);
     /// Every builtin class's name (asyncio's are reached through the module), for the builtins and messages.

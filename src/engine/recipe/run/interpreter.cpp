@@ -501,9 +501,12 @@ bool Interpreter::raiseValue(const Value &raised, bool again)
 {
     if (const Value::ErrorPtr *error = raised.get<Value::ErrorPtr>()) {
         m_raised = **error;
-        // Raised anew, it is raised here; raised again (a bare raise, a finally's end), where it first was.
-        if (!again)
+        // Raised anew, it is raised here; raised again (a bare raise, a finally's end), where it first was. Raised
+        // anew, an except* clause's part is a new exception to CPython, its traceback changed.
+        if (!again) {
             m_raised->line = 0;
+            m_raised->starMatch = false;
+        }
         return false;
     }
     if (const Builtin *builtin = raised.get<Builtin>(); builtin && ExceptionClasses::isClass(*builtin))
@@ -1771,14 +1774,25 @@ Interpreter::Outcome Interpreter::run(Future &task)
             case Opcode::ExceptStarWrap: {
                 Value &top = frame.values.back();
                 const auto *error = top.get<Value::ErrorPtr>();
-                if (error && (*error)->exceptions.empty()) {
+                if (!error)
+                    break;
+                RecipeError caught = **error;
+                // A group's own starLeaf says whether it is such a wrapping, made here (-1): only then does a clause
+                // that takes its one exception take it whole, as CPython takes the lone exception.
+                caught.starLeaf = 0;
+                if (caught.exceptions.empty()) {
                     // A lone exception meets except* as a group of one, made without a message.
-                    RecipeError wrapped = ExceptionClasses::group(QString(), {**error});
+                    RecipeError wrapped = ExceptionClasses::group(QString(), {caught});
                     wrapped.argumentsRepr = QStringLiteral("'', (") + top.repr() + QStringLiteral(",)");
-                    wrapped.line = (*error)->line;
-                    wrapped.function = (*error)->function;
-                    top = Value(Value::Data(Value::ErrorPtr::make(std::move(wrapped))));
+                    wrapped.line = caught.line;
+                    wrapped.function = caught.function;
+                    wrapped.starLeaf = -1;
+                    caught = std::move(wrapped);
                 }
+                // Its exceptions are numbered, for a part re-raised to be put back where it stood.
+                caught.starMatch = false;
+                ExceptionClasses::numberLeaves(caught);
+                top = Value(Value::Data(Value::ErrorPtr::make(std::move(caught))));
                 break;
             }
             case Opcode::ExceptStarSplit: {
@@ -1798,7 +1812,18 @@ Interpreter::Outcome Interpreter::run(Future &task)
                     frame.values.push_back(Value());
                     break;
                 }
-                auto [match, rest] = ExceptionClasses::split(**group, classes);
+                // A class the group itself is an instance of (Exception) takes it whole, as it is; else its
+                // exceptions are split between the clause and the rest.
+                const bool whole = std::any_of(classes.begin(), classes.end(), [group](const QString &name) {
+                    const RecipeError &caught = **group;
+                    return ExceptionClasses::isInstance(caught.type, name)
+                        || (caught.starLeaf == -1 && ExceptionClasses::isInstance(caught.exceptions[0].type, name));
+                });
+                auto [match, rest] = whole
+                    ? std::pair(std::optional<RecipeError>(**group), std::optional<RecipeError>())
+                    : ExceptionClasses::split(**group, classes);
+                if (match)
+                    match->starMatch = true;
                 const auto asValue = [](std::optional<RecipeError> &error) {
                     return error ? Value(Value::Data(Value::ErrorPtr::make(std::move(*error)))) : Value();
                 };
@@ -1817,20 +1842,47 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 Value &original = frame.values.back();
                 const auto *rest = remaining.get<Value::ErrorPtr>();
                 const auto *caught = original.get<Value::ErrorPtr>();
-                const bool untouched
-                    = rest && caught && ExceptionClasses::leafCount(**rest) == ExceptionClasses::leafCount(**caught);
+                // A lone exception no clause took goes on as it came, not wrapped; a group's rest is a new group.
+                const bool untouched = rest && caught && (*caught)->exceptions.empty();
+                // A clause's part raised again as it came goes back where it stood in the group, with the rest;
+                // anything else raised is new, and goes before them.
                 std::vector<RecipeError> all;
+                std::vector<int> kept = rest ? ExceptionClasses::leafNumbers(**rest) : std::vector<int>();
+                bool reraised = false;
                 for (const Value &item : raised.asList()->items) {
-                    if (const auto *error = item.get<Value::ErrorPtr>())
+                    const auto *error = item.get<Value::ErrorPtr>();
+                    if (!error)
+                        continue;
+                    // A lone exception caught (wrapped for the clauses) met one clause at most: what it raised goes
+                    // on as it is, as CPython has it.
+                    if ((*error)->starMatch && caught && !(*caught)->exceptions.empty()) {
+                        const std::vector<int> numbers = ExceptionClasses::leafNumbers(**error);
+                        kept.insert(kept.end(), numbers.begin(), numbers.end());
+                        reraised = true;
+                    } else {
                         all.push_back(**error);
+                    }
                 }
-                if (all.empty()) {
+                if (all.empty() && !reraised) {
                     if (!untouched)
                         original = remaining;
                     break;
                 }
-                if (rest)
+                if (reraised) {
+                    // The group as it was caught, its exceptions numbered as ExceptStarWrap numbered them.
+                    RecipeError numbered = **caught;
+                    ExceptionClasses::numberLeaves(numbered);
+                    std::optional<RecipeError> keep
+                        = ExceptionClasses::split(numbered, [&kept](const RecipeError &leaf) {
+                              return std::find(kept.begin(), kept.end(), leaf.starLeaf) != kept.end();
+                          }).first;
+                    if (keep) {
+                        keep->starMatch = false;
+                        all.push_back(std::move(*keep));
+                    }
+                } else if (rest) {
                     all.push_back(untouched ? **caught : **rest);
+                }
                 original = all.size() == 1
                     ? Value(Value::Data(Value::ErrorPtr::make(all.front())))
                     : Value(Value::Data(Value::ErrorPtr::make(ExceptionClasses::group(QString(), std::move(all)))));

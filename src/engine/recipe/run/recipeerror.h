@@ -18,6 +18,13 @@ struct RecipeError {
     QString argumentsRepr = QString();
     /// An ExceptionGroup's exceptions, in order; empty for any other error.
     std::vector<RecipeError> exceptions = {};
+    /// Within a try whose handlers are except*: where this exception (no group) stands among the leaves of the
+    /// group the try caught, counted from 1 in the order they are drawn; 0 outside one. CPython knows them by
+    /// identity, which a copy here has not. -1 on the group of one that except* wraps a lone exception in.
+    int starLeaf = 0;
+    /// The part of that group an except* clause took, re-raised as it came (a bare `raise`): CPython puts it
+    /// back where it stood in the group rather than beside it as a new exception.
+    bool starMatch = false;
 
     /// The last line of CPython's traceback: "ZeroDivisionError: division by zero".
     QString text() const { return message.isEmpty() ? type : type + QStringLiteral(": ") + message; }

@@ -2,6 +2,7 @@
 #include "asynciosemaphore.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace recipe {
 
@@ -24,8 +25,7 @@ ResourceStep AsyncioSemaphore::call(ResourceMethod method, const Value &argument
     case ResourceMethod::Locked:
         return ResourceStep::done(isLocked());
     case ResourceMethod::Release:
-        release();
-        return ResourceStep::done();
+        return release();
     default:
         return Resource::call(method, argument);
     }
@@ -39,10 +39,8 @@ Value AsyncioSemaphore::acquired(ResourceMethod method)
 
 ResourceStep AsyncioSemaphore::begin(ResourceMethod method, const Value &argument, EventLoop &loop)
 {
-    if (method == ResourceMethod::Exit) {
-        release();
-        return ResourceStep::done();
-    }
+    if (method == ResourceMethod::Exit)
+        return release();
     if (method != ResourceMethod::Acquire && method != ResourceMethod::Enter)
         return Resource::begin(method, argument, loop);
     if (actsAsThreading() ? m_value > 0 : !isLocked()) {
@@ -77,10 +75,15 @@ ResourceStep AsyncioSemaphore::resume(ResourceMethod method, const Value &argume
     return ResourceStep::done(acquired(method));
 }
 
-void AsyncioSemaphore::release()
+ResourceStep AsyncioSemaphore::release()
 {
+    // CPython's count has no end; Kitchen Python's ints, and so its counts, stop at 64 bits.
+    if (m_value == std::numeric_limits<std::int64_t>::max())
+        return ResourceStep::raise(
+            {QStringLiteral("OverflowError"), QStringLiteral("integer out of Kitchen Python's 64-bit range"), 0, {}});
     ++m_value;
     wakeUpNext();
+    return ResourceStep::done();
 }
 
 void AsyncioSemaphore::wakeUpNext()

@@ -42,7 +42,8 @@ public:
                         EventLoop &loop) override;
 
 private:
-    void release();
+    /// release(), or the OverflowError of a count past 64 bits.
+    ResourceStep release();
     void wakeUpNext();
     static Value acquired(ResourceMethod method);
 

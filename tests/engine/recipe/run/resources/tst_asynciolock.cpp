@@ -24,6 +24,7 @@ private Q_SLOTS:
     void aWaiterCancelledAfterItsWakePassesTheLockOn();
     void releasingAFreeLockIsARuntimeError();
     void reprShowsStateAndWaiters();
+    void asThreadingsItIsHeldByTheWokenWaiterAtOnce();
 };
 
 void TestAsyncioLock::aFreeLockIsTakenAtOnce()
@@ -103,6 +104,24 @@ void TestAsyncioLock::reprShowsStateAndWaiters()
     lock.begin(ResourceMethod::Acquire, Value(), loop);
     lock.begin(ResourceMethod::Acquire, Value(), loop);
     QCOMPARE(lock.repr(), QStringLiteral("<asyncio.locks.Lock object [locked, waiters:1]>"));
+}
+
+void TestAsyncioLock::asThreadingsItIsHeldByTheWokenWaiterAtOnce()
+{
+    // threading's lock goes to the waiter a release wakes before that thread runs: locked() says so at once, and
+    // its error for a release too many is threading's.
+    EventLoop loop;
+    AsyncioLock lock;
+    lock.actAsThreading();
+    QCOMPARE(lock.begin(ResourceMethod::Acquire, Value(), loop).kind, ResourceStep::Kind::Done);
+    const ResourceStep waiting = lock.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(lock.call(ResourceMethod::Release, Value()).kind, ResourceStep::Kind::Done);
+    QCOMPARE(lock.call(ResourceMethod::Locked, Value()).result.asBool(), true);
+    QCOMPARE(lock.resume(ResourceMethod::Acquire, Value(), waiting.waitOn, false, loop).kind, ResourceStep::Kind::Done);
+    QCOMPARE(lock.call(ResourceMethod::Release, Value()).kind, ResourceStep::Kind::Done);
+    QCOMPARE(lock.call(ResourceMethod::Locked, Value()).result.asBool(), false);
+    QCOMPARE(lock.call(ResourceMethod::Release, Value()).error->text(),
+             QStringLiteral("RuntimeError: release unlocked lock"));
 }
 
 QTEST_APPLESS_MAIN(TestAsyncioLock)

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace recipe;
 
 /**
@@ -22,6 +24,8 @@ private Q_SLOTS:
     void aReleaseHandsTheCountToTheFirstWaiter();
     void aWaiterCancelledAfterItsWakeGivesTheCountOn();
     void aWaiterCancelledWhileWaitingTakesNothing();
+    void aCountPast64BitsIsAnOverflowError();
+    void asThreadingsTheReleaserMayTakeTheCountBackFirst();
 };
 
 void TestAsyncioSemaphore::takesUpToItsValueAtOnce()
@@ -75,6 +79,41 @@ void TestAsyncioSemaphore::aWaiterCancelledWhileWaitingTakesNothing()
     semaphore.call(ResourceMethod::Release, Value());
     QCOMPARE(semaphore.value(), std::int64_t(1));
     QVERIFY(!semaphore.isLocked());
+}
+
+void TestAsyncioSemaphore::aCountPast64BitsIsAnOverflowError()
+{
+    // CPython's count has no end; Kitchen Python's ints stop at 64 bits, with an error rather than a wrap.
+    EventLoop loop;
+    AsyncioSemaphore semaphore(std::numeric_limits<std::int64_t>::max());
+    const ResourceStep released = semaphore.call(ResourceMethod::Release, Value());
+    QCOMPARE(released.kind, ResourceStep::Kind::Raise);
+    QCOMPARE(released.error->text(), QStringLiteral("OverflowError: integer out of Kitchen Python's 64-bit range"));
+    QCOMPARE(semaphore.begin(ResourceMethod::Exit, Value(), loop).kind, ResourceStep::Kind::Raise);
+    QCOMPARE(semaphore.value(), std::numeric_limits<std::int64_t>::max());
+}
+
+void TestAsyncioSemaphore::asThreadingsTheReleaserMayTakeTheCountBackFirst()
+{
+    // threading.Semaphore only wakes its first waiter; whoever asks before that waiter runs takes the count, and
+    // the waiter, finding none, waits again at the back. It has no locked().
+    EventLoop loop;
+    AsyncioSemaphore semaphore(1);
+    semaphore.actAsThreading();
+    QVERIFY(!semaphore.has(ResourceMethod::Locked));
+    QCOMPARE(semaphore.begin(ResourceMethod::Acquire, Value(), loop).kind, ResourceStep::Kind::Done);
+    const ResourceStep waiting = semaphore.begin(ResourceMethod::Acquire, Value(), loop);
+    QCOMPARE(waiting.kind, ResourceStep::Kind::Park);
+    QCOMPARE(semaphore.call(ResourceMethod::Release, Value()).kind, ResourceStep::Kind::Done);
+    QVERIFY(waiting.waitOn->isDone());
+    QCOMPARE(semaphore.value(), std::int64_t(1));
+    QCOMPARE(semaphore.begin(ResourceMethod::Acquire, Value(), loop).kind, ResourceStep::Kind::Done);
+    const ResourceStep again = semaphore.resume(ResourceMethod::Acquire, Value(), waiting.waitOn, false, loop);
+    QCOMPARE(again.kind, ResourceStep::Kind::Park);
+    QCOMPARE(semaphore.call(ResourceMethod::Release, Value()).kind, ResourceStep::Kind::Done);
+    QCOMPARE(semaphore.resume(ResourceMethod::Acquire, Value(), again.waitOn, false, loop).kind,
+             ResourceStep::Kind::Done);
+    QCOMPARE(semaphore.value(), std::int64_t(0));
 }
 
 QTEST_APPLESS_MAIN(TestAsyncioSemaphore)
