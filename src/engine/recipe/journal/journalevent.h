@@ -27,6 +27,7 @@ struct JournalEvent {
         TaskFailed, ///< text: the error's line
         TaskCancelled,
         CancelAsked, ///< other: the task that asked (0: the module, or asyncio.run() as it ends)
+        TaskWoken, ///< other: the task whose use of a resource (the ResourceUsed just before) woke it
         ResourceMade, ///< other: its number; text: its type; state: what it holds
         ResourceUsed, ///< other: its number; text: the method; state: what it holds after
         Printed, ///< text: the line(s), as printed

@@ -135,6 +135,10 @@ void KitchenSnapshot::apply(const JournalEvent &event)
         }
         break;
     }
+    case Kind::TaskWoken:
+        // Ready to go on; it stays in the resource's queue until it runs, as in CPython's deque of waiters.
+        taskNumbered(event.task).state = Task::State::Ready;
+        break;
     case Kind::Printed:
         break;
     }

@@ -132,6 +132,7 @@ QJsonObject RecipeTraceWriter::toJson() const
                                   {{QStringLiteral("text"), event.text.chopped(event.text.endsWith(u'\n') ? 1 : 0)}}));
             break;
         case JournalEvent::Kind::ResourceMade:
+        case JournalEvent::Kind::TaskWoken: // drawn as an arrow, below
             break;
         }
     }

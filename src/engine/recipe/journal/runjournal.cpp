@@ -8,13 +8,6 @@ namespace recipe {
 
 namespace {
 constexpr qint64 nsPerMs = 1000000;
-
-/// Methods that only take, and wake nobody: the rest (release, set, put, get, task_done...) may wake a waiter.
-bool onlyTakes(const QString &method)
-{
-    return method.endsWith(QLatin1String(".acquire")) || method.endsWith(QLatin1String(".wait"))
-        || method.endsWith(QLatin1String(".join"));
-}
 } // namespace
 
 RunJournal::RunJournal(bool threads)
@@ -43,15 +36,24 @@ KitchenSnapshot RunJournal::snapshotAt(std::size_t count) const
 std::vector<RunJournal::Wake> RunJournal::wakes() const
 {
     std::vector<Wake> found;
-    std::map<int, Wake> lastUse; // by resource: who last did what may wake its waiters
+    std::map<int, QString> lastMethod; // by task: the resource's method it used last
+    std::map<int, Wake> woken; // by woken task: the wake it has not yet gone on from
     std::map<int, qint64> endedAt;
     KitchenSnapshot kitchen;
     for (const JournalEvent &event : m_events) {
         const KitchenSnapshot::Task *task = kitchen.task(event.task);
+        // A task woken in a resource goes on as it resumes (a thread: as the method it waited in ends).
+        if (event.kind == JournalEvent::Kind::TaskResumed || event.kind == JournalEvent::Kind::ResourceUsed) {
+            if (const auto wake = woken.find(event.task); wake != woken.end()) {
+                found.push_back({wake->second.from, wake->second.fromNs, event.task, event.timeNs, wake->second.why});
+                woken.erase(wake);
+            }
+        }
         switch (event.kind) {
+        case JournalEvent::Kind::TaskWoken:
+            woken[event.task] = {event.other, event.timeNs, event.task, 0, lastMethod[event.other]};
+            break;
         case JournalEvent::Kind::TaskResumed:
-            // A task woken in a resource is told so as its method there ends (below), before it resumes; one that
-            // resumes still waiting in it was cancelled there, which no use of the resource did.
             if (task && task->state == KitchenSnapshot::Task::State::AwaitsTasks) {
                 // What it awaited went on to its end; the last of them to end is the one that let it go on.
                 int last = 0;
@@ -64,23 +66,13 @@ std::vector<RunJournal::Wake> RunJournal::wakes() const
                     found.push_back({last, endedAt[last], event.task, event.timeNs, QStringLiteral("ended")});
             }
             break;
-        case JournalEvent::Kind::ResourceUsed: {
-            // The method it waited in has ended: whoever last did what wakes its waiters woke it.
-            const KitchenSnapshot::Resource *resource = kitchen.resource(event.other);
-            if (resource
-                && std::find(resource->waiters.begin(), resource->waiters.end(), event.task)
-                    != resource->waiters.end()) {
-                const auto use = lastUse.find(event.other);
-                if (use != lastUse.end() && use->second.from != event.task)
-                    found.push_back({use->second.from, use->second.fromNs, event.task, event.timeNs, use->second.why});
-            }
-            if (!onlyTakes(event.text))
-                lastUse[event.other] = {event.task, event.timeNs, 0, 0, event.text};
+        case JournalEvent::Kind::ResourceUsed:
+            lastMethod[event.task] = event.text;
             break;
-        }
         case JournalEvent::Kind::TaskFinished:
         case JournalEvent::Kind::TaskCancelled:
             endedAt[event.task] = event.timeNs;
+            woken.erase(event.task);
             break;
         default:
             break;
@@ -227,6 +219,11 @@ void RunJournal::taskFailed(int task, const QString &error)
 void RunJournal::taskCancelled(int task)
 {
     record(JournalEvent::Kind::TaskCancelled, task);
+}
+
+void RunJournal::taskWoken(int task, int by)
+{
+    record(JournalEvent::Kind::TaskWoken, task).other = by;
 }
 
 void RunJournal::taskCancelAsked(int task, int by)

@@ -68,6 +68,7 @@ public:
     void taskFailed(int task, const QString &error) override;
     void taskCancelled(int task) override;
     void taskCancelAsked(int task, int by) override;
+    void taskWoken(int task, int by) override;
     void resourceMade(int resource, const QString &type, const QString &state) override;
     void resourceUsed(int task, int resource, const QString &method, const QString &state) override;
     void printed(const QString &text, int task, int cake, const QString &function) override;

@@ -1013,6 +1013,8 @@ void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, 
     task.frames.back()->values.push_back(Value(Value::Data(waiter)));
     task.awaitsFuture = true;
     m_resourceWaits[&task] = coroutine;
+    if (m_observer)
+        m_observedWaiters.emplace_back(waiter, task.number());
     waiter->addDoneCallback([this, self = FuturePtr(&task), coroutine, waiter] {
         m_resourceWaits.erase(self.get());
         if (self->isDone())
@@ -3993,8 +3995,17 @@ void Interpreter::tellResourceUsed(const Resource &resource, ResourceMethod meth
         : method == ResourceMethod::Exit                         ? ResourceMethod::Release
                                                                  : method;
     const Future *task = by ? by : m_runningTask;
-    m_observer->resourceUsed(task ? task->number() : 0, resource.number(),
-                             resource.typeName() + QLatin1Char('.') + Resource::nameOf(shown), resource.state());
+    const int user = task ? task->number() : 0;
+    m_observer->resourceUsed(user, resource.number(), resource.typeName() + QLatin1Char('.') + Resource::nameOf(shown),
+                             resource.state());
+    // The waiters this use woke: their futures are done now. One cancelled was woken by no use.
+    const auto woken = std::stable_partition(m_observedWaiters.begin(), m_observedWaiters.end(),
+                                             [](const auto &waiter) { return !waiter.first->isDone(); });
+    for (auto each = woken; each != m_observedWaiters.end(); ++each) {
+        if (!each->first->isCancelled() && each->second != user)
+            m_observer->taskWoken(each->second, user);
+    }
+    m_observedWaiters.erase(woken, m_observedWaiters.end());
 }
 
 std::vector<int> Interpreter::awaitedTasksOf(const Future &task)
@@ -4054,6 +4065,8 @@ bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coro
     }
     ThreadRecord &thread = m_threadRecords[std::size_t(m_currentThread)];
     thread.inResource = ThreadRecord::InResource{method, step.waitOn, m_blockedInResources++};
+    if (m_observer)
+        m_observedWaiters.emplace_back(step.waitOn, task.number());
     m_resourceWaits[&task] = method;
     m_threads.block();
     if (m_observer)
@@ -4073,6 +4086,8 @@ Interpreter::WaitOutcome Interpreter::resumeInResource(Future &task, ThreadRecor
     case ResourceStep::Kind::Park:
         // A semaphore's count or a queue's item another thread took first: it waits again, at the back.
         thread.inResource = ThreadRecord::InResource{blocked.method, step.waitOn, m_blockedInResources++};
+        if (m_observer)
+            m_observedWaiters.emplace_back(step.waitOn, task.number());
         m_resourceWaits[&task] = blocked.method;
         m_threads.block();
         return WaitOutcome::Blocked;

@@ -427,6 +427,8 @@ private:
     ThreadScheduler m_threads;
     std::vector<ThreadRecord> m_threadRecords;
     int m_resourcesMade = 0; ///< the number the next resource made gets, less one
+    /// For the observer: the futures tasks wait on in resources, and whose they are, until a use wakes them.
+    std::vector<std::pair<FuturePtr, int>> m_observedWaiters;
     std::uint64_t m_blockedInResources = 0; ///< threads that ever blocked in a resource: the order they did
     ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
     /// asyncio.run(c)'s cakes that MainThread is still starting: c, copied for each but the last, and the threads

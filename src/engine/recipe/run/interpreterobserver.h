@@ -90,6 +90,13 @@ public:
         Q_UNUSED(method)
         Q_UNUSED(state)
     }
+    /// @p by's use of a resource (resourceUsed(), told just before) woke @p task, which waited in it: a release
+    /// handing the lock on, a set(), a put() for a getter. @p task goes on when it next runs.
+    virtual void taskWoken(int task, int by)
+    {
+        Q_UNUSED(task)
+        Q_UNUSED(by)
+    }
     /// task.cancel() on @p task was taken, asked by @p by (the running task; 0 for the module's own code, and for
     /// asyncio.run() cancelling what is left as it ends).
     virtual void taskCancelAsked(int task, int by)

@@ -83,6 +83,9 @@ void TestKitchenSnapshot::aLocksHoldersAndWaitersFollowItsUse()
     QCOMPARE(kitchen.task(3)->waitsIn, QStringLiteral("Lock.acquire"));
     kitchen.apply(event(Kind::ResourceUsed, 2, 1, QStringLiteral("Lock.release"), QStringLiteral("unlocked")));
     QVERIFY(kitchen.resource(1)->holders.empty());
+    kitchen.apply(event(Kind::TaskWoken, 3, 2));
+    QCOMPARE(kitchen.task(3)->state, State::Ready);
+    QCOMPARE(kitchen.resource(1)->waiters, (std::vector<int>{3, 4}));
     // The woken waiter leaves the queue as it runs, and holds the lock as its acquire ends.
     kitchen.apply(event(Kind::TaskResumed, 3));
     QCOMPARE(kitchen.resource(1)->waiters, std::vector<int>{4});

@@ -51,6 +51,7 @@ public:
     {
         story << QStringLiteral("%1 did %2 of %3: %4").arg(task).arg(method).arg(resource).arg(state);
     }
+    void taskWoken(int task, int by) override { story << QStringLiteral("%1 wakes %2").arg(by).arg(task); }
     void taskCancelAsked(int task, int by) override { story << QStringLiteral("%1 cancels %2").arg(by).arg(task); }
     void taskFailed(int task, const QString &error) override
     {
@@ -295,6 +296,11 @@ void TestInterpreterObserver::aTaskWaitingOnAResourceIsToldWhatItWaitsIn()
     QVERIFY2(waits > 0, qPrintable(story.join(QLatin1Char('\n'))));
     QCOMPARE(story.at(waits - 1), QStringLiteral("suspended 3 awaiting"));
     QCOMPARE(story.count(QStringLiteral("waits 3 in Lock.acquire of 1")), 1);
+    // The release that hands the lock on wakes it, told right after the release.
+    const qsizetype woken = story.indexOf(QStringLiteral("2 wakes 3"));
+    QVERIFY2(woken > waits, qPrintable(story.join(QLatin1Char('\n'))));
+    QCOMPARE(story.at(woken - 1), QStringLiteral("2 did Lock.release of 1: unlocked"));
+    QCOMPARE(story.count(QStringLiteral("2 wakes 3")), 1);
     QVERIFY(!story.join(QLatin1Char('\n')).contains(QStringLiteral("waits 2 in")));
 }
 
