@@ -59,8 +59,12 @@ const ClassEntry *entryNamed(QStringView name)
 /// The base of an exception type the engine raises that is no class a recipe can name.
 const char *baseOfOther(QStringView type)
 {
-    // asyncio's own errors (InvalidStateError and the like) derive from Exception.
-    Q_UNUSED(type)
+    // The threaded twin's queue.Empty and queue.Full stand where the recipe has asyncio.QueueEmpty and QueueFull,
+    // which its `except` names; asyncio's own errors (InvalidStateError and the like) derive from Exception.
+    if (type == QLatin1String("_queue.Empty"))
+        return "asyncio.queues.QueueEmpty";
+    if (type == QLatin1String("queue.Full"))
+        return "asyncio.queues.QueueFull";
     return "Exception";
 }
 } // namespace

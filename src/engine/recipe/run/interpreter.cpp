@@ -2209,7 +2209,8 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
     case Builtin::AsyncioSemaphore:
     case Builtin::AsyncioEvent:
     case Builtin::AsyncioQueue: {
-        const ResourceStep made = ResourceCalls::construct(builtin, positional, keywords);
+        const ResourceStep made
+            = ResourceCalls::construct(builtin, positional, keywords, m_kitchen == Kitchen::ThreadedTwin);
         if (made.kind == ResourceStep::Kind::Done) {
             const Ref<Resource> &resource = *made.result.get<Ref<Resource>>();
             if (m_kitchen == Kitchen::ThreadedTwin)

@@ -15,12 +15,7 @@ ResourceStep AsyncioLock::call(ResourceMethod method, const Value &argument)
 {
     switch (method) {
     case ResourceMethod::Locked:
-        // threading's lock is handed to the waiter a release wakes: it is held again before that waiter runs.
-        return ResourceStep::done(
-            m_locked
-            || (actsAsThreading() && std::any_of(m_waiters.begin(), m_waiters.end(), [](const FuturePtr &waiter) {
-                    return waiter->isDone() && !waiter->isCancelled();
-                })));
+        return ResourceStep::done(m_locked);
     case ResourceMethod::Release:
         return release();
     default:
@@ -40,9 +35,10 @@ ResourceStep AsyncioLock::begin(ResourceMethod method, const Value &argument, Ev
     // Free, and nobody queued but those cancelled: taken at once.
     const bool onlyCancelledWait = std::all_of(m_waiters.begin(), m_waiters.end(),
                                                [](const FuturePtr &waiter) { return waiter->isCancelled(); });
-    if (!m_locked && onlyCancelledWait) {
+    // threading's lock goes to whoever asks while it is free, the releaser too, before the waiter it woke runs.
+    if (!m_locked && (onlyCancelledWait || actsAsThreading())) {
         m_locked = true;
-        return ResourceStep::done(method == ResourceMethod::Acquire ? Value(true) : Value());
+        return ResourceStep::done(acquired(method));
     }
     return ResourceStep::park(newWaiter(m_waiters, loop));
 }
@@ -51,7 +47,6 @@ ResourceStep AsyncioLock::resume(ResourceMethod method, const Value &argument, c
                                  EventLoop &loop)
 {
     Q_UNUSED(argument)
-    Q_UNUSED(loop)
     removeWaiter(m_waiters, waiter);
     if (cancelled) {
         // Woken by a release but cancelled before it ran: the lock goes on to the next in the queue.
@@ -59,8 +54,17 @@ ResourceStep AsyncioLock::resume(ResourceMethod method, const Value &argument, c
             wakeUpFirst();
         return ResourceStep::raise(cancelledError());
     }
+    // As threading's: taken meanwhile, it waits again, at the back.
+    if (actsAsThreading() && m_locked)
+        return ResourceStep::park(newWaiter(m_waiters, loop));
     m_locked = true;
-    return ResourceStep::done(method == ResourceMethod::Acquire ? Value(true) : Value());
+    return ResourceStep::done(acquired(method));
+}
+
+Value AsyncioLock::acquired(ResourceMethod method) const
+{
+    // acquire() gives True; asyncio's __aenter__ None, threading's __enter__ what acquire() gave.
+    return method == ResourceMethod::Acquire || actsAsThreading() ? Value(true) : Value();
 }
 
 ResourceStep AsyncioLock::release()

@@ -11,6 +11,10 @@ namespace recipe {
  * stays free until that waiter runs; a newcomer in between still queues
  * behind it, as the woken waiter is still in the queue, done but not
  * cancelled.
+ *
+ * As the threaded twin's threading.Lock (actAsThreading()) a release only
+ * wakes the first waiter: whoever asks while the lock is free takes it, the
+ * releaser too, and the waiter, finding it taken, waits again at the back.
  */
 class AsyncioLock : public Resource
 {
@@ -30,6 +34,7 @@ public:
 
 private:
     ResourceStep release();
+    Value acquired(ResourceMethod method) const;
     void wakeUpFirst();
 
     Waiters m_waiters;

@@ -150,7 +150,8 @@ ResourceStep AsyncioQueue::resume(ResourceMethod method, const Value &argument, 
 ResourceStep AsyncioQueue::putNowait(const Value &item)
 {
     if (isFull())
-        return ResourceStep::raise(queueError("asyncio.queues.QueueFull"));
+        // The threaded twin's queue.Queue raises queue's own.
+        return ResourceStep::raise(queueError(actsAsThreading() ? "queue.Full" : "asyncio.queues.QueueFull"));
     m_items->items.push_back(item);
     ++m_unfinishedTasks;
     m_finished->clear();
@@ -161,7 +162,7 @@ ResourceStep AsyncioQueue::putNowait(const Value &item)
 ResourceStep AsyncioQueue::getNowait()
 {
     if (isEmpty())
-        return ResourceStep::raise(queueError("asyncio.queues.QueueEmpty"));
+        return ResourceStep::raise(queueError(actsAsThreading() ? "_queue.Empty" : "asyncio.queues.QueueEmpty"));
     std::vector<Value> &items = m_items->items;
     Value item = std::move(items[m_head]);
     items[m_head] = Value();

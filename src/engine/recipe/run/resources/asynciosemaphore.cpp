@@ -31,10 +31,10 @@ ResourceStep AsyncioSemaphore::call(ResourceMethod method, const Value &argument
     }
 }
 
-Value AsyncioSemaphore::acquired(ResourceMethod method)
+Value AsyncioSemaphore::acquired(ResourceMethod method) const
 {
-    // acquire() gives True; __aenter__, which awaits it, None.
-    return method == ResourceMethod::Acquire ? Value(true) : Value();
+    // acquire() gives True; asyncio's __aenter__, which awaits it, None; threading's __enter__ what acquire() gave.
+    return method == ResourceMethod::Acquire || actsAsThreading() ? Value(true) : Value();
 }
 
 ResourceStep AsyncioSemaphore::begin(ResourceMethod method, const Value &argument, EventLoop &loop)

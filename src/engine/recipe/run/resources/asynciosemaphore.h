@@ -45,7 +45,7 @@ private:
     /// release(), or the OverflowError of a count past 64 bits.
     ResourceStep release();
     void wakeUpNext();
-    static Value acquired(ResourceMethod method);
+    Value acquired(ResourceMethod method) const;
 
     Waiters m_waiters;
     std::int64_t m_value;

@@ -70,7 +70,8 @@ std::optional<ResourceMethod> ResourceCalls::methodNamed(const QString &name)
     return std::nullopt;
 }
 
-ResourceStep ResourceCalls::construct(Builtin builtin, const std::vector<Value> &positional, const Keywords &keywords)
+ResourceStep ResourceCalls::construct(Builtin builtin, const std::vector<Value> &positional, const Keywords &keywords,
+                                      bool threading)
 {
     std::vector<std::optional<Value>> bound;
     // A count must be an int: Kitchen Python has no other kind of number a count could be.
@@ -105,8 +106,10 @@ ResourceStep ResourceCalls::construct(Builtin builtin, const std::vector<Value> 
             return typeError(
                 QStringLiteral("'<' not supported between instances of '%1' and 'int'").arg(bound[0]->typeName()));
         if (*value < 0)
-            return ResourceStep::raise(
-                {QStringLiteral("ValueError"), QStringLiteral("Semaphore initial value must be >= 0"), 0, QString()});
+            return ResourceStep::raise({QStringLiteral("ValueError"),
+                                        threading ? QStringLiteral("semaphore initial value must be >= 0")
+                                                  : QStringLiteral("Semaphore initial value must be >= 0"),
+                                        0, QString()});
         return ResourceStep::done(Value(Value::Data(Ref<Resource>(new AsyncioSemaphore(*value)))));
     }
     case Builtin::AsyncioQueue: {

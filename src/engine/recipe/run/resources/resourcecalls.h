@@ -23,8 +23,9 @@ class ResourceCalls
 public:
     using Keywords = std::vector<std::pair<QString, Value>>;
     /// The resource @p builtin (AsyncioLock, ...) names, made of the call's arguments, or the TypeError or
-    /// ValueError CPython raises for them.
-    static ResourceStep construct(Builtin builtin, const std::vector<Value> &positional, const Keywords &keywords);
+    /// ValueError CPython raises for them; @p threading: the threaded twin's, whose errors are threading's words.
+    static ResourceStep construct(Builtin builtin, const std::vector<Value> &positional, const Keywords &keywords,
+                                  bool threading = false);
     /// @p method of @p resource, called: a coroutine method's coroutine, or a plain method's result or error.
     static ResourceStep call(const Ref<Resource> &resource, ResourceMethod method, const std::vector<Value> &positional,
                              const Keywords &keywords);
