@@ -125,19 +125,32 @@ RecipeError ExceptionClasses::group(const QString &message, std::vector<RecipeEr
     const bool allExceptions = std::all_of(exceptions.begin(), exceptions.end(), [](const RecipeError &error) {
         return isInstance(error.type, QStringLiteral("Exception"));
     });
-    QStringList reprs;
-    for (const RecipeError &error : exceptions)
-        reprs << Value(Value::Data(Value::ErrorPtr::make(error))).repr();
+    // Its repr is made only when asked (repr()): a group nested a thousand deep, split at every level, would
+    // otherwise make the repr of every level each time.
     RecipeError made{allExceptions ? QStringLiteral("ExceptionGroup") : QStringLiteral("BaseExceptionGroup"),
                      QStringLiteral("%1 (%2 sub-exception%3)")
                          .arg(message)
                          .arg(exceptions.size())
                          .arg(exceptions.size() == 1 ? QString() : QStringLiteral("s")),
-                     0, QString(),
-                     PythonText::stringRepr(message) + QStringLiteral(", [") + reprs.join(QStringLiteral(", "))
-                         + QLatin1Char(']')};
+                     0, QString()};
     made.exceptions = std::move(exceptions);
     return made;
+}
+
+QString ExceptionClasses::repr(const RecipeError &error)
+{
+    QString arguments = error.argumentsRepr;
+    if (arguments.isNull() && !error.exceptions.empty()) {
+        // As CPython's derive() makes a group: its message, and its exceptions as a list.
+        QStringList reprs;
+        for (const RecipeError &inner : error.exceptions)
+            reprs << repr(inner);
+        arguments = PythonText::stringRepr(groupMessage(error)) + QStringLiteral(", [")
+            + reprs.join(QStringLiteral(", ")) + QLatin1Char(']');
+    } else if (arguments.isNull() && !error.message.isEmpty()) {
+        arguments = PythonText::stringRepr(error.message);
+    }
+    return error.type.section(QLatin1Char('.'), -1) + QLatin1Char('(') + arguments + QLatin1Char(')');
 }
 
 QString ExceptionClasses::groupMessage(const RecipeError &group)

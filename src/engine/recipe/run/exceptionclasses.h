@@ -41,6 +41,9 @@ public:
     /// Exception, its str() the message with the count ("msg (2 sub-exceptions)"), its repr() the message's and
     /// the list's.
     static RecipeError group(const QString &message, std::vector<RecipeError> exceptions);
+    /// repr() of @p error: BaseException's, the class's name and the repr of its arguments (the engine's own
+    /// errors have one, their message; a group its message and its exceptions, made only when asked).
+    static QString repr(const RecipeError &error);
     /// The message a group was made with, without the count str() adds.
     static QString groupMessage(const RecipeError &group);
     /// eg.split(classes) as except* splits a group: the part whose exceptions are instances of one of @p classes,

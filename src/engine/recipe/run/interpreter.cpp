@@ -2909,7 +2909,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         const bool ok = takeResourceStep(frame, step);
         // release(), set() or put_nowait() may have woken a thread blocked in the resource.
         if (m_kitchen == Kitchen::ThreadedTwin)
-            wakeThreadsInResources();
+            wakeThreadsIn(*resource);
         return ok;
     }
     case Method::StrUpper:
@@ -4055,7 +4055,7 @@ bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coro
             tellResourceUsed(*resource, method->resourceMethod());
         const bool ok = takeResourceStep(frame, step);
         if (m_kitchen == Kitchen::ThreadedTwin)
-            wakeThreadsInResources();
+            wakeThreadsIn(*resource);
         return ok;
     }
     if (m_kitchen == Kitchen::BlockingTwin) {
@@ -4065,7 +4065,8 @@ bool Interpreter::awaitResourceInTwin(Future &task, Frame &frame, const Ref<Coro
         return raise(QStringLiteral("RuntimeError"), Resource::waitsForItself(method->name()));
     }
     ThreadRecord &thread = m_threadRecords[std::size_t(m_currentThread)];
-    thread.inResource = ThreadRecord::InResource{method, step.waitOn, m_blockedInResources++};
+    thread.inResource = ThreadRecord::InResource{method, step.waitOn};
+    m_threadsInResources[resource.get()].push_back(m_currentThread);
     if (m_observer)
         m_observedWaiters.emplace_back(step.waitOn, task.number());
     m_resourceWaits[&task] = method;
@@ -4082,11 +4083,12 @@ Interpreter::WaitOutcome Interpreter::resumeInResource(Future &task, ThreadRecor
     m_resourceWaits.erase(&task);
     const ResourceStep step = blocked.method->resource()->resume(
         blocked.method->resourceMethod(), blocked.method->resourceArgument(), blocked.waiter, false, m_loop);
-    wakeThreadsInResources();
+    wakeThreadsIn(*blocked.method->resource());
     switch (step.kind) {
     case ResourceStep::Kind::Park:
         // A semaphore's count or a queue's item another thread took first: it waits again, at the back.
-        thread.inResource = ThreadRecord::InResource{blocked.method, step.waitOn, m_blockedInResources++};
+        thread.inResource = ThreadRecord::InResource{blocked.method, step.waitOn};
+        m_threadsInResources[blocked.method->resource().get()].push_back(m_currentThread);
         if (m_observer)
             m_observedWaiters.emplace_back(step.waitOn, task.number());
         m_resourceWaits[&task] = blocked.method;
@@ -4103,21 +4105,24 @@ Interpreter::WaitOutcome Interpreter::resumeInResource(Future &task, ThreadRecor
     return WaitOutcome::Finished;
 }
 
-void Interpreter::wakeThreadsInResources()
+void Interpreter::wakeThreadsIn(const Resource &resource)
 {
-    std::vector<std::pair<std::uint64_t, ThreadScheduler::ThreadId>> woken;
-    for (std::size_t thread = 0; thread < m_threadRecords.size(); ++thread) {
-        const std::optional<ThreadRecord::InResource> &blocked = m_threadRecords[thread].inResource;
-        // Its waiter stays done until the thread runs: it is woken once.
-        if (blocked && blocked->waiter->isDone() && !blocked->woken)
-            woken.emplace_back(blocked->order, ThreadScheduler::ThreadId(thread));
-    }
-    std::sort(woken.begin(), woken.end());
+    // Only the threads blocked in this resource are looked at, in the order they blocked: a run of thousands of
+    // threads pays for those waiting on what was used, not for every thread waiting anywhere.
+    const auto found = m_threadsInResources.find(&resource);
+    if (found == m_threadsInResources.end())
+        return;
+    std::vector<ThreadScheduler::ThreadId> &blocked = found->second;
     const qint64 now = m_hooks.nowNs();
-    for (const auto &[order, thread] : woken) {
-        m_threadRecords[std::size_t(thread)].inResource->woken = true;
-        m_threads.wake(thread, now);
-    }
+    const auto stillBlocked
+        = std::stable_partition(blocked.begin(), blocked.end(), [this](ThreadScheduler::ThreadId thread) {
+              return !m_threadRecords[std::size_t(thread)].inResource->waiter->isDone();
+          });
+    for (auto woken = stillBlocked; woken != blocked.end(); ++woken)
+        m_threads.wake(*woken, now);
+    blocked.erase(stillBlocked, blocked.end());
+    if (blocked.empty())
+        m_threadsInResources.erase(found);
 }
 
 bool Interpreter::sleepInThread(const Future &task, const QString &function, const Value &seconds)

@@ -244,12 +244,10 @@ private:
         };
         std::optional<Waiting> waiting;
         /// The recipe's Lock, Semaphore, Event or Queue method the thread is blocked in, as threading's and
-        /// queue's would block it: the method, the future it waits on, and when it blocked, for waking in order.
+        /// queue's would block it: the method, and the future it waits on.
         struct InResource {
             Ref<Coroutine> method;
             FuturePtr waiter;
-            std::uint64_t order = 0;
-            bool woken = false;
         };
         std::optional<InResource> inResource;
     };
@@ -264,9 +262,9 @@ private:
     static std::vector<int> awaitedTasksOf(const Future &task);
     /// The thread holding the interpreter lock was blocked in a resource's method: it goes on there.
     WaitOutcome resumeInResource(Future &task, ThreadRecord &thread);
-    /// Threads blocked in a resource whose waiter a call just woke wait for the interpreter lock from now, in the
-    /// order they blocked (the order the resource's own queue serves them in).
-    void wakeThreadsInResources();
+    /// Threads blocked in @p resource whose waiter a use of it just woke wait for the interpreter lock from now, in
+    /// the order they blocked (the order the resource's own queue serves them in).
+    void wakeThreadsIn(const Resource &resource);
     /// Runs the thread holding the interpreter lock until it gives the lock up or ends.
     Status advanceThreads();
     qint64 threadsTimeUntilNextNs();
@@ -429,7 +427,8 @@ private:
     int m_resourcesMade = 0; ///< the number the next resource made gets, less one
     /// For the observer: the futures tasks wait on in resources, and whose they are, until a use wakes them.
     std::vector<std::pair<FuturePtr, int>> m_observedWaiters;
-    std::uint64_t m_blockedInResources = 0; ///< threads that ever blocked in a resource: the order they did
+    /// By resource, the threads blocked in it and not yet woken, in the order they blocked.
+    std::unordered_map<const Resource *, std::vector<ThreadScheduler::ThreadId>> m_threadsInResources;
     ThreadScheduler::ThreadId m_currentThread = ThreadScheduler::mainThread;
     /// asyncio.run(c)'s cakes that MainThread is still starting: c, copied for each but the last, and the threads
     /// started so far.

@@ -203,15 +203,8 @@ QString Value::reprNested(int depth) const
             ? QStringLiteral("range(%1, %2)").arg(range->start).arg(range->stop)
             : QStringLiteral("range(%1, %2, %3)").arg(range->start).arg(range->stop).arg(range->step);
     }
-    if (const ErrorPtr *error = get<ErrorPtr>()) {
-        // BaseException's repr: the class's name and the repr of its arguments; the engine's own errors have one,
-        // their message.
-        const QString &message = (*error)->message;
-        const QString arguments = !(*error)->argumentsRepr.isNull() ? (*error)->argumentsRepr
-            : message.isEmpty()                                     ? QString()
-                                                                    : PythonText::stringRepr(message);
-        return typeName() + QLatin1Char('(') + arguments + QLatin1Char(')');
-    }
+    if (const ErrorPtr *error = get<ErrorPtr>())
+        return ExceptionClasses::repr(**error);
     if (const Builtin *builtin = get<Builtin>(); builtin && ExceptionClasses::isClass(*builtin))
         return QStringLiteral("<class '%1'>").arg(ExceptionClasses::nameOf(*builtin));
     if (const auto *function = get<Ref<FunctionObject>>())
