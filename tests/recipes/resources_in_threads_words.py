@@ -1,4 +1,4 @@
-# Covers: what the threaded twin's threading and queue say differently from asyncio: a lock's and a semaphore's `async with ... as` value, a semaphore's error for a count below 0, an empty or full queue's exception and its repr, a lock released twice
+# Covers: what the threaded twin's threading and queue say differently from asyncio: a lock's and a semaphore's `async with ... as` value, a semaphore's error for a count below 0, an empty or full queue's exception and its repr (raised by the queue, or by hand), a lock released twice
 import asyncio
 
 
@@ -23,6 +23,10 @@ async def main():
         counter.put_nowait("pie")
     except asyncio.QueueFull as error:
         print("full:", repr(error))
+    try:
+        raise asyncio.QueueFull("by hand")
+    except asyncio.QueueFull as error:
+        print("by hand:", repr(error))
     try:
         lock.release()
     except RuntimeError as error:

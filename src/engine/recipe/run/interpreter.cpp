@@ -510,8 +510,19 @@ bool Interpreter::raiseValue(const Value &raised, bool again)
         return false;
     }
     if (const Builtin *builtin = raised.get<Builtin>(); builtin && ExceptionClasses::isClass(*builtin))
-        return raise(ExceptionClasses::nameOf(*builtin), QString());
+        return raise(exceptionTypeOf(*builtin), QString());
     return raise(QStringLiteral("TypeError"), QStringLiteral("exceptions must derive from BaseException"));
+}
+
+QString Interpreter::exceptionTypeOf(Builtin builtin) const
+{
+    // The threaded twin's queue.Empty and queue.Full are queue's own, which the recipe names asyncio.QueueEmpty
+    // and QueueFull; `except asyncio.QueueEmpty` still takes them (ExceptionClasses::isInstance).
+    if (m_kitchen == Kitchen::ThreadedTwin && builtin == Builtin::QueueEmpty)
+        return QStringLiteral("_queue.Empty");
+    if (m_kitchen == Kitchen::ThreadedTwin && builtin == Builtin::QueueFull)
+        return QStringLiteral("queue.Full");
+    return ExceptionClasses::nameOf(builtin);
 }
 
 bool Interpreter::raise(const QString &type, const QString &message)
@@ -2194,7 +2205,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         QStringList reprs;
         for (const Value &argument : positional)
             reprs << argument.repr();
-        RecipeError error{name(), QString(), 0, QString(), reprs.join(QStringLiteral(", "))};
+        RecipeError error{exceptionTypeOf(builtin), QString(), 0, QString(), reprs.join(QStringLiteral(", "))};
         if (positional.size() == 1)
             error.message = builtin == Builtin::KeyError ? reprs[0] : positional[0].str();
         else if (positional.size() > 1)

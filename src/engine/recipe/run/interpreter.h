@@ -211,6 +211,9 @@ private:
     /// Parks @p task on @p waiter, a future of the resource whose awaited method @p coroutine is; when the waiter
     /// is done (or cancelled), the method goes on and the task resumes with what it gives, or parks again.
     void parkOnResource(Future &task, const Ref<Coroutine> &coroutine, const FuturePtr &waiter);
+    /// The type an exception of class @p builtin has in this kitchen: its own name, but for the threaded twin's
+    /// queue errors.
+    QString exceptionTypeOf(Builtin builtin) const;
     /// task.cancel(): true when the request was taken (the future was not done).
     bool requestCancel(Future &future, const QString &message = QString());
     /// Delivers a task's cancel request where it is parked: its sleep ends now, or what it awaits is cancelled.
