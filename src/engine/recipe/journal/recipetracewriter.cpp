@@ -145,21 +145,22 @@ QJsonObject RecipeTraceWriter::toJson() const
         ++flow;
         const QString name
             = wake.why == QLatin1String("ended") ? QStringLiteral("ended") : wake.why + QStringLiteral("()");
-        events.append(QJsonObject{{QStringLiteral("name"), name},
-                                  {QStringLiteral("cat"), QStringLiteral("wake")},
-                                  {QStringLiteral("ph"), QStringLiteral("s")},
-                                  {QStringLiteral("id"), flow},
-                                  {QStringLiteral("pid"), processId},
-                                  {QStringLiteral("tid"), trackOf(wake.from)},
-                                  {QStringLiteral("ts"), double(wake.fromNs) / nsPerUs}});
-        events.append(QJsonObject{{QStringLiteral("name"), name},
-                                  {QStringLiteral("cat"), QStringLiteral("wake")},
-                                  {QStringLiteral("ph"), QStringLiteral("f")},
-                                  {QStringLiteral("bp"), QStringLiteral("e")},
-                                  {QStringLiteral("id"), flow},
-                                  {QStringLiteral("pid"), processId},
-                                  {QStringLiteral("tid"), trackOf(wake.to)},
-                                  {QStringLiteral("ts"), double(wake.toNs) / nsPerUs}});
+        // The two ends of one arrow differ only in their phase, track and time; the finish binds to the slice it
+        // ends in ("bp": "e").
+        const auto end = [&](const char *phase, int task, qint64 timeNs) {
+            QJsonObject event{{QStringLiteral("name"), name},
+                              {QStringLiteral("cat"), QStringLiteral("wake")},
+                              {QStringLiteral("ph"), QLatin1String(phase)},
+                              {QStringLiteral("id"), flow},
+                              {QStringLiteral("pid"), processId},
+                              {QStringLiteral("tid"), trackOf(task)},
+                              {QStringLiteral("ts"), double(timeNs) / nsPerUs}};
+            if (phase[0] == 'f')
+                event.insert(QStringLiteral("bp"), QStringLiteral("e"));
+            events.append(event);
+        };
+        end("s", wake.from, wake.fromNs);
+        end("f", wake.to, wake.toNs);
     }
     return {{QStringLiteral("traceEvents"), events}, {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")}};
 }
