@@ -40,11 +40,14 @@ EventLoop::EventLoop(EventLoop &&other) noexcept
     , m_timerEntries(std::move(other.m_timerEntries))
     , m_freeTimerSlots(std::move(other.m_freeTimerSlots))
     , m_timersSet(other.m_timersSet)
+    , m_forgottenWakes(std::move(other.m_forgottenWakes))
+    , m_forgottenTimers(std::exchange(other.m_forgottenTimers, 0))
     , m_leftInIteration(std::exchange(other.m_leftInIteration, 0))
 {
     // Its wake-ups' holds are this loop's now.
     other.m_timersInOrder.clear();
     other.m_timers.clear();
+    other.m_forgottenWakes.clear();
 }
 
 EventLoop &EventLoop::operator=(EventLoop &&other) noexcept
@@ -61,6 +64,9 @@ EventLoop &EventLoop::operator=(EventLoop &&other) noexcept
         m_timerEntries = std::move(other.m_timerEntries);
         m_freeTimerSlots = std::move(other.m_freeTimerSlots);
         m_timersSet = other.m_timersSet;
+        m_forgottenWakes = std::move(other.m_forgottenWakes);
+        other.m_forgottenWakes.clear();
+        m_forgottenTimers = std::exchange(other.m_forgottenTimers, 0);
         m_leftInIteration = std::exchange(other.m_leftInIteration, 0);
     }
     return *this;
@@ -81,6 +87,8 @@ void EventLoop::releaseWakes()
     std::for_each(m_timers.begin(), m_timers.end(), release);
     m_timersInOrder.clear();
     m_timers.clear();
+    m_forgottenWakes.clear();
+    m_forgottenTimers = 0;
 }
 
 void EventLoop::addTimer(const Timer &timer)
@@ -115,15 +123,48 @@ void EventLoop::wakeAt(qint64 whenNs, RefCounted &sleeper)
 void EventLoop::forgetWake(RefCounted &sleeper)
 {
     const auto target = reinterpret_cast<std::uintptr_t>(&sleeper);
-    const auto isItsWake = [target](const Timer &timer) {
-        if (!timer.isWake() || timer.target != target)
+    ForgottenWakes &forgotten = m_forgottenWakes[target];
+    // Every wake-up set so far is forgotten: the one set last was its only one.
+    forgotten.setBefore = m_timersSet << 1;
+    ++forgotten.left;
+    ++m_forgottenTimers;
+    // As CPython's loop rebuilds its heap once cancelled timers are half of it: bounded memory, amortised time.
+    constexpr std::size_t fewEnoughToKeep = 64;
+    if (m_forgottenTimers > fewEnoughToKeep && m_forgottenTimers * 2 > timerCount())
+        sweepForgotten();
+}
+
+bool EventLoop::isForgotten(const Timer &timer) const
+{
+    if (!timer.isWake() || m_forgottenWakes.empty())
+        return false;
+    const auto found = m_forgottenWakes.find(timer.target);
+    return found != m_forgottenWakes.end() && timer.order < found->second.setBefore;
+}
+
+void EventLoop::dropForgotten(const Timer &timer)
+{
+    const auto found = m_forgottenWakes.find(timer.target);
+    Q_ASSERT(found != m_forgottenWakes.end() && found->second.left > 0);
+    if (--found->second.left == 0)
+        m_forgottenWakes.erase(found);
+    --m_forgottenTimers;
+    reinterpret_cast<RefCounted *>(timer.target)->release();
+}
+
+void EventLoop::sweepForgotten()
+{
+    const auto forgotten = [this](const Timer &timer) {
+        if (!isForgotten(timer))
             return false;
         reinterpret_cast<RefCounted *>(timer.target)->release();
         return true;
     };
-    std::erase_if(m_timersInOrder, isItsWake);
-    if (std::erase_if(m_timers, isItsWake) > 0)
+    std::erase_if(m_timersInOrder, forgotten);
+    if (std::erase_if(m_timers, forgotten) > 0)
         std::make_heap(m_timers.begin(), m_timers.end(), LaterFirst());
+    m_forgottenWakes.clear();
+    m_forgottenTimers = 0;
 }
 
 void EventLoop::pushTimer(qint64 whenNs, Entry entry)
@@ -140,7 +181,7 @@ void EventLoop::pushTimer(qint64 whenNs, Entry entry)
     addTimer({whenNs, m_timersSet++ << 1, slot});
 }
 
-EventLoop::Entry EventLoop::popTimer()
+EventLoop::Timer EventLoop::takeFrontTimer()
 {
     Timer timer{};
     if (frontTimerIsInOrder()) {
@@ -151,6 +192,11 @@ EventLoop::Entry EventLoop::popTimer()
         timer = m_timers.back();
         m_timers.pop_back();
     }
+    return timer;
+}
+
+EventLoop::Entry EventLoop::entryOf(const Timer &timer)
+{
     if (timer.isWake()) {
         // The wake-up's callback is made only now, as it joins the ready queue; its hold passes to the callback.
         return {nullptr,
@@ -169,15 +215,20 @@ bool EventLoop::frontTimerIsCancelled() const
 {
     const Timer &front = frontTimer();
     if (front.isWake())
-        return false;
+        return isForgotten(front);
     const HandlePtr &handle = m_timerEntries[front.target].handle;
     return handle && handle->isCancelled();
 }
 
 void EventLoop::dropCancelledTimers()
 {
-    while (hasTimers() && frontTimerIsCancelled())
-        popTimer();
+    while (hasTimers() && frontTimerIsCancelled()) {
+        const Timer timer = takeFrontTimer();
+        if (timer.isWake())
+            dropForgotten(timer);
+        else
+            entryOf(timer); // its slot freed, its callback dropped
+    }
 }
 
 int EventLoop::runOnce(qint64 nowNs)
@@ -190,8 +241,13 @@ int EventLoop::runSome(qint64 nowNs, std::size_t most)
     if (m_leftInIteration == 0) {
         dropCancelledTimers();
         // asyncio takes as due every timer before now plus the clock's resolution, 1 ns for CLOCK_MONOTONIC.
-        while (hasTimers() && frontTimer().whenNs <= nowNs)
-            m_ready.push_back(popTimer());
+        while (hasTimers() && frontTimer().whenNs <= nowNs) {
+            const Timer timer = takeFrontTimer();
+            if (isForgotten(timer))
+                dropForgotten(timer);
+            else
+                m_ready.push_back(entryOf(timer));
+        }
         // Only what was ready as the iteration began: a callback that makes another ready leaves it for the next.
         m_leftInIteration = m_ready.size();
     }

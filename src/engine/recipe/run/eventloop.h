@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace recipe {
@@ -70,8 +71,14 @@ public:
     /// A timer that, at @p whenNs, puts the loop's Wake for @p sleeper (held until then) in the ready queue: a
     /// sleeping task's timer, in 24 bytes where a timer with a callback takes 64.
     void wakeAt(qint64 whenNs, RefCounted &sleeper);
-    /// Takes back @p sleeper's wake-up timers (a cancelled sleep), letting go of their holds; a search of every
-    /// timer, as cancelling is rare.
+    /**
+     * Takes back @p sleeper's wake-up (a cancelled sleep): it will not run. A
+     * sleeper has one wake-up set at a time, and this is called only while it
+     * has. The timer is left where it is, marked, and dropped with its hold
+     * when it comes to the front, or when marked timers grow to half of all:
+     * a search of every timer at each cancel made a recipe that cancels
+     * thousands of sleeps among thousands of timers quadratic.
+     */
     void forgetWake(RefCounted &sleeper);
 
     /**
@@ -131,8 +138,17 @@ private:
     /// Whether frontTimer() is the run in order's (else the heap's).
     bool frontTimerIsInOrder() const;
     bool hasTimers() const { return !m_timers.empty() || !m_timersInOrder.empty(); }
-    /// Takes the earliest timer off the heap and gives its entry.
-    Entry popTimer();
+    /// Takes the earliest timer off the run in order or the heap, as it is.
+    Timer takeFrontTimer();
+    /// What @p timer runs as it joins the ready queue; a timer with an entry gives its slot back.
+    Entry entryOf(const Timer &timer);
+    /// Whether @p timer is a wake-up that forgetWake() took back.
+    bool isForgotten(const Timer &timer) const;
+    /// Lets go of a forgotten wake-up taken off the timers.
+    void dropForgotten(const Timer &timer);
+    /// Drops every forgotten wake-up at once, wherever it stands.
+    void sweepForgotten();
+    /// Whether the front timer is cancelled (a handle's) or forgotten (a wake-up's).
     bool frontTimerIsCancelled() const;
     /// Drops cancelled timers from the front of the heap, as _run_once does before it computes its timeout.
     void dropCancelledTimers();
@@ -155,6 +171,15 @@ private:
     std::deque<Entry> m_timerEntries;
     std::vector<std::uint32_t> m_freeTimerSlots;
     std::uint64_t m_timersSet = 0;
+    /// Sleepers with forgotten wake-ups still among the timers: each of their wake-ups set before setBefore is
+    /// forgotten, and left of them are still there. Holding their sleepers, those timers keep them at their
+    /// addresses, so an address names one sleeper for as long as it is a key here.
+    struct ForgottenWakes {
+        std::uint64_t setBefore;
+        std::size_t left;
+    };
+    std::unordered_map<std::uintptr_t, ForgottenWakes> m_forgottenWakes;
+    std::size_t m_forgottenTimers = 0;
     /// Callbacks of the current iteration not run yet: the front of m_ready.
     std::size_t m_leftInIteration = 0;
 };

@@ -50,6 +50,8 @@ private Q_SLOTS:
     void wakeUpsTakeTheirTurnAmongTimers();
     void aWakeUpHoldsItsSleeperUntilItRuns();
     void aLoopDroppedWithWakeUpsLetsGoOfTheirSleepers();
+    void aForgottenWakeUpNeverRunsButTheNextSleepDoes();
+    void forgottenWakeUpsAreSweptOnceTheyAreHalfOfAll();
 };
 
 namespace {
@@ -272,6 +274,71 @@ void TestEventLoop::aLoopDroppedWithWakeUpsLetsGoOfTheirSleepers()
     }
     QCOMPARE(sleeper.use_count(), 1);
     QVERIFY(ran.isEmpty());
+}
+
+void TestEventLoop::aForgottenWakeUpNeverRunsButTheNextSleepDoes()
+{
+    QStringList ran;
+    EventLoop loop(&wakeInto, &ran);
+    const auto sleeper = Ref<Sleeper>::make(QStringLiteral("sleeper"));
+    const auto other = Ref<Sleeper>::make(QStringLiteral("other"));
+    loop.wakeAt(50 * ms, *other);
+    // A long sleep cancelled, then a short one and a long one again: only the last two wake it.
+    loop.wakeAt(100 * ms, *sleeper);
+    loop.forgetWake(*sleeper);
+    loop.wakeAt(10 * ms, *sleeper);
+    QCOMPARE(loop.runOnce(10 * ms), 1);
+    loop.wakeAt(100 * ms, *sleeper);
+    QCOMPARE(sleeper.use_count(), 3); // the forgotten timer still holds it, and the new one
+    QCOMPARE(loop.timeUntilNextNs(10 * ms), 40 * ms);
+    QCOMPARE(loop.runOnce(50 * ms), 1);
+    QCOMPARE(loop.runOnce(100 * ms), 1);
+    QCOMPARE(ran, QStringList({"sleeper", "other", "sleeper"}));
+    QCOMPARE(sleeper.use_count(), 1); // the forgotten timer let go as it left
+    // A forgotten wake-up alone leaves nothing to wait for.
+    loop.wakeAt(200 * ms, *sleeper);
+    loop.forgetWake(*sleeper);
+    QCOMPARE(loop.timeUntilNextNs(100 * ms), -1);
+    QVERIFY(!loop.hasWork());
+    QCOMPARE(sleeper.use_count(), 1);
+}
+
+void TestEventLoop::forgottenWakeUpsAreSweptOnceTheyAreHalfOfAll()
+{
+    QStringList ran;
+    EventLoop loop(&wakeInto, &ran);
+    std::vector<Ref<Sleeper>> sleepers;
+    constexpr int count = 1000;
+    for (int i = 0; i < count; ++i) {
+        sleepers.push_back(Ref<Sleeper>::make(QString::number(i)));
+        // Out of order, so that the heap holds some and the run in order the others.
+        loop.wakeAt((i % 2 == 0 ? count + i : count - i) * ms, *sleepers.back());
+    }
+    QStringList expected;
+    for (int i = 0; i < count; ++i) {
+        if (i % 5 < 3)
+            loop.forgetWake(*sleepers[std::size_t(i)]);
+    }
+    // Forgotten timers may stay until they are half of all; past that they go at once.
+    QVERIFY2(loop.timerCount() < std::size_t(count), qPrintable(QString::number(loop.timerCount())));
+    QVERIFY(loop.timerCount() >= std::size_t(count) * 2 / 5);
+    QList<int> kept;
+    for (int i = 0; i < count; ++i) {
+        if (i % 5 >= 3)
+            kept << i;
+    }
+    std::sort(kept.begin(), kept.end(), [](int a, int b) {
+        const int whenA = a % 2 == 0 ? count + a : count - a;
+        const int whenB = b % 2 == 0 ? count + b : count - b;
+        return whenA < whenB;
+    });
+    for (int i : kept)
+        expected << QString::number(i);
+    while (loop.hasWork())
+        loop.runOnce(loop.timeUntilNextNs(0) + 3 * count * ms);
+    QCOMPARE(ran, expected);
+    for (const Ref<Sleeper> &sleeper : sleepers)
+        QCOMPARE(sleeper.use_count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEventLoop)
