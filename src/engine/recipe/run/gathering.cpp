@@ -34,20 +34,6 @@ FuturePtr Gathering::over(std::vector<FuturePtr> children, bool returnExceptions
     return FuturePtr(gathering.get());
 }
 
-bool Gathering::cancel(const std::function<bool(Future &)> &cancelChild)
-{
-    if (isDone())
-        return false;
-    bool any = false;
-    for (const FuturePtr &child : std::span(children(), m_count)) {
-        if (child && cancelChild(*child))
-            any = true;
-    }
-    if (any)
-        cancelRequested = true;
-    return any;
-}
-
 void Gathering::childDone(std::size_t index)
 {
     FuturePtr &slot = children()[index];

@@ -4,7 +4,6 @@
 #include "future.h"
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace recipe {
@@ -25,9 +24,6 @@ public:
     static FuturePtr over(std::vector<FuturePtr> children, bool returnExceptions, EventLoop &loop);
 
     ~Gathering() override;
-    /// gather's cancel(): each child not done yet is asked to cancel; true when any took it. The gathering then
-    /// ends with CancelledError, with return_exceptions too.
-    bool cancel(const std::function<bool(Future &)> &cancelChild);
     std::size_t childCount() const { return m_count; }
     /// The child at @p index, in argument order.
     const FuturePtr &child(std::size_t index) const { return reinterpret_cast<const FuturePtr *>(this + 1)[index]; }

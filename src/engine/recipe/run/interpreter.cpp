@@ -736,10 +736,8 @@ bool Interpreter::endLoopSomeMore()
             return false;
         if (!m_shutdownCancelled) {
             m_shutdownCancelled = true;
-            if (!m_pendingAtShutdown.empty()) {
-                cancelAtShutdown();
+            if (!m_pendingAtShutdown.empty() && cancelAtShutdown())
                 return false;
-            }
         }
         // Cancelled on the old loop, whose callbacks go with it. A later asyncio.run() gets a new loop.
         m_tasksOfEndedLoop = std::exchange(m_tasks, {});
@@ -758,26 +756,37 @@ bool Interpreter::endLoopSomeMore()
     return m_tasksOfEndedLoop.empty();
 }
 
-void Interpreter::cancelAtShutdown()
+bool Interpreter::cancelAtShutdown()
 {
     // As asyncio.run's _cancel_all_tasks: each is cancelled (in the order made, where CPython's set of tasks has an
     // order of its own), and the loop runs until their gather, which takes their errors as results, is done.
     std::vector<FuturePtr> pending = std::exchange(m_pendingAtShutdown, {});
-    for (const FuturePtr &task : pending)
-        requestCancel(*task);
+    for (const FuturePtr &task : pending) {
+        if (!cancelDownTheChain(*task, QString(), framesBeneathShutdown, maxDepth)) {
+            // The RecursionError leaves _cancel_all_tasks at once, and Runner.close closes the loop: the tasks
+            // are never run again.
+            m_shutdownError = RecipeError{
+                QStringLiteral("RecursionError"),
+                QStringLiteral("maximum recursion depth exceeded while calling a Python object"), 0, QString()};
+            return false;
+        }
+    }
     // Those this loop's scan found failed are found again by the next scan, once the loop stops again.
     m_failedTasks.resize(m_failedTasksBeforeScan);
     const FuturePtr gathered = Gathering::over(std::move(pending), true, m_loop);
     gathered->addDoneCallback([this] { m_stopping = true; });
     m_loopEnding = false;
     m_stopping = false;
+    return true;
 }
 
 void Interpreter::resumeAfterLoop()
 {
     m_loopEnding = false;
     logFreedTaskErrors(m_mainTask->errorToLog().has_value());
-    if (const HeapOptional<RecipeError> &error = m_mainTask->error())
+    if (m_shutdownError)
+        m_module.setResumeError(*std::exchange(m_shutdownError, std::nullopt));
+    else if (const HeapOptional<RecipeError> &error = m_mainTask->error())
         m_module.setResumeError(*error);
     else
         resumeWith(m_module, m_mainTask->result());
@@ -1061,10 +1070,88 @@ void Interpreter::parkOnResource(Future &task, const Ref<Coroutine> &coroutine, 
 
 bool Interpreter::requestCancel(Future &future, const QString &message)
 {
+    return cancelDownTheChain(future, message, framesBeneathATask, maxDepth).value_or(true);
+}
+
+std::optional<bool> Interpreter::cancelDownTheChain(Future &future, const QString &message, int level, int limit)
+{
+    // The tasks and gatherings asked so far whose answer waits on one deeper down, outermost first.
+    struct Asked {
+        FuturePtr future;
+        bool isGathering;
+        std::size_t nextChild = 0;
+        bool anyChildTook = false;
+    };
+    std::vector<Asked> asked;
+    FuturePtr next(&future);
+    bool answer = false;
+    for (;;) {
+        if (next) {
+            FuturePtr awaited;
+            const int depth = level + int(asked.size()) + 1;
+            const CancelAnswer step
+                = depth > limit ? CancelAnswer::TooDeep : cancelOneLink(*next, message, depth, limit, awaited);
+            switch (step) {
+            case CancelAnswer::Refused:
+            case CancelAnswer::Took:
+                answer = step == CancelAnswer::Took;
+                next.reset();
+                break;
+            case CancelAnswer::PassedOn:
+                asked.push_back({std::exchange(next, awaited), false});
+                continue;
+            case CancelAnswer::AskChildren:
+                asked.push_back({std::exchange(next, nullptr), true});
+                break;
+            case CancelAnswer::TooDeep:
+                // As the RecursionError passes back up through CPython's calls: none of those above ends up
+                // with a cancel of its own to deliver.
+                for (const Asked &above : asked) {
+                    if (!above.isGathering)
+                        above.future->cancelRequested = false;
+                }
+                return std::nullopt;
+            }
+        }
+        if (asked.empty())
+            return answer;
+        Asked &above = asked.back();
+        if (!above.isGathering) {
+            // Task.cancel: what it awaits took the cancel, so it is delivered there; else the task keeps it for
+            // its next step. Either way the task took it.
+            if (answer)
+                above.future->cancelRequested = false;
+            answer = true;
+            asked.pop_back();
+            continue;
+        }
+        // _GatheringFuture.cancel asks each child not done in turn; a child let go of ended with None already.
+        auto &gathering = static_cast<Gathering &>(*above.future);
+        if (above.nextChild > 0 && answer)
+            above.anyChildTook = true;
+        while (above.nextChild < gathering.childCount() && !gathering.child(above.nextChild))
+            ++above.nextChild;
+        if (above.nextChild < gathering.childCount()) {
+            next = gathering.child(above.nextChild++);
+            continue;
+        }
+        if (above.anyChildTook)
+            gathering.cancelRequested = true;
+        answer = above.anyChildTook;
+        asked.pop_back();
+    }
+}
+
+Interpreter::CancelAnswer Interpreter::cancelOneLink(Future &future, const QString &message, int depth, int limit,
+                                                     FuturePtr &awaited)
+{
+    // A pending future's cancel() schedules its callbacks: loop.call_soon, _call_soon, Handle() and its
+    // get_debug() run that many frames deeper than the cancel() itself.
+    constexpr int callSoonFrames = 5;
     // Task.cancel(): what a parked task waits for is cancelled, and it wakes with the CancelledError on the next
     // turn; a task that cannot take it yet gets it at its next step.
     if (future.isDone())
-        return false;
+        return CancelAnswer::Refused;
     if (future.isTask()) {
         future.countCancelRequest();
         future.setCancelMessage(message);
@@ -1073,47 +1160,56 @@ bool Interpreter::requestCancel(Future &future, const QString &message)
     }
     // Asked already: nothing more to do, and tasks that await each other in a ring are not gone round for ever.
     if (future.cancelRequested)
-        return true;
+        return CancelAnswer::Took;
     if (!future.isTask()) {
         // A gathering: its children are cancelled, and it ends as the first of them does. Any other is a
         // resource's waiter, cancelled itself.
         if (dynamic_cast<Gathering *>(&future))
-            return cancelChildren(future, message);
-        return future.cancelWaiting(message);
+            return CancelAnswer::AskChildren;
+        if (depth + callSoonFrames > limit)
+            return CancelAnswer::TooDeep;
+        return future.cancelWaiting(message) ? CancelAnswer::Took : CancelAnswer::Refused;
     }
     if (&future == m_runningTask) {
         future.cancelRequested = true;
-        return true;
+        return CancelAnswer::Took;
     }
-    if (future.awaitsFuture || future.sleeping) {
-        future.cancelRequested = true;
-        cancelWhereItWaits(future);
-        return true;
+    if (future.sleeping) {
+        // The sleep's future is cancelled, one call deeper.
+        if (depth + 1 + callSoonFrames > limit)
+            return CancelAnswer::TooDeep;
+        cancelSleep(future);
+        return CancelAnswer::Took;
     }
     future.cancelRequested = true;
-    return true;
+    if (future.awaitsFuture) {
+        if (const FuturePtr *inner = future.frames.back()->values.back().get<FuturePtr>()) {
+            awaited = *inner;
+            return CancelAnswer::PassedOn;
+        }
+    }
+    return CancelAnswer::Took;
 }
 
-bool Interpreter::cancelChildren(Future &gathering, const QString &message)
+void Interpreter::cancelSleep(Future &task)
 {
-    auto *children = dynamic_cast<Gathering *>(&gathering);
-    return children && children->cancel([this, &message](Future &child) { return requestCancel(child, message); });
+    // The sleep ends now: its timer is taken back, and the task wakes on the next turn with the error, not the
+    // sleep's result.
+    task.sleeping = false;
+    task.cancelRequested = false;
+    m_loop.forgetWake(task);
+    task.frames.back()->values.pop_back();
+    task.setResumeError(cancelledError(task.cancelMessage()));
+    task.resumeReady = true;
+    m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
+    if (m_pendingTasks)
+        m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
 }
 
 void Interpreter::cancelWhereItWaits(Future &task)
 {
     if (task.sleeping) {
-        // The sleep ends now: its timer is taken back, and the task wakes on the next turn with the error, not the
-        // sleep's result.
-        task.sleeping = false;
-        task.cancelRequested = false;
-        m_loop.forgetWake(task);
-        task.frames.back()->values.pop_back();
-        task.setResumeError(cancelledError(task.cancelMessage()));
-        task.resumeReady = true;
-        m_loop.post([this, self = FuturePtr(&task)] { stepTask(self); });
-        if (m_pendingTasks)
-            m_pendingTasks->stepQueued(task.number(), task.cake, m_hooks.nowNs());
+        cancelSleep(task);
         return;
     }
     if (task.awaitsFuture) {
@@ -2988,7 +3084,14 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
             return raise(
                 QStringLiteral("TypeError"),
                 QStringLiteral("Kitchen Python's cancel() takes a str message, not '%1'").arg(message.typeName()));
-        return push(Value(requestCancel(*task, message.isStr() ? message.asStr() : QString())));
+        // Called from the recipe, the chain's first cancel() is a call from the running task's frames.
+        const Future &caller = m_runningTask ? *m_runningTask : m_module;
+        const std::optional<bool> took = cancelDownTheChain(*task, message.isStr() ? message.asStr() : QString(),
+                                                            int(caller.frames.size()), frameLimitOf(caller));
+        if (!took)
+            return raise(QStringLiteral("RecursionError"),
+                         QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+        return push(Value(*took));
     }
     case Method::TaskUncancel: {
         const FuturePtr &task = *method.self.get<FuturePtr>();

@@ -62,6 +62,9 @@ public:
     /// run_forever, _run_once, Handle._run and Task.__step. They count against the limit, so a task recurses
     /// 9 frames less deep than the module.
     static constexpr int framesBeneathATask = 9;
+    /// CPython's frames beneath the cancel() of each task asyncio.run cancels at its end: the module, asyncio.run,
+    /// Runner.__exit__, Runner.close and _cancel_all_tasks.
+    static constexpr int framesBeneathShutdown = 5;
     /// Beneath a thread's target: Thread._bootstrap, _bootstrap_inner and run.
     static constexpr int framesBeneathAThread = 3;
     /// Threads the threaded kitchen starts in one run; one more is CPython's "can't start new thread". CPython's
@@ -214,12 +217,36 @@ private:
     /// The type an exception of class @p builtin has in this kitchen: its own name, but for the threaded twin's
     /// queue errors.
     QString exceptionTypeOf(Builtin builtin) const;
-    /// task.cancel(): true when the request was taken (the future was not done).
+    /// task.cancel() as the loop's own code calls it (a timeout, a task group, wait_for, asyncio.run's end): true
+    /// when the request was taken (the future was not done). Down a chain deeper than CPython's recursion limit
+    /// from the loop's few frames, those past it are not told.
     bool requestCancel(Future &future, const QString &message = QString());
-    /// Delivers a task's cancel request where it is parked: its sleep ends now, or what it awaits is cancelled.
+    /// What one future does with a cancel() passed down to it, as CPython's Task.cancel, Future.cancel and
+    /// _GatheringFuture.cancel.
+    enum class CancelAnswer {
+        Refused, ///< done already: False
+        Took, ///< True
+        PassedOn, ///< a task awaiting a future: True once that one answers, which it is asked next
+        AskChildren, ///< a gathering: True when any child takes it
+        TooDeep, ///< the call or the callbacks it schedules would pass CPython's recursion limit
+    };
+    /**
+     * task.cancel() passed down the chain of what each awaits, with the
+     * first call at recursion level @p level + 1 of at most @p limit: each
+     * link is one C call deeper in CPython. A loop, not a C++ recursion, for
+     * chains as long as a recipe makes them. Empty when the chain passes the
+     * limit: the links above were counted, nothing below was told, as
+     * CPython's RecursionError leaves them.
+     */
+    std::optional<bool> cancelDownTheChain(Future &future, const QString &message, int level, int limit);
+    /// One link of cancelDownTheChain(), at recursion level @p depth; a task that passes the cancel on gives
+    /// what it awaits in @p awaited.
+    CancelAnswer cancelOneLink(Future &future, const QString &message, int depth, int limit, FuturePtr &awaited);
+    /// A parked task's sleep ends now, its wake-up taken back: it wakes on the next turn with the CancelledError.
+    void cancelSleep(Future &task);
+    /// Delivers a task's own cancel request where it is parked: its sleep ends now, or what it awaits is
+    /// cancelled.
     void cancelWhereItWaits(Future &task);
-    /// A gathering's cancel: each child not done is cancelled; true when any was.
-    bool cancelChildren(Future &gathering, const QString &message = QString());
     /// CancelledError(@p message), or CancelledError() without one.
     static RecipeError cancelledError(const QString &message = QString());
     /// Every task (or thread) waits for another and no timer is pending: the run ends with who waits where.
@@ -228,7 +255,8 @@ private:
     /// frees the next of the loop's tasks; true when none is left.
     bool endLoopSomeMore();
     /// The loop has stopped with tasks still pending: each is cancelled, and the loop goes on until all have ended.
-    void cancelAtShutdown();
+    /// False when a cancel passed CPython's recursion limit: asyncio.run then ends at once with a RecursionError.
+    bool cancelAtShutdown();
     /// After the ended loop's tasks are freed: logs the errors they took with them, and the module goes on with
     /// asyncio.run()'s result.
     void resumeAfterLoop();
@@ -366,6 +394,8 @@ private:
     /// Whether this loop's pending tasks were cancelled as it stopped, and run to their ends since; those it found.
     bool m_shutdownCancelled = false;
     std::vector<FuturePtr> m_pendingAtShutdown;
+    /// What asyncio.run raises in place of its result when cancelling at shutdown failed.
+    std::optional<RecipeError> m_shutdownError;
     std::size_t m_failedTasksBeforeScan = 0;
     std::size_t m_tasksCheckedAtEnd = 0;
     /// The roll's size at which forgetFinishedTasks() sweeps it next.

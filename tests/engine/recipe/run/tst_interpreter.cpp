@@ -21,6 +21,8 @@ private Q_SLOTS:
     void sleepsTakeTheirTimeOnTheLoopsClock();
     void aListNestedTooDeeplyIsARecursionErrorNotACrash();
     void droppingAListNestedAMillionDeepCostsNoStack();
+    void aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash_data();
+    void aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes();
     void aProgramMayCarryABudgetOfItsOwn();
@@ -132,6 +134,68 @@ void TestInterpreter::droppingAListNestedAMillionDeepCostsNoStack()
     const Run result = run("x = []\nfor i in range(1000000):\n    x = [x]\nx = 0\nprint('freed')\n");
     QCOMPARE(result.status, Interpreter::Status::Finished);
     QCOMPARE(result.out, QStringLiteral("freed\n"));
+}
+
+void TestInterpreter::aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash_data()
+{
+    QTest::addColumn<QByteArray>("awaitNext");
+    QTest::addColumn<QByteArray>("thenMain");
+    QTest::addColumn<QString>("out");
+    QTest::addColumn<QString>("error");
+    const QByteArray cancelled("    try:\n"
+                               "        top.cancel()\n"
+                               "    except RecursionError:\n"
+                               "        print('too deep', top.cancelling())\n"
+                               "    stop.set()\n"
+                               "    await top\n"
+                               "    print('done')\n");
+    QTest::newRow("tasks") << QByteArray("asyncio.create_task(link(n - 1, stop))") << cancelled
+                           << QStringLiteral("too deep 1\ndone\n") << QString();
+    QTest::newRow("gathers") << QByteArray("asyncio.gather(link(n - 1, stop))") << cancelled
+                             << QStringLiteral("too deep 1\ndone\n") << QString();
+    // Left pending as main returns, the chain is cancelled by asyncio.run, whose end raises it.
+    QTest::newRow("at the end") << QByteArray("asyncio.create_task(link(n - 1, stop))") << QByteArray("    return\n")
+                                << QString() << QStringLiteral("RecursionError");
+    // Short enough, the same chain is cancelled from top to bottom.
+    QTest::newRow("short enough") << QByteArray("asyncio.create_task(link(min(n - 1, 50), stop))")
+                                  << QByteArray("    top.cancel()\n"
+                                                "    try:\n"
+                                                "        await top\n"
+                                                "    except asyncio.CancelledError:\n"
+                                                "        print('cancelled', top.cancelling())\n")
+                                  << QStringLiteral("cancelled 1\n") << QString();
+}
+
+void TestInterpreter::aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash()
+{
+    // A cancel() passed down a hundred thousand links, a C++ call each, overflowed the stack. CPython's calls
+    // stop at its recursion limit, some 990 links down from a task.
+    QFETCH(QByteArray, awaitNext);
+    QFETCH(QByteArray, thenMain);
+    QFETCH(QString, out);
+    QFETCH(QString, error);
+    const Run result = run("import asyncio\n"
+                           "async def link(n, stop):\n"
+                           "    if n == 0:\n"
+                           "        await stop.wait()\n"
+                           "        return 0\n"
+                           "    return await "
+                           + awaitNext
+                           + "\n"
+                             "async def main():\n"
+                             "    stop = asyncio.Event()\n"
+                             "    top = asyncio.create_task(link(100000, stop))\n"
+                             "    await asyncio.sleep(0.1)\n"
+                           + thenMain + "asyncio.run(main())\n");
+    QCOMPARE(result.out, out);
+    if (error.isEmpty()) {
+        QVERIFY2(!result.error, qPrintable(result.error ? result.error->message : QString()));
+        QCOMPARE(result.status, Interpreter::Status::Finished);
+    } else {
+        QCOMPARE(result.status, Interpreter::Status::Failed);
+        QCOMPARE(result.error->type, error);
+        QCOMPARE(result.error->line, 12); // asyncio.run's
+    }
 }
 
 void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data()
