@@ -486,6 +486,10 @@ Interpreter::~Interpreter()
 
 bool Interpreter::take(qint64 items, qint64 characters)
 {
+    // More than could ever be allowed is refused before the product that would wrap round.
+    constexpr qint64 mostItems = std::numeric_limits<qint64>::max() / 4 / MemoryBudget::bytesPerItem;
+    if (items > mostItems || characters > mostItems)
+        return raise(QStringLiteral("MemoryError"), memoryMessage);
     if (m_memory.allow(items * MemoryBudget::bytesPerItem + characters * qint64(sizeof(QChar))))
         return true;
     return raise(QStringLiteral("MemoryError"), memoryMessage);
@@ -3279,6 +3283,13 @@ std::optional<std::vector<Value>> Interpreter::items(const Value &iterable)
         return characters;
     }
     if (const RangeValue *range = iterable.get<RangeValue>()) {
+        // sum(range(2**63 - 1)) would take CPython ages; made into a list first here, it is refused at once.
+        if (range->length() > std::int64_t(maxListItems)) {
+            raise(QStringLiteral("MemoryError"), memoryMessage);
+            return std::nullopt;
+        }
+        if (!take(range->length()))
+            return std::nullopt;
         std::vector<Value> numbers;
         for (std::int64_t i = 0; i < range->length(); ++i)
             numbers.push_back(Value(range->at(i)));
@@ -3327,7 +3338,8 @@ std::optional<Value> Interpreter::inPlace(BinaryOperator op, const Value &left, 
         raise(QStringLiteral("TypeError"), QStringLiteral("'%1' object is not iterable").arg(right.typeName()));
         return std::nullopt;
     }
-    if (std::int64_t(items.size()) + more > std::int64_t(maxListItems))
+    // Compared without a sum: a range of 2**63 - 1 added to a list's length wrapped round to a small number.
+    if (more > std::int64_t(maxListItems) - std::int64_t(items.size()))
         return tooMuch();
     if (!take(more))
         return std::nullopt;

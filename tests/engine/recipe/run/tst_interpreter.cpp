@@ -207,6 +207,9 @@ void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data()
     QTest::newRow("many big lists") << QByteArray("xs = []\nwhile True:\n    xs.append([0] * 1000000)\n");
     QTest::newRow("many big strings") << QByteArray(
         "xs = []\ni = 0\nwhile True:\n    xs.append('a' * 1000000 + str(i))\n    i += 1\n");
+    // The list's length and the range's summed past 2**63 once, and wrapped round to a length allowed.
+    QTest::newRow("a list extended by the longest range") << QByteArray("a = [1]\na += range(9223372036854775807)\n");
+    QTest::newRow("the longest range summed") << QByteArray("print(sum(range(9223372036854775807)))\n");
 }
 
 void TestInterpreter::aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes()
