@@ -49,7 +49,7 @@ std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Co
 QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, const QString &indent)
 {
     QString text;
-    for (std::size_t i = 0; i < group.exceptions.size(); ++i) {
+    for (qsizetype i = 0; i < group.exceptions.size(); ++i) {
         const recipe::RecipeError &inner = group.exceptions[i];
         const QString rule = QStringLiteral("---------------- %1 ----------------").arg(i + 1);
         text += i == 0 ? indent + QStringLiteral("+-+") + rule + QLatin1Char('\n')

@@ -120,7 +120,7 @@ bool ExceptionClasses::isInstance(const QString &type, const QString &className)
     return false;
 }
 
-RecipeError ExceptionClasses::group(const QString &message, std::vector<RecipeError> exceptions)
+RecipeError ExceptionClasses::group(const QString &message, QList<RecipeError> exceptions)
 {
     const bool allExceptions = std::all_of(exceptions.begin(), exceptions.end(), [](const RecipeError &error) {
         return isInstance(error.type, QStringLiteral("Exception"));
@@ -196,7 +196,7 @@ std::vector<int> ExceptionClasses::leafNumbers(const RecipeError &error)
 std::pair<std::optional<RecipeError>, std::optional<RecipeError>>
 ExceptionClasses::split(const RecipeError &group, const std::function<bool(const RecipeError &)> &matches)
 {
-    std::vector<RecipeError> matched, rest;
+    QList<RecipeError> matched, rest;
     for (const RecipeError &inner : group.exceptions) {
         if (!inner.exceptions.empty()) {
             auto [innerMatch, innerRest] = split(inner, matches);
@@ -210,7 +210,7 @@ ExceptionClasses::split(const RecipeError &group, const std::function<bool(const
     }
     // Each part keeps the group's message and where it was raised, a new group even when it is the whole of it,
     // as CPython's derive() makes it (its exceptions a list, whatever the group was made with).
-    const auto derived = [&group](std::vector<RecipeError> exceptions) -> std::optional<RecipeError> {
+    const auto derived = [&group](QList<RecipeError> exceptions) -> std::optional<RecipeError> {
         if (exceptions.empty())
             return std::nullopt;
         RecipeError made = ExceptionClasses::group(groupMessage(group), std::move(exceptions));

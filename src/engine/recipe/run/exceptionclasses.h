@@ -40,7 +40,7 @@ public:
     /// BaseExceptionGroup(@p message, @p exceptions) as CPython makes it: an ExceptionGroup when every one is an
     /// Exception, its str() the message with the count ("msg (2 sub-exceptions)"), its repr() the message's and
     /// the list's.
-    static RecipeError group(const QString &message, std::vector<RecipeError> exceptions);
+    static RecipeError group(const QString &message, QList<RecipeError> exceptions);
     /// repr() of @p error: BaseException's, the class's name and the repr of its arguments (the engine's own
     /// errors have one, their message; a group its message and its exceptions, made only when asked).
     static QString repr(const RecipeError &error);

@@ -1959,7 +1959,7 @@ Interpreter::Outcome Interpreter::run(Future &task)
                 const bool untouched = rest && caught && (*caught)->exceptions.empty();
                 // A clause's part raised again as it came goes back where it stood in the group, with the rest;
                 // anything else raised is new, and goes before them.
-                std::vector<RecipeError> all;
+                QList<RecipeError> all;
                 std::vector<int> kept = rest ? ExceptionClasses::leafNumbers(**rest) : std::vector<int>();
                 bool reraised = false;
                 for (const Value &item : raised.asList()->items) {
@@ -2281,7 +2281,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         if (items.empty())
             return raise(QStringLiteral("ValueError"),
                          QStringLiteral("second argument (exceptions) must be a non-empty sequence"));
-        std::vector<RecipeError> inner;
+        QList<RecipeError> inner;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto *error = items[i].get<Value::ErrorPtr>();
             if (!error)

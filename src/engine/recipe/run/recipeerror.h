@@ -3,7 +3,7 @@
 
 #include <QString>
 
-#include <vector>
+#include <QList>
 
 namespace recipe {
 
@@ -17,7 +17,7 @@ struct RecipeError {
     /// errors, whose one argument is the message.
     QString argumentsRepr = QString();
     /// An ExceptionGroup's exceptions, in order; empty for any other error.
-    std::vector<RecipeError> exceptions = {};
+    QList<RecipeError> exceptions = {};
     /// Within a try whose handlers are except*: where this exception (no group) stands among the leaves of the
     /// group the try caught, counted from 1 in the order they are drawn; 0 outside one. CPython knows them by
     /// identity, which a copy here has not. -1 on the group of one that except* wraps a lone exception in.

@@ -173,7 +173,7 @@ ResourceStep AsyncioTaskGroup::finishExit()
         m_errors.push_back(*m_exitError);
     if (m_errors.empty())
         return ResourceStep::done();
-    std::vector<RecipeError> errors = std::move(m_errors);
+    QList<RecipeError> errors = std::move(m_errors);
     m_errors.clear();
     return ResourceStep::raise(
         ExceptionClasses::group(QStringLiteral("unhandled errors in a TaskGroup"), std::move(errors)));

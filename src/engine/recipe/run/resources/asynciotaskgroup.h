@@ -47,7 +47,7 @@ private:
     TaskControl &m_control;
     FuturePtr m_parent;
     std::vector<FuturePtr> m_tasks;
-    std::vector<RecipeError> m_errors;
+    QList<RecipeError> m_errors;
     std::optional<RecipeError> m_exitError;
     std::optional<RecipeError> m_propagatedCancel;
     FuturePtr m_completed;
