@@ -133,6 +133,9 @@ void TestEngineFuzz::mutatedRecipesEndCleanly()
     QRandomGenerator random(seed);
     const QDir corpus(QStringLiteral(RECIPE_CORPUS));
     int mutants = 0;
+    // The slowest mutant, told at the end: how near the budget the engine runs, under ASan on CI too.
+    qint64 slowestMs = -1;
+    QString slowest;
     for (const QString &name : corpus.entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name)) {
         QFile file(corpus.filePath(name));
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -148,7 +151,13 @@ void TestEngineFuzz::mutatedRecipesEndCleanly()
                 if (kitchen == Interpreter::Kitchen::ThreadedTwin && i % 2 == 1)
                     continue;
                 const int cakes = kitchen == Interpreter::Kitchen::ThreadedTwin && i % 4 == 0 ? 2 : 1;
-                QVERIFY2(endsCleanly(mutant, kitchen, cakes),
+                const qint64 startMs = threadCpuMs();
+                const bool ended = endsCleanly(mutant, kitchen, cakes);
+                if (const qint64 tookMs = threadCpuMs() - startMs; tookMs > slowestMs) {
+                    slowestMs = tookMs;
+                    slowest = QStringLiteral("%1 mutant %2 (kitchen %3)").arg(name).arg(i).arg(int(kitchen));
+                }
+                QVERIFY2(ended,
                          qPrintable(QStringLiteral("seed %1, %2, mutant %3 (kitchen %4, %5 cakes) did not end:\n%6")
                                         .arg(seed)
                                         .arg(name)
@@ -161,6 +170,7 @@ void TestEngineFuzz::mutatedRecipesEndCleanly()
         }
     }
     QVERIFY(mutants >= 1000);
+    qInfo("slowest: %s, %lld ms of CPU time (budget %lld ms)", qPrintable(slowest), slowestMs, cpuLimitPerMutantMs);
 }
 
 QTEST_GUILESS_MAIN(TestEngineFuzz)
