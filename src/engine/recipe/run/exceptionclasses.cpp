@@ -133,6 +133,8 @@ RecipeError ExceptionClasses::group(const QString &message, QList<RecipeError> e
                          .arg(exceptions.size())
                          .arg(exceptions.size() == 1 ? QString() : QStringLiteral("s")),
                      0, QString()};
+    for (const RecipeError &inner : exceptions)
+        made.nesting = std::max(made.nesting, inner.nesting + 1);
     made.exceptions = std::move(exceptions);
     return made;
 }

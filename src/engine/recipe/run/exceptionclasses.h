@@ -41,6 +41,9 @@ public:
     /// Exception, its str() the message with the count ("msg (2 sub-exceptions)"), its repr() the message's and
     /// the list's.
     static RecipeError group(const QString &message, QList<RecipeError> exceptions);
+    /// Groups nested deeper than this cannot be made: CPython's split and repr of one stop at its recursion limit
+    /// near a thousand, and the engine's C++ recursions over one would overflow the stack some thousands down.
+    static constexpr int maxNesting = 1500;
     /// repr() of @p error: BaseException's, the class's name and the repr of its arguments (the engine's own
     /// errors have one, their message; a group its message and its exceptions, made only when asked).
     static QString repr(const RecipeError &error);

@@ -2290,11 +2290,13 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
             inner.push_back(**error);
         }
         RecipeError made = ExceptionClasses::group(positional[0].asStr(), std::move(inner));
+        if (made.nesting > ExceptionClasses::maxNesting)
+            return raise(QStringLiteral("RecursionError"), QStringLiteral("maximum recursion depth exceeded"));
         if (builtin == Builtin::ExceptionGroup && made.type != QLatin1String("ExceptionGroup"))
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("Cannot nest BaseExceptions in an ExceptionGroup"));
-        // The list's repr as given, which a list of exceptions made by the recipe is already.
-        made.argumentsRepr = positional[0].repr() + QStringLiteral(", ") + positional[1].repr();
+        // Its repr is the message's and the list's as given, which ExceptionClasses::repr makes from them when
+        // asked: made here, a group nested ten thousand deep held every level's repr (gigabytes) and crashed.
         return push(Value(Value::Data(Value::ErrorPtr::make(std::move(made)))));
     }
     if (ExceptionClasses::isClass(builtin)) {

@@ -22,6 +22,9 @@ struct RecipeError {
     /// group the try caught, counted from 1 in the order they are drawn; 0 outside one. CPython knows them by
     /// identity, which a copy here has not. -1 on the group of one that except* wraps a lone exception in.
     int starLeaf = 0;
+    /// How many groups deep its innermost exception stands: 0 for a lone exception. ExceptionGroup() refuses to
+    /// nest past a bound, as everything done with a group (split, repr, a traceback, freeing it) recurses.
+    int nesting = 0;
     /// The part of that group an except* clause took, re-raised as it came (a bare `raise`): CPython puts it
     /// back where it stood in the group rather than beside it as a new exception.
     bool starMatch = false;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "exceptionclasses.h"
 #include "interpreter.h"
 #include "interpreterobserver.h"
 #include "recipetestsupport.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void sleepsTakeTheirTimeOnTheLoopsClock();
     void aListNestedTooDeeplyIsARecursionErrorNotACrash();
     void droppingAListNestedAMillionDeepCostsNoStack();
+    void anExceptionGroupNestedTooDeepIsARecursionErrorNotACrash();
     void aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash_data();
     void aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash();
     void aRecipeThatWouldFillTheMemoryIsStoppedBeforeItDoes_data();
@@ -134,6 +136,27 @@ void TestInterpreter::droppingAListNestedAMillionDeepCostsNoStack()
     const Run result = run("x = []\nfor i in range(1000000):\n    x = [x]\nx = 0\nprint('freed')\n");
     QCOMPARE(result.status, Interpreter::Status::Finished);
     QCOMPARE(result.out, QStringLiteral("freed\n"));
+}
+
+void TestInterpreter::anExceptionGroupNestedTooDeepIsARecursionErrorNotACrash()
+{
+    // Nested ten thousand deep by hand, a group held every level's repr (gigabytes) and its split overflowed the
+    // stack. As deep as allowed, it is split, shown and freed; one more level is refused.
+    const QByteArray nest("eg = ValueError('bottom')\n"
+                          "for i in range(DEPTH):\n"
+                          "    eg = ExceptionGroup('level', [eg])\n"
+                          "try:\n"
+                          "    raise eg\n"
+                          "except* ValueError as caught:\n"
+                          "    print('caught', len(repr(caught)) > 0)\n");
+    const QByteArray deepest = QByteArray::number(ExceptionClasses::maxNesting);
+    const Run allowed = run(QByteArray(nest).replace("DEPTH", deepest));
+    QCOMPARE(allowed.out, QStringLiteral("caught True\n"));
+    QCOMPARE(allowed.status, Interpreter::Status::Finished);
+    const Run refused = run(QByteArray(nest).replace("DEPTH", QByteArray::number(10000)));
+    QCOMPARE(refused.status, Interpreter::Status::Failed);
+    QCOMPARE(refused.error->type, QStringLiteral("RecursionError"));
+    QCOMPARE(refused.error->line, 3);
 }
 
 void TestInterpreter::aChainOfTasksTooLongToCancelIsARecursionErrorNotACrash_data()
