@@ -44,17 +44,36 @@ std::optional<recipe::Program> compiled(const RecipeFile &file, const recipe::Co
     return program;
 }
 
+/// CPython's traceback draws this many exceptions of a group, and groups this deep, then says how many it left out.
+constexpr qsizetype maxGroupWidth = 15;
+constexpr int maxGroupDepth = 10;
+
 /// The lines of an exception group's exceptions, each in a box of its own as CPython draws them under the group's
-/// own traceback, @p indent deep; a group inside the group nests its boxes further in.
-QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, const QString &indent)
+/// own traceback, @p indent deep; a group inside the group nests its boxes further in. @p depth counts the groups
+/// drawn around these exceptions, the outermost one included.
+QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, const QString &indent, int depth = 1)
 {
     QString text;
-    for (qsizetype i = 0; i < group.exceptions.size(); ++i) {
-        const recipe::RecipeError &inner = group.exceptions[i];
-        const QString rule = QStringLiteral("---------------- %1 ----------------").arg(i + 1);
+    const qsizetype shown = std::min(group.exceptions.size(), maxGroupWidth + 1);
+    bool endsWithGroup = false;
+    for (qsizetype i = 0; i < shown; ++i) {
+        const bool cut = i == maxGroupWidth;
+        const QString title = cut ? QStringLiteral("...") : QString::number(i + 1);
+        const QString rule = QStringLiteral("---------------- %1 ----------------").arg(title);
         text += i == 0 ? indent + QStringLiteral("+-+") + rule + QLatin1Char('\n')
                        : indent + QStringLiteral("  +") + rule + QLatin1Char('\n');
         const QString bar = indent + QStringLiteral("  | ");
+        endsWithGroup = false;
+        if (cut) {
+            const qsizetype more = group.exceptions.size() - maxGroupWidth;
+            text += bar + QStringLiteral("and %1 more exception%2\n").arg(more).arg(more > 1 ? QStringLiteral("s") : QString());
+            break;
+        }
+        const recipe::RecipeError &inner = group.exceptions[i];
+        if (!inner.exceptions.empty() && depth >= maxGroupDepth) {
+            text += bar + QStringLiteral("... (max_group_depth is %1)\n").arg(maxGroupDepth);
+            continue;
+        }
         // An exception made but never raised (one put in a group by hand) has no traceback to show.
         if (inner.line > 0)
             text += bar + QStringLiteral("Traceback (most recent call last):\n") + bar
@@ -63,11 +82,13 @@ QString groupBoxes(const RecipeFile &file, const recipe::RecipeError &group, con
                       .arg(inner.line)
                       .arg(inner.function);
         text += bar + inner.text() + QLatin1Char('\n');
-        if (!inner.exceptions.empty())
-            text += groupBoxes(file, inner, indent + QStringLiteral("  "));
+        if (!inner.exceptions.empty()) {
+            text += groupBoxes(file, inner, indent + QStringLiteral("  "), depth + 1);
+            endsWithGroup = true;
+        }
     }
     // A group that ends with a group ends with that one's bottom.
-    if (!group.exceptions.back().exceptions.empty())
+    if (endsWithGroup)
         return text;
     return text + indent + QStringLiteral("  +------------------------------------\n");
 }

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void aCoroutineNeverAwaitedIsWarnedOfAsCPythonDoes();
     void aRelativePathIsNamedAsPython3NamesIt();
     void aRecipeThatNeverEndsIsStoppedAtItsTimeLimit();
+    void anExceptionGroupIsDrawnAsWideAndDeepAsCPythonDrawsIt();
     void setTurnsTheRecipesKnobs();
     void theCakesFlagsTurnCakePysKnobs();
     void theCakesTrapsBakeTheirVariantsOfCakePy();
@@ -222,6 +223,30 @@ void TestRecipeCommand::aRelativePathIsNamedAsPython3NamesIt()
              QStringLiteral("  File \"%1/./recipe.py\", line 1, in <module>\n"
                             "ZeroDivisionError: integer division or modulo by zero\n")
                  .arg(QDir(m_dir->path()).canonicalPath())); // as getcwd() gives it
+}
+
+void TestRecipeCommand::anExceptionGroupIsDrawnAsWideAndDeepAsCPythonDrawsIt()
+{
+    // CPython draws 15 exceptions of a group and 10 groups deep, then says what it left out (python3's words).
+    const Run wide = bakeloop(
+        {"--headless", "--recipe", recipeWith("raise ExceptionGroup('wide', [ValueError(i) for i in range(17)])\n")});
+    QCOMPARE(wide.exitCode, 1);
+    QVERIFY2(wide.err.endsWith(QStringLiteral("    | ValueError: 14\n"
+                                              "    +---------------- ... ----------------\n"
+                                              "    | and 2 more exceptions\n"
+                                              "    +------------------------------------\n")),
+             qPrintable(wide.err));
+    const Run deep = bakeloop({"--headless", "--recipe",
+                               recipeWith("eg = ValueError('bottom')\n"
+                                          "for i in range(12):\n"
+                                          "    eg = ExceptionGroup('level', [eg])\n"
+                                          "raise eg\n")});
+    QCOMPARE(deep.exitCode, 1);
+    QCOMPARE(deep.err.count(QStringLiteral("ExceptionGroup: level")), 10);
+    QVERIFY2(deep.err.endsWith(QStringLiteral("                    +-+---------------- 1 ----------------\n"
+                                              "                      | ... (max_group_depth is 10)\n"
+                                              "                      +------------------------------------\n")),
+             qPrintable(deep.err));
 }
 
 void TestRecipeCommand::aRecipeThatNeverEndsIsStoppedAtItsTimeLimit()
