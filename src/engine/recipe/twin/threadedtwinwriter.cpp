@@ -190,32 +190,7 @@ std::optional<std::pair<SourceLocation, QString>> ThreadedTwinWriter::prologueNa
     static const QSet<QString> prologueNames{QStringLiteral("Task"),      QStringLiteral("wait"),
                                              QStringLiteral("gather"),    QStringLiteral("say"),
                                              QStringLiteral("threading"), QStringLiteral("io")};
-    for (const StatementPtr &statement : block) {
-        if ((statement->kind == StatementKind::FunctionDefinition || statement->kind == StatementKind::For)
-            && prologueNames.contains(statement->name))
-            return std::pair(statement->at, statement->name);
-        for (const Parameter &parameter : statement->parameters) {
-            if (prologueNames.contains(parameter.name))
-                return std::pair(parameter.at, parameter.name);
-        }
-    }
-    const Expression *named = TwinRules::findFirst(block, [](const Expression &e) {
-        return (e.kind == ExpressionKind::Name || e.kind == ExpressionKind::ListComprehension)
-            && prologueNames.contains(e.text);
-    });
-    if (named)
-        return std::pair(named->at, named->text);
-    for (const StatementPtr &statement : block) {
-        for (const ExceptHandler &handler : statement->handlers) {
-            if (prologueNames.contains(handler.name))
-                return std::pair(handler.at, handler.name);
-        }
-        for (const Block *inner : innerBlocks(*statement)) {
-            if (auto clash = prologueNameUsed(*inner))
-                return clash;
-        }
-    }
-    return std::nullopt;
+    return TwinRules::firstNameUsed(block, [](const QString &name) { return prologueNames.contains(name); });
 }
 
 const Expression *ThreadedTwinWriter::asyncioLeftOver(const Module &module)

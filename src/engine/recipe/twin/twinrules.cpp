@@ -172,35 +172,38 @@ bool TwinRules::awaitsResourceMethod(const Expression &await)
 
 bool TwinRules::usesName(const Module &module, const QString &name)
 {
-    return usesName(module.body, name);
+    return firstNameUsed(module.body, [&name](const QString &used) { return used == name; }).has_value();
 }
 
-bool TwinRules::usesName(const Block &block, const QString &name)
+std::optional<std::pair<SourceLocation, QString>>
+TwinRules::firstNameUsed(const Block &block, const std::function<bool(const QString &)> &matches)
 {
     for (const StatementPtr &statement : block) {
         if ((statement->kind == StatementKind::FunctionDefinition || statement->kind == StatementKind::For
              || statement->kind == StatementKind::AsyncWith)
-            && statement->name == name)
-            return true;
+            && matches(statement->name))
+            return std::pair(statement->at, statement->name);
         for (const Parameter &parameter : statement->parameters) {
-            if (parameter.name == name)
-                return true;
-        }
-        for (const ExceptHandler &handler : statement->handlers) {
-            if (handler.name == name)
-                return true;
-        }
-        for (const Block *inner : innerBlocks(*statement)) {
-            if (usesName(*inner, name))
-                return true;
+            if (matches(parameter.name))
+                return std::pair(parameter.at, parameter.name);
         }
     }
-    return findFirst(block,
-                     [&name](const Expression &e) {
-                         return (e.kind == ExpressionKind::Name || e.kind == ExpressionKind::ListComprehension)
-                             && e.text == name;
-                     })
-        != nullptr;
+    const Expression *named = findFirst(block, [&matches](const Expression &e) {
+        return (e.kind == ExpressionKind::Name || e.kind == ExpressionKind::ListComprehension) && matches(e.text);
+    });
+    if (named)
+        return std::pair(named->at, named->text);
+    for (const StatementPtr &statement : block) {
+        for (const ExceptHandler &handler : statement->handlers) {
+            if (matches(handler.name))
+                return std::pair(handler.at, handler.name);
+        }
+        for (const Block *inner : innerBlocks(*statement)) {
+            if (auto used = firstNameUsed(*inner, matches))
+                return used;
+        }
+    }
+    return std::nullopt;
 }
 
 const Expression *TwinRules::findFirst(const Block &block, const std::function<bool(const Expression &)> &matches)

@@ -59,6 +59,11 @@ public:
     /// Whether the recipe uses @p name for anything of its own: a function, a parameter, a variable, an
     /// exception's name.
     static bool usesName(const Module &module, const QString &name);
+    /// A name the recipe uses for anything of its own that @p matches, and where: a function's, a loop's or an
+    /// `async with ... as`'s, a parameter's, one read or bound in an expression, an exception's. The names bound by
+    /// a block's statements come before those in its expressions, and those before the blocks nested in it.
+    static std::optional<std::pair<SourceLocation, QString>>
+    firstNameUsed(const Block &block, const std::function<bool(const QString &)> &matches);
     /// The first expression of @p block, in the order written (outer before inner), that @p matches.
     static const Expression *findFirst(const Block &block, const std::function<bool(const Expression &)> &matches);
     /// The first asyncio.gather(..., return_exceptions=...) of @p module: neither twin has a gather that collects
@@ -68,7 +73,6 @@ public:
     static QString withoutAwait(const SourceRewriter &rewriter, const Expression &await);
 
 private:
-    static bool usesName(const Block &block, const QString &name);
     static const Expression *findFirst(const Expression &expression,
                                        const std::function<bool(const Expression &)> &matches);
     static void collectAsyncDefinitions(const Block &block, const SourceText &source,

@@ -115,6 +115,10 @@ void TestThreadedTwinWriter::refuses_data()
                                             << "r.py:1:1 uses the name say";
     QTest::newRow("a variable named wait") << "x = 1\nwait = 2\n"
                                            << "r.py:2:1 uses the name wait";
+    // As the twin's `with`, an `as` name would hide the prologue's threading module too.
+    QTest::newRow("a lock held as threading")
+        << "import asyncio\nasync def m():\n    async with asyncio.Lock() as threading:\n        pass\n"
+        << "r.py:3:5 uses the name threading";
     QTest::newRow("gather collecting errors")
         << "import asyncio\nasync def f():\n    pass\nasync def m():\n    r = await asyncio.gather(f(), "
            "return_exceptions=True)\n"
