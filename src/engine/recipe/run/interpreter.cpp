@@ -34,6 +34,8 @@ constexpr double longestSleepSeconds = 1e9;
 constexpr std::size_t maxListItems = 8000000;
 constexpr qsizetype maxStringLength = 16000000;
 const QString memoryMessage = QStringLiteral("the recipe would hold more than Kitchen Python's memory budget");
+/// CPython's RecursionError when a call from C code (a builtin's, a cancel() passed down) passes the limit.
+const QString callTooDeepMessage = QStringLiteral("maximum recursion depth exceeded while calling a Python object");
 
 const QHash<QString, Builtin> &builtinNames()
 {
@@ -769,9 +771,7 @@ bool Interpreter::cancelAtShutdown()
         if (!cancelDownTheChain(*task, QString(), framesBeneathShutdown, maxDepth)) {
             // The RecursionError leaves _cancel_all_tasks at once, and Runner.close closes the loop: the tasks
             // are never run again.
-            m_shutdownError = RecipeError{
-                QStringLiteral("RecursionError"),
-                QStringLiteral("maximum recursion depth exceeded while calling a Python object"), 0, QString()};
+            m_shutdownError = RecipeError{QStringLiteral("RecursionError"), callTooDeepMessage, 0, QString()};
             return false;
         }
     }
@@ -2614,8 +2614,7 @@ bool Interpreter::callBuiltin(Future &task, Frame &frame, Builtin builtin, std::
         const int level = int(task.frames.size()) + 1;
         const int limit = frameLimitOf(task);
         if (level > limit)
-            return raise(QStringLiteral("RecursionError"),
-                         QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+            return raise(QStringLiteral("RecursionError"), callTooDeepMessage);
         if (positional.empty())
             return raise(QStringLiteral("TypeError"),
                          QStringLiteral("%1 expected at least 1 argument, got 0").arg(name()));
@@ -2916,8 +2915,7 @@ std::optional<Value> Interpreter::callToItsEnd(Future &task, Frame &frame, int l
         }
         // CPython counts the call of a builtin from C code as a level too.
         if (level + 1 > limit) {
-            raise(QStringLiteral("RecursionError"),
-                  QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+            raise(QStringLiteral("RecursionError"), callTooDeepMessage);
             return std::nullopt;
         }
         if (builtin ? !callBuiltin(task, frame, *builtin, positional, keywords)
@@ -3095,8 +3093,7 @@ bool Interpreter::callMethod(Frame &frame, const BoundMethod &method, std::vecto
         const std::optional<bool> took = cancelDownTheChain(*task, message.isStr() ? message.asStr() : QString(),
                                                             int(caller.frames.size()), frameLimitOf(caller));
         if (!took)
-            return raise(QStringLiteral("RecursionError"),
-                         QStringLiteral("maximum recursion depth exceeded while calling a Python object"));
+            return raise(QStringLiteral("RecursionError"), callTooDeepMessage);
         return push(Value(*took));
     }
     case Method::TaskUncancel: {
